@@ -1,0 +1,183 @@
+"""People and organisations.
+
+Every person logs in with an e-mail address. ``User.role`` is the broad role that decides
+which spaces a person sees; what a professional may see of a *family* is decided by the
+family's care team (``pathway.CareTeamMember``), never by the role alone.
+"""
+
+from __future__ import annotations
+
+from django.contrib.auth.base_user import BaseUserManager
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+
+
+class Role(models.TextChoices):
+    PARENT = "parent", "Parent"
+    PROFESSIONAL = "professionnel", "Professionnel de santé"
+    REFERENT = "referent", "Référent parcours périnatalité"
+    COORDINATOR = "coordination", "Coordination CPTS"
+    PARTNER = "partenaire", "Structure partenaire"
+    ADMIN = "admin", "Administrateur"
+
+
+class Profession(models.TextChoices):
+    SAGE_FEMME = "sage_femme", "Sage-femme"
+    MEDECIN_GENERALISTE = "medecin_generaliste", "Médecin généraliste"
+    GYNECOLOGUE = "gynecologue", "Gynécologue-obstétricien"
+    PEDIATRE = "pediatre", "Pédiatre"
+    PUERICULTRICE = "puericultrice", "Puéricultrice"
+    INFIRMIER = "infirmier", "Infirmier"
+    PHARMACIEN = "pharmacien", "Pharmacien"
+    KINESITHERAPEUTE = "masseur_kinesitherapeute", "Masseur-kinésithérapeute"
+    PSYCHOLOGUE = "psychologue", "Psychologue"
+    ASSISTANT_SOCIAL = "assistant_social", "Assistant de service social"
+    TISF = "tisf", "Technicien de l'intervention sociale et familiale (TISF)"
+    COORDINATEUR = "coordinateur", "Coordinateur de parcours"
+    AUTRE = "autre", "Autre"
+
+
+# Professions registered in the RPPS (Répertoire partagé des professionnels de santé).
+PROFESSIONS_WITH_RPPS = frozenset(
+    {
+        Profession.SAGE_FEMME,
+        Profession.MEDECIN_GENERALISTE,
+        Profession.GYNECOLOGUE,
+        Profession.PEDIATRE,
+        Profession.PHARMACIEN,
+        Profession.KINESITHERAPEUTE,
+        Profession.INFIRMIER,
+        Profession.PSYCHOLOGUE,
+    }
+)
+
+PROFESSIONAL_ROLES = frozenset({Role.PROFESSIONAL, Role.REFERENT})
+
+
+class UserManager(BaseUserManager):
+    use_in_migrations = True
+
+    def _create_user(self, email: str, password: str | None, **extra):
+        if not email:
+            raise ValueError("L'adresse électronique est obligatoire.")
+        email = self.normalize_email(email).lower()
+        user = self.model(email=email, **extra)
+        user.set_password(password)
+        user.save(using=self._db)
+        return user
+
+    def create_user(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", False)
+        extra.setdefault("is_superuser", False)
+        return self._create_user(email, password, **extra)
+
+    def create_superuser(self, email: str, password: str | None = None, **extra):
+        extra.setdefault("is_staff", True)
+        extra.setdefault("is_superuser", True)
+        extra.setdefault("role", Role.ADMIN)
+        return self._create_user(email, password, **extra)
+
+
+class User(AbstractUser):
+    username = None
+    email = models.EmailField("adresse électronique", unique=True)
+    role = models.CharField("rôle", max_length=20, choices=Role.choices, default=Role.PARENT)
+    profession = models.CharField(
+        "profession", max_length=40, choices=Profession.choices, blank=True, default=""
+    )
+    rpps = models.CharField("numéro RPPS", max_length=11, blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+
+    USERNAME_FIELD = "email"
+    REQUIRED_FIELDS: list[str] = []
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = "utilisateur"
+        ordering = ["last_name", "first_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    @property
+    def display_name(self) -> str:
+        full = f"{self.first_name} {self.last_name}".strip()
+        return full or self.email
+
+    @property
+    def is_parent(self) -> bool:
+        return self.role == Role.PARENT
+
+    @property
+    def is_professional(self) -> bool:
+        """Professionals and referents: the people who may join a family's care team."""
+        return self.role in PROFESSIONAL_ROLES
+
+    @property
+    def is_coordinator(self) -> bool:
+        return self.role == Role.COORDINATOR
+
+    @property
+    def is_partner(self) -> bool:
+        return self.role == Role.PARTNER
+
+    @property
+    def is_platform_admin(self) -> bool:
+        return self.role == Role.ADMIN or self.is_superuser
+
+
+class OrganisationKind(models.TextChoices):
+    CPTS = "cpts", "CPTS"
+    PMI = "pmi", "PMI"
+    MATERNITE = "maternite", "Maternité"
+    CABINET = "cabinet", "Cabinet libéral"
+    MSP = "msp", "Maison de santé pluriprofessionnelle"
+    CENTRE_SANTE = "centre_sante", "Centre de santé"
+    ASSOCIATION = "association", "Association"
+    CAF = "caf", "CAF"
+    CPAM = "cpam", "CPAM"
+    CCAS = "ccas", "CCAS / CIAS"
+    HOPITAL = "hopital", "Établissement hospitalier"
+    COLLECTIVITE = "collectivite", "Collectivité"
+    AUTRE = "autre", "Autre"
+
+
+class Organisation(models.Model):
+    name = models.CharField("nom", max_length=200)
+    kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
+    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
+    commune = models.ForeignKey(
+        "territory.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.SET_NULL
+    )
+    email = models.EmailField("courriel", blank=True, default="")
+    phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "organisation"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class MembershipRole(models.TextChoices):
+    MEMBER = "membre", "Membre"
+    MANAGER = "responsable", "Responsable"
+
+
+class Membership(models.Model):
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
+    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
+    role = models.CharField(max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "appartenance"
+        constraints = [
+            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.organisation}"

@@ -1,0 +1,63 @@
+"""The main navigation: entries are declared here once, shown by role.
+
+An entry whose URL name does not exist (yet) is skipped, so that domains can be added
+one at a time.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+
+from millejours.accounts.models import Role
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+
+PRO = frozenset({Role.PROFESSIONAL, Role.REFERENT})
+COORD = frozenset({Role.COORDINATOR})
+ADMIN = frozenset({Role.ADMIN})
+PARENT = frozenset({Role.PARENT})
+PARTNER = frozenset({Role.PARTNER})
+
+ENTRIES: tuple[NavEntry, ...] = (
+    NavEntry("Ma liste de travail", "pathway:worklist", PRO),
+    NavEntry("Familles", "pathway:family_list", PRO),
+    NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
+    NavEntry("Test EPDS", "screening:epds_parent", PARENT),
+    NavEntry("Qui a consulté mon dossier", "trust:my_access_history", PARENT),
+    NavEntry("Mes consentements", "trust:my_consents", PARENT),
+    NavEntry("Accompagnement", "followup:caseload", frozenset({Role.REFERENT})),
+    NavEntry("Orientations reçues", "orientations:inbox", PARTNER),
+    NavEntry("Orientations", "orientations:list", PRO),
+    NavEntry("Ressources", "directory:pro_search", PRO | COORD | PARTNER),
+    NavEntry("Ressources près de chez moi", "directory:public_search", PARENT),
+    NavEntry("Ateliers", "programme:public_events", PARENT),
+    NavEntry("Fiches action", "programme:fiche_list", COORD),
+    NavEntry("Événements", "programme:event_list", COORD),
+    NavEntry("Aller vers", "outreach:home", COORD),
+    NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
+    NavEntry("Journal des accès", "trust:accesslog_search", ADMIN),
+)
+
+
+def entries_for(user) -> list[dict[str, str]]:
+    if not user.is_authenticated:
+        return []
+    role = Role.ADMIN if user.is_superuser else user.role
+    items = []
+    for entry in ENTRIES:
+        if role not in entry.roles:
+            continue
+        try:
+            url = reverse(entry.url_name)
+        except NoReverseMatch:
+            continue
+        items.append({"label": entry.label, "url": url, "name": entry.url_name})
+    return items

@@ -1,0 +1,284 @@
+"""The family pathway: families (foyers), parents, pregnancies, children and milestones.
+
+A *pathway* is one pregnancy with its child or children, from the pregnancy declaration
+to the second birthday of the child. A family may have several pathways over the years.
+Milestones are computed by the calendar engine (``pathway.calendar``) from data rules.
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import timedelta
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see shared reference calendar.md
+
+
+class FamilyStatus(models.TextChoices):
+    ACTIVE = "actif", "Actif"
+    CLOSED = "clos", "Parcours terminé"
+    ANONYMISED = "anonymise", "Anonymisé"
+
+
+class Family(models.Model):
+    reference = models.CharField("référence", max_length=12, unique=True, editable=False)
+    display_name = models.CharField("nom du foyer", max_length=200)
+    commune = models.ForeignKey(
+        "territory.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.PROTECT
+    )
+    address = models.CharField("adresse", max_length=300, blank=True, default="")
+    status = models.CharField(max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE)
+    referent = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name="référent parcours",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="referent_of",
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "famille"
+        ordering = ["display_name"]
+
+    def __str__(self) -> str:
+        return self.display_name
+
+    def save(self, *args, **kwargs):
+        if not self.reference:
+            self.reference = new_reference()
+        super().save(*args, **kwargs)
+
+
+def new_reference() -> str:
+    """A short, unguessable, human-readable family reference (e.g. ``F-7KQ2M9XA``)."""
+    alphabet = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+    return "F-" + "".join(secrets.choice(alphabet) for _ in range(8))
+
+
+class ParentRole(models.TextChoices):
+    MOTHER = "mere", "Mère"
+    FATHER = "pere", "Père"
+    CO_PARENT = "coparent", "Co-parent"
+    OTHER = "autre", "Autre responsable"
+
+
+class Parent(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="parents")
+    role = models.CharField("rôle", max_length=10, choices=ParentRole.choices, default=ParentRole.MOTHER)
+    first_name = models.CharField("prénom", max_length=100)
+    last_name = models.CharField("nom", max_length=100)
+    birth_date = models.DateField("date de naissance", null=True, blank=True)
+    nir = models.CharField("NIR", max_length=15, blank=True, default="")
+    phone = models.CharField("téléphone mobile", max_length=20, blank=True, default="")
+    email = models.EmailField("courriel", blank=True, default="")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="parent_profile"
+    )
+
+    class Meta:
+        verbose_name = "parent"
+        indexes = [models.Index(fields=["nir"], name="parent_nir_idx")]
+
+    def __str__(self) -> str:
+        return f"{self.first_name} {self.last_name}"
+
+
+class PregnancyOutcome(models.TextChoices):
+    ONGOING = "en_cours", "En cours"
+    BIRTH = "naissance", "Naissance"
+    ENDED = "interrompue", "Interrompue"
+
+
+class Pregnancy(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="pregnancies")
+    lmp = models.DateField("date des dernières règles (DDR)")
+    declared_on = models.DateField("date de déclaration", null=True, blank=True)
+    fetus_count = models.PositiveSmallIntegerField("nombre de fœtus", default=1)
+    first_child = models.BooleanField("premier enfant (primipare)", default=False)
+    outcome = models.CharField(
+        "issue", max_length=12, choices=PregnancyOutcome.choices, default=PregnancyOutcome.ONGOING
+    )
+    ended_on = models.DateField("date de fin", null=True, blank=True)
+    epnp_2_risk = models.BooleanField(
+        "signes ou facteurs de risque de dépression post-partum",
+        default=False,
+        help_text="Rend applicable le second entretien postnatal (epnp_2).",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "grossesse"
+        ordering = ["-lmp"]
+
+    def __str__(self) -> str:
+        return f"Grossesse (DDR {self.lmp:%d/%m/%Y})"
+
+    @property
+    def due_date(self):
+        return self.lmp + timedelta(days=DPA_OFFSET_DAYS)
+
+    @property
+    def is_multiple(self) -> bool:
+        return self.fetus_count > 1
+
+
+class Sex(models.TextChoices):
+    FEMALE = "F", "Fille"
+    MALE = "M", "Garçon"
+    UNKNOWN = "I", "Non précisé"
+
+
+class Child(models.Model):
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="children")
+    first_name = models.CharField("prénom", max_length=100, blank=True, default="")
+    sex = models.CharField("sexe", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)
+    birth_date = models.DateField("date de naissance")
+    gestational_age_weeks = models.PositiveSmallIntegerField("âge gestationnel (SA)")
+    gestational_age_days = models.PositiveSmallIntegerField("jours", default=0)
+
+    class Meta:
+        verbose_name = "enfant"
+        ordering = ["birth_date", "id"]
+
+    def __str__(self) -> str:
+        return self.first_name or f"Enfant né le {self.birth_date:%d/%m/%Y}"
+
+    @property
+    def is_preterm(self) -> bool:
+        """Born before 37 SA + 0."""
+        return self.gestational_age_weeks < 37
+
+
+class CareTeamRole(models.TextChoices):
+    MEMBER = "membre", "Membre de l'équipe de soins"
+    REFERENT = "referent", "Référent parcours"
+
+
+class CareTeamMember(models.Model):
+    """A professional in a family's care team (équipe de soins); history is kept."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="care_team")
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_teams")
+    role = models.CharField(max_length=10, choices=CareTeamRole.choices, default=CareTeamRole.MEMBER)
+    added_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    added_at = models.DateTimeField(auto_now_add=True)
+    removed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "membre de l'équipe de soins"
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "user"], condition=Q(removed_at__isnull=True), name="careteam_one_active"
+            )
+        ]
+        indexes = [
+            models.Index(fields=["user", "family"], condition=Q(removed_at__isnull=True), name="careteam_active_idx")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.family})"
+
+
+class Subject(models.TextChoices):
+    PREGNANCY = "grossesse", "Grossesse"
+    MOTHER = "mere", "Mère après la naissance"
+    CHILD = "enfant", "Enfant"
+
+
+class MilestoneState(models.TextChoices):
+    UPCOMING = "a_venir", "À venir"
+    DUE = "a_faire", "À faire"
+    LATE = "en_retard", "En retard"
+    DONE = "fait", "Fait"
+    NOT_APPLICABLE = "non_applicable", "Non applicable"
+
+
+OPEN_STATES = (MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE)
+
+
+class Milestone(models.Model):
+    """One key appointment of a pathway, materialised from a calendar rule."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="milestones")
+    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="milestones")
+    child = models.ForeignKey(Child, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones")
+    subject = models.CharField(max_length=10, choices=Subject.choices)
+    code = models.CharField("code", max_length=64)
+    rule_version = models.CharField("version de la règle", max_length=32)
+    label = models.CharField("libellé", max_length=200)
+    category = models.CharField("catégorie", max_length=32)
+    status = models.CharField("statut réglementaire", max_length=16)
+    due = models.DateField("date cible")
+    window_start = models.DateField("début de la fenêtre")
+    window_end = models.DateField("fin de la fenêtre")
+    state = models.CharField(max_length=16, choices=MilestoneState.choices, default=MilestoneState.UPCOMING)
+    review = models.BooleanField("à valider cliniquement", default=False)
+    source = models.URLField("source", max_length=500, blank=True, default="")
+    done_on = models.DateField("réalisé le", null=True, blank=True)
+    done_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    done_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
+    done_note = models.TextField("note", blank=True, default="")
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "étape du parcours"
+        ordering = ["due", "code"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["pregnancy", "code"], condition=Q(child__isnull=True), name="milestone_unique_pregnancy_code"
+            ),
+            models.UniqueConstraint(
+                fields=["child", "code"], condition=Q(child__isnull=False), name="milestone_unique_child_code"
+            ),
+            models.CheckConstraint(
+                condition=Q(window_start__lte=models.F("due")) & Q(due__lte=models.F("window_end")),
+                name="milestone_window_ordered",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["family", "state", "due"], name="milestone_family_state_due"),
+            models.Index(fields=["state", "window_start"], name="milestone_state_start"),
+            models.Index(fields=["state", "window_end"], name="milestone_state_end"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.label} ({self.due:%d/%m/%Y})"
+
+
+class CalendarFeed(models.Model):
+    """Secret link to a family's iCal feed (RFC 5545); revocable."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lien d'abonnement au calendrier"
+
+    def save(self, *args, **kwargs):
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None

@@ -1,0 +1,38 @@
+"""Trust: the access log of family records (append-only, hash-chained)."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+
+class AccessLog(models.Model):
+    """One read of a family record. Rows are never updated nor deleted.
+
+    ``entry_hash`` = SHA-256 of the previous entry's hash and this entry's canonical
+    content (see ``trust.services.record_access``), so that editing or deleting a row
+    breaks the chain (``millejours accesslog verify``).
+    """
+
+    at = models.DateTimeField("date", db_index=True)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField("personne", max_length=200)
+    actor_profession = models.CharField("profession", max_length=100, blank=True, default="")
+    actor_organisation = models.CharField("organisation", max_length=200, blank=True, default="")
+    family_id_ref = models.BigIntegerField("famille", db_index=True)
+    page = models.CharField("page", max_length=100)
+    path = models.CharField("adresse", max_length=300, blank=True, default="")
+    break_glass = models.BooleanField("bris de glace", default=False)
+    prev_hash = models.CharField(max_length=64)
+    entry_hash = models.CharField(max_length=64, unique=True)
+
+    class Meta:
+        verbose_name = "accès à un dossier"
+        verbose_name_plural = "journal des accès"
+        ordering = ["id"]
+        indexes = [models.Index(fields=["family_id_ref", "-at"], name="accesslog_family_at")]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} → famille {self.family_id_ref} ({self.page})"
