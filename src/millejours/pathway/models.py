@@ -282,3 +282,21 @@ class CalendarFeed(models.Model):
     @property
     def is_active(self) -> bool:
         return self.revoked_at is None
+
+
+class ParentInvitation(models.Model):
+    """A professional of the care team invites a parent to create their account."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="invitations")
+    parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("courriel")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation d'un parent"

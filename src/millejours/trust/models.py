@@ -36,3 +36,25 @@ class AccessLog(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} → famille {self.family_id_ref} ({self.page})"
+
+
+class AuditEvent(models.Model):
+    """The audit trail of changes that matter to a family (who did what, when)."""
+
+    at = models.DateTimeField("date", auto_now_add=True, db_index=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    actor_label = models.CharField("auteur", max_length=200, blank=True, default="")
+    family_id_ref = models.BigIntegerField("famille", null=True, blank=True, db_index=True)
+    action = models.CharField("action", max_length=64, db_index=True)
+    object_type = models.CharField("objet", max_length=64, blank=True, default="")
+    object_id = models.CharField("identifiant", max_length=64, blank=True, default="")
+    details = models.JSONField("détails", default=dict, blank=True)
+
+    class Meta:
+        verbose_name = "événement d'audit"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"

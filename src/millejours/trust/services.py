@@ -65,3 +65,21 @@ def record_access(*, user, family, page: str, path: str = "", break_glass: bool 
         entry.entry_hash = compute_hash(prev_hash, entry)
         entry.save()
     return entry
+
+
+def record_event(*, actor, action: str, family=None, obj=None, details: dict | None = None):
+    """Append one entry to the audit trail (call it inside the service's transaction).
+
+    ``action`` is a dotted ASCII code such as ``milestone.done`` or ``orientation.acceptee``.
+    """
+    from .models import AuditEvent
+
+    return AuditEvent.objects.create(
+        actor=actor if getattr(actor, "pk", None) else None,
+        actor_label=actor.display_name if getattr(actor, "pk", None) else str(actor or "système"),
+        family_id_ref=getattr(family, "pk", family),
+        action=action,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        details=details or {},
+    )
