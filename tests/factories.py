@@ -9,7 +9,6 @@ from millejours.accounts.models import (
     Membership,
     Organisation,
     OrganisationKind,
-    Profession,
     Role,
     User,
 )

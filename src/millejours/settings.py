@@ -38,13 +38,11 @@ DATA_DIR = Path(env("MILLEJOURS_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
 SECRET_KEY = env("SECRET_KEY", "")
-if not SECRET_KEY:
-    if DEBUG or env_bool("MILLEJOURS_DEMO") or env_bool("MILLEJOURS_TESTING"):
-        SECRET_KEY = "insecure-development-key-not-for-production-0123456789abcdefghijklmnop"
-    else:
-        # Commands such as `calendar` or `score` work without a configured secret; the
-        # deploy checks refuse such a key.
-        SECRET_KEY = "insecure-unset-key-set-SECRET_KEY-in-production-0123456789abcdefghij"
+# Without SECRET_KEY (development, demo, tests, one-shot commands such as `calendar`) one
+# fixed, public key is used, so that data encrypted by one command can be read by the
+# server. `check --deploy` refuses it (it starts with "django-insecure").
+INSECURE_FALLBACK_KEY = "django-insecure-millejours-unset-key-set-SECRET_KEY-in-production-0123456789"
+SECRET_KEY = SECRET_KEY or INSECURE_FALLBACK_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
@@ -61,6 +59,11 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django.contrib.humanize",
     "django_htmx",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
+    "axes",
+    "csp",
     "django_tasks",
     "django_tasks_db",
     "millejours.core",
@@ -86,9 +89,14 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
+    "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    "millejours.accounts.middleware.SessionIdleTimeoutMiddleware",
+    "millejours.accounts.middleware.SecondFactorMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
 
 ROOT_URLCONF = "millejours.urls"
@@ -132,6 +140,10 @@ TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 # --- Authentication -------------------------------------------------------------------
 AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = [
+    "axes.backends.AxesStandaloneBackend",
+    "django.contrib.auth.backends.ModelBackend",
+]
 LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "core:home"
 LOGOUT_REDIRECT_URL = "accounts:login"
@@ -156,6 +168,7 @@ USE_TZ = True
 # --- Static and media -------------------------------------------------------------------
 STATIC_URL = "/static/"
 STATIC_ROOT = DATA_DIR / "static"
+STATIC_ROOT.mkdir(parents=True, exist_ok=True)  # WhiteNoise warns when it is missing
 MEDIA_ROOT = DATA_DIR / "media"
 MEDIA_URL = "/media/"
 STORAGES = {
@@ -194,3 +207,129 @@ LOGGING = {
 # --- Mille Jours ------------------------------------------------------------------------------
 MILLEJOURS_SITE_URL = env("MILLEJOURS_SITE_URL", "http://127.0.0.1:8000")
 MILLEJOURS_WORKLIST_PAGE_SIZE = env_int("MILLEJOURS_WORKLIST_PAGE_SIZE", 50)
+
+# --- trust: authentication and hardening (owned by the trust app) --------------------------
+# Second factor (TOTP, django-otp): required for every role except parents. The demo may
+# relax it (MILLEJOURS_DEMO=1); a deploy check refuses it with production settings.
+MILLEJOURS_MFA_REQUIRED = env_bool("MILLEJOURS_MFA_REQUIRED", not DEMO_MODE)
+OTP_TOTP_ISSUER = env("MILLEJOURS_OTP_ISSUER", "Mille Jours")
+# Inactivity timeout (minutes): professionals and every non-parent role / parents.
+MILLEJOURS_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_SESSION_IDLE_MINUTES", 30)
+MILLEJOURS_PARENT_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_PARENT_SESSION_IDLE_MINUTES", 120)
+SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
+# Login throttling (django-axes): lock a (login, IP address) pair after N failures.
+AXES_ENABLED = env_bool("AXES_ENABLED", True)
+AXES_FAILURE_LIMIT = env_int("MILLEJOURS_LOGIN_FAILURES", 5)
+AXES_COOLOFF_TIME = env_int("MILLEJOURS_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
+AXES_USERNAME_FORM_FIELD = "username"
+AXES_VERBOSE = False
+# HTTPS (behind a TLS terminator): HSTS, redirects and secure cookies.
+MILLEJOURS_HTTPS = env_bool("MILLEJOURS_HTTPS", False)
+if MILLEJOURS_HTTPS:
+    SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
+    SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
+    SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
+    SESSION_COOKIE_SECURE = True
+    CSRF_COOKIE_SECURE = True
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+if env_bool("MILLEJOURS_BEHIND_PROXY", False):
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
+SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+# Content-Security-Policy (django-csp 4): no inline script anywhere. Styles allow
+# 'unsafe-inline' because htmx injects its indicator <style> and Leaflet positions map
+# tiles with style attributes; scripts never do.
+def _csp_tile_origin() -> list[str]:
+    """The map tile server (MILLEJOURS_MAP_TILES_URL) may serve images."""
+    from urllib.parse import urlsplit
+
+    url = env("MILLEJOURS_MAP_TILES_URL", "").replace("{s}.", "*.")
+    parts = urlsplit(url)
+    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
+
+
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": ["'self'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'", "'unsafe-inline'"],
+        "img-src": ["'self'", "data:", *_csp_tile_origin(), *env_list("MILLEJOURS_CSP_IMG_SRC")],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "object-src": ["'none'"],
+        "base-uri": ["'self'"],
+        "form-action": ["'self'", *env_list("MILLEJOURS_CSP_FORM_ACTION")],
+        "frame-ancestors": ["'none'"],
+    }
+}
+
+# --- directory / orientations ---
+MILLEJOURS_MAP_TILES_URL = env("MILLEJOURS_MAP_TILES_URL", "")  # e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+MILLEJOURS_MAP_TILES_ATTRIBUTION = env("MILLEJOURS_MAP_TILES_ATTRIBUTION", "© OpenStreetMap")
+MILLEJOURS_GEOCODER = env("MILLEJOURS_GEOCODER", "offline")  # "offline" (communes) or "ban" (api-adresse)
+MILLEJOURS_GEOCODER_BAN_URL = env("MILLEJOURS_GEOCODER_BAN_URL", "https://api-adresse.data.gouv.fr/search/")
+MILLEJOURS_DIRECTORY_CHECK_DAYS = env_int("MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
+MILLEJOURS_ORIENTATION_REMINDER_DAYS = env_int("MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
+MILLEJOURS_ORIENTATION_LINK_DAYS = env_int("MILLEJOURS_ORIENTATION_LINK_DAYS", 8)
+# Pro Santé Connect (optional OIDC login of health professionals, matched by RPPS).
+MILLEJOURS_PSC_ENABLED = env_bool("MILLEJOURS_PSC_ENABLED", False)
+MILLEJOURS_PSC_RPPS_CLAIM = env("MILLEJOURS_PSC_RPPS_CLAIM", "SubjectNameID")
+MILLEJOURS_PSC_ISSUER = env("MILLEJOURS_PSC_ISSUER", "")
+if MILLEJOURS_PSC_ENABLED:
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "millejours.accounts.psc.PSCBackend"]
+    OIDC_RP_CLIENT_ID = env("MILLEJOURS_PSC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env("MILLEJOURS_PSC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env("MILLEJOURS_PSC_AUTHORIZATION_ENDPOINT", "https://wallet.esw.esante.gouv.fr/auth")
+    _psc_realm = env("MILLEJOURS_PSC_REALM_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet")
+    OIDC_OP_TOKEN_ENDPOINT = env("MILLEJOURS_PSC_TOKEN_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/token")
+    OIDC_OP_USER_ENDPOINT = env("MILLEJOURS_PSC_USERINFO_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/userinfo")
+    OIDC_OP_JWKS_ENDPOINT = env("MILLEJOURS_PSC_JWKS_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/certs")
+    OIDC_RP_SIGN_ALGO = env("MILLEJOURS_PSC_SIGN_ALGO", "RS256")
+    OIDC_RP_SCOPES = env("MILLEJOURS_PSC_SCOPES", "openid scope_all")
+    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": env("MILLEJOURS_PSC_ACR_VALUES", "eidas1")}
+    OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:psc_callback"
+    OIDC_TIMEOUT = env_int("MILLEJOURS_PSC_TIMEOUT", 10)
+    LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?psc=echec"
+# Break the glass: duration of an exceptional access (hours) and who is told (DPO).
+MILLEJOURS_BREAK_GLASS_HOURS = env_int("MILLEJOURS_BREAK_GLASS_HOURS", 4)
+MILLEJOURS_DPO_EMAILS = env_list("MILLEJOURS_DPO_EMAILS")
+# RGPD: families are anonymised N years after the end of their pathway (2nd birthday).
+MILLEJOURS_RETENTION_YEARS = env_int("MILLEJOURS_RETENTION_YEARS", 3)
+# Uploads (trust.uploads.validate_upload): maximum size in megabytes.
+MILLEJOURS_UPLOAD_MAX_MB = env_int("MILLEJOURS_UPLOAD_MAX_MB", 10)
+# Encryption at rest (trust.fields): comma-separated Fernet keys, the first encrypts.
+MILLEJOURS_FIELD_KEYS = env_list("MILLEJOURS_FIELD_KEYS")
+
+# --- outreach ---
+# Sending backends ("aller vers"): dotted paths; the file backend is the default (nothing
+# leaves the machine). The HTTP SMS-operator backend reads the URL, credentials and sender.
+OUTREACH_SMS_BACKEND = env("OUTREACH_SMS_BACKEND", "millejours.outreach.backends.FileBackend")
+OUTREACH_EMAIL_BACKEND = env("OUTREACH_EMAIL_BACKEND", "millejours.outreach.backends.EmailBackend")
+OUTREACH_FILE_PATH = env("OUTREACH_FILE_PATH", str(DATA_DIR / "outreach-outbox.jsonl"))
+OUTREACH_SMS_URL = env("OUTREACH_SMS_URL")
+OUTREACH_SMS_STATUS_URL = env("OUTREACH_SMS_STATUS_URL")
+OUTREACH_SMS_USER = env("OUTREACH_SMS_USER")
+OUTREACH_SMS_PASSWORD = env("OUTREACH_SMS_PASSWORD")
+OUTREACH_SMS_TOKEN = env("OUTREACH_SMS_TOKEN")
+OUTREACH_SMS_SENDER = env("OUTREACH_SMS_SENDER", "MILLEJOURS")
+OUTREACH_SMS_TIMEOUT = env_int("OUTREACH_SMS_TIMEOUT", 10)
+OUTREACH_WEBHOOK_SECRET = env("OUTREACH_WEBHOOK_SECRET")
+OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
+OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 60)
+OUTREACH_CLAIM_LEASE_SECONDS = env_int("OUTREACH_CLAIM_LEASE_SECONDS", 300)
+OUTREACH_CATCHUP_DAYS = env_int("OUTREACH_CATCHUP_DAYS", 14)
+OUTREACH_SENDER_NAME = env("OUTREACH_SENDER_NAME", "PMI")
+OUTREACH_PMI_PHONE = env("OUTREACH_PMI_PHONE")
+OUTREACH_INLINE_IMPORT_ROWS = env_int("OUTREACH_INLINE_IMPORT_ROWS", 2000)
+
+# --- programme ---
+# Hourly compensation per participation role, overriding programme/data/tarifs.yaml:
+# MILLEJOURS_PROGRAMME_RATES="animation=60,participation=40,organisation=50"
+PROGRAMME_RATES = {
+    key.strip(): value.strip()
+    for key, value in (item.split("=", 1) for item in env_list("MILLEJOURS_PROGRAMME_RATES") if "=" in item)
+}

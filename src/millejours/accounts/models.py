@@ -100,6 +100,22 @@ class User(AbstractUser):
     def __str__(self) -> str:
         return self.display_name
 
+    def clean(self):
+        """RPPS: required for the professions registered in it, 11 digits with a Luhn key."""
+        from django.core.exceptions import ValidationError
+
+        from .validators import normalise_rpps, validate_rpps
+
+        super().clean()
+        self.rpps = normalise_rpps(self.rpps)
+        if self.profession in PROFESSIONS_WITH_RPPS and self.role in PROFESSIONAL_ROLES and not self.rpps:
+            raise ValidationError({"rpps": "Le numéro RPPS est obligatoire pour cette profession."})
+        if self.rpps:
+            try:
+                validate_rpps(self.rpps)
+            except ValidationError as exc:
+                raise ValidationError({"rpps": exc.messages}) from None
+
     @property
     def display_name(self) -> str:
         full = f"{self.first_name} {self.last_name}".strip()

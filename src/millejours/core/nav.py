@@ -28,11 +28,14 @@ PARTNER = frozenset({Role.PARTNER})
 
 ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Ma liste de travail", "pathway:worklist", PRO),
+    NavEntry("Alertes", "screening:alert_list", PRO),
+    NavEntry("Demandes de contact", "screening:contact_list", frozenset({Role.REFERENT, Role.COORDINATOR})),
     NavEntry("Familles", "pathway:family_list", PRO),
     NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
     NavEntry("Test EPDS", "screening:epds_parent", PARENT),
     NavEntry("Qui a consulté mon dossier", "trust:my_access_history", PARENT),
     NavEntry("Mes consentements", "trust:my_consents", PARENT),
+    NavEntry("Mes données", "trust:my_data", PARENT),
     NavEntry("Accompagnement", "followup:caseload", frozenset({Role.REFERENT})),
     NavEntry("Orientations reçues", "orientations:inbox", PARTNER),
     NavEntry("Orientations", "orientations:list", PRO),
@@ -40,9 +43,11 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Ressources près de chez moi", "directory:public_search", PARENT),
     NavEntry("Ateliers", "programme:public_events", PARENT),
     NavEntry("Fiches action", "programme:fiche_list", COORD),
+    NavEntry("Formations", "programme:pro_events", PRO),
     NavEntry("Événements", "programme:event_list", COORD),
     NavEntry("Aller vers", "outreach:home", COORD),
     NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
+    NavEntry("Territoire", "territory:list", COORD | ADMIN),
     NavEntry("Journal des accès", "trust:accesslog_search", ADMIN),
 )
 

@@ -1,4 +1,16 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "directory"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.public_search, name="public_search"),
+    path("carte.json", views.public_markers, name="public_markers"),
+    path("service/<int:pk>/", views.public_detail, name="public_detail"),
+    path("pro/", views.pro_search, name="pro_search"),
+    path("pro/carte.json", views.pro_markers, name="pro_markers"),
+    path("pro/service/<int:pk>/", views.pro_detail, name="pro_detail"),
+    path("pro/service/<int:pk>/verifiee/", views.mark_checked, name="mark_checked"),
+    path("import/", views.import_view, name="import"),
+    path("export.json", views.export_view, name="export"),
+]

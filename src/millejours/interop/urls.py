@@ -1,4 +1,10 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "interop"
-urlpatterns: list = []
+urlpatterns = [
+    path("fhir/Patient/<str:resource_id>", views.patient_read, name="patient"),
+    path("fhir/Observation", views.observation_search, name="observation_search"),
+    path("fhir/Observation/<str:resource_id>", views.observation_read, name="observation"),
+]

@@ -1,4 +1,22 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "outreach"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("imports/nouveau/", views.import_new, name="import_new"),
+    path("imports/<int:pk>/", views.import_detail, name="import_detail"),
+    path("imports/<int:pk>/etat/", views.import_status, name="import_status"),
+    path("imports/<int:pk>/confirmer/", views.import_commit, name="import_commit"),
+    path("imports/<int:pk>/lignes-rejetees.csv", views.import_rejects, name="import_rejects"),
+    path("sequences/nouvelle/", views.sequence_edit, name="sequence_new"),
+    path("sequences/<int:pk>/", views.sequence_edit, name="sequence_edit"),
+    path("sequences/<int:sequence_pk>/messages/nouveau/", views.step_edit, name="step_new"),
+    path("sequences/<int:sequence_pk>/messages/<int:pk>/", views.step_edit, name="step_edit"),
+    path("sms/apercu/", views.sms_preview, name="sms_preview"),
+    path("recontacts/nouveau/", views.recontact_new, name="recontact_new"),
+    path("d/<str:token>/", views.optout, name="optout"),
+    path("webhooks/sms-entrant/", views.webhook_inbound, name="webhook_inbound"),
+    path("webhooks/accuses/", views.webhook_receipt, name="webhook_receipt"),
+]

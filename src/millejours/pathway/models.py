@@ -254,6 +254,12 @@ class Milestone(models.Model):
             models.Index(fields=["family", "state", "due"], name="milestone_family_state_due"),
             models.Index(fields=["state", "window_start"], name="milestone_state_start"),
             models.Index(fields=["state", "window_end"], name="milestone_state_end"),
+            # The worklist (pathway.worklist): open milestones of a professional's families.
+            models.Index(
+                fields=["family", "due", "window_end"],
+                condition=Q(state__in=["a_venir", "a_faire", "en_retard"]),
+                name="milestone_open_family_due",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -273,6 +279,9 @@ class CalendarFeed(models.Model):
 
     class Meta:
         verbose_name = "lien d'abonnement au calendrier"
+
+    def __str__(self) -> str:
+        return f"Lien iCal de {self.family} ({'actif' if self.is_active else 'révoqué'})"
 
     def save(self, *args, **kwargs):
         if not self.token:
@@ -300,3 +309,6 @@ class ParentInvitation(models.Model):
 
     class Meta:
         verbose_name = "invitation d'un parent"
+
+    def __str__(self) -> str:
+        return f"Invitation de {self.email} ({self.family})"

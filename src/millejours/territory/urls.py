@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "territory"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.territory_index, name="list"),
+    path("<slug:slug>/", views.territory_detail, name="detail"),
+]

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from .fields import EncryptedTextField
+
 
 class AccessLog(models.Model):
     """One read of a family record. Rows are never updated nor deleted.
@@ -58,3 +60,116 @@ class AuditEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%d/%m/%Y %H:%M} {self.actor_label} {self.action}"
+
+
+class AccessLogHead(models.Model):
+    """The head of the access-log chain (one row), updated with every new entry.
+
+    It is the lock that serialises writers, and it lets ``accesslog verify`` notice that
+    the *last* entries were deleted (a chain alone cannot tell).
+    """
+
+    last_id = models.BigIntegerField(default=0)
+    last_hash = models.CharField(max_length=64, default="0" * 64)
+    count = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = "tête du journal des accès"
+
+    def __str__(self) -> str:
+        return f"{self.count} entrées, dernière n° {self.last_id}"
+
+
+class ConsentScope(models.TextChoices):
+    PARTAGE_EQUIPE = "partage_equipe", "Partage des informations au sein de l'équipe de soins"
+    CONTACT_SMS = "contact_sms", "Être contacté(e) par SMS"
+    CONTACT_EMAIL = "contact_email", "Être contacté(e) par courriel"
+    DONNEES_PSEUDONYMISEES = "donnees_pseudonymisees", "Utilisation de données pseudonymisées pour les indicateurs"
+
+
+class Consent(models.Model):
+    """One period during which a family gave a consent (``withdrawn_at`` ends it).
+
+    Rows are never deleted: the history of a scope is the list of its rows. The current
+    state of a scope is its latest row (given while ``withdrawn_at`` is empty); with no
+    row at all the default of ``trust.selectors.CONSENT_DEFAULTS`` applies.
+    """
+
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="consents")
+    scope = models.CharField("objet", max_length=32, choices=ConsentScope.choices)
+    given_at = models.DateTimeField("donné le")
+    given_by = models.CharField("donné par", max_length=200, blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="enregistré par",
+    )
+    withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True)
+    withdrawn_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="retiré par",
+    )
+
+    class Meta:
+        verbose_name = "consentement"
+        ordering = ["family", "scope", "-given_at", "-id"]
+        indexes = [models.Index(fields=["family", "scope", "-id"], name="consent_family_scope")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["family", "scope"], condition=models.Q(withdrawn_at__isnull=True), name="consent_one_open"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_scope_display()} ({'retiré' if self.withdrawn_at else 'donné'})"
+
+    @property
+    def is_active(self) -> bool:
+        return self.withdrawn_at is None
+
+
+class BreakGlassAccess(models.Model):
+    """Bris de glace: time-limited access of a professional outside the care team."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="break_glass_accesses")
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="break_glass_accesses")
+    reason = EncryptedTextField("motif")
+    started_at = models.DateTimeField("début")
+    expires_at = models.DateTimeField("fin")
+    notified_at = models.DateTimeField("DPO prévenu le", null=True, blank=True)
+
+    class Meta:
+        verbose_name = "accès en bris de glace"
+        verbose_name_plural = "accès en bris de glace"
+        ordering = ["-started_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "family", "expires_at"], name="breakglass_user_family"),
+            models.Index(fields=["-started_at"], name="breakglass_started"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} → famille {self.family_id} ({self.started_at:%d/%m/%Y %H:%M})"
+
+
+class ErasureKind(models.TextChoices):
+    DELETION = "suppression", "Suppression sur demande"
+    ANONYMISATION = "anonymisation", "Anonymisation en fin de conservation"
+
+
+class ErasureRecord(models.Model):
+    """The record that a family was erased: who, when, on which legal basis. No personal data."""
+
+    at = models.DateTimeField("date", auto_now_add=True)
+    kind = models.CharField("nature", max_length=20, choices=ErasureKind.choices)
+    performed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    performed_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
+    legal_basis = models.CharField("base légale", max_length=300)
+    family_count = models.PositiveIntegerField("nombre de dossiers", default=1)
+
+    class Meta:
+        verbose_name = "effacement"
+        ordering = ["-at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.family_count} dossier(s))"

@@ -5,33 +5,35 @@ from __future__ import annotations
 import hashlib
 import json
 
-from django.db import transaction
+from django.db import connection, transaction
 from django.utils import timezone
 
-from .models import AccessLog
+from .models import AccessLog, AccessLogHead
 
 GENESIS_HASH = "0" * 64
 
 
-def canonical_content(entry: AccessLog) -> str:
+def canonical_content(entry) -> str:
+    """The hashed content of an entry (an ``AccessLog`` or a dict of its fields)."""
+    get = entry.get if isinstance(entry, dict) else (lambda name: getattr(entry, name))
     return json.dumps(
         {
-            "at": entry.at.isoformat(),
-            "user": entry.user_id,
-            "actor": entry.actor_label,
-            "profession": entry.actor_profession,
-            "organisation": entry.actor_organisation,
-            "family": entry.family_id_ref,
-            "page": entry.page,
-            "path": entry.path,
-            "break_glass": entry.break_glass,
+            "at": get("at").isoformat(),
+            "user": get("user_id"),
+            "actor": get("actor_label"),
+            "profession": get("actor_profession"),
+            "organisation": get("actor_organisation"),
+            "family": get("family_id_ref"),
+            "page": get("page"),
+            "path": get("path"),
+            "break_glass": get("break_glass"),
         },
         sort_keys=True,
         ensure_ascii=False,
     )
 
 
-def compute_hash(prev_hash: str, entry: AccessLog) -> str:
+def compute_hash(prev_hash: str, entry) -> str:
     return hashlib.sha256((prev_hash + canonical_content(entry)).encode()).hexdigest()
 
 
@@ -42,14 +44,36 @@ def _actor_labels(user) -> tuple[str, str, str]:
     return user.display_name, profession, organisation
 
 
+# Arbitrary 64-bit key of the PostgreSQL advisory lock that serialises log writers.
+ACCESSLOG_LOCK_KEY = 0x4D4A_4C4F_4721
+
+
+def _lock_chain() -> AccessLogHead:
+    """Serialise chain writers until the end of the transaction; return the locked head.
+
+    PostgreSQL: a transaction-level advisory lock (also covers the very first entry, when
+    no row exists yet to lock). SQLite: writers are serialised by BEGIN IMMEDIATE.
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESSLOG_LOCK_KEY])
+    head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:
+        last = AccessLog.objects.order_by("-id").only("id", "entry_hash").first()
+        head = AccessLogHead.objects.create(
+            pk=1,
+            last_id=last.id if last else 0,
+            last_hash=last.entry_hash if last else GENESIS_HASH,
+            count=AccessLog.objects.count(),
+        )
+    return head
+
+
 def record_access(*, user, family, page: str, path: str = "", break_glass: bool = False) -> AccessLog:
     """Append one entry to the access log, chained to the previous one."""
     label, profession, organisation = _actor_labels(user)
     with transaction.atomic():
-        # Serialise writers so that the chain stays linear (a row lock on PostgreSQL;
-        # SQLite transactions are already serialised by BEGIN IMMEDIATE).
-        last = AccessLog.objects.select_for_update().order_by("-id").only("entry_hash").first()
-        prev_hash = last.entry_hash if last else GENESIS_HASH
+        head = _lock_chain()
         entry = AccessLog(
             at=timezone.now(),
             user=user,
@@ -60,10 +84,12 @@ def record_access(*, user, family, page: str, path: str = "", break_glass: bool 
             page=page,
             path=path[:300],
             break_glass=break_glass,
-            prev_hash=prev_hash,
+            prev_hash=head.last_hash,
         )
-        entry.entry_hash = compute_hash(prev_hash, entry)
+        entry.entry_hash = compute_hash(head.last_hash, entry)
         entry.save()
+        head.last_id, head.last_hash, head.count = entry.id, entry.entry_hash, head.count + 1
+        head.save(update_fields=["last_id", "last_hash", "count"])
     return entry
 
 
@@ -83,3 +109,121 @@ def record_event(*, actor, action: str, family=None, obj=None, details: dict | N
         object_id=str(obj.pk) if obj is not None else "",
         details=details or {},
     )
+
+
+# --- Consents -------------------------------------------------------------------------------
+
+
+def consent_give(*, family, scope, recorded_by, given_by: str = ""):
+    """Record that the family gives ``scope`` (no-op when already given)."""
+    from .models import Consent
+    from .selectors import _scope
+
+    scope = _scope(scope)
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().filter(family=family, scope=scope, withdrawn_at__isnull=True).first()
+        if current is not None:
+            return current
+        consent = Consent.objects.create(
+            family=family,
+            scope=scope,
+            given_at=timezone.now(),
+            given_by=given_by or getattr(recorded_by, "display_name", ""),
+            recorded_by=recorded_by,
+        )
+        record_event(actor=recorded_by, action="consent.given", family=family, obj=consent, details={"scope": scope})
+    return consent
+
+
+def consent_withdraw(*, family, scope, withdrawn_by):
+    """Withdraw ``scope`` at once; the history keeps the former period.
+
+    With no consent row yet (default applied), a closed period is recorded so that the
+    withdrawal is visible and effective.
+    """
+    from .models import Consent
+    from .selectors import _scope
+
+    scope = _scope(scope)
+    now = timezone.now()
+    with transaction.atomic():
+        current = Consent.objects.select_for_update().filter(family=family, scope=scope, withdrawn_at__isnull=True).first()
+        if current is None:
+            latest = Consent.objects.filter(family=family, scope=scope).order_by("-id").first()
+            if latest is not None:
+                return latest  # already withdrawn
+            current = Consent(family=family, scope=scope, given_at=family.created_at or now,
+                              given_by="Accord donné à l'inclusion")
+        current.withdrawn_at = now
+        current.withdrawn_by = withdrawn_by
+        current.save()
+        record_event(actor=withdrawn_by, action="consent.withdrawn", family=family, obj=current, details={"scope": scope})
+    return current
+
+
+# --- Break the glass -------------------------------------------------------------------------
+
+
+def break_glass_open(*, user, family, reason: str):
+    """Open a time-limited access for a professional outside the care team; DPO notified."""
+    from datetime import timedelta
+
+    from django.conf import settings
+
+    from .models import BreakGlassAccess
+
+    reason = (reason or "").strip()
+    if len(reason) < 10:
+        raise ValueError("Le motif est obligatoire (au moins 10 caractères).")
+    if not user.is_professional:
+        raise PermissionError("Seul un professionnel de santé peut demander un accès exceptionnel.")
+    now = timezone.now()
+    with transaction.atomic():
+        access = BreakGlassAccess.objects.create(
+            user=user,
+            family=family,
+            reason=reason,
+            started_at=now,
+            expires_at=now + timedelta(hours=settings.MILLEJOURS_BREAK_GLASS_HOURS),
+        )
+        record_event(actor=user, action="breakglass.opened", family=family, obj=access,
+                     details={"expires_at": access.expires_at.isoformat()})
+        transaction.on_commit(lambda: _notify_dpo(access.pk))
+    return access
+
+
+def dpo_recipients() -> list[str]:
+    from django.conf import settings
+
+    from millejours.accounts.models import Role, User
+
+    if settings.MILLEJOURS_DPO_EMAILS:
+        return list(settings.MILLEJOURS_DPO_EMAILS)
+    return list(User.objects.filter(role=Role.ADMIN, is_active=True).values_list("email", flat=True))
+
+
+def _notify_dpo(access_id: int) -> None:
+    """E-mail the DPO: who, when, which file number. No health detail, no family name."""
+    from django.conf import settings
+    from django.core.mail import send_mail
+    from django.urls import reverse
+
+    from .models import BreakGlassAccess
+
+    access = BreakGlassAccess.objects.select_related("user").get(pk=access_id)
+    recipients = dpo_recipients()
+    if recipients:
+        local = timezone.localtime(access.started_at)
+        send_mail(
+            subject="Mille Jours : accès exceptionnel (bris de glace) à un dossier",
+            message=(
+                f"{access.user.display_name} ({access.user.email}) a ouvert un accès exceptionnel "
+                f"au dossier n° {access.family_id} le {local:%d/%m/%Y à %H:%M}, "
+                f"valable jusqu'au {timezone.localtime(access.expires_at):%d/%m/%Y à %H:%M}.\n\n"
+                f"Le motif et la liste des accès sont consultables ici :\n"
+                f"{settings.MILLEJOURS_SITE_URL}{reverse('trust:breakglass_list')}\n"
+            ),
+            from_email=None,
+            recipient_list=recipients,
+        )
+    BreakGlassAccess.objects.filter(pk=access_id).update(notified_at=timezone.now())

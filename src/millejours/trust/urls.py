@@ -1,4 +1,20 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import views
 
 app_name = "trust"
-urlpatterns: list = []
+urlpatterns = [
+    path("mon-dossier/consultations/", views.my_access_history, name="my_access_history"),
+    path("mes-consentements/", views.my_consents, name="my_consents"),
+    path("mes-donnees/", views.my_data, name="my_data"),
+    path("mes-donnees/<int:family_id>.json", views.my_data_json, name="my_data_json"),
+    path("mes-donnees/<int:family_id>.pdf", views.my_data_pdf, name="my_data_pdf"),
+    path("familles/<int:family_id>/consentements/", views.family_consent, name="family_consent"),
+    path("familles/<int:family_id>/equipe/ajouter/", views.careteam_add, name="careteam_add"),
+    path("familles/<int:family_id>/equipe/<int:user_id>/retirer/", views.careteam_remove, name="careteam_remove"),
+    path("familles/<int:family_id>/bris-de-glace/", views.breakglass_request, name="breakglass_request"),
+    path("familles/<int:family_id>/suppression/", views.family_erase, name="family_erase"),
+    path("bris-de-glace/", views.breakglass_list, name="breakglass_list"),
+    path("journal/", views.accesslog_search, name="accesslog_search"),
+    path("registre-des-suppressions/", views.erasure_list, name="erasure_list"),
+]

@@ -1,11 +1,32 @@
 """Panels the follow-up domain shows on pages of other domains."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
 def followup_family_panel(context, family):
-    """Referent follow-up (contacts, goals) on the family record."""
-    return ""
+    """Referent follow-up (referent, last contact, open goals) on the family record.
+
+    Shown to the professionals of the care team (the family page already went through
+    ``get_family_for_user``); the notes themselves stay on the referent's pages.
+    """
+    from millejours.followup.selectors import family_followup_summary
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_professional:
+        return ""
+    html = render_to_string(
+        "followup/_family_panel.html",
+        {
+            "family": family,
+            "summary": family_followup_summary(family),
+            "is_referent": family.referent_id == user.pk,
+        },
+        request=request,
+    )
+    return mark_safe(html)

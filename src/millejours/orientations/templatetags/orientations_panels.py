@@ -1,17 +1,67 @@
 """Panels the orientations domain shows on pages of other domains."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
+
+WORKLIST_LIMIT = 20
 
 
 @register.simple_tag(takes_context=True)
 def orientations_family_panel(context, family):
-    """Orientations of the family and their states, on the family record."""
-    return ""
+    """Orientations of the family and their states, on the family record.
+
+    The family page has already been opened through ``get_family_for_user``.
+    """
+    from millejours.orientations.selectors import orientations_for_family
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_professional:
+        return ""
+    orientations = list(orientations_for_family(family)[:50])
+    html = render_to_string(
+        "orientations/_family_panel.html",
+        {
+            "orientations": orientations,
+            "family": family,
+            "can_orient": True,
+            "flags": _flags_to_orient(family, orientations),
+        },
+        request=request,
+    )
+    return mark_safe(html)  # noqa: S308 - rendered by the template engine (escaped)
 
 
 @register.simple_tag(takes_context=True)
 def orientations_worklist_panel(context):
     """Orientations awaiting an answer or overdue, in the professional's worklist."""
-    return ""
+    from millejours.orientations.selectors import is_overdue, worklist_for_professional
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_professional:
+        return ""
+    orientations = list(worklist_for_professional(user)[:WORKLIST_LIMIT])
+    for item in orientations:
+        item.overdue = is_overdue(item)
+    orientations.sort(key=lambda o: (not o.overdue, o.sent_at is None, o.sent_at or o.created_at))
+    html = render_to_string(
+        "orientations/_worklist_panel.html", {"orientations": orientations}, request=request
+    )
+    return mark_safe(html)  # noqa: S308
+
+
+def _flags_to_orient(family, orientations) -> list:
+    """Confirmed screening flags of the family not yet followed by an orientation."""
+    try:
+        from millejours.screening.models import FlagStatus, VulnerabilityFlag
+    except ImportError:  # the screening domain is optional for this panel
+        return []
+    done = {o.origin_ref for o in orientations if o.origin_ref.startswith("reperage:")}
+    flags = VulnerabilityFlag.objects.filter(
+        family=family, status=FlagStatus.CONFIRMED
+    ).select_related("response")
+    return [flag for flag in flags[:20] if f"reperage:{flag.pk}" not in done]

@@ -1,6 +1,8 @@
 """Panels the screening domain shows on pages of other domains."""
 
 from django import template
+from django.template.loader import render_to_string
+from django.utils.safestring import mark_safe
 
 register = template.Library()
 
@@ -8,10 +10,38 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def screening_family_panel(context, family):
     """EPP, EPDS results and vulnerability flags on the family record."""
-    return ""
+    from millejours.screening import selectors
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or not user.is_professional:
+        return ""
+    html = render_to_string(
+        "screening/_family_panel.html",
+        {
+            "family": family,
+            "epp": selectors.current_epp(family),
+            "flags": list(selectors.visible_flags(family, user)),
+            "last_epds": selectors.epds_history(family).last(),
+            "open_alerts": list(selectors.family_alerts(family).filter(status="ouverte")),
+        },
+        request=request,
+    )
+    return mark_safe(html)
 
 
 @register.simple_tag(takes_context=True)
 def screening_worklist_panel(context):
     """Urgent alert tasks of the logged-in professional, shown first in the worklist."""
-    return ""
+    from millejours.screening import selectors
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return ""
+    alerts = list(selectors.open_alerts_for(user)[:50])
+    if not alerts:
+        return ""
+    return mark_safe(
+        render_to_string("screening/_worklist_panel.html", {"alerts": alerts}, request=request)
+    )

@@ -1,0 +1,328 @@
+"""Benchmark of the calendar engine, the worklist and the family page data.
+
+Usage::
+
+    .venv/bin/python bench/calendar_bench.py --n 10000 [--db-url URL] [--runs 50] [--keep]
+
+With no ``--db-url`` a fresh SQLite file under /tmp is used. The database given is
+FLUSHED first: use a dedicated one (e.g. ``postgres://postgres@127.0.0.1:55432/mj_bench``).
+It generates N families (bulk), one professional following 500 of them (and the other
+families spread over other professionals), then times, each next to the equivalent raw SQL:
+
+1. materialisation of every pregnancy (milestones/s), then an idempotent re-run;
+   raw SQL = the same computed rows inserted with ``executemany`` on a sample;
+2. the worklist of the professional following 500 families (count + first page of each
+   bucket; p50/p95 over ``--runs`` runs);
+3. loading one family page's data (family, parents, pregnancies, children, milestones).
+
+Prints a Markdown table. Synthetic data only.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import os
+import random
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+
+def setup(db_url: str, reuse: bool = False) -> None:
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
+    os.environ.setdefault("DEBUG", "0")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if not reuse:
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def pct(values, p):
+    values = sorted(values)
+    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
+    return values[k]
+
+
+def timed(fn, runs):
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
+
+
+def generate(n: int, today: dt.date, rng: random.Random):
+    from millejours.accounts.models import Role, User
+    from millejours.pathway.models import CareTeamMember, Child, Family, Pregnancy, new_reference
+    from millejours.territory.models import Commune
+
+    communes = Commune.objects.bulk_create(
+        [Commune(insee_code=f"31{i:03d}", name=f"Commune {i}", departement="31") for i in range(20)]
+    )
+    n_pros = max(1, n // 500)
+    pros = User.objects.bulk_create(
+        [User(email=f"pro{i}@bench.millejours.test", role=Role.PROFESSIONAL, password="!", first_name="Pro", last_name=str(i))
+         for i in range(n_pros)]
+    )
+    families = Family.objects.bulk_create(
+        [Family(reference=new_reference(), display_name=f"Foyer Bench {i}", commune=rng.choice(communes)) for i in range(n)],
+        batch_size=2000,
+    )
+    members = []
+    for i, fam in enumerate(families):
+        members.append(CareTeamMember(family=fam, user=pros[min(i // 500, n_pros - 1)]))
+        if rng.random() < 0.3:  # a second professional in some teams
+            members.append(CareTeamMember(family=fam, user=pros[rng.randrange(1, n_pros)]) if n_pros > 1 else None)
+    seen = set()
+    uniq = []
+    for m in members:
+        if m is not None and (m.family_id, m.user_id) not in seen:
+            seen.add((m.family_id, m.user_id))
+            uniq.append(m)
+    CareTeamMember.objects.bulk_create(uniq, batch_size=5000)
+    pregs = []
+    for fam in families:
+        lmp = today - dt.timedelta(days=rng.randint(20, 287 + 2 * 365))
+        pregs.append(Pregnancy(family=fam, lmp=lmp, first_child=rng.random() < 0.45, epnp_2_risk=rng.random() < 0.1))
+    pregs = Pregnancy.objects.bulk_create(pregs, batch_size=2000)
+    children = []
+    for p in pregs:
+        ga = rng.choice([rng.randint(259, 290)] * 9 + [rng.randint(220, 258)])
+        birth = p.lmp + dt.timedelta(days=ga)
+        if birth <= today:
+            twins = 2 if rng.random() < 0.015 else 1
+            for _ in range(twins):
+                children.append(Child(family_id=p.family_id, pregnancy=p, birth_date=birth,
+                                      gestational_age_weeks=ga // 7, gestational_age_days=ga % 7))
+    Child.objects.bulk_create(children, batch_size=5000)
+    return pros[0], families, pregs
+
+
+def _write_phase(args, today, rng, rows, vendor):
+    from django.db import connection, transaction
+    from django.db.models import Prefetch
+    from django.utils import timezone
+
+    from millejours.pathway.calendar import compute_milestones, materialise
+    from millejours.pathway.calendar.store import case_for, state_for
+    from millejours.pathway.models import Child, Milestone, Pregnancy
+
+    t0 = time.perf_counter()
+    pro, families, pregs = generate(args.n, today, rng)
+    gen_s = time.perf_counter() - t0
+    print(f"# calendar bench — N = {args.n} families, {vendor}, today = {today}", file=sys.stderr)
+    print(f"generated in {gen_s:.1f} s", file=sys.stderr)
+
+    # 1. Materialisation (all pregnancies)
+    t = time.perf_counter()
+    res = materialise(Pregnancy.objects.all(), today=today)
+    mat_s = time.perf_counter() - t
+    rows.append(("Materialise all pregnancies (ORM, bulk)", f"{res.created} milestones in {mat_s:.1f} s",
+                 f"**{res.created / mat_s:,.0f} milestones/s**"))
+    if not args.skip_rerun:
+        t = time.perf_counter()
+        again = materialise(Pregnancy.objects.all(), today=today)
+        re_s = time.perf_counter() - t
+        assert again.written == 0, again
+        rows.append(("Re-materialise (idempotent, nothing written)", f"{again.unchanged} checked in {re_s:.1f} s",
+                     f"{again.unchanged / re_s:,.0f} milestones/s"))
+
+    # ORM vs raw insert of the same milestones, on a sample of pregnancies.
+    sample_ids = [p.pk for p in pregs[: args.sample]]
+    Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
+    t = time.perf_counter()
+    r_orm = materialise(sample_ids, today=today)
+    orm_s = time.perf_counter() - t
+    Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
+    table = Milestone._meta.db_table
+    cols = ["family_id", "pregnancy_id", "child_id", "subject", "code", "rule_version", "label", "category", "status",
+            "due", "window_start", "window_end", "state", "review", "source", "done_on", "done_by_id",
+            "done_by_label", "done_note", "updated_at"]
+    ph = ", ".join(["%s"] * len(cols))
+    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({ph})"
+    t = time.perf_counter()
+    children_qs = Child.objects.only("id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days")
+    now = timezone.now()
+    batch = []
+    for p in Pregnancy.objects.filter(pk__in=sample_ids).prefetch_related(Prefetch("children", queryset=children_qs)):
+        for m in compute_milestones(case_for(p, p.children.all()), today=today):
+            batch.append((p.family_id, p.pk, m.child_key, m.subject, m.code, m.version, m.label, m.category, m.status,
+                          m.due, m.window_start, m.window_end, state_for(m.window_start, m.window_end, today), m.review,
+                          m.source, None, None, "", "", now))
+    with transaction.atomic(), connection.cursor() as cur:
+        for i in range(0, len(batch), 5000):
+            cur.executemany(sql, batch[i : i + 5000])
+    raw_s = time.perf_counter() - t
+    rows.append((f"Materialise {len(sample_ids)} pregnancies: ORM materialise()", f"{r_orm.created} in {orm_s * 1000:.0f} ms",
+                 f"{r_orm.created / orm_s:,.0f} milestones/s"))
+    rows.append(("… same rows: engine + raw executemany INSERT", f"{len(batch)} in {raw_s * 1000:.0f} ms",
+                 f"{len(batch) / raw_s:,.0f} milestones/s"))
+
+    # Realistic history: 90 % of the milestones whose window ended more than 2 weeks ago are done.
+    with connection.cursor() as cur:
+        cur.execute(
+            f"UPDATE {Milestone._meta.db_table} SET state = 'fait', done_on = due"
+            f" WHERE window_end < %s AND state <> 'non_applicable' AND (id %% 10) <> 0",
+            [today - dt.timedelta(days=14)],
+        )
+        n_done = cur.rowcount
+    from millejours.pathway.calendar import update_statistics
+
+    update_statistics()  # what the nightly task does
+    print(f"{n_done} past milestones marked done", file=sys.stderr)
+
+    return pro, families, pregs, gen_s
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--n", type=int, required=True, help="number of families")
+    ap.add_argument("--db-url", default="", help="dedicated database (flushed!); default: /tmp SQLite file")
+    ap.add_argument("--runs", type=int, default=50)
+    ap.add_argument("--sample", type=int, default=2000, help="pregnancies for the ORM-vs-raw insert comparison")
+    ap.add_argument("--reuse", action="store_true",
+                    help="reuse the database of a previous run: only the read timings (worklist, family page)")
+    ap.add_argument("--skip-rerun", action="store_true", help="skip the idempotent re-materialisation (big N)")
+    args = ap.parse_args()
+    db_url = args.db_url
+    if not db_url:
+        path = Path(f"/tmp/mj_calendar_bench_{args.n}.sqlite3")
+        if not args.reuse:
+            for suffix in ("", "-wal", "-shm"):
+                Path(str(path) + suffix).unlink(missing_ok=True)
+        db_url = f"sqlite:///{path}"
+    setup(db_url, reuse=args.reuse)
+
+    from django.db import connection
+    from django.utils import timezone
+
+    from millejours.pathway.models import (
+        CareTeamMember,
+        Child,
+        Family,
+        Milestone,
+        Parent,
+        Pregnancy,
+    )
+    from millejours.pathway.worklist import BUCKETS, week_bounds, worklist
+
+    rng = random.Random(1000)
+    today = timezone.localdate()
+    vendor = connection.vendor
+    rows = []
+
+    if args.reuse:
+        from millejours.accounts.models import User
+        from millejours.pathway.calendar import update_statistics
+
+        update_statistics()
+        pro = User.objects.get(email="pro0@bench.millejours.test")
+        families = list(Family.objects.order_by("pk").only("id"))
+        pregs = list(Pregnancy.objects.only("id"))
+        gen_s = 0.0
+    else:
+        pro, families, pregs, gen_s = _write_phase(args, today, rng, rows, vendor)
+
+    table = Milestone._meta.db_table
+
+    # 2. Worklist of the professional following 500 families.
+    followed = CareTeamMember.objects.filter(user=pro, removed_at__isnull=True).count()
+    monday, sunday = week_bounds(today)
+    cm = CareTeamMember._meta.db_table
+    fam_t = Family._meta.db_table
+    from millejours.territory.models import Commune
+
+    com_t = Commune._meta.db_table
+    child_t = Child._meta.db_table
+    bucket_sql = {
+        "late": ("m.window_end < %s", [today]),
+        "due_this_week": ("m.window_end >= %s AND m.due <= %s", [today, sunday]),
+        "upcoming": ("m.window_end >= %s AND m.due > %s", [today, sunday]),
+    }
+    for bucket in BUCKETS:
+        orm = timed(lambda bucket=bucket: worklist(pro, bucket=bucket, today=today), args.runs)
+        cond, params = bucket_sql[bucket]
+
+        def raw(cond=cond, params=params):
+            # Same strategy as the selector: followed families, active ones, count, page.
+            with connection.cursor() as cur:
+                cur.execute(f"SELECT family_id FROM {cm} WHERE user_id = %s AND removed_at IS NULL", [pro.pk])
+                ids = [r[0] for r in cur.fetchall()]
+                ph = ", ".join(["%s"] * len(ids))
+                cur.execute(f"SELECT id FROM {fam_t} WHERE id IN ({ph}) AND status = 'actif'", ids)
+                active = [r[0] for r in cur.fetchall()]
+                ph = ", ".join(["%s"] * len(active))
+                where = (f" FROM {table} m WHERE m.family_id IN ({ph})"
+                         f" AND m.state IN ('a_venir', 'a_faire', 'en_retard') AND {cond}")
+                cur.execute("SELECT COUNT(*)" + where, [*active, *params])
+                cur.fetchone()
+                cur.execute(
+                    f"SELECT m.*, f.*, co.*, ch.* FROM {table} m INNER JOIN {fam_t} f ON f.id = m.family_id"
+                    f" LEFT JOIN {com_t} co ON co.id = f.commune_id LEFT JOIN {child_t} ch ON ch.id = m.child_id"
+                    f" WHERE m.id IN (SELECT m.id" + where + ") ORDER BY m.due, m.id LIMIT 25",
+                    [*active, *params],
+                )
+                cur.fetchall()
+
+        rawt = timed(raw, args.runs)
+        total = worklist(pro, bucket=bucket, today=today).total
+        rows.append((f"Worklist `{bucket}` ({followed} families, {total} rows), ORM", f"p50 {pct(orm, 50):.1f} ms",
+                     f"**p95 {pct(orm, 95):.1f} ms**"))
+        rows.append(("… raw SQL (same 4 statements)", f"p50 {pct(rawt, 50):.1f} ms", f"p95 {pct(rawt, 95):.1f} ms"))
+
+    # 3. One family page's data.
+    fam = families[len(families) // 2]
+
+    def family_orm():
+        f = Family.objects.select_related("commune", "referent").get(pk=fam.pk)
+        list(Parent.objects.filter(family=f))
+        list(Pregnancy.objects.filter(family=f).prefetch_related("children"))
+        list(Milestone.objects.filter(family=f).select_related("child").order_by("due", "code"))
+
+    def family_raw():
+        with connection.cursor() as cur:
+            cur.execute(f"SELECT f.*, c.* FROM {fam_t} f LEFT JOIN {com_t} c ON c.id = f.commune_id WHERE f.id = %s", [fam.pk])
+            cur.fetchall()
+            cur.execute(f"SELECT * FROM {Parent._meta.db_table} WHERE family_id = %s", [fam.pk])
+            cur.fetchall()
+            cur.execute(f"SELECT * FROM {Pregnancy._meta.db_table} WHERE family_id = %s", [fam.pk])
+            cur.fetchall()
+            cur.execute(f"SELECT * FROM {child_t} WHERE family_id = %s", [fam.pk])
+            cur.fetchall()
+            cur.execute(f"SELECT m.*, ch.first_name FROM {table} m LEFT JOIN {child_t} ch ON ch.id = m.child_id"
+                        f" WHERE m.family_id = %s ORDER BY m.due, m.code", [fam.pk])
+            cur.fetchall()
+
+    orm = timed(family_orm, args.runs)
+    rawt = timed(family_raw, args.runs)
+    rows.append(("Family page data (family, parents, pregnancies, children, milestones), ORM",
+                 f"p50 {pct(orm, 50):.1f} ms", f"p95 {pct(orm, 95):.1f} ms"))
+    rows.append(("… raw SQL", f"p50 {pct(rawt, 50):.1f} ms", f"p95 {pct(rawt, 95):.1f} ms"))
+
+    total = Milestone.objects.count()
+    t = time.perf_counter()
+    sum(range(3_000_000))
+    calib = (time.perf_counter() - t) * 1000
+    print(f"\nCPU calibration: sum(range(3e6)) took {calib:.0f} ms (≈ 40-60 ms on an idle core); "
+          f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(f"\n### N = {args.n:,} families — {vendor} ({total:,} milestones, {len(pregs):,} pregnancies; "
+          f"generation {gen_s:.0f} s; {args.runs} runs; load average {os.getloadavg()[0]:.1f}, "
+          f"CPU calibration loop {calib:.0f} ms vs ≈ 50 ms idle)\n")
+    print("| Measure | Result | Rate / p95 |")
+    print("|---|---|---|")
+    for r in rows:
+        print("| " + " | ".join(r) + " |")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,59 @@
+"""``millejours demo load [--families N] [--seed S]``: the demo territory, accounts and families.
+
+Idempotent (a second run creates nothing) and usable right after ``millejours migrate``.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand, CommandError
+
+from millejours.core.demo import (
+    DEFAULT_FAMILIES,
+    DEFAULT_SEED,
+    DEMO_ACCOUNTS,
+    DEMO_PASSWORD,
+    load_demo,
+)
+from millejours.territory.cli import FrenchCommandParser, french_parser
+
+
+def _positive(value: str) -> int:
+    import argparse
+
+    try:
+        number = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"nombre entier attendu : {value!r}") from None
+    if number < 1:
+        raise argparse.ArgumentTypeError("le nombre doit être au moins 1")
+    return number
+
+
+class Command(BaseCommand):
+    help = "Données de démonstration (territoire, comptes, familles fictives)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, title="actions")
+        load = sub.add_parser("load", help="Charge le territoire, les comptes et les familles de démonstration.")
+        load.add_argument(
+            "--families", type=_positive, default=DEFAULT_FAMILIES, help=f"Nombre de familles (défaut : {DEFAULT_FAMILIES})."
+        )
+        load.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Graine du générateur (défaut : %(default)s).")
+
+    def handle(self, *args, **options):
+        if options["action"] != "load":  # pragma: no cover - argparse restricts the choices
+            raise CommandError("Action inconnue.", returncode=2)
+        ctx = load_demo(families=options["families"], seed=options["seed"])
+        for line in ctx.log:
+            self.stdout.write(line)
+        self.stdout.write("")
+        self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
+        from millejours.accounts.models import Role
+
+        width = max(len(a.email) for a in DEMO_ACCOUNTS)
+        for account in DEMO_ACCOUNTS:
+            role = Role(account.role).label
+            self.stdout.write(f"  {account.email.ljust(width)}  {account.description} (rôle : {role})")

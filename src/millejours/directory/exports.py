@@ -1,0 +1,118 @@
+"""Export to the data·inclusion schema (v1), validated by the package's pydantic models."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from data_inclusion.schema.v1 import Service as DIService
+from data_inclusion.schema.v1 import Structure as DIStructure
+from django.utils import timezone
+
+from .models import Service, Status, Structure
+from .vocabulary import modes_accueil, publics, theme_to_data_inclusion, types_service
+
+
+def _id(source: str, source_id: str) -> str:
+    return f"{source}--{source_id}"
+
+
+def _date(value) -> date:
+    today = timezone.localdate()
+    if isinstance(value, date) and value <= today:
+        return value
+    return today
+
+
+def structure_payload(structure: Structure) -> dict:
+    data = {
+        "source": structure.source,
+        "id": _id(structure.source, structure.source_id),
+        "nom": structure.name.rstrip(".")
+        if len(structure.name) >= 3
+        else f"{structure.name} (structure)",
+        "date_maj": _date(
+            timezone.localtime(structure.updated_at).date() if structure.updated_at else None
+        ),
+        "siret": structure.siret or None,
+        "commune": structure.commune.name if structure.commune else None,
+        "code_insee": structure.commune.insee_code if structure.commune else None,
+        "code_postal": structure.postcode or None,
+        "adresse": structure.address or None,
+        "latitude": structure.latitude,
+        "longitude": structure.longitude,
+        "telephone": structure.phone or None,
+        "courriel": structure.email or None,
+        "site_web": structure.website or None,
+        "horaires_accueil": structure.opening_hours or None,
+        "description": structure.description if len(structure.description) >= 5 else None,
+    }
+    return data
+
+
+def service_payload(service: Service) -> dict:
+    mapping = theme_to_data_inclusion()
+    themes = sorted({mapping[t] for t in service.thematiques if t in mapping})
+    pubs = [p for p in service.publics if p in publics()]
+    description = (
+        service.description if len(service.description) >= 5 else f"Service « {service.name} »."
+    )
+    return {
+        "source": service.source,
+        "structure_id": _id(service.structure.source, service.structure.source_id),
+        "id": _id(service.source, service.source_id),
+        "nom": service.name.rstrip(".") if not service.name.endswith("etc.") else service.name,
+        "description": description,
+        "date_maj": _date(service.last_checked_on),
+        "type": service.type_service if service.type_service in types_service() else None,
+        "thematiques": themes or None,
+        "publics": pubs or None,
+        "frais": service.frais or None,
+        "commune": service.commune.name if service.commune else None,
+        "code_insee": service.commune.insee_code if service.commune else None,
+        "code_postal": service.postcode or None,
+        "adresse": service.address or None,
+        "latitude": service.latitude,
+        "longitude": service.longitude,
+        "telephone": service.phone or None,
+        "courriel": service.email or None,
+        "modes_accueil": [m for m in service.modes_accueil if m in modes_accueil()] or None,
+        "zone_eligibilite": service.zone_eligibilite or None,
+        "horaires_accueil": service.opening_hours or None,
+        # Perinatal extensions are kept next to the mapped national codes.
+        "thematiques_perinatalite": [t for t in service.thematiques if mapping.get(t) != t] or None,
+        "typologie_perinatalite": service.typologie or service.structure.typologie or None,
+        "langues": service.languages or None,
+    }
+
+
+EXTENSION_KEYS = ("thematiques_perinatalite", "typologie_perinatalite", "langues")
+
+
+def export_data_inclusion(*, queryset=None) -> dict:
+    """``{"structures": [...], "services": [...]}`` of the published services (validated).
+
+    Raises ``pydantic.ValidationError`` if a record does not fit the national schema.
+    """
+    services = list(
+        (queryset if queryset is not None else Service.objects.filter(status=Status.PUBLISHED))
+        .select_related("structure", "structure__commune", "commune")
+        .order_by("pk")
+    )
+    structures = {s.structure_id: s.structure for s in services}
+    out_structures = []
+    for structure in structures.values():
+        payload = structure_payload(structure)
+        DIStructure.model_validate(payload)
+        out_structures.append({k: _json(v) for k, v in payload.items() if v is not None})
+    out_services = []
+    for service in services:
+        payload = service_payload(service)
+        DIService.model_validate({k: v for k, v in payload.items() if k not in EXTENSION_KEYS})
+        out_services.append({k: _json(v) for k, v in payload.items() if v is not None})
+    return {"structures": out_structures, "services": out_services}
+
+
+def _json(value):
+    if isinstance(value, date):
+        return value.isoformat()
+    return value

@@ -1,0 +1,69 @@
+from __future__ import annotations
+
+from django import forms
+
+from . import vocabulary
+
+RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km")]
+
+
+class SearchForm(forms.Form):
+    q = forms.CharField(
+        label="Adresse, commune ou code postal",
+        required=False,
+        max_length=200,
+        widget=forms.TextInput(attrs={"type": "search", "autocomplete": "address-level2"}),
+    )
+    lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
+    lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
+    rayon = forms.TypedChoiceField(
+        label="Rayon", choices=RADIUS_CHOICES, coerce=float, initial="10", required=False
+    )
+    theme = forms.ChoiceField(label="Thématique", required=False)
+    type = forms.ChoiceField(label="Type de structure", required=False)
+    public = forms.ChoiceField(label="Public", required=False)
+    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["theme"].choices = [("", "Toutes")] + vocabulary.theme_choices()
+        self.fields["type"].choices = [("", "Tous")] + sorted(
+            vocabulary.typologies().items(), key=lambda kv: kv[1]
+        )
+        self.fields["public"].choices = [("", "Tous")] + sorted(
+            vocabulary.publics().items(), key=lambda kv: kv[1]
+        )
+
+    def has_location(self) -> bool:
+        data = self.cleaned_data
+        return bool(data.get("q")) or (data.get("lat") is not None and data.get("lon") is not None)
+
+    def clean(self):
+        data = super().clean()
+        if (data.get("lat") is None) != (data.get("lon") is None):
+            raise forms.ValidationError(
+                "Position incomplète : latitude et longitude vont ensemble."
+            )
+        return data
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier (CSV, XLSX ou JSON data·inclusion)",
+        help_text="Colonnes minimales : id, nom, structure, typologie, thematiques, adresse, code_insee, "
+        "latitude, longitude, telephone, courriel, horaires.",
+    )
+    source = forms.SlugField(
+        label="Nom de la source",
+        required=False,
+        help_text="Réimporter la même source met à jour les fiches au lieu de les dupliquer.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data["file"]
+        name = upload.name.lower()
+        if not name.endswith((".csv", ".txt", ".xlsx", ".json")):
+            raise forms.ValidationError("Format non pris en charge : CSV, XLSX ou JSON.")
+        if upload.size > 20 * 1024 * 1024:
+            raise forms.ValidationError("Fichier trop volumineux (20 Mo au plus).")
+        return upload

@@ -1,0 +1,219 @@
+"""Structures and the services they offer, described with the data·inclusion vocabulary.
+
+Codes (typologies, thématiques, publics, modes d'accueil) live in ``vocabulary.py`` /
+``data/vocabulary.yaml``; the models store the codes. Imported records are identified by
+``(source, source_id)`` so that re-importing a file updates rather than duplicates.
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+
+
+class Status(models.TextChoices):
+    DRAFT = "brouillon", "Brouillon"
+    PUBLISHED = "publie", "Publié"
+    ARCHIVED = "archive", "Archivé"
+
+
+class Structure(models.Model):
+    source = models.CharField("source", max_length=100, default="millejours")
+    source_id = models.CharField("identifiant dans la source", max_length=200)
+    name = models.CharField("nom", max_length=150)
+    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
+    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="organisation gestionnaire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_structures",
+        help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
+    )
+    description = models.TextField("description", blank=True, default="")
+    address = models.CharField("adresse", max_length=300, blank=True, default="")
+    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
+    commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True, default="")
+    email = models.EmailField("courriel", blank=True, default="")
+    website = models.URLField("site web", blank=True, default="")
+    opening_hours = models.CharField(
+        "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "structure"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], name="directory_structure_source_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def typologie_label(self) -> str:
+        from .vocabulary import typologies
+
+        return typologies().get(self.typologie, self.typologie)
+
+
+class Service(models.Model):
+    structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
+    source = models.CharField("source", max_length=100, default="millejours")
+    source_id = models.CharField("identifiant dans la source", max_length=200)
+    name = models.CharField("nom", max_length=150)
+    description = models.TextField("description", blank=True, default="")
+    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
+    type_service = models.CharField("type de service", max_length=40, blank=True, default="")
+    thematiques = models.JSONField("thématiques", default=list, blank=True)
+    publics = models.JSONField("publics", default=list, blank=True)
+    modes_accueil = models.JSONField("modes d'accueil", default=list, blank=True)
+    zone_eligibilite = models.JSONField(
+        "zone d'éligibilité (codes géographiques)", default=list, blank=True
+    )
+    languages = models.JSONField("langues parlées", default=list, blank=True)
+    accessibility = models.CharField("accessibilité", max_length=300, blank=True, default="")
+    accessibility_url = models.URLField("fiche Accès libre", blank=True, default="")
+    frais = models.CharField("frais", max_length=10, blank=True, default="")
+    # Searchable copies of the JSON lists ("|code|code|"), indexed-free LIKE filters that
+    # behave the same on SQLite and PostgreSQL.
+    themes_key = models.CharField(max_length=2000, blank=True, default="", editable=False)
+    publics_key = models.CharField(max_length=1000, blank=True, default="", editable=False)
+    address = models.CharField("adresse", max_length=300, blank=True, default="")
+    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
+    commune = models.ForeignKey(
+        "territory.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    latitude = models.FloatField("latitude", null=True, blank=True)
+    longitude = models.FloatField("longitude", null=True, blank=True)
+    phone = models.CharField("téléphone", max_length=30, blank=True, default="")
+    email = models.EmailField("courriel", blank=True, default="")
+    website = models.URLField("site web", blank=True, default="")
+    opening_hours = models.CharField(
+        "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
+    )
+    # Contacts reserved to professionals (never shown on the public page).
+    private_contact_name = models.CharField(
+        "contact réservé aux professionnels", max_length=200, blank=True, default=""
+    )
+    private_phone = models.CharField(
+        "téléphone réservé aux professionnels", max_length=30, blank=True, default=""
+    )
+    private_email = models.EmailField("courriel réservé aux professionnels", blank=True, default="")
+    status = models.CharField(
+        "statut", max_length=10, choices=Status.choices, default=Status.PUBLISHED
+    )
+    last_checked_on = models.DateField("dernière vérification", null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "service"
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], name="directory_service_source_id"
+            ),
+            models.CheckConstraint(
+                condition=models.Q(status__in=[s.value for s in Status]),
+                name="directory_service_status_valid",
+            ),
+        ]
+        indexes = [
+            # The search: bounding box on latitude (range) then longitude, per status.
+            # id as the last key column makes it covering on every backend (index-only
+            # scan on PostgreSQL; INCLUDE would be ignored by SQLite with a warning).
+            models.Index(
+                fields=["status", "latitude", "longitude", "id"], name="dir_service_status_geo_idx"
+            ),
+            models.Index(fields=["latitude", "longitude"], name="dir_service_geo_idx"),
+            models.Index(fields=["last_checked_on"], name="dir_service_checked_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.sync_keys()
+        super().save(*args, **kwargs)
+
+    def sync_keys(self) -> None:
+        """Refresh the searchable copies of the JSON lists (call before saving)."""
+        self.themes_key = "|" + "|".join(self.thematiques or []) + "|" if self.thematiques else ""
+        self.publics_key = "|" + "|".join(self.publics or []) + "|" if self.publics else ""
+
+    @property
+    def is_published(self) -> bool:
+        return self.status == Status.PUBLISHED
+
+    @property
+    def typologie_label(self) -> str:
+        from .vocabulary import typologies
+
+        code = self.typologie or self.structure.typologie
+        return typologies().get(code, code)
+
+    @property
+    def theme_labels(self) -> list[str]:
+        from .vocabulary import thematiques
+
+        labels = thematiques()
+        return [labels.get(code, code) for code in self.thematiques]
+
+    @property
+    def public_labels(self) -> list[str]:
+        from .vocabulary import publics
+
+        labels = publics()
+        return [labels.get(code, code) for code in self.publics]
+
+    @property
+    def language_labels(self) -> list[str]:
+        from .vocabulary import langues
+
+        labels = langues()
+        return [labels.get(code, code) for code in self.languages]
+
+    @property
+    def opening_hours_lines(self) -> list[str]:
+        from .opening_hours import OpeningHoursError, parse
+
+        if not self.opening_hours:
+            return []
+        try:
+            return parse(self.opening_hours).describe()
+        except OpeningHoursError:
+            return [self.opening_hours]
+
+    def is_open_at(self, at=None) -> bool:
+        from .opening_hours import is_open
+
+        at = timezone.localtime(at) if at is not None else timezone.localtime()
+        return is_open(self.opening_hours or self.structure.opening_hours, at)
+
+    def is_check_overdue(self, today=None) -> bool:
+        today = today or timezone.localdate()
+        days = getattr(settings, "MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
+        return self.last_checked_on is None or (today - self.last_checked_on).days > days

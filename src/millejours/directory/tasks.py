@@ -1,0 +1,13 @@
+"""Background tasks of the directory (django-tasks, database backend)."""
+
+from __future__ import annotations
+
+from django_tasks import task
+
+
+@task()
+def remind_stale_services() -> int:
+    """E-mail the structures whose services have not been checked for too long."""
+    from .reminders import send_check_reminders
+
+    return send_check_reminders()

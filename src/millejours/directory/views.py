@@ -1,0 +1,246 @@
+"""Pages of the directory: the parents' map (public), the professionals' search, import."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_POST
+
+from millejours.accounts.models import Role
+
+from .forms import ImportForm, SearchForm
+from .geocoding import get_geocoder
+from .models import Service, Status
+from .selectors import SearchError, hit_to_dict, search_page
+
+PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
+PAGE_SIZE = 25
+
+
+def _require_pro(user) -> None:
+    if not (user.is_superuser or user.role in PRO_ROLES):
+        raise PermissionDenied
+
+
+def _run_search(request, *, private: bool) -> dict:
+    form = SearchForm(request.GET or None)
+    context = {"form": form, "private": private, "hits": None, "centre": None, "error": ""}
+    if not form.is_bound or not form.is_valid() or not form.has_location():
+        return context
+    data = form.cleaned_data
+    if data.get("lat") is not None and data.get("lon") is not None:
+        lat, lon, label = data["lat"], data["lon"], "votre position"
+    else:
+        place = get_geocoder().geocode(data["q"])
+        if place is None:
+            context["error"] = (
+                f"Lieu introuvable : « {data['q']} ». Essayez le nom de la commune ou son code postal."
+            )
+            return context
+        lat, lon, label = place.latitude, place.longitude, place.label
+    try:
+        page = int(request.GET.get("page", "1"))
+    except ValueError:
+        page = 1
+    try:
+        total, hits = search_page(
+            latitude=lat,
+            longitude=lon,
+            radius_km=data.get("rayon") or 10.0,
+            theme=data.get("theme") or None,
+            typologie=data.get("type") or None,
+            public=data.get("public") or None,
+            open_now=bool(data.get("ouvert")),
+            published_only=not private,
+            page_size=PAGE_SIZE,
+            page=max(1, page),
+        )
+    except SearchError as exc:
+        context["error"] = str(exc)
+        return context
+    context.update(
+        hits=hits, total=total, centre={"latitude": lat, "longitude": lon, "label": label}
+    )
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages > 1:
+        query = request.GET.copy()
+        query.pop("page", None)
+        context["pagination"] = {
+            "page": page,
+            "pages": pages,
+            "previous": f"?{query.urlencode()}&page={page - 1}" if page > 1 else "",
+            "next": f"?{query.urlencode()}&page={page + 1}" if page < pages else "",
+        }
+    return context
+
+
+def _map_context(request, url_name: str) -> dict:
+    return {
+        "markers_url": reverse(url_name) + ("?" + request.GET.urlencode() if request.GET else ""),
+        "tiles_url": getattr(settings, "MILLEJOURS_MAP_TILES_URL", ""),
+        "tiles_attribution": getattr(settings, "MILLEJOURS_MAP_TILES_ATTRIBUTION", ""),
+    }
+
+
+@require_GET
+def public_search(request):
+    context = _run_search(request, private=False)
+    context.update(
+        _map_context(request, "directory:public_markers"), detail_url="directory:public_detail"
+    )
+    return render(request, "directory/search.html", context)
+
+
+@login_required
+@require_GET
+def pro_search(request):
+    _require_pro(request.user)
+    context = _run_search(request, private=True)
+    context.update(
+        _map_context(request, "directory:pro_markers"), detail_url="directory:pro_detail"
+    )
+    return render(request, "directory/search.html", context)
+
+
+def _markers(request, *, private: bool, detail_url: str):
+    context = _run_search(request, private=private)
+    hits = context["hits"] or []
+    return JsonResponse(
+        {
+            "centre": context["centre"],
+            "error": context["error"],
+            "results": [
+                {
+                    **hit_to_dict(hit, private=private),
+                    "url": reverse(detail_url, args=[hit.service.pk]),
+                }
+                for hit in hits
+            ],
+        }
+    )
+
+
+@require_GET
+def public_markers(request):
+    return _markers(request, private=False, detail_url="directory:public_detail")
+
+
+@login_required
+@require_GET
+def pro_markers(request):
+    _require_pro(request.user)
+    return _markers(request, private=True, detail_url="directory:pro_detail")
+
+
+@require_GET
+def public_detail(request, pk: int):
+    service = get_object_or_404(
+        Service.objects.select_related("structure", "commune"), pk=pk, status=Status.PUBLISHED
+    )
+    return render(request, "directory/detail.html", {"service": service, "private": False})
+
+
+@login_required
+@require_GET
+def pro_detail(request, pk: int):
+    _require_pro(request.user)
+    service = get_object_or_404(
+        Service.objects.select_related("structure", "commune", "structure__organisation").exclude(
+            status=Status.ARCHIVED
+        ),
+        pk=pk,
+    )
+    return render(
+        request,
+        "directory/detail.html",
+        {"service": service, "private": True, "can_edit": can_edit_service(request.user, service)},
+    )
+
+
+def can_edit_service(user, service: Service) -> bool:
+    """Coordinators, admins and the partners of the organisation running the structure."""
+    if user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}:
+        return True
+    organisation_id = service.structure.organisation_id
+    return bool(
+        user.role == Role.PARTNER
+        and organisation_id
+        and user.memberships.filter(organisation_id=organisation_id).exists()
+    )
+
+
+@login_required
+@require_POST
+def mark_checked(request, pk: int):
+    from .services import service_mark_checked
+
+    service = service_or_404(pk)
+    if not can_edit_service(request.user, service):
+        raise PermissionDenied
+    service_mark_checked(service=service, by=request.user)
+    messages.success(request, "Fiche marquée comme vérifiée aujourd'hui.")
+    return redirect("directory:pro_detail", pk=service.pk)
+
+
+def _require_coordinator(user) -> None:
+    if not (user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}):
+        raise PermissionDenied
+
+
+@login_required
+def import_view(request):
+    _require_coordinator(request.user)
+    from .importers import ImportFileError
+    from .services import resources_import
+
+    report = None
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        upload = form.cleaned_data["file"]
+        suffix = Path(upload.name).suffix.lower()
+        with tempfile.TemporaryDirectory() as tmp:
+            path = Path(tmp) / (Path(upload.name).stem[:80] + suffix)
+            with path.open("wb") as handle:
+                for chunk in upload.chunks():
+                    handle.write(chunk)
+            try:
+                report = resources_import(
+                    path=path, source=form.cleaned_data["source"] or None, actor=request.user
+                )
+            except ImportFileError as exc:
+                form.add_error("file", str(exc))
+        if report is not None:
+            messages.success(
+                request,
+                f"{report['created']} service(s) créé(s), {report['updated']} mis à jour, "
+                f"{len(report['rejected'])} ligne(s) rejetée(s).",
+            )
+    return render(request, "directory/import.html", {"form": form, "report": report})
+
+
+@login_required
+@require_GET
+def export_view(request):
+    _require_coordinator(request.user)
+    from .exports import export_data_inclusion
+
+    response = JsonResponse(
+        export_data_inclusion(), json_dumps_params={"ensure_ascii": False, "indent": 2}
+    )
+    response["Content-Disposition"] = 'attachment; filename="annuaire-data-inclusion.json"'
+    return response
+
+
+def service_or_404(pk) -> Service:
+    try:
+        return Service.objects.select_related("structure").get(pk=pk)
+    except (Service.DoesNotExist, ValueError):
+        raise Http404("Service introuvable.") from None

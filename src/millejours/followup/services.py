@@ -1,0 +1,55 @@
+"""Writes of the follow-up domain (one function per business action, audited).
+
+- ``contact_record(*, family, author, occurred_on, channel, summary="") -> Contact``
+- ``goal_create(*, family, user, title, target_date=None) -> CareGoal``
+- ``goal_set_status(*, goal, user, status, today) -> CareGoal``
+- ``review_record(*, family, user, held_on, participants="", summary="") -> CaseReview``
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from millejours.trust.services import record_event
+
+from .models import CareGoal, CaseReview, Contact, GoalStatus
+
+
+def contact_record(*, family, author, occurred_on: date, channel: str, summary: str = "") -> Contact:
+    with transaction.atomic():
+        contact = Contact.objects.create(
+            family=family, author=author, occurred_on=occurred_on, channel=channel, summary=summary
+        )
+        record_event(actor=author, action="followup.contact", family=family, obj=contact, details={"channel": channel})
+    return contact
+
+
+def goal_create(*, family, user, title: str, target_date: date | None = None) -> CareGoal:
+    with transaction.atomic():
+        goal = CareGoal.objects.create(family=family, title=title, target_date=target_date, created_by=user)
+        record_event(actor=user, action="followup.goal_created", family=family, obj=goal)
+    return goal
+
+
+def goal_set_status(*, goal: CareGoal, user, status: str, today: date) -> CareGoal:
+    with transaction.atomic():
+        previous = goal.status
+        goal.status = status
+        goal.closed_on = None if status == GoalStatus.OPEN else today
+        goal.save(update_fields=["status", "closed_on"])
+        record_event(
+            actor=user, action="followup.goal_status", family=goal.family_id, obj=goal,
+            details={"from": previous, "to": status},
+        )
+    return goal
+
+
+def review_record(*, family, user, held_on: date, participants: str = "", summary: str = "") -> CaseReview:
+    with transaction.atomic():
+        review = CaseReview.objects.create(
+            family=family, held_on=held_on, participants=participants, summary=summary, prepared_by=user
+        )
+        record_event(actor=user, action="followup.review", family=family, obj=review)
+    return review

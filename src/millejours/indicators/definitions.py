@@ -1,0 +1,42 @@
+"""Indicator definitions, read from ``data/*.yaml`` (versioned, with their sources)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+DATA_DIR = Path(__file__).parent / "data"
+
+
+@dataclass(frozen=True)
+class Indicator:
+    code: str
+    label: str
+    unit: str
+    first_child: bool
+    definition: str
+    version: str
+    source: str
+    review: bool = False
+
+
+@dataclass(frozen=True)
+class IndicatorSet:
+    version: str
+    source: str
+    indicators: tuple[Indicator, ...]
+
+
+@lru_cache(maxsize=4)
+def load(name: str = "seed002") -> IndicatorSet:
+    raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
+    indicators = tuple(
+        Indicator(code=item["code"], label=item["label"], unit=item["unit"], first_child=bool(item["first_child"]),
+                  definition=" ".join(item["definition"].split()), version=str(item["version"]),
+                  source=item["source"], review=bool(item.get("review", False)))
+        for item in raw["indicators"]
+    )
+    return IndicatorSet(version=str(raw["version"]), source=raw["source"], indicators=indicators)

@@ -1,0 +1,86 @@
+"""The seed 002 indicators: dashboard (SVG chart + table) and CSV / XLSX exports."""
+
+from __future__ import annotations
+
+import csv
+import io
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from .definitions import load
+from .selectors import flat_rows, seed002_table
+
+CHART_WIDTH = 520
+
+
+def _require_access(request) -> None:
+    if not (request.user.is_coordinator or request.user.is_platform_admin):
+        raise PermissionDenied("Réservé à la coordination.")
+
+
+def _years(request) -> list[int]:
+    current = timezone.localdate().year
+    try:
+        last = int(request.GET.get("annee", current))
+    except ValueError:
+        last = current
+    last = min(max(last, 2000), current + 1)
+    return [last - 2, last - 1, last]
+
+
+@login_required
+def dashboard(request):
+    _require_access(request)
+    years = _years(request)
+    table = seed002_table(years)
+    year = years[-1]
+    top = max([1, *[row.values[year] for row in table]])
+    bars = []
+    for index, row in enumerate(table):
+        value = row.values[year]
+        bars.append({"label": row.indicator.label, "value": value, "y": 10 + index * 44,
+                     "width": round(CHART_WIDTH * value / top), "first_child": (row.first_child or {}).get(year)})
+    return render(request, "indicators/dashboard.html", {
+        "years": years, "year": year, "table": table, "bars": bars, "definitions": load("seed002"),
+        "chart_height": 20 + len(bars) * 44, "chart_width": CHART_WIDTH + 260,
+        "year_choices": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+    })
+
+
+@login_required
+def export(request, fmt):
+    _require_access(request)
+    years = _years(request)
+    funders = request.GET.get("financeurs") == "1"
+    header = ["Indicateur", *[str(y) for y in years], "Source"]
+    rows = flat_rows(seed002_table(years), years, funders=funders)
+    suffix = "-financeurs" if funders else ""
+    name = f"indicateurs-petits-pas-grands-pas-{years[-1]}{suffix}"
+    if fmt == "xlsx":
+        from openpyxl import Workbook
+
+        workbook = Workbook()
+        sheet = workbook.active
+        sheet.title = "Indicateurs"
+        sheet.append(header)
+        for row in rows:
+            sheet.append(row)
+        if funders:
+            sheet.append([])
+            sheet.append(["Effectifs inférieurs à 5 masqués (« < 5 »)."])
+        buffer = io.BytesIO()
+        workbook.save(buffer)
+        response = HttpResponse(buffer.getvalue(),
+                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    else:
+        out = io.StringIO()
+        writer = csv.writer(out, delimiter=";")
+        writer.writerow(header)
+        writer.writerows(rows)
+        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
+    return response

@@ -1,0 +1,63 @@
+"""Reads of the orientations domain."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.utils import timezone
+
+from .models import ACTIVE_STATES, OPEN_STATES, Orientation
+
+
+def _with_relations(qs: QuerySet[Orientation]) -> QuerySet[Orientation]:
+    return qs.select_related(
+        "family", "family__commune", "service", "service__structure", "created_by"
+    )
+
+
+def orientations_for_professional(user) -> QuerySet[Orientation]:
+    """Orientations the user made, or of families whose care team the user is in."""
+    from millejours.pathway.models import CareTeamMember
+
+    team = CareTeamMember.objects.filter(
+        family=OuterRef("family_id"), user=user, removed_at__isnull=True
+    )
+    return _with_relations(Orientation.objects.filter(Q(created_by=user) | Exists(team)))
+
+
+def orientations_for_family(family) -> QuerySet[Orientation]:
+    return _with_relations(Orientation.objects.filter(family=family)).prefetch_related("events")
+
+
+def inbox_for_partner(user) -> QuerySet[Orientation]:
+    """Orientations sent to services run by the partner's organisations (no drafts)."""
+    org_ids = list(user.memberships.values_list("organisation_id", flat=True))
+    return _with_relations(
+        Orientation.objects.filter(service__structure__organisation_id__in=org_ids).exclude(
+            state="brouillon"
+        )
+    ).order_by("-sent_at", "-pk")
+
+
+def overdue_cutoff(now=None):
+    days = getattr(settings, "MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
+    return (now or timezone.now()) - timedelta(days=days)
+
+
+def worklist_for_professional(user) -> QuerySet[Orientation]:
+    """Active orientations (awaiting an answer, accepted, drafts) of the professional."""
+    return (
+        orientations_for_professional(user)
+        .filter(state__in=ACTIVE_STATES)
+        .order_by("sent_at", "pk")
+    )
+
+
+def is_overdue(orientation: Orientation, now=None) -> bool:
+    return bool(
+        orientation.state in OPEN_STATES
+        and orientation.sent_at
+        and orientation.sent_at <= overdue_cutoff(now)
+    )

@@ -1,0 +1,275 @@
+"""Writes of the orientations domain.
+
+- ``orientation_create(*, family, service, by, reason, consent_given, shared_contact,
+  origin=Origin.FREE, origin_ref="", send=False) -> Orientation``
+- ``orientation_transition(*, orientation, to_state, by, reason="") -> Orientation``: the
+  ONE place where the state changes (allowed-transition table, stamp, audit trail).
+  ``by`` is a user, or a label (str) for a partner answering through the signed link.
+- ``orientation_renew_link(*, orientation, by) -> str``: revokes older links, returns the
+  new token.
+- ``orientation_send_reminders(*, now=None) -> int``
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from millejours.trust.services import record_event
+
+from . import links
+from .models import (
+    OPEN_STATES,
+    Orientation,
+    OrientationEvent,
+    Origin,
+    SharedContact,
+    State,
+    new_nonce,
+)
+
+# from-state -> states it may move to.
+ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
+    State.DRAFT: frozenset({State.SENT, State.DROPPED}),
+    State.SENT: frozenset({State.RECEIVED, State.ACCEPTED, State.REFUSED, State.DROPPED}),
+    State.RECEIVED: frozenset({State.ACCEPTED, State.REFUSED, State.DROPPED}),
+    State.ACCEPTED: frozenset({State.DONE, State.DROPPED}),
+    State.REFUSED: frozenset(),
+    State.DONE: frozenset(),
+    State.DROPPED: frozenset(),
+}
+
+
+class TransitionError(ValidationError):
+    """An illegal transition (message in French)."""
+
+
+def can_transition(from_state: str, to_state: str) -> bool:
+    return to_state in ALLOWED_TRANSITIONS.get(from_state, frozenset())
+
+
+def _label(by) -> str:
+    if getattr(by, "pk", None):
+        return by.display_name
+    return str(by or "système")
+
+
+def orientation_transition(
+    *, orientation: Orientation, to_state: str, by, reason: str = ""
+) -> Orientation:
+    """Move ``orientation`` to ``to_state`` if the table allows it; stamp and audit it."""
+    reason = (reason or "").strip()
+    if to_state not in State.values:
+        raise TransitionError(f"État inconnu : « {to_state} ».")
+    with transaction.atomic():
+        # Re-read under lock: two answers at the same time cannot both apply.
+        current = Orientation.objects.select_for_update().get(pk=orientation.pk)
+        if not can_transition(current.state, to_state):
+            raise TransitionError(
+                f"Passage impossible de « {State(current.state).label} » à « {State(to_state).label} »."
+            )
+        if to_state == State.REFUSED and not reason:
+            raise TransitionError("Le motif du refus est obligatoire.")
+        if to_state == State.SENT and not current.consent_given:
+            raise TransitionError(
+                "Le consentement de la famille doit être recueilli avant l'envoi."
+            )
+        now = timezone.now()
+        from_state = current.state
+        current.state = to_state
+        current.state_changed_at = now
+        fields = ["state", "state_changed_at", "updated_at"]
+        if to_state == State.SENT:
+            current.sent_at = now
+            current.link_issued_at = now
+            fields += ["sent_at", "link_issued_at"]
+        if to_state == State.REFUSED:
+            current.refusal_reason = reason
+            fields.append("refusal_reason")
+        current.save(update_fields=fields)
+        OrientationEvent.objects.create(
+            orientation=current,
+            from_state=from_state,
+            to_state=to_state,
+            at=now,
+            by=by if getattr(by, "pk", None) else None,
+            by_label=_label(by)[:200],
+            reason=reason,
+        )
+        record_event(
+            actor=by,
+            action=f"orientation.{to_state}",
+            family=current.family_id,
+            obj=current,
+            details={
+                "from": from_state,
+                "to": to_state,
+                "reason": reason,
+                "service": current.service_id,
+            },
+        )
+    orientation.refresh_from_db()
+    return orientation
+
+
+def orientation_create(
+    *,
+    family,
+    service,
+    by,
+    reason: str,
+    consent_given: bool,
+    shared_contact: str = SharedContact.PHONE,
+    origin: str = Origin.FREE,
+    origin_ref: str = "",
+    send: bool = False,
+) -> Orientation:
+    if not consent_given:
+        raise ValidationError("Le consentement de la famille au partage est obligatoire.")
+    if not (reason or "").strip():
+        raise ValidationError("Le motif de l'orientation est obligatoire.")
+    with transaction.atomic():
+        now = timezone.now()
+        orientation = Orientation.objects.create(
+            family=family,
+            service=service,
+            origin=origin,
+            origin_ref=origin_ref,
+            reason=reason.strip(),
+            consent_given=True,
+            consent_recorded_at=now,
+            consent_recorded_by=by,
+            shared_contact=shared_contact,
+            created_by=by,
+            state=State.DRAFT,
+            state_changed_at=now,
+        )
+        OrientationEvent.objects.create(
+            orientation=orientation,
+            from_state="",
+            to_state=State.DRAFT,
+            at=now,
+            by=by,
+            by_label=_label(by),
+        )
+        record_event(
+            actor=by,
+            action="orientation.brouillon",
+            family=family,
+            obj=orientation,
+            details={
+                "service": service.pk,
+                "origin": origin,
+                "consent": True,
+                "shared_contact": shared_contact,
+            },
+        )
+    if send:
+        orientation_transition(orientation=orientation, to_state=State.SENT, by=by)
+        notify_partner(orientation)
+    return orientation
+
+
+def orientation_renew_link(*, orientation: Orientation, by) -> str:
+    """A new signed link (8 days); earlier links stop working."""
+    if orientation.state not in OPEN_STATES | {State.ACCEPTED}:
+        raise TransitionError("Le lien ne peut être renouvelé que pour une orientation en cours.")
+    with transaction.atomic():
+        orientation.link_nonce = new_nonce()
+        orientation.link_issued_at = timezone.now()
+        orientation.save(update_fields=["link_nonce", "link_issued_at", "updated_at"])
+        record_event(
+            actor=by,
+            action="orientation.lien_renouvele",
+            family=orientation.family_id,
+            obj=orientation,
+        )
+    return links.make_token(orientation)
+
+
+def partner_recipients(orientation: Orientation) -> list[str]:
+    service = orientation.service
+    addresses = [service.private_email or service.email or service.structure.email]
+    organisation = service.structure.organisation
+    if organisation is not None:
+        addresses += list(organisation.memberships.values_list("user__email", flat=True))
+        addresses.append(organisation.email)
+    seen, out = set(), []
+    for address in addresses:
+        if address and address not in seen:
+            seen.add(address)
+            out.append(address)
+    return out
+
+
+def partner_url(orientation: Orientation) -> str:
+    base = getattr(settings, "MILLEJOURS_SITE_URL", "").rstrip("/")
+    return base + reverse("orientations:partner_link", args=[links.make_token(orientation)])
+
+
+def notify_partner(orientation: Orientation, *, reminder: bool = False) -> int:
+    """E-mail the partner a signed link (no personal data in the e-mail itself)."""
+    recipients = partner_recipients(orientation)
+    if not recipients:
+        return 0
+    subject = (
+        "Mille Jours : relance, une orientation attend votre réponse"
+        if reminder
+        else ("Mille Jours : une famille vous est orientée")
+    )
+    body = (
+        "Bonjour,\n\n"
+        f"Une famille est orientée vers votre service « {orientation.service.name} ».\n"
+        f"Pour en prendre connaissance et répondre (lien valable {links.MAX_AGE_DAYS} jours) :\n"
+        f"{partner_url(orientation)}\n\n"
+        "Ce message ne contient aucune donnée personnelle.\n"
+    )
+    return send_mail(subject, body, None, recipients)
+
+
+def orientation_send_reminders(*, now=None) -> int:
+    """Remind partners of orientations sent and unanswered for N days (setting)."""
+    now = now or timezone.now()
+    days = getattr(settings, "MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
+    limit = now - timedelta(days=days)
+    due = (
+        Orientation.objects.filter(state__in=OPEN_STATES, sent_at__lte=limit)
+        .select_related("service", "service__structure", "service__structure__organisation")
+        .order_by("sent_at")
+    )
+    count = 0
+    for orientation in due:
+        if orientation.last_reminder_at and orientation.last_reminder_at > limit:
+            continue
+        with transaction.atomic():
+            orientation.last_reminder_at = now
+            orientation.reminders_sent += 1
+            orientation.save(update_fields=["last_reminder_at", "reminders_sent", "updated_at"])
+            record_event(
+                actor="relance automatique",
+                action="orientation.relance",
+                family=orientation.family_id,
+                obj=orientation,
+                details={"count": orientation.reminders_sent},
+            )
+        notify_partner(orientation, reminder=True)
+        count += 1
+    return count
+
+
+def check_partner_may_answer(user, orientation: Orientation) -> None:
+    """Members of the organisation that runs the service (role partner) may answer."""
+    organisation_id = orientation.service.structure.organisation_id
+    if not (
+        user.is_authenticated
+        and user.is_partner
+        and organisation_id
+        and user.memberships.filter(organisation_id=organisation_id).exists()
+    ):
+        raise PermissionDenied

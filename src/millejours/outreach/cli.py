@@ -1,0 +1,47 @@
+"""Helpers shared by the outreach management commands (French argparse errors, progress)."""
+
+from __future__ import annotations
+
+import sys
+
+from django.core.management.base import CommandError, CommandParser
+
+
+class FrenchParser(CommandParser):
+    """Argument errors in French, exit status 2 (command line) or ``CommandError(returncode=2)``."""
+
+    def error(self, message):
+        if self.called_from_command_line:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"{self.prog} : erreur : arguments invalides ({message}).\n")
+        raise CommandError(f"Arguments invalides : {message}", returncode=2)
+
+
+def frenchify(parser: CommandParser) -> CommandParser:
+    parser.__class__ = FrenchParser
+    return parser
+
+
+class ProgressBar:
+    """A one-line progress bar on stderr, only when stderr is a terminal."""
+
+    def __init__(self, stream=None, width: int = 30, label: str = "Import"):
+        self.stream = stream or sys.stderr
+        self.width = width
+        self.label = label
+        self.enabled = hasattr(self.stream, "isatty") and self.stream.isatty()
+        self.last = -1
+
+    def __call__(self, done: int, total: int) -> None:
+        if not self.enabled or total <= 0:
+            return
+        percent = min(100, 100 * done // total)
+        if percent == self.last:
+            return
+        self.last = percent
+        filled = self.width * percent // 100
+        bar = "#" * filled + "-" * (self.width - filled)
+        self.stream.write(f"\r{self.label} [{bar}] {percent:3d} % ({done}/{total})")
+        if percent >= 100:
+            self.stream.write("\n")
+        self.stream.flush()

@@ -1,0 +1,109 @@
+from __future__ import annotations
+
+from django import forms
+from django.utils import timezone
+
+from . import sms
+from .models import WEEKDAY_LABELS, RecontactKind, Sequence, SequenceStep, VisitBy
+
+MAX_UPLOAD_BYTES = 50 * 1024 * 1024
+
+
+class ImportForm(forms.Form):
+    file = forms.FileField(
+        label="Fichier de déclarations (CSV ou XLSX)",
+        help_text="Colonnes : nom, prenom, date_naissance, nir, telephone, email, code_insee, code_postal, "
+        "commune, ddr, dpa, date_declaration, primipare, source.",
+    )
+
+    def clean_file(self):
+        uploaded = self.cleaned_data["file"]
+        if not uploaded.name.lower().endswith((".csv", ".txt", ".xlsx")):
+            raise forms.ValidationError("Choisissez un fichier .csv ou .xlsx.")
+        if uploaded.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("Le fichier dépasse 50 Mo : découpez-le.")
+        if uploaded.size == 0:
+            raise forms.ValidationError("Le fichier est vide.")
+        return uploaded
+
+
+class SequenceForm(forms.ModelForm):
+    weekdays = forms.TypedMultipleChoiceField(
+        label="Jours d'envoi", coerce=int, choices=list(enumerate(WEEKDAY_LABELS)),
+        widget=forms.CheckboxSelectMultiple, required=True,
+        error_messages={"required": "Choisissez au moins un jour d'envoi."},
+    )
+
+    class Meta:
+        model = Sequence
+        fields = ["name", "active", "send_from", "send_until", "weekdays"]
+        widgets = {
+            "send_from": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+            "send_until": forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),
+        }
+
+    def clean(self):
+        data = super().clean()
+        if data.get("send_from") and data.get("send_until") and data["send_from"] >= data["send_until"]:
+            self.add_error("send_until", "L'heure de fin doit suivre l'heure de début.")
+        return data
+
+
+class StepForm(forms.ModelForm):
+    class Meta:
+        model = SequenceStep
+        fields = ["stage", "delay_days", "channel", "subject", "body", "stop_milestone", "first_child_only",
+                  "active", "order"]
+        widgets = {"body": forms.Textarea(attrs={"rows": 5})}
+        help_texts = {
+            "body": "Variables : " + ", ".join("{" + name + "}" for name in sms.VARIABLES),
+            "stop_milestone": "Code d'étape du calendrier, par exemple epp ou epnp.",
+            "delay_days": "Jours ajoutés au début de l'étape (négatif : avant).",
+        }
+
+    def clean_body(self):
+        body = self.cleaned_data["body"].strip()
+        unknown = sms.unknown_variables(body)
+        if unknown:
+            raise forms.ValidationError("Variable inconnue : " + ", ".join("{" + u + "}" for u in unknown) + ".")
+        if "{lien_desinscription}" not in body:
+            raise forms.ValidationError("Le message doit contenir {lien_desinscription} (désinscription obligatoire).")
+        return body
+
+    def clean(self):
+        data = super().clean()
+        if data.get("channel") == "email" and not data.get("subject"):
+            self.add_error("subject", "Un courriel a besoin d'un objet.")
+        return data
+
+
+class RecontactForm(forms.Form):
+    reference = forms.CharField(label="Référence de la famille", max_length=12, help_text="Par exemple F-7KQ2M9XA.")
+    kind = forms.ChoiceField(label="Type", choices=RecontactKind.choices)
+    visit_by = forms.ChoiceField(label="Visite réalisée par", choices=VisitBy.choices, required=False)
+    occurred_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+
+    def clean_reference(self):
+        from millejours.pathway.models import Family
+
+        reference = self.cleaned_data["reference"].strip().upper()
+        family = Family.objects.filter(reference=reference).first()
+        if family is None:
+            raise forms.ValidationError("Aucune famille avec cette référence.")
+        self.family = family
+        return reference
+
+    def clean_occurred_on(self):
+        value = self.cleaned_data["occurred_on"]
+        if value > timezone.localdate():
+            raise forms.ValidationError("La date ne peut pas être dans le futur.")
+        return value
+
+    def clean(self):
+        data = super().clean()
+        if data.get("kind") == RecontactKind.VISIT and not data.get("visit_by"):
+            self.add_error("visit_by", "Précisez qui a fait la visite.")
+        if data.get("kind") != RecontactKind.VISIT:
+            data["visit_by"] = ""
+        return data

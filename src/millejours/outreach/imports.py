@@ -1,0 +1,104 @@
+"""The web import of a declarations file: upload → preview (dry run) → commit.
+
+Both steps run as django-tasks tasks for large files (the page polls the progress with
+htmx) and inline for small ones (``OUTREACH_INLINE_IMPORT_ROWS``).
+"""
+
+from __future__ import annotations
+
+import hashlib
+
+from django.conf import settings
+from django.core.files.base import ContentFile
+from django.db import transaction
+from django.utils import timezone
+
+from millejours.trust.services import record_event
+
+from .importer import FileUnreadable, preview_dict, run_import
+from .models import ImportBatch, ImportStatus
+
+
+def estimated_rows(data: bytes) -> int:
+    if data[:4] == b"PK\x03\x04":
+        return len(data) // 40
+    return data.count(b"\n")
+
+
+def batch_create(*, uploaded, user) -> ImportBatch:
+    data = uploaded.read()
+    with transaction.atomic():
+        batch = ImportBatch(original_name=uploaded.name[:255], sha256=hashlib.sha256(data).hexdigest(),
+                            created_by=user, total_rows=estimated_rows(data))
+        batch.file.save(uploaded.name, ContentFile(data), save=False)
+        batch.save()
+        record_event(actor=user, action="outreach.import_televerse", obj=batch, details={"fichier": batch.original_name})
+    return batch
+
+
+def _progress(batch_id: int):
+    def update(done: int, total: int) -> None:
+        ImportBatch.objects.filter(pk=batch_id).update(processed_rows=done, total_rows=total)
+
+    return update
+
+
+def _fail(batch_id: int, message: str) -> None:
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
+
+
+def batch_preview(batch_id: int) -> None:
+    batch = ImportBatch.objects.get(pk=batch_id)
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWING, processed_rows=0)
+    try:
+        report = run_import(batch.file.path, name=batch.original_name, dry_run=True, progress=_progress(batch_id))
+    except FileUnreadable as exc:
+        _fail(batch_id, str(exc))
+        return
+    preview = preview_dict(report)
+    preview["rejected_all"] = report.rejected
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWED, preview=preview,
+                                                   total_rows=report.total, processed_rows=report.total)
+
+
+def batch_commit(batch_id: int) -> None:
+    batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
+    try:
+        report = run_import(batch.file.path, name=batch.original_name, user=batch.created_by, batch=batch,
+                            progress=_progress(batch_id))
+    except FileUnreadable as exc:
+        _fail(batch_id, str(exc))
+        return
+    except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing was written
+        _fail(batch_id, f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.")
+        raise
+    result = {**report.as_contract(), "total": report.total}
+    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.DONE, result=result,
+                                                   processed_rows=report.total, finished_at=timezone.now())
+
+
+def _run(task, batch: ImportBatch) -> None:
+    if batch.total_rows <= settings.OUTREACH_INLINE_IMPORT_ROWS:
+        task.call(batch.pk)
+    else:
+        transaction.on_commit(lambda: task.enqueue(batch.pk))
+
+
+def batch_start_preview(batch: ImportBatch) -> None:
+    from .tasks import import_preview
+
+    _run(import_preview, batch)
+
+
+def batch_start_commit(*, batch: ImportBatch, user) -> bool:
+    """Start writing a previewed import (once); False when it is not in the preview state."""
+    from .tasks import import_commit
+
+    updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
+        status=ImportStatus.RUNNING, processed_rows=0)
+    if not updated:
+        return False
+    record_event(actor=user, action="outreach.import_confirme", obj=batch)
+    batch.refresh_from_db()
+    _run(import_commit, batch)
+    return True

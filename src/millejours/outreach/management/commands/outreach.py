@@ -1,0 +1,45 @@
+"""``millejours outreach plan | send [--once] | recover``: the "aller vers" outbox.
+
+- ``plan``: queue the messages whose pathway stage is reached (run it daily);
+- ``send``: the worker (claim → send → mark sent); ``--once`` for one pass (cron);
+- ``recover``: resolve messages claimed by a worker that died (see ``sending``).
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from millejours.outreach.cli import FrenchParser, frenchify
+
+
+class Command(BaseCommand):
+    help = "Aller vers : planification et envoi des messages (SMS, courriel)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return frenchify(super().create_parser(prog_name, subcommand, **kwargs))
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
+        sub.add_parser("plan", help="mettre en file les messages dus")
+        send = sub.add_parser("send", help="envoyer les messages en file (worker)")
+        send.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
+        send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
+        sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
+
+    def handle(self, *args, **options):
+        from millejours.outreach import planner, sending
+
+        action = options["action"]
+        if action == "plan":
+            self.stdout.write(json.dumps({"queued": planner.plan_messages()}))
+        elif action == "recover":
+            self.stdout.write(json.dumps(sending.recover_stale(), ensure_ascii=False))
+        else:
+            def log(stats):
+                self.stderr.write(f"envoyés {stats.sent}, nouvel essai {stats.retried}, échecs {stats.failed}")
+
+            total = sending.run_worker(once=options["once"], batch=options["batch"], log=log)
+            self.stdout.write(json.dumps({"sent": total.sent, "retried": total.retried, "failed": total.failed,
+                                          "cancelled": total.cancelled, "deferred": total.deferred}))

@@ -1,0 +1,252 @@
+""""Aller vers": imported contacts, message sequences, the outbox and recontacts.
+
+- ``ImportBatch``: one uploaded declarations file (preview, then commit), with its result;
+- ``OutreachContact``: one person who may be contacted (a ``pathway.Parent``), with the
+  opt-out state and the link token;
+- ``Sequence`` / ``SequenceStep``: the messages the coordinator defines by pathway stage;
+- ``OutboundMessage``: the outbox; ``idempotency_key`` (step + contact) makes each message
+  unique, and is sent to the operator so that a retry is never delivered twice;
+- ``Recontact``: a family coming back after a message (seed 002 indicators).
+"""
+
+from __future__ import annotations
+
+import secrets
+from datetime import time
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+def new_token() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class ImportStatus(models.TextChoices):
+    UPLOADED = "televerse", "Téléversé"
+    PREVIEWING = "analyse", "Analyse en cours"
+    PREVIEWED = "apercu", "Aperçu prêt"
+    RUNNING = "en_cours", "Import en cours"
+    DONE = "termine", "Terminé"
+    FAILED = "echec", "Échec"
+
+
+class ImportBatch(models.Model):
+    file = models.FileField("fichier", upload_to="outreach/imports/")
+    original_name = models.CharField("nom du fichier", max_length=255)
+    sha256 = models.CharField(max_length=64, db_index=True)
+    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    total_rows = models.PositiveIntegerField("lignes", default=0)
+    processed_rows = models.PositiveIntegerField("lignes traitées", default=0)
+    preview = models.JSONField("aperçu", default=dict, blank=True)
+    result = models.JSONField("résultat", default=dict, blank=True)
+    error = models.TextField("erreur", blank=True, default="")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "import de déclarations"
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["-created_at"], name="outreach_import_created")]
+
+    def __str__(self) -> str:
+        return self.original_name
+
+    @property
+    def progress_percent(self) -> int:
+        if not self.total_rows:
+            return 0
+        return min(100, round(100 * self.processed_rows / self.total_rows))
+
+    @property
+    def is_working(self) -> bool:
+        return self.status in (ImportStatus.PREVIEWING, ImportStatus.RUNNING, ImportStatus.UPLOADED)
+
+
+class OutreachContact(models.Model):
+    """A person the PMI may contact ("aller vers"), one per ``pathway.Parent``."""
+
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="outreach_contacts")
+    parent = models.OneToOneField("pathway.Parent", on_delete=models.CASCADE, related_name="outreach_contact")
+    phone = models.CharField("téléphone mobile (E.164)", max_length=20, blank=True, default="")
+    email = models.EmailField("courriel", blank=True, default="")
+    first_child = models.BooleanField("primipare", default=False)
+    source = models.CharField("source", max_length=40, blank=True, default="")
+    row_hash = models.CharField("empreinte de la ligne importée", max_length=64, blank=True, default="")
+    token = models.CharField(max_length=20, unique=True, default=new_token, editable=False)
+    opted_out_at = models.DateTimeField("désinscrit le", null=True, blank=True)
+    opt_out_channel = models.CharField("désinscription par", max_length=20, blank=True, default="")
+    moved_away_at = models.DateTimeField("a quitté le territoire le", null=True, blank=True)
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "contact « aller vers »"
+        indexes = [
+            models.Index(fields=["phone"], name="outreach_contact_phone"),
+            models.Index(fields=["row_hash"], name="outreach_contact_rowhash"),
+        ]
+
+    def __str__(self) -> str:
+        return f"Contact {self.pk} ({self.family_id})"
+
+    @property
+    def is_reachable(self) -> bool:
+        return self.opted_out_at is None and self.moved_away_at is None
+
+
+class Stage(models.TextChoices):
+    DECLARATION = "declaration", "Déclaration de grossesse"
+    MONTH_4 = "mois_4", "4e mois de grossesse"
+    MONTH_8 = "mois_8", "8e mois de grossesse"
+    BIRTH_7 = "naissance_j7", "Naissance + 7 jours"
+    EPNP = "epnp", "Semaines 4 à 8 après la naissance"
+    VACCINES = "vaccins", "Rappels de vaccination"
+
+
+class Channel(models.TextChoices):
+    SMS = "sms", "SMS"
+    EMAIL = "email", "Courriel"
+
+
+WEEKDAY_LABELS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
+
+
+class Sequence(models.Model):
+    name = models.CharField("nom", max_length=200, unique=True)
+    active = models.BooleanField("active", default=True)
+    send_from = models.TimeField("envoi à partir de", default=time(9, 0))
+    send_until = models.TimeField("envoi jusqu'à", default=time(19, 0))
+    weekdays = models.JSONField("jours d'envoi", default=list, help_text="0 = lundi … 6 = dimanche")
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "séquence de messages"
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def weekday_labels(self) -> str:
+        return ", ".join(WEEKDAY_LABELS[d] for d in sorted(self.weekdays or []))
+
+
+class SequenceStep(models.Model):
+    sequence = models.ForeignKey(Sequence, on_delete=models.CASCADE, related_name="steps")
+    stage = models.CharField("étape du parcours", max_length=20, choices=Stage.choices)
+    delay_days = models.IntegerField("décalage (jours)", default=0)
+    channel = models.CharField("canal", max_length=8, choices=Channel.choices, default=Channel.SMS)
+    subject = models.CharField("objet (courriel)", max_length=200, blank=True, default="")
+    body = models.TextField("message")
+    stop_milestone = models.CharField(
+        "ne pas envoyer si cette étape est faite", max_length=64, blank=True, default=""
+    )
+    first_child_only = models.BooleanField("primipares seulement", default=False)
+    active = models.BooleanField("actif", default=True)
+    order = models.PositiveSmallIntegerField("ordre", default=0)
+
+    class Meta:
+        verbose_name = "message de la séquence"
+        ordering = ["sequence", "order", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_stage_display()} ({self.get_channel_display()})"
+
+
+class MessageStatus(models.TextChoices):
+    QUEUED = "a_envoyer", "À envoyer"
+    SENDING = "en_cours", "Envoi en cours"
+    SENT = "envoye", "Envoyé"
+    DELIVERED = "delivre", "Remis"
+    FAILED = "echec", "Échec"
+    TO_CHECK = "a_verifier", "À vérifier auprès de l'opérateur"
+    CANCELLED = "annule", "Annulé"
+
+
+class OutboundMessage(models.Model):
+    idempotency_key = models.CharField(max_length=80, unique=True)
+    step = models.ForeignKey(SequenceStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    contact = models.ForeignKey(OutreachContact, on_delete=models.CASCADE, related_name="messages")
+    channel = models.CharField(max_length=8, choices=Channel.choices)
+    recipient = models.CharField("destinataire", max_length=254)
+    subject = models.CharField(max_length=200, blank=True, default="")
+    body = models.TextField()
+    status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    not_before = models.DateTimeField("pas avant")
+    attempts = models.PositiveSmallIntegerField(default=0)
+    claim_token = models.CharField(max_length=32, blank=True, default="")
+    claimed_at = models.DateTimeField(null=True, blank=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+    delivered_at = models.DateTimeField(null=True, blank=True)
+    provider_id = models.CharField(max_length=100, blank=True, default="")
+    last_error = models.CharField(max_length=500, blank=True, default="")
+    cancel_reason = models.CharField(max_length=100, blank=True, default="")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "message sortant"
+        ordering = ["-created_at"]
+        indexes = [
+            models.Index(fields=["status", "not_before"], name="outreach_msg_due"),
+            models.Index(fields=["status", "claimed_at"], name="outreach_msg_claimed"),
+            models.Index(fields=["recipient", "-sent_at"], name="outreach_msg_recipient"),
+            models.Index(fields=["sent_at"], name="outreach_msg_sent_at"),
+        ]
+
+    def __str__(self) -> str:
+        return self.idempotency_key
+
+
+class RecontactKind(models.TextChoices):
+    REPLY = "reponse", "Réponse à un message"
+    CALL = "appel", "Appel reçu"
+    EPP_BOOKED = "epp_reserve", "EPP réservé"
+    VISIT = "visite", "Visite prénatale réalisée"
+
+
+class VisitBy(models.TextChoices):
+    NONE = "", "—"
+    MIDWIFE = "sage_femme", "Sage-femme"
+    NURSE = "puericultrice", "Puéricultrice"
+
+
+class Recontact(models.Model):
+    """A family that came back after a message (or a prenatal visit that took place)."""
+
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="recontacts")
+    contact = models.ForeignKey(OutreachContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts")
+    message = models.ForeignKey(OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts")
+    kind = models.CharField("type", max_length=16, choices=RecontactKind.choices)
+    visit_by = models.CharField("visite par", max_length=16, choices=VisitBy.choices, blank=True, default="")
+    occurred_on = models.DateField("date")
+    after_message = models.BooleanField("suite à un message", default=False)
+    first_child = models.BooleanField("primipare", default=False)
+    note = models.CharField("note", max_length=500, blank=True, default="")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "recontact"
+        ordering = ["-occurred_on", "-id"]
+        indexes = [
+            models.Index(fields=["occurred_on", "kind"], name="outreach_recontact_date"),
+            models.Index(fields=["family", "occurred_on"], name="outreach_recontact_family"),
+        ]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(kind="visite") | Q(visit_by=""), name="outreach_visit_by_only_for_visits"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} ({self.occurred_on:%d/%m/%Y})"

@@ -1,0 +1,211 @@
+"""Planning: which message of which sequence goes to whom, and when it may be sent.
+
+``plan_messages(now=None)`` puts into the outbox the messages whose pathway stage is
+reached (within a catch-up window of ``OUTREACH_CATCHUP_DAYS``). The idempotency key
+(step + contact + pregnancy) makes planning repeatable: running it twice queues nothing
+new. Stop conditions are checked here and again just before sending (``sending``).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
+
+from django.conf import settings
+from django.urls import reverse
+from django.utils import timezone
+
+from . import sms
+from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
+
+DPA_OFFSET_DAYS = 287
+
+
+@dataclass(frozen=True)
+class StageRule:
+    anchor: str  # "declaration", "ddr" or "naissance"
+    offset_days: int
+    stop_milestone: str = ""
+
+
+STAGES: dict[str, StageRule] = {
+    Stage.DECLARATION: StageRule("declaration", 0),
+    Stage.MONTH_4: StageRule("ddr", 15 * 7, "epp"),  # the 4th month starts at 15 SA
+    Stage.MONTH_8: StageRule("ddr", 32 * 7),  # the 8th month starts at 32 SA
+    Stage.BIRTH_7: StageRule("naissance", 7),
+    Stage.EPNP: StageRule("naissance", 28, "epnp"),  # weeks 4–8
+    Stage.VACCINES: StageRule("naissance", 53),  # a week before the 2-month vaccines
+}
+
+
+# --- Quiet hours -------------------------------------------------------------------------
+
+
+def is_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None) -> bool:
+    local = timezone.localtime(moment)
+    if weekdays and local.weekday() not in weekdays:
+        return False
+    return send_from <= local.time() < send_until
+
+
+def next_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None) -> datetime:
+    """``moment`` if sending is allowed then, else the start of the next allowed slot."""
+    if is_allowed(moment, send_from, send_until, weekdays):
+        return moment
+    local = timezone.localtime(moment)
+    tz = local.tzinfo
+    for days in range(0, 8):
+        day = local.date() + timedelta(days=days)
+        if weekdays and day.weekday() not in weekdays:
+            continue
+        start = timezone.make_aware(datetime.combine(day, send_from), tz)
+        if start > moment or (days == 0 and local.time() < send_from):
+            return start
+    return moment + timedelta(days=1)
+
+
+# --- Values of the templates ----------------------------------------------------------------
+
+
+def optout_url(contact: OutreachContact) -> str:
+    return settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse("outreach:optout", args=[contact.token])
+
+
+def template_values(contact: OutreachContact, lmp: date | None) -> dict[str, str]:
+    parent = contact.parent
+    return {
+        "prenom": parent.first_name,
+        "nom": parent.last_name,
+        "lien_desinscription": optout_url(contact),
+        "date_terme": f"{lmp + timedelta(days=DPA_OFFSET_DAYS):%d/%m/%Y}" if lmp else "",
+        "telephone_pmi": settings.OUTREACH_PMI_PHONE,
+        "structure": settings.OUTREACH_SENDER_NAME,
+    }
+
+
+# --- Consent (the trust domain owns it) --------------------------------------------------------
+
+
+CONSENT_SCOPES = {"sms": "contact_sms", "email": "contact_email"}
+
+
+def consent_ok(family, channel: str = "sms") -> bool:
+    """False when the family withdrew its consent to be contacted on ``channel``."""
+    try:
+        from millejours.trust.selectors import has_consent
+    except ImportError:  # the trust domain without consents: nothing was withdrawn
+        return True
+    return bool(has_consent(family, CONSENT_SCOPES.get(channel, "contact_sms")))
+
+
+def consents_ok(family_ids: list[int], channel: str) -> dict[int, bool]:
+    """``consent_ok`` for many families in a few queries."""
+    try:
+        from millejours.trust.selectors import consents_for
+    except ImportError:
+        return {fid: True for fid in family_ids}
+    scope = CONSENT_SCOPES.get(channel, "contact_sms")
+    result: dict[int, bool] = {}
+    for start in range(0, len(family_ids), 500):
+        for fid, scopes in consents_for(family_ids[start : start + 500]).items():
+            result[fid] = scopes.get(scope, True)
+    return result
+
+
+# --- Planning --------------------------------------------------------------------------------
+
+
+def _candidates(stage: str, today: date, catchup: int):
+    """(contact_id, pregnancy_id, lmp) for the contacts whose stage is reached."""
+    from millejours.pathway.models import Child, Pregnancy, PregnancyOutcome
+
+    rule = STAGES[stage]
+    window_end = today - timedelta(days=rule.offset_days)
+    window_start = window_end - timedelta(days=catchup)
+    contacts = OutreachContact.objects.filter(opted_out_at__isnull=True, moved_away_at__isnull=True,
+                                              family__status="actif")
+    if rule.anchor == "naissance":
+        rows = Child.objects.filter(birth_date__gt=window_start, birth_date__lte=window_end).values_list(
+            "family_id", "pregnancy_id", "pregnancy__lmp")
+    elif rule.anchor == "ddr":
+        rows = Pregnancy.objects.filter(outcome=PregnancyOutcome.ONGOING, lmp__gt=window_start,
+                                        lmp__lte=window_end).values_list("family_id", "pk", "lmp")
+    else:
+        since = timezone.now() - timedelta(days=catchup)
+        contacts = contacts.filter(created_at__gte=since)
+        rows = Pregnancy.objects.filter(outcome=PregnancyOutcome.ONGOING,
+                                        family__outreach_contacts__created_at__gte=since).values_list(
+            "family_id", "pk", "lmp")
+    by_family: dict[int, tuple[int, date]] = {}
+    for family_id, pregnancy_id, lmp in rows:
+        if family_id not in by_family or lmp > by_family[family_id][1]:
+            by_family[family_id] = (pregnancy_id, lmp)
+    if not by_family:
+        return []
+    result = []
+    family_ids = list(by_family)
+    for start in range(0, len(family_ids), 500):
+        chunk = family_ids[start : start + 500]
+        for contact in contacts.filter(family_id__in=chunk).select_related("parent", "family"):
+            pregnancy_id, lmp = by_family[contact.family_id]
+            result.append((contact, pregnancy_id, lmp))
+    return result
+
+
+def _done_milestones(code: str, pregnancy_ids: list[int]) -> set[int]:
+    if not code or not pregnancy_ids:
+        return set()
+    from millejours.pathway.models import Milestone, MilestoneState
+
+    done = set()
+    for start in range(0, len(pregnancy_ids), 500):
+        done.update(Milestone.objects.filter(code=code, state=MilestoneState.DONE,
+                                             pregnancy_id__in=pregnancy_ids[start : start + 500])
+                    .values_list("pregnancy_id", flat=True))
+    return done
+
+
+def message_key(step_id: int, contact_id: int, pregnancy_id: int) -> str:
+    return f"s{step_id}-c{contact_id}-g{pregnancy_id}"
+
+
+def plan_messages(*, now: datetime | None = None) -> int:
+    """Queue the messages that are due; returns how many were queued."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    catchup = settings.OUTREACH_CATCHUP_DAYS
+    queued = 0
+    for sequence in Sequence.objects.filter(active=True).prefetch_related("steps"):
+        not_before = next_allowed(now, sequence.send_from, sequence.send_until, sequence.weekdays)
+        for step in sequence.steps.all():
+            if not step.active:
+                continue
+            candidates = _candidates(step.stage, today, catchup)
+            stop = step.stop_milestone or STAGES[step.stage].stop_milestone
+            done = _done_milestones(stop, [p for _, p, _ in candidates])
+            keys = {message_key(step.pk, c.pk, p) for c, p, _ in candidates}
+            existing = set()
+            key_list = sorted(keys)
+            for start in range(0, len(key_list), 500):
+                existing.update(OutboundMessage.objects.filter(idempotency_key__in=key_list[start : start + 500])
+                                .values_list("idempotency_key", flat=True))
+            messages = []
+            consents = consents_ok(sorted({c.family_id for c, _, _ in candidates}), step.channel)
+            for contact, pregnancy_id, lmp in candidates:
+                key = message_key(step.pk, contact.pk, pregnancy_id)
+                recipient = contact.phone if step.channel == "sms" else contact.email
+                if key in existing or pregnancy_id in done or not recipient:
+                    continue
+                if step.first_child_only and not contact.first_child:
+                    continue
+                if not consents.get(contact.family_id, True):
+                    continue
+                values = template_values(contact, lmp)
+                messages.append(OutboundMessage(
+                    idempotency_key=key, step=step, contact=contact, channel=step.channel, recipient=recipient,
+                    subject=sms.render(step.subject, values), body=sms.render(step.body, values),
+                    status=MessageStatus.QUEUED, not_before=not_before,
+                ))
+            created = OutboundMessage.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
+            queued += len(created)
+    return queued

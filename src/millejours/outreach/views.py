@@ -1,0 +1,265 @@
+"""Thin views of the "aller vers" space (coordinators), the opt-out link and the webhooks."""
+
+from __future__ import annotations
+
+import hashlib
+import hmac
+import json
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.db.models import Count
+from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+from django.views.decorators.http import require_POST
+
+from . import services, sms
+from .forms import ImportForm, RecontactForm, SequenceForm, StepForm
+from .imports import batch_create, batch_start_commit, batch_start_preview
+from .models import (
+    ImportBatch,
+    MessageStatus,
+    OutboundMessage,
+    OutreachContact,
+    Recontact,
+    RecontactKind,
+    Sequence,
+    SequenceStep,
+)
+
+
+def _require_coordinator(request) -> None:
+    user = request.user
+    if not (user.is_coordinator or user.is_platform_admin):
+        raise PermissionDenied("Réservé à la coordination.")
+
+
+@login_required
+def home(request):
+    _require_coordinator(request)
+    counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("id")).order_by())
+    outbox = [(label, counts.get(code, 0)) for code, label in MessageStatus.choices]
+    return render(request, "outreach/home.html", {
+        "sequences": Sequence.objects.annotate(step_count=Count("steps")),
+        "imports": ImportBatch.objects.select_related("created_by")[:10],
+        "outbox": outbox,
+        "contacts": OutreachContact.objects.count(),
+        "opted_out": OutreachContact.objects.filter(opted_out_at__isnull=False).count(),
+        "recontacts": Recontact.objects.select_related("family")[:10],
+    })
+
+
+# --- Import ----------------------------------------------------------------------------------
+
+
+@login_required
+def import_new(request):
+    _require_coordinator(request)
+    form = ImportForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        batch = batch_create(uploaded=form.cleaned_data["file"], user=request.user)
+        batch_start_preview(batch)
+        return redirect("outreach:import_detail", batch.pk)
+    return render(request, "outreach/import_new.html", {"form": form})
+
+
+def _batch(request, pk) -> ImportBatch:
+    _require_coordinator(request)
+    return get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
+
+
+@login_required
+def import_detail(request, pk):
+    return render(request, "outreach/import_detail.html", {"batch": _batch(request, pk)})
+
+
+@login_required
+def import_status(request, pk):
+    batch = _batch(request, pk)
+    return render(request, "outreach/_import_status.html", {"batch": batch})
+
+
+@login_required
+@require_POST
+def import_commit(request, pk):
+    batch = _batch(request, pk)
+    if not batch_start_commit(batch=batch, user=request.user):
+        messages.error(request, "Cet import n'est pas (ou plus) en attente de confirmation.")
+    return redirect("outreach:import_detail", batch.pk)
+
+
+@login_required
+def import_rejects(request, pk):
+    from .importer import rejected_rows_csv
+
+    batch = _batch(request, pk)
+    rejected = batch.result.get("rejected") if batch.result else batch.preview.get("rejected_all", [])
+    content = rejected_rows_csv(batch.file.path, rejected or [], name=batch.original_name)
+    response = HttpResponse(content, content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="lignes-rejetees-{batch.pk}.csv"'
+    return response
+
+
+# --- Sequences -----------------------------------------------------------------------------
+
+
+@login_required
+def sequence_edit(request, pk=None):
+    _require_coordinator(request)
+    sequence = get_object_or_404(Sequence, pk=pk) if pk else Sequence(weekdays=[0, 1, 2, 3, 4])
+    form = SequenceForm(request.POST or None, instance=sequence)
+    if request.method == "POST" and form.is_valid():
+        services.sequence_save(sequence=form.save(commit=False), user=request.user, created=pk is None)
+        messages.success(request, "Séquence enregistrée.")
+        return redirect("outreach:sequence_edit", form.instance.pk)
+    steps = sequence.steps.all() if pk else []
+    return render(request, "outreach/sequence_edit.html", {"form": form, "sequence": sequence, "steps": steps})
+
+
+@login_required
+def step_edit(request, sequence_pk, pk=None):
+    _require_coordinator(request)
+    sequence = get_object_or_404(Sequence, pk=sequence_pk)
+    step = get_object_or_404(SequenceStep, pk=pk, sequence=sequence) if pk else SequenceStep(sequence=sequence)
+    form = StepForm(request.POST or None, instance=step)
+    if request.method == "POST" and form.is_valid():
+        services.step_save(step=form.save(commit=False), user=request.user, created=pk is None)
+        messages.success(request, "Message enregistré.")
+        return redirect("outreach:sequence_edit", sequence.pk)
+    body = form["body"].value() or ""
+    return render(request, "outreach/step_edit.html", {
+        "form": form, "sequence": sequence, "step": step, "length": _length(body), "variables": sms.VARIABLES,
+    })
+
+
+def _length(body: str) -> dict:
+    rendered = sms.render(body, sms.SAMPLE)
+    return {"info": sms.sms_length(rendered), "rendered": rendered}
+
+
+@login_required
+@require_POST
+def sms_preview(request):
+    _require_coordinator(request)
+    return render(request, "outreach/_sms_length.html", {"length": _length(request.POST.get("body", ""))})
+
+
+# --- Recontacts ------------------------------------------------------------------------------
+
+
+@login_required
+def recontact_new(request):
+    _require_coordinator(request)
+    form = RecontactForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        services.recontact_record(family=form.family, kind=data["kind"], occurred_on=data["occurred_on"],
+                                  user=request.user, visit_by=data["visit_by"], note=data["note"])
+        messages.success(request, "Recontact enregistré.")
+        return redirect("outreach:home")
+    return render(request, "outreach/recontact_new.html", {"form": form})
+
+
+# --- Public opt-out link ------------------------------------------------------------------------
+
+
+def optout(request, token):
+    contact = get_object_or_404(OutreachContact, token=token)
+    if request.method == "POST":
+        services.contact_opt_out(contacts=[contact], channel="lien")
+        return render(request, "outreach/optout.html", {"done": True})
+    return render(request, "outreach/optout.html", {"done": contact.opted_out_at is not None})
+
+
+# --- Webhooks (operator → platform), authenticated by HMAC-SHA256 of the body -------------------
+
+SIGNATURE_HEADER = "X-MilleJours-Signature"
+STOP_WORDS = {"STOP", "STOPSMS", "ARRET", "ARRETER", "DESINSCRIPTION", "DESABONNEMENT", "UNSUBSCRIBE"}
+
+
+def sign(body: bytes, secret: str) -> str:
+    return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
+
+
+def _authenticated(request) -> bool:
+    secret = settings.OUTREACH_WEBHOOK_SECRET
+    if not secret:
+        return False
+    given = request.headers.get(SIGNATURE_HEADER, "")
+    if not given.startswith("sha256="):
+        given = "sha256=" + given
+    return hmac.compare_digest(given.encode(), sign(request.body, secret).encode())
+
+
+def _payload(request) -> dict:
+    if request.content_type == "application/json":
+        try:
+            data = json.loads(request.body or b"{}")
+        except ValueError:
+            return {}
+        return data if isinstance(data, dict) else {}
+    return request.POST.dict()
+
+
+def is_stop(text: str) -> bool:
+    from .validation import strip_accents
+
+    word = "".join(c for c in strip_accents(text or "").upper() if c.isalpha())
+    return word in STOP_WORDS or word.startswith("STOP")
+
+
+@csrf_exempt
+@require_POST
+def webhook_inbound(request):
+    if not _authenticated(request):
+        return HttpResponse("Signature invalide.", status=403)
+    data = _payload(request)
+    from .validation import RowError, parse_mobile
+
+    try:
+        phone = parse_mobile(data.get("from", ""))
+    except RowError:
+        return HttpResponseBadRequest("Numéro invalide.")
+    contacts = list(OutreachContact.objects.filter(phone=phone))
+    if not contacts:
+        return JsonResponse({"status": "inconnu"})
+    if is_stop(data.get("text", "")):
+        cancelled = services.contact_opt_out(contacts=contacts, channel="sms_stop")
+        return JsonResponse({"status": "desinscrit", "cancelled": cancelled})
+    last = (OutboundMessage.objects.filter(contact__in=contacts, sent_at__isnull=False)
+            .select_related("contact__family").order_by("-sent_at").first())
+    family = last.contact.family if last else contacts[0].family
+    services.recontact_record(family=family, kind=RecontactKind.REPLY, occurred_on=timezone.localdate(), user=None,
+                              note=str(data.get("text", ""))[:500], message=last)
+    return JsonResponse({"status": "recontact"})
+
+
+RECEIPT_STATUS = {"delivered": MessageStatus.DELIVERED, "delivre": MessageStatus.DELIVERED,
+                  "failed": MessageStatus.FAILED, "echec": MessageStatus.FAILED,
+                  "undelivered": MessageStatus.FAILED}
+
+
+@csrf_exempt
+@require_POST
+def webhook_receipt(request):
+    if not _authenticated(request):
+        return HttpResponse("Signature invalide.", status=403)
+    data = _payload(request)
+    status = RECEIPT_STATUS.get(str(data.get("status", "")).lower())
+    key = str(data.get("idempotency_key") or data.get("key") or "")
+    provider_id = str(data.get("id") or "")
+    if status is None or not (key or provider_id):
+        return HttpResponseBadRequest("Accusé de réception incomplet.")
+    messages_qs = OutboundMessage.objects.filter(idempotency_key=key) if key else OutboundMessage.objects.filter(
+        provider_id=provider_id)
+    changes = {"status": status}
+    if status == MessageStatus.DELIVERED:
+        changes["delivered_at"] = timezone.now()
+    else:
+        changes["last_error"] = str(data.get("error", "non remis"))[:500]
+    updated = messages_qs.filter(status__in=[MessageStatus.SENT, MessageStatus.DELIVERED]).update(**changes)
+    return JsonResponse({"updated": updated})

@@ -1,0 +1,256 @@
+"""The calendar engine: a pure function from a case (dates of one pathway) to milestones.
+
+Conventions (shared reference calendar.md): DPA = DDR + 287 d; DDG = DDR + 14 d; month
+arithmetic with ``dateutil.relativedelta`` (31 Jan + 1 month = 28/29 Feb); windows are
+inclusive; a preterm birth is before 37 SA + 0; vaccines follow chronological age; each
+child (twins) has its own milestones; child and mother rules only once a birth is known;
+pregnancy rules whose window would open after the birth (or the end of the pregnancy)
+do not apply, except the ``information`` ones (the due date).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from functools import lru_cache
+
+from .rules import Offset, Rule, RuleSet, Season, get_rules
+
+DPA_OFFSET_DAYS = 287
+DDG_OFFSET_DAYS = 14
+PRETERM_DAYS = 37 * 7
+MATERNAL_RSV_MIN_DAYS = 14
+
+
+@dataclass(frozen=True)
+class ChildCase:
+    birth_date: dt.date
+    gestational_age_days: int | None = None  # at birth, in days since the DDR (None: birth - DDR)
+    key: object = None  # e.g. the Child primary key, copied to the milestones
+    bcg_risk: bool = False
+    rotavirus_three_doses: bool = False
+
+
+@dataclass(frozen=True)
+class Case:
+    lmp: dt.date
+    first_child: bool = False
+    postpartum_risk: bool = False
+    children: tuple[ChildCase, ...] = ()
+    ended_on: dt.date | None = None  # pregnancy ended without birth
+    maternal_rsv_vaccine_on: dt.date | None = None
+
+    @classmethod
+    def from_due_date(cls, due_date: dt.date, **kwargs) -> Case:
+        return cls(lmp=due_date - dt.timedelta(days=DPA_OFFSET_DAYS), **kwargs)
+
+    @property
+    def due_date(self) -> dt.date:
+        return self.lmp + dt.timedelta(days=DPA_OFFSET_DAYS)
+
+    @property
+    def birth_date(self) -> dt.date | None:
+        return min((c.birth_date for c in self.children), default=None)
+
+
+@dataclass(slots=True)
+class ComputedMilestone:
+    code: str
+    label: str
+    category: str
+    subject: str
+    status: str
+    due: dt.date
+    window_start: dt.date
+    window_end: dt.date
+    source: str
+    review: bool
+    version: str
+    child_key: object = None
+    certificate: str = ""
+
+    def as_json(self) -> dict:
+        return {
+            "code": self.code,
+            "label": self.label,
+            "category": self.category,
+            "due": self.due.isoformat(),
+            "window_start": self.window_start.isoformat(),
+            "window_end": self.window_end.isoformat(),
+            "status": self.status,
+            "source": self.source,
+            "review": self.review,
+        }
+
+
+def is_preterm(child: ChildCase, lmp: dt.date) -> bool:
+    ga = child.gestational_age_days
+    if ga is None:
+        ga = (child.birth_date - lmp).days
+    return ga < PRETERM_DAYS
+
+
+_DAYS_IN_MONTH = (0, 31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """``day + relativedelta(months=months)``: same result (clamped at month end, e.g.
+    31 Jan + 1 month = 28/29 Feb; property-tested against ``dateutil``), ~10x faster —
+    this is the engine's hot path during bulk materialisation."""
+    m = day.month - 1 + months
+    year = day.year + m // 12
+    month = m % 12 + 1
+    d = day.day
+    if d > 28:
+        if month == 2:
+            dim = 29 if (year % 4 == 0 and (year % 100 != 0 or year % 400 == 0)) else 28
+        else:
+            dim = _DAYS_IN_MONTH[month]
+        if d > dim:
+            d = dim
+    return dt.date(year, month, d)
+
+
+def add(day: dt.date, months: int = 0, days: int = 0) -> dt.date:
+    """``day`` + months (clamped at month end) + days."""
+    if months:
+        day = add_months(day, months)
+    if days:
+        day = day + dt.timedelta(days=days)
+    return day
+
+
+def _point(offset: Offset, anchors: dict[str, dt.date], points: dict[str, dt.date]) -> dt.date:
+    base = points[offset.base] if offset.base in points else anchors[offset.base]
+    return add(base, offset.months, offset.days)
+
+
+def season_bounds(season: Season, year: int) -> tuple[dt.date, dt.date]:
+    """The campaign starting in ``year`` (ending the next year if it crosses new year)."""
+    start = dt.date(year, *season.start)
+    end_year = year + 1 if season.end < season.start else year
+    return start, dt.date(end_year, *season.end)
+
+
+def _clip_to_season(season: Season, start: dt.date, end: dt.date) -> tuple[dt.date, dt.date] | None:
+    for year in (start.year - 1, start.year, start.year + 1):
+        s, e = season_bounds(season, year)
+        lo, hi = max(s, start), min(e, end)
+        if lo <= hi:
+            return lo, hi
+    return None
+
+
+def _infant_season_window(season: Season, birth: dt.date) -> tuple[dt.date, dt.date, dt.date]:
+    """Born during a campaign: at birth, until the campaign ends; else at the next campaign."""
+    for year in (birth.year - 1, birth.year):
+        s, e = season_bounds(season, year)
+        if s <= birth <= e:
+            return birth, birth, e
+    s, e = season_bounds(season, birth.year)
+    return s, s, e
+
+
+def _conditions_hold(rule: Rule, case: Case, child: ChildCase | None) -> bool:
+    for cond in rule.conditions:
+        if cond == "first_child_or_postpartum_risk":
+            ok = case.first_child or case.postpartum_risk
+        elif cond == "preterm":
+            ok = child is not None and is_preterm(child, case.lmp)
+        elif cond == "rotavirus_three_doses":
+            ok = child is not None and child.rotavirus_three_doses
+        elif cond == "bcg_risk":
+            ok = child is not None and child.bcg_risk
+        elif cond == "no_maternal_rsv_vaccine":
+            birth = child.birth_date if child else case.birth_date
+            ok = not (
+                case.maternal_rsv_vaccine_on is not None
+                and birth is not None
+                and (birth - case.maternal_rsv_vaccine_on).days >= MATERNAL_RSV_MIN_DAYS
+            )
+        else:  # pragma: no cover - the loader rejects unknown conditions
+            ok = False
+        if not ok:
+            return False
+    return True
+
+
+def _apply(rule: Rule, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date):
+    if (rule.valid_from is not None and ref_day < rule.valid_from) or (
+        rule.valid_to is not None and ref_day > rule.valid_to
+    ):
+        return None
+    if rule.conditions and not _conditions_hold(rule, case, child):
+        return None
+    if rule.season == "rsv_infant":
+        start, due, end = _infant_season_window(rules.seasons["rsv"], anchors["birth"])
+    else:
+        so, do, eo = rule.start, rule.due, rule.end
+        start = add(anchors[so.base], so.months, so.days)
+        due = add(start if do.base == "start" else anchors[do.base], do.months, do.days)
+        eb = eo.base
+        end = add(start if eb == "start" else due if eb == "due" else anchors[eb], eo.months, eo.days)
+        if rule.season == "rsv":
+            clipped = _clip_to_season(rules.seasons["rsv"], start, end)
+            if clipped is None:
+                return None
+            start, end = clipped
+            due = min(max(due, start), end)
+    return ComputedMilestone(
+        code=rule.code, label=rule.label, category=rule.category, subject=rule.subject, status=rule.status,
+        due=due, window_start=start, window_end=end, source=rule.source, review=rule.review,
+        version=rule.version, child_key=child.key if child else None, certificate=rule.certificate,
+    )
+
+
+def compute_milestones(case: Case, *, today: dt.date | None = None, rules: RuleSet | None = None) -> list[ComputedMilestone]:
+    """Every milestone that applies to ``case``, sorted by due date then code.
+
+    ``today`` is accepted for API stability; no rule currently depends on it (the RSV
+    season is decided from the dates of the case).
+    """
+    if rules is None:
+        return list(_compute_cached(case))
+    return _compute(case, rules)
+
+
+@lru_cache(maxsize=4096)
+def _compute_cached(case: Case) -> tuple[ComputedMilestone, ...]:
+    return tuple(_compute(case, get_rules()))
+
+
+def _sort_key(m: ComputedMilestone):
+    return (m.due, m.window_start, m.code, m.child_key is not None, m.child_key or 0)
+
+
+def _compute(case: Case, rules: RuleSet) -> list[ComputedMilestone]:
+    out: list[ComputedMilestone] = []
+    lmp = case.lmp
+    anchors = {
+        "lmp": lmp,
+        "ddg": lmp + dt.timedelta(days=DDG_OFFSET_DAYS),
+        "dpa": lmp + dt.timedelta(days=DPA_OFFSET_DAYS),
+    }
+    birth = case.birth_date
+    pregnancy_end = birth or case.ended_on
+    for rule in rules.by_subject("grossesse"):
+        m = _apply(rule, rules, case, anchors, None, lmp)
+        if m is None:
+            continue
+        if pregnancy_end is not None and m.window_start > pregnancy_end and m.category != "information":
+            continue
+        out.append(m)
+    if birth is not None:
+        mother_anchors = {**anchors, "birth": birth}
+        for rule in rules.by_subject("mere"):
+            m = _apply(rule, rules, case, mother_anchors, None, birth)
+            if m is not None:
+                out.append(m)
+        for child in case.children:
+            child_anchors = {**anchors, "birth": child.birth_date}
+            for rule in rules.by_subject("enfant"):
+                m = _apply(rule, rules, case, child_anchors, child, child.birth_date)
+                if m is not None:
+                    out.append(m)
+    out.sort(key=_sort_key)
+    return out

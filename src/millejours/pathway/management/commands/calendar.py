@@ -1,0 +1,184 @@
+"""``millejours calendar``: the calendar of one case, computed by the engine (no database).
+
+Contract (stable, used by acceptance checks)::
+
+    millejours calendar (--lmp DATE | --due-date DATE) [--birth-date DATE]
+        [--gestational-age-at-birth WEEKS] [--first-child] [--format json]
+
+- dates: ``AAAA-MM-JJ`` (``JJ/MM/AAAA`` also accepted);
+- ``--gestational-age-at-birth``: ``35`` or ``35+4`` (weeks + days of amenorrhoea), from
+  22 to 45 SA; only with ``--birth-date``; when absent it is computed from the DDR and the
+  birth date (birth − DDR);
+- JSON: ``{"milestones": [{code, label, category, due, window_start, window_end, status,
+  source, review}, …]}``, ISO dates, only the milestones that apply, sorted by due date;
+- invalid input: French message on stderr, exit code 2.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+import sys
+
+from django.core.management.base import BaseCommand, CommandError, CommandParser
+
+from millejours.pathway.calendar import Case, ChildCase, compute_milestones
+from millejours.pathway.calendar.engine import DPA_OFFSET_DAYS
+
+STATUS_LABELS = {
+    "compulsory": "obligatoire",
+    "recommended": "recommandé",
+    "conditional": "selon situation",
+    "information": "information",
+}
+_TRANSLATIONS = (
+    (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
+    (r"unrecognized arguments: (.*)", r"argument(s) non reconnu(s) : \1"),
+    (r"argument (\S+): expected one argument", r"l'option \1 attend une valeur"),
+    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"l'option \1 : valeur invalide \2 (valeurs possibles : \3)"),
+    (r"argument (\S+): ignored explicit argument (.*)", r"l'option \1 ne prend pas de valeur (reçu \2)"),
+    (r"argument (\S+): not allowed with argument (\S+)", r"l'option \1 est incompatible avec \2"),
+    (r"ambiguous option: (.*)", r"option ambiguë : \1"),
+)
+
+
+def french(message: str) -> str:
+    for pattern, repl in _TRANSLATIONS:
+        if re.fullmatch(pattern, message):
+            return re.sub(pattern, repl, message)
+    return message
+
+
+class Erreur(CommandError):
+    """Printed by Django as ``Erreur: <message>`` on stderr (exit code 2)."""
+
+
+class FrenchParser(CommandParser):
+    """argparse errors in French, exit code 2 (also through ``call_command``)."""
+
+    def error(self, message):
+        message = french(message)
+        if self.called_from_command_line:
+            self.print_usage(sys.stderr)
+            self.exit(2, f"Erreur : {message}\n")
+        raise Erreur(message, returncode=2)
+
+
+def parse_date(value: str, option: str) -> dt.date:
+    value = (value or "").strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value, fmt).date()
+        except ValueError:
+            continue
+    raise Erreur(
+        f"Date invalide pour {option} : « {value} » (format attendu AAAA-MM-JJ, par exemple 2026-03-01).",
+        returncode=2,
+    )
+
+
+def parse_weeks(value: str) -> int:
+    """``35`` or ``35+4`` → days since the DDR."""
+    m = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*([0-6]))?\s*", value or "")
+    if not m:
+        raise Erreur(
+            f"Âge gestationnel invalide : « {value} » (attendu en SA, par exemple 35 ou 35+4).", returncode=2
+        )
+    weeks, days = int(m.group(1)), int(m.group(2) or 0)
+    if not 22 <= weeks <= 45:
+        raise Erreur(
+            f"Âge gestationnel à la naissance hors limites : {value} SA (attendu entre 22 et 45 SA).", returncode=2
+        )
+    return weeks * 7 + days
+
+
+class Command(BaseCommand):
+    requires_system_checks = []  # a pure calculator: no database, no dependency on other apps' checks
+    help = "Calcule le calendrier des 1000 jours d'une grossesse (et de l'enfant si la date de naissance est donnée)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = FrenchParser  # same state, French errors
+        return parser
+
+    def add_arguments(self, parser):
+        parser.add_argument("--lmp", metavar="DATE", help="date des dernières règles (DDR), AAAA-MM-JJ")
+        parser.add_argument("--due-date", metavar="DATE", help="date prévue d'accouchement (DPA = DDR + 287 jours)")
+        parser.add_argument("--birth-date", metavar="DATE", help="date de naissance de l'enfant")
+        parser.add_argument(
+            "--gestational-age-at-birth", metavar="WEEKS",
+            help="âge gestationnel à la naissance en SA (35 ou 35+4) ; par défaut : naissance − DDR",
+        )
+        parser.add_argument("--first-child", action="store_true", help="premier enfant (second entretien postnatal)")
+        parser.add_argument("--format", choices=["json", "table"], default="table", help="format de sortie")
+
+    def handle(self, *args, **options):
+        today = dt.date.today()
+        lmp_raw, due_raw = options.get("lmp"), options.get("due_date")
+        if lmp_raw and due_raw:
+            raise Erreur("Indiquez soit --lmp (DDR), soit --due-date (DPA), pas les deux.", returncode=2)
+        if not lmp_raw and not due_raw:
+            raise Erreur("Indiquez la DDR (--lmp) ou la date prévue d'accouchement (--due-date).", returncode=2)
+        if lmp_raw:
+            lmp = parse_date(lmp_raw, "--lmp")
+            if lmp > today:
+                raise Erreur("La date des dernières règles (DDR) ne peut pas être dans le futur.", returncode=2)
+        else:
+            due = parse_date(due_raw, "--due-date")
+            lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
+            if lmp > today:
+                raise Erreur(
+                    "Date prévue d'accouchement trop lointaine : la DDR calculée (DPA − 287 jours) serait dans le futur.",
+                    returncode=2,
+                )
+        children: tuple[ChildCase, ...] = ()
+        ga_raw = options.get("gestational_age_at_birth")
+        if options.get("birth_date"):
+            birth = parse_date(options["birth_date"], "--birth-date")
+            if birth > today:
+                raise Erreur("La date de naissance ne peut pas être dans le futur.", returncode=2)
+            elapsed = (birth - lmp).days
+            if elapsed < 22 * 7:
+                raise Erreur(
+                    "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.", returncode=2
+                )
+            if elapsed > 45 * 7 + 6:
+                raise Erreur(
+                    "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.", returncode=2
+                )
+            ga = parse_weeks(ga_raw) if ga_raw is not None else elapsed
+            children = (ChildCase(birth_date=birth, gestational_age_days=ga),)
+        elif ga_raw is not None:
+            raise Erreur("--gestational-age-at-birth demande aussi --birth-date.", returncode=2)
+        case = Case(lmp=lmp, first_child=bool(options.get("first_child")), children=children)
+        milestones = compute_milestones(case)
+        if options.get("format") == "json":
+            self.stdout.write(json.dumps({"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2))
+            return
+        self.stdout.write(self._table(case, milestones))
+
+    def _table(self, case, milestones) -> str:
+        f = "%d/%m/%Y"
+        lines = [
+            f"Calendrier des 1000 jours — DDR {case.lmp:{f}}, terme prévu {case.due_date:{f}}"
+            + (f", naissance {case.birth_date:{f}}" if case.birth_date else ""),
+            "",
+        ]
+        header = ("Date cible", "Fenêtre", "Statut", "Code", "Libellé")
+        rows = [
+            (
+                f"{m.due:{f}}",
+                f"{m.window_start:{f}} → {m.window_end:{f}}",
+                STATUS_LABELS[m.status] + (" ⚠" if m.review else ""),
+                m.code,
+                m.label,
+            )
+            for m in milestones
+        ]
+        widths = [max(len(r[i]) for r in [header, *rows]) for i in range(4)]
+        for r in [header, *rows]:
+            lines.append("  ".join(r[i].ljust(widths[i]) for i in range(4)) + "  " + r[4])
+        lines.append("")
+        lines.append("⚠ : fenêtre à valider par un clinicien (règle interprétée).")
+        return "\n".join(lines)

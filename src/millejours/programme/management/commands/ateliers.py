@@ -1,0 +1,57 @@
+"""``millejours ateliers rappels|agenda-import``: the nightly side of the programme.
+
+- ``millejours ateliers rappels [--jours 2]``: e-mails a reminder to the people registered
+  to a session starting within N days (once per registration);
+- ``millejours ateliers agenda-import FICHIER (.ics|.csv) [--theme CODE] [--organisateur NOM]``:
+  imports other actors' actions into the shared agenda.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+class Command(BaseCommand):
+    help = "Ateliers : rappels par courriel, import de l'agenda partagé (iCal ou CSV)."
+
+    def add_arguments(self, parser):
+        from millejours.programme.management.cli import FrenchCommandParser, frenchify
+
+        frenchify(parser)
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, metavar="{rappels,agenda-import}")
+        p_rem = sub.add_parser("rappels", help="Envoyer les rappels des séances à venir.")
+        p_rem.add_argument("--jours", type=int, default=2)
+        p_imp = sub.add_parser("agenda-import", help="Importer des actions d'autres acteurs.")
+        p_imp.add_argument("file")
+        p_imp.add_argument("--theme", default="autre")
+        p_imp.add_argument("--organisateur", default="")
+
+    def handle(self, *args, **options):
+        from millejours.programme import services
+
+        if options["action"] == "rappels":
+            if options["jours"] < 0:
+                raise CommandError("Le nombre de jours doit être positif.", returncode=2)
+            sent = services.reminders_send(days_before=options["jours"])
+            self.stdout.write(f"{sent} rappel(s) envoyé(s).")
+            return
+        path = Path(options["file"])
+        if not path.is_file():
+            raise CommandError(f"Fichier introuvable : « {path} ».", returncode=2)
+        if path.suffix.lower() in {".ics", ".ical"}:
+            result = services.agenda_import_ical(
+                content=path.read_bytes(), actor="commande ateliers", theme=options["theme"], organiser=options["organisateur"]
+            )
+        elif path.suffix.lower() == ".csv":
+            result = services.agenda_import_csv(
+                content=path.read_text(encoding="utf-8-sig"), actor="commande ateliers", default_theme=options["theme"]
+            )
+        else:
+            raise CommandError("Format non reconnu : fichier .ics ou .csv attendu.", returncode=2)
+        for error in result.errors:
+            self.stderr.write(error)
+        self.stdout.write(f"{result.created} action(s) créée(s), {result.updated} mise(s) à jour.")
+        if result.errors and not (result.created or result.updated):
+            raise CommandError("Aucune action importée.", returncode=2)

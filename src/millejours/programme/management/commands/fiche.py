@@ -1,0 +1,100 @@
+"""``millejours fiche list|export|import``: fiches action from the command line.
+
+- ``millejours fiche list [--format json]``: id and libellé of each fiche
+  (JSON: ``{"fiches": [{"id": 1, "libelle": "…"}]}``);
+- ``millejours fiche export ID --format pdf|json|docx -o FILE`` (JSON without ``-o``: stdout);
+- ``millejours fiche import FILE.json [--format json]``: prints the created id
+  (JSON: ``{"id": 3}``).
+
+Unknown id, unreadable or invalid file: a French message on stderr and exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from django.core.management.base import BaseCommand, CommandError
+
+
+def _fail(message: str):
+    raise CommandError(message, returncode=2)
+
+
+class Command(BaseCommand):
+    help = "Fiches action : lister, exporter (PDF, JSON, DOCX), importer (JSON millejours.fiche/1)."
+
+    def add_arguments(self, parser):
+        from millejours.programme.management.cli import FrenchCommandParser, frenchify
+
+        frenchify(parser)
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, metavar="{list,export,import}")
+        p_list = sub.add_parser("list", help="Lister les fiches (id et libellé).")
+        p_list.add_argument("--format", choices=["text", "json"], default="text")
+        p_export = sub.add_parser("export", help="Exporter une fiche.")
+        p_export.add_argument("id", help="identifiant de la fiche")
+        p_export.add_argument("--format", choices=["pdf", "json", "docx"], default="json")
+        p_export.add_argument("-o", "--output", dest="output", default="", help="fichier de sortie")
+        p_import = sub.add_parser("import", help="Importer une fiche au format JSON millejours.fiche/1.")
+        p_import.add_argument("file", help="fichier JSON")
+        p_import.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options):
+        return getattr(self, f"_{options['action']}")(options)
+
+    def _list(self, options):
+        from millejours.programme.models import Fiche
+
+        fiches = list(Fiche.objects.order_by("id").values_list("id", "title"))
+        if options["format"] == "json":
+            payload = {"fiches": [{"id": pk, "libelle": title} for pk, title in fiches]}
+            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+        else:
+            for pk, title in fiches:
+                self.stdout.write(f"{pk}\t{title}")
+
+    def _export(self, options):
+        from millejours.programme import documents
+        from millejours.programme.models import Fiche
+
+        raw = str(options["id"]).strip()
+        if not raw.isdigit() or not Fiche.objects.filter(pk=int(raw)).exists():
+            _fail(f"Fiche action introuvable : « {raw} ».")
+        pk, fmt, output = int(raw), options["format"], options["output"]
+        if fmt == "json":
+            content: bytes = documents.fiche_json(pk).encode()
+        elif fmt == "pdf":
+            content = documents.fiche_pdf(pk)
+        else:
+            content = documents.fiche_docx(pk)
+        if not output:
+            if fmt != "json":
+                _fail("L'option -o FICHIER est obligatoire pour les formats pdf et docx.")
+            self.stdout.write(content.decode())
+            return
+        try:
+            Path(output).write_bytes(content)
+        except OSError as exc:
+            _fail(f"Impossible d'écrire le fichier « {output} » : {exc.strerror}.")
+        self.stderr.write(f"Fiche {pk} exportée vers {output}.")
+
+    def _import(self, options):
+        from millejours.programme.services import FicheDataError, fiche_import
+
+        path = Path(options["file"])
+        try:
+            payload = json.loads(path.read_text(encoding="utf-8"))
+        except FileNotFoundError:
+            _fail(f"Fichier introuvable : « {path} ».")
+        except (OSError, UnicodeDecodeError):
+            _fail(f"Impossible de lire le fichier « {path} ».")
+        except json.JSONDecodeError as exc:
+            _fail(f"Le fichier « {path} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
+        try:
+            fiche = fiche_import(payload=payload, actor="commande fiche import", origin=path.name)
+        except FicheDataError as exc:
+            _fail("Fiche invalide :\n- " + "\n- ".join(exc.errors))
+        if options["format"] == "json":
+            self.stdout.write(json.dumps({"id": fiche.pk}))
+        else:
+            self.stdout.write(str(fiche.pk))

@@ -1,0 +1,100 @@
+"""Server-side SVG chart of EPDS scores (accessible: title, desc; a table goes with it)."""
+
+from __future__ import annotations
+
+from django.utils.html import format_html
+from django.utils.safestring import mark_safe
+from django.utils.timezone import localtime
+
+WIDTH, HEIGHT, PAD = 640, 240, 36
+MAX_SCORE = 30
+RIGHT = WIDTH - 100  # plot area ends here; threshold labels go to its right
+
+
+def _y(score: int) -> str:
+    return f"{HEIGHT - PAD - (HEIGHT - 2 * PAD) * score / MAX_SCORE:.1f}"
+
+
+def _f(value: float) -> str:
+    return f"{value:.1f}"
+
+
+def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
+    points = [(localtime(r.created_at), r.total) for r in responses if r.total is not None]
+    if not points:
+        return ""
+    n = len(points)
+    step = (RIGHT - PAD) / max(n - 1, 1)
+    coords = [
+        (_f(PAD + i * step if n > 1 else (PAD + RIGHT) / 2), _y(total))
+        for i, (_, total) in enumerate(points)
+    ]
+    desc = "; ".join(f"{at:%d/%m/%Y} : {total} sur 30" for at, total in points)
+    parts = [
+        format_html(
+            '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
+            'aria-labelledby="{}-title {}-desc" class="chart" width="100%" style="max-width:{}px">',
+            WIDTH,
+            HEIGHT,
+            chart_id,
+            chart_id,
+            WIDTH,
+        ),
+        format_html('<title id="{}-title">Évolution du score EPDS</title>', chart_id),
+        format_html('<desc id="{}-desc">{}</desc>', chart_id, desc),
+        format_html('<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>', WIDTH, HEIGHT),
+    ]
+    for threshold, label, colour in (
+        (9, "vigilance (9)", "#8a5a00"),
+        (13, "élevé (13)", "#b3261e"),
+    ):
+        y = _y(threshold)
+        parts.append(
+            format_html(
+                '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="{}" stroke-dasharray="4 4"/>'
+                '<text x="{}" y="{}" font-size="11" fill="{}">{}</text>',
+                PAD,
+                RIGHT,
+                y,
+                y,
+                colour,
+                RIGHT + 6,
+                _f(float(y) + 4),
+                colour,
+                label,
+            )
+        )
+    parts.append(
+        format_html(
+            '<line x1="{}" x2="{}" y1="{}" y2="{}" stroke="#555f6b"/>',
+            PAD,
+            RIGHT,
+            HEIGHT - PAD,
+            HEIGHT - PAD,
+        )
+    )
+    if n > 1:
+        parts.append(
+            format_html(
+                '<polyline fill="none" stroke="#1d5c63" stroke-width="2" points="{}"/>',
+                " ".join(f"{x},{y}" for x, y in coords),
+            )
+        )
+    for (at, total), (x, y) in zip(points, coords, strict=True):
+        parts.append(
+            format_html(
+                '<circle cx="{}" cy="{}" r="4" fill="#1d5c63"/>'
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>'
+                '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#555f6b">{}</text>',
+                x,
+                y,
+                x,
+                _f(float(y) - 8),
+                total,
+                x,
+                HEIGHT - PAD + 14,
+                f"{at:%d/%m}",
+            )
+        )
+    parts.append(mark_safe("</svg>"))
+    return mark_safe("".join(str(p) for p in parts))

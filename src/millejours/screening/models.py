@@ -1,0 +1,255 @@
+"""Screening: questionnaire responses (EPP, EPDS), vulnerability flags, alert tasks.
+
+A response stores the questionnaire code *and version* it was filled with. Once signed it
+is immutable (``save`` refuses any change): a correction is a new response that
+``supersedes`` the previous one, and both are kept.
+"""
+
+from __future__ import annotations
+
+import secrets
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from .fields import SensitiveJSONField, SensitiveTextField
+
+
+class ImmutableResponseError(Exception):
+    """A signed response cannot be modified (make a correction instead)."""
+
+
+class QuestionnaireCode(models.TextChoices):
+    EPDS = "epds", "EPDS (auto-questionnaire post-partum)"
+    EPP = "epp", "Entretien prénatal précoce"
+
+
+class Respondent(models.TextChoices):
+    PARENT = "parent", "Le parent, depuis son espace"
+    PROFESSIONAL = "professionnel", "Avec un professionnel"
+    ANONYMOUS = "anonyme", "Anonyme (page publique)"
+
+
+class Level(models.TextChoices):
+    LOW = "bas", "Score rassurant"
+    WATCH = "vigilance", "Vigilance"
+    HIGH = "eleve", "Score élevé"
+
+
+def new_public_token() -> str:
+    return secrets.token_urlsafe(24)
+
+
+class Response(models.Model):
+    questionnaire = models.CharField(
+        "questionnaire", max_length=10, choices=QuestionnaireCode.choices
+    )
+    version = models.CharField("version du questionnaire", max_length=40)
+    family = models.ForeignKey(
+        "pathway.Family",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="screening_responses",
+    )
+    pregnancy = models.ForeignKey(
+        "pathway.Pregnancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    respondent = models.CharField("passé par", max_length=16, choices=Respondent.choices)
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    answers = SensitiveJSONField("réponses", default=dict)
+    total = models.PositiveSmallIntegerField("score total", null=True, blank=True)
+    level = models.CharField("niveau", max_length=12, choices=Level.choices, blank=True, default="")
+    contact_offer = models.BooleanField("proposer d'être recontacté", default=False)
+    alert = models.BooleanField("alerte", default=False)
+    signed_at = models.DateTimeField("signé le", null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    supersedes = models.OneToOneField(
+        "self",
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="superseded_by",
+        verbose_name="corrige la version",
+    )
+    public_token = models.CharField(
+        max_length=64, unique=True, default=new_public_token, editable=False
+    )
+    created_at = models.DateTimeField("date", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "réponse à un questionnaire"
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(
+                fields=["family", "questionnaire", "-created_at"], name="screening_resp_family"
+            ),
+            models.Index(fields=["questionnaire", "created_at"], name="screening_resp_q_date"),
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"{self.get_questionnaire_display()} du {self.created_at:%d/%m/%Y}"
+            if self.created_at
+            else "Réponse"
+        )
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            stored = Response.objects.filter(pk=self.pk).values_list("signed_at", flat=True).first()
+            if stored is not None:
+                raise ImmutableResponseError(
+                    "Une réponse signée ne peut plus être modifiée : faites une correction."
+                )
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        if self.is_signed:
+            raise ImmutableResponseError("Une réponse signée ne peut pas être supprimée.")
+        return super().delete(*args, **kwargs)
+
+    @property
+    def is_signed(self) -> bool:
+        return self.signed_at is not None
+
+
+class FlagStatus(models.TextChoices):
+    PROPOSED = "a_confirmer", "À confirmer"
+    CONFIRMED = "confirme", "Confirmé"
+    DISMISSED = "ecarte", "Écarté"
+
+
+class VulnerabilityFlag(models.Model):
+    """A positive domain of the EPP grid: a flag, never a diagnosis."""
+
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="vulnerability_flags"
+    )
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="flags")
+    domain = models.CharField("domaine", max_length=32)
+    status = models.CharField(
+        "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
+    )
+    consent_share = models.BooleanField(
+        "la famille consent au partage dans l'équipe de soins", default=False
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "repérage de vulnérabilité"
+        ordering = ["domain", "id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "domain"], name="screening_flag_one_per_domain"
+            ),
+        ]
+        indexes = [models.Index(fields=["family", "status"], name="screening_flag_family")]
+
+    def __str__(self) -> str:
+        return self.domain_label
+
+    @property
+    def domain_label(self) -> str:
+        from . import questionnaires
+
+        try:
+            return questionnaires.get("epp", self.response.version).domain(self.domain).label
+        except KeyError:
+            return self.domain
+
+
+class AlertReason(models.TextChoices):
+    ITEM10 = "epds_item10", "EPDS : réponse à l'item 10 (pensées de se faire du mal)"
+    HIGH = "epds_eleve", "EPDS : score élevé"
+
+
+class AlertStatus(models.TextChoices):
+    OPEN = "ouverte", "Ouverte"
+    CLOSED = "close", "Close"
+
+
+class AlertTask(models.Model):
+    """An urgent task in the worklist of the family's referent and care team."""
+
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="alert_tasks"
+    )
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="alert_tasks")
+    reason = models.CharField("motif", max_length=16, choices=AlertReason.choices)
+    status = models.CharField(
+        "statut", max_length=10, choices=AlertStatus.choices, default=AlertStatus.OPEN
+    )
+    due_at = models.DateTimeField("à traiter avant le")
+    assignees = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, related_name="screening_alerts", verbose_name="destinataires"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    closed_at = models.DateTimeField("close le", null=True, blank=True)
+    closed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    action_taken = SensitiveTextField("action réalisée", blank=True, default="")
+
+    class Meta:
+        verbose_name = "alerte"
+        ordering = ["due_at", "id"]
+        constraints = [
+            # The action text is encrypted (not checkable in SQL): the service and the form
+            # require it; the database requires the closing date.
+            models.CheckConstraint(
+                condition=Q(status="ouverte") | Q(closed_at__isnull=False),
+                name="screening_alert_closed_has_date",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["status", "due_at"], name="screening_alert_status_due"),
+            models.Index(fields=["family", "status"], name="screening_alert_family"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_reason_display()} — {self.family}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status == AlertStatus.OPEN
+
+
+class ContactRequest(models.Model):
+    """A person who took the EPDS anonymously and asked to be contacted (with consent)."""
+
+    response = models.OneToOneField(
+        Response, on_delete=models.CASCADE, related_name="contact_request"
+    )
+    name = SensitiveTextField("nom ou prénom")
+    phone = SensitiveTextField("téléphone", blank=True, default="")
+    email = SensitiveTextField("courriel", blank=True, default="")
+    consent = models.BooleanField("consentement à être recontacté(e)", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    handled_at = models.DateTimeField(null=True, blank=True)
+    handled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = "demande de contact (EPDS)"
+        ordering = ["created_at"]
+        indexes = [models.Index(fields=["handled_at", "created_at"], name="screening_contact_todo")]
+
+    def __str__(self) -> str:
+        return (
+            f"Demande de contact du {self.created_at:%d/%m/%Y}"
+            if self.created_at
+            else "Demande de contact"
+        )

@@ -1,0 +1,90 @@
+"""Reads of the screening domain (family reads go through ``get_family_for_user`` first)."""
+
+from __future__ import annotations
+
+from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.http import Http404
+
+from .models import (
+    AlertStatus,
+    AlertTask,
+    ContactRequest,
+    FlagStatus,
+    QuestionnaireCode,
+    Response,
+    VulnerabilityFlag,
+)
+
+
+def epds_history(family) -> QuerySet[Response]:
+    """Signed EPDS of ``family``, oldest first (for the chart)."""
+    return Response.objects.filter(
+        family=family, questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False
+    ).order_by("created_at", "id")
+
+
+def epp_versions(family) -> QuerySet[Response]:
+    """Every EPP of ``family``, newest first, with what superseded each one."""
+    return (
+        Response.objects.filter(family=family, questionnaire=QuestionnaireCode.EPP)
+        .select_related("filled_by", "supersedes", "superseded_by")
+        .order_by("-created_at", "-id")
+    )
+
+
+def current_epp(family) -> Response | None:
+    return epp_versions(family).filter(superseded_by__isnull=True).first()
+
+
+def visible_flags(family, user) -> QuerySet[VulnerabilityFlag]:
+    """Flags of the current EPP versions: shared with the team, or the viewer's own."""
+    return (
+        VulnerabilityFlag.objects.filter(family=family, response__superseded_by__isnull=True)
+        .exclude(status=FlagStatus.DISMISSED)
+        .filter(Q(consent_share=True) | Q(created_by=user) | Q(confirmed_by=user))
+        .select_related("response")
+    )
+
+
+def open_alerts_for(user) -> QuerySet[AlertTask]:
+    """Open alert tasks of ``user``, most urgent first (worklist)."""
+    if not user.is_authenticated:
+        return AlertTask.objects.none()
+    from millejours.pathway.models import CareTeamMember
+
+    # Only while the user is still in the family's care team.
+    in_team = CareTeamMember.objects.filter(
+        family=OuterRef("family_id"), user=user, removed_at__isnull=True
+    )
+    return (
+        AlertTask.objects.filter(assignees=user, status=AlertStatus.OPEN)
+        .filter(Exists(in_team))
+        .select_related("family")
+        .order_by("due_at", "id")
+    )
+
+
+def family_alerts(family) -> QuerySet[AlertTask]:
+    return (
+        AlertTask.objects.filter(family=family).select_related("closed_by").order_by("-created_at")
+    )
+
+
+def family_response(family, pk, questionnaire: str) -> Response:
+    try:
+        return Response.objects.select_related("filled_by").get(
+            family=family, pk=pk, questionnaire=questionnaire
+        )
+    except (Response.DoesNotExist, ValueError):
+        raise Http404("Questionnaire introuvable.") from None
+
+
+def parent_family(user):
+    """The family of a parent account (or None)."""
+    profile = getattr(user, "parent_profile", None) if user.is_authenticated else None
+    return profile.family if profile is not None else None
+
+
+def pending_contact_requests() -> QuerySet[ContactRequest]:
+    """Anonymous EPDS respondents who asked to be contacted, oldest first."""
+    return ContactRequest.objects.filter(handled_at__isnull=True).order_by("created_at", "id")

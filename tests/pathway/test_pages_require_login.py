@@ -1,0 +1,24 @@
+"""Every pathway page needs a login, except the iCal feed and the invitation (secret tokens)."""
+
+import pytest
+from django.urls import reverse
+
+from millejours.pathway import urls
+
+pytestmark = pytest.mark.django_db
+PUBLIC = {"ical_feed", "invitation_accept"}
+ARGS = {"family_id": 1, "pregnancy_id": 1, "milestone_id": 1, "member_id": 1, "token": "x"}
+
+
+@pytest.mark.parametrize("name", sorted(p.name for p in urls.urlpatterns if p.name not in PUBLIC))
+def test_anonymous_visitors_are_sent_to_the_login_page(client, name):
+    pattern = next(p for p in urls.urlpatterns if p.name == name)
+    url = reverse(f"pathway:{name}", kwargs={k: ARGS[k] for k in pattern.pattern.converters})
+    response = client.get(url)
+    assert response.status_code == 302
+    assert response["Location"].startswith(reverse("accounts:login"))
+
+
+@pytest.mark.parametrize("name", sorted(PUBLIC))
+def test_public_pages_answer_404_to_an_unknown_token(client, name):
+    assert client.get(reverse(f"pathway:{name}", args=["inconnu"])).status_code == 404

@@ -1,0 +1,64 @@
+"""The questionnaires are versioned, sourced data with points stored per option."""
+
+from millejours.screening import questionnaires
+
+
+def test_epds_has_ten_items_of_four_options_in_the_original_order():
+    q = questionnaires.epds()
+    assert [it.number for it in q.choice_items] == list(range(1, 11))
+    for item in q.choice_items:
+        points = [o.points for o in item.options]
+        expected = [0, 1, 2, 3] if item.number in (1, 2, 4) else [3, 2, 1, 0]
+        assert points == expected, item.code
+
+
+def test_epds_cites_its_french_validation_and_is_marked_for_review():
+    q = questionnaires.epds()
+    assert "Guedeney" in q.citation and "1998" in q.citation and "Cox" in q.citation
+    assert q.review is True
+    assert "mot pour mot" in q.review_note
+
+
+def test_versions_are_stable_identifiers():
+    assert questionnaires.epds().version == "fr-guedeney-1998.v1"
+    assert questionnaires.get("epds", "fr-guedeney-1998.v1") is questionnaires.epds()
+    assert questionnaires.epp().version == "vulnerabilites.v1"
+
+
+def test_epp_covers_the_eight_domains_with_orientations_and_review():
+    q = questionnaires.epp()
+    assert [d.code for d in q.domains] == [
+        "addictions",
+        "violences",
+        "precarite",
+        "isolement",
+        "sante_psychique",
+        "handicap",
+        "grossesse",
+        "langue_droits",
+    ]
+    for dom in q.domains:
+        assert dom.orientations and dom.review and dom.source
+
+
+def test_violences_suggest_3919():
+    labels = [o["label"] for o in questionnaires.epp().domain("violences").orientations]
+    assert any("3919" in label for label in labels)
+
+
+def test_epp_details_are_shown_only_when_the_domain_is_positive():
+    q = questionnaires.epp()
+    item = q.item("violences_precisions")
+    assert q.is_shown(item, {"violences": "oui"})
+    assert not q.is_shown(item, {"violences": "non"})
+
+
+def test_epp_hidden_details_are_dropped_and_flags_follow_the_yes_answers():
+    from .helpers import epp_answers
+
+    q = questionnaires.epp()
+    answers = epp_answers(addictions="oui", isolement="non_aborde")
+    answers["violences_precisions"] = "should be dropped"
+    cleaned = q.clean(answers)
+    assert "violences_precisions" not in cleaned
+    assert q.score(cleaned).flags == ("addictions",)
