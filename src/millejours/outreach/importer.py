@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import csv
 import hashlib
-import inspect
 import io
 import json
 import zipfile
@@ -663,18 +662,8 @@ def _materialise_calendar(pregnancy_ids: list[int]) -> None:
 
 
 def materialise_now(pregnancy_ids: list[int]) -> None:
-    """Compute the milestones of these pregnancies if the calendar engine is there."""
-    try:
-        from millejours.pathway import calendar
-    except ImportError:
-        return
-    materialise = getattr(calendar, "materialise", None)
-    if materialise is None:
-        return
-    if inspect.ismodule(materialise):
-        # Importing the submodule ``calendar.materialise`` rebinds the package attribute
-        # to the module: reach the function inside it.
-        materialise = materialise.materialise
+    """Compute the milestones of these pregnancies (calendar engine, in bulk)."""
+    from millejours.pathway.calendar import materialise
     from millejours.pathway.models import Pregnancy
 
     materialise(Pregnancy.objects.filter(pk__in=pregnancy_ids))

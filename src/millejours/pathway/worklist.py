@@ -22,7 +22,8 @@ API (H2 builds the page on it)::
   ``child`` selected (no N+1: 4 small queries — followed families, active ones, count, page); offset pagination (``page`` from 1; out-of-range
   pages are clamped), ``total``, ``num_pages``, ``has_next``/``has_previous``.
 - Indexes: ``careteam_active_idx`` (user, family) and ``milestone_open_family_due`` (partial,
-  open states: family, due, window_end).
+  open states: family, due, window_end, id): the count and the
+  choice of the page's ids are index-only; the page's rows are then read by primary key.
 """
 
 from __future__ import annotations
@@ -146,8 +147,16 @@ def worklist(
         page = 1
     page = min(max(1, page), num_pages)
     offset = (page - 1) * per_page
+    # The page's ids are chosen in a subquery that only reads the covering partial index
+    # (family_id, due, window_end, id); the outer query then fetches just those
+    # rows and joins family, commune and child by primary key. Joining first made
+    # PostgreSQL read every matching milestone from the heap and hash-join the whole family
+    # table before keeping 25 rows.
+    page_ids = qs.order_by("due", "id").values("pk")[offset : offset + per_page]
     items = list(
-        qs.select_related("family", "family__commune", "child").order_by("due", "id")[offset : offset + per_page]
+        Milestone.objects.filter(pk__in=page_ids)
+        .select_related("family", "family__commune", "child")
+        .order_by("due", "id")
     )
     return WorklistPage(
         bucket=bucket, items=items, page=page, per_page=per_page, total=total, today=today,

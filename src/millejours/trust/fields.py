@@ -36,6 +36,7 @@ from django.db import models
 logger = logging.getLogger("millejours.trust")
 PREFIX = "fernet:"
 _cache: dict[tuple, MultiFernet] = {}
+_warned: list[bool] = []
 
 
 def derived_dev_key() -> bytes:
@@ -46,9 +47,12 @@ def derived_dev_key() -> bytes:
 def field_keys() -> list[bytes]:
     keys = [k.encode() if isinstance(k, str) else k for k in getattr(settings, "MILLEJOURS_FIELD_KEYS", []) if k]
     if not keys:
-        logger.warning(
-            "MILLEJOURS_FIELD_KEYS n'est pas défini : clé de chiffrement dérivée de SECRET_KEY (développement uniquement)."
-        )
+        if not _warned:
+            _warned.append(True)  # once per process, not once per encrypted value
+            logger.warning(
+                "MILLEJOURS_FIELD_KEYS n'est pas défini : clé de chiffrement dérivée de SECRET_KEY"
+                " (développement uniquement)."
+            )
         keys = [derived_dev_key()]
     return keys
 
