@@ -262,20 +262,25 @@ def main() -> None:
             with connection.cursor() as cur:
                 cur.execute(f"SELECT family_id FROM {cm} WHERE user_id = %s AND removed_at IS NULL", [pro.pk])
                 ids = [r[0] for r in cur.fetchall()]
-                ph = ", ".join(["%s"] * len(ids))
-                cur.execute(f"SELECT id FROM {fam_t} WHERE id IN ({ph}) AND status = 'actif'", ids)
+                # As the selector: the id lists travel as one array parameter on PostgreSQL.
+                if vendor == "postgresql":
+                    ph, id_params = "= ANY(%s::bigint[])", lambda v: [list(v)]
+                else:
+                    ph, id_params = None, lambda v: list(v)
+                ph_ids = ph or "IN (" + ", ".join(["%s"] * len(ids)) + ")"
+                cur.execute(f"SELECT id FROM {fam_t} WHERE id {ph_ids} AND status = 'actif'", id_params(ids))
                 active = [r[0] for r in cur.fetchall()]
-                ph = ", ".join(["%s"] * len(active))
-                where = (f" FROM {table} m WHERE m.family_id IN ({ph})"
+                ph_active = ph or "IN (" + ", ".join(["%s"] * len(active)) + ")"
+                where = (f" FROM {table} m WHERE m.family_id {ph_active}"
                          f" AND m.state IN ('a_venir', 'a_faire', 'en_retard') AND {cond}")
-                cur.execute("SELECT COUNT(*)" + where, [*active, *params])
+                cur.execute("SELECT COUNT(*)" + where, [*id_params(active), *params])
                 cur.fetchone()
                 # Page: the 25 ids chosen on the covering index, then those rows by primary key.
                 cur.execute(
                     f"SELECT m.*, f.*, co.*, ch.* FROM {table} m INNER JOIN {fam_t} f ON f.id = m.family_id"
                     f" LEFT JOIN {com_t} co ON co.id = f.commune_id LEFT JOIN {child_t} ch ON ch.id = m.child_id"
                     f" WHERE m.id IN (SELECT m.id" + where + " ORDER BY m.due, m.id LIMIT 25) ORDER BY m.due, m.id",
-                    [*active, *params],
+                    [*id_params(active), *params],
                 )
                 cur.fetchall()
 

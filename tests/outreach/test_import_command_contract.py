@@ -86,4 +86,5 @@ def test_a_bad_option_exits_2_in_french(capsys):
     with pytest.raises(SystemExit) as excinfo:
         main(["millejours", "declarations", "import"])
     assert excinfo.value.code == 2
-    assert "arguments invalides" in capsys.readouterr().err
+    err = capsys.readouterr().err
+    assert "erreur" in err and "arguments obligatoires manquants" in err

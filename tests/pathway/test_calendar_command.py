@@ -91,7 +91,7 @@ FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
         (("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--gestational-age-at-birth", "46"), "22 et 45"),
         (("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--gestational-age-at-birth", "38+9"), "invalide"),
         (("--lmp", "2025-01-31", "--gestational-age-at-birth", "38"), "--birth-date"),
-        (("--lmp", "2025-01-31", "--format", "xml"), "valeur invalide"),
+        (("--lmp", "2025-01-31", "--format", "xml"), "choix invalide"),
     ],
 )
 def test_invalid_input_is_refused_with_a_french_message_and_exit_code_2(args, message):

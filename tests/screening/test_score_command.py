@@ -56,7 +56,7 @@ def test_invalid_answers_exit_2_with_a_french_message(answers, message):
 
 
 def test_missing_answers_option_exits_2():
-    with pytest.raises(CommandError, match="Arguments invalides") as exc:
+    with pytest.raises(CommandError, match="arguments obligatoires manquants") as exc:
         call_command("score", "epds")
     assert exc.value.returncode == 2
 

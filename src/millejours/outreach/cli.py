@@ -4,22 +4,10 @@ from __future__ import annotations
 
 import sys
 
-from django.core.management.base import CommandError, CommandParser
+from millejours.lib.cli import FrenchCommandParser, french_parser
 
-
-class FrenchParser(CommandParser):
-    """Argument errors in French, exit status 2 (command line) or ``CommandError(returncode=2)``."""
-
-    def error(self, message):
-        if self.called_from_command_line:
-            self.print_usage(sys.stderr)
-            self.exit(2, f"{self.prog} : erreur : arguments invalides ({message}).\n")
-        raise CommandError(f"Arguments invalides : {message}", returncode=2)
-
-
-def frenchify(parser: CommandParser) -> CommandParser:
-    parser.__class__ = FrenchParser
-    return parser
+FrenchParser = FrenchCommandParser
+frenchify = french_parser
 
 
 class ProgressBar:

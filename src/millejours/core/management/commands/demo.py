@@ -57,3 +57,8 @@ class Command(BaseCommand):
         for account in DEMO_ACCOUNTS:
             role = Role(account.role).label
             self.stdout.write(f"  {account.email.ljust(width)}  {account.description} (rôle : {role})")
+        partner = ctx.users.get("partenaire")
+        if partner is not None:  # created by the orientations demo hook
+            self.stdout.write(
+                f"  {partner.email.ljust(width)}  Structure partenaire (rôle : {Role(partner.role).label})"
+            )

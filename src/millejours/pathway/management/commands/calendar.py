@@ -19,10 +19,10 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
-import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
 
+from millejours.lib.cli import Erreur, FrenchCommandParser
 from millejours.pathway.calendar import Case, ChildCase, compute_milestones
 from millejours.pathway.calendar.engine import DPA_OFFSET_DAYS
 
@@ -32,39 +32,6 @@ STATUS_LABELS = {
     "conditional": "selon situation",
     "information": "information",
 }
-_TRANSLATIONS = (
-    (r"the following arguments are required: (.*)", r"argument(s) obligatoire(s) manquant(s) : \1"),
-    (r"unrecognized arguments: (.*)", r"argument(s) non reconnu(s) : \1"),
-    (r"argument (\S+): expected one argument", r"l'option \1 attend une valeur"),
-    (r"argument (\S+): invalid choice: (.*?) \(choose from (.*)\)", r"l'option \1 : valeur invalide \2 (valeurs possibles : \3)"),
-    (r"argument (\S+): ignored explicit argument (.*)", r"l'option \1 ne prend pas de valeur (reçu \2)"),
-    (r"argument (\S+): not allowed with argument (\S+)", r"l'option \1 est incompatible avec \2"),
-    (r"ambiguous option: (.*)", r"option ambiguë : \1"),
-)
-
-
-def french(message: str) -> str:
-    for pattern, repl in _TRANSLATIONS:
-        if re.fullmatch(pattern, message):
-            return re.sub(pattern, repl, message)
-    return message
-
-
-class Erreur(CommandError):
-    """Printed by Django as ``Erreur: <message>`` on stderr (exit code 2)."""
-
-
-class FrenchParser(CommandParser):
-    """argparse errors in French, exit code 2 (also through ``call_command``)."""
-
-    def error(self, message):
-        message = french(message)
-        if self.called_from_command_line:
-            self.print_usage(sys.stderr)
-            self.exit(2, f"Erreur : {message}\n")
-        raise Erreur(message, returncode=2)
-
-
 def parse_date(value: str, option: str) -> dt.date:
     value = (value or "").strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -99,7 +66,7 @@ class Command(BaseCommand):
 
     def create_parser(self, prog_name, subcommand, **kwargs):
         parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchParser  # same state, French errors
+        parser.__class__ = FrenchCommandParser  # same state, French errors
         return parser
 
     def add_arguments(self, parser):

@@ -13,35 +13,11 @@ message on stderr and exit code 2. The web pages score through the same code
 from __future__ import annotations
 
 import json
-import sys
 
-from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.management.base import BaseCommand
 
+from millejours.lib.cli import Erreur, FrenchCommandParser
 from millejours.screening import questionnaires
-
-ARGPARSE_FR = {
-    "the following arguments are required": "arguments obligatoires manquants",
-    "invalid choice": "choix invalide",
-    "unrecognized arguments": "arguments non reconnus",
-    "expected one argument": "une valeur est attendue",
-}
-
-
-def _french(message: str) -> str:
-    for english, french in ARGPARSE_FR.items():
-        message = message.replace(english, french)
-    return message
-
-
-class FrenchCommandParser(CommandParser):
-    """Argument errors in French, exit code 2 (command line) or CommandError(returncode=2)."""
-
-    def error(self, message):
-        text = f"Arguments invalides : {_french(message)}"
-        if self.called_from_command_line:
-            self.print_usage(sys.stderr)
-            self.exit(2, f"{self.prog} : erreur : {text}\n")
-        raise CommandError(text, returncode=2)
 
 
 def parse_positions(raw: str) -> list[int]:
@@ -51,7 +27,7 @@ def parse_positions(raw: str) -> list[int]:
         try:
             positions.append(int(part))
         except ValueError:
-            raise CommandError(
+            raise Erreur(
                 f"La réponse n°{index} (« {part} ») n'est pas un nombre entier.", returncode=2
             ) from None
     return positions
@@ -87,7 +63,7 @@ class Command(BaseCommand):
         try:
             result = questionnaires.score_epds_positions(positions)
         except questionnaires.AnswerError as exc:
-            raise CommandError(str(exc), returncode=2) from None
+            raise Erreur(str(exc), returncode=2) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_contract()))
             return
