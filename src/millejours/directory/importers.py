@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
+from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+
 from . import geo, opening_hours, vocabulary
 
 
@@ -102,29 +104,13 @@ def _ascii_lower(value: str) -> str:
 
 def decode_bytes(raw: bytes) -> str:
     """UTF-8 (with or without BOM), else Windows-1252."""
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return raw[3:].decode("utf-8")
     try:
-        return raw.decode("utf-8")
-    except UnicodeDecodeError:
-        try:
-            return raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise ImportFileError(
-                "Encodage du fichier non reconnu (UTF-8 ou Windows-1252 attendu)."
-            ) from exc
+        return decode_text(raw)
+    except UndecodableText as exc:
+        raise ImportFileError("Encodage du fichier non reconnu (UTF-8 ou Windows-1252 attendu).") from exc
 
 
-def sniff_delimiter(text: str) -> str:
-    header = text.split("\n", 1)[0]
-    counts = {d: header.count(d) for d in (";", ",", "\t")}
-    best = max(counts, key=counts.get)
-    if counts[best] == 0:
-        try:
-            return csv.Sniffer().sniff(text[:4096], delimiters=";,\t").delimiter
-        except csv.Error:
-            return ";"
-    return best
+sniff_delimiter = detect_delimiter
 
 
 def read_csv_text(text: str) -> list[dict]:

@@ -26,6 +26,8 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+
 from . import fastinsert
 from . import validation as v
 
@@ -142,25 +144,12 @@ def _read_xlsx(data: bytes) -> list[list]:
     return grid
 
 
-def _decode(data: bytes) -> str:
-    if data.startswith(b"\xef\xbb\xbf"):
-        data = data[3:]
-    try:
-        return data.decode("utf-8")
-    except UnicodeDecodeError:
-        pass
-    try:
-        return data.decode("cp1252")
-    except UnicodeDecodeError:
-        raise FileUnreadable("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.") from None
-
-
 def _read_csv(data: bytes) -> list[list]:
-    text = _decode(data)
-    first_line = text.split("\n", 1)[0]
-    delimiter = max((";", ",", "\t"), key=first_line.count)
-    if first_line.count(delimiter) == 0:
-        delimiter = ";"
+    try:
+        text = decode_text(data)
+    except UndecodableText:
+        raise FileUnreadable("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.") from None
+    delimiter = detect_delimiter(text)
     return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
 
 
