@@ -58,9 +58,9 @@ def main() -> None:
     from millejours.accounts.models import Profession, Role, User
     from millejours.pathway.models import Family
     from millejours.territory.models import Commune
-    from millejours.trust.chain import FIELDS, verify_chain
-    from millejours.trust.models import AccessLog, AccessLogHead
-    from millejours.trust.services import GENESIS_HASH, compute_hash, record_access
+    from millejours.audit.chain import FIELDS, verify_chain
+    from millejours.audit.models import AccessLog, AccessLogHead
+    from millejours.audit.services import GENESIS_HASH, compute_hash, record_access
 
     commune = Commune.objects.create(insee_code="31113", name="Castanet-Tolosan", departement="31")
     family = Family.objects.create(display_name="Foyer Banc d'essai", commune=commune)

@@ -70,7 +70,7 @@ INSTALLED_APPS = [
     "millejours.accounts",
     "millejours.territory",
     "millejours.pathway",
-    "millejours.trust",
+    "millejours.audit",
     "millejours.screening",
     "millejours.directory",
     "millejours.orientations",
@@ -299,9 +299,9 @@ MILLEJOURS_BREAK_GLASS_HOURS = env_int("MILLEJOURS_BREAK_GLASS_HOURS", 4)
 MILLEJOURS_DPO_EMAILS = env_list("MILLEJOURS_DPO_EMAILS")
 # RGPD: families are anonymised N years after the end of their pathway (2nd birthday).
 MILLEJOURS_RETENTION_YEARS = env_int("MILLEJOURS_RETENTION_YEARS", 3)
-# Uploads (trust.uploads.validate_upload): maximum size in megabytes.
+# Uploads (audit.uploads.validate_upload): maximum size in megabytes.
 MILLEJOURS_UPLOAD_MAX_MB = env_int("MILLEJOURS_UPLOAD_MAX_MB", 10)
-# Encryption at rest (trust.fields): comma-separated Fernet keys, the first encrypts.
+# Encryption at rest (audit.fields): comma-separated Fernet keys, the first encrypts.
 MILLEJOURS_FIELD_KEYS = env_list("MILLEJOURS_FIELD_KEYS")
 
 # --- outreach ---

@@ -37,7 +37,7 @@ def test_entries_not_checked_for_too_long_are_reminded_once_per_address(db, coor
 
 
 def test_marking_checked_stamps_today_and_is_audited(db, coordinator):
-    from millejours.trust.models import AuditEvent
+    from millejours.audit.models import AuditEvent
 
     service = helpers.service("Ancien", last_checked_on=date(2020, 1, 1))
     assert service.is_check_overdue()

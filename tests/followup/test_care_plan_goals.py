@@ -5,7 +5,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.followup.models import CareGoal
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.followup.models import Contact
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

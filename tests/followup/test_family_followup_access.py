@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from millejours.followup.models import CareGoal, Contact
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -9,7 +9,7 @@ from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
 from millejours.pathway.models import Child, Parent, Pregnancy
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -7,7 +7,7 @@ from django.test import RequestFactory
 from django.urls import reverse
 
 from millejours.orientations.models import Orientation, State
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 from tests import factories
 
 from .helpers import orientation, partner_service

@@ -11,7 +11,7 @@ from millejours.orientations.services import (
     TransitionError,
     orientation_transition,
 )
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 from .helpers import orientation, partner_service
 

@@ -83,7 +83,7 @@ def test_a_milestone_done_after_planning_stops_the_message(sequence, tuesday_mor
 
 
 def withdraw(family, scope="contact_sms"):
-    from millejours.trust.models import Consent
+    from millejours.audit.models import Consent
 
     fields = {f.name for f in Consent._meta.get_fields()}
     extra = {"given_at": timezone.now()} if "given_at" in fields else {}

@@ -4,7 +4,7 @@ import pytest
 from django.urls import reverse
 
 from millejours.outreach.models import Recontact, Sequence, SequenceStep
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

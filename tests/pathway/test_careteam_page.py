@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from millejours.accounts.models import Profession, Role
 from millejours.pathway.models import CareTeamMember
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

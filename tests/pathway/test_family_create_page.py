@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.pathway.models import CareTeamMember, Family, Milestone, Parent, Pregnancy
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone, MilestoneState
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 from tests import factories
 
 pytestmark = pytest.mark.django_db

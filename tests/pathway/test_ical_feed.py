@@ -7,7 +7,7 @@ from icalendar import Calendar
 from millejours.pathway import services
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import OPEN_STATES, Milestone, MilestoneState
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone, MilestoneState
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}

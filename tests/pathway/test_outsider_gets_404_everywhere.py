@@ -10,7 +10,7 @@ from django.utils import timezone
 from millejours.pathway import urls
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

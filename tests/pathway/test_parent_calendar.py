@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import CalendarFeed, Milestone, MilestoneState
-from millejours.trust.models import AccessLog, AuditEvent
+from millejours.audit.models import AccessLog, AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -12,7 +12,7 @@ from django.utils import timezone
 from millejours.accounts.models import Role, User
 from millejours.pathway import services
 from millejours.pathway.models import Parent, ParentInvitation
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

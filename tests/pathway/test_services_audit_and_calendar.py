@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from millejours.pathway import calendar, services
 from millejours.pathway.models import CareTeamMember, Milestone, MilestoneState, PregnancyOutcome
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

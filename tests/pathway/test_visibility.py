@@ -3,7 +3,7 @@
 import pytest
 
 from millejours.pathway.selectors import get_family_for_user, visible_families
-from millejours.trust.models import AccessLog
+from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 

@@ -2,7 +2,7 @@ import pytest
 
 from millejours.programme.demo import load_fiches
 from millejours.programme.models import Fiche
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 

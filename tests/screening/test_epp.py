@@ -5,7 +5,7 @@ import pytest
 from millejours.pathway.models import MilestoneState
 from millejours.screening import services
 from millejours.screening.models import FlagStatus, VulnerabilityFlag
-from millejours.trust.models import AuditEvent
+from millejours.audit.models import AuditEvent
 
 from .helpers import epp_answers
 

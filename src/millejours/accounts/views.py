@@ -15,7 +15,7 @@ from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .forms import FrenchPasswordResetForm, FrenchSetPasswordForm, LoginForm, OTPCodeForm
 from .mfa import confirmed_totp, new_recovery_codes

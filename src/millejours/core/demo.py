@@ -461,7 +461,7 @@ def load_demo(
 
     from millejours.pathway.models import Family
     from millejours.territory.services import demo_territory_load
-    from millejours.trust.services import record_event
+    from millejours.audit.services import record_event
 
     today = today or timezone.localdate()
     started = time.monotonic()

@@ -15,7 +15,7 @@ from django.utils import timezone
 from django.utils.text import slugify
 
 from millejours.territory.models import Commune
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .importers import ImportFileError, read_rows, validate_row  # noqa: F401 - re-exported
 from .models import Service, Structure

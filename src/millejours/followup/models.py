@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from millejours.trust.fields import EncryptedTextField
+from millejours.audit.fields import EncryptedTextField
 
 
 class ContactChannel(models.TextChoices):

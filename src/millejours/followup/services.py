@@ -12,7 +12,7 @@ from datetime import date
 
 from django.db import transaction
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .models import CareGoal, CaseReview, Contact, GoalStatus
 

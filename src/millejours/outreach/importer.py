@@ -613,7 +613,7 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     _apply_updates(Pregnancy, pregnancy_updates)
     _apply_updates(OutreachContact, contact_updates)
     _materialise_calendar(report.created_pregnancy_ids)
-    from millejours.trust.services import record_event
+    from millejours.audit.services import record_event
 
     record_event(
         actor=user, action="outreach.import",

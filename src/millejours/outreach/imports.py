@@ -13,7 +13,7 @@ from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .importer import FileUnreadable, preview_dict, run_import
 from .models import ImportBatch, ImportStatus

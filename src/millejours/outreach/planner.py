@@ -92,7 +92,7 @@ CONSENT_SCOPES = {"sms": "contact_sms", "email": "contact_email"}
 def consent_ok(family, channel: str = "sms") -> bool:
     """False when the family withdrew its consent to be contacted on ``channel``."""
     try:
-        from millejours.trust.selectors import has_consent
+        from millejours.audit.selectors import has_consent
     except ImportError:  # the trust domain without consents: nothing was withdrawn
         return True
     return bool(has_consent(family, CONSENT_SCOPES.get(channel, "contact_sms")))
@@ -101,7 +101,7 @@ def consent_ok(family, channel: str = "sms") -> bool:
 def consents_ok(family_ids: list[int], channel: str) -> dict[int, bool]:
     """``consent_ok`` for many families in a few queries."""
     try:
-        from millejours.trust.selectors import consents_for
+        from millejours.audit.selectors import consents_for
     except ImportError:
         return {fid: True for fid in family_ids}
     scope = CONSENT_SCOPES.get(channel, "contact_sms")

@@ -15,7 +15,7 @@ from datetime import time
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .models import (
     Channel,

@@ -22,14 +22,14 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from millejours.trust.services import record_access
+from millejours.audit.services import record_access
 
 from .models import CareTeamMember, CareTeamRole, Family, Parent
 
 
 def _team_q(user) -> Q:
     """The care-team condition of ``user`` (consent to sharing included)."""
-    from millejours.trust.selectors import sharing_withdrawn_q
+    from millejours.audit.selectors import sharing_withdrawn_q
 
     team = CareTeamMember.objects.filter(family=OuterRef("pk"), user=user, removed_at__isnull=True)
     referent = Q(referent=user) | Q(Exists(team.filter(role=CareTeamRole.REFERENT)))
@@ -37,7 +37,7 @@ def _team_q(user) -> Q:
 
 
 def _break_glass_q(user) -> Q:
-    from millejours.trust.models import BreakGlassAccess
+    from millejours.audit.models import BreakGlassAccess
 
     grant = BreakGlassAccess.objects.filter(family=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
     return Q(Exists(grant))

@@ -35,7 +35,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.accounts.models import Role
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from .models import (
     CalendarFeed,

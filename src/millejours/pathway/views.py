@@ -535,8 +535,8 @@ def ical_feed(request, token):
 
 
 def _log_feed_read(feed, request) -> None:
-    from millejours.trust.models import AccessLog
-    from millejours.trust.services import record_access
+    from millejours.audit.models import AccessLog
+    from millejours.audit.services import record_access
 
     user = feed.created_by
     if user is None:

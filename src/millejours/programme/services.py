@@ -20,7 +20,7 @@ from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from . import vocab
 from .models import (

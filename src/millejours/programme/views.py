@@ -258,7 +258,7 @@ def partner_edit(request, partner_id=None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             partner = form.save()
-            from millejours.trust.services import record_event
+            from millejours.audit.services import record_event
 
             record_event(actor=user, action="programme.partenaire", obj=partner)
         messages.success(request, "Le partenaire est enregistré.")
@@ -287,7 +287,7 @@ def event_edit(request, event_id=None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
-            from millejours.trust.services import record_event
+            from millejours.audit.services import record_event
 
             record_event(actor=user, action="programme.evenement", obj=event)
         messages.success(request, "L'événement est enregistré.")
@@ -332,7 +332,7 @@ def session_edit(request, event_id, session_id=None):
         else:
             with transaction.atomic():
                 session = form.save()
-                from millejours.trust.services import record_event
+                from millejours.audit.services import record_event
 
                 record_event(actor=user, action="programme.seance", obj=session, details={"chevauchements": len(overlaps)})
             messages.success(request, "La séance est enregistrée.")
@@ -584,7 +584,7 @@ def agenda(request):
             if commune:
                 event.communes.add(commune)
             Session.objects.create(event=event, starts_at=form.cleaned_data["starts_at"], commune=commune, place=form.cleaned_data["place"])
-            from millejours.trust.services import record_event
+            from millejours.audit.services import record_event
 
             record_event(actor=user, action="programme.agenda_action", obj=event)
         messages.success(request, "L'action est ajoutée à l'agenda partagé.")

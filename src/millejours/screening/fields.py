@@ -5,7 +5,7 @@ trust app's encrypted fields (Fernet, keys in ``MILLEJOURS_FIELD_KEYS``). Encryp
 columns cannot be filtered or sorted in SQL: screening never queries them.
 """
 
-from millejours.trust.fields import EncryptedJSONField as SensitiveJSONField
-from millejours.trust.fields import EncryptedTextField as SensitiveTextField
+from millejours.audit.fields import EncryptedJSONField as SensitiveJSONField
+from millejours.audit.fields import EncryptedTextField as SensitiveTextField
 
 __all__ = ["SensitiveJSONField", "SensitiveTextField"]

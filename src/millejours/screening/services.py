@@ -23,7 +23,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.trust.services import record_event
+from millejours.audit.services import record_event
 
 from . import questionnaires
 from .models import (

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import millejours.trust.fields
+import millejours.audit.fields
 
 
 class Migration(migrations.Migration):
@@ -41,7 +41,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('held_on', models.DateField(verbose_name='date de la synthèse')),
                 ('participants', models.CharField(blank=True, default='', max_length=300, verbose_name='participants')),
-                ('summary', millejours.trust.fields.EncryptedTextField(blank=True, default='', verbose_name='synthèse et décisions')),
+                ('summary', millejours.audit.fields.EncryptedTextField(blank=True, default='', verbose_name='synthèse et décisions')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followup_reviews', to='pathway.family')),
                 ('prepared_by', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
@@ -58,7 +58,7 @@ class Migration(migrations.Migration):
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
                 ('occurred_on', models.DateField(verbose_name='date du contact')),
                 ('channel', models.CharField(choices=[('visite_domicile', 'Visite à domicile'), ('telephone', 'Appel téléphonique'), ('consultation', 'Rendez-vous'), ('message', 'Message'), ('reunion', 'Réunion avec des partenaires'), ('autre', 'Autre')], max_length=20, verbose_name='type de contact')),
-                ('summary', millejours.trust.fields.EncryptedTextField(blank=True, default='', verbose_name='compte rendu')),
+                ('summary', millejours.audit.fields.EncryptedTextField(blank=True, default='', verbose_name='compte rendu')),
                 ('created_at', models.DateTimeField(auto_now_add=True)),
                 ('author', models.ForeignKey(null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL)),
                 ('family', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='followup_contacts', to='pathway.family')),

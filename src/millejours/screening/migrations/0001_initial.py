@@ -5,7 +5,7 @@ from django.conf import settings
 from django.db import migrations, models
 
 import millejours.screening.models
-import millejours.trust.fields
+import millejours.audit.fields
 
 
 class Migration(migrations.Migration):
@@ -55,7 +55,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "answers",
-                    millejours.trust.fields.EncryptedJSONField(
+                    millejours.audit.fields.EncryptedJSONField(
                         default=dict, verbose_name="réponses"
                     ),
                 ),
@@ -161,16 +161,16 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("name", millejours.trust.fields.EncryptedTextField(verbose_name="nom ou prénom")),
+                ("name", millejours.audit.fields.EncryptedTextField(verbose_name="nom ou prénom")),
                 (
                     "phone",
-                    millejours.trust.fields.EncryptedTextField(
+                    millejours.audit.fields.EncryptedTextField(
                         blank=True, default="", verbose_name="téléphone"
                     ),
                 ),
                 (
                     "email",
-                    millejours.trust.fields.EncryptedTextField(
+                    millejours.audit.fields.EncryptedTextField(
                         blank=True, default="", verbose_name="courriel"
                     ),
                 ),
@@ -243,7 +243,7 @@ class Migration(migrations.Migration):
                 ("closed_at", models.DateTimeField(blank=True, null=True, verbose_name="close le")),
                 (
                     "action_taken",
-                    millejours.trust.fields.EncryptedTextField(
+                    millejours.audit.fields.EncryptedTextField(
                         blank=True, default="", verbose_name="action réalisée"
                     ),
                 ),

@@ -5,7 +5,7 @@ from django.urls import reverse
 
 from millejours.pathway.models import CareTeamMember, CareTeamRole
 from millejours.pathway.selectors import visible_families
-from millejours.trust import services
+from millejours.audit import services
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -17,8 +17,8 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from millejours.trust.cli import FrenchParser
-from millejours.trust.fields import encrypted_fields
+from millejours.audit.cli import FrenchParser
+from millejours.audit.fields import encrypted_fields
 
 
 class Command(BaseCommand):

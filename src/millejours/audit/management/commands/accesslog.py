@@ -17,8 +17,8 @@ import sys
 
 from django.core.management.base import BaseCommand
 
-from millejours.trust.chain import verify_chain
-from millejours.trust.cli import FrenchParser, french_subparsers
+from millejours.audit.chain import verify_chain
+from millejours.audit.cli import FrenchParser, french_subparsers
 
 
 class Command(BaseCommand):

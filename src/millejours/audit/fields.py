@@ -2,7 +2,7 @@
 
 Usage in any app::
 
-    from millejours.trust.fields import EncryptedJSONField, EncryptedTextField
+    from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
 
     class Answer(models.Model):
         answers = EncryptedJSONField("réponses", default=dict)
@@ -33,7 +33,7 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models
 
-logger = logging.getLogger("millejours.trust")
+logger = logging.getLogger("millejours.audit")
 PREFIX = "fernet:"
 _cache: dict[tuple, MultiFernet] = {}
 _warned: list[bool] = []

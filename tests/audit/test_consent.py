@@ -5,9 +5,9 @@ from django.urls import reverse
 
 from millejours.pathway.models import CareTeamMember, CareTeamRole
 from millejours.pathway.selectors import visible_families
-from millejours.trust import services
-from millejours.trust.models import Consent
-from millejours.trust.selectors import consents_for, families_with_consent, has_consent
+from millejours.audit import services
+from millejours.audit.models import Consent
+from millejours.audit.selectors import consents_for, families_with_consent, has_consent
 from tests import factories
 
 pytestmark = pytest.mark.django_db

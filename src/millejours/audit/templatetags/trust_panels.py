@@ -12,8 +12,8 @@ register = template.Library()
 def trust_family_panel(context, family):
     """Care team and consents block of the family record."""
     from millejours.pathway.models import CareTeamMember
-    from millejours.trust.models import BreakGlassAccess, ConsentScope
-    from millejours.trust.selectors import consents_for
+    from millejours.audit.models import BreakGlassAccess, ConsentScope
+    from millejours.audit.selectors import consents_for
 
     request = context.get("request")
     user = getattr(request, "user", None)

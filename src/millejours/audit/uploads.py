@@ -1,6 +1,6 @@
 """Checking uploaded files before any other code reads them.
 
-    from millejours.trust.uploads import validate_upload, UploadRejected
+    from millejours.audit.uploads import validate_upload, UploadRejected
 
     try:
         kind = validate_upload(request.FILES["fichier"], allowed={"csv", "xlsx"})

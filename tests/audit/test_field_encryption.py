@@ -7,9 +7,9 @@ from cryptography.fernet import Fernet
 from django.core.management import call_command
 from django.db import connection
 
-from millejours.trust.fields import decrypt_str, encrypt_str
-from millejours.trust.models import BreakGlassAccess
-from millejours.trust.services import break_glass_open
+from millejours.audit.fields import decrypt_str, encrypt_str
+from millejours.audit.models import BreakGlassAccess
+from millejours.audit.services import break_glass_open
 
 pytestmark = pytest.mark.django_db
 REASON = "Hospitalisation en urgence, dossier indispensable."
@@ -62,7 +62,7 @@ def test_generate_key_prints_a_fernet_key():
 
 
 def test_json_field_round_trips_a_document():
-    from millejours.trust.fields import EncryptedJSONField
+    from millejours.audit.fields import EncryptedJSONField
 
     field = EncryptedJSONField()
     stored = field.get_prep_value({"q1": 3, "réponse": "oui"})

@@ -7,7 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.pathway.selectors import get_family_for_user, visible_families
-from millejours.trust.models import AccessLog, BreakGlassAccess
+from millejours.audit.models import AccessLog, BreakGlassAccess
 
 pytestmark = pytest.mark.django_db
 

@@ -6,9 +6,9 @@ import pytest
 from django.core.management import call_command
 
 from millejours.pathway.selectors import get_family_for_user
-from millejours.trust.chain import verify_chain
-from millejours.trust.models import AccessLog
-from millejours.trust.services import GENESIS_HASH, compute_hash
+from millejours.audit.chain import verify_chain
+from millejours.audit.models import AccessLog
+from millejours.audit.services import GENESIS_HASH, compute_hash
 
 pytestmark = pytest.mark.django_db
 

@@ -4,7 +4,7 @@ import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
 
-import millejours.trust.fields
+import millejours.audit.fields
 
 
 class Migration(migrations.Migration):
@@ -48,7 +48,7 @@ class Migration(migrations.Migration):
             name='BreakGlassAccess',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('reason', millejours.trust.fields.EncryptedTextField(verbose_name='motif')),
+                ('reason', millejours.audit.fields.EncryptedTextField(verbose_name='motif')),
                 ('started_at', models.DateTimeField(verbose_name='début')),
                 ('expires_at', models.DateTimeField(verbose_name='fin')),
                 ('notified_at', models.DateTimeField(blank=True, null=True, verbose_name='DPO prévenu le')),

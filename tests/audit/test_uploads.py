@@ -6,7 +6,7 @@ import zipfile
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from millejours.trust.uploads import UploadRejected, validate_upload
+from millejours.audit.uploads import UploadRejected, validate_upload
 
 
 def xlsx_bytes() -> bytes:

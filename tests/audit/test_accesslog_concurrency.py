@@ -11,9 +11,9 @@ import pytest
 from django.conf import settings
 from django.db import connection, connections
 
-from millejours.trust.chain import verify_chain
-from millejours.trust.models import AccessLog
-from millejours.trust.services import record_access
+from millejours.audit.chain import verify_chain
+from millejours.audit.models import AccessLog
+from millejours.audit.services import record_access
 
 THREADS, WRITES = 8, 10
 

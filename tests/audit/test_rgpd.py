@@ -10,7 +10,7 @@ from django.urls import reverse
 
 from millejours.pathway.models import Child, Family, FamilyStatus, Parent
 from millejours.pathway.selectors import get_family_for_user
-from millejours.trust.models import AccessLog, ErasureRecord
+from millejours.audit.models import AccessLog, ErasureRecord
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -91,8 +91,8 @@ def test_erasure_without_legal_basis_deletes_nothing(login, admin_user, family):
 
 
 def test_anonymisation_reaches_every_domain_linked_to_the_family(parent):
-    from millejours.trust.models import Consent
-    from millejours.trust.services import consent_give
+    from millejours.audit.models import Consent
+    from millejours.audit.services import consent_give
 
     fam = old_family(6)
     consent_give(family=fam, scope="contact_sms", recorded_by=parent, given_by="Camille Exemple")

@@ -15,8 +15,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from millejours.trust.cli import FrenchParser, french_subparsers
-from millejours.trust.rgpd import anonymise_due
+from millejours.audit.cli import FrenchParser, french_subparsers
+from millejours.audit.rgpd import anonymise_due
 
 
 class Command(BaseCommand):
