@@ -71,6 +71,7 @@ INSTALLED_APPS = [
     "millejours.territory",
     "millejours.pathway",
     "millejours.audit",
+    "millejours.privacy",
     "millejours.screening",
     "millejours.directory",
     "millejours.orientations",

@@ -7,7 +7,7 @@ urlpatterns = [
     path("comptes/", include("millejours.accounts.urls")),
     path("territoire/", include("millejours.territory.urls")),
     path("familles/", include("millejours.pathway.urls")),
-    path("confiance/", include("millejours.audit.urls")),
+    path("confiance/", include("millejours.privacy.urls")),
     path("reperage/", include("millejours.screening.urls")),
     path("ressources/", include("millejours.directory.urls")),
     path("orientations/", include("millejours.orientations.urls")),

@@ -1,7 +1,6 @@
 """Consents: recorded with date and scope, withdrawn at once, history kept."""
 
 import pytest
-from django.urls import reverse
 
 from millejours.pathway.models import CareTeamMember, CareTeamRole
 from millejours.pathway.selectors import visible_families
@@ -58,37 +57,3 @@ def test_withdrawing_team_sharing_hides_the_record_from_the_team_but_not_the_ref
     assert list(visible_families(parent)) == [family]
     services.consent_give(family=family, scope="partage_equipe", recorded_by=parent)
     assert list(visible_families(sagefemme)) == [family]
-
-
-def test_parent_withdraws_a_consent_from_their_page(login, parent, family):
-    client = login(parent)
-    page = client.get(reverse("trust:my_consents"))
-    assert page.status_code == 200
-    assert "Être contacté(e) par SMS" in page.content.decode()
-    response = client.post(reverse("trust:my_consents"),
-                           {"family": family.pk, "scope": "contact_sms", "action": "retirer"})
-    assert response.status_code == 302
-    assert not has_consent(family, "contact_sms")
-
-
-def test_parent_cannot_change_another_familys_consents(login, parent, family):
-    other = factories.family()
-    client = login(parent)
-    client.post(reverse("trust:my_consents"), {"family": other.pk, "scope": "contact_sms", "action": "retirer"})
-    assert has_consent(other, "contact_sms")
-
-
-def test_care_team_member_records_a_withdrawal_on_the_familys_behalf(login, sagefemme, family):
-    client = login(sagefemme)
-    response = client.post(reverse("trust:family_consent", args=[family.pk]),
-                           {"scope": "contact_email", "action": "retirer"})
-    assert response.status_code == 302
-    assert not has_consent(family, "contact_email")
-
-
-def test_outsider_cannot_record_consents(login, outsider, family):
-    client = login(outsider)
-    response = client.post(reverse("trust:family_consent", args=[family.pk]),
-                           {"scope": "contact_email", "action": "retirer"})
-    assert response.status_code == 404
-    assert has_consent(family, "contact_email")

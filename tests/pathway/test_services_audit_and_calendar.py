@@ -102,19 +102,3 @@ def test_mark_done_refuses_a_future_date(family, sagefemme):
     with pytest.raises(ValidationError):
         services.milestone_mark_done(milestone=m, user=sagefemme, done_on=_today() + timedelta(days=1))
     assert not AuditEvent.objects.filter(action="milestone.done").exists()
-
-
-def test_careteam_add_and_remove_are_audited_and_keep_history(family, sagefemme, outsider):
-    services.careteam_add(family=family, user=outsider, added_by=sagefemme)
-    services.careteam_add(family=family, user=outsider, added_by=sagefemme)  # idempotent
-    assert CareTeamMember.objects.filter(family=family, user=outsider, removed_at__isnull=True).count() == 1
-    services.careteam_remove(family=family, user=outsider, removed_by=sagefemme)
-    assert CareTeamMember.objects.filter(family=family, user=outsider, removed_at__isnull=False).count() == 1
-    assert list(AuditEvent.objects.filter(family_id_ref=family.pk).order_by("id").values_list("action", flat=True)) == [
-        "careteam.added", "careteam.removed"
-    ]
-
-
-def test_careteam_add_refuses_a_non_professional(family, sagefemme, parent):
-    with pytest.raises(ValidationError, match="professionnel"):
-        services.careteam_add(family=family, user=parent, added_by=sagefemme)

@@ -95,6 +95,7 @@ PAGE_LABELS = {
     "pathway:family_edit": "Modification du dossier",
     "pathway:family_calendar": "Calendrier du suivi",
     "trust:breakglass_request": "Accès exceptionnel (bris de glace)",
+    "privacy:breakglass_request": "Accès exceptionnel (bris de glace)",
 }
 APP_LABELS = {
     "pathway": "Dossier de suivi",
@@ -104,7 +105,8 @@ APP_LABELS = {
     "interop": "Échange de données",
     "programme": "Ateliers",
     "outreach": "Aller vers",
-    "trust": "Données personnelles",
+    "trust": "Données personnelles",  # entries written before the privacy app split
+    "privacy": "Données personnelles",
 }
 
 

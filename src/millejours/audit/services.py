@@ -221,7 +221,7 @@ def _notify_dpo(access_id: int) -> None:
                 f"au dossier n° {access.family_id} le {local:%d/%m/%Y à %H:%M}, "
                 f"valable jusqu'au {timezone.localtime(access.expires_at):%d/%m/%Y à %H:%M}.\n\n"
                 f"Le motif et la liste des accès sont consultables ici :\n"
-                f"{settings.MILLEJOURS_SITE_URL}{reverse('trust:breakglass_list')}\n"
+                f"{settings.MILLEJOURS_SITE_URL}{reverse('privacy:breakglass_list')}\n"
             ),
             from_email=None,
             recipient_list=recipients,

@@ -33,9 +33,9 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Familles", "pathway:family_list", PRO),
     NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
     NavEntry("Test EPDS", "screening:epds_parent", PARENT),
-    NavEntry("Qui a consulté mon dossier", "trust:my_access_history", PARENT),
-    NavEntry("Mes consentements", "trust:my_consents", PARENT),
-    NavEntry("Mes données", "trust:my_data", PARENT),
+    NavEntry("Qui a consulté mon dossier", "privacy:my_access_history", PARENT),
+    NavEntry("Mes consentements", "privacy:my_consents", PARENT),
+    NavEntry("Mes données", "privacy:my_data", PARENT),
     NavEntry("Accompagnement", "followup:caseload", frozenset({Role.REFERENT})),
     NavEntry("Orientations reçues", "orientations:inbox", PARTNER),
     NavEntry("Orientations", "orientations:list", PRO),
@@ -48,7 +48,7 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Aller vers", "outreach:home", COORD),
     NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
     NavEntry("Territoire", "territory:list", COORD | ADMIN),
-    NavEntry("Journal des accès", "trust:accesslog_search", ADMIN),
+    NavEntry("Journal des accès", "privacy:accesslog_search", ADMIN),
 )
 
 

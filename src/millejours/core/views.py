@@ -10,7 +10,7 @@ HOME_BY_ROLE = {
     Role.PARENT: ["pathway:parent_calendar"],
     Role.COORDINATOR: ["programme:fiche_list", "indicators:dashboard"],
     Role.PARTNER: ["orientations:inbox"],
-    Role.ADMIN: ["trust:accesslog_search"],
+    Role.ADMIN: ["privacy:accesslog_search"],
 }
 
 

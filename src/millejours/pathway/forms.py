@@ -330,6 +330,11 @@ class CareTeamAddForm(forms.Form):
     )
     role = forms.ChoiceField(label="Rôle dans l'équipe", choices=CareTeamRole.choices, initial=CareTeamRole.MEMBER)
 
+    def __init__(self, *args, can_name_referent: bool = False, **kwargs):
+        super().__init__(*args, **kwargs)
+        if not can_name_referent:  # display only: the rule is enforced by ``pathway.careteam``
+            self.fields["role"].widget = forms.HiddenInput()
+
     def clean_email(self):
         from django.contrib.auth import get_user_model
 

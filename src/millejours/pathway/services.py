@@ -5,11 +5,13 @@ Signatures other domains rely on (keep them stable):
 - ``milestone_mark_done(*, milestone, user, done_on, note="") -> Milestone``
 - ``pregnancy_flag_postpartum_risk(*, pregnancy, user, reason: str) -> None`` — makes the
   second postnatal interview (``epnp_2``) apply and recomputes the calendar.
-- ``careteam_add(*, family, user, added_by, role=CareTeamRole.MEMBER) -> CareTeamMember``
+
+Care-team changes (add, name a referent, remove, leave) live in ``pathway.careteam``, with
+the rule of who may make them.
 
 Also here: ``family_create``, ``pregnancy_record``, ``pregnancy_update``,
 ``child_record`` / ``birth_record`` (twins: several children of one pregnancy),
-``milestone_mark_not_done``, ``careteam_remove``, ``parent_invite``,
+``milestone_mark_not_done``, ``parent_invite``,
 ``parent_invitation_accept``, ``calendar_feed_create`` / ``calendar_feed_revoke``.
 
 Every service is atomic, writes the audit trail (``trust.services.record_event``) and
@@ -292,41 +294,6 @@ def milestone_mark_not_done(*, milestone, user) -> Milestone:
     _materialise([milestone.pregnancy_id])
     milestone.refresh_from_db()
     return milestone
-
-
-# --- Care team ---------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def careteam_add(*, family, user, added_by, role=CareTeamRole.MEMBER) -> CareTeamMember:
-    """``user`` (a professional) joins the care team; idempotent for an active member."""
-    if not user.is_professional:
-        raise ValidationError(
-            "Seul un professionnel de santé ou un référent peut rejoindre l'équipe de soins.",
-            code="not_professional",
-        )
-    member = CareTeamMember.objects.filter(family=family, user=user, removed_at__isnull=True).first()
-    if member is not None:
-        if member.role != role:
-            member.role = role
-            member.save(update_fields=["role"])
-        return member
-    member = CareTeamMember.objects.create(family=family, user=user, role=role, added_by=added_by)
-    record_event(
-        actor=added_by, action="careteam.added", family=family, obj=member,
-        details={"user": user.pk, "role": role},
-    )
-    return member
-
-
-@transaction.atomic
-def careteam_remove(*, family, user, removed_by) -> None:
-    """``user`` leaves the care team (the history row is kept, ``removed_at`` set)."""
-    updated = CareTeamMember.objects.filter(family=family, user=user, removed_at__isnull=True).update(
-        removed_at=timezone.now()
-    )
-    if updated:
-        record_event(actor=removed_by, action="careteam.removed", family=family, details={"user": user.pk})
 
 
 # --- Parent invitations -------------------------------------------------------------------------

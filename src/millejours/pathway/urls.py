@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import careteam_views, views
 
 app_name = "pathway"
 urlpatterns = [
@@ -33,10 +33,10 @@ urlpatterns = [
     path("<int:family_id>/etapes/<int:milestone_id>/fait/", views.milestone_done, name="milestone_done"),
     path("<int:family_id>/etapes/<int:milestone_id>/annuler/", views.milestone_undo, name="milestone_undo"),
     path("<int:family_id>/inviter-un-parent/", views.parent_invite, name="parent_invite"),
-    path("<int:family_id>/equipe-de-soins/", views.careteam, name="careteam"),
+    path("<int:family_id>/equipe-de-soins/", careteam_views.careteam_page, name="careteam"),
     path(
         "<int:family_id>/equipe-de-soins/<int:member_id>/retirer/",
-        views.careteam_remove,
+        careteam_views.careteam_remove,
         name="careteam_remove",
     ),
 ]

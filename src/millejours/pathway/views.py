@@ -27,7 +27,6 @@ from millejours.territory.models import Commune
 from . import services
 from .forms import (
     BirthForm,
-    CareTeamAddForm,
     FamilyForm,
     InvitationAcceptForm,
     InvitationForm,
@@ -40,7 +39,6 @@ from .forms import (
 from .ical import build_calendar
 from .models import (
     CalendarFeed,
-    CareTeamMember,
     Child,
     Milestone,
     MilestoneState,
@@ -350,50 +348,6 @@ def milestone_undo(request, family_id, milestone_id):
         return _row(request, family, milestone)
     messages.info(request, f"« {milestone.label} » n'est plus marqué comme fait.")
     return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
-
-
-# --- Care team ----------------------------------------------------------------------------------------
-
-
-@professional_required
-def careteam(request, family_id):
-    """The family's care team: add a colleague (by e-mail), see who is in it."""
-    family = _family(request, family_id, "pathway:careteam")
-    form = CareTeamAddForm(request.POST or None)
-    if request.method == "POST" and form.is_valid():
-        services.careteam_add(
-            family=family, user=form.user, added_by=request.user, role=form.cleaned_data["role"]
-        )
-        messages.success(request, f"{form.user.display_name} fait partie de l'équipe de soins.")
-        return redirect("pathway:careteam", family.pk)
-    members = (
-        CareTeamMember.objects.filter(family=family, removed_at__isnull=True)
-        .select_related("user", "added_by")
-        .order_by("role", "user__last_name", "user__first_name")
-    )
-    return render(
-        request, "pathway/careteam.html", {"family": family, "form": form, "members": members},
-        status=422 if request.method == "POST" else 200,
-    )
-
-
-@professional_required
-def careteam_remove(request, family_id, member_id):
-    family = _family(request, family_id, "pathway:careteam_remove")
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    member = get_object_or_404(
-        CareTeamMember.objects.select_related("user"), pk=member_id, family=family, removed_at__isnull=True
-    )
-    if not CareTeamMember.objects.filter(family=family, removed_at__isnull=True).exclude(pk=member.pk).exists():
-        messages.error(request, "La famille doit garder au moins un professionnel dans son équipe de soins.")
-        return redirect("pathway:careteam", family.pk)
-    services.careteam_remove(family=family, user=member.user, removed_by=request.user)
-    if member.user_id == request.user.pk:
-        messages.success(request, "Vous ne faites plus partie de l'équipe de soins de cette famille.")
-        return redirect("pathway:family_list")
-    messages.success(request, f"{member.user.display_name} ne fait plus partie de l'équipe de soins.")
-    return redirect("pathway:careteam", family.pk)
 
 
 # --- Parent invitation -----------------------------------------------------------------------------

@@ -1,11 +1,18 @@
-"""Pages of the trust domain: access history, consents, break the glass, RGPD rights."""
+"""Pages of the privacy domain: access history, consents, break the glass, RGPD rights.
+
+The rules and the records they show live in the ground floor (``millejours.audit``:
+access log, audit events, consents, break-the-glass grants, RGPD export and erasure);
+the care team is changed on its one page, ``pathway:careteam``.
+"""
 
 from __future__ import annotations
 
 import datetime as dt
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
@@ -13,13 +20,14 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from millejours.pathway.models import Family
+from millejours.audit import rgpd, selectors, services
+from millejours.audit.models import BreakGlassAccess, ConsentScope, ErasureRecord
+from millejours.pathway import careteam
+from millejours.pathway.models import CareTeamMember, Family
 from millejours.pathway.selectors import get_family_for_user, visible_families
 
-from . import rgpd, selectors, services
 from .access import require_dpo, require_parent, require_professional
 from .forms import AccessLogSearchForm, BreakGlassForm, ConsentChangeForm, ErasureForm
-from .models import BreakGlassAccess, ConsentScope, ErasureRecord
 
 PAGE_SIZE = 50
 
@@ -50,7 +58,7 @@ def my_access_history(request):
     grants = (
         BreakGlassAccess.objects.filter(family__in=families).select_related("user").order_by("-started_at")[:50]
     )
-    return render(request, "trust/my_access_history.html", {"page_obj": page, "grants": grants})
+    return render(request, "privacy/my_access_history.html", {"page_obj": page, "grants": grants})
 
 
 @login_required
@@ -64,7 +72,7 @@ def my_consents(request):
         family = next((f for f in families if str(f.pk) == request.POST.get("family")), None)
         if family is None or not form.is_valid():
             messages.error(request, "Demande invalide.")
-            return redirect("trust:my_consents")
+            return redirect("privacy:my_consents")
         scope, action = form.cleaned_data["scope"], form.cleaned_data["action"]
         if action == "retirer":
             services.consent_withdraw(family=family, scope=scope, withdrawn_by=user)
@@ -72,10 +80,8 @@ def my_consents(request):
         else:
             services.consent_give(family=family, scope=scope, recorded_by=user, given_by=user.display_name)
             messages.success(request, f"Consentement donné : {ConsentScope(scope).label}.")
-        return redirect("trust:my_consents")
+        return redirect("privacy:my_consents")
     states = selectors.consents_for(families)
-    from millejours.pathway.models import CareTeamMember
-
     team = list(
         CareTeamMember.objects.filter(family__in=families, removed_at__isnull=True)
         .select_related("user").order_by("role", "user__last_name")
@@ -92,18 +98,18 @@ def my_consents(request):
         }
         for family in families
     ]
-    return render(request, "trust/my_consents.html", {"blocks": blocks})
+    return render(request, "privacy/my_consents.html", {"blocks": blocks})
 
 
 @login_required
 def my_data(request):
     require_parent(request.user)
-    return render(request, "trust/my_data.html", {"families": _parent_families(request.user)})
+    return render(request, "privacy/my_data.html", {"families": _parent_families(request.user)})
 
 
 def _parent_family_or_404(request, family_id):
     require_parent(request.user)
-    return get_family_for_user(request.user, family_id, page="trust:my_data_export", path=request.path)
+    return get_family_for_user(request.user, family_id, page="privacy:my_data_export", path=request.path)
 
 
 @login_required
@@ -128,9 +134,11 @@ def my_data_pdf(request, family_id):
 @login_required
 @require_POST
 def family_consent(request, family_id):
-    """A care-team professional records a consent the family gave or withdrew."""
+    """A care-team member records a consent the family gave or withdrew (never under break the glass)."""
     require_professional(request.user)
-    family = get_family_for_user(request.user, family_id, page="trust:family_consent", path=request.path)
+    family = get_family_for_user(request.user, family_id, page="privacy:family_consent", path=request.path)
+    if not careteam.rights(request.user, family).is_member:
+        raise PermissionDenied("Seuls les membres de l'équipe de soins enregistrent les consentements de la famille.")
     form = ConsentChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Demande invalide.")
@@ -166,13 +174,11 @@ def breakglass_request(request, family_id):
             "Accès exceptionnel ouvert : chaque consultation est tracée, signalée au DPO et visible par la famille.",
         )
         return redirect(_family_url(family.pk))
-    return render(request, "trust/breakglass_request.html", {"form": form, "family_id": family_id,
+    return render(request, "privacy/breakglass_request.html", {"form": form, "family_id": family_id,
                                                               "hours": services_hours()})
 
 
 def services_hours() -> int:
-    from django.conf import settings
-
     return settings.MILLEJOURS_BREAK_GLASS_HOURS
 
 
@@ -181,7 +187,7 @@ def breakglass_list(request):
     require_dpo(request.user)
     qs = BreakGlassAccess.objects.select_related("user").order_by("-started_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "trust/breakglass_list.html", {"page_obj": page, "now": timezone.now()})
+    return render(request, "privacy/breakglass_list.html", {"page_obj": page, "now": timezone.now()})
 
 
 # --- DPO: access log search, erasure -------------------------------------------------------------
@@ -212,7 +218,7 @@ def accesslog_search(request):
         entry.page_label = selectors.page_in_words(entry.page)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "trust/accesslog_search.html", {"form": form, "page_obj": page, "query": query.urlencode()})
+    return render(request, "privacy/accesslog_search.html", {"form": form, "page_obj": page, "query": query.urlencode()})
 
 
 @login_required
@@ -226,84 +232,12 @@ def family_erase(request, family_id):
     if request.method == "POST" and form.is_valid():
         rgpd.erase_family(family=family, actor=request.user, legal_basis=form.cleaned_data["legal_basis"])
         messages.success(request, "Le dossier a été supprimé ; la suppression est consignée au registre.")
-        return redirect("trust:erasure_list")
-    return render(request, "trust/family_erase.html", {"form": form, "family": family})
+        return redirect("privacy:erasure_list")
+    return render(request, "privacy/family_erase.html", {"form": form, "family": family})
 
 
 @login_required
 def erasure_list(request):
     require_dpo(request.user)
     page = Paginator(ErasureRecord.objects.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "trust/erasure_list.html", {"page_obj": page})
-
-
-# --- Care team: who may add whom ------------------------------------------------------------------
-
-
-def _team_membership(user, family):
-    from millejours.pathway.models import CareTeamMember
-
-    return CareTeamMember.objects.filter(family=family, user=user, removed_at__isnull=True).first()
-
-
-def _is_referent(user, family) -> bool:
-    from millejours.pathway.models import CareTeamRole
-
-    member = _team_membership(user, family)
-    return family.referent_id == user.pk or (member is not None and member.role == CareTeamRole.REFERENT)
-
-
-@login_required
-@require_POST
-def careteam_add(request, family_id):
-    """A care-team member adds a professional (by e-mail); only the referent adds a referent.
-
-    A professional reading the file through break the glass cannot change the team.
-    """
-    from django.core.exceptions import PermissionDenied, ValidationError
-
-    from millejours.accounts.models import User
-    from millejours.pathway.models import CareTeamRole
-    from millejours.pathway.services import careteam_add as add_member
-
-    require_professional(request.user)
-    family = get_family_for_user(request.user, family_id, page="trust:careteam_add", path=request.path)
-    if _team_membership(request.user, family) is None:
-        raise PermissionDenied("Seuls les membres de l'équipe de soins peuvent la compléter.")
-    role = CareTeamRole.REFERENT if request.POST.get("role") == CareTeamRole.REFERENT else CareTeamRole.MEMBER
-    if role == CareTeamRole.REFERENT and not _is_referent(request.user, family):
-        raise PermissionDenied("Seul le référent parcours peut désigner un autre référent.")
-    email = (request.POST.get("email") or "").strip().lower()
-    target = User.objects.filter(email__iexact=email, is_active=True).first() if email else None
-    if target is None:
-        messages.error(request, "Aucun professionnel actif n'a cette adresse électronique.")
-    else:
-        try:
-            add_member(family=family, user=target, added_by=request.user, role=role)
-            messages.success(request, f"{target.display_name} fait maintenant partie de l'équipe de soins.")
-        except ValidationError as exc:
-            messages.error(request, " ".join(exc.messages))
-    return redirect(_family_url(family.pk))
-
-
-@login_required
-@require_POST
-def careteam_remove(request, family_id, user_id):
-    """A member may leave the team; the referent may remove anyone."""
-    from django.core.exceptions import PermissionDenied
-
-    from millejours.accounts.models import User
-    from millejours.pathway.services import careteam_remove as remove_member
-
-    require_professional(request.user)
-    family = get_family_for_user(request.user, family_id, page="trust:careteam_remove", path=request.path)
-    if request.user.pk != user_id and not _is_referent(request.user, family):
-        raise PermissionDenied("Seul le référent parcours peut retirer un autre membre de l'équipe.")
-    target = User.objects.filter(pk=user_id).first()
-    if target is None or _team_membership(target, family) is None:
-        raise Http404("Ce professionnel ne fait pas partie de l'équipe.")
-    remove_member(family=family, user=target, removed_by=request.user)
-    messages.success(request, f"{target.display_name} ne fait plus partie de l'équipe de soins.")
-    if target.pk == request.user.pk:
-        return redirect("core:home")
-    return redirect(_family_url(family.pk))
+    return render(request, "privacy/erasure_list.html", {"page_obj": page})

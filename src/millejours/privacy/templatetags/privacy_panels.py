@@ -1,31 +1,31 @@
-"""Panels the trust domain shows on pages of other domains."""
+"""Panel the privacy domain shows on the family record (loaded by the pathway template)."""
 
 from django import template
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from millejours.audit.models import BreakGlassAccess, ConsentScope
+from millejours.audit.selectors import consents_for
+from millejours.pathway import careteam
+
 register = template.Library()
 
 
 @register.simple_tag(takes_context=True)
-def trust_family_panel(context, family):
-    """Care team and consents block of the family record."""
-    from millejours.pathway.models import CareTeamMember
-    from millejours.audit.models import BreakGlassAccess, ConsentScope
-    from millejours.audit.selectors import consents_for
-
+def privacy_family_panel(context, family):
+    """Care team (read only: it is changed on its own page), consents, break-the-glass banner."""
     request = context.get("request")
     user = getattr(request, "user", None)
     team = (
-        CareTeamMember.objects.filter(family=family, removed_at__isnull=True)
+        careteam.active_members(family)
         .select_related("user")
         .prefetch_related("user__memberships__organisation")
         .order_by("role", "user__last_name")
     )
     states = consents_for([family])[family.pk]
     consents = [{"code": s.value, "label": s.label, "given": states[s.value]} for s in ConsentScope]
-    in_team = user is not None and any(member.user_id == user.pk for member in team)
+    in_team = careteam.rights(user, family).is_member if user is not None else False
     grant = None
     if user is not None and user.is_authenticated and not in_team:
         grant = (
@@ -34,15 +34,8 @@ def trust_family_panel(context, family):
             .first()
         )
     html = render_to_string(
-        "trust/_family_panel.html",
-        {
-            "family": family, "team": team, "consents": consents, "can_record": in_team, "grant": grant,
-            "user": user,
-            "is_referent": in_team and (
-                family.referent_id == user.pk
-                or any(m.user_id == user.pk and m.role == "referent" for m in team)
-            ),
-        },
+        "privacy/_family_panel.html",
+        {"family": family, "team": team, "consents": consents, "can_record": in_team, "grant": grant},
         request=request,
     )
     return mark_safe(html)

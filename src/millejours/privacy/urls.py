@@ -1,8 +1,10 @@
+"""Pages of the privacy domain, under /confiance/ (same paths as before the split)."""
+
 from django.urls import path
 
 from . import views
 
-app_name = "trust"
+app_name = "privacy"
 urlpatterns = [
     path("mon-dossier/consultations/", views.my_access_history, name="my_access_history"),
     path("mes-consentements/", views.my_consents, name="my_consents"),
@@ -10,8 +12,6 @@ urlpatterns = [
     path("mes-donnees/<int:family_id>.json", views.my_data_json, name="my_data_json"),
     path("mes-donnees/<int:family_id>.pdf", views.my_data_pdf, name="my_data_pdf"),
     path("familles/<int:family_id>/consentements/", views.family_consent, name="family_consent"),
-    path("familles/<int:family_id>/equipe/ajouter/", views.careteam_add, name="careteam_add"),
-    path("familles/<int:family_id>/equipe/<int:user_id>/retirer/", views.careteam_remove, name="careteam_remove"),
     path("familles/<int:family_id>/bris-de-glace/", views.breakglass_request, name="breakglass_request"),
     path("familles/<int:family_id>/suppression/", views.family_erase, name="family_erase"),
     path("bris-de-glace/", views.breakglass_list, name="breakglass_list"),

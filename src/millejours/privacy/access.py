@@ -1,4 +1,4 @@
-"""Who may open the trust pages (role checks shared by the views)."""
+"""Who may open the privacy pages (role checks shared by the views)."""
 
 from __future__ import annotations
 

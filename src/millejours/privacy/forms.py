@@ -1,6 +1,6 @@
 from django import forms
 
-from .models import ConsentScope
+from millejours.audit.models import ConsentScope
 
 
 class BreakGlassForm(forms.Form):
