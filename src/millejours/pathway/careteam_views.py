@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
@@ -31,6 +32,7 @@ def _add(actor, family, form) -> None:
 
 
 @professional_required
+@transaction.atomic  # a refusal rolls back everything, the logged read included
 def careteam_page(request, family_id):
     """See the team; add a colleague (by e-mail) or name a referent, as the rule allows."""
     family = get_family_for_user(request.user, family_id, page="pathway:careteam", path=request.path)
@@ -62,15 +64,16 @@ def careteam_remove(request, family_id, member_id):
         if not can_see_family(request.user, family_id):
             raise Http404("Dossier introuvable.")
         return HttpResponseNotAllowed(["POST"])
-    family = get_family_for_user(request.user, family_id, page="pathway:careteam_remove", path=request.path)
-    member = get_object_or_404(
-        CareTeamMember.objects.select_related("user"), pk=member_id, family=family, removed_at__isnull=True
-    )
-    try:
-        careteam.remove_member(actor=request.user, family=family, member=member)
-    except ValidationError as exc:
-        messages.error(request, " ".join(exc.messages))
-        return redirect("pathway:careteam", family.pk)
+    with transaction.atomic():  # a refusal rolls back everything, the logged read included
+        family = get_family_for_user(request.user, family_id, page="pathway:careteam_remove", path=request.path)
+        member = get_object_or_404(
+            CareTeamMember.objects.select_related("user"), pk=member_id, family=family, removed_at__isnull=True
+        )
+        try:
+            careteam.remove_member(actor=request.user, family=family, member=member)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+            return redirect("pathway:careteam", family.pk)
     if member.user_id == request.user.pk:
         messages.success(request, "Vous ne faites plus partie de l'équipe de soins de cette famille.")
         return redirect("pathway:family_list")

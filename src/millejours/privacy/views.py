@@ -14,6 +14,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
@@ -133,6 +134,7 @@ def my_data_pdf(request, family_id):
 
 @login_required
 @require_POST
+@transaction.atomic  # a refusal rolls back everything, the logged read included
 def family_consent(request, family_id):
     """A care-team member records a consent the family gave or withdrew (never under break the glass)."""
     require_professional(request.user)
