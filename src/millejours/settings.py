@@ -219,6 +219,9 @@ MILLEJOURS_WORKLIST_PAGE_SIZE = env_int("MILLEJOURS_WORKLIST_PAGE_SIZE", 50)
 # Second factor (TOTP, django-otp): required for every role except parents. The demo may
 # relax it (MILLEJOURS_DEMO=1); a deploy check refuses it with production settings.
 MILLEJOURS_MFA_REQUIRED = env_bool("MILLEJOURS_MFA_REQUIRED", not DEMO_MODE)
+# Outside demo mode a device is enrolled only through a one-time link (accounts.enrolment),
+# valid this many hours.
+MILLEJOURS_ENROLMENT_LINK_HOURS = env_int("MILLEJOURS_ENROLMENT_LINK_HOURS", 48)
 OTP_TOTP_ISSUER = env("MILLEJOURS_OTP_ISSUER", "Mille Jours")
 # Inactivity timeout (minutes): professionals and every non-parent role / parents.
 MILLEJOURS_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_SESSION_IDLE_MINUTES", 30)
