@@ -206,3 +206,36 @@ def test_without_keys_outside_demo_and_tests_nothing_can_be_signed(settings):
     settings.DEMO_MODE = False
     with pytest.raises(ImproperlyConfigured, match="MILLEJOURS_ACCESSLOG_KEYS"):
         accesslog_keys()
+
+
+def test_an_unreadable_anchor_file_of_the_store_fails_verification(settings, six_reads):
+    run("anchor")
+    path = next(settings.MILLEJOURS_ACCESSLOG_ANCHOR_DIR.glob("ancre-*.json"))
+    path.chmod(0o600)
+    path.write_text("effacé")
+    code, _, err = run("verify")
+    assert code == 1 and "illisible" in err
+
+
+def test_a_missing_anchor_file_given_on_the_command_line_exits_2(six_reads, tmp_path):
+    code, _, err = run("verify", "--anchor", str(tmp_path / "absente.json"))
+    assert code == 2 and "illisible" in err
+
+
+def test_entries_written_while_verify_walks_are_not_taken_for_a_truncation(monkeypatch, six_reads, family, sagefemme):
+    from millejours.audit import chain
+
+    feed = chain._Walk.feed
+    calls = []
+
+    def feed_then_a_page_read(self, rows):
+        report = feed(self, rows)
+        if not calls:  # the main walk is over: a professional opens a record meanwhile
+            calls.append(True)
+            record_access(user=sagefemme, family=family, page="pathway:family_detail")
+        return report
+
+    monkeypatch.setattr(chain._Walk, "feed", feed_then_a_page_read)
+    report = verify_chain()
+    assert report.ok, report.message
+    assert report.checked == 7

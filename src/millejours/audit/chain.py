@@ -170,61 +170,93 @@ def _check_row(row, prev_hash: str, prev_id: int, keys: dict[str, bytes]) -> str
     return ""
 
 
-def _check_head(checked: int, prev_id: int, prev_hash: str) -> ChainReport | None:
-    from .models import AccessLogHead
+class _Walk:
+    """The state of one walk along the chain (last link, count, anchored hashes seen)."""
+
+    def __init__(self, anchored_ids):
+        self.keys = accesslog_keys()
+        self.anchored_ids = anchored_ids
+        self.seen: dict[int, str] = {}
+        self.prev_hash, self.prev_id, self.checked = GENESIS_HASH, 0, 0
+
+    def feed(self, rows) -> ChainReport | None:
+        for row in rows:
+            problem = _check_row(row, self.prev_hash, self.prev_id, self.keys)
+            if problem:
+                return ChainReport(False, self.checked, row["id"], problem)
+            if row["id"] in self.anchored_ids:
+                self.seen[row["id"]] = row["entry_hash"]
+            self.prev_hash, self.prev_id = row["entry_hash"], row["id"]
+            self.checked += 1
+        return None
+
+
+def _check_head(walk: _Walk, chunk_size: int) -> ChainReport | None:
+    """Compare the walk with the signed head, read after the walk.
+
+    Entries written while the walk ran are committed with the head: when the head is ahead,
+    the rows up to its last entry are read and checked too before concluding a truncation.
+    """
+    from .models import AccessLog, AccessLogHead
 
     head = AccessLogHead.objects.filter(pk=1).first()
     if head is None:
-        if checked:
-            return ChainReport(False, checked, prev_id, "la tête du journal est absente (supprimée).")
+        if walk.checked:
+            return ChainReport(False, walk.checked, walk.prev_id, "la tête du journal est absente (supprimée).")
         return None
     if not head_is_authentic(head):
         return ChainReport(
-            False, checked, head.last_id or None,
+            False, walk.checked, head.last_id or None,
             "la tête du journal a été modifiée (sa signature ne correspond pas) : des entrées ont pu être supprimées.",
         )
-    if head.last_hash != prev_hash:
-        if head.count > checked:
+    if head.last_hash != walk.prev_hash and head.count > walk.checked and head.last_id > walk.prev_id:
+        later = AccessLog.objects.filter(id__gt=walk.prev_id, id__lte=head.last_id).order_by("id")
+        report = walk.feed(later.values(*FIELDS).iterator(chunk_size=chunk_size))
+        if report is not None:
+            return report
+    if head.last_hash != walk.prev_hash:
+        if head.count > walk.checked:
             return ChainReport(
-                False, checked, head.last_id,
-                f"la ou les dernières entrées ont été supprimées (attendu {head.count}, trouvé {checked}).",
+                False, walk.checked, head.last_id,
+                f"la ou les dernières entrées ont été supprimées (attendu {head.count}, trouvé {walk.checked}).",
             )
         return ChainReport(
-            False, checked, prev_id,
+            False, walk.checked, walk.prev_id,
             "une entrée a été ajoutée en fin de journal sans passer par l'enregistrement normal.",
         )
     return None
 
 
-def verify_chain(*, chunk_size: int = 5000, anchors=None) -> ChainReport:
+def verify_chain(*, chunk_size: int = 5000, anchors=None, extra_anchors=()) -> ChainReport:
     """Walk the log in id order and check every link, the signed head, then the anchors.
 
     Detects an edited or forged row (its HMAC no longer matches), a deleted or inserted row
     (the next row's ``prev_hash`` no longer matches), deleted rows at the end (the signed
     head no longer matches) and a log behind an anchor (``anchors``: a list of
-    ``audit.anchors.Anchor``; by default the anchors of the configured store).
+    ``audit.anchors.Anchor``; by default the anchors of the configured store, plus
+    ``extra_anchors``; an unreadable anchor file of the store is a failure). Safe while
+    entries are being written (they are checked up to the head read after the walk).
     """
-    from .anchors import check_against_anchors, load_anchors
+    from .anchors import AnchorError, check_against_anchors, load_anchors
     from .models import AccessLog
 
     if anchors is None:
-        anchors = load_anchors()
+        try:
+            anchors = load_anchors()
+        except AnchorError as exc:
+            return ChainReport(False, 0, None, f"{exc} Le magasin d'ancres a été altéré.")
+    anchors = [*anchors, *extra_anchors]
     bad_anchor = next((a for a in anchors if not a.authentic), None)
     if bad_anchor is not None:
-        return ChainReport(False, 0, None, f"l'ancre {bad_anchor.source} n'a pas une signature valide (ancre falsifiée ou clé retirée).")
-    anchored = {a.last_id: a for a in anchors if a.last_id}
-    seen: dict[int, str] = {}
-    keys = accesslog_keys()
-    prev_hash, prev_id, checked = GENESIS_HASH, 0, 0
-    for row in AccessLog.objects.order_by("id").values(*FIELDS).iterator(chunk_size=chunk_size):
-        problem = _check_row(row, prev_hash, prev_id, keys)
-        if problem:
-            return ChainReport(False, checked, row["id"], problem)
-        if row["id"] in anchored:
-            seen[row["id"]] = row["entry_hash"]
-        prev_hash, prev_id = row["entry_hash"], row["id"]
-        checked += 1
-    report = _check_head(checked, prev_id, prev_hash) or check_against_anchors(anchors, seen, checked)
+        return ChainReport(
+            False, 0, None, f"l'ancre {bad_anchor.source} n'a pas une signature valide (ancre falsifiée ou clé retirée)."
+        )
+    walk = _Walk({a.last_id for a in anchors if a.last_id})
+    report = (
+        walk.feed(AccessLog.objects.order_by("id").values(*FIELDS).iterator(chunk_size=chunk_size))
+        or _check_head(walk, chunk_size)
+        or check_against_anchors(anchors, walk.seen, walk.checked)
+    )
     if report is not None:
         return report
-    return ChainReport(True, checked, last_id=prev_id, last_hash=prev_hash, anchors=len(anchors))
+    return ChainReport(True, walk.checked, last_id=walk.prev_id, last_hash=walk.prev_hash, anchors=len(anchors))

@@ -33,7 +33,6 @@ from millejours.audit.anchors import (
     AnchorError,
     anchor_access_log,
     check_anchor_config,
-    load_anchors,
     read_anchor_file,
 )
 from millejours.audit.chain import verify_chain
@@ -60,13 +59,13 @@ class Command(BaseCommand):
         if options["action"] == "anchor":
             self._anchor()
             return
-        try:
-            anchors = load_anchors()
-            if options.get("anchor"):
-                anchors.append(read_anchor_file(options["anchor"]))
-        except AnchorError as exc:
-            raise Erreur(str(exc)) from None
-        report = verify_chain(chunk_size=max(1, options["chunk_size"]), anchors=anchors)
+        extra = []
+        if options.get("anchor"):
+            try:
+                extra.append(read_anchor_file(options["anchor"]))
+            except AnchorError as exc:
+                raise Erreur(str(exc)) from None
+        report = verify_chain(chunk_size=max(1, options["chunk_size"]), extra_anchors=extra)
         if report.ok:
             self.stdout.write(report.message)
             return
