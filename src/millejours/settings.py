@@ -8,6 +8,7 @@ production (``postgres://user:pass@host:5432/name``).
 from __future__ import annotations
 
 import os
+import sys
 from pathlib import Path
 
 import dj_database_url
@@ -37,11 +38,17 @@ BASE_DIR = Path(__file__).resolve().parent
 DATA_DIR = Path(env("MILLEJOURS_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
+# Tests (scripts/test sets MILLEJOURS_TESTING=1; a bare pytest run is recognised too and
+# passes the flag on to the commands the suite starts as subprocesses).
+TESTING = env_bool("MILLEJOURS_TESTING", False) or "pytest" in sys.modules
+if TESTING:
+    os.environ.setdefault("MILLEJOURS_TESTING", "1")
 SECRET_KEY = env("SECRET_KEY", "")
-# Without SECRET_KEY (development, demo, tests, one-shot commands such as `calendar`) one
-# fixed, public key is used, so that data encrypted by one command can be read by the
-# server. `check --deploy` refuses it (it starts with "django-insecure").
+# Without SECRET_KEY (demo and tests only: elsewhere start-up is refused, see the end of
+# this file) one fixed, public key is used, so that data encrypted by one command can be
+# read by the server. `check --deploy` refuses it (it starts with "django-insecure").
 INSECURE_FALLBACK_KEY = "django-insecure-millejours-unset-key-set-SECRET_KEY-in-production-0123456789"
+_SECRET_KEY_SET = bool(SECRET_KEY)
 SECRET_KEY = SECRET_KEY or INSECURE_FALLBACK_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -213,6 +220,9 @@ MILLEJOURS_WORKLIST_PAGE_SIZE = env_int("MILLEJOURS_WORKLIST_PAGE_SIZE", 50)
 # Second factor (TOTP, django-otp): required for every role except parents. The demo may
 # relax it (MILLEJOURS_DEMO=1); a deploy check refuses it with production settings.
 MILLEJOURS_MFA_REQUIRED = env_bool("MILLEJOURS_MFA_REQUIRED", not DEMO_MODE)
+# Outside demo mode a device is enrolled only through a one-time link (accounts.enrolment),
+# valid this many hours.
+MILLEJOURS_ENROLMENT_LINK_HOURS = env_int("MILLEJOURS_ENROLMENT_LINK_HOURS", 48)
 OTP_TOTP_ISSUER = env("MILLEJOURS_OTP_ISSUER", "Mille Jours")
 # Inactivity timeout (minutes): professionals and every non-parent role / parents.
 MILLEJOURS_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_SESSION_IDLE_MINUTES", 30)
@@ -304,6 +314,12 @@ MILLEJOURS_RETENTION_YEARS = env_int("MILLEJOURS_RETENTION_YEARS", 3)
 MILLEJOURS_UPLOAD_MAX_MB = env_int("MILLEJOURS_UPLOAD_MAX_MB", 10)
 # Encryption at rest (audit.fields): comma-separated Fernet keys, the first encrypts.
 MILLEJOURS_FIELD_KEYS = env_list("MILLEJOURS_FIELD_KEYS")
+# Access log (audit.chain): comma-separated HMAC keys (32+ characters), the first signs,
+# all verify (rotation: put the new key first, keep the old ones). Anchors of its head
+# (audit.anchors): stores "file" and/or "email" (to MILLEJOURS_DPO_EMAILS), file directory.
+MILLEJOURS_ACCESSLOG_KEYS = env_list("MILLEJOURS_ACCESSLOG_KEYS")
+MILLEJOURS_ACCESSLOG_ANCHOR_STORES = env_list("MILLEJOURS_ACCESSLOG_ANCHOR_STORES", "file")
+MILLEJOURS_ACCESSLOG_ANCHOR_DIR = Path(env("MILLEJOURS_ACCESSLOG_ANCHOR_DIR", str(DATA_DIR / "anchors"))).resolve()
 
 # --- outreach ---
 # Sending backends ("aller vers"): dotted paths; the file backend is the default (nothing
@@ -334,3 +350,13 @@ PROGRAMME_RATES = {
     key.strip(): value.strip()
     for key, value in (item.split("=", 1) for item in env_list("MILLEJOURS_PROGRAMME_RATES") if "=" in item)
 }
+
+# --- Start-up refusal of insecure secrets (audit.startup) -------------------------------------
+from millejours.audit.startup import check_secrets  # noqa: E402
+
+check_secrets(
+    secret_key=SECRET_KEY if _SECRET_KEY_SET else "",
+    field_keys=MILLEJOURS_FIELD_KEYS,
+    accesslog_keys=MILLEJOURS_ACCESSLOG_KEYS,
+    relaxed=DEMO_MODE or TESTING,
+)

@@ -33,6 +33,7 @@ def run_check(tmp_path, **env_overrides):
         "ALLOWED_HOSTS": "millejours.example.fr",
         "MILLEJOURS_HTTPS": "1",
         "MILLEJOURS_FIELD_KEYS": Fernet.generate_key().decode(),
+        "MILLEJOURS_ACCESSLOG_KEYS": "journal-" + "x7Q2" * 10,
         **env_overrides,
     }
     env = {k: v for k, v in env.items() if v is not None}
@@ -60,6 +61,14 @@ def test_demo_mode_is_refused_by_the_deploy_checks(tmp_path):
 
 
 def test_missing_secret_key_and_field_keys_are_refused(tmp_path):
+    """Outside demo mode and tests the platform does not even start (issue 11 item 6)."""
     result = run_check(tmp_path, SECRET_KEY=None, MILLEJOURS_FIELD_KEYS=None)
+    assert result.returncode != 0
+    assert "refuse de démarrer" in result.stderr
+    assert "SECRET_KEY n'est pas défini" in result.stderr and "MILLEJOURS_FIELD_KEYS n'est pas défini" in result.stderr
+
+
+def test_the_deploy_checks_still_refuse_the_demo_fallbacks(tmp_path):
+    result = run_check(tmp_path, MILLEJOURS_DEMO="1", SECRET_KEY=None, MILLEJOURS_FIELD_KEYS=None)
     output = result.stderr + result.stdout
-    assert "millejours.E003" in output and "millejours.E004" in output
+    assert "millejours.E003" in output

@@ -47,8 +47,17 @@ def test_htmx_requests_get_an_hx_redirect(client, sagefemme):
     assert response["HX-Redirect"].startswith(VERIFY)
 
 
+def redeem_enrolment_link(client, user):
+    """What the person does with the one-time link received by e-mail (accounts.enrolment)."""
+    from millejours.accounts.enrolment import issue_link
+
+    _, url = issue_link(user)
+    client.post(url.partition("testserver")[2] or url[url.index("/comptes/"):])
+
+
 def test_enrolment_shows_a_qr_code_then_recovery_codes(client, sagefemme):
     client.force_login(sagefemme)
+    redeem_enrolment_link(client, sagefemme)
     page = client.get(SETUP)
     assert page.status_code == 200
     assert b"<svg" in page.content
@@ -64,6 +73,7 @@ def test_enrolment_shows_a_qr_code_then_recovery_codes(client, sagefemme):
 
 def test_wrong_code_at_enrolment_confirms_nothing(client, sagefemme):
     client.force_login(sagefemme)
+    redeem_enrolment_link(client, sagefemme)
     client.get(SETUP)
     response = client.post(SETUP, {"code": "000000"})
     assert "pas valide" in response.content.decode()

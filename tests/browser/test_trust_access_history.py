@@ -27,7 +27,8 @@ def test_staff_member_logs_in_with_a_totp_code(browser_login, sagefemme, family)
     assert "/double-authentification/" not in page.url
 
 
-def test_staff_member_enrols_a_device_on_first_login(page, sagefemme):
+def test_staff_member_enrols_a_device_on_first_login_through_an_enrolment_link(page, sagefemme):
+    from django.core import mail
     from django_otp.plugins.otp_totp.models import TOTPDevice
 
     from tests import factories
@@ -37,6 +38,12 @@ def test_staff_member_enrols_a_device_on_first_login(page, sagefemme):
     page.get_by_label("Adresse électronique").fill(sagefemme.email)
     page.get_by_label("Mot de passe").fill(factories.PASSWORD)
     page.get_by_role("button", name="Se connecter").click()
+    expect(page.get_by_role("heading", name="Demandez un lien d'inscription")).to_be_visible()
+    page.get_by_role("button", name="Recevoir un lien d'inscription par courriel").click()
+    expect(page.get_by_text("Un lien d'inscription a été envoyé")).to_be_visible()
+    link = next(line for line in mail.outbox[-1].body.splitlines() if "/inscription/" in line).strip()
+    page.goto(link[link.index("/comptes/"):])
+    page.get_by_role("button", name="Continuer l'inscription").click()
     expect(page.get_by_role("heading", name="Activer la double authentification")).to_be_visible()
     expect(page.get_by_role("img", name="Code QR à scanner avec votre application")).to_be_visible()
     device = TOTPDevice.objects.get(user=sagefemme, confirmed=False)

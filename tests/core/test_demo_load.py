@@ -29,7 +29,7 @@ def _counts():
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
     """``demo load`` run once for the module, rolled back at the end (each test in a savepoint)."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"])
+    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], DEMO_MODE=True)
     with fast, django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
         call_command("demo", "load", "--families", str(N), stdout=out)

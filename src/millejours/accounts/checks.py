@@ -4,6 +4,10 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.core.checks import Error, Tags, register
+from django.db import DatabaseError
+
+# Every demo account lives under this domain (core.demo, orientations.demo).
+DEMO_EMAIL_DOMAIN = "demo.millejours.fr"
 
 
 def _production() -> bool:
@@ -43,3 +47,26 @@ def check_trust_settings(app_configs=None, **kwargs):
             )
         )
     return errors
+
+
+@register(Tags.security, deploy=True)
+def check_no_demo_accounts(app_configs=None, **kwargs):
+    """``check --deploy`` fails while demo accounts (public password) exist in the database."""
+    from .models import User
+
+    try:
+        emails = list(
+            User.objects.filter(email__iendswith="@" + DEMO_EMAIL_DOMAIN).values_list("email", flat=True)[:5]
+        )
+    except DatabaseError:  # database not reachable or not migrated yet: nothing to check
+        return []
+    if not emails:
+        return []
+    return [
+        Error(
+            f"Des comptes de démonstration existent dans la base ({', '.join(emails)}…) :"
+            " leur mot de passe est public.",
+            hint="Supprimez-les (administration, ou base neuve sans « millejours demo load »).",
+            id="millejours.E005",
+        )
+    ]

@@ -32,12 +32,14 @@ def _exempt_paths() -> tuple[str, ...]:
     names = [
         "accounts:otp_setup",
         "accounts:otp_verify",
+        "accounts:otp_request_link",
         "accounts:logout",
         "accounts:login",
         "accounts:psc_login",
         "accounts:psc_callback",
     ]
-    return tuple(reverse(name) for name in names) + _EXEMPT_PREFIXES
+    enrol_links = reverse("accounts:otp_enrol_link", args=["x"]).removesuffix("x/")
+    return tuple(reverse(name) for name in names) + (enrol_links,) + _EXEMPT_PREFIXES
 
 
 def _redirect(request, url: str):

@@ -197,3 +197,30 @@ class Membership(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.organisation}"
+
+
+class EnrolmentLink(models.Model):
+    """A one-time link that lets a person enrol a second-factor device (issue 11 item 5).
+
+    Outside demo mode, a password alone never enrols a device: the link is e-mailed to the
+    account's address (on request from the login flow, or by an administrator) or handed
+    over by an administrator. Only the SHA-256 of the token is stored; the link works
+    once (``used_at``) and until ``expires_at``.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="enrolment_links")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_at = models.DateTimeField("créé le", auto_now_add=True)
+    expires_at = models.DateTimeField("expire le")
+    used_at = models.DateTimeField("utilisé le", null=True, blank=True)
+    created_by = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="émis par"
+    )
+
+    class Meta:
+        verbose_name = "lien d'inscription à la double authentification"
+        verbose_name_plural = "liens d'inscription à la double authentification"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({'utilisé' if self.used_at else 'expire le ' + self.expires_at.strftime('%d/%m/%Y %H:%M')})"

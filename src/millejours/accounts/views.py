@@ -17,6 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from millejours.audit.services import record_event
 
+from . import enrolment
 from .forms import FrenchPasswordResetForm, FrenchSetPasswordForm, LoginForm, OTPCodeForm
 from .mfa import confirmed_totp, new_recovery_codes
 
@@ -50,10 +51,18 @@ def _qr_svg(data: str) -> str:
 @login_required
 @require_http_methods(["GET", "POST"])
 def otp_setup(request):
-    """Enrol a TOTP device (QR code), then show the recovery codes once."""
+    """Enrol a TOTP device (QR code), then show the recovery codes once.
+
+    Outside demo mode a session that has not passed a second factor may enrol only after
+    redeeming a one-time enrolment link (``accounts.enrolment``): the password alone
+    gets the « demandez un lien d'inscription » page.
+    """
     user = request.user
-    if confirmed_totp(user) is not None and not user.is_verified():
+    granted = enrolment.has_enrolment_grant(request, user)
+    if confirmed_totp(user) is not None and not user.is_verified() and not granted:
         return redirect(f"{reverse('accounts:otp_verify')}?next={_next_url(request)}")
+    if enrolment.enrolment_needs_link(user, request):
+        return render(request, "accounts/otp_link_required.html", {"next": _next_url(request)})
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
         device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
@@ -64,6 +73,7 @@ def otp_setup(request):
             device.confirmed = True
             device.save(update_fields=["confirmed"])
             otp_login(request, device)
+            enrolment.end_grant(request)
             codes = new_recovery_codes(user)
             record_event(actor=user, action="auth.otp_enrolled", obj=user)
             return render(
@@ -76,6 +86,33 @@ def otp_setup(request):
         "accounts/otp_setup.html",
         {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret, "next": _next_url(request)},
     )
+
+
+@login_required
+@require_http_methods(["POST"])
+def otp_request_link(request):
+    """E-mail a one-time enrolment link to the logged-in person's own address."""
+    if enrolment.request_link(request.user):
+        messages.success(request, f"Un lien d'inscription a été envoyé à {request.user.email}.")
+    else:
+        messages.info(request, "Un lien vient déjà de vous être envoyé : consultez votre messagerie.")
+    return redirect(f"{reverse('accounts:otp_setup')}?next={_next_url(request)}")
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def otp_enrol_link(request, token: str):
+    """Redeem a one-time enrolment link (GET shows a button: mail scanners never use it)."""
+    link = enrolment.find_link(token)
+    if link is None:
+        return render(request, "accounts/otp_enrol_link.html", {"invalid": True}, status=410)
+    if link.user_id != request.user.pk:
+        return render(request, "accounts/otp_enrol_link.html", {"other_account": True}, status=403)
+    if request.method == "POST":
+        if enrolment.redeem(request, link):
+            return redirect("accounts:otp_setup")
+        return render(request, "accounts/otp_enrol_link.html", {"invalid": True}, status=410)
+    return render(request, "accounts/otp_enrol_link.html", {"link": link})
 
 
 @login_required

@@ -11,9 +11,10 @@ from .fields import EncryptedTextField
 class AccessLog(models.Model):
     """One read of a family record. Rows are never updated nor deleted.
 
-    ``entry_hash`` = SHA-256 of the previous entry's hash and this entry's canonical
-    content (see ``trust.services.record_access``), so that editing or deleting a row
-    breaks the chain (``millejours accesslog verify``).
+    ``entry_hash`` = HMAC-SHA256, with the access-log key named by ``key_id``, of the
+    previous entry's hash and this entry's canonical content (see ``audit.chain``), so that
+    editing or deleting a row breaks the chain (``millejours accesslog verify``) and nobody
+    without the key (kept outside the database) can forge a link.
     """
 
     at = models.DateTimeField("date", db_index=True)
@@ -29,6 +30,7 @@ class AccessLog(models.Model):
     break_glass = models.BooleanField("bris de glace", default=False)
     prev_hash = models.CharField(max_length=64)
     entry_hash = models.CharField(max_length=64, unique=True)
+    key_id = models.CharField("clé", max_length=16, default="")
 
     class Meta:
         verbose_name = "accès à un dossier"
@@ -66,12 +68,16 @@ class AccessLogHead(models.Model):
     """The head of the access-log chain (one row), updated with every new entry.
 
     It is the lock that serialises writers, and it lets ``accesslog verify`` notice that
-    the *last* entries were deleted (a chain alone cannot tell).
+    the *last* entries were deleted (a chain alone cannot tell). It is signed (``mac``,
+    HMAC with the access-log key ``key_id``) so that it cannot be rewritten to match a
+    truncated log, and it is never rebuilt from the rows (see ``audit.services``).
     """
 
     last_id = models.BigIntegerField(default=0)
     last_hash = models.CharField(max_length=64, default="0" * 64)
     count = models.BigIntegerField(default=0)
+    key_id = models.CharField(max_length=16, default="")
+    mac = models.CharField(max_length=64, default="")
 
     class Meta:
         verbose_name = "tête du journal des accès"

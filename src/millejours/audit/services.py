@@ -2,39 +2,19 @@
 
 from __future__ import annotations
 
-import hashlib
-import json
-
 from django.db import connection, transaction
 from django.utils import timezone
 
+from .chain import (
+    GENESIS_HASH,
+    AccessLogTampered,
+    compute_hash,  # noqa: F401 - kept importable from here (tests, other apps)
+    head_is_authentic,
+    link_hash,
+    sign_head,
+    signing_key,
+)
 from .models import AccessLog, AccessLogHead
-
-GENESIS_HASH = "0" * 64
-
-
-def canonical_content(entry) -> str:
-    """The hashed content of an entry (an ``AccessLog`` or a dict of its fields)."""
-    get = entry.get if isinstance(entry, dict) else (lambda name: getattr(entry, name))
-    return json.dumps(
-        {
-            "at": get("at").isoformat(),
-            "user": get("user_id"),
-            "actor": get("actor_label"),
-            "profession": get("actor_profession"),
-            "organisation": get("actor_organisation"),
-            "family": get("family_id_ref"),
-            "page": get("page"),
-            "path": get("path"),
-            "break_glass": get("break_glass"),
-        },
-        sort_keys=True,
-        ensure_ascii=False,
-    )
-
-
-def compute_hash(prev_hash: str, entry) -> str:
-    return hashlib.sha256((prev_hash + canonical_content(entry)).encode()).hexdigest()
 
 
 def _actor_labels(user) -> tuple[str, str, str]:
@@ -53,18 +33,29 @@ def _lock_chain() -> AccessLogHead:
 
     PostgreSQL: a transaction-level advisory lock (also covers the very first entry, when
     no row exists yet to lock). SQLite: writers are serialised by BEGIN IMMEDIATE.
+
+    The head is created only for an empty log. It is NEVER rebuilt from the rows: a head
+    missing while entries exist, or whose signature is wrong, means someone edited the
+    table (deleted the last entries and the head, or rewrote it); re-signing it here would
+    launder that, so the read is refused instead (``accesslog verify`` names the problem).
     """
     if connection.vendor == "postgresql":
         with connection.cursor() as cursor:
             cursor.execute("SELECT pg_advisory_xact_lock(%s)", [ACCESSLOG_LOCK_KEY])
     head = AccessLogHead.objects.select_for_update().filter(pk=1).first()
     if head is None:
-        last = AccessLog.objects.order_by("-id").only("id", "entry_hash").first()
-        head = AccessLogHead.objects.create(
-            pk=1,
-            last_id=last.id if last else 0,
-            last_hash=last.entry_hash if last else GENESIS_HASH,
-            count=AccessLog.objects.count(),
+        if AccessLog.objects.exists():
+            raise AccessLogTampered(
+                "La tête du journal des accès a disparu alors que le journal contient des entrées :"
+                " consultation refusée. Lancez « millejours accesslog verify » et prévenez le DPO."
+            )
+        head = AccessLogHead(pk=1, last_id=0, last_hash=GENESIS_HASH, count=0)
+        sign_head(head)
+        head.save(force_insert=True)
+    elif not head_is_authentic(head):
+        raise AccessLogTampered(
+            "La tête du journal des accès a été modifiée (signature invalide) : consultation refusée."
+            " Lancez « millejours accesslog verify » et prévenez le DPO."
         )
     return head
 
@@ -86,10 +77,12 @@ def record_access(*, user, family, page: str, path: str = "", break_glass: bool 
             break_glass=break_glass,
             prev_hash=head.last_hash,
         )
-        entry.entry_hash = compute_hash(head.last_hash, entry)
+        entry.key_id, key = signing_key()
+        entry.entry_hash = link_hash(key, head.last_hash, entry)
         entry.save()
         head.last_id, head.last_hash, head.count = entry.id, entry.entry_hash, head.count + 1
-        head.save(update_fields=["last_id", "last_hash", "count"])
+        sign_head(head)
+        head.save(update_fields=["last_id", "last_hash", "count", "key_id", "mac"])
     return entry
 
 

@@ -46,6 +46,14 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] != "load":  # pragma: no cover - argparse restricts the choices
             raise CommandError("Action inconnue.", returncode=2)
+        from django.conf import settings
+
+        if not settings.DEMO_MODE:
+            raise CommandError(
+                "« demo load » ne fonctionne qu'en mode démonstration (MILLEJOURS_DEMO=1) : il crée des"
+                " comptes dont le mot de passe est public.",
+                returncode=2,
+            )
         ctx = load_demo(families=options["families"], seed=options["seed"])
         for line in ctx.log:
             self.stdout.write(line)
