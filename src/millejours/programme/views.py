@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.lib.throttle import rate_limited
+
 from . import documents, selectors, services, vocab
 from .forms import (
     FICHE_FORMSETS,
@@ -421,6 +423,7 @@ def public_events(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone"))
 def public_event_detail(request, session_id):
     session = get_object_or_404(
         Session.objects.select_related("event", "commune"),
