@@ -18,3 +18,6 @@ class ThrottleHit(models.Model):
 
     class Meta:
         indexes = [models.Index(fields=["key", "at"], name="throttle_key_at")]
+
+    def __str__(self) -> str:
+        return f"{self.key[:12]}… {self.at:%Y-%m-%d %H:%M:%S}"
