@@ -374,6 +374,19 @@ def registration_from_token(token: str, *, salt: str, max_age: int | None = None
     return Registration.objects.select_related("session__event", "session__commune").filter(pk=pk).first()
 
 
+CANCEL_LINK_EXPIRED = "Ce lien d'annulation a expiré : la séance est terminée."
+
+
+def session_end(session: Session):
+    """When a session is over (its start when no end was given)."""
+    return session.ends_at or session.starts_at
+
+
+def cancel_link_expired(registration: Registration) -> bool:
+    """A cancel link works until the end of its session, never after."""
+    return timezone.now() >= session_end(registration.session)
+
+
 def _absolute(path: str) -> str:
     return settings.MILLEJOURS_SITE_URL.rstrip("/") + path
 

@@ -456,6 +456,9 @@ def registration_cancel(request, token):
     reg = services.registration_from_token(token, salt=services.CANCEL_SALT)
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
+    if services.cancel_link_expired(reg):
+        return render(request, "programme/registration_cancel.html",
+                      {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED}, status=410)
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
         services.registration_cancel(registration=reg)
         reg.refresh_from_db()
