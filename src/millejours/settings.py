@@ -97,6 +97,7 @@ MIDDLEWARE = [
     "millejours.accounts.middleware.SessionIdleTimeoutMiddleware",
     "millejours.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "millejours.audit.access.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "millejours.urls"
