@@ -16,6 +16,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.lib import safejson
+from millejours.lib.errors import InvalidInput
 from millejours.lib.throttle import rate_limited
 
 from . import documents, selectors, services, vocab
@@ -206,9 +208,11 @@ def fiche_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            payload = json.loads(upload.read().decode("utf-8"))
+            payload = safejson.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             errors = ["Le fichier n'est pas un document JSON valide (encodage UTF-8 attendu)."]
+        except InvalidInput as exc:
+            errors = [exc.message]
         else:
             try:
                 fiche = services.fiche_import(payload=payload, actor=user, origin=upload.name)
