@@ -16,7 +16,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from millejours.lib import safejson
+from millejours.lib import params, safejson
 from millejours.lib.errors import InvalidInput
 from millejours.lib.throttle import rate_limited
 
@@ -487,6 +487,7 @@ def satisfaction(request, token):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@params.checked
 def participation_list(request):
     user = _coordinator(request)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -494,10 +495,10 @@ def participation_list(request):
         services.participation_create(actor=user, **form.cleaned_data)
         messages.success(request, "La participation est enregistrée.")
         return redirect("programme:participation_list")
-    year = request.GET.get("annee", "")
+    year = params.year(request)
     from django.core.paginator import Paginator
 
-    page = Paginator(selectors.participations(year=int(year) if year.isdigit() else None), 100).get_page(request.GET.get("page"))
+    page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
     return render(
         request, "programme/participation_list.html",
         {"form": form, "rows": page, "page": page, "year": year, "rates": vocab.hourly_rates()},
@@ -518,10 +519,10 @@ def _export_rows(rows):
 
 
 @login_required
+@params.checked
 def participation_export(request, fmt):
     _coordinator(request)
-    year = request.GET.get("annee", "")
-    rows = selectors.participations(year=int(year) if year.isdigit() else None)
+    rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")
