@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "millejours.accounts.middleware.SessionIdleTimeoutMiddleware",
     "millejours.accounts.middleware.SecondFactorMiddleware",
     "axes.middleware.AxesMiddleware",
+    "millejours.audit.access.AccessLogMiddleware",
 ]
 
 ROOT_URLCONF = "millejours.urls"
@@ -228,11 +229,17 @@ OTP_TOTP_ISSUER = env("MILLEJOURS_OTP_ISSUER", "Mille Jours")
 MILLEJOURS_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_SESSION_IDLE_MINUTES", 30)
 MILLEJOURS_PARENT_SESSION_IDLE_MINUTES = env_int("MILLEJOURS_PARENT_SESSION_IDLE_MINUTES", 120)
 SESSION_COOKIE_AGE = env_int("SESSION_COOKIE_AGE", 12 * 3600)
-# Login throttling (django-axes): lock a (login, IP address) pair after N failures.
+# Client IP behind reverse proxies: the number of proxies that append to X-Forwarded-For
+# (0 = use REMOTE_ADDR, ignore the header). Used by lib.throttle and django-axes.
+MILLEJOURS_TRUSTED_PROXIES = env_int("MILLEJOURS_TRUSTED_PROXIES", 0)
+# Login throttling (django-axes): lock a (login, IP address) pair after N failures, and
+# the login itself after N failures from any mix of addresses (IP rotation).
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 AXES_FAILURE_LIMIT = env_int("MILLEJOURS_LOGIN_FAILURES", 5)
 AXES_COOLOFF_TIME = env_int("MILLEJOURS_LOGIN_COOLOFF_MINUTES", 15) / 60  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"], "username"]
+AXES_CLIENT_IP_CALLABLE = "millejours.lib.client_ip.client_ip"
+AXES_IPWARE_PROXY_COUNT = MILLEJOURS_TRUSTED_PROXIES  # only read if django-ipware were installed
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/lockout.html"
 AXES_USERNAME_FORM_FIELD = "username"
@@ -335,6 +342,7 @@ OUTREACH_SMS_TOKEN = env("OUTREACH_SMS_TOKEN")
 OUTREACH_SMS_SENDER = env("OUTREACH_SMS_SENDER", "MILLEJOURS")
 OUTREACH_SMS_TIMEOUT = env_int("OUTREACH_SMS_TIMEOUT", 10)
 OUTREACH_WEBHOOK_SECRET = env("OUTREACH_WEBHOOK_SECRET")
+OUTREACH_WEBHOOK_TOLERANCE = env_int("OUTREACH_WEBHOOK_TOLERANCE", 300)  # seconds
 OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
 OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 60)
 OUTREACH_CLAIM_LEASE_SECONDS = env_int("OUTREACH_CLAIM_LEASE_SECONDS", 300)

@@ -123,3 +123,12 @@ def test_data_inclusion_json(tmp_path, commune):
     assert (service.source, service.source_id) == ("dora", "v1")
     assert service.structure.name == "Association Naître ensemble"
     assert service.publics == ["familles"]
+
+
+def test_a_deeply_nested_json_file_is_refused_in_french(tmp_path, commune):
+    from millejours.directory.importers import ImportFileError
+
+    path = tmp_path / "export.json"
+    path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")
+    with pytest.raises(ImportFileError, match="trop profondément imbriqué"):
+        resources_import(path=path)

@@ -4,6 +4,7 @@ import json
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from millejours.outreach import sending
 from millejours.outreach.models import MessageStatus, OutboundMessage, Recontact, RecontactKind
@@ -22,7 +23,7 @@ def _secret(settings, tmp_path):
 
 
 def post_signed(client, name, payload, secret=SECRET):
-    body = json.dumps(payload).encode()
+    body = json.dumps({"timestamp": int(timezone.now().timestamp()), **payload}).encode()
     return client.post(reverse(f"outreach:{name}"), body, content_type="application/json",
                        headers={SIGNATURE_HEADER: sign(body, secret)})
 

@@ -1,3 +1,5 @@
+from datetime import timedelta
+
 import pytest
 from django.core import mail
 from django.core.exceptions import ValidationError
@@ -94,5 +96,19 @@ def test_a_forged_cancel_link_is_refused(client):
     reg = _register(session, 1)
     token = cancel_token(reg)
     assert client.post(f"/programme/ateliers/annulation/{token[:-2]}xx/").status_code == 404
+    reg.refresh_from_db()
+    assert reg.status == "confirmee"
+
+
+def test_the_cancel_link_expires_at_the_end_of_the_session(client, time_machine):
+    session = builders.session(builders.event(), capacity=5, days=2)
+    reg = _register(session, 1)
+    url = f"/programme/ateliers/annulation/{cancel_token(reg)}/"
+    time_machine.move_to(session.ends_at - timedelta(minutes=1))
+    assert client.get(url).status_code == 200
+    time_machine.move_to(session.ends_at + timedelta(seconds=1))
+    response = client.post(url)
+    assert response.status_code == 410
+    assert "la séance est terminée" in response.content.decode()
     reg.refresh_from_db()
     assert reg.status == "confirmee"

@@ -8,6 +8,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import redirect, render
 from django.urls import reverse, reverse_lazy
+from django.utils.decorators import method_decorator
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
@@ -16,6 +17,7 @@ from django_otp.plugins.otp_static.models import StaticDevice
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from millejours.audit.services import record_event
+from millejours.lib.throttle import rate_limited
 
 from . import enrolment
 from .forms import FrenchPasswordResetForm, FrenchSetPasswordForm, LoginForm, OTPCodeForm
@@ -163,6 +165,7 @@ def lockout(request, credentials=None, *args, **kwargs):
     return render(request, "accounts/lockout.html", status=429)
 
 
+@method_decorator(rate_limited("password_reset", per_ip=10, per_target=3, window=3600, targets=("email",)), name="dispatch")
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"

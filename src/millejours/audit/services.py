@@ -60,9 +60,15 @@ def _lock_chain() -> AccessLogHead:
     return head
 
 
-def record_access(*, user, family, page: str, path: str = "", break_glass: bool = False) -> AccessLog:
-    """Append one entry to the access log, chained to the previous one."""
-    label, profession, organisation = _actor_labels(user)
+def record_access(
+    *, user, family, page: str, path: str = "", break_glass: bool = False, actor: str = ""
+) -> AccessLog:
+    """Append one entry to the access log, chained to the previous one.
+
+    ``user`` may be ``None`` for a reader without an account (a partner's signed link),
+    then named by ``actor``.
+    """
+    label, profession, organisation = _actor_labels(user) if user is not None else (actor, "", "")
     with transaction.atomic():
         head = _lock_chain()
         entry = AccessLog(

@@ -88,7 +88,7 @@ def sniff(upload, kind: str) -> bool:
         try:
             json.loads(upload.read().decode("utf-8-sig"))
             return True
-        except (ValueError, UnicodeDecodeError):
+        except (ValueError, UnicodeDecodeError, RecursionError):
             return False
         finally:
             upload.seek(0)

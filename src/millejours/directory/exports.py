@@ -7,6 +7,7 @@ from datetime import date
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 from django.utils import timezone
+from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from .models import Service, Status, Structure
 from .vocabulary import modes_accueil, publics, theme_to_data_inclusion, types_service
@@ -88,11 +89,33 @@ def service_payload(service: Service) -> dict:
 EXTENSION_KEYS = ("thematiques_perinatalite", "typologie_perinatalite", "langues")
 
 
-def export_data_inclusion(*, queryset=None) -> dict:
+_EMAIL = TypeAdapter(EmailStr)
+
+
+def _schema_email(payload: dict, label: str, warnings: list[str]) -> None:
+    """Leave out an e-mail the national schema refuses (reserved domains such as ``.test``).
+
+    Django's validator accepted it at entry; data·inclusion's ``EmailStr`` (email-validator)
+    refuses special-use domains. The record is exported without ``courriel`` and a French
+    warning names it, rather than the whole export failing.
+    """
+    value = payload.get("courriel")
+    if not value:
+        return
+    try:
+        _EMAIL.validate_python(value)
+    except ValidationError:
+        payload["courriel"] = None
+        warnings.append(f"{label} : courriel « {value} » refusé par le schéma data·inclusion, exporté sans courriel.")
+
+
+def export_data_inclusion(*, queryset=None, warnings: list[str] | None = None) -> dict:
     """``{"structures": [...], "services": [...]}`` of the published services (validated).
 
-    Raises ``pydantic.ValidationError`` if a record does not fit the national schema.
+    E-mails the schema refuses are left out and listed in ``warnings``. Raises
+    ``pydantic.ValidationError`` if a record still does not fit the national schema.
     """
+    warnings = warnings if warnings is not None else []
     services = list(
         (queryset if queryset is not None else Service.objects.filter(status=Status.PUBLISHED))
         .select_related("structure", "structure__commune", "commune")
@@ -102,11 +125,13 @@ def export_data_inclusion(*, queryset=None) -> dict:
     out_structures = []
     for structure in structures.values():
         payload = structure_payload(structure)
+        _schema_email(payload, f"Structure « {structure.name} »", warnings)
         DIStructure.model_validate(payload)
         out_structures.append({k: _json(v) for k, v in payload.items() if v is not None})
     out_services = []
     for service in services:
         payload = service_payload(service)
+        _schema_email(payload, f"Service « {service.name} »", warnings)
         DIService.model_validate({k: v for k, v in payload.items() if k not in EXTENSION_KEYS})
         out_services.append({k: _json(v) for k, v in payload.items() if v is not None})
     return {"structures": out_structures, "services": out_services}

@@ -22,6 +22,8 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
+from millejours.lib import safejson
+from millejours.lib.errors import InvalidInput
 from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
 
 from . import geo, opening_hours, vocabulary
@@ -179,9 +181,11 @@ def read_xlsx(path: Path) -> list[dict]:
 def read_json(text: str) -> list[dict]:
     """data·inclusion JSON: ``{"structures": [...], "services": [...]}`` or a list of services."""
     try:
-        data = json.loads(text)
+        data = safejson.loads(text)
     except json.JSONDecodeError as exc:
         raise ImportFileError(f"JSON illisible : {exc.msg} (ligne {exc.lineno}).") from exc
+    except InvalidInput as exc:
+        raise ImportFileError(exc.message) from None
     if isinstance(data, list):
         structures, services = [], data
     elif isinstance(data, dict) and isinstance(data.get("services"), list):

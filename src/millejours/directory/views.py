@@ -9,12 +9,14 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, JsonResponse
+from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
 from millejours.accounts.models import Role
+from millejours.lib import params
+from millejours.lib.errors import InvalidInput
 
 from .forms import ImportForm, SearchForm
 from .geocoding import get_geocoder
@@ -31,6 +33,12 @@ def _require_pro(user) -> None:
 
 
 def _run_search(request, *, private: bool) -> dict:
+    try:
+        params.search_text(request)
+    except InvalidInput as exc:  # neither geocoded nor echoed back in the form
+        data = request.GET.copy()
+        data.pop("q")
+        return {"form": SearchForm(data), "private": private, "hits": None, "centre": None, "error": exc.message}
     form = SearchForm(request.GET or None)
     context = {"form": form, "private": private, "hits": None, "centre": None, "error": ""}
     if not form.is_bound or not form.is_valid() or not form.has_location():
@@ -230,12 +238,21 @@ def import_view(request):
 @require_GET
 def export_view(request):
     _require_coordinator(request.user)
+    from pydantic import ValidationError
+
     from .exports import export_data_inclusion
 
-    response = JsonResponse(
-        export_data_inclusion(), json_dumps_params={"ensure_ascii": False, "indent": 2}
-    )
+    warnings: list[str] = []
+    try:
+        data = export_data_inclusion(warnings=warnings)
+    except ValidationError as exc:
+        return HttpResponse(
+            f"Export impossible : une fiche ne respecte pas le schéma data·inclusion ({exc.error_count()} erreur(s)).",
+            status=422, content_type="text/plain; charset=utf-8",
+        )
+    response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="annuaire-data-inclusion.json"'
+    response["X-Millejours-Avertissements"] = str(len(warnings))
     return response
 
 

@@ -11,6 +11,8 @@ from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from millejours.lib import params
+
 from .definitions import load
 from .selectors import flat_rows, seed002_table
 
@@ -24,15 +26,12 @@ def _require_access(request) -> None:
 
 def _years(request) -> list[int]:
     current = timezone.localdate().year
-    try:
-        last = int(request.GET.get("annee", current))
-    except ValueError:
-        last = current
-    last = min(max(last, 2000), current + 1)
+    last = min(params.year(request, default=current), current + 1)
     return [last - 2, last - 1, last]
 
 
 @login_required
+@params.checked
 def dashboard(request):
     _require_access(request)
     years = _years(request)
@@ -52,8 +51,10 @@ def dashboard(request):
 
 
 @login_required
+@params.checked
 def export(request, fmt):
     _require_access(request)
+    params.choice(fmt, {"csv", "xlsx"})
     years = _years(request)
     funders = request.GET.get("financeurs") == "1"
     header = ["Indicateur", *[str(y) for y in years], "Source"]

@@ -14,6 +14,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from millejours.audit.access import log_read
 from millejours.pathway.selectors import get_family_for_user
 
 from . import links, services
@@ -226,6 +227,25 @@ def minimum_view(orientation: Orientation) -> dict:
     }
 
 
+def _partner_page(request, orientation: Orientation, *, refusal, via_link: bool, user=None, actor="", path=""):
+    """The partner's answer page: the minimum of the family, its reading logged."""
+    info = minimum_view(orientation)
+    # The partner reads family data (first name, commune, the consented phone or e-mail):
+    # one entry in the access log, like any read of a family record.
+    log_read(
+        user=user,
+        actor=actor,
+        family=orientation.family,
+        page="orientations:partner_link" if via_link else "orientations:inbox_detail",
+        path=path or request.path,
+    )
+    return render(
+        request,
+        "orientations/answer.html",
+        {"info": info, "refusal": refusal, "orientation": orientation, "via_link": via_link},
+    )
+
+
 def _partner_answer(request, orientation: Orientation, by) -> tuple[bool, RefusalForm]:
     """Apply a POSTed partner action; returns (done, refusal form)."""
     refusal = RefusalForm(request.POST if request.POST.get("action") == "refuser" else None)
@@ -277,16 +297,7 @@ def inbox_detail(request, pk: int):
     else:
         _mark_received(orientation, request.user)
     orientation.refresh_from_db()
-    return render(
-        request,
-        "orientations/answer.html",
-        {
-            "info": minimum_view(orientation),
-            "refusal": refusal,
-            "orientation": orientation,
-            "via_link": False,
-        },
-    )
+    return _partner_page(request, orientation, refusal=refusal, via_link=False, user=request.user)
 
 
 def partner_link(request, token: str):
@@ -304,16 +315,9 @@ def partner_link(request, token: str):
     else:
         _mark_received(orientation, label)
     orientation.refresh_from_db()
-    response = render(
-        request,
-        "orientations/answer.html",
-        {
-            "info": minimum_view(orientation),
-            "refusal": refusal,
-            "orientation": orientation,
-            "via_link": True,
-        },
-    )
+    # The token is a secret: the log keeps the page, not the link.
+    response = _partner_page(request, orientation, refusal=refusal, via_link=True, actor=label,
+                             path=request.path.replace(token, "…"))
     response["Referrer-Policy"] = (
         "same-origin"  # never sent to other sites; "no-referrer" breaks CSRF (Origin: null)
     )

@@ -250,3 +250,21 @@ class Recontact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} ({self.occurred_on:%d/%m/%Y})"
+
+
+class WebhookEvent(models.Model):
+    """A webhook call already applied (replay protection, see ``outreach.webhooks``).
+
+    ``event_id`` is the operator's event id (``event_id`` in the signed body) or, without
+    one, the SHA-256 of the signed body. Rows older than the replay window are purged.
+    """
+
+    endpoint = models.CharField(max_length=30)
+    event_id = models.CharField(max_length=100)
+    received_at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once")]
+
+    def __str__(self) -> str:
+        return f"{self.endpoint} {self.event_id}"

@@ -22,7 +22,7 @@ from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
-from millejours.audit.services import record_access
+from millejours.audit.access import log_read
 
 from .models import CareTeamMember, CareTeamRole, Family, Parent
 
@@ -60,7 +60,12 @@ def can_see_family(user, family_id: int) -> bool:
 
 
 def get_family_for_user(user, family_id, *, page: str, path: str = "") -> Family:
-    """The family ``family_id`` if ``user`` may see it (else 404), logged as one read."""
+    """The family ``family_id`` if ``user`` may see it (else 404), logged as one read.
+
+    A refusal (404 here, or a 403/404/405 the view raises afterwards) is never logged as
+    a read: see ``audit.access.log_read``. Refusals are not logged at all (they reveal
+    nothing of a record and the web server's log keeps the requests).
+    """
     qs = visible_families(user).select_related("commune", "referent")
     if user.is_authenticated and user.is_professional:
         qs = qs.annotate(_through_team=_team_q(user))
@@ -69,5 +74,5 @@ def get_family_for_user(user, family_id, *, page: str, path: str = "") -> Family
     except (Family.DoesNotExist, ValueError, TypeError):
         raise Http404("Dossier introuvable.") from None
     break_glass = not getattr(family, "_through_team", True)
-    record_access(user=user, family=family, page=page, path=path, break_glass=break_glass)
+    log_read(user=user, family=family, page=page, path=path, break_glass=break_glass)
     return family

@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from millejours.lib import params
 from millejours.lib.phone import format_mobile
 from millejours.territory.models import Commune
 
@@ -73,8 +74,9 @@ def _family(request, family_id, page):
 
 
 @professional_required
+@params.checked
 def family_list(request):
-    query = request.GET.get("q", "").strip()
+    query = params.search_text(request)
     families = visible_families(request.user).select_related("commune").order_by("display_name", "id")
     if query:
         families = families.filter(
@@ -137,11 +139,12 @@ def family_create(request):
 
 
 @login_required
+@params.checked
 def commune_search(request):
     """Suggestions for the commune field (``<option>`` elements of a datalist, via htmx)."""
     if not request.user.is_professional:
         raise PermissionDenied
-    q = (request.GET.get("commune") or request.GET.get("q") or "").strip()
+    q = params.search_text(request, "commune") or params.search_text(request)
     communes = []
     if len(q) >= 2:
         qs = Commune.objects.only("insee_code", "name")
@@ -534,6 +537,7 @@ def _followed_communes(user) -> list[tuple[str, str]]:
 
 
 @professional_required
+@params.checked
 def worklist(request):
     """Due this week, late, upcoming: built on ``pathway.worklist`` (one query per page)."""
     from .worklist import BUCKETS, worklist_counts
@@ -543,9 +547,9 @@ def worklist(request):
     if bucket not in BUCKETS:
         bucket = "due_this_week"
     filters = {
-        "category": request.GET.get("categorie", "").strip(),
-        "commune": request.GET.get("commune", "").strip(),
-        "q": request.GET.get("q", "").strip(),
+        "category": params.search_text(request, "categorie"),
+        "commune": params.search_text(request, "commune"),
+        "q": params.search_text(request),
     }
     result = worklist_page(
         request.user, bucket=bucket, page=request.GET.get("page") or 1,

@@ -126,10 +126,30 @@ class FicheDataError(ValueError):
         self.errors = errors
 
 
+# Limits of an imported fiche: the database lengths of the CharFields, and bounds for the
+# free texts (a fiche is a few pages) and the numbers (amounts fit DecimalField(12, 2)).
+TEXT_MAX = 20_000
+LIST_ITEM_MAX = 2_000
+MONTHS_MAX = 240
+AMOUNT_MAX = Decimal("9999999999.99")
+
+
+def _check_text(errors, value, label, max_length) -> str:
+    if value is None:
+        value = ""
+    if not isinstance(value, str):
+        errors.append(f"{label} : un texte est attendu.")
+        return ""
+    value = value.strip()
+    if len(value) > max_length:
+        errors.append(f"{label} : {len(value)} caractères, au plus {max_length} sont acceptés.")
+    return value[:max_length]
+
+
 def _check_choice(errors, value, choices, label, default):
     if value in (None, ""):
         return default
-    if value not in {c for c, _ in choices}:
+    if not isinstance(value, str | int) or isinstance(value, bool) or value not in {c for c, _ in choices}:
         errors.append(f"{label} : valeur inconnue « {value} ».")
         return default
     return value
@@ -139,10 +159,16 @@ def _parse_decimal(errors, value, label):
     if value in (None, ""):
         return None
     try:
-        return Decimal(str(value))
+        if isinstance(value, bool) or not isinstance(value, str | int | float):
+            raise ValueError
+        number = Decimal(str(value))
     except (InvalidOperation, ValueError):
-        errors.append(f"{label} : « {value} » n'est pas un nombre.")
+        errors.append(f"{label} : « {str(value)[:50]} » n'est pas un nombre.")
         return None
+    if not number.is_finite() or not Decimal(0) <= number <= AMOUNT_MAX:
+        errors.append(f"{label} : le nombre doit être compris entre 0 et {AMOUNT_MAX:,.0f}.".replace(",", " "))
+        return None
+    return number.quantize(Decimal("0.01"))
 
 
 def _parse_year(errors, value, label):
@@ -165,16 +191,12 @@ def validate_fiche_data(payload) -> dict:
     clean: dict = {}
     for field in SCALAR_FIELDS:
         value = data.get(field, "")
-        if value is None:
-            value = ""
-        if not isinstance(value, str):
+        if value is not None and not isinstance(value, str):
             errors.append(f"Le champ « {field} » doit être un texte.")
             value = ""
-        clean[field] = value
+        clean[field] = _check_text(errors, value, f"Champ « {field} »", Fiche._meta.get_field(field).max_length or TEXT_MAX)
     if not clean["title"].strip():
         errors.append("Le libellé de l'action (« title ») est obligatoire.")
-    elif len(clean["title"]) > 250:
-        errors.append("Le libellé de l'action dépasse 250 caractères.")
     clean["mission"] = _check_choice(errors, clean["mission"], Mission.choices, "Mission", Mission.SOCLE_PREVENTION)
     clean["state"] = _check_choice(errors, clean["state"], FicheState.choices, "État", FicheState.IDEE)
     clean["theme"] = _check_choice(errors, clean["theme"], vocab.theme_choices(), "Thème", "autre")
@@ -185,10 +207,13 @@ def validate_fiche_data(payload) -> dict:
         try:
             clean["start_date"] = date.fromisoformat(start)
         except (TypeError, ValueError):
-            errors.append(f"Date de mise en place invalide : « {start} » (format AAAA-MM-JJ).")
+            errors.append(f"Date de mise en place invalide : « {str(start)[:50]} » (format AAAA-MM-JJ).")
+        else:
+            if not 2000 <= clean["start_date"].year <= 2100:
+                errors.append("Date de mise en place : l'année doit être comprise entre 2000 et 2100.")
     months = data.get("duration_months")
-    if months is not None and (isinstance(months, bool) or not isinstance(months, int) or months < 0):
-        errors.append("La durée en mois doit être un entier positif.")
+    if months is not None and (isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= MONTHS_MAX):
+        errors.append(f"La durée en mois doit être un entier entre 0 et {MONTHS_MAX}.")
         months = None
     clean["duration_months"] = months
 
@@ -197,13 +222,15 @@ def validate_fiche_data(payload) -> dict:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             errors.append(f"« {key} » doit être une liste de textes ({label}).")
             return []
-        return [i for i in items if i.strip()]
+        return [_check_text(errors, i, f"{label.capitalize()} n° {n}", LIST_ITEM_MAX)
+                for n, i in enumerate(items, start=1) if i.strip()]
 
     clean["operational_objectives"] = text_list("operational_objectives", "objectifs opérationnels")
     clean["actions"] = text_list("actions", "actions")
     codes = data.get("call_objectives", []) or []
     valid_codes = {o["code"] for o in vocab.call_objectives()}
-    if not isinstance(codes, list) or any(c not in valid_codes or isinstance(c, bool) for c in codes):
+    if not isinstance(codes, list) or any(not isinstance(c, int) or isinstance(c, bool) or c not in valid_codes
+                                          for c in codes):
         errors.append("« call_objectives » doit être une liste de numéros d'objectifs entre 1 et 6.")
         codes = []
     clean["call_objectives"] = sorted(set(codes))
@@ -221,10 +248,10 @@ def validate_fiche_data(payload) -> dict:
                 errors.append(f"Partenaire n° {i} : date de convention invalide.")
         partners.append(
             {
-                "name": str(item["name"]).strip()[:200],
+                "name": _check_text(errors, item["name"], f"Partenaire n° {i}, nom", 200),
                 "kind": _check_choice(errors, item.get("kind"), PartnerKind.choices, f"Partenaire n° {i}, type", PartnerKind.AUTRE),
                 "role": _check_choice(errors, item.get("role"), PartnerRole.choices, f"Partenaire n° {i}, rôle", PartnerRole.PARTENAIRE),
-                "details": str(item.get("details", "") or "")[:250],
+                "details": _check_text(errors, item.get("details"), f"Partenaire n° {i}, précisions", 250),
                 "convention_signed_on": signed,
             }
         )
@@ -239,13 +266,13 @@ def validate_fiche_data(payload) -> dict:
         year = _parse_year(errors, item.get("year"), label)
         forecast = _parse_decimal(errors, item.get("forecast"), f"{label}, prévisionnel")
         actual = _parse_decimal(errors, item.get("actual"), f"{label}, réalisé")
-        if not str(item.get("funder", "")).strip():
+        if not str(item.get("funder", "") or "").strip():
             errors.append(f"{label} : le financeur est obligatoire.")
         budget.append(
             {
                 "year": year,
-                "expense_item": str(item.get("expense_item", "") or "")[:200],
-                "funder": str(item.get("funder", "") or "")[:200],
+                "expense_item": _check_text(errors, item.get("expense_item"), f"{label}, poste de dépense", 200),
+                "funder": _check_text(errors, item.get("funder"), f"{label}, financeur", 200),
                 "funder_kind": _check_choice(errors, item.get("funder_kind"), FunderKind.choices, f"{label}, type de financeur", FunderKind.AUTRE),
                 "forecast": forecast or Decimal(0),
                 "actual": actual,
@@ -278,7 +305,7 @@ def validate_fiche_data(payload) -> dict:
             )
         indicators.append(
             {
-                "label": str(item["label"]).strip()[:300],
+                "label": _check_text(errors, item["label"], f"{label}, libellé", 300),
                 "source": _check_choice(errors, item.get("source"), IndicatorSource.choices, f"{label}, mode de calcul", IndicatorSource.MANUAL),
                 "values": values,
             }
@@ -372,6 +399,19 @@ def registration_from_token(token: str, *, salt: str, max_age: int | None = None
     except signing.BadSignature:
         return None
     return Registration.objects.select_related("session__event", "session__commune").filter(pk=pk).first()
+
+
+CANCEL_LINK_EXPIRED = "Ce lien d'annulation a expiré : la séance est terminée."
+
+
+def session_end(session: Session):
+    """When a session is over (its start when no end was given)."""
+    return session.ends_at or session.starts_at
+
+
+def cancel_link_expired(registration: Registration) -> bool:
+    """A cancel link works until the end of its session, never after."""
+    return timezone.now() >= session_end(registration.session)
 
 
 def _absolute(path: str) -> str:

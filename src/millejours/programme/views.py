@@ -16,6 +16,10 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.lib import params, safejson
+from millejours.lib.errors import InvalidInput
+from millejours.lib.throttle import rate_limited
+
 from . import documents, selectors, services, vocab
 from .forms import (
     FICHE_FORMSETS,
@@ -204,9 +208,11 @@ def fiche_import(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data["file"]
         try:
-            payload = json.loads(upload.read().decode("utf-8"))
+            payload = safejson.loads(upload.read().decode("utf-8"))
         except (UnicodeDecodeError, json.JSONDecodeError):
             errors = ["Le fichier n'est pas un document JSON valide (encodage UTF-8 attendu)."]
+        except InvalidInput as exc:
+            errors = [exc.message]
         else:
             try:
                 fiche = services.fiche_import(payload=payload, actor=user, origin=upload.name)
@@ -421,6 +427,7 @@ def public_events(request):
 
 
 @require_http_methods(["GET", "POST"])
+@rate_limited("workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone"))
 def public_event_detail(request, session_id):
     session = get_object_or_404(
         Session.objects.select_related("event", "commune"),
@@ -453,6 +460,9 @@ def registration_cancel(request, token):
     reg = services.registration_from_token(token, salt=services.CANCEL_SALT)
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
+    if services.cancel_link_expired(reg):
+        return render(request, "programme/registration_cancel.html",
+                      {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED}, status=410)
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
         services.registration_cancel(registration=reg)
         reg.refresh_from_db()
@@ -477,6 +487,7 @@ def satisfaction(request, token):
 
 @login_required
 @require_http_methods(["GET", "POST"])
+@params.checked
 def participation_list(request):
     user = _coordinator(request)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
@@ -484,10 +495,10 @@ def participation_list(request):
         services.participation_create(actor=user, **form.cleaned_data)
         messages.success(request, "La participation est enregistrée.")
         return redirect("programme:participation_list")
-    year = request.GET.get("annee", "")
+    year = params.year(request)
     from django.core.paginator import Paginator
 
-    page = Paginator(selectors.participations(year=int(year) if year.isdigit() else None), 100).get_page(request.GET.get("page"))
+    page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
     return render(
         request, "programme/participation_list.html",
         {"form": form, "rows": page, "page": page, "year": year, "rates": vocab.hourly_rates()},
@@ -508,10 +519,10 @@ def _export_rows(rows):
 
 
 @login_required
+@params.checked
 def participation_export(request, fmt):
     _coordinator(request)
-    year = request.GET.get("annee", "")
-    rows = selectors.participations(year=int(year) if year.isdigit() else None)
+    rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
         out = io.StringIO()
         writer = csv.writer(out, delimiter=";")

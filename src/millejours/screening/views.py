@@ -15,6 +15,7 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from millejours.lib.throttle import rate_limited
 from millejours.pathway.selectors import get_family_for_user
 
 from . import questionnaires, selectors, services
@@ -153,6 +154,7 @@ def _result_allowed(request, response: Response) -> bool:
     return False
 
 
+@rate_limited("epds_contact", per_ip=10, per_target=3, window=3600, targets=("email", "phone"))
 def epds_result(request, token):
     response = get_object_or_404(
         Response.objects.select_related("family__commune"),

@@ -140,9 +140,21 @@ class Command(BaseCommand):
             )
 
     def do_export(self, options):
+        from pydantic import ValidationError
+
         from millejours.directory.exports import export_data_inclusion
 
-        data = json.dumps(export_data_inclusion(), ensure_ascii=False, indent=2)
+        warnings: list[str] = []
+        try:
+            data = json.dumps(export_data_inclusion(warnings=warnings), ensure_ascii=False, indent=2)
+        except ValidationError as exc:
+            raise CommandError(
+                f"Export impossible : une fiche « {exc.title} » ne respecte pas le schéma data·inclusion "
+                f"({exc.error_count()} erreur(s), champ(s) : {', '.join(str(e['loc'][0]) for e in exc.errors() if e['loc'])}).",
+                returncode=2
+            ) from None
+        for warning in warnings:
+            self.stderr.write(f"Avertissement : {warning}")
         if options["output"]:
             try:
                 Path(options["output"]).write_text(data, encoding="utf-8")

@@ -79,11 +79,15 @@ class Command(BaseCommand):
         self.stderr.write(f"Fiche {pk} exportée vers {output}.")
 
     def _import(self, options):
+        from millejours.lib import safejson
+        from millejours.lib.errors import InvalidInput
         from millejours.programme.services import FicheDataError, fiche_import
 
         path = Path(options["file"])
         try:
-            payload = json.loads(path.read_text(encoding="utf-8"))
+            payload = safejson.loads(path.read_text(encoding="utf-8"))
+        except InvalidInput as exc:
+            _fail(f"Fichier « {path} » refusé : {exc.message}")
         except FileNotFoundError:
             _fail(f"Fichier introuvable : « {path} ».")
         except (OSError, UnicodeDecodeError):
