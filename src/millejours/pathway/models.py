@@ -113,6 +113,19 @@ class Pregnancy(models.Model):
         default=False,
         help_text="Rend applicable le second entretien postnatal (epnp_2).",
     )
+    # Clinical facts used by the calendar rules (pathway/calendar/rules, docs/calendar.md).
+    mother_immunocompromised = models.BooleanField(
+        "mère immunodéprimée",
+        default=False,
+        help_text="Le nourrisson garde l'immunisation contre le VRS (nirsévimab) même si la mère a été vaccinée.",
+    )
+    bmi_25_or_more = models.BooleanField("IMC avant la grossesse supérieur ou égal à 25", default=False)
+    family_history_type2_diabetes = models.BooleanField(
+        "diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)", default=False
+    )
+    previous_gestational_diabetes_or_macrosomia = models.BooleanField(
+        "antécédent de diabète gestationnel ou d'enfant macrosome", default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +143,21 @@ class Pregnancy(models.Model):
     @property
     def is_multiple(self) -> bool:
         return self.fetus_count > 1
+
+    def gestational_diabetes_risk(self, mother_birth_date=None) -> bool:
+        """A risk factor of gestational diabetes (CNGOF / SFD 2010): a recorded one, or the
+        mother aged 35 or more on the DDR (computed from her birth date when known)."""
+        if self.bmi_25_or_more or self.family_history_type2_diabetes or self.previous_gestational_diabetes_or_macrosomia:
+            return True
+        return mother_birth_date is not None and age_on(mother_birth_date, self.lmp) >= MOTHER_AGE_RISK
+
+
+MOTHER_AGE_RISK = 35
+
+
+def age_on(birth_date, day) -> int:
+    """Age in whole years on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class Sex(models.TextChoices):
