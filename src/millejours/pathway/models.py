@@ -187,6 +187,50 @@ class Child(models.Model):
         """Born before 37 SA + 0."""
         return self.gestational_age_weeks < 37
 
+    @property
+    def corrected_birth_date(self):
+        """Birth date + the weeks of prematurity (40 SA − gestational age at birth)."""
+        ga_days = self.gestational_age_weeks * 7 + (self.gestational_age_days or 0)
+        return self.birth_date + timedelta(days=max(0, CORRECTED_AGE_TERM_DAYS - ga_days))
+
+    def ages(self, today=None) -> dict:
+        """Chronological age, and for a preterm child the corrected age (developmental
+        milestones are read at corrected age up to 2 years; vaccines and exams follow the
+        chronological age). French labels for the child's record."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        out = {"chronological": age_label(self.birth_date, today), "corrected": ""}
+        if self.is_preterm and today >= self.birth_date:
+            corrected = self.corrected_birth_date
+            if today < corrected:
+                out["corrected"] = f"terme corrigé dans {age_label(today, corrected)}"
+            elif months_between(corrected, today) < 24:
+                out["corrected"] = age_label(corrected, today)
+        return out
+
+
+CORRECTED_AGE_TERM_DAYS = 40 * 7
+
+
+def months_between(start, end) -> int:
+    """Whole calendar months from ``start`` to ``end``."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def age_label(birth, today) -> str:
+    """« 5 jours », « 14 semaines », « 7 mois », « 2 ans et 3 mois »."""
+    days = (today - birth).days
+    if days < 14:
+        return f"{days} jour{'s' if days > 1 else ''}"
+    if days < 17 * 7:  # weeks until 4 months (the first exams and vaccines)
+        return f"{days // 7} semaines"
+    months = months_between(birth, today)
+    if months < 24:
+        return f"{months} mois"
+    years, rest = divmod(months, 12)
+    return f"{years} ans" + (f" et {rest} mois" if rest else "")
+
 
 class CareTeamRole(models.TextChoices):
     MEMBER = "membre", "Membre de l'équipe de soins"
