@@ -214,17 +214,29 @@ class TestRsvTerritories:
         assert by_code(case)["immunisation_vrs_nourrisson"].due == D(2025, 8, 15)
 
 
-def test_every_rule_cites_a_public_web_source():
+def test_every_rule_cites_a_public_web_source_and_no_internal_document():
+    from millejours.pathway.calendar.rules import RULES_DIR
+
     for rule in get_rules().rules:
         assert rule.source.startswith("https://"), rule.code
         assert "/work/" not in rule.source and "shared" not in rule.source
+    for path in RULES_DIR.glob("*.yaml"):
+        text = path.read_text(encoding="utf-8")
+        assert "/work/" not in text and "shared reference" not in text and "calendar.md" not in text, path.name
 
 
 @pytest.mark.parametrize("code", ["examen_enfant_8j", "epnp", "epnp_2", "examen_postnatal", "epp",
                                   "declaration_grossesse", "visite_retour_domicile", "consultation_anesthesie",
                                   "depistage_diabete_gestationnel", "vaccin_grippe_grossesse",
                                   "vaccin_covid_grossesse", "vaccin_coqueluche_post_partum", "reeducation_perineale",
-                                  "vaccin_coqueluche_grossesse", "examen_enfant_m1"])
+                                  "vaccin_coqueluche_grossesse", "examen_enfant_m1", "examen_prenatal_1",
+                                  "echographie_t2", "echographie_t3", "vaccin_vrs_grossesse", "examen_enfant_2sem",
+                                  *(f"examen_enfant_m{n}" for n in (2, 3, 4, 5, 6, 9, 12, 13)),
+                                  "examen_enfant_m16_18", "examen_enfant_m24_25", "vaccin_pneumocoque_premature",
+                                  "immunisation_vrs_nourrisson", "vaccin_bcg", "vaccin_meningocoque_acwy_1",
+                                  "vaccin_meningocoque_acwy_2"])
 def test_interpretive_rules_are_flagged_for_review(code):
+    """Every ⚠ rule of the reference, the 8-day exam, the EPNP weeks, the 2nd EPNP and the
+    postnatal exam carry ``review: true`` (all their versions)."""
     rules = [r for r in get_rules().rules if r.code == code]
     assert rules and all(r.review for r in rules)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see shared reference calendar.md
+DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
 
 class FamilyStatus(models.TextChoices):

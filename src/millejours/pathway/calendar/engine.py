@@ -1,6 +1,6 @@
 """The calendar engine: a pure function from a case (dates of one pathway) to milestones.
 
-Conventions (shared reference calendar.md): DPA = DDR + 287 d; DDG = DDR + 14 d; month
+Conventions (docs/calendar.md, with the public sources): DPA = DDR + 287 d; DDG = DDR + 14 d; month
 arithmetic with ``dateutil.relativedelta`` (31 Jan + 1 month = 28/29 Feb); windows are
 inclusive; a preterm birth is before 37 SA + 0; vaccines follow chronological age; each
 child (twins) has its own milestones; child and mother rules only once a birth is known;
