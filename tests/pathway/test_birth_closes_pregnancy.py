@@ -155,3 +155,28 @@ def factories_child(pregnancy, birth, weeks):
     Pregnancy.objects.filter(pk=pregnancy.pk).update(outcome=PregnancyOutcome.BIRTH, ended_on=birth)
     return Child.objects.create(family_id=pregnancy.family_id, pregnancy=pregnancy, birth_date=birth,
                                 gestational_age_weeks=weeks)
+
+
+# --- Recording afterwards what was done before the birth -----------------------------------
+
+
+def test_a_closed_pregnancy_step_can_still_be_recorded_as_done_before_the_birth(db, login, sagefemme):
+    """The maternal RSV vaccine recorded after the birth still spares a term baby the
+    nirsevimab (HAS 2024): the closed step offers « Marquer comme fait »."""
+    fam = factories.family(lmp=D(2025, 2, 1), care_team=[sagefemme])
+    pregnancy = fam.pregnancies.get()
+    materialise([pregnancy], today=D(2025, 9, 1))
+    services.birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=D(2025, 10, 25), gestational_age_weeks=38)
+    vrs = Milestone.objects.get(pregnancy=pregnancy, code="vaccin_vrs_grossesse")
+    assert vrs.state == MilestoneState.NOT_APPLICABLE
+    client = login(sagefemme)
+    detail = client.get(reverse("pathway:family_detail", args=[fam.pk])).content.decode()
+    assert reverse("pathway:milestone_done", args=[fam.pk, vrs.pk]) in detail
+    url = reverse("pathway:milestone_done", args=[fam.pk, vrs.pk])
+    after = client.post(url, {"done_on": "2025-10-26"})
+    assert after.status_code == 422 and "naissance" in after.content.decode()
+    assert client.post(url, {"done_on": "2025-09-20"}).status_code == 302
+    vrs.refresh_from_db()
+    assert vrs.state == MilestoneState.DONE
+    assert not Milestone.objects.filter(pregnancy=pregnancy, code="immunisation_vrs_nourrisson").exclude(
+        state=MilestoneState.NOT_APPLICABLE).exists()

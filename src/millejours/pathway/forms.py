@@ -293,10 +293,16 @@ class MilestoneDoneForm(forms.Form):
         value = self.cleaned_data["done_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("La date de réalisation ne peut pas être dans le futur.")
-        lmp = self.milestone.pregnancy.lmp
+        pregnancy = self.milestone.pregnancy
+        lmp = pregnancy.lmp
         if value < lmp:
             raise forms.ValidationError(
                 f"La date de réalisation ne peut pas précéder le début de la grossesse (DDR au {lmp:%d/%m/%Y})."
+            )
+        if self.milestone.subject == "grossesse" and pregnancy.ended_on and value > pregnancy.ended_on:
+            raise forms.ValidationError(
+                f"Une étape de la grossesse ne peut pas avoir été faite après la naissance "
+                f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y})."
             )
         return value
 
