@@ -22,7 +22,16 @@ from django.db import connection, transaction
 from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import Child, Milestone, MilestoneState, Parent, ParentRole, Pregnancy, PregnancyOutcome, Subject
+from ..models import (
+    Child,
+    Milestone,
+    MilestoneState,
+    Parent,
+    ParentRole,
+    Pregnancy,
+    PregnancyOutcome,
+    Subject,
+)
 from .engine import Case, ChildCase, compute_milestones, departement_of
 
 CHUNK = 1000
