@@ -34,11 +34,14 @@ def cases(draw, with_birth=True):
             for i in range(n)
         )
     rsv = draw(st.none() | st.integers(min_value=20 * 7, max_value=40 * 7))
+    ended = None
+    if not children and draw(st.booleans()):  # a pregnancy interrupted before 22 SA
+        ended = lmp + dt.timedelta(days=draw(st.integers(min_value=1, max_value=22 * 7 - 1)))
     return Case(
         lmp=lmp, first_child=draw(st.booleans()), postpartum_risk=draw(st.booleans()), children=children,
         maternal_rsv_vaccine_on=None if rsv is None else lmp + dt.timedelta(days=rsv),
         mother_immunocompromised=draw(st.booleans()), gestational_diabetes_risk=draw(st.booleans()),
-        departement=draw(st.sampled_from(["", "31", "973", "976", "2A"])),
+        departement=draw(st.sampled_from(["", "31", "973", "976", "2A"])), ended_on=ended,
     )
 
 
@@ -61,7 +64,7 @@ def test_every_date_lies_between_the_ddr_and_the_second_birthday(case):
     for m in compute_milestones(case):
         assert case.lmp <= m.window_start and m.due <= last, m.code
         if m.code in UNTIL_BIRTH and not birth:
-            assert m.window_end == case.lmp + dt.timedelta(days=42 * 7 + 6)
+            assert m.window_end == (case.ended_on or case.lmp + dt.timedelta(days=42 * 7 + 6))
         elif m.code == "examen_enfant_m24_25":  # "24th or 25th month": the only window past 2 years
             assert m.window_end == add_months(birth, 25) - dt.timedelta(days=1)
         else:
@@ -131,9 +134,11 @@ PREGNANCY_ONLY = {r.code for r in get_rules().by_subject("grossesse")}
 @settings(max_examples=100, deadline=None)
 @given(cases())
 def test_no_pregnancy_only_step_is_open_after_the_birth(case):
-    """Shared reference: a birth ends the pregnancy (every step not done is non applicable)."""
+    """Shared reference: a birth ends the pregnancy (every step not done is non applicable);
+    so does the end of an interrupted pregnancy."""
+    ended = case.birth_date or case.ended_on
     for m in compute_milestones(case):
-        if m.code in PREGNANCY_ONLY and case.birth_date is not None:
+        if m.code in PREGNANCY_ONLY and ended is not None:
             assert m.closed or (m.code == "vaccin_vrs_grossesse" and case.maternal_rsv_vaccine_on), m.code
         else:
             assert not m.closed, m.code
