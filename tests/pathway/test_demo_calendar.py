@@ -39,3 +39,7 @@ def test_pregnancy_steps_of_born_children_were_mostly_done_before_the_birth(demo
                                     state=MilestoneState.DONE).distinct()
     assert done.exists()
     assert not done.filter(done_on__gte=F("pregnancy__ended_on")).exists()
+
+
+def test_some_demo_pregnancies_have_a_gestational_diabetes_screening(demo):
+    assert Milestone.objects.filter(code="depistage_diabete_gestationnel").exists()

@@ -164,6 +164,7 @@ class FamilySpec:
     first_child: bool
     epnp_2_risk: bool
     children: list[ChildSpec]
+    clinical: dict  # pregnancy clinical flags (gestational-diabetes risk factors, immunodepression)
     team: tuple[str, ...]  # keys of ctx.users
     with_referent: bool
     is_parent_demo: bool = False
@@ -276,6 +277,7 @@ def family_specs(n: int, *, seed: int, today: date, codes: list[str], weights: l
                 first_child=first_child,
                 epnp_2_risk=rng.random() < 0.10,
                 children=children,
+                clinical=_clinical_flags(lmp, first_child),
                 team=team,
                 # Referents follow families from inclusion to the child's 3 months.
                 with_referent=(not is_parent_demo)
@@ -345,6 +347,7 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
                 outcome=PregnancyOutcome.BIRTH if born else PregnancyOutcome.ONGOING,
                 ended_on=s.children[0].birth_date if born else None,
                 epnp_2_risk=s.epnp_2_risk,
+                **s.clinical,
             )
         )
         for key in s.team:
@@ -369,6 +372,20 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
     ]
     Child.objects.bulk_create(children)
     return [p.pk for p in pregnancies]
+
+
+def _clinical_flags(lmp: date, first_child: bool) -> dict:
+    """Pregnancy clinical flags, from their own generator (seeded by the DDR) so that the
+    other demo draws stay the same: ~20 % BMI >= 25, ~8 % family history of type 2
+    diabetes, ~6 % previous gestational diabetes (not for a first child), ~1 %
+    immunocompromised mother."""
+    r = random.Random(lmp.toordinal())
+    return {
+        "bmi_25_or_more": r.random() < 0.20,
+        "family_history_type2_diabetes": r.random() < 0.08,
+        "previous_gestational_diabetes_or_macrosomia": (not first_child) and r.random() < 0.06,
+        "mother_immunocompromised": r.random() < 0.01,
+    }
 
 
 def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: date, seed: int, log: list[str]) -> None:
