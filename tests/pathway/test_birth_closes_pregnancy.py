@@ -180,3 +180,13 @@ def test_a_closed_pregnancy_step_can_still_be_recorded_as_done_before_the_birth(
     assert vrs.state == MilestoneState.DONE
     assert not Milestone.objects.filter(pregnancy=pregnancy, code="immunisation_vrs_nourrisson").exclude(
         state=MilestoneState.NOT_APPLICABLE).exists()
+
+
+def test_the_epp_is_never_late_before_the_birth(db):
+    """CSP L2122-1 sets no deadline for the EPP: still « à faire » 5 days after the due
+    date when the birth has not come (ameli: « à partir du 4e mois »)."""
+    fam = factories.family(lmp=D(2025, 1, 31))
+    materialise(fam.pregnancies.all(), today=D(2025, 11, 19))  # DPA 14 Nov + 5 days
+    assert pregnancy_states(fam)["epp"] == MilestoneState.DUE
+    refresh_states(D(2025, 11, 27))  # 42 SA + 6
+    assert pregnancy_states(fam)["epp"] == MilestoneState.DUE
