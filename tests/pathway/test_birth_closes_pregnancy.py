@@ -190,3 +190,13 @@ def test_the_epp_is_never_late_before_the_birth(db):
     assert pregnancy_states(fam)["epp"] == MilestoneState.DUE
     refresh_states(D(2025, 11, 27))  # 42 SA + 6
     assert pregnancy_states(fam)["epp"] == MilestoneState.DUE
+
+
+def test_the_nightly_refresh_closes_the_steps_of_an_interrupted_pregnancy(db):
+    from millejours.pathway.models import PregnancyOutcome
+
+    fam = factories.family(lmp=D(2025, 1, 31))
+    materialise(fam.pregnancies.all(), today=D(2025, 4, 1))
+    fam.pregnancies.update(outcome=PregnancyOutcome.ENDED, ended_on=D(2025, 4, 1))
+    refresh_states(D(2025, 6, 1))
+    assert set(pregnancy_states(fam).values()) == {MilestoneState.NOT_APPLICABLE}

@@ -246,7 +246,7 @@ def update_statistics() -> None:
 
 def refresh_states(today: dt.date | None = None) -> int:
     """Move open milestones to the state their window gives today (3 bulk UPDATEs), after
-    closing the open pregnancy milestones of pregnancies that have a birth (1 UPDATE).
+    closing the open pregnancy milestones of pregnancies that have a birth or ended (1 UPDATE).
 
     Returns the number of rows changed. Done and non-applicable milestones are untouched.
     """
@@ -257,7 +257,8 @@ def refresh_states(today: dt.date | None = None) -> int:
     )
     born = Child.objects.filter(pregnancy_id=OuterRef("pregnancy_id"))
     with transaction.atomic():
-        n = open_qs.filter(Exists(born), subject=Subject.PREGNANCY).update(
+        ended = Pregnancy.objects.filter(pk=OuterRef("pregnancy_id"), outcome=PregnancyOutcome.ENDED)
+        n = open_qs.filter(Exists(born) | Exists(ended), subject=Subject.PREGNANCY).update(
             state=MilestoneState.NOT_APPLICABLE, updated_at=now
         )
         n += open_qs.filter(window_end__lt=today).exclude(state=MilestoneState.LATE).update(
