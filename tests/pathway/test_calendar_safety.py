@@ -240,3 +240,11 @@ def test_interpretive_rules_are_flagged_for_review(code):
     postnatal exam carry ``review: true`` (all their versions)."""
     rules = [r for r in get_rules().rules if r.code == code]
     assert rules and all(r.review for r in rules)
+
+
+def test_docs_list_every_rule_with_its_source():
+    from pathlib import Path
+
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "calendar.md").read_text(encoding="utf-8")
+    for rule in get_rules().rules:
+        assert f"| `{rule.code}` | {rule.label} |" in doc and rule.source in doc, rule.code
