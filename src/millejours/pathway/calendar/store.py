@@ -19,7 +19,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Exists, F, OuterRef, Prefetch, QuerySet, Subquery
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ..models import (
@@ -255,10 +255,12 @@ def refresh_states(today: dt.date | None = None) -> int:
     open_qs = Milestone.objects.filter(
         state__in=[MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE]
     )
-    born = Child.objects.filter(pregnancy_id=OuterRef("pregnancy_id"))
+    # A birth sets the outcome (services.birth_record); a child recorded without it is
+    # caught by the second subquery.
+    finished = Pregnancy.objects.filter(outcome__in=[PregnancyOutcome.BIRTH, PregnancyOutcome.ENDED]).values("pk")
+    with_child = Child.objects.filter(pregnancy__outcome=PregnancyOutcome.ONGOING).values("pregnancy_id")
     with transaction.atomic():
-        ended = Pregnancy.objects.filter(pk=OuterRef("pregnancy_id"), outcome=PregnancyOutcome.ENDED)
-        n = open_qs.filter(Exists(born) | Exists(ended), subject=Subject.PREGNANCY).update(
+        n = open_qs.filter(Q(pregnancy_id__in=finished) | Q(pregnancy_id__in=with_child), subject=Subject.PREGNANCY).update(
             state=MilestoneState.NOT_APPLICABLE, updated_at=now
         )
         n += open_qs.filter(window_end__lt=today).exclude(state=MilestoneState.LATE).update(
