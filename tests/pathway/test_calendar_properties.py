@@ -152,7 +152,7 @@ def test_no_meningococcal_c_dose_after_2024(case):
         if "méningocoque C" in m.label:
             assert m.due <= dt.date(2024, 12, 31) and m.window_end <= dt.date(2024, 12, 31)
         if m.code.startswith("vaccin_meningocoque_acwy") and m.due >= dt.date(2025, 1, 1):
-            assert "ACWY" in m.label
+            assert m.label.startswith("Vaccin contre les méningocoques ACWY")
 
 
 @settings(max_examples=100, deadline=None)

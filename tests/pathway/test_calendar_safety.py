@@ -66,12 +66,16 @@ class TestMeningococcalByDateOfDose:
         first, second = ms["vaccin_meningocoque_acwy_1"], ms["vaccin_meningocoque_acwy_2"]
         assert "méningocoque C" in first.label and first.due == D(2024, 12, 20)
         assert first.window_end == D(2024, 12, 31)  # MenC is no longer used from 2025
-        assert "ACWY" in second.label and second.due == D(2025, 7, 20)
+        assert "méningocoque C" not in second.label and second.due == D(2025, 7, 20)
+
+    def test_a_late_menc_dose_tells_the_catch_up_is_acwy(self):
+        first = by_code(Case(lmp=D(2023, 10, 20), children=(ChildCase(D(2024, 7, 20)),)))["vaccin_meningocoque_acwy_1"]
+        assert "rattrapage en ACWY" in first.label
 
     def test_a_child_whose_five_month_date_falls_in_2025_gets_acwy_at_six_months(self):
         ms = by_code(Case(lmp=D(2023, 11, 20), children=(ChildCase(D(2024, 8, 15)),)))
         assert ms["vaccin_meningocoque_acwy_1"].due == D(2025, 2, 15)
-        assert "ACWY" in ms["vaccin_meningocoque_acwy_1"].label
+        assert ms["vaccin_meningocoque_acwy_1"].label.startswith("Vaccin contre les méningocoques ACWY")
 
     def test_twins_born_either_side_of_midnight_on_31_december_get_the_same_vaccines(self):
         lmp = D(2024, 3, 28)
@@ -83,7 +87,8 @@ class TestMeningococcalByDateOfDose:
         }
         assert per_child[1] == per_child[2]
         assert not any(m.code == "examen_enfant_m1" for m in ms)  # would fall in January 2025
-        assert all("ACWY" in m.label for m in ms if m.code.startswith("vaccin_meningocoque_acwy"))
+        acwy = [m for m in ms if m.code.startswith("vaccin_meningocoque_acwy")]
+        assert len(acwy) == 4 and not any("méningocoque C" in m.label for m in acwy)
 
     @pytest.mark.parametrize("birth, status, review", [
         (D(2023, 6, 30), "recommended", True),
