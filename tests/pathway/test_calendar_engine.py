@@ -28,10 +28,12 @@ PREGNANCY = by_code(Case(lmp=DDR))
 
 # code: (window_start, due, window_end, status)
 PREGNANCY_TABLE = {
-    "declaration_grossesse": (D(2025, 1, 31), D(2025, 5, 15), D(2025, 5, 15), "compulsory"),
-    "examen_prenatal_1": (D(2025, 1, 31), D(2025, 5, 15), D(2025, 5, 15), "compulsory"),
+    # until the end of the 3rd month (DDG + 3 months - 1 day): service-public F968
+    "declaration_grossesse": (D(2025, 1, 31), D(2025, 5, 13), D(2025, 5, 13), "compulsory"),
+    "examen_prenatal_1": (D(2025, 1, 31), D(2025, 5, 13), D(2025, 5, 13), "compulsory"),
     "echographie_t1": (D(2025, 4, 18), D(2025, 4, 18), D(2025, 5, 8), "recommended"),
-    "epp": (D(2025, 1, 31), D(2025, 5, 8), D(2025, 6, 13), "compulsory"),
+    # from the declaration to the birth (42 SA + 6 while unborn), target the 4th month
+    "epp": (D(2025, 1, 31), D(2025, 5, 14), D(2025, 11, 27), "compulsory"),
     "bilan_prenatal_prevention": (D(2025, 1, 31), D(2025, 7, 17), D(2025, 7, 17), "recommended"),
     "examen_prenatal_2": (D(2025, 5, 14), D(2025, 5, 14), D(2025, 6, 13), "compulsory"),
     "examen_prenatal_3": (D(2025, 6, 14), D(2025, 6, 14), D(2025, 7, 13), "compulsory"),
@@ -43,7 +45,11 @@ PREGNANCY_TABLE = {
     "echographie_t3": (D(2025, 8, 29), D(2025, 9, 12), D(2025, 10, 2), "recommended"),
     "vaccin_coqueluche_grossesse": (D(2025, 6, 20), D(2025, 6, 20), D(2025, 10, 10), "recommended"),
     "vaccin_vrs_grossesse": (D(2025, 9, 12), D(2025, 9, 12), D(2025, 10, 16), "recommended"),
-    "preparation_naissance": (D(2025, 5, 8), D(2025, 5, 8), D(2025, 11, 14), "recommended"),
+    "preparation_naissance": (D(2025, 5, 14), D(2025, 5, 14), D(2025, 11, 14), "recommended"),
+    "consultation_anesthesie": (D(2025, 9, 14), D(2025, 9, 14), D(2025, 10, 13), "compulsory"),
+    # flu and COVID campaigns 2025-26 from 14 October (campaign dates as data)
+    "vaccin_grippe_grossesse": (D(2025, 10, 14), D(2025, 10, 14), D(2025, 11, 14), "recommended"),
+    "vaccin_covid_grossesse": (D(2025, 10, 14), D(2025, 10, 14), D(2025, 11, 14), "recommended"),
     "terme_prevu": (D(2025, 11, 14), D(2025, 11, 14), D(2025, 11, 14), "information"),
 }
 
@@ -78,10 +84,12 @@ BIRTH = D(2025, 10, 31)  # 38 SA + 6 after DDR 2025-01-31; born on a 31st
 AFTER_BIRTH = by_code(Case(lmp=DDR, first_child=True, children=(ChildCase(BIRTH),)))
 
 AFTER_BIRTH_TABLE = {
-    "visite_retour_domicile": (D(2025, 10, 31), D(2025, 11, 12), D(2025, 11, 12), "recommended"),
+    "visite_retour_domicile": (D(2025, 10, 31), D(2025, 11, 4), D(2025, 11, 12), "recommended"),
+    "vaccin_coqueluche_post_partum": (D(2025, 10, 31), D(2025, 10, 31), D(2025, 11, 7), "recommended"),
+    "reeducation_perineale": (D(2025, 12, 12), D(2025, 12, 12), D(2026, 4, 30), "recommended"),
     "epnp": (D(2025, 11, 28), D(2025, 11, 28), D(2025, 12, 26), "compulsory"),
     "epnp_2": (D(2026, 1, 9), D(2026, 1, 9), D(2026, 2, 6), "conditional"),
-    "examen_postnatal": (D(2025, 10, 31), D(2025, 12, 26), D(2025, 12, 26), "compulsory"),
+    "examen_postnatal": (D(2025, 12, 12), D(2025, 12, 12), D(2025, 12, 26), "compulsory"),
     "examen_enfant_8j": (D(2025, 10, 31), D(2025, 11, 7), D(2025, 11, 7), "compulsory"),
     "examen_enfant_2sem": (D(2025, 11, 7), D(2025, 11, 7), D(2025, 11, 13), "compulsory"),
     # during the n-th month of life: [B + (n-1) mo, B + n mo - 1 d], clamped at month end
@@ -185,13 +193,13 @@ def test_twins_each_have_their_own_child_milestones_and_the_mother_has_one_set()
 
 
 class TestRuleVersions:
-    def test_born_before_2025_one_month_exam_menb_recommended_menc_at_5_months(self):
-        ms = by_code(Case(lmp=D(2024, 3, 29), children=(ChildCase(D(2024, 12, 31)),)))
+    def test_born_in_june_2024_one_month_exam_menb_catch_up_menc_at_5_months(self):
+        ms = by_code(Case(lmp=D(2023, 9, 15), children=(ChildCase(D(2024, 6, 10)),)))
         m1 = ms["examen_enfant_m1"]
-        assert (m1.window_start, m1.window_end) == (D(2025, 1, 14), D(2025, 1, 30))
-        assert ms["vaccin_meningocoque_b_1"].status == "recommended"
+        assert (m1.window_start, m1.window_end) == (D(2024, 6, 24), D(2024, 7, 9))
+        assert ms["vaccin_meningocoque_b_1"].status == "compulsory"  # catch-up from 2023-07-01
         acwy = ms["vaccin_meningocoque_acwy_1"]
-        assert acwy.due == D(2025, 5, 31) and "méningocoque C" in acwy.label
+        assert acwy.due == D(2024, 11, 10) and "méningocoque C" in acwy.label
 
     def test_born_from_2025_no_one_month_exam_menb_compulsory_acwy_at_6_months(self):
         ms = by_code(Case(lmp=D(2024, 3, 30), children=(ChildCase(D(2025, 1, 1)),)))

@@ -42,7 +42,7 @@ def test_materialise_stores_every_applicable_milestone_with_its_state(pregnancy)
     assert s["examen_prenatal_2"] == MilestoneState.DUE  # 14 May → 13 June
     assert s["echographie_t3"] == MilestoneState.UPCOMING
     m = Milestone.objects.get(pregnancy=pregnancy, code="epp")
-    assert (m.family_id, m.status, m.review, m.window_end) == (pregnancy.family_id, "compulsory", True, D(2025, 6, 13))
+    assert (m.family_id, m.status, m.review, m.window_end) == (pregnancy.family_id, "compulsory", True, D(2025, 11, 27))
 
 
 def test_materialising_twice_changes_nothing(pregnancy, django_assert_max_num_queries):
@@ -120,13 +120,15 @@ def test_the_maternal_rsv_vaccine_done_before_birth_removes_the_infant_immunisat
     assert not Milestone.objects.filter(child=child, code="immunisation_vrs_nourrisson").exists()
 
 
-def test_an_interrupted_pregnancy_closes_what_had_not_started(pregnancy):
+def test_an_interrupted_pregnancy_closes_every_step_not_done(pregnancy):
+    """The end of the pregnancy closes it like a birth: nothing stays « en retard »."""
     materialise([pregnancy], today=TODAY)
-    Pregnancy.objects.filter(pk=pregnancy.pk).update(outcome=PregnancyOutcome.ENDED, ended_on=D(2025, 4, 1))
+    Milestone.objects.filter(pregnancy=pregnancy, code="echographie_t1").update(state=MilestoneState.DONE, done_on=D(2025, 4, 20))
+    Pregnancy.objects.filter(pk=pregnancy.pk).update(outcome=PregnancyOutcome.ENDED, ended_on=D(2025, 5, 1))
     materialise([pregnancy], today=TODAY)
     s = states(pregnancy)
-    assert s["examen_prenatal_5"] == MilestoneState.NOT_APPLICABLE
-    assert s["declaration_grossesse"] != MilestoneState.NOT_APPLICABLE
+    assert s.pop("echographie_t1") == MilestoneState.DONE
+    assert set(s.values()) == {MilestoneState.NOT_APPLICABLE}
 
 
 def test_refresh_states_moves_open_milestones_with_time_and_leaves_done_ones(pregnancy):

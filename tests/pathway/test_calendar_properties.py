@@ -8,7 +8,7 @@ import datetime as dt
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from millejours.pathway.calendar import Case, ChildCase, compute_milestones
+from millejours.pathway.calendar import Case, ChildCase, compute_milestones, get_rules
 
 LMPS = st.dates(min_value=dt.date(2018, 1, 1), max_value=dt.date(2030, 12, 31))
 
@@ -33,7 +33,20 @@ def cases(draw, with_birth=True):
                       rotavirus_three_doses=draw(st.booleans()))
             for i in range(n)
         )
-    return Case(lmp=lmp, first_child=draw(st.booleans()), postpartum_risk=draw(st.booleans()), children=children)
+    rsv = draw(st.none() | st.integers(min_value=20 * 7, max_value=40 * 7))
+    ended = None
+    if not children and draw(st.booleans()):  # a pregnancy interrupted before 22 SA
+        ended = lmp + dt.timedelta(days=draw(st.integers(min_value=1, max_value=22 * 7 - 1)))
+    return Case(
+        lmp=lmp, first_child=draw(st.booleans()), postpartum_risk=draw(st.booleans()), children=children,
+        maternal_rsv_vaccine_on=None if rsv is None else lmp + dt.timedelta(days=rsv),
+        mother_immunocompromised=draw(st.booleans()), gestational_diabetes_risk=draw(st.booleans()),
+        departement=draw(st.sampled_from(["", "31", "973", "976", "2A"])), ended_on=ended,
+    )
+
+
+# "Until the birth" (the EPP): 42 SA + 6 while the birth is unknown, never late before it.
+UNTIL_BIRTH = {"epp"}
 
 
 @settings(max_examples=100, deadline=None)
@@ -50,7 +63,9 @@ def test_every_date_lies_between_the_ddr_and_the_second_birthday(case):
     last = add_months(birth, 24) if birth else end_of_ninth_month(case)
     for m in compute_milestones(case):
         assert case.lmp <= m.window_start and m.due <= last, m.code
-        if m.code == "examen_enfant_m24_25":  # "24th or 25th month": the only window past 2 years
+        if m.code in UNTIL_BIRTH and not birth:
+            assert m.window_end == (case.ended_on or case.lmp + dt.timedelta(days=42 * 7 + 6))
+        elif m.code == "examen_enfant_m24_25":  # "24th or 25th month": the only window past 2 years
             assert m.window_end == add_months(birth, 25) - dt.timedelta(days=1)
         else:
             assert m.window_end <= last, m.code
@@ -65,7 +80,8 @@ def end_of_ninth_month(case: Case) -> dt.date:
 @given(cases(with_birth=False))
 def test_without_birth_everything_lies_between_ddr_and_the_end_of_the_ninth_month(case):
     for m in compute_milestones(case):
-        assert case.lmp <= m.window_start and m.window_end <= end_of_ninth_month(case), m.code
+        last = case.lmp + dt.timedelta(days=42 * 7 + 6) if m.code in UNTIL_BIRTH else end_of_ninth_month(case)
+        assert case.lmp <= m.window_start and m.window_end <= last, m.code
         assert m.due <= case.due_date, m.code
 
 
@@ -110,3 +126,40 @@ def test_fast_month_arithmetic_matches_dateutil_relativedelta(day, months):
     from millejours.pathway.calendar.engine import add_months
 
     assert add_months(day, months) == day + relativedelta(months=months)
+
+
+PREGNANCY_ONLY = {r.code for r in get_rules().by_subject("grossesse")}
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases())
+def test_no_pregnancy_only_step_is_open_after_the_birth(case):
+    """Shared reference: a birth ends the pregnancy (every step not done is non applicable);
+    so does the end of an interrupted pregnancy."""
+    ended = case.birth_date or case.ended_on
+    for m in compute_milestones(case):
+        if m.code in PREGNANCY_ONLY and ended is not None:
+            assert m.closed or (m.code == "vaccin_vrs_grossesse" and case.maternal_rsv_vaccine_on), m.code
+        else:
+            assert not m.closed, m.code
+
+
+@settings(max_examples=200, deadline=None)
+@given(cases())
+def test_no_meningococcal_c_dose_after_2024(case):
+    """Calendrier des vaccinations 2025: every dose due from 2025-01-01 is ACWY."""
+    for m in compute_milestones(case):
+        if "méningocoque C" in m.label:
+            assert m.due <= dt.date(2024, 12, 31) and m.window_end <= dt.date(2024, 12, 31)
+        if m.code.startswith("vaccin_meningocoque_acwy") and m.due >= dt.date(2025, 1, 1):
+            assert m.label.startswith("Vaccin contre les méningocoques ACWY")
+
+
+@settings(max_examples=100, deadline=None)
+@given(cases())
+def test_twins_get_the_same_kinds_of_milestones_as_their_sibling_born_the_same_day(case):
+    by_child: dict = {}
+    for m in compute_milestones(case):
+        if m.child_key is not None and m.code not in ("vaccin_bcg", "vaccin_rotavirus_3"):  # per-child flags
+            by_child.setdefault(m.child_key, set()).add((m.code, m.label, m.due))
+    assert len({frozenset(v) for v in by_child.values()}) <= 1

@@ -106,3 +106,40 @@ def test_overlapping_versions_of_a_code_are_rejected(tmp_path):
     body = GOOD + GOOD.split("rules:\n", 1)[1].replace('version: "1"', 'version: "2"')
     with pytest.raises(RuleError, match="chevauchent"):
         load_rules(_write(tmp_path, body))
+
+
+@pytest.mark.parametrize(
+    "old, new, message",
+    [
+        ("status: compulsory", "status: compulsory\n    validity: parfois", "validity"),
+        ("status: compulsory", "status: compulsory\n    season: grippe", "grippe"),
+    ],
+)
+def test_validity_and_season_are_checked(tmp_path, old, new, message):
+    with pytest.raises(RuleError, match=message):
+        load_rules(_write(tmp_path, GOOD.replace(old, new)))
+
+
+SEASON = """
+seasons:
+  rsv:
+    start: "09-01"
+    end: "01-31"
+    territories:
+      "973": {start: "08-01"}
+    campaigns:
+      2025: {start: 2025-09-15, end: 2026-02-15}
+"""
+
+
+def test_seasons_have_territories_and_dated_campaigns(tmp_path):
+    season = load_rules(_write(tmp_path, GOOD + SEASON)).seasons["rsv"]
+    assert season.bounds(2024) == (dt.date(2024, 9, 1), dt.date(2025, 1, 31))
+    assert season.bounds(2025) == (dt.date(2025, 9, 15), dt.date(2026, 2, 15))  # dated campaign
+    assert season.bounds(2025, "973") == (dt.date(2025, 8, 1), dt.date(2026, 1, 31))
+    assert season.bounds(2025, "31") == season.bounds(2025)  # metropolitan
+
+
+def test_incoherent_campaign_dates_are_rejected(tmp_path):
+    with pytest.raises(RuleError, match="incohérentes"):
+        load_rules(_write(tmp_path, GOOD + SEASON.replace("end: 2026-02-15", "end: 2025-08-15")))

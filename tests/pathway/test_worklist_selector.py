@@ -100,7 +100,7 @@ def test_no_n_plus_one(followed, sagefemme, django_assert_num_queries):
         fam = factories.family(lmp=D(2025, 1, 31), care_team=[sagefemme])
         materialise(Pregnancy.objects.filter(family=fam), today=TODAY)
     with django_assert_num_queries(4):  # followed families, active ones, count, page
-        page = worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=50)
+        page = worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100)
         shown = [(m.family.display_name, m.family.commune.name, m.child) for m in page.items]
     assert len(shown) == page.total > 25
 

@@ -164,6 +164,7 @@ class FamilySpec:
     first_child: bool
     epnp_2_risk: bool
     children: list[ChildSpec]
+    clinical: dict  # pregnancy clinical flags (gestational-diabetes risk factors, immunodepression)
     team: tuple[str, ...]  # keys of ctx.users
     with_referent: bool
     is_parent_demo: bool = False
@@ -276,6 +277,7 @@ def family_specs(n: int, *, seed: int, today: date, codes: list[str], weights: l
                 first_child=first_child,
                 epnp_2_risk=rng.random() < 0.10,
                 children=children,
+                clinical=_clinical_flags(lmp, first_child),
                 team=team,
                 # Referents follow families from inclusion to the child's 3 months.
                 with_referent=(not is_parent_demo)
@@ -345,6 +347,7 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
                 outcome=PregnancyOutcome.BIRTH if born else PregnancyOutcome.ONGOING,
                 ended_on=s.children[0].birth_date if born else None,
                 epnp_2_risk=s.epnp_2_risk,
+                **s.clinical,
             )
         )
         for key in s.team:
@@ -371,9 +374,23 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
     return [p.pk for p in pregnancies]
 
 
+def _clinical_flags(lmp: date, first_child: bool) -> dict:
+    """Pregnancy clinical flags, from their own generator (seeded by the DDR) so that the
+    other demo draws stay the same: ~20 % BMI >= 25, ~8 % family history of type 2
+    diabetes, ~6 % previous gestational diabetes (not for a first child), ~1 %
+    immunocompromised mother."""
+    r = random.Random(lmp.toordinal())
+    return {
+        "bmi_25_or_more": r.random() < 0.20,
+        "family_history_type2_diabetes": r.random() < 0.08,
+        "previous_gestational_diabetes_or_macrosomia": (not first_child) and r.random() < 0.06,
+        "mother_immunocompromised": r.random() < 0.01,
+    }
+
+
 def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: date, seed: int, log: list[str]) -> None:
     """Compute the calendar of the new pregnancies and mark most past milestones done."""
-    from django.db.models import DateField, ExpressionWrapper, F
+    from django.db.models import DateField, ExpressionWrapper, F, Q
 
     from millejours.pathway.calendar import materialise, update_statistics
     from millejours.pathway.models import (
@@ -395,15 +412,22 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
     ).values_list("family_id", "user_id").order_by("family_id", "user_id"):
         team_by_family.setdefault(family_id, []).append(user_id)
     sagefemme_id, pmi_id = users["sagefemme"].pk, users["pmi"].pk
-    past = Milestone.objects.filter(pregnancy_id__in=pregnancy_ids, due__lt=today).exclude(
-        state__in=[MilestoneState.DONE, MilestoneState.NOT_APPLICABLE]
+    # Open past milestones, and the pregnancy steps the birth closed (non applicable) whose
+    # date came before it: the history of a pregnancy followed before the birth.
+    closed_before_birth = Q(
+        state=MilestoneState.NOT_APPLICABLE, subject=Subject.PREGNANCY, due__lt=F("pregnancy__ended_on")
+    )
+    past = Milestone.objects.filter(pregnancy_id__in=pregnancy_ids, due__lt=today).filter(
+        Q(state__in=[MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE]) | closed_before_birth
     ).order_by("pk")
     # Grouped by (days after the due date, professional): a handful of UPDATE queries.
     groups: dict[tuple[int, int | None], list[int]] = {}
-    for pk, family_id, subject, due, window_start in past.values_list("pk", "family_id", "subject", "due", "window_start"):
+    rows = past.values_list("pk", "family_id", "subject", "due", "window_start", "pregnancy__ended_on")
+    for pk, family_id, subject, due, window_start, ended_on in rows:
         if rng.random() >= 0.85:
-            continue  # left late, for the worklists
-        offsets = [k for k in DONE_OFFSETS if window_start <= due + timedelta(days=k) < today]
+            continue  # left late (or not done before the birth), for the worklists
+        limit = min(today, ended_on) if subject == Subject.PREGNANCY and ended_on else today
+        offsets = [k for k in DONE_OFFSETS if window_start <= due + timedelta(days=k) < limit]
         team = team_by_family.get(family_id, [])
         preferred = pmi_id if subject == Subject.CHILD else sagefemme_id
         done_by = preferred if preferred in team else (team[0] if team else None)
@@ -423,6 +447,16 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
                 done_by_label=labels.get(done_by, ""),
             )
         updated.extend(ids)
+    # Maternal vaccines marked done change the baby's and the mother's steps (nirsevimab,
+    # postpartum pertussis): recompute those pregnancies.
+    vaccinated = set(
+        Milestone.objects.filter(
+            pregnancy_id__in=pregnancy_ids, state=MilestoneState.DONE,
+            code__in=["vaccin_vrs_grossesse", "vaccin_coqueluche_grossesse"],
+        ).values_list("pregnancy_id", flat=True)
+    )
+    if vaccinated:
+        materialise(Pregnancy.objects.filter(pk__in=vaccinated), today=today)
     log.append(f"{len(updated)} étapes passées marquées comme faites.")
 
 

@@ -161,6 +161,25 @@ class PregnancyForm(forms.Form):
         choices=[(1, "1"), (2, "2 (jumeaux)"), (3, "3 (triplés)"), (4, "4")],
     )
     first_child = forms.BooleanField(label="Premier enfant (primipare)", required=False)
+    # Facts used by the calendar rules (docs/calendar.md).
+    mother_immunocompromised = forms.BooleanField(
+        label="Mère immunodéprimée", required=False,
+        help_text="Le bébé gardera l'immunisation contre la bronchiolite (VRS) même si la mère est vaccinée (HAS 2024).",
+    )
+    bmi_25_or_more = forms.BooleanField(label="IMC avant la grossesse supérieur ou égal à 25", required=False)
+    family_history_type2_diabetes = forms.BooleanField(
+        label="Diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)", required=False
+    )
+    previous_gestational_diabetes_or_macrosomia = forms.BooleanField(
+        label="Antécédent de diabète gestationnel ou d'enfant macrosome", required=False,
+        help_text="Avec l'âge de 35 ans ou plus (calculé depuis la date de naissance de la mère), ces facteurs "
+        "ajoutent le dépistage ciblé du diabète gestationnel entre 24 et 28 SA.",
+    )
+    CLINICAL_FIELDS = (
+        "mother_immunocompromised", "bmi_25_or_more", "family_history_type2_diabetes",
+        "previous_gestational_diabetes_or_macrosomia",
+    )
+    INITIAL_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", *CLINICAL_FIELDS)
 
     def __init__(self, *args, birth_date=None, **kwargs):
         super().__init__(*args, **kwargs)
@@ -203,6 +222,7 @@ class PregnancyForm(forms.Form):
             "declared_on": d.get("declared_on"),
             "fetus_count": d["fetus_count"],
             "first_child": d["first_child"],
+            **{name: bool(d.get(name)) for name in self.CLINICAL_FIELDS},
         }
 
 
@@ -273,10 +293,16 @@ class MilestoneDoneForm(forms.Form):
         value = self.cleaned_data["done_on"]
         if value > timezone.localdate():
             raise forms.ValidationError("La date de réalisation ne peut pas être dans le futur.")
-        lmp = self.milestone.pregnancy.lmp
+        pregnancy = self.milestone.pregnancy
+        lmp = pregnancy.lmp
         if value < lmp:
             raise forms.ValidationError(
                 f"La date de réalisation ne peut pas précéder le début de la grossesse (DDR au {lmp:%d/%m/%Y})."
+            )
+        if self.milestone.subject == "grossesse" and pregnancy.ended_on and value > pregnancy.ended_on:
+            raise forms.ValidationError(
+                f"Une étape de la grossesse ne peut pas avoir été faite après la naissance "
+                f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y})."
             )
         return value
 

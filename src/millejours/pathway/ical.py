@@ -3,7 +3,9 @@
 One all-day VEVENT per open milestone (à venir, à faire, en retard), on its target date,
 with the window in the description. The UID is built from the pregnancy, the child and
 the rule code, so it survives a recomputation of the calendar. Nothing beyond the
-appointment's name and its source is written (no clinical detail, no note).
+appointment's name and its source is written (no clinical detail, no note). Pregnancy
+steps not done before the birth are « non applicable » (``calendar.store``): they leave
+the feed at the birth, so a phone never shows a missed pregnancy step afterwards.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see shared reference calendar.md
+DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
 
 class FamilyStatus(models.TextChoices):
@@ -113,6 +113,19 @@ class Pregnancy(models.Model):
         default=False,
         help_text="Rend applicable le second entretien postnatal (epnp_2).",
     )
+    # Clinical facts used by the calendar rules (pathway/calendar/rules, docs/calendar.md).
+    mother_immunocompromised = models.BooleanField(
+        "mère immunodéprimée",
+        default=False,
+        help_text="Le nourrisson garde l'immunisation contre le VRS (nirsévimab) même si la mère a été vaccinée.",
+    )
+    bmi_25_or_more = models.BooleanField("IMC avant la grossesse supérieur ou égal à 25", default=False)
+    family_history_type2_diabetes = models.BooleanField(
+        "diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)", default=False
+    )
+    previous_gestational_diabetes_or_macrosomia = models.BooleanField(
+        "antécédent de diabète gestationnel ou d'enfant macrosome", default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -130,6 +143,21 @@ class Pregnancy(models.Model):
     @property
     def is_multiple(self) -> bool:
         return self.fetus_count > 1
+
+    def gestational_diabetes_risk(self, mother_birth_date=None) -> bool:
+        """A risk factor of gestational diabetes (CNGOF / SFD 2010): a recorded one, or the
+        mother aged 35 or more on the DDR (computed from her birth date when known)."""
+        if self.bmi_25_or_more or self.family_history_type2_diabetes or self.previous_gestational_diabetes_or_macrosomia:
+            return True
+        return mother_birth_date is not None and age_on(mother_birth_date, self.lmp) >= MOTHER_AGE_RISK
+
+
+MOTHER_AGE_RISK = 35
+
+
+def age_on(birth_date, day) -> int:
+    """Age in whole years on ``day``."""
+    return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
 
 class Sex(models.TextChoices):
@@ -158,6 +186,50 @@ class Child(models.Model):
     def is_preterm(self) -> bool:
         """Born before 37 SA + 0."""
         return self.gestational_age_weeks < 37
+
+    @property
+    def corrected_birth_date(self):
+        """Birth date + the weeks of prematurity (40 SA − gestational age at birth)."""
+        ga_days = self.gestational_age_weeks * 7 + (self.gestational_age_days or 0)
+        return self.birth_date + timedelta(days=max(0, CORRECTED_AGE_TERM_DAYS - ga_days))
+
+    def ages(self, today=None) -> dict:
+        """Chronological age, and for a preterm child the corrected age (developmental
+        milestones are read at corrected age up to 2 years; vaccines and exams follow the
+        chronological age). French labels for the child's record."""
+        from django.utils import timezone
+
+        today = today or timezone.localdate()
+        out = {"chronological": age_label(self.birth_date, today), "corrected": ""}
+        if self.is_preterm and today >= self.birth_date:
+            corrected = self.corrected_birth_date
+            if today < corrected:
+                out["corrected"] = f"terme corrigé dans {age_label(today, corrected)}"
+            elif months_between(corrected, today) < 24:
+                out["corrected"] = age_label(corrected, today)
+        return out
+
+
+CORRECTED_AGE_TERM_DAYS = 40 * 7
+
+
+def months_between(start, end) -> int:
+    """Whole calendar months from ``start`` to ``end``."""
+    return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
+
+
+def age_label(birth, today) -> str:
+    """« 5 jours », « 14 semaines », « 7 mois », « 2 ans et 3 mois »."""
+    days = (today - birth).days
+    if days < 14:
+        return f"{days} jour{'s' if days > 1 else ''}"
+    if days < 17 * 7:  # weeks until 4 months (the first exams and vaccines)
+        return f"{days // 7} semaines"
+    months = months_between(birth, today)
+    if months < 24:
+        return f"{months} mois"
+    years, rest = divmod(months, 12)
+    return f"{years} ans" + (f" et {rest} mois" if rest else "")
 
 
 class CareTeamRole(models.TextChoices):

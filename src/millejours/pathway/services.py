@@ -55,7 +55,12 @@ from .models import (
 )
 
 INVITATION_VALIDITY = timedelta(days=7)
-PREGNANCY_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", "epnp_2_risk")
+# Clinical facts of the pregnancy used by the calendar rules (nirsevimab, gestational diabetes).
+PREGNANCY_CLINICAL_FIELDS = (
+    "mother_immunocompromised", "bmi_25_or_more", "family_history_type2_diabetes",
+    "previous_gestational_diabetes_or_macrosomia",
+)
+PREGNANCY_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", "epnp_2_risk", *PREGNANCY_CLINICAL_FIELDS)
 PARENT_FIELDS = ("role", "first_name", "last_name", "birth_date", "nir", "phone", "email")
 
 
@@ -110,9 +115,11 @@ def family_create(
     return family
 
 
-def _pregnancy_create(*, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **_):
+def _pregnancy_create(*, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **extra):
+    clinical = {k: bool(v) for k, v in extra.items() if k in PREGNANCY_CLINICAL_FIELDS}
     pregnancy = Pregnancy.objects.create(
-        family=family, lmp=lmp, declared_on=declared_on, fetus_count=fetus_count, first_child=first_child
+        family=family, lmp=lmp, declared_on=declared_on, fetus_count=fetus_count, first_child=first_child,
+        **clinical,
     )
     record_event(
         actor=user,
@@ -126,17 +133,24 @@ def _pregnancy_create(*, family, user, lmp, declared_on=None, fetus_count=1, fir
 
 
 @transaction.atomic
-def pregnancy_record(*, family, user, lmp, declared_on=None, fetus_count=1, first_child=False) -> Pregnancy:
-    """A new pregnancy in ``family`` (a family may have several pathways over the years)."""
+def pregnancy_record(
+    *, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **clinical
+) -> Pregnancy:
+    """A new pregnancy in ``family`` (a family may have several pathways over the years);
+    ``clinical``: the ``PREGNANCY_CLINICAL_FIELDS`` flags."""
+    unknown = set(clinical) - set(PREGNANCY_CLINICAL_FIELDS)
+    if unknown:
+        raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
     return _pregnancy_create(
         family=family, user=user, lmp=lmp, declared_on=declared_on, fetus_count=fetus_count,
-        first_child=first_child,
+        first_child=first_child, **clinical,
     )
 
 
 @transaction.atomic
 def pregnancy_update(*, pregnancy, user, **changes) -> Pregnancy:
-    """Change the DDR, declaration date, number of fetuses or first-child flag; recomputes."""
+    """Change the DDR, declaration date, number of fetuses, first-child flag or clinical
+    facts (``PREGNANCY_CLINICAL_FIELDS``); recomputes the calendar."""
     unknown = set(changes) - set(PREGNANCY_FIELDS)
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")

@@ -224,10 +224,7 @@ def pregnancy_edit(request, family_id, pregnancy_id):
     family = _family(request, family_id, "pathway:pregnancy_edit")
     pregnancy = _pregnancy(family, pregnancy_id)
     first_birth = pregnancy.children.order_by("birth_date").values_list("birth_date", flat=True).first()
-    initial = {
-        "lmp": pregnancy.lmp, "declared_on": pregnancy.declared_on,
-        "fetus_count": pregnancy.fetus_count, "first_child": pregnancy.first_child,
-    }
+    initial = {name: getattr(pregnancy, name) for name in PregnancyForm.INITIAL_FIELDS}
     form = PregnancyForm(request.POST or None, prefix="grossesse", initial=initial, birth_date=first_birth)
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.pregnancy_data().items() if getattr(pregnancy, k) != v}

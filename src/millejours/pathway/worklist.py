@@ -10,6 +10,9 @@ API (H2 builds the page on it)::
 - ``user``: a professional; families = those of their *active* care-team memberships
   (``CareTeamMember.removed_at IS NULL``) whose status is ``actif``. Anyone else gets an
   empty page.
+- Only open milestones are listed: the pregnancy steps closed by a birth are « non
+  applicable » (``calendar.store``: materialisation and nightly refresh), so a missed
+  pregnancy step never reaches the ``late`` list after the birth.
 - Buckets (``BUCKETS``), on open milestones (à venir, à faire, en retard), decided from the
   dates (not from the nightly ``state``), ``today`` in Europe/Paris:
   ``late`` — window ended before today; ``due_this_week`` — window still open and due on

@@ -8,11 +8,19 @@ A rule file holds ``version`` and ``rules`` (and optionally ``seasons``). Each r
 - ``start``, ``due``, ``end``: offsets ``{sa: "W+D", weeks, days, months, from}``: calendar
   months first (``dateutil.relativedelta``, clamped at month end), then days; ``from`` is
   another anchor or a point already computed for the same rule (``start``, ``due``);
-- optional ``conditions`` (list of names from ``CONDITIONS``), ``season`` (``rsv`` = the
-  window is restricted to the campaign, ``rsv_infant`` = the infant immunisation rule),
-  ``valid_from`` / ``valid_to`` (compared with the anchor event's date: the DDR for the
-  pregnancy, the birth date for the mother and the child), ``review``, ``certificate``,
-  ``note``.
+- optional ``conditions`` (list of names from ``CONDITIONS``), ``season`` (a season code
+  such as ``rsv``, ``grippe``, ``covid``: the window is restricted to the campaign that
+  overlaps it most; ``rsv_infant`` = the infant immunisation rule), ``valid_from`` /
+  ``valid_to`` (compared with the anchor event's date: the DDR for the pregnancy, the
+  birth date for the mother and the child; with ``validity: due``, compared with the due
+  date — the date of the dose — and the window is cut at ``valid_to``), ``review``,
+  ``certificate``, ``note``. ``from: pregnancy_end`` = the birth (or the end of the
+  pregnancy), 42 SA + 6 while unknown.
+
+Seasons (campaigns): ``{start: "MM-DD", end: "MM-DD", label, territories: {"973": {start,
+end}}, campaigns: {2025: {start: DATE, end: DATE}}}``: default dates, per-territory dates
+(département code; metropolitan when absent) and dated campaigns by starting year (a
+territory may carry its own ``campaigns``).
 """
 
 from __future__ import annotations
@@ -30,16 +38,19 @@ RULES_DIR = Path(__file__).resolve().parent / "rules"
 SUBJECTS = ("grossesse", "mere", "enfant")
 STATUSES = ("compulsory", "recommended", "conditional", "information")
 CATEGORIES = ("examen", "echographie", "entretien", "vaccin", "demarche", "information", "visite")
-ANCHORS = ("lmp", "ddg", "dpa", "birth")
+ANCHORS = ("lmp", "ddg", "dpa", "birth", "pregnancy_end")
 POINTS = ("start", "due")
 CONDITIONS = (
     "first_child_or_postpartum_risk",  # epnp_2
     "preterm",  # born before 37 SA + 0
     "rotavirus_three_doses",  # the 3-dose rotavirus vaccine is used
     "bcg_risk",  # high tuberculosis exposure
-    "no_maternal_rsv_vaccine",  # mother not vaccinated against RSV >= 14 days before birth
+    "nirsevimab_indicated",  # no maternal RSV vaccine >= 14 d before birth, or preterm, or immunocompromised mother
+    "no_pregnancy_pertussis_vaccine",  # the mother was not vaccinated against pertussis in pregnancy
+    "gestational_diabetes_risk",  # a risk factor of gestational diabetes is recorded
 )
-SEASON_MODES = ("rsv", "rsv_infant")
+INFANT_SEASON = "rsv_infant"
+VALIDITY = ("anchor", "due")
 SUBJECT_ANCHORS = {"grossesse": ("lmp", "ddg", "dpa"), "mere": ("birth",), "enfant": ("birth",)}
 _SA = re.compile(r"^(\d{1,2})\+([0-6])$")
 
@@ -64,6 +75,33 @@ class Season:
     start: tuple[int, int]  # (month, day)
     end: tuple[int, int]
     label: str = ""
+    territories: dict = field(default_factory=dict)  # département -> ((month, day), (month, day))
+    campaigns: dict = field(default_factory=dict)  # (département or "", start year) -> (date, date)
+
+    def __hash__(self) -> int:
+        return hash(self.code)
+
+    def bounds(self, year: int, territory: str = "") -> tuple[dt.date, dt.date]:
+        """The campaign starting in ``year`` for ``territory`` (ending the next year if it
+        crosses new year); a dated campaign overrides the default month-days."""
+        if territory not in self.territories:
+            territory = ""
+        dated = self.campaigns.get((territory, year))
+        if dated is not None:
+            return dated
+        start, end = self.territories.get(territory, (self.start, self.end))
+        end_year = year + 1 if end < start else year
+        return _md(year, start), _md(end_year, end)
+
+
+def _md(year: int, month_day: tuple[int, int]) -> dt.date:
+    """``year-month-day``, clamped to the month's last day (02-29 in a common year)."""
+    month, day = month_day
+    while True:
+        try:
+            return dt.date(year, month, day)
+        except ValueError:
+            day -= 1
 
 
 @dataclass(frozen=True)
@@ -82,6 +120,7 @@ class Rule:
     review: bool = False
     conditions: tuple[str, ...] = ()
     season: str | None = None
+    validity: str = "anchor"
     valid_from: dt.date | None = None
     valid_to: dt.date | None = None
     certificate: str = ""
@@ -98,11 +137,16 @@ class RuleSet:
     versions: dict[str, str] = field(default_factory=dict)  # file name -> file version
 
     def by_subject(self, subject: str) -> tuple[Rule, ...]:
+        """The rules of ``subject``, versions of a code ordered by ``valid_from`` (the
+        engine keeps the first version that applies)."""
         return self._by_subject[subject]
 
     @cached_property
     def _by_subject(self) -> dict[str, tuple[Rule, ...]]:
-        return {s: tuple(r for r in self.rules if r.subject == s) for s in SUBJECTS}
+        def key(r: Rule):
+            return r.valid_from or dt.date.min
+
+        return {s: tuple(sorted((r for r in self.rules if r.subject == s), key=key)) for s in SUBJECTS}
 
     @property
     def codes(self) -> list[str]:
@@ -111,7 +155,7 @@ class RuleSet:
 
 _RULE_KEYS = {
     "code", "label", "category", "subject", "anchor", "start", "due", "end", "status", "version",
-    "source", "review", "conditions", "season", "valid_from", "valid_to", "certificate", "note",
+    "source", "review", "conditions", "season", "validity", "valid_from", "valid_to", "certificate", "note",
 }
 _REQUIRED = ("code", "label", "category", "subject", "anchor", "start", "due", "end", "status", "version", "source")
 
@@ -174,8 +218,11 @@ def parse_rule(raw, where: str) -> Rule:
     if not isinstance(conditions, list) or any(c not in CONDITIONS for c in conditions):
         raise RuleError(f"{where} : conditions inconnues {conditions!r} (connues : {', '.join(CONDITIONS)}).")
     season = raw.get("season")
-    if season is not None and season not in SEASON_MODES:
+    if season is not None and not re.fullmatch(r"[a-z_]{2,32}", str(season)):
         raise RuleError(f"{where} : saison inconnue {season!r}.")
+    validity = raw.get("validity", "anchor")
+    if validity not in VALIDITY:
+        raise RuleError(f"{where} : « validity » doit valoir {' | '.join(VALIDITY)} (reçu {validity!r}).")
     if not str(raw["source"]).startswith(("http://", "https://")):
         raise RuleError(f"{where} : « source » doit être une adresse web.")
     if not isinstance(raw.get("review", False), bool):
@@ -189,7 +236,7 @@ def parse_rule(raw, where: str) -> Rule:
         code=raw["code"], label=str(raw["label"]), category=raw["category"], subject=raw["subject"],
         anchor=raw["anchor"], start=start, due=due, end=end, status=raw["status"], version=str(raw["version"]),
         source=str(raw["source"]), review=bool(raw.get("review", False)), conditions=tuple(conditions),
-        season=season, valid_from=_date(raw.get("valid_from"), where, "valid_from"),
+        season=season, validity=validity, valid_from=_date(raw.get("valid_from"), where, "valid_from"),
         valid_to=_date(raw.get("valid_to"), where, "valid_to"), certificate=str(raw.get("certificate", "")),
         note=str(raw.get("note", "")),
     )
@@ -204,12 +251,35 @@ def parse_season(code: str, raw, where: str) -> Season:
         if not m:
             raise RuleError(f"{where} : saison {code} : « {key} » doit s'écrire MM-JJ.")
         month, day = int(m.group(1)), int(m.group(2))
-        dt.date(2000, month, day)  # validates
+        dt.date(2000, month, day)  # validates (2000 is a leap year: 02-29 is accepted)
         return (month, day)
+
+    def campaigns(raw_campaigns, territory: str) -> dict:
+        out = {}
+        for year, dates in (raw_campaigns or {}).items():
+            if not isinstance(dates, dict) or "start" not in dates or "end" not in dates:
+                raise RuleError(f"{where} : saison {code}, campagne {year} : « start » et « end » sont obligatoires.")
+            start = _date(dates["start"], f"{where} : saison {code}, campagne {year}", "start")
+            end = _date(dates["end"], f"{where} : saison {code}, campagne {year}", "end")
+            if start.year != int(year) or end < start:
+                raise RuleError(f"{where} : saison {code}, campagne {year} : dates incohérentes.")
+            out[(territory, int(year))] = (start, end)
+        return out
 
     if not isinstance(raw, dict) or "start" not in raw or "end" not in raw:
         raise RuleError(f"{where} : saison {code} : « start » et « end » sont obligatoires.")
-    return Season(code=code, start=md(raw["start"], "start"), end=md(raw["end"], "end"), label=str(raw.get("label", "")))
+    territories: dict = {}
+    dated = campaigns(raw.get("campaigns"), "")
+    for territory, t in (raw.get("territories") or {}).items():
+        if not isinstance(t, dict):
+            raise RuleError(f"{where} : saison {code}, territoire {territory} : dictionnaire attendu.")
+        territory = str(territory)
+        territories[territory] = (md(t.get("start", raw["start"]), "start"), md(t.get("end", raw["end"]), "end"))
+        dated.update(campaigns(t.get("campaigns"), territory))
+    return Season(
+        code=code, start=md(raw["start"], "start"), end=md(raw["end"], "end"), label=str(raw.get("label", "")),
+        territories=territories, campaigns=dated,
+    )
 
 
 def load_rules(directory: Path | str | None = None) -> RuleSet:
@@ -242,9 +312,9 @@ def load_rules(directory: Path | str | None = None) -> RuleSet:
             if (a.valid_to or dt.date.max) >= (b.valid_from or dt.date.min):
                 raise RuleError(f"Règle {code} : les périodes de validité des versions {a.version} et {b.version} se chevauchent.")
     for r in rules:
-        if r.season == "rsv" or r.season == "rsv_infant":
-            if "rsv" not in seasons:
-                raise RuleError(f"Règle {r.code} : la saison « rsv » n'est définie dans aucun fichier.")
+        needed = "rsv" if r.season == INFANT_SEASON else r.season
+        if needed is not None and needed not in seasons:
+            raise RuleError(f"Règle {r.code} : la saison « {needed} » n'est définie dans aucun fichier.")
     return RuleSet(rules=tuple(rules), seasons=seasons, versions=versions)
 
 

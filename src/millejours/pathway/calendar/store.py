@@ -5,6 +5,11 @@ their stored milestones; then ``bulk_create`` the new ones, ``bulk_update`` the 
 ones, and mark ``non_applicable`` those that no longer apply. A milestone marked done
 (``fait``) is never deleted, and its done data (date, by whom, note) is never touched.
 Running it twice changes nothing.
+
+The birth closes the pregnancy: pregnancy milestones the engine marks ``closed`` are stored
+``non_applicable`` unless done, and the nightly ``refresh_states`` also closes any open
+pregnancy milestone of a pregnancy that has a child (so the worklist, the parent calendar
+and the iCal feed, which read open states, never show them after the birth).
 """
 
 from __future__ import annotations
@@ -14,11 +19,20 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.db import connection, transaction
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
-from ..models import Child, Milestone, MilestoneState, Pregnancy, PregnancyOutcome
-from .engine import Case, ChildCase, compute_milestones
+from ..models import (
+    Child,
+    Milestone,
+    MilestoneState,
+    Parent,
+    ParentRole,
+    Pregnancy,
+    PregnancyOutcome,
+    Subject,
+)
+from .engine import Case, ChildCase, compute_milestones, departement_of
 
 CHUNK = 1000
 _RULE_FIELDS = (
@@ -26,6 +40,13 @@ _RULE_FIELDS = (
 )
 _UPDATE_FIELDS = [*_RULE_FIELDS, "state", "updated_at"]
 MATERNAL_RSV_CODE = "vaccin_vrs_grossesse"
+PREGNANCY_PERTUSSIS_CODE = "vaccin_coqueluche_grossesse"
+# Done dates of pregnancy milestones the engine needs (code -> Case field).
+DONE_DATES = {MATERNAL_RSV_CODE: "maternal_rsv_vaccine_on", PREGNANCY_PERTUSSIS_CODE: "pregnancy_pertussis_vaccine_on"}
+_PREGNANCY_FIELDS = (
+    "id", "family_id", "lmp", "first_child", "epnp_2_risk", "outcome", "ended_on", "mother_immunocompromised",
+    "bmi_25_or_more", "family_history_type2_diabetes", "previous_gestational_diabetes_or_macrosomia",
+)
 
 
 @dataclass
@@ -54,7 +75,15 @@ def state_for(window_start: dt.date, window_end: dt.date, today: dt.date) -> str
     return MilestoneState.LATE
 
 
-def case_for(pregnancy: Pregnancy, children: Iterable[Child], maternal_rsv_on: dt.date | None = None) -> Case:
+def case_for(
+    pregnancy: Pregnancy,
+    children: Iterable[Child],
+    maternal_rsv_on: dt.date | None = None,
+    *,
+    pregnancy_pertussis_on: dt.date | None = None,
+    mother_birth_date: dt.date | None = None,
+    insee_code: str | None = None,
+) -> Case:
     return Case(
         lmp=pregnancy.lmp,
         first_child=pregnancy.first_child,
@@ -69,6 +98,10 @@ def case_for(pregnancy: Pregnancy, children: Iterable[Child], maternal_rsv_on: d
         ),
         ended_on=pregnancy.ended_on if pregnancy.outcome == PregnancyOutcome.ENDED else None,
         maternal_rsv_vaccine_on=maternal_rsv_on,
+        pregnancy_pertussis_vaccine_on=pregnancy_pertussis_on,
+        mother_immunocompromised=pregnancy.mother_immunocompromised,
+        gestational_diabetes_risk=pregnancy.gestational_diabetes_risk(mother_birth_date),
+        departement=departement_of(insee_code),
     )
 
 
@@ -90,9 +123,11 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
     children_qs = Child.objects.only(
         "id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days"
     ).order_by("birth_date", "id")
+    mother_birth = Parent.objects.filter(family_id=OuterRef("family_id"), role=ParentRole.MOTHER).order_by("id")
     pregs = list(
         Pregnancy.objects.filter(pk__in=ids)
-        .only("id", "family_id", "lmp", "first_child", "epnp_2_risk", "outcome", "ended_on")
+        .only(*_PREGNANCY_FIELDS)
+        .annotate(insee=F("family__commune__insee_code"), mother_birth=Subquery(mother_birth.values("birth_date")[:1]))
         .prefetch_related(Prefetch("children", queryset=children_qs))
     )
     now = timezone.now()
@@ -101,31 +136,34 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
             "id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state", "done_on"
         )
         existing: dict[tuple, tuple] = {}
-        maternal_rsv: dict[int, dt.date] = {}
+        done_dates: dict[int, dict[str, dt.date]] = {}
         for row in rows:
             existing[(row[1], row[2], row[3])] = row
-            if row[3] == MATERNAL_RSV_CODE and row[-2] == MilestoneState.DONE and row[-1]:
-                maternal_rsv[row[1]] = row[-1]
+            if row[3] in DONE_DATES and row[-2] == MilestoneState.DONE and row[-1]:
+                done_dates.setdefault(row[1], {})[DONE_DATES[row[3]]] = row[-1]
         to_create: list[Milestone] = []
         to_update: list[Milestone] = []
         seen: set[tuple] = set()
         for preg in pregs:
             preg_id, family_id = preg.pk, preg.family_id
-            case = case_for(preg, preg.children.all(), maternal_rsv.get(preg_id))
+            done = done_dates.get(preg_id, {})
+            case = case_for(
+                preg, preg.children.all(), done.get("maternal_rsv_vaccine_on"),
+                pregnancy_pertussis_on=done.get("pregnancy_pertussis_vaccine_on"),
+                mother_birth_date=preg.mother_birth, insee_code=preg.insee,
+            )
             for m in compute_milestones(case, today=today):
                 key = (preg_id, m.child_key, m.code)
                 seen.add(key)
                 values = (m.subject, m.version, m.label, m.category, m.status, m.due, m.window_start,
                           m.window_end, m.review, m.source)
                 old = existing.get(key)
+                new_state = MilestoneState.NOT_APPLICABLE if m.closed else state_for(m.window_start, m.window_end, today)
                 if old is None:
-                    to_create.append(
-                        (family_id, preg_id, m.child_key, m.code, *values,
-                         state_for(m.window_start, m.window_end, today))
-                    )
+                    to_create.append((family_id, preg_id, m.child_key, m.code, *values, new_state))
                     continue
                 old_state = old[4 + len(_RULE_FIELDS)]
-                state = old_state if old_state == MilestoneState.DONE else state_for(m.window_start, m.window_end, today)
+                state = old_state if old_state == MilestoneState.DONE else new_state
                 if old[4 : 4 + len(_RULE_FIELDS)] == values and old_state == state:
                     result.unchanged += 1
                     continue
@@ -207,7 +245,8 @@ def update_statistics() -> None:
 
 
 def refresh_states(today: dt.date | None = None) -> int:
-    """Move open milestones to the state their window gives today (3 bulk UPDATEs).
+    """Move open milestones to the state their window gives today (3 bulk UPDATEs), after
+    closing the open pregnancy milestones of pregnancies that have a birth or ended (1 UPDATE).
 
     Returns the number of rows changed. Done and non-applicable milestones are untouched.
     """
@@ -216,8 +255,15 @@ def refresh_states(today: dt.date | None = None) -> int:
     open_qs = Milestone.objects.filter(
         state__in=[MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE]
     )
+    # A birth sets the outcome (services.birth_record); a child recorded without it is
+    # caught by the second subquery.
+    finished = Pregnancy.objects.filter(outcome__in=[PregnancyOutcome.BIRTH, PregnancyOutcome.ENDED]).values("pk")
+    with_child = Child.objects.filter(pregnancy__outcome=PregnancyOutcome.ONGOING).values("pregnancy_id")
     with transaction.atomic():
-        n = open_qs.filter(window_end__lt=today).exclude(state=MilestoneState.LATE).update(
+        n = open_qs.filter(Q(pregnancy_id__in=finished) | Q(pregnancy_id__in=with_child), subject=Subject.PREGNANCY).update(
+            state=MilestoneState.NOT_APPLICABLE, updated_at=now
+        )
+        n += open_qs.filter(window_end__lt=today).exclude(state=MilestoneState.LATE).update(
             state=MilestoneState.LATE, updated_at=now
         )
         n += open_qs.filter(window_start__lte=today, window_end__gte=today).exclude(state=MilestoneState.DUE).update(

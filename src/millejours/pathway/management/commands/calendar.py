@@ -3,14 +3,24 @@
 Contract (stable, used by acceptance checks)::
 
     millejours calendar (--lmp DATE | --due-date DATE) [--birth-date DATE]
-        [--gestational-age-at-birth WEEKS] [--first-child] [--format json]
+        [--gestational-age-at-birth WEEKS] [--first-child] [--maternal-rsv-vaccine DATE]
+        [--pregnancy-pertussis-vaccine DATE] [--gestational-diabetes-risk]
+        [--departement CODE] [--format json]
 
 - dates: ``AAAA-MM-JJ`` (``JJ/MM/AAAA`` also accepted);
 - ``--gestational-age-at-birth``: ``35`` or ``35+4`` (weeks + days of amenorrhoea), from
   22 to 45 SA; only with ``--birth-date``; when absent it is computed from the DDR and the
   birth date (birth − DDR);
+- ``--maternal-rsv-vaccine`` / ``--pregnancy-pertussis-vaccine``: dates of the mother's
+  RSV (Abrysvo) and pertussis vaccines in pregnancy (between the DDR and the birth): no
+  infant nirsevimab after a maternal vaccine >= 14 days before a term birth; no
+  postpartum « cocooning » pertussis step after a pregnancy dose;
+- ``--gestational-diabetes-risk``: a risk factor is known (targeted screening at 24-28 SA);
+- ``--departement``: the family's département (``31``, ``2A``, ``973``…; default:
+  metropolitan France), for the RSV campaign dates;
 - JSON: ``{"milestones": [{code, label, category, due, window_start, window_end, status,
   source, review}, …]}``, ISO dates, only the milestones that apply, sorted by due date;
+  after the birth, the pregnancy steps closed by it also carry ``"state": "non_applicable"``;
 - invalid input: French message on stderr, exit code 2.
 """
 
@@ -25,6 +35,8 @@ from django.core.management.base import BaseCommand
 from millejours.lib.cli import Erreur, FrenchCommandParser
 from millejours.pathway.calendar import Case, ChildCase, compute_milestones
 from millejours.pathway.calendar.engine import DPA_OFFSET_DAYS
+
+DEPARTEMENT = re.compile(r"^(0[1-9]|1[0-9]|2[1-9]|2A|2B|[3-8][0-9]|9[0-5]|97[1-6])$")
 
 STATUS_LABELS = {
     "compulsory": "obligatoire",
@@ -78,6 +90,21 @@ class Command(BaseCommand):
             help="âge gestationnel à la naissance en SA (35 ou 35+4) ; par défaut : naissance − DDR",
         )
         parser.add_argument("--first-child", action="store_true", help="premier enfant (second entretien postnatal)")
+        parser.add_argument(
+            "--maternal-rsv-vaccine", metavar="DATE", help="date du vaccin VRS de la mère pendant la grossesse (Abrysvo)"
+        )
+        parser.add_argument(
+            "--pregnancy-pertussis-vaccine", metavar="DATE",
+            help="date du vaccin contre la coqueluche de la mère pendant la grossesse (pas de rattrapage après la naissance)",
+        )
+        parser.add_argument(
+            "--gestational-diabetes-risk", action="store_true",
+            help="facteur de risque de diabète gestationnel (dépistage ciblé à 24-28 SA)",
+        )
+        parser.add_argument(
+            "--departement", metavar="CODE",
+            help="département de la famille (31, 2A, 973…), pour les dates de la campagne VRS ; par défaut : métropole",
+        )
         parser.add_argument("--format", choices=["json", "table"], default="table", help="format de sortie")
 
     def handle(self, *args, **options):
@@ -118,12 +145,43 @@ class Command(BaseCommand):
             children = (ChildCase(birth_date=birth, gestational_age_days=ga),)
         elif ga_raw is not None:
             raise Erreur("--gestational-age-at-birth demande aussi --birth-date.", returncode=2)
-        case = Case(lmp=lmp, first_child=bool(options.get("first_child")), children=children)
+        birth = children[0].birth_date if children else None
+        vaccines = {
+            key: self._vaccine_date(options.get(key), option, lmp, birth, today)
+            for key, option in (("maternal_rsv_vaccine", "--maternal-rsv-vaccine"),
+                                ("pregnancy_pertussis_vaccine", "--pregnancy-pertussis-vaccine"))
+        }
+        departement = (options.get("departement") or "").strip().upper()
+        if options.get("departement") is not None and not DEPARTEMENT.match(departement):
+            raise Erreur(
+                f"Département inconnu : « {options['departement']} » (attendu un code comme 31, 2A ou 973).",
+                returncode=2,
+            )
+        case = Case(
+            lmp=lmp, first_child=bool(options.get("first_child")), children=children,
+            maternal_rsv_vaccine_on=vaccines["maternal_rsv_vaccine"],
+            pregnancy_pertussis_vaccine_on=vaccines["pregnancy_pertussis_vaccine"],
+            gestational_diabetes_risk=bool(options.get("gestational_diabetes_risk")),
+            departement=departement,
+        )
         milestones = compute_milestones(case)
         if options.get("format") == "json":
             self.stdout.write(json.dumps({"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2))
             return
         self.stdout.write(self._table(case, milestones))
+
+    @staticmethod
+    def _vaccine_date(raw, option, lmp, birth, today):
+        if raw is None:
+            return None
+        day = parse_date(raw, option)
+        if day < lmp:
+            raise Erreur(f"{option} : la vaccination ne peut pas précéder la DDR.", returncode=2)
+        if birth is not None and day > birth:
+            raise Erreur(f"{option} : une vaccination pendant la grossesse ne peut pas suivre la naissance.", returncode=2)
+        if day > today:
+            raise Erreur(f"{option} : la date de vaccination ne peut pas être dans le futur.", returncode=2)
+        return day
 
     def _table(self, case, milestones) -> str:
         f = "%d/%m/%Y"
@@ -137,7 +195,7 @@ class Command(BaseCommand):
             (
                 f"{m.due:{f}}",
                 f"{m.window_start:{f}} → {m.window_end:{f}}",
-                STATUS_LABELS[m.status] + (" ⚠" if m.review else ""),
+                ("non applicable" if m.closed else STATUS_LABELS[m.status]) + (" ⚠" if m.review else ""),
                 m.code,
                 m.label,
             )
