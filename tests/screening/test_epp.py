@@ -2,10 +2,10 @@
 
 import pytest
 
+from millejours.audit.models import AuditEvent
 from millejours.pathway.models import MilestoneState
 from millejours.screening import services
 from millejours.screening.models import FlagStatus, VulnerabilityFlag
-from millejours.audit.models import AuditEvent
 
 from .helpers import epp_answers
 

@@ -19,9 +19,32 @@ def test_epds_cites_its_french_validation_and_is_marked_for_review():
     assert "mot pour mot" in q.review_note
 
 
+def test_epds_uses_the_validated_french_instructions_verbatim():
+    # Guedeney & Fermanian 1998 (« soulignant » → « cochant » on a web form, documented).
+    q = questionnaires.epds()
+    assert q.intro.startswith("Vous venez d'avoir un bébé. Nous aimerions savoir comment vous")
+    assert (
+        "durant la semaine, c'est-à-dire sur les 7 jours qui viennent de s'écouler, et pas "
+        "seulement au jour d'aujourd'hui" in q.intro
+    )
+    assert q.intro_pregnancy.startswith("Vous allez avoir un bébé ou vous venez d'en avoir un.")
+    assert q.intro_pregnancy.endswith(q.intro.split("Nous aimerions", 1)[1][-60:])
+
+
+def test_epds_points_are_stored_per_option_in_the_data_file():
+    import yaml
+
+    raw = yaml.safe_load((questionnaires.DATA_DIR / questionnaires.CURRENT["epds"]).read_text())
+    for item in raw["items"]:
+        assert all(isinstance(o["points"], int) for o in item["options"]), item["code"]
+        assert sorted(o["points"] for o in item["options"]) == [0, 1, 2, 3]
+
+
 def test_versions_are_stable_identifiers():
-    assert questionnaires.epds().version == "fr-guedeney-1998.v1"
-    assert questionnaires.get("epds", "fr-guedeney-1998.v1") is questionnaires.epds()
+    assert questionnaires.epds().version == "fr-guedeney-1998.v2"
+    assert questionnaires.get("epds", "fr-guedeney-1998.v2") is questionnaires.epds()
+    # Responses stored with an older version stay readable.
+    assert questionnaires.get("epds", "fr-guedeney-1998.v1").version == "fr-guedeney-1998.v1"
     assert questionnaires.epp().version == "vulnerabilites.v1"
 
 

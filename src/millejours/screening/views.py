@@ -95,14 +95,27 @@ def _epds_form_page(
             response.public_token,
         ]
         return redirect("screening:epds_result", token=response.public_token)
+    pregnancy = _in_pregnancy(request, family)
     context = {
         "form": form,
         "questionnaire": q,
         "family": family,
         "respondent": respondent,
+        "pregnancy": pregnancy,
+        "intro": q.intro_pregnancy if pregnancy else q.intro,
         **(extra or {}),
     }
     return render(request, template, context)
+
+
+def _in_pregnancy(request, family) -> bool:
+    """During a pregnancy the instructions speak of the coming baby (epds.md)."""
+    if family is None:
+        return request.GET.get("moment") == "grossesse"
+    from millejours.pathway.models import PregnancyOutcome
+
+    current = family.pregnancies.order_by("-lmp", "-id").first()
+    return current is not None and current.outcome == PregnancyOutcome.ONGOING
 
 
 def epds_public(request):
@@ -153,6 +166,13 @@ def _result_allowed(request, response: Response) -> bool:
     return False
 
 
+def _contact_initial(request) -> dict:
+    user = request.user
+    if not (user.is_authenticated and user.is_parent):
+        return {}
+    return {"name": user.first_name, "phone": user.phone, "email": user.email}
+
+
 def epds_result(request, token):
     response = get_object_or_404(
         Response.objects.select_related("family__commune"),
@@ -164,11 +184,11 @@ def epds_result(request, token):
     q = questionnaires.get("epds", response.version)
     contact_form = None
     if (
-        response.respondent == Respondent.ANONYMOUS
+        response.respondent in (Respondent.ANONYMOUS, Respondent.PARENT)
         and response.contact_offer
         and not hasattr(response, "contact_request")
     ):
-        contact_form = ContactRequestForm(request.POST or None)
+        contact_form = ContactRequestForm(request.POST or None, initial=_contact_initial(request))
         if request.method == "POST" and contact_form.is_valid():
             data = contact_form.cleaned_data
             services.contact_request_create(
@@ -190,6 +210,7 @@ def epds_result(request, token):
             "response": response,
             "questionnaire": q,
             "contact_form": contact_form,
+            "team_alerted": response.family_id is not None and response.alert_tasks.exists(),
             "retest_on": retest_on,
             "resources_url": directory_url(
                 "sante--sante-mentale",
