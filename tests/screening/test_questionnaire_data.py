@@ -45,11 +45,15 @@ def test_versions_are_stable_identifiers():
     assert questionnaires.get("epds", "fr-guedeney-1998.v2") is questionnaires.epds()
     # Responses stored with an older version stay readable.
     assert questionnaires.get("epds", "fr-guedeney-1998.v1").version == "fr-guedeney-1998.v1"
-    assert questionnaires.epp().version == "vulnerabilites.v1"
+    assert questionnaires.epp().version == "vulnerabilites.v2"
+    assert questionnaires.get("epp", "vulnerabilites.v1").version == "vulnerabilites.v1"
 
 
-def test_epp_covers_the_eight_domains_with_orientations_and_review():
+def test_epp_covers_the_domains_with_orientations_public_sources_and_review():
+    # vulnerabilities.md + issue 10: general health and follow-up, working conditions, the
+    # co-parent's needs and prevention topics are added to the grid (version 2).
     q = questionnaires.epp()
+    assert q.version == "vulnerabilites.v2"
     assert [d.code for d in q.domains] == [
         "addictions",
         "violences",
@@ -59,14 +63,35 @@ def test_epp_covers_the_eight_domains_with_orientations_and_review():
         "handicap",
         "grossesse",
         "langue_droits",
+        "sante_suivi",
+        "travail",
+        "coparent",
+        "prevention",
     ]
     for dom in q.domains:
-        assert dom.orientations and dom.review and dom.source
+        assert dom.orientations and dom.review, dom.code
+        assert "https://" in dom.source or "Code " in dom.source, dom.code
+        assert "⚠" not in dom.source
 
 
-def test_violences_suggest_3919():
-    labels = [o["label"] for o in questionnaires.epp().domain("violences").orientations]
-    assert any("3919" in label for label in labels)
+def _numbers(domain):
+    return {
+        (o.get("tel") and ("tel", o["tel"])) or ("sms", o["sms"])
+        for o in questionnaires.epp().domain(domain).orientations
+        if o.get("tel") or o.get("sms")
+    }
+
+
+def test_epp_orientations_give_the_emergency_numbers_of_vulnerabilities_md():
+    assert _numbers("violences") == {
+        ("tel", "17"),
+        ("sms", "114"),
+        ("tel", "112"),
+        ("tel", "119"),
+        ("tel", "3919"),
+    }
+    assert ("tel", "115") in _numbers("precarite")
+    assert ("tel", "3114") in _numbers("sante_psychique")
 
 
 def test_epp_details_are_shown_only_when_the_domain_is_positive():

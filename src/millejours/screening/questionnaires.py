@@ -22,7 +22,7 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 # Questionnaire code → data file of the version in use (older versions stay loadable).
 CURRENT = {
     "epds": "epds-fr-guedeney-1998.v2.yaml",
-    "epp": "epp-vulnerabilites.v1.yaml",
+    "epp": "epp-vulnerabilites.v2.yaml",
 }
 
 
