@@ -13,6 +13,7 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.utils import timezone
 
+from millejours.screening import services
 from millejours.screening.models import AlertTask, ContactRequest, Response
 
 from .helpers import epds_for_points
@@ -132,3 +133,37 @@ def test_in_pregnancy_the_introduction_speaks_of_the_coming_baby(family, parent,
     assert "Vous venez d'avoir un bébé." in public
     pregnant = unescape(client.get("/reperage/epds/test/?moment=grossesse").content.decode())
     assert "Vous allez avoir un bébé ou vous venez d'en avoir un." in pregnant
+
+
+def test_the_data_migration_raises_old_item_10_levels(family):
+    import importlib
+
+    from django.apps import apps
+
+    old = old_rules_response(family)
+    untouched = Response.objects.create(
+        questionnaire="epds",
+        version="fr-guedeney-1998.v1",
+        family=family,
+        respondent="parent",
+        answers={},
+        total=3,
+        level="bas",
+        signed_at=timezone.now(),
+    )
+    migration = importlib.import_module("millejours.screening.migrations.0003_epds_item10_level")
+    migration.raise_item10_levels(apps, None)
+    old.refresh_from_db()
+    untouched.refresh_from_db()
+    assert (old.level, old.version, old.answers) == ("eleve", "fr-guedeney-1998.v1", old.answers)
+    assert untouched.level == "bas"
+
+
+def test_the_family_data_export_never_says_reassuring_for_item_10(family):
+    from millejours.audit.rgpd import export_family
+
+    services.epds_submit(
+        answers=epds_for_points(ITEM10_TOTAL_2), respondent="parent", family=family
+    )
+    text = str(export_family(family))
+    assert "Score élevé" in text and "rassurant" not in text.lower()
