@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -28,6 +26,7 @@ from .models import (
     Response,
     VulnerabilityFlag,
 )
+from .resources import directory_url, nearby_services
 
 SESSION_RESULTS = "screening_epds_results"
 
@@ -37,45 +36,6 @@ def _pro_family(request, family_id, page: str):
     if not request.user.is_professional:
         raise PermissionDenied("Réservé aux professionnels de l'équipe de soins.")
     return get_family_for_user(request.user, family_id, page=page, path=request.path)
-
-
-def directory_url(theme: str = "", *, public: bool = False, commune=None) -> str:
-    """Link to the directory search for ``theme`` (around ``commune``) if the directory offers it."""
-    try:
-        url = reverse("directory:public_search" if public else "directory:pro_search")
-    except NoReverseMatch:
-        return ""
-    params = {}
-    if theme:
-        params["theme"] = theme
-    if commune is not None and commune.latitude is not None and commune.longitude is not None:
-        params.update(lat=commune.latitude, lon=commune.longitude, rayon=NEARBY_RADIUS_KM)
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-NEARBY_RADIUS_KM = 20
-
-
-def nearby_services(commune, theme: str, cache: dict) -> list:
-    """Up to 3 directory services of ``theme`` near ``commune`` (empty without the directory)."""
-    if not theme or commune is None or commune.latitude is None or commune.longitude is None:
-        return []
-    if theme not in cache:
-        try:
-            from millejours.directory.selectors import SearchError, search_services
-        except ImportError:
-            return []
-        try:
-            cache[theme] = search_services(
-                latitude=commune.latitude,
-                longitude=commune.longitude,
-                radius_km=NEARBY_RADIUS_KM,
-                theme=theme,
-                limit=3,
-            )
-        except SearchError:
-            cache[theme] = []
-    return cache[theme]
 
 
 # --- EPDS -----------------------------------------------------------------------------------
