@@ -92,6 +92,7 @@ def test_epp_orientations_give_the_emergency_numbers_of_vulnerabilities_md():
     }
     assert ("tel", "115") in _numbers("precarite")
     assert ("tel", "3114") in _numbers("sante_psychique")
+    assert {("tel", "3989"), ("tel", "0980980930"), ("tel", "0800231313")} <= _numbers("addictions")
 
 
 def test_epp_details_are_shown_only_when_the_domain_is_positive():
