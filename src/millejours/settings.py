@@ -87,6 +87,7 @@ INSTALLED_APPS = [
     "millejours.outreach",
     "millejours.indicators",
     "millejours.interop",
+    "millejours.clinical",
 ]
 
 MIDDLEWARE = [

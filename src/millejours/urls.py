@@ -16,6 +16,7 @@ urlpatterns = [
     path("aller-vers/", include("millejours.outreach.urls")),
     path("indicateurs/", include("millejours.indicators.urls")),
     path("api/", include("millejours.interop.urls")),
+    path("clinique/", include("millejours.clinical.urls")),
     path("django-admin/", admin.site.urls),
 ]
 

@@ -15,6 +15,11 @@ DOMAINS = [
     "Un parent est-il",
     "Grossesse non prévue",
     "Barrière de la langue",
+    # Version 2 of the grid (issue 10): general health, work, co-parent, prevention.
+    "Suivi de la grossesse",
+    "Conditions de travail",
+    "Le co-parent",
+    "Besoin d'informations",
 ]
 
 

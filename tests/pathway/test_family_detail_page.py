@@ -41,9 +41,10 @@ def test_each_milestone_shows_its_state_window_and_source(login, sagefemme, cale
     assert f'href="{milestone.source}"' in html
 
 
-def test_rules_to_review_carry_a_warning_mark(login, sagefemme, calendar):
+def test_rules_to_review_carry_no_warning_mark_for_professionals(login, sagefemme, calendar):
+    # Issue 10: review flags are shown on the « Règles à valider » page only.
     assert Milestone.objects.filter(family=calendar, review=True).exists()
-    assert "⚠" in login(sagefemme).get(_url(calendar)).content.decode()
+    assert "⚠" not in login(sagefemme).get(_url(calendar)).content.decode()
 
 
 def test_after_a_birth_the_timeline_has_mother_and_child_phases(login, sagefemme, family):

@@ -44,16 +44,18 @@ def test_item_10_creates_a_task_due_within_24_hours_for_the_referent_and_the_car
     assert before + timedelta(hours=24) <= alert.due_at <= timezone.now() + timedelta(hours=24)
 
 
-def test_a_high_score_creates_a_task_due_within_72_hours(family, parent):
+@pytest.mark.parametrize("points", [[3, 3, 3, 2] + [0] * 6, [3] * 5 + [0] * 5])  # 11, 15
+def test_a_positive_screen_creates_a_task_due_within_72_hours(family, parent, points):
+    # epds.md: total >= 11 (French positive screen, Guedeney 1998) → task due in 72 h.
     before = timezone.now()
-    submit(family, parent, [3] * 5 + [0] * 5)  # 15 points, item 10 at 0
+    submit(family, parent, points)
     alert = AlertTask.objects.get()
-    assert alert.reason == "epds_eleve"
+    assert alert.reason == "epds_positif"
     assert before + timedelta(hours=72) <= alert.due_at <= timezone.now() + timedelta(hours=72)
 
 
-def test_a_vigilance_score_without_item_10_creates_no_task(family, parent):
-    submit(family, parent, [3, 3, 3, 3] + [0] * 6)  # 12
+def test_a_score_of_ten_without_item_10_creates_no_task(family, parent):
+    submit(family, parent, [3, 3, 3, 1] + [0] * 6)  # 10
     assert not AlertTask.objects.exists()
 
 
@@ -164,4 +166,4 @@ def test_alerts_are_listed_most_urgent_first(family, parent, sagefemme):
 
     submit(family, parent, [3] * 5 + [0] * 5)  # 72 h
     submit(family, parent, [0] * 9 + [3])  # 24 h
-    assert [a.reason for a in open_alerts_for(sagefemme)] == ["epds_item10", "epds_eleve"]
+    assert [a.reason for a in open_alerts_for(sagefemme)] == ["epds_item10", "epds_positif"]

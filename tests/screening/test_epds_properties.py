@@ -38,3 +38,23 @@ def test_raising_one_answers_points_never_lowers_the_level(pos, index):
 def test_the_alert_is_exactly_item_10_at_one_point_or_more(pos):
     result = questionnaires.score_epds_positions(pos)
     assert result.alert is (result.points["q10"] >= 1)
+
+
+@settings(max_examples=200, deadline=None)
+@given(positions)
+def test_a_positive_item_10_always_gives_eleve(pos):
+    # epds.md (review: true): any item-10 answer worth >= 1 point gives `eleve`.
+    result = questionnaires.score_epds_positions(pos)
+    if result.points["q10"] >= 1:
+        assert (result.level, result.alert, result.contact_offer) == ("eleve", True, True)
+    else:
+        assert result.alert is False
+
+
+@settings(max_examples=200, deadline=None)
+@given(positions, positions)
+def test_the_level_is_monotone_in_the_total_for_the_same_item_10(a, b):
+    q = questionnaires.epds()
+    ra, rb = questionnaires.score_epds_positions(a), questionnaires.score_epds_positions(b)
+    if (ra.points["q10"] >= 1) == (rb.points["q10"] >= 1) and ra.total <= rb.total:
+        assert q.level_rank(ra.level) <= q.level_rank(rb.level)

@@ -37,20 +37,16 @@ def test_contact_is_offered_from_eleven(total, offer):
     assert score(total_of(total)).contact_offer is offer
 
 
-def test_item_10_at_three_points_gives_eleve_whatever_the_total():
-    result = score([0] * 9 + [3])
+@pytest.mark.parametrize("item10", [1, 2, 3])
+def test_any_positive_item_10_gives_eleve_alert_and_contact_whatever_the_total(item10):
+    # Source: epds.md, Mille Jours rule (review: true) — never « rassurant » with item 10 >= 1.
+    result = score([0] * 9 + [item10])
     assert (result.total, result.level, result.alert, result.contact_offer) == (
-        3,
+        item10,
         "eleve",
         True,
         True,
     )
-
-
-@pytest.mark.parametrize("points", [1, 2])
-def test_item_10_at_one_or_two_points_alerts_and_offers_contact_without_raising_the_level(points):
-    result = score([0] * 9 + [points])
-    assert (result.level, result.alert, result.contact_offer) == ("bas", True, True)
 
 
 def test_item_10_at_zero_never_alerts():
@@ -92,3 +88,28 @@ def test_missing_answer_is_refused_by_the_engine():
     del answers["q4"]
     with pytest.raises(questionnaires.AnswerError):
         questionnaires.epds().clean(answers)
+
+
+def test_every_threshold_is_sourced_data_marked_for_review():
+    q = questionnaires.epds()
+    rules = [*q.levels, *q.signals.values(), *q.alerts]
+    assert rules
+    for rule in rules:
+        assert rule["source"].startswith("https://") or "https://" in rule["source"], rule
+        assert rule.get("review") is True, rule
+
+
+@pytest.mark.parametrize(
+    ("points", "reason", "hours"),
+    [
+        ([0] * 9 + [1], "epds_item10", 24),
+        ([3] * 9 + [1], "epds_item10", 24),
+        ([3, 3, 3, 2] + [0] * 6, "epds_positif", 72),
+        ([3, 3, 3, 3, 3] + [0] * 5, "epds_positif", 72),
+        ([3, 3, 3, 1] + [0] * 6, None, None),
+    ],
+)
+def test_care_team_task_rules(points, reason, hours):
+    q = questionnaires.epds()
+    rule = q.alert_for(score(points))
+    assert (rule and rule["reason"], rule and rule["due_hours"]) == (reason, hours)

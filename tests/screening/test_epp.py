@@ -2,10 +2,10 @@
 
 import pytest
 
+from millejours.audit.models import AuditEvent
 from millejours.pathway.models import MilestoneState
 from millejours.screening import services
 from millejours.screening.models import FlagStatus, VulnerabilityFlag
-from millejours.audit.models import AuditEvent
 
 from .helpers import epp_answers
 
@@ -78,8 +78,16 @@ def test_the_epp_page_signs_and_shows_orientations(family, sagefemme, login, epp
         f"/reperage/familles/{family.pk}/epp/", epp_answers(violences="oui"), follow=True
     )
     html = page.content.decode()
-    assert "3919" in html and "Violences" in html
+    assert "Violences" in html
+    for href in ("tel:3919", "tel:17", "sms:114", "tel:112", "tel:119"):
+        assert f'href="{href}"' in html
     assert VulnerabilityFlag.objects.filter(family=family, domain="violences").exists()
+
+
+def test_the_grid_offers_the_new_areas(family, sagefemme, login):
+    html = login(sagefemme).get(f"/reperage/familles/{family.pk}/epp/").content.decode()
+    for label in ("Conditions de travail", "co-parent", "prévention", "Suivi de la grossesse"):
+        assert label in html
 
 
 def test_an_incomplete_grid_saves_nothing(family, sagefemme, login):

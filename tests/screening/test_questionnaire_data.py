@@ -19,14 +19,41 @@ def test_epds_cites_its_french_validation_and_is_marked_for_review():
     assert "mot pour mot" in q.review_note
 
 
+def test_epds_uses_the_validated_french_instructions_verbatim():
+    # Guedeney & Fermanian 1998 (« soulignant » → « cochant » on a web form, documented).
+    q = questionnaires.epds()
+    assert q.intro.startswith("Vous venez d'avoir un bébé. Nous aimerions savoir comment vous")
+    assert (
+        "durant la semaine, c'est-à-dire sur les 7 jours qui viennent de s'écouler, et pas "
+        "seulement au jour d'aujourd'hui" in q.intro
+    )
+    assert q.intro_pregnancy.startswith("Vous allez avoir un bébé ou vous venez d'en avoir un.")
+    assert q.intro_pregnancy.endswith(q.intro.split("Nous aimerions", 1)[1][-60:])
+
+
+def test_epds_points_are_stored_per_option_in_the_data_file():
+    import yaml
+
+    raw = yaml.safe_load((questionnaires.DATA_DIR / questionnaires.CURRENT["epds"]).read_text())
+    for item in raw["items"]:
+        assert all(isinstance(o["points"], int) for o in item["options"]), item["code"]
+        assert sorted(o["points"] for o in item["options"]) == [0, 1, 2, 3]
+
+
 def test_versions_are_stable_identifiers():
-    assert questionnaires.epds().version == "fr-guedeney-1998.v1"
-    assert questionnaires.get("epds", "fr-guedeney-1998.v1") is questionnaires.epds()
-    assert questionnaires.epp().version == "vulnerabilites.v1"
+    assert questionnaires.epds().version == "fr-guedeney-1998.v2"
+    assert questionnaires.get("epds", "fr-guedeney-1998.v2") is questionnaires.epds()
+    # Responses stored with an older version stay readable.
+    assert questionnaires.get("epds", "fr-guedeney-1998.v1").version == "fr-guedeney-1998.v1"
+    assert questionnaires.epp().version == "vulnerabilites.v2"
+    assert questionnaires.get("epp", "vulnerabilites.v1").version == "vulnerabilites.v1"
 
 
-def test_epp_covers_the_eight_domains_with_orientations_and_review():
+def test_epp_covers_the_domains_with_orientations_public_sources_and_review():
+    # vulnerabilities.md + issue 10: general health and follow-up, working conditions, the
+    # co-parent's needs and prevention topics are added to the grid (version 2).
     q = questionnaires.epp()
+    assert q.version == "vulnerabilites.v2"
     assert [d.code for d in q.domains] == [
         "addictions",
         "violences",
@@ -36,14 +63,36 @@ def test_epp_covers_the_eight_domains_with_orientations_and_review():
         "handicap",
         "grossesse",
         "langue_droits",
+        "sante_suivi",
+        "travail",
+        "coparent",
+        "prevention",
     ]
     for dom in q.domains:
-        assert dom.orientations and dom.review and dom.source
+        assert dom.orientations and dom.review, dom.code
+        assert "https://" in dom.source or "Code " in dom.source, dom.code
+        assert "⚠" not in dom.source
 
 
-def test_violences_suggest_3919():
-    labels = [o["label"] for o in questionnaires.epp().domain("violences").orientations]
-    assert any("3919" in label for label in labels)
+def _numbers(domain):
+    return {
+        (o.get("tel") and ("tel", o["tel"])) or ("sms", o["sms"])
+        for o in questionnaires.epp().domain(domain).orientations
+        if o.get("tel") or o.get("sms")
+    }
+
+
+def test_epp_orientations_give_the_emergency_numbers_of_vulnerabilities_md():
+    assert _numbers("violences") == {
+        ("tel", "17"),
+        ("sms", "114"),
+        ("tel", "112"),
+        ("tel", "119"),
+        ("tel", "3919"),
+    }
+    assert ("tel", "115") in _numbers("precarite")
+    assert ("tel", "3114") in _numbers("sante_psychique")
+    assert {("tel", "3989"), ("tel", "0980980930"), ("tel", "0800231313")} <= _numbers("addictions")
 
 
 def test_epp_details_are_shown_only_when_the_domain_is_positive():

@@ -72,7 +72,7 @@ def test_console_command_prints_json_and_exits_2_on_bad_input():
     assert ok.returncode == 0, ok.stderr
     assert json.loads(ok.stdout) == {
         "total": 2,
-        "level": "bas",
+        "level": "eleve",
         "contact_offer": True,
         "alert": True,
     }
@@ -85,3 +85,11 @@ def test_console_command_prints_json_and_exits_2_on_bad_input():
     assert bad.returncode == 2
     assert "Il faut exactement 10 réponses" in bad.stderr
     assert bad.stdout == ""
+
+
+def test_item_10_at_one_point_is_eleve_and_never_reassuring_in_text():
+    # epds.md (review: true): any item-10 answer worth >= 1 point → `eleve`.
+    data = json.loads(run("epds", "--answers", "0,0,3,0,3,3,3,3,3,2", "--format", "json"))
+    assert data == {"total": 1, "level": "eleve", "contact_offer": True, "alert": True}
+    text = run("epds", "--answers", "0,0,3,0,3,3,3,3,3,2")
+    assert "Score élevé (eleve)" in text and "rassurant" not in text.lower()

@@ -60,7 +60,7 @@ def test_the_questionnaire_version_is_stored_with_each_response(family, parent):
     response = services.epds_submit(
         answers=epds_for_points([1] * 10), respondent=Respondent.PARENT, family=family, user=parent
     )
-    assert (response.questionnaire, response.version) == ("epds", "fr-guedeney-1998.v1")
+    assert (response.questionnaire, response.version) == ("epds", "fr-guedeney-1998.v2")
 
 
 def test_erasing_a_family_removes_every_version(family, sagefemme):

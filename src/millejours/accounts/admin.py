@@ -24,7 +24,7 @@ class UserAdmin(BaseUserAdmin):
     fieldsets = (
         (None, {"fields": ("email", "password")}),
         ("Identité", {"fields": ("first_name", "last_name", "phone")}),
-        ("Rôle et profession", {"fields": ("role", "profession", "rpps")}),
+        ("Rôle et profession", {"fields": ("role", "profession", "rpps", "is_medical_referent")}),
         ("Droits", {"fields": ("is_active", "is_staff", "is_superuser", "groups")}),
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )

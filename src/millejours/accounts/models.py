@@ -53,6 +53,16 @@ PROFESSIONS_WITH_RPPS = frozenset(
 
 PROFESSIONAL_ROLES = frozenset({Role.PROFESSIONAL, Role.REFERENT})
 
+# Professions that may be the medical referent (validates the clinical rules).
+CLINICAL_PROFESSIONS = frozenset(
+    {
+        Profession.SAGE_FEMME,
+        Profession.MEDECIN_GENERALISTE,
+        Profession.GYNECOLOGUE,
+        Profession.PEDIATRE,
+    }
+)
+
 
 class UserManager(BaseUserManager):
     use_in_migrations = True
@@ -87,6 +97,12 @@ class User(AbstractUser):
     )
     rpps = models.CharField("numéro RPPS", max_length=11, blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="")
+    is_medical_referent = models.BooleanField(
+        "référent médical",
+        default=False,
+        help_text="Valide les règles cliniques interprétées (page « Règles à valider »). "
+        "Médecin ou sage-femme.",
+    )
 
     USERNAME_FIELD = "email"
     REQUIRED_FIELDS: list[str] = []
@@ -110,6 +126,12 @@ class User(AbstractUser):
         self.rpps = normalise_rpps(self.rpps)
         if self.profession in PROFESSIONS_WITH_RPPS and self.role in PROFESSIONAL_ROLES and not self.rpps:
             raise ValidationError({"rpps": "Le numéro RPPS est obligatoire pour cette profession."})
+        if self.is_medical_referent and (
+            self.role not in PROFESSIONAL_ROLES or self.profession not in CLINICAL_PROFESSIONS
+        ):
+            raise ValidationError(
+                {"is_medical_referent": "Le référent médical est un médecin ou une sage-femme."}
+            )
         if self.rpps:
             try:
                 validate_rpps(self.rpps)

@@ -6,6 +6,7 @@ one at a time.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
@@ -18,6 +19,7 @@ class NavEntry:
     label: str
     url_name: str
     roles: frozenset[str]
+    also: Callable | None = None  # shown as well to the users for whom it returns True
 
 
 PRO = frozenset({Role.PROFESSIONAL, Role.REFERENT})
@@ -49,6 +51,12 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
     NavEntry("Territoire", "territory:list", COORD | ADMIN),
     NavEntry("Journal des accès", "privacy:accesslog_search", ADMIN),
+    NavEntry(
+        "Règles à valider",
+        "clinical:review_list",
+        ADMIN,
+        also=lambda user: getattr(user, "is_medical_referent", False),
+    ),
 )
 
 
@@ -58,7 +66,7 @@ def entries_for(user) -> list[dict[str, str]]:
     role = Role.ADMIN if user.is_superuser else user.role
     items = []
     for entry in ENTRIES:
-        if role not in entry.roles:
+        if role not in entry.roles and not (entry.also and entry.also(user)):
             continue
         try:
             url = reverse(entry.url_name)

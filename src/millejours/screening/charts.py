@@ -20,16 +20,23 @@ def _f(value: float) -> str:
 
 
 def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
-    points = [(localtime(r.created_at), r.total) for r in responses if r.total is not None]
+    kept = [r for r in responses if r.total is not None]
+    points = [(localtime(r.created_at), r.total) for r in kept]
     if not points:
         return ""
+    # A positive item 10 is `eleve` whatever the total: say so beside the point.
+    levels = [r.shown_level_label.lower() for r in kept]
+    item10 = [bool(r.alert) for r in kept]
     n = len(points)
     step = (RIGHT - PAD) / max(n - 1, 1)
     coords = [
         (_f(PAD + i * step if n > 1 else (PAD + RIGHT) / 2), _y(total))
         for i, (_, total) in enumerate(points)
     ]
-    desc = "; ".join(f"{at:%d/%m/%Y} : {total} sur 30" for at, total in points)
+    desc = "; ".join(
+        f"{at:%d/%m/%Y} : {total} sur 30, {level}" + (" (item 10 positif)" if alert else "")
+        for (at, total), level, alert in zip(points, levels, item10, strict=True)
+    )
     parts = [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
@@ -80,17 +87,20 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
                 " ".join(f"{x},{y}" for x, y in coords),
             )
         )
-    for (at, total), (x, y) in zip(points, coords, strict=True):
+    for (at, total), (x, y), alert in zip(points, coords, item10, strict=True):
         parts.append(
             format_html(
-                '<circle cx="{}" cy="{}" r="4" fill="#1d5c63"/>'
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle">{}</text>'
+                '<circle cx="{}" cy="{}" r="{}" fill="{}"/>'
+                '<text x="{}" y="{}" font-size="11" text-anchor="middle"{}>{}</text>'
                 '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#555f6b">{}</text>',
                 x,
                 y,
+                6 if alert else 4,
+                "#b3261e" if alert else "#1d5c63",
                 x,
                 _f(float(y) - 8),
-                total,
+                mark_safe(' fill="#b3261e" font-weight="bold"') if alert else "",
+                f"{total} · item 10" if alert else total,
                 x,
                 HEIGHT - PAD + 14,
                 f"{at:%d/%m}",

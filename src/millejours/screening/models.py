@@ -117,6 +117,21 @@ class Response(models.Model):
     def is_signed(self) -> bool:
         return self.signed_at is not None
 
+    @property
+    def shown_level(self) -> str:
+        """The level to show anywhere: a positive item 10 is always ``eleve``.
+
+        Responses stored under older rules (v1: ``eleve`` only at 3 points) keep their
+        stored level, but are never shown below ``eleve`` when item 10 was positive.
+        """
+        if self.questionnaire == QuestionnaireCode.EPDS and self.alert:
+            return Level.HIGH
+        return self.level
+
+    @property
+    def shown_level_label(self) -> str:
+        return Level(self.shown_level).label if self.shown_level else ""
+
 
 class FlagStatus(models.TextChoices):
     PROPOSED = "a_confirmer", "À confirmer"
@@ -172,7 +187,8 @@ class VulnerabilityFlag(models.Model):
 
 class AlertReason(models.TextChoices):
     ITEM10 = "epds_item10", "EPDS : réponse à l'item 10 (pensées de se faire du mal)"
-    HIGH = "epds_eleve", "EPDS : score élevé"
+    HIGH = "epds_eleve", "EPDS : score élevé"  # rule v1 (kept for stored tasks)
+    POSITIVE = "epds_positif", "EPDS : score de 11 ou plus (dépistage positif)"
 
 
 class AlertStatus(models.TextChoices):

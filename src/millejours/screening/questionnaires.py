@@ -21,8 +21,8 @@ DATA_DIR = Path(__file__).resolve().parent / "data"
 
 # Questionnaire code → data file of the version in use (older versions stay loadable).
 CURRENT = {
-    "epds": "epds-fr-guedeney-1998.v1.yaml",
-    "epp": "epp-vulnerabilites.v1.yaml",
+    "epds": "epds-fr-guedeney-1998.v2.yaml",
+    "epp": "epp-vulnerabilites.v2.yaml",
 }
 
 
@@ -116,10 +116,12 @@ class Questionnaire:
     domains: tuple[Domain, ...] = ()
     sections: tuple[dict, ...] = ()
     intro: str = ""
+    intro_pregnancy: str = ""
     recall: str = ""
     retest_after_days: int | None = None
     alerts: tuple[dict, ...] = ()
     postpartum_risk_from_level: str = ""
+    raw: dict = field(default_factory=dict, compare=False, repr=False)
 
     def item(self, code: str) -> Item:
         for it in self.items:
@@ -322,10 +324,12 @@ def _build(data: dict) -> Questionnaire:
         domains=tuple(domains),
         sections=tuple(data.get("sections", ())),
         intro=" ".join(str(data.get("intro", "")).split()),
+        intro_pregnancy=" ".join(str(data.get("intro_pregnancy") or data.get("intro", "")).split()),
         recall=data.get("recall", ""),
         retest_after_days=data.get("retest_after_days"),
         alerts=tuple(data.get("alerts", ())),
         postpartum_risk_from_level=data.get("postpartum_risk_from_level", ""),
+        raw=data,
     )
 
 

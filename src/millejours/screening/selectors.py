@@ -86,5 +86,9 @@ def parent_family(user):
 
 
 def pending_contact_requests() -> QuerySet[ContactRequest]:
-    """Anonymous EPDS respondents who asked to be contacted, oldest first."""
-    return ContactRequest.objects.filter(handled_at__isnull=True).order_by("created_at", "id")
+    """EPDS respondents (anonymous or parents) who asked to be called back, oldest first."""
+    return (
+        ContactRequest.objects.filter(handled_at__isnull=True)
+        .select_related("response")
+        .order_by("created_at", "id")
+    )

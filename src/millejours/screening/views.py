@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 from datetime import timedelta
-from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -11,7 +10,6 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
-from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -29,6 +27,7 @@ from .models import (
     Response,
     VulnerabilityFlag,
 )
+from .resources import directory_url, nearby_services
 
 SESSION_RESULTS = "screening_epds_results"
 
@@ -38,45 +37,6 @@ def _pro_family(request, family_id, page: str):
     if not request.user.is_professional:
         raise PermissionDenied("Réservé aux professionnels de l'équipe de soins.")
     return get_family_for_user(request.user, family_id, page=page, path=request.path)
-
-
-def directory_url(theme: str = "", *, public: bool = False, commune=None) -> str:
-    """Link to the directory search for ``theme`` (around ``commune``) if the directory offers it."""
-    try:
-        url = reverse("directory:public_search" if public else "directory:pro_search")
-    except NoReverseMatch:
-        return ""
-    params = {}
-    if theme:
-        params["theme"] = theme
-    if commune is not None and commune.latitude is not None and commune.longitude is not None:
-        params.update(lat=commune.latitude, lon=commune.longitude, rayon=NEARBY_RADIUS_KM)
-    return f"{url}?{urlencode(params)}" if params else url
-
-
-NEARBY_RADIUS_KM = 20
-
-
-def nearby_services(commune, theme: str, cache: dict) -> list:
-    """Up to 3 directory services of ``theme`` near ``commune`` (empty without the directory)."""
-    if not theme or commune is None or commune.latitude is None or commune.longitude is None:
-        return []
-    if theme not in cache:
-        try:
-            from millejours.directory.selectors import SearchError, search_services
-        except ImportError:
-            return []
-        try:
-            cache[theme] = search_services(
-                latitude=commune.latitude,
-                longitude=commune.longitude,
-                radius_km=NEARBY_RADIUS_KM,
-                theme=theme,
-                limit=3,
-            )
-        except SearchError:
-            cache[theme] = []
-    return cache[theme]
 
 
 # --- EPDS -----------------------------------------------------------------------------------
@@ -96,14 +56,27 @@ def _epds_form_page(
             response.public_token,
         ]
         return redirect("screening:epds_result", token=response.public_token)
+    pregnancy = _in_pregnancy(request, family)
     context = {
         "form": form,
         "questionnaire": q,
         "family": family,
         "respondent": respondent,
+        "pregnancy": pregnancy,
+        "intro": q.intro_pregnancy if pregnancy else q.intro,
         **(extra or {}),
     }
     return render(request, template, context)
+
+
+def _in_pregnancy(request, family) -> bool:
+    """During a pregnancy the instructions speak of the coming baby (epds.md)."""
+    if family is None:
+        return request.GET.get("moment") == "grossesse"
+    from millejours.pathway.models import PregnancyOutcome
+
+    current = family.pregnancies.order_by("-lmp", "-id").first()
+    return current is not None and current.outcome == PregnancyOutcome.ONGOING
 
 
 def epds_public(request):
@@ -154,6 +127,13 @@ def _result_allowed(request, response: Response) -> bool:
     return False
 
 
+def _contact_initial(request) -> dict:
+    user = request.user
+    if not (user.is_authenticated and user.is_parent):
+        return {}
+    return {"name": user.first_name, "phone": user.phone, "email": user.email}
+
+
 @rate_limited("epds_contact", per_ip=10, per_target=3, window=3600, targets=("email", "phone"))
 def epds_result(request, token):
     response = get_object_or_404(
@@ -166,11 +146,11 @@ def epds_result(request, token):
     q = questionnaires.get("epds", response.version)
     contact_form = None
     if (
-        response.respondent == Respondent.ANONYMOUS
+        response.respondent in (Respondent.ANONYMOUS, Respondent.PARENT)
         and response.contact_offer
         and not hasattr(response, "contact_request")
     ):
-        contact_form = ContactRequestForm(request.POST or None)
+        contact_form = ContactRequestForm(request.POST or None, initial=_contact_initial(request))
         if request.method == "POST" and contact_form.is_valid():
             data = contact_form.cleaned_data
             services.contact_request_create(
@@ -192,6 +172,7 @@ def epds_result(request, token):
             "response": response,
             "questionnaire": q,
             "contact_form": contact_form,
+            "team_alerted": response.family_id is not None and response.alert_tasks.exists(),
             "retest_on": retest_on,
             "resources_url": directory_url(
                 "sante--sante-mentale",

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+
+
+class ClinicalConfig(AppConfig):
+    name = "millejours.clinical"
+    label = "clinical"
+    verbose_name = "Règles cliniques à valider"
+    default_auto_field = "django.db.models.BigAutoField"
