@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from millejours.ops.views import health
+
 urlpatterns = [
     path("", include("millejours.core.urls")),
     path("comptes/", include("millejours.accounts.urls")),
@@ -17,6 +19,7 @@ urlpatterns = [
     path("indicateurs/", include("millejours.indicators.urls")),
     path("api/", include("millejours.interop.urls")),
     path("django-admin/", admin.site.urls),
+    path("sante/", health, name="health"),
 ]
 
 if settings.DEBUG:
