@@ -8,6 +8,7 @@ new. Stop conditions are checked here and again just before sending (``sending``
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -209,3 +210,19 @@ def plan_messages(*, now: datetime | None = None) -> int:
             created = OutboundMessage.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
             queued += len(created)
     return queued
+
+
+def plan_after_import(report) -> int:
+    """Completion hook of a declarations import: queue the welcome messages at once.
+
+    Messages still wait for their sequence's sending hours (``not_before``). A planning
+    failure is logged and left to the scheduler's next ``outreach_plan`` run: the import
+    itself is already committed.
+    """
+    if not (report.created or report.updated):
+        return 0
+    try:
+        return plan_messages()
+    except Exception:  # noqa: BLE001
+        logging.getLogger("millejours.outreach").exception("Planning after the import failed")
+        return 0
