@@ -54,7 +54,7 @@ def _route(request) -> str:
     match = getattr(request, "resolver_match", None)
     if match is not None and match.route:
         return "/" + match.route.lstrip("^").rstrip("$")
-    return "(non résolu)"
+    return "(non résolue)"
 
 
 class RequestLogMiddleware:
