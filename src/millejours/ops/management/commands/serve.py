@@ -40,6 +40,7 @@ def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
         "proc_name": "millejours",
         "accesslog": None,  # one line per request comes from MILLEJOURS_LOG_FORMAT=json instead
         "errorlog": "-",
+        "control_socket_disable": True,  # no ~/.gunicorn socket (read-only home under systemd)
     }
 
 
