@@ -80,3 +80,16 @@ def test_a_broken_database_gives_503_without_details(client, monkeypatch):
 
 def test_only_reading_is_allowed(client, alive):
     assert client.post("/sante/").status_code == 405
+
+
+def test_local_monitoring_over_plain_http_is_not_redirected_to_https(client, alive, settings, monkeypatch):
+    import runpy
+
+    import millejours.settings
+
+    monkeypatch.setenv("MILLEJOURS_HTTPS", "1")
+    production = runpy.run_path(millejours.settings.__file__)
+    settings.SECURE_SSL_REDIRECT = production["SECURE_SSL_REDIRECT"]
+    settings.SECURE_REDIRECT_EXEMPT = production["SECURE_REDIRECT_EXEMPT"]
+    assert client.get("/sante/").status_code == 200
+    assert client.get("/comptes/connexion/").status_code == 301
