@@ -75,9 +75,12 @@ def test_a_slot_can_be_claimed_only_once():
 
 @pytest.mark.django_db(transaction=True)
 def test_two_schedulers_at_once_run_each_job_once():
-    """Two threads with their own database connection tick at the same moment."""
+    """Two threads with their own database connection tick at the same moment (on SQLite,
+    ``test_processes`` does the same with two processes on a database file)."""
     from django.db import connection
 
+    if connection.vendor == "sqlite" and connection.is_in_memory_db():
+        pytest.skip("la base SQLite de test en mémoire verrouille des tables entre fils (cache partagé)")
     counters = [Counter(pause=0.2) for _ in range(4)]
     jobs = [Job(f"tache_{i}", Every(5), c, "t") for i, c in enumerate(counters)]
     barrier = threading.Barrier(2)
@@ -100,3 +103,21 @@ def test_two_schedulers_at_once_run_each_job_once():
     assert errors == []
     assert [c.calls for c in counters] == [1, 1, 1, 1]
     assert JobRun.objects.filter(status=RunStatus.SUCCESS).count() == 4
+
+
+@pytest.mark.django_db
+def test_old_runs_are_forgotten_and_runs_of_a_dead_process_are_closed():
+    from datetime import timedelta
+
+    from millejours.ops.services import prune_runs
+
+    old = JobRun.objects.create(job="a", slot=NOW - timedelta(days=100), status=RunStatus.SUCCESS)
+    JobRun.objects.filter(pk=old.pk).update(started_at=NOW - timedelta(days=100))
+    stuck = JobRun.objects.create(job="b", slot=NOW - timedelta(hours=8))
+    JobRun.objects.filter(pk=stuck.pk).update(started_at=NOW - timedelta(hours=8))
+    running = JobRun.objects.create(job="c", slot=NOW)
+    assert prune_runs(now=NOW) == {"deleted": 1, "interrupted": 1}
+    stuck.refresh_from_db()
+    running.refresh_from_db()
+    assert stuck.status == RunStatus.FAILED and "interrompue" in stuck.error
+    assert running.status == RunStatus.RUNNING

@@ -95,6 +95,12 @@ def worker_heartbeat():
     return {"enqueued": str(result.id)}
 
 
+def jobruns_cleanup():
+    from .services import prune_runs
+
+    return prune_runs()
+
+
 JOBS: tuple[Job, ...] = (
     Job("calendar_refresh", Daily(time(2, 0)), calendar_refresh,
         "Calendrier : états des étapes du jour et statistiques"),
@@ -114,6 +120,8 @@ JOBS: tuple[Job, ...] = (
         "Conservation : purge des données arrivées à échéance"),
     Job("worker_heartbeat", Every(5), worker_heartbeat,
         "Signal de vie du worker (page /sante/)"),
+    Job("jobruns_cleanup", Daily(time(4, 0)), jobruns_cleanup,
+        "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues"),
 )
 
 BY_NAME: dict[str, Job] = {job.name: job for job in JOBS}

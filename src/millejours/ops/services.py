@@ -79,3 +79,12 @@ def run_due(jobs, now: datetime | None = None) -> list[JobRun]:
         if run is not None:
             done.append(execute(job, run))
     return done
+
+
+def prune_runs(*, keep_days: int = 90, stale_hours: int = 6, now: datetime | None = None) -> dict[str, int]:
+    """Forget runs older than ``keep_days``; close runs left "running" by a process that died."""
+    now = now or timezone.now()
+    interrupted = JobRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=now - timedelta(hours=stale_hours)).update(
+        status=RunStatus.FAILED, finished_at=now, error="Exécution interrompue : le processus s'est arrêté avant la fin.")
+    deleted, _ = JobRun.objects.filter(started_at__lt=now - timedelta(days=keep_days)).delete()
+    return {"deleted": deleted, "interrupted": interrupted}
