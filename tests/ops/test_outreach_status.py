@@ -61,3 +61,21 @@ def test_an_import_queues_the_welcome_messages_at_once_within_the_sequence_hours
 def test_a_dry_run_import_queues_nothing(sequence, tmp_path, commune):
     run_command(write(tmp_path, people(2)), "--dry-run")
     assert not OutboundMessage.objects.exists()
+
+
+def test_on_a_fresh_platform_the_import_sets_up_the_default_sequence_and_plans(tmp_path, commune):
+    from millejours.outreach.models import Sequence
+    from millejours.outreach.services import DEFAULT_SEQUENCE_NAME
+
+    assert not Sequence.objects.exists()
+    with time_machine.travel(datetime(2026, 3, 3, 10, 0, tzinfo=PARIS), tick=False):  # a Tuesday morning
+        run_command(write(tmp_path, people(2)))
+        assert Sequence.objects.get().name == DEFAULT_SEQUENCE_NAME
+        assert status_json()["queued"] == OutboundMessage.objects.filter(step__stage="declaration").count() == 2
+
+
+def test_a_deactivated_sequence_is_respected(sequence, tmp_path, commune):
+    sequence.active = False
+    sequence.save()
+    run_command(write(tmp_path, people(2)))
+    assert status_json()["queued"] == 0
