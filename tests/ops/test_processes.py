@@ -49,13 +49,14 @@ def test_serve_answers_pages_static_files_and_health_over_http(data_dir):
     path, env = data_dir
     port = free_port()
     server = subprocess.Popen(millejours("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2"),
-                              env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT)
+                              env={**env, "MILLEJOURS_LOG_FORMAT": "json"}, stdout=subprocess.PIPE,
+                              stderr=subprocess.STDOUT)
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
         while True:
             try:
-                status, body, headers = fetch(f"{base}/comptes/connexion/")
+                status, body, headers = fetch(f"{base}/comptes/connexion/?nom=Dupont")
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
@@ -73,6 +74,12 @@ def test_serve_answers_pages_static_files_and_health_over_http(data_dir):
         server.terminate()
         server.wait(timeout=30)
     assert server.returncode == 0
+    output = server.stdout.read().decode()
+    lines = [json.loads(line) for line in output.splitlines() if line.startswith("{")]
+    requests = [line for line in lines if line["logger"] == "millejours.requests"]
+    expected = {"method": "GET", "path": "/comptes/connexion/", "status": 200}
+    assert any(expected.items() <= line.items() for line in requests)
+    assert "Dupont" not in output  # neither the request log nor gunicorn's own lines
 
 
 def test_serve_refuses_a_bad_address_in_french(data_dir):

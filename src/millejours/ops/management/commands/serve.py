@@ -26,6 +26,21 @@ def parse_bind(value: str) -> str:
     return f"{match['host'] or '127.0.0.1'}:{match['port']}"
 
 
+def json_logging() -> dict:
+    """With ``MILLEJOURS_LOG_FORMAT=json``, gunicorn's own lines are JSON too."""
+    if os.environ.get("MILLEJOURS_LOG_FORMAT") != "json":
+        return {}
+    from django.conf import settings
+
+    return {
+        "version": 1, "disable_existing_loggers": False, "root": settings.LOGGING["root"],
+        "formatters": {"generic": {"()": "millejours.ops.logs.JsonFormatter"}},
+        # gunicorn's access lines carry the query string: never (the request log replaces them).
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+                    "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False}},
+    }
+
+
 def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
     return {
         "bind": bind,
@@ -40,6 +55,7 @@ def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
         "proc_name": "millejours",
         "accesslog": None,  # one line per request comes from MILLEJOURS_LOG_FORMAT=json instead
         "errorlog": "-",
+        "logconfig_dict": json_logging(),
         "control_socket_disable": True,  # no ~/.gunicorn socket (read-only home under systemd)
     }
 
