@@ -88,9 +88,11 @@ INSTALLED_APPS = [
     "millejours.indicators",
     "millejours.interop",
     "millejours.clinical",
+    "millejours.ops",
 ]
 
 MIDDLEWARE = [
+    "millejours.ops.logs.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -206,13 +208,18 @@ X_FRAME_OPTIONS = "DENY"
 SECURE_REFERRER_POLICY = "same-origin"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 
-# --- Logging --------------------------------------------------------------------------------
-LOGGING = {
-    "version": 1,
-    "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
-    "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "WARNING")},
-}
+# --- Logging and error reporting (owned by the ops app) --------------------------------------
+# MILLEJOURS_LOG_FORMAT=json: one JSON object per line, and one line per request (method,
+# URL pattern, status, duration; never the query string). SENTRY_DSN: optional error reports.
+from millejours.ops.logs import init_sentry, logging_config  # noqa: E402
+
+LOGGING = logging_config(env("MILLEJOURS_LOG_FORMAT", "text"), env("LOG_LEVEL", "WARNING"))
+SENTRY_ENABLED = init_sentry(env("SENTRY_DSN"), env("SENTRY_ENVIRONMENT"), env("SENTRY_RELEASE"))
+# Health page (/sante/): how old the worker's and the scheduler's last sign of life may be,
+# and how late a queued message may be, before the page answers 503.
+MILLEJOURS_HEALTH_WORKER_MINUTES = env_int("MILLEJOURS_HEALTH_WORKER_MINUTES", 15)
+MILLEJOURS_HEALTH_SCHEDULER_MINUTES = env_int("MILLEJOURS_HEALTH_SCHEDULER_MINUTES", 15)
+MILLEJOURS_HEALTH_OUTBOX_LATE_MINUTES = env_int("MILLEJOURS_HEALTH_OUTBOX_LATE_MINUTES", 60)
 
 # --- Mille Jours ------------------------------------------------------------------------------
 MILLEJOURS_SITE_URL = env("MILLEJOURS_SITE_URL", "http://127.0.0.1:8000")
@@ -254,7 +261,7 @@ if MILLEJOURS_HTTPS:
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", True)
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
-    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
+    SECURE_REDIRECT_EXEMPT = [r"^sante/$"]
 if env_bool("MILLEJOURS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"

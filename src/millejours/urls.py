@@ -2,6 +2,8 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from millejours.ops.views import health
+
 urlpatterns = [
     path("", include("millejours.core.urls")),
     path("comptes/", include("millejours.accounts.urls")),
@@ -18,6 +20,7 @@ urlpatterns = [
     path("api/", include("millejours.interop.urls")),
     path("clinique/", include("millejours.clinical.urls")),
     path("django-admin/", admin.site.urls),
+    path("sante/", health, name="health"),
 ]
 
 if settings.DEBUG:

@@ -493,6 +493,9 @@ def run_import(
     else:
         with transaction.atomic():
             _classify_and_write(clean, report, communes, write=True, user=user, batch=batch, progress=progress, total=total)
+        from .planner import plan_after_import
+
+        plan_after_import(report)
     if progress:
         progress(total, total)
     return report

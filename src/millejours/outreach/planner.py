@@ -8,6 +8,7 @@ new. Stop conditions are checked here and again just before sending (``sending``
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
 
@@ -209,3 +210,25 @@ def plan_messages(*, now: datetime | None = None) -> int:
             created = OutboundMessage.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
             queued += len(created)
     return queued
+
+
+def plan_after_import(report) -> int:
+    """Completion hook of a declarations import: queue the welcome messages at once.
+
+    Messages still wait for their sequence's sending hours (``not_before``). On a platform
+    where no sequence was ever defined, the default "Petits pas grands pas" sequence is
+    created first (the coordination may edit or deactivate it; once any sequence exists,
+    nothing is created). A planning failure is logged and left to the scheduler's next
+    ``outreach_plan`` run: the import itself is already committed.
+    """
+    if not (report.created or report.updated):
+        return 0
+    try:
+        if not Sequence.objects.exists():
+            from .services import default_sequence_create
+
+            default_sequence_create()
+        return plan_messages()
+    except Exception:  # noqa: BLE001
+        logging.getLogger("millejours.outreach").exception("Planning after the import failed")
+        return 0

@@ -38,8 +38,9 @@ def _require_coordinator(request) -> None:
 @login_required
 def home(request):
     _require_coordinator(request)
-    counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("id")).order_by())
-    outbox = [(label, counts.get(code, 0)) for code, label in MessageStatus.choices]
+    from .selectors import STATUS_LABELS, outbox_status
+
+    outbox = [(STATUS_LABELS[key], n) for key, n in outbox_status().items()]
     return render(request, "outreach/home.html", {
         "sequences": Sequence.objects.annotate(step_count=Count("steps")),
         "imports": ImportBatch.objects.select_related("created_by")[:10],

@@ -2,7 +2,9 @@
 
 - ``plan``: queue the messages whose pathway stage is reached (run it daily);
 - ``send``: the worker (claim → send → mark sent); ``--once`` for one pass (cron);
-- ``recover``: resolve messages claimed by a worker that died (see ``sending``).
+- ``recover``: resolve messages claimed by a worker that died (see ``sending``);
+- ``status [--format json]``: ``{"queued", "sent", "failed", "to_check"}`` message counts
+  (``selectors.outbox_status``, the same figures as the outreach page).
 """
 
 from __future__ import annotations
@@ -27,11 +29,15 @@ class Command(BaseCommand):
         send.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
         send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
         sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
+        status = sub.add_parser("status", help="nombre de messages par état")
+        status.add_argument("--format", choices=["json", "texte"], default="texte", help="format de sortie")
 
     def handle(self, *args, **options):
         from millejours.outreach import planner, sending
 
         action = options["action"]
+        if action == "status":
+            return self.status(options["format"])
         if action == "plan":
             self.stdout.write(json.dumps({"queued": planner.plan_messages()}))
         elif action == "recover":
@@ -43,3 +49,13 @@ class Command(BaseCommand):
             total = sending.run_worker(once=options["once"], batch=options["batch"], log=log)
             self.stdout.write(json.dumps({"sent": total.sent, "retried": total.retried, "failed": total.failed,
                                           "cancelled": total.cancelled, "deferred": total.deferred}))
+
+    def status(self, fmt: str) -> None:
+        from millejours.outreach.selectors import STATUS_LABELS, outbox_status
+
+        counts = outbox_status()
+        if fmt == "json":
+            self.stdout.write(json.dumps(counts))
+            return
+        for key, value in counts.items():
+            self.stdout.write(f"{STATUS_LABELS[key]} : {value}")

@@ -1,0 +1,127 @@
+"""THE list of periodic jobs: every piece of daily work of the platform, with its schedule.
+
+``millejours scheduler`` runs them (one process; a second one never runs a job twice),
+``millejours jobs list`` shows them, ``millejours jobs run NAME`` runs one now. A job is a
+function returning a JSON-serialisable summary; an exception marks the run as failed.
+Jobs run inside the scheduler process, except ``worker_heartbeat`` which enqueues a task
+for the background worker (``millejours db_worker``) so that the health page sees it alive.
+"""
+
+from __future__ import annotations
+
+import io
+import json
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import time
+
+from .schedules import Daily, Every, Monthly
+
+
+@dataclass(frozen=True)
+class Job:
+    name: str
+    schedule: Every | Daily | Monthly
+    func: Callable[[], object]
+    description: str
+
+
+def calendar_refresh():
+    """Milestone states for today (à venir → à faire → en retard) and the statistics."""
+    from millejours.pathway.tasks import refresh_milestone_states
+
+    return {"milestones": refresh_milestone_states.call()}
+
+
+def outreach_plan():
+    from millejours.outreach.planner import plan_messages
+
+    return {"queued": plan_messages()}
+
+
+def outreach_send():
+    """One pass of the outbox (messages are only claimed inside their sending hours)."""
+    from millejours.outreach.sending import send_pending
+
+    stats = send_pending(limit=1000)
+    return {"sent": stats.sent, "retried": stats.retried, "failed": stats.failed, "deferred": stats.deferred}
+
+
+def session_reminders():
+    from millejours.programme.tasks import send_session_reminders
+
+    return {"reminded": send_session_reminders.call()}
+
+
+def orientation_reminders():
+    from millejours.orientations.tasks import send_orientation_reminders
+
+    return {"reminded": send_orientation_reminders.call()}
+
+
+def directory_reminders():
+    from millejours.directory.tasks import remind_stale_services
+
+    return {"services": remind_stale_services.call()}
+
+
+def _command(*args: str) -> Callable[[], object]:
+    """A management command owned by another domain, called by name (its JSON output kept)."""
+
+    def run():
+        from django.core.management import call_command
+
+        out = io.StringIO()
+        call_command(*args, stdout=out)
+        text = out.getvalue().strip()
+        try:
+            return json.loads(text) if text else {}
+        except ValueError:
+            return {"output": text[-2000:]}
+
+    run.__name__ = "_".join(args)
+    return run
+
+
+def worker_heartbeat():
+    """Enqueue a heartbeat for the background worker (it records it when it runs it)."""
+    from django_tasks_db.models import DBTaskResult
+
+    from .tasks import heartbeat
+
+    if DBTaskResult.objects.ready().filter(task_path=heartbeat.module_path).exists():
+        return {"enqueued": None, "note": "un signal attend déjà le worker"}
+    result = heartbeat.enqueue()
+    return {"enqueued": str(result.id)}
+
+
+def jobruns_cleanup():
+    from .services import prune_runs
+
+    return prune_runs()
+
+
+JOBS: tuple[Job, ...] = (
+    Job("calendar_refresh", Daily(time(2, 0)), calendar_refresh,
+        "Calendrier : états des étapes du jour et statistiques"),
+    Job("outreach_plan", Every(15), outreach_plan,
+        "Aller vers : mettre en file les messages dus"),
+    Job("outreach_send", Every(5), outreach_send,
+        "Aller vers : envoyer les messages en file (dans les heures d'envoi)"),
+    Job("session_reminders", Daily(time(9, 0)), session_reminders,
+        "Ateliers : rappels aux inscrits avant les séances"),
+    Job("orientation_reminders", Daily(time(8, 30)), orientation_reminders,
+        "Orientations : relance des partenaires sans réponse"),
+    Job("directory_reminders", Monthly(1, time(8, 0)), directory_reminders,
+        "Annuaire : rappel de vérification des fiches anciennes"),
+    Job("accesslog_anchor", Daily(time(1, 0)), _command("accesslog", "anchor"),
+        "Journal des accès : ancrage quotidien de la chaîne"),
+    Job("retention_run", Daily(time(3, 0)), _command("retention", "run"),
+        "Conservation : purge des données arrivées à échéance"),
+    Job("worker_heartbeat", Every(5), worker_heartbeat,
+        "Signal de vie du worker (page /sante/)"),
+    Job("jobruns_cleanup", Daily(time(4, 0)), jobruns_cleanup,
+        "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues"),
+)
+
+BY_NAME: dict[str, Job] = {job.name: job for job in JOBS}

@@ -1,0 +1,32 @@
+"""``millejours scheduler [--once] [--interval SECONDS]``: runs the periodic jobs.
+
+One long-running process (a systemd unit in production, see ``docs/deploiement.md``).
+Several may run at once: a job runs once per time slot whatever their number.
+"""
+
+from __future__ import annotations
+
+from django.core.management.base import BaseCommand
+
+from millejours.lib.cli import Erreur, french_parser
+
+
+class Command(BaseCommand):
+    help = "Planificateur : exécute les tâches périodiques (voir « jobs list »)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+    def add_arguments(self, parser):
+        parser.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
+        parser.add_argument("--interval", type=float, default=30.0,
+                            help="secondes entre deux passes (30 par défaut)")
+
+    def handle(self, *args, **options):
+        from millejours.ops.scheduler import Scheduler
+
+        if options["interval"] <= 0:
+            raise Erreur("--interval doit être un nombre de secondes positif.")
+        if not options["once"]:
+            self.stderr.write(f"Planificateur démarré (passe toutes les {options['interval']:g} s).")
+        Scheduler(interval=options["interval"]).run_forever(once=options["once"])

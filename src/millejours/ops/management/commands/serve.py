@@ -1,0 +1,97 @@
+"""``millejours serve [--bind HOST:PORT] [--workers N] [--threads N]``: the production server.
+
+Gunicorn (pre-fork, threaded workers) serving the Django WSGI application; static files are
+served by WhiteNoise as in development. Defaults: ``MILLEJOURS_BIND`` (127.0.0.1:8000),
+``WEB_CONCURRENCY`` workers (2) and ``MILLEJOURS_THREADS`` threads per worker (4).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+from django.core.management.base import BaseCommand
+
+from millejours.lib.cli import Erreur, french_parser
+
+BIND_RE = re.compile(r"^(?:(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):)?(?P<port>\d{1,5})$")
+
+
+def parse_bind(value: str) -> str:
+    if value.startswith("unix:"):
+        return value
+    match = BIND_RE.match(value)
+    if not match or not 0 < int(match["port"]) < 65536:
+        raise Erreur(f"Adresse d'écoute invalide : « {value} » (attendu HOTE:PORT, par exemple 127.0.0.1:8000).")
+    return f"{match['host'] or '127.0.0.1'}:{match['port']}"
+
+
+def json_logging() -> dict:
+    """With ``MILLEJOURS_LOG_FORMAT=json``, gunicorn's own lines are JSON too."""
+    if os.environ.get("MILLEJOURS_LOG_FORMAT") != "json":
+        return {}
+    from django.conf import settings
+
+    return {
+        "version": 1, "disable_existing_loggers": False, "root": settings.LOGGING["root"],
+        "formatters": {"generic": {"()": "millejours.ops.logs.JsonFormatter"}},
+        # gunicorn's access lines carry the query string: never (the request log replaces them).
+        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+                    "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False}},
+    }
+
+
+def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
+    return {
+        "bind": bind,
+        "workers": workers,
+        "threads": threads,
+        "worker_class": "gthread" if threads > 1 else "sync",
+        "timeout": int(os.environ.get("MILLEJOURS_REQUEST_TIMEOUT", "60")),
+        "graceful_timeout": 30,
+        "max_requests": 2000,
+        "max_requests_jitter": 200,
+        "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
+        "proc_name": "millejours",
+        "accesslog": None,  # one line per request comes from MILLEJOURS_LOG_FORMAT=json instead
+        "errorlog": "-",
+        "logconfig_dict": json_logging(),
+        "control_socket_disable": True,  # no ~/.gunicorn socket (read-only home under systemd)
+    }
+
+
+class Command(BaseCommand):
+    help = "Serveur de production (gunicorn) : pages, API et fichiers statiques."
+    requires_system_checks = []
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+    def add_arguments(self, parser):
+        parser.add_argument("--bind", default=os.environ.get("MILLEJOURS_BIND", "127.0.0.1:8000"),
+                            help="adresse d'écoute HOTE:PORT (127.0.0.1:8000 par défaut)")
+        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+                            help="nombre de processus (2 par défaut)")
+        parser.add_argument("--threads", type=int, default=int(os.environ.get("MILLEJOURS_THREADS", "4")),
+                            help="fils d'exécution par processus (4 par défaut)")
+
+    def handle(self, *args, **options):
+        bind = parse_bind(options["bind"])
+        for name in ("workers", "threads"):
+            if not 1 <= options[name] <= 64:
+                raise Erreur(f"--{name} doit être compris entre 1 et 64 (reçu {options[name]}).")
+        self.check(display_num_errors=False)
+        from gunicorn.app.base import BaseApplication
+
+        class Application(BaseApplication):
+            def load_config(self):
+                for key, value in gunicorn_options(bind, options["workers"], options["threads"]).items():
+                    self.cfg.set(key, value)
+
+            def load(self):
+                from django.core.wsgi import get_wsgi_application
+
+                return get_wsgi_application()
+
+        self.stderr.write(f"Mille Jours : http://{bind} ({options['workers']} processus × {options['threads']} fils)")
+        Application().run()
