@@ -368,11 +368,19 @@ PROGRAMME_RATES = {
 }
 
 # --- Start-up refusal of insecure secrets (audit.startup) -------------------------------------
+# Calculators that read neither the database nor any secret (``millejours calendar``,
+# ``millejours score``, help) run anywhere: refusing them protects no data.
+OFFLINE_COMMANDS = frozenset({"calendar", "score", "checkup", "help", "--help", "-h", "--version", "version"})
+OFFLINE_COMMAND = (
+    len(sys.argv) > 1
+    and Path(sys.argv[0]).name in {"millejours", "manage.py", "__main__.py"}
+    and sys.argv[1] in OFFLINE_COMMANDS
+)
 from millejours.audit.startup import check_secrets  # noqa: E402
 
 check_secrets(
     secret_key=SECRET_KEY if _SECRET_KEY_SET else "",
     field_keys=MILLEJOURS_FIELD_KEYS,
     accesslog_keys=MILLEJOURS_ACCESSLOG_KEYS,
-    relaxed=DEMO_MODE or TESTING,
+    relaxed=DEMO_MODE or TESTING or OFFLINE_COMMAND,
 )
