@@ -85,8 +85,15 @@ TABLE = load_table().get("patterns", {})
 COVERED = set(TABLE)
 METHODS = ("get", "post")
 # Bookkeeping tables a request may write whatever its answer: the session (last activity of
-# the idle timeout) and django-axes' login attempts.
-UNWATCHED_TABLES = {"django_session", "axes_accessattempt", "axes_accessfailurelog", "axes_accesslog"}
+# the idle timeout), django-axes' login attempts and the public forms' rate-limit counters
+# (an attempt counts against the limit whatever its outcome: that is what a limit is for).
+UNWATCHED_TABLES = {
+    "django_session",
+    "axes_accessattempt",
+    "axes_accessfailurelog",
+    "axes_accesslog",
+    "core_throttlehit",
+}
 
 
 def database_fingerprint() -> dict[str, str]:
