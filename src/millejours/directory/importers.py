@@ -22,7 +22,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
-from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+from millejours.lib.tabular import UndecodableText, WorkbookRefused, decode_text, detect_delimiter, read_xlsx_rows
 
 from . import geo, opening_hours, vocabulary
 
@@ -143,15 +143,10 @@ def read_csv_text(text: str) -> list[dict]:
 
 
 def read_xlsx(path: Path) -> list[dict]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors
-        raise ImportFileError(f"Classeur XLSX illisible : {exc}.") from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        rows = read_xlsx_rows(path)
+    except WorkbookRefused as exc:
+        raise ImportFileError(str(exc)) from None
     rows = [r for r in rows if any(c not in (None, "") for c in r)]
     if not rows:
         raise ImportFileError("Le classeur est vide.")

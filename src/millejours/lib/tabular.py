@@ -40,3 +40,126 @@ def detect_delimiter(text: str) -> str:
         return csv.Sniffer().sniff(text[:4096], delimiters="".join(DELIMITERS)).delimiter
     except csv.Error:
         return ";"
+
+
+# --- XLSX with bounded memory ------------------------------------------------------------
+#
+# A workbook is a zip of XML parts. The reader never trusts what the file declares: the
+# sheet's ``<dimension ref="A1:XFD1048576">`` is ignored (openpyxl would otherwise pad every
+# row to 16 384 columns and every sheet to 1 048 576 rows), rows are streamed one at a time
+# and reading stops at a row and a column limit. XML with a DOCTYPE or entity declarations
+# is refused before openpyxl parses anything (billion laughs, external entities), and
+# ``defusedxml`` (a dependency) makes openpyxl's own parser refuse them too.
+
+MAX_ROWS = 250_000
+MAX_COLUMNS = 200
+MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # every part together, once inflated
+MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps the shared strings in memory
+PROLOG_BYTES = 64 * 1024  # the DOCTYPE, when there is one, precedes the root element
+
+
+class WorkbookRefused(ValueError):
+    """The workbook cannot or must not be read; the message is French and shown as is."""
+
+
+def _refuse(message: str) -> WorkbookRefused:
+    return WorkbookRefused(message)
+
+
+def _check_archive(archive) -> None:
+    """Refuse zip bombs and XML parts declaring a DOCTYPE or entities."""
+    import re
+
+    infos = archive.infolist()
+    if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
+        raise _refuse("Classeur refusé : son contenu décompressé dépasse 1 Go.")
+    for info in infos:
+        name = info.filename.lower()
+        if name.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
+            raise _refuse("Classeur refusé : ses textes dépassent 64 Mo une fois décompressés.")
+        if not name.endswith((".xml", ".rels", ".vml")):
+            continue
+        with archive.open(info) as part:
+            prolog = part.read(PROLOG_BYTES)
+        if re.search(rb"<!\s*(DOCTYPE|ENTITY)", prolog, re.IGNORECASE):
+            raise _refuse(
+                "Classeur refusé : il contient des déclarations XML (DOCTYPE ou entités) "
+                "qu'un classeur Excel ne contient jamais. Réenregistrez-le depuis le tableur."
+            )
+        if len(prolog) == PROLOG_BYTES and not re.search(rb"<[A-Za-z_]", prolog):
+            raise _refuse("Classeur refusé : une de ses parties XML est malformée.")
+
+
+def _trim(row) -> list:
+    cells = list(row)
+    while cells and cells[-1] in (None, ""):
+        cells.pop()
+    return cells
+
+
+def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> list[list]:
+    """The rows of the first sheet (values, trailing empty cells dropped), header included.
+
+    ``source`` is a path or the file's bytes. Raises ``WorkbookRefused`` (French message)
+    for an unreadable or hostile workbook, or one beyond ``max_rows`` / ``max_columns``.
+    Blank rows are kept as ``[]`` so that row numbers match the spreadsheet's.
+    """
+    import io
+    import zipfile
+
+    from defusedxml import DefusedXmlException
+    from openpyxl import load_workbook
+
+    handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
+    try:
+        with zipfile.ZipFile(handle) as archive:
+            _check_archive(archive)
+        if hasattr(handle, "seek"):
+            handle.seek(0)
+        workbook = load_workbook(handle, read_only=True, data_only=True)
+    except WorkbookRefused:
+        raise
+    except DefusedXmlException:
+        raise _refuse("Classeur refusé : il contient des déclarations XML interdites (entités).") from None
+    except Exception as exc:  # noqa: BLE001 - zipfile and openpyxl raise many kinds of errors
+        raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
+    try:
+        if not workbook.worksheets:
+            raise _refuse("Le classeur ne contient aucune feuille.")
+        sheet = workbook.worksheets[0]
+        sheet.reset_dimensions()  # never trust <dimension ref="A1:XFD1048576">
+        return _bounded_rows(sheet, max_rows=max_rows, max_columns=max_columns)
+    except WorkbookRefused:
+        raise
+    except DefusedXmlException:
+        raise _refuse("Classeur refusé : il contient des déclarations XML interdites (entités).") from None
+    except Exception as exc:  # noqa: BLE001
+        raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
+    finally:
+        workbook.close()
+
+
+def _bounded_rows(sheet, *, max_rows: int, max_columns: int) -> list[list]:
+    rows: list[list] = []
+    blank_tail = 0
+    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = _trim(row)
+        if len(cells) > max_columns:
+            raise _refuse(
+                f"Le classeur a trop de colonnes (ligne {number} : {len(cells)} ; maximum {max_columns})."
+            )
+        if number > max_rows:
+            if cells:
+                raise _refuse(
+                    f"Le classeur a trop de lignes (maximum {max_rows:,} lignes) : découpez-le.".replace(",", " ")
+                )
+            if number > 2 * max_rows:
+                break  # blank rows only, far beyond the limit: nothing more to read
+            continue
+        if cells:
+            rows.extend([] for _ in range(blank_tail))
+            blank_tail = 0
+            rows.append(cells)
+        else:
+            blank_tail += 1
+    return rows

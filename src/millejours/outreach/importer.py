@@ -15,7 +15,6 @@ import csv
 import hashlib
 import io
 import json
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,7 +25,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+from millejours.lib.tabular import UndecodableText, WorkbookRefused, decode_text, detect_delimiter, read_xlsx_rows
 
 from . import fastinsert
 from . import validation as v
@@ -132,16 +131,10 @@ def read_table(source: str | Path | bytes, name: str = "") -> Table:
 
 
 def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileUnreadable(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
-    sheet = workbook.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return grid
+        return read_xlsx_rows(data)
+    except WorkbookRefused as exc:
+        raise FileUnreadable(str(exc)) from None
 
 
 def _read_csv(data: bytes) -> list[list]:

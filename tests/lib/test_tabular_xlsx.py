@@ -1,0 +1,79 @@
+"""Workbooks are read with bounded memory, and hostile ones give a French error (issue 11, item 2)."""
+
+import tracemalloc
+
+import openpyxl
+import pytest
+from openpyxl.xml.functions import iterparse
+
+from millejours.lib.tabular import WorkbookRefused, read_xlsx_rows
+
+from .hostile_xlsx import BILLION_LAUGHS_DTD, billion_laughs_bytes, huge_dimension_bytes, row_xml, sheet_xml, table_bytes, workbook_bytes
+
+PEAK_LIMIT = 50 * 1024 * 1024
+
+
+def test_an_ordinary_workbook_reads_as_rows_with_blank_rows_kept_for_numbering():
+    data = table_bytes([["nom", "prenom"], ["Martin", "Léa"], [], ["Durand", "Zoé"]])
+    assert read_xlsx_rows(data) == [["nom", "prenom"], ["Martin", "Léa"], [], ["Durand", "Zoé"]]
+
+
+def test_a_workbook_declaring_the_whole_grid_is_read_with_bounded_memory():
+    """1.5 MB declaring A1:XFD1048576 drove an import past 23 GB: the dimension is now ignored."""
+    data = huge_dimension_bytes([["nom", "prenom"], ["Martin", "Léa"]])
+    tracemalloc.start()
+    try:
+        rows = read_xlsx_rows(data)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert rows == [["nom", "prenom"], ["Martin", "Léa"]]
+    assert peak < PEAK_LIMIT, f"peak {peak / 1e6:.1f} MB"
+
+
+def test_a_row_wider_than_the_column_limit_is_refused_in_french():
+    data = workbook_bytes(sheet_xml(row_xml(1, ["nom"]) + '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'))
+    with pytest.raises(WorkbookRefused, match="trop de colonnes"):
+        read_xlsx_rows(data)
+
+
+def test_a_sheet_longer_than_the_row_limit_is_refused_in_french():
+    data = table_bytes([["nom"]] + [[f"n{i}"] for i in range(30)])
+    with pytest.raises(WorkbookRefused, match="trop de lignes"):
+        read_xlsx_rows(data, max_rows=20)
+    assert len(read_xlsx_rows(data, max_rows=40)) == 31
+
+
+@pytest.mark.parametrize("in_shared_strings", [True, False], ids=["shared strings", "sheet"])
+def test_billion_laughs_is_refused_with_a_french_error_and_no_expansion(in_shared_strings):
+    tracemalloc.start()
+    try:
+        with pytest.raises(WorkbookRefused, match="DOCTYPE ou entités"):
+            read_xlsx_rows(billion_laughs_bytes(in_shared_strings=in_shared_strings))
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert peak < PEAK_LIMIT
+
+
+def test_openpyxl_itself_refuses_entities_because_defusedxml_is_installed():
+    """Second line of defence, should a DOCTYPE ever slip past the prolog check."""
+    import io
+
+    from defusedxml import DefusedXmlException
+
+    assert openpyxl.DEFUSEDXML is True
+    xml = f'<?xml version="1.0"?>{BILLION_LAUGHS_DTD}<sst><si><t>&lol9;</t></si></sst>'.encode()
+    with pytest.raises(DefusedXmlException):
+        for _ in iterparse(io.BytesIO(xml)):
+            pass
+
+
+@pytest.mark.parametrize(
+    "data",
+    [b"PK\x03\x04 not really a zip", workbook_bytes("<worksheet><sheetData><row>")],
+    ids=["broken zip", "truncated XML"],
+)
+def test_a_broken_workbook_gives_a_french_error(data):
+    with pytest.raises(WorkbookRefused, match="ne peut pas être lu"):
+        read_xlsx_rows(data)
