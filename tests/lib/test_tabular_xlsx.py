@@ -8,7 +8,15 @@ from openpyxl.xml.functions import iterparse
 
 from millejours.lib.tabular import WorkbookRefused, read_xlsx_rows
 
-from .hostile_xlsx import BILLION_LAUGHS_DTD, billion_laughs_bytes, huge_dimension_bytes, row_xml, sheet_xml, table_bytes, workbook_bytes
+from .hostile_xlsx import (
+    BILLION_LAUGHS_DTD,
+    billion_laughs_bytes,
+    huge_dimension_bytes,
+    row_xml,
+    sheet_xml,
+    table_bytes,
+    workbook_bytes,
+)
 
 PEAK_LIMIT = 50 * 1024 * 1024
 

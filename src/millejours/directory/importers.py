@@ -22,7 +22,13 @@ from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
-from millejours.lib.tabular import UndecodableText, WorkbookRefused, decode_text, detect_delimiter, read_xlsx_rows
+from millejours.lib.tabular import (
+    UndecodableText,
+    WorkbookRefused,
+    decode_text,
+    detect_delimiter,
+    read_xlsx_rows,
+)
 
 from . import geo, opening_hours, vocabulary
 

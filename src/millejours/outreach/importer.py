@@ -25,7 +25,14 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.lib.tabular import UndecodableText, WorkbookRefused, decode_text, detect_delimiter, read_xlsx_rows
+from millejours.lib.spreadsheet import csv_writer
+from millejours.lib.tabular import (
+    UndecodableText,
+    WorkbookRefused,
+    decode_text,
+    detect_delimiter,
+    read_xlsx_rows,
+)
 
 from . import fastinsert
 from . import validation as v
@@ -656,7 +663,7 @@ def rejected_rows_csv(source: str | Path | bytes, rejected: list[dict], name: st
     table = read_table(source, name)
     errors = {item["row"]: item["errors"] for item in rejected}
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow([*table.raw_header, "erreurs"])
     for number, raw in enumerate(table.rows, start=1):
         if number in errors:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -15,6 +14,8 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
+
+from millejours.lib import spreadsheet
 
 from . import documents, selectors, services, vocab
 from .forms import (
@@ -513,27 +514,14 @@ def participation_export(request, fmt):
     year = request.GET.get("annee", "")
     rows = selectors.participations(year=int(year) if year.isdigit() else None)
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(EXPORT_HEADER)
-        for row in _export_rows(rows):
-            writer.writerow([str(v).replace(".", ",") if not isinstance(v, str) else v for v in row])
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        body = [[str(v).replace(".", ",") if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
+        response = HttpResponse(spreadsheet.csv_text(EXPORT_HEADER, body), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="participations.csv"'
         return response
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Participations"
-        ws.append(EXPORT_HEADER)
-        for row in _export_rows(rows):
-            ws.append([float(v) if not isinstance(v, str) else v for v in row])
-        out = io.BytesIO()
-        wb.save(out)
+        body = [[float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
         return FileResponse(
-            io.BytesIO(out.getvalue()), filename="participations.xlsx",
+            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)), filename="participations.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     raise Http404("Format inconnu.")
