@@ -6,7 +6,9 @@ families, parents, pregnancies and outreach contacts in ONE transaction: a crash
 leaves nothing behind, and a rerun gives the result of one clean run. Re-importing the
 same file changes nothing (every row is then a duplicate).
 
-Identity rule: same NIR, or same name + birth date + DDR within 14 days.
+Identity rule (``identity``): same NIR; two different NIRs are two people; same name +
+birth date + DDR within 14 days is the same person only when the contact details agree,
+otherwise a « doublon possible » for the coordination to decide (``duplicates``).
 """
 
 from __future__ import annotations
@@ -36,8 +38,8 @@ from millejours.lib.tabular import (
 
 from . import fastinsert
 from . import validation as v
+from .identity import MATCH_WINDOW_DAYS, FileDuplicates, _comparable_phone, match_existing  # noqa: F401 (re-exported)
 
-MATCH_WINDOW_DAYS = 14
 CHUNK = 2000
 
 # Canonical column → accepted spellings (compared after ``normalise_key``).
@@ -102,6 +104,7 @@ class ImportReport:
     rejected: list[dict] = field(default_factory=list)
     total: int = 0
     created_pregnancy_ids: list[int] = field(default_factory=list)
+    possible_duplicates: int = 0  # not in the command contract: shown on the import page
 
     def as_contract(self) -> dict:
         return {
@@ -417,49 +420,9 @@ def load_existing(rows: list[CleanRow]) -> tuple[dict[str, Existing], dict[tuple
     return by_nir, by_name
 
 
-def _near(lmp: date, other: date) -> bool:
-    return abs((lmp - other).days) <= MATCH_WINDOW_DAYS
-
-
-def match_existing(row: CleanRow, by_nir, by_name) -> tuple[Existing | None, dict | None]:
-    if row.nir and row.nir in by_nir:
-        item = by_nir[row.nir]
-        return item, next((p for p in item.pregnancies if _near(row.lmp, p["lmp"])), None)
-    for item in by_name.get(row.name_key, []):
-        pregnancy = next((p for p in item.pregnancies if _near(row.lmp, p["lmp"])), None)
-        if pregnancy is not None:
-            return item, pregnancy
-    return None, None
-
-
-class FileDuplicates:
-    """Rows already seen in this file (same NIR, or same name + birth date + DDR ± 14 d)."""
-
-    def __init__(self):
-        self.nirs: set[str] = set()
-        self.names: dict[tuple, list[date]] = defaultdict(list)
-
-    def seen(self, row: CleanRow) -> bool:
-        if row.nir and row.nir in self.nirs:
-            return True
-        if any(_near(row.lmp, lmp) for lmp in self.names.get(row.name_key, [])):
-            return True
-        if row.nir:
-            self.nirs.add(row.nir)
-        self.names[row.name_key].append(row.lmp)
-        return False
-
-
 # --- The import ---------------------------------------------------------------------------
 
 ProgressFn = Callable[[int, int], None]
-
-
-def _comparable_phone(value: str) -> str:
-    try:
-        return v.parse_mobile(value)
-    except v.RowError:
-        return value
 
 
 def run_import(
@@ -512,13 +475,17 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     new_pregnancies: list[Pregnancy] = []
     new_contacts: list[OutreachContact] = []
     contact_updates: dict[int, dict] = {}
+    possible_of: dict[int, int] = {}  # row number -> known parent it may be (« doublon possible »)
     for row in rows:
         if in_file.seen(row):
             report.duplicates += 1
             continue
-        existing, pregnancy = match_existing(row, by_nir, by_name)
+        match = match_existing(row, by_nir, by_name)
+        existing, pregnancy = match.existing, match.pregnancy
         if existing is None:
             new_rows.append(row)
+            if match.possible_of is not None:
+                possible_of[row.number] = match.possible_of.parent_id
             continue
         changed = False
         p_changes = {}
@@ -575,6 +542,7 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
         else:
             report.duplicates += 1
     report.created = len(new_rows)
+    report.possible_duplicates = len(possible_of)
     if not write:
         return
     for changes in family_updates.values():
@@ -595,6 +563,7 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
             for f, r in zip(families, chunk, strict=True)
         ])
         report.created_pregnancy_ids.extend(p.pk for p in pregnancies)
+        _record_possible_duplicates(possible_of, parents, chunk, batch)
         fastinsert.insert(OutreachContact, [
             OutreachContact(family=f, parent=p, phone=r.phone, email=r.email, first_child=bool(r.first_child),
                             source=r.source, row_hash=r.row_hash, import_batch=batch)
@@ -620,6 +589,15 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
         details={"created": report.created, "updated": report.updated, "duplicates": report.duplicates,
                  "rejected": len(report.rejected), "batch": getattr(batch, "pk", None)},
     )
+
+
+def _record_possible_duplicates(possible_of: dict[int, int], parents, rows, batch) -> None:
+    from .models import PossibleDuplicate
+
+    PossibleDuplicate.objects.bulk_create([
+        PossibleDuplicate(existing_id=possible_of[r.number], candidate=p, import_batch=batch)
+        for p, r in zip(parents, rows, strict=True) if r.number in possible_of
+    ])
 
 
 def _apply_updates(model, updates: dict[int, dict]) -> None:
@@ -682,5 +660,5 @@ def _export_cell(value) -> str:
 
 def preview_dict(report: ImportReport, *, first: int = 20) -> dict:
     return {**report.as_contract(), "rejected": report.rejected[:first], "rejected_count": len(report.rejected),
-            "total": report.total}
+            "total": report.total, "possible_duplicates": report.possible_duplicates}
 

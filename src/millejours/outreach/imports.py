@@ -72,7 +72,7 @@ def batch_commit(batch_id: int) -> None:
     except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing was written
         _fail(batch_id, f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.")
         raise
-    result = {**report.as_contract(), "total": report.total}
+    result = {**report.as_contract(), "total": report.total, "possible_duplicates": report.possible_duplicates}
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.DONE, result=result,
                                                    processed_rows=report.total, finished_at=timezone.now())
 

@@ -99,6 +99,42 @@ class OutreachContact(models.Model):
         return self.opted_out_at is None and self.moved_away_at is None
 
 
+class DuplicateStatus(models.TextChoices):
+    PENDING = "a_examiner", "À examiner"
+    MERGED = "meme_personne", "Même personne (fusionnées)"
+    DISTINCT = "distinctes", "Personnes différentes"
+
+
+class PossibleDuplicate(models.Model):
+    """« Doublon possible »: an imported person who may be an existing one.
+
+    Same name, birth date and DDR (± 14 days) but no NIR on one side and other contact
+    details: the import never overwrites the existing person's details on such a guess. It
+    creates the newcomer and asks the coordination: « même personne » merges the newcomer
+    into the existing person, « personnes différentes » keeps both.
+    """
+
+    existing = models.ForeignKey("pathway.Parent", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name="personne déjà connue")
+    candidate = models.ForeignKey("pathway.Parent", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name="personne importée")
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "doublon possible"
+        verbose_name_plural = "doublons possibles"
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["existing", "candidate"], name="possible_duplicate_once")]
+
+    def __str__(self) -> str:
+        return f"Doublon possible {self.existing_id} / {self.candidate_id}"
+
+
 class Stage(models.TextChoices):
     DECLARATION = "declaration", "Déclaration de grossesse"
     MONTH_4 = "mois_4", "4e mois de grossesse"
