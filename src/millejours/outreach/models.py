@@ -33,7 +33,11 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    file = models.FileField("fichier", upload_to="outreach/imports/")
+    # Encrypted at rest (``outreach.files``), under a random name; erased by the retention
+    # purge or with a person's data (``file_erased_at`` then tells when and why).
+    file = models.FileField("fichier (chiffré)", upload_to="outreach/imports/", blank=True)
+    file_erased_at = models.DateTimeField("fichier effacé le", null=True, blank=True)
+    file_erased_reason = models.CharField("motif de l'effacement", max_length=100, blank=True, default="")
     original_name = models.CharField("nom du fichier", max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
