@@ -614,18 +614,21 @@ def _apply_updates(model, updates: dict[int, dict]) -> None:
 
 
 def _materialise_calendar(pregnancy_ids: list[int]) -> None:
-    """Compute the new pathways' milestones, after the commit, as background tasks.
+    """Queue the computation of the new pathways' milestones, IN the import transaction.
 
     Milestones are derived data (``pathway.calendar.materialise`` recomputes them and never
-    loses what was marked done), so they are not part of the import transaction: that keeps
-    a 100 000-row import short. With the immediate task backend they are computed at once.
+    loses what was marked done), so they are computed by background tasks, which keeps a
+    100 000-row import short. The tasks are enqueued inside the import's transaction (the
+    task queue is a table of the same database, ``django_tasks_db``): they are committed
+    with the import or not at all, so a crash right after the commit cannot leave imported
+    pregnancies without a calendar (enqueuing "on commit" left that window open).
     """
     if not pregnancy_ids:
         return
     from .tasks import materialise_pregnancies
 
-    chunks = [pregnancy_ids[start : start + CHUNK] for start in range(0, len(pregnancy_ids), CHUNK)]
-    transaction.on_commit(lambda: [materialise_pregnancies.enqueue(chunk) for chunk in chunks])
+    for start in range(0, len(pregnancy_ids), CHUNK):
+        materialise_pregnancies.enqueue(pregnancy_ids[start : start + CHUNK])
 
 
 def materialise_now(pregnancy_ids: list[int]) -> None:
