@@ -85,3 +85,34 @@ def test_openpyxl_itself_refuses_entities_because_defusedxml_is_installed():
 def test_a_broken_workbook_gives_a_french_error(data):
     with pytest.raises(WorkbookRefused, match="ne peut pas être lu"):
         read_xlsx_rows(data)
+
+
+def test_a_csv_obeys_the_same_row_and_column_limits():
+    from millejours.lib.tabular import TableRefused, read_csv_rows
+
+    text = "nom\n" + "".join(f"n{i}\n" for i in range(30))
+    with pytest.raises(TableRefused, match="trop de lignes"):
+        read_csv_rows(text, max_rows=20)
+    assert len(read_csv_rows(text + "\n\n", max_rows=31)) == 31
+    with pytest.raises(TableRefused, match="trop de colonnes"):
+        read_csv_rows("a;" * 300 + "z\n")
+
+
+@pytest.mark.parametrize("process_limit", [131_072, 2**31 - 1], ids=["csv default", "raised by another reader"])
+def test_a_csv_value_longer_than_a_cell_is_a_french_error(process_limit):
+    """csv.field_size_limit is process-wide (territory.data raises it): the cell limit is ours."""
+    import csv
+
+    from millejours.lib.tabular import TableRefused, read_csv_rows
+
+    previous = csv.field_size_limit(process_limit)
+    try:
+        with pytest.raises(TableRefused, match="guillemet non fermé"):
+            read_csv_rows('nom;prenom\n"' + "a" * 200_000 + '";b\n')
+    finally:
+        csv.field_size_limit(previous)
+
+
+def test_a_workbook_cell_longer_than_a_spreadsheet_cell_is_refused():
+    with pytest.raises(WorkbookRefused, match="taille maximale d'une cellule"):
+        read_xlsx_rows(table_bytes([["nom"], ["a" * 40_000]]))

@@ -35,3 +35,13 @@ def test_a_billion_laughs_workbook_uploaded_on_the_web_fails_the_batch_in_french
     batch = ImportBatch.objects.get()
     assert batch.status == "echec"
     assert "DOCTYPE ou entités" in batch.error
+
+
+@pytest.mark.django_db
+def test_an_unclosed_quote_swallowing_the_file_exits_2_in_french(tmp_path):
+    path = tmp_path / "declarations.csv"
+    path.write_bytes(";".join(HEADER).encode() + b'\n"' + b"x" * 200_000 + b"\n")
+    with pytest.raises(CommandError) as excinfo:
+        run_command(path)
+    assert excinfo.value.returncode == 2
+    assert "guillemet non fermé" in str(excinfo.value)

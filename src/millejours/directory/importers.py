@@ -9,8 +9,6 @@ Row numbers: data rows are counted from 1 (the header line of a CSV/XLSX is not 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -23,10 +21,12 @@ from django.core.validators import EmailValidator, URLValidator
 from django.utils.text import slugify
 
 from millejours.lib.tabular import (
+    TableRefused,
     UndecodableText,
     WorkbookRefused,
     decode_text,
     detect_delimiter,
+    read_csv_rows,
     read_xlsx_rows,
 )
 
@@ -120,11 +120,10 @@ sniff_delimiter = detect_delimiter
 
 
 def read_csv_text(text: str) -> list[dict]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        rows = [row for row in reader]
-    except csv.Error as exc:
-        raise ImportFileError(f"Fichier CSV illisible : {exc}.") from exc
+        rows = read_csv_rows(text, delimiter=sniff_delimiter(text))
+    except TableRefused as exc:
+        raise ImportFileError(str(exc)) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError("Le fichier est vide.")

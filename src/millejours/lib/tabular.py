@@ -53,17 +53,66 @@ def detect_delimiter(text: str) -> str:
 
 MAX_ROWS = 250_000
 MAX_COLUMNS = 200
+MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel's limit)
 MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # every part together, once inflated
 MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps the shared strings in memory
 PROLOG_BYTES = 64 * 1024  # the DOCTYPE, when there is one, precedes the root element
 
 
-class WorkbookRefused(ValueError):
-    """The workbook cannot or must not be read; the message is French and shown as is."""
+class TableRefused(ValueError):
+    """The file cannot or must not be read; the message is French and shown as is."""
+
+
+class WorkbookRefused(TableRefused):
+    """An XLSX workbook refused (unreadable, hostile, too large)."""
 
 
 def _refuse(message: str) -> WorkbookRefused:
     return WorkbookRefused(message)
+
+
+def _too_many_rows(max_rows: int) -> str:
+    return f"Le fichier a trop de lignes (maximum {max_rows:,} lignes) : découpez-le.".replace(",", "\u202f")
+
+
+def _cell_too_long(number: int) -> str:
+    return (f"ligne {number} : une valeur dépasse {MAX_CELL_CHARS:,} caractères, la taille maximale d'une cellule "
+            "(guillemet non fermé ?)").replace(",", "\u202f")
+
+
+def _csv_error_in_french(exc: csv.Error, number: int) -> str:
+    text = str(exc)
+    if "field larger than field limit" in text:
+        return _cell_too_long(number)
+    if "NUL" in text:
+        return "le fichier contient des caractères nuls (est-ce bien un CSV ?)"
+    return "format CSV invalide"
+
+
+def read_csv_rows(text: str, *, delimiter: str | None = None, max_rows: int = MAX_ROWS,
+                  max_columns: int = MAX_COLUMNS) -> list[list[str]]:
+    """The rows of a CSV text (header included), within the same limits as a workbook.
+
+    Raises ``TableRefused`` (French message) on a malformed CSV or one beyond the limits.
+    """
+    import io
+
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or detect_delimiter(text))
+    rows: list[list[str]] = []
+    try:
+        for number, row in enumerate(reader, start=1):
+            if any(len(cell) > MAX_CELL_CHARS for cell in row):
+                raise TableRefused(f"Fichier CSV illisible : {_cell_too_long(number)}.")
+            if len(row) > max_columns and any(cell.strip() for cell in row[max_columns:]):
+                raise TableRefused(f"Le fichier a trop de colonnes (ligne {number} : {len(row)} ; maximum {max_columns}).")
+            if number > max_rows:
+                if any(cell.strip() for cell in row):
+                    raise TableRefused(_too_many_rows(max_rows))
+                continue
+            rows.append(row)
+    except csv.Error as exc:
+        raise TableRefused(f"Fichier CSV illisible : {_csv_error_in_french(exc, reader.line_num)}.") from None
+    return rows
 
 
 def _check_archive(archive) -> None:
@@ -144,15 +193,15 @@ def _bounded_rows(sheet, *, max_rows: int, max_columns: int) -> list[list]:
     blank_tail = 0
     for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
         cells = _trim(row)
+        if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in cells):
+            raise _refuse(f"Classeur refusé : {_cell_too_long(number)}.")
         if len(cells) > max_columns:
             raise _refuse(
                 f"Le classeur a trop de colonnes (ligne {number} : {len(cells)} ; maximum {max_columns})."
             )
         if number > max_rows:
             if cells:
-                raise _refuse(
-                    f"Le classeur a trop de lignes (maximum {max_rows:,} lignes) : découpez-le.".replace(",", " ")
-                )
+                raise _refuse(_too_many_rows(max_rows))
             if number > 2 * max_rows:
                 break  # blank rows only, far beyond the limit: nothing more to read
             continue

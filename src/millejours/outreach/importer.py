@@ -13,7 +13,6 @@ otherwise a « doublon possible » for the coordination to decide (``duplicates`
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
@@ -29,10 +28,11 @@ from django.utils import timezone
 
 from millejours.lib.spreadsheet import csv_writer
 from millejours.lib.tabular import (
+    TableRefused,
     UndecodableText,
     WorkbookRefused,
     decode_text,
-    detect_delimiter,
+    read_csv_rows,
     read_xlsx_rows,
 )
 
@@ -152,8 +152,10 @@ def _read_csv(data: bytes) -> list[list]:
         text = decode_text(data)
     except UndecodableText:
         raise FileUnreadable("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.") from None
-    delimiter = detect_delimiter(text)
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        return read_csv_rows(text)
+    except TableRefused as exc:
+        raise FileUnreadable(str(exc)) from None
 
 
 def _table_from_grid(grid: list[list]) -> Table:
