@@ -54,7 +54,8 @@ def detect_delimiter(text: str) -> str:
 MAX_ROWS = 250_000
 MAX_COLUMNS = 200
 MAX_CELL_CHARS = 32_767  # the most a spreadsheet cell holds (Excel's limit)
-MAX_UNCOMPRESSED_BYTES = 1024 * 1024 * 1024  # every part together, once inflated
+MAX_ELEMENTS_PER_ROW = 70_000  # 16 384 cells of a few XML elements each
+MAX_UNCOMPRESSED_BYTES = 512 * 1024 * 1024  # every part together, once inflated
 MAX_SHARED_STRINGS_BYTES = 64 * 1024 * 1024  # openpyxl keeps the shared strings in memory
 PROLOG_BYTES = 64 * 1024  # the DOCTYPE, when there is one, precedes the root element
 
@@ -121,7 +122,7 @@ def _check_archive(archive) -> None:
 
     infos = archive.infolist()
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
-        raise _refuse("Classeur refusé : son contenu décompressé dépasse 1 Go.")
+        raise _refuse("Classeur refusé : son contenu décompressé dépasse 512 Mo.")
     for info in infos:
         name = info.filename.lower()
         if name.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
@@ -137,13 +138,6 @@ def _check_archive(archive) -> None:
             )
         if len(prolog) == PROLOG_BYTES and not re.search(rb"<[A-Za-z_]", prolog):
             raise _refuse("Classeur refusé : une de ses parties XML est malformée.")
-
-
-def _trim(row) -> list:
-    cells = list(row)
-    while cells and cells[-1] in (None, ""):
-        cells.pop()
-    return cells
 
 
 def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> list[list]:
@@ -188,27 +182,73 @@ def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_C
         workbook.close()
 
 
+def _row_number(attribute: str | None, previous: int) -> int:
+    if attribute is None:
+        return previous + 1
+    try:
+        number = int(float(attribute))
+    except ValueError:
+        raise _refuse(f"Classeur refusé : numéro de ligne invalide (« {attribute[:20]} »).") from None
+    if number <= previous:
+        raise _refuse("Classeur refusé : ses lignes ne sont pas dans l'ordre (fichier forgé ou abîmé).")
+    return number
+
+
+def _sheet_rows(sheet):
+    """``(row number, {column: value})`` for each ``<row>`` of the sheet, straight from its XML.
+
+    openpyxl's own iteration pads every row up to its last cell (16 384 values for one
+    styled cell in XFD), keeps every row's attributes and parses the sheet's other elements
+    (merged cells…) into objects: this loop keeps one row at a time, and refuses a row (or
+    any other element) made of more XML elements than a real row can hold.
+    """
+    from openpyxl.worksheet._reader import WorkSheetParser
+    from openpyxl.xml.constants import SHEET_MAIN_NS
+    from openpyxl.xml.functions import iterparse  # defusedxml's when installed
+
+    row_tag = f"{{{SHEET_MAIN_NS}}}row"
+    workbook = sheet.parent
+    with sheet._get_source() as source:
+        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
+                                 date_formats=workbook._date_formats,
+                                 timedelta_formats=workbook._timedelta_formats)
+        stack: list = []
+        inner = number = 0
+        for event, element in iterparse(source, events=("start", "end")):
+            if event == "start":
+                stack.append(element)
+                if len(stack) > 3:  # inside a row (worksheet > sheetData > row > cell …)
+                    inner += 1
+                    if inner > MAX_ELEMENTS_PER_ROW:
+                        raise _refuse("Classeur refusé : une ligne de la feuille contient trop d'éléments XML.")
+                continue
+            stack.pop()
+            if element.tag == row_tag:
+                number = _row_number(element.get("r"), number)
+                parser.row_counter, parser.col_counter = number, 0
+                cells = {}
+                for cell in element:
+                    parsed = parser.parse_cell(cell)
+                    if parsed["value"] not in (None, ""):
+                        cells[parsed["column"]] = parsed["value"]
+                yield number, cells
+            if 0 < len(stack) <= 2:  # a row, or an element next to sheetData: done with it
+                stack[-1].remove(element)
+                inner = 0
+
+
 def _bounded_rows(sheet, *, max_rows: int, max_columns: int) -> list[list]:
     rows: list[list] = []
-    blank_tail = 0
-    for number, row in enumerate(sheet.iter_rows(values_only=True), start=1):
-        cells = _trim(row)
-        if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in cells):
-            raise _refuse(f"Classeur refusé : {_cell_too_long(number)}.")
-        if len(cells) > max_columns:
-            raise _refuse(
-                f"Le classeur a trop de colonnes (ligne {number} : {len(cells)} ; maximum {max_columns})."
-            )
+    for number, cells in _sheet_rows(sheet):
+        if not cells:
+            continue  # blank rows count only through the numbering
         if number > max_rows:
-            if cells:
-                raise _refuse(_too_many_rows(max_rows))
-            if number > 2 * max_rows:
-                break  # blank rows only, far beyond the limit: nothing more to read
-            continue
-        if cells:
-            rows.extend([] for _ in range(blank_tail))
-            blank_tail = 0
-            rows.append(cells)
-        else:
-            blank_tail += 1
+            raise _refuse(_too_many_rows(max_rows))
+        last = max(cells)
+        if last > max_columns:
+            raise _refuse(f"Le classeur a trop de colonnes (ligne {number} : {last} ; maximum {max_columns}).")
+        if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in cells.values()):
+            raise _refuse(f"Classeur refusé : {_cell_too_long(number)}.")
+        rows.extend([] for _ in range(number - 1 - len(rows)))
+        rows.append([cells.get(column) for column in range(1, last + 1)])
     return rows
