@@ -83,6 +83,10 @@ def test_the_coordination_lists_possible_duplicates_with_both_actions(login, coo
     assert reverse("outreach:duplicate_same", args=[duplicate.pk]) in page
     assert reverse("outreach:duplicate_different", args=[duplicate.pk]) in page
     assert "+33781223344" in page
+    from millejours.audit.models import AccessLog
+
+    logged = set(AccessLog.objects.filter(user=coordinator, page="outreach:duplicates").values_list("family_id_ref", flat=True))
+    assert logged == {duplicate.existing.family_id, duplicate.candidate.family_id}
 
 
 def test_same_person_merges_the_newcomer_into_the_known_file(login, coordinator, duplicate, family):

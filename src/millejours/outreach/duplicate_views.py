@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from millejours.audit.services import record_access
+
 from .duplicates import MergeRefused, duplicate_dismiss, duplicate_merge, pending_duplicates
 from .models import DuplicateStatus, PossibleDuplicate
 from .views import _require_coordinator
@@ -16,7 +18,9 @@ from .views import _require_coordinator
 def duplicate_list(request):
     _require_coordinator(request)
     pairs = []
-    for duplicate in pending_duplicates():
+    for duplicate in pending_duplicates().filter(candidate__isnull=False):
+        for person in (duplicate.existing, duplicate.candidate):  # contact details shown: a read
+            record_access(user=request.user, family=person.family, page="outreach:duplicates", path=request.path)
         pairs.append({
             "duplicate": duplicate,
             "people": [("Personne déjà connue", duplicate.existing), ("Personne importée", duplicate.candidate)],
