@@ -95,3 +95,27 @@ def test_the_rejected_rows_file_neutralises_what_the_uploaded_file_contained(log
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
     _assert_safe(_text_cells(rows))
+
+
+def test_the_rejected_rows_round_trip_fix_then_reimport(login, coordinator, commune):
+    """A phone '+33…' comes back as « '+33… » in the rejected rows; the import reads it back."""
+    client = login(coordinator)
+    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile(
+        "declarations.csv", csv_bytes([row(nom="", telephone="+33 6 12 34 56 78")]))})
+    batch = ImportBatch.objects.get()
+    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode("utf-8-sig")
+    assert "'+33 6 12 34 56 78" in text
+    fixed = text.replace("\n;", "\nMartin;", 1)  # the coordinator fills the name in
+    header, line = [r for r in csv.reader(io.StringIO(fixed), delimiter=";")][:2]
+    corrected = ";".join(header[:-1]) + "\n" + ";".join(line[:-1]) + "\n"
+    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile("corrige.csv", corrected.encode())})
+    second = ImportBatch.objects.latest("pk")
+    assert second.preview["rejected_count"] == 0 and second.preview["created"] == 1
+
+
+def test_unneutralise_reverses_neutralise_only():
+    from millejours.lib.spreadsheet import unneutralise
+
+    for payload in PAYLOADS:
+        assert unneutralise(neutralise(payload)) == payload
+    assert unneutralise("'ordinaire") == "'ordinaire"

@@ -32,6 +32,14 @@ def neutralise(value):
     return value
 
 
+def unneutralise(value):
+    """What ``neutralise`` wrote, read back (an import of a file the platform exported:
+    the rejected rows fixed in a spreadsheet keep their « '+33 6… »)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(TRIGGERS):
+        return value[1:]
+    return value
+
+
 def safe_row(values: Iterable) -> list:
     return [neutralise(v) for v in values]
 

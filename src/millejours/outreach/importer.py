@@ -26,7 +26,7 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.lib.spreadsheet import csv_writer
+from millejours.lib.spreadsheet import csv_writer, unneutralise
 from millejours.lib.tabular import (
     TableRefused,
     UndecodableText,
@@ -189,7 +189,7 @@ def row_as_dict(table: Table, row: list) -> dict:
     for index, column in enumerate(table.columns):
         if column and index < len(row) and column not in values:
             cell = row[index]
-            values[column] = cell.strip() if isinstance(cell, str) else cell
+            values[column] = unneutralise(cell.strip()) if isinstance(cell, str) else cell
     return values
 
 
