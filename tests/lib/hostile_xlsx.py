@@ -79,14 +79,16 @@ def sheet_xml(rows_xml: str, *, dimension: str = "A1", doctype: str = "") -> str
     )
 
 
-def workbook_bytes(sheet: str, *, shared_strings: str | None = None) -> bytes:
+def workbook_bytes(sheet: str, *, shared_strings: str | None = None, sheet_path: str = "worksheets/sheet1.xml") -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES.format(extra=SHARED_TYPE if shared_strings else ""))
+        archive.writestr("[Content_Types].xml", CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", "/xl/" + sheet_path)
+                         .format(extra=SHARED_TYPE if shared_strings else ""))
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.format(extra=SHARED_REL if shared_strings else ""))
-        archive.writestr("xl/worksheets/sheet1.xml", sheet)
+        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.replace("worksheets/sheet1.xml", sheet_path)
+                         .format(extra=SHARED_REL if shared_strings else ""))
+        archive.writestr("xl/" + sheet_path, sheet)
         if shared_strings:
             archive.writestr("xl/sharedStrings.xml", shared_strings)
     return buffer.getvalue()

@@ -95,6 +95,14 @@ def test_billion_laughs_is_refused_with_a_french_error_and_no_expansion(in_share
     assert peak < PEAK_LIMIT
 
 
+def test_entities_in_a_sheet_stored_under_an_unusual_name_are_refused_too():
+    sheet = sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', doctype=BILLION_LAUGHS_DTD)
+    data = workbook_bytes(sheet, sheet_path="worksheets/feuille.dat")
+    with pytest.raises(WorkbookRefused, match="DOCTYPE ou entités"):
+        read_xlsx_rows(data)
+    assert read_xlsx_rows(workbook_bytes(sheet_xml(row_xml(1, ["ok"])), sheet_path="worksheets/feuille.dat")) == [["ok"]]
+
+
 def test_openpyxl_itself_refuses_entities_because_defusedxml_is_installed():
     """Second line of defence, should a DOCTYPE ever slip past the prolog check."""
     import io

@@ -127,16 +127,15 @@ def _check_archive(archive) -> None:
         name = info.filename.lower()
         if name.endswith("sharedstrings.xml") and info.file_size > MAX_SHARED_STRINGS_BYTES:
             raise _refuse("Classeur refusé : ses textes dépassent 64 Mo une fois décompressés.")
-        if not name.endswith((".xml", ".rels", ".vml")):
-            continue
-        with archive.open(info) as part:
+        with archive.open(info) as part:  # every part: a sheet may be stored under any name
             prolog = part.read(PROLOG_BYTES)
         if re.search(rb"<!\s*(DOCTYPE|ENTITY)", prolog, re.IGNORECASE):
             raise _refuse(
                 "Classeur refusé : il contient des déclarations XML (DOCTYPE ou entités) "
                 "qu'un classeur Excel ne contient jamais. Réenregistrez-le depuis le tableur."
             )
-        if len(prolog) == PROLOG_BYTES and not re.search(rb"<[A-Za-z_]", prolog):
+        xml_part = name.endswith((".xml", ".rels", ".vml"))
+        if xml_part and len(prolog) == PROLOG_BYTES and not re.search(rb"<[A-Za-z_]", prolog):
             raise _refuse("Classeur refusé : une de ses parties XML est malformée.")
 
 
