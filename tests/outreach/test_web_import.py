@@ -74,7 +74,7 @@ def test_a_large_file_runs_as_a_task_and_the_page_polls(login, coordinator, comm
 def test_a_wrong_extension_is_refused_with_a_french_message(login, coordinator):
     response = login(coordinator).post(reverse("outreach:import_new"),
                                        {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
-    assert "Choisissez un fichier .csv ou .xlsx." in response.content.decode()
+    assert "Type de fichier non accepté (.pdf). Types acceptés : CSV, Excel (.xlsx)." in response.content.decode()
     assert not ImportBatch.objects.exists()
 
 

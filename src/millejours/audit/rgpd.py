@@ -13,10 +13,16 @@ from dateutil.relativedelta import relativedelta
 from django.conf import settings
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
+from django.dispatch import Signal
 from django.utils import timezone
 
 from .models import AccessLog, AuditEvent, ErasureKind, ErasureRecord
 from .services import record_event
+
+# Sent inside the erasure transaction, before the family is deleted, with ``family=``: each
+# domain erases what it keeps outside its family-linked rows (e.g. the stored declaration
+# files, ``outreach.files``) and returns how many such items it erased.
+family_erasure = Signal()
 
 # Models never exported nor blanked by the generic walk (secrets, trust internals).
 _SKIP_MODELS = {"pathway.calendarfeed", "pathway.parentinvitation", "trust.breakglassaccess"}
@@ -219,6 +225,7 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
     they only carry the former file number.
     """
     with transaction.atomic():
+        files = sum(r for _, r in family_erasure.send(sender=erase_family, family=family) if isinstance(r, int))
         AuditEvent.objects.filter(family_id_ref=family.pk).delete()
         family.delete()
         record = ErasureRecord.objects.create(
@@ -228,5 +235,6 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
             legal_basis=legal_basis,
             family_count=1,
         )
-        record_event(actor=actor, action="rgpd.erased", obj=record, details={"legal_basis": legal_basis})
+        record_event(actor=actor, action="rgpd.erased", obj=record,
+                     details={"legal_basis": legal_basis, "fichiers_effaces": files})
     return record

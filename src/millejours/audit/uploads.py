@@ -26,6 +26,7 @@ KINDS = {
     "csv": {"extensions": {".csv", ".txt"}, "label": "CSV"},
     "xlsx": {"extensions": {".xlsx"}, "label": "Excel (.xlsx)"},
     "json": {"extensions": {".json"}, "label": "JSON"},
+    "ics": {"extensions": {".ics"}, "label": "iCalendar (.ics)"},
     "pdf": {"extensions": {".pdf"}, "label": "PDF"},
     "png": {"extensions": {".png"}, "label": "image PNG"},
     "jpeg": {"extensions": {".jpg", ".jpeg"}, "label": "image JPEG"},
@@ -92,6 +93,8 @@ def sniff(upload, kind: str) -> bool:
             return False
         finally:
             upload.seek(0)
+    if kind == "ics":
+        return _looks_like_text(head) and head.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR")
     if kind == "csv":
         return _looks_like_text(head) and not head.lstrip().startswith((b"<", b"%PDF", b"PK\x03\x04"))
     return False

@@ -2,6 +2,8 @@ from __future__ import annotations
 
 from django import forms
 
+from millejours.audit.uploads import validate_upload
+
 from . import vocabulary
 
 RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km")]
@@ -61,9 +63,5 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
-        name = upload.name.lower()
-        if not name.endswith((".csv", ".txt", ".xlsx", ".json")):
-            raise forms.ValidationError("Format non pris en charge : CSV, XLSX ou JSON.")
-        if upload.size > 20 * 1024 * 1024:
-            raise forms.ValidationError("Fichier trop volumineux (20 Mo au plus).")
+        validate_upload(upload, allowed={"csv", "xlsx", "json"}, max_bytes=20 * 1024 * 1024)
         return upload

@@ -9,8 +9,6 @@ Row numbers: data rows are counted from 1 (the header line of a CSV/XLSX is not 
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 import re
 import unicodedata
@@ -24,7 +22,15 @@ from django.utils.text import slugify
 
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
-from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+from millejours.lib.tabular import (
+    TableRefused,
+    UndecodableText,
+    WorkbookRefused,
+    decode_text,
+    detect_delimiter,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 
 from . import geo, opening_hours, vocabulary
 
@@ -116,11 +122,10 @@ sniff_delimiter = detect_delimiter
 
 
 def read_csv_text(text: str) -> list[dict]:
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
-        rows = [row for row in reader]
-    except csv.Error as exc:
-        raise ImportFileError(f"Fichier CSV illisible : {exc}.") from exc
+        rows = read_csv_rows(text, delimiter=sniff_delimiter(text))
+    except TableRefused as exc:
+        raise ImportFileError(str(exc)) from None
     rows = [row for row in rows if any(cell.strip() for cell in row)]
     if not rows:
         raise ImportFileError("Le fichier est vide.")
@@ -145,15 +150,10 @@ def read_csv_text(text: str) -> list[dict]:
 
 
 def read_xlsx(path: Path) -> list[dict]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(path, read_only=True, data_only=True)
-    except Exception as exc:  # noqa: BLE001 - openpyxl raises many kinds of errors
-        raise ImportFileError(f"Classeur XLSX illisible : {exc}.") from exc
-    sheet = workbook.worksheets[0]
-    rows = [list(r) for r in sheet.iter_rows(values_only=True)]
-    workbook.close()
+        rows = read_xlsx_rows(path)
+    except WorkbookRefused as exc:
+        raise ImportFileError(str(exc)) from None
     rows = [r for r in rows if any(c not in (None, "") for c in r)]
     if not rows:
         raise ImportFileError("Le classeur est vide.")

@@ -2,16 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
-
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from millejours.lib import params
+from millejours.lib import params, spreadsheet
 
 from .definitions import load
 from .selectors import flat_rows, seed002_table
@@ -62,26 +59,10 @@ def export(request, fmt):
     suffix = "-financeurs" if funders else ""
     name = f"indicateurs-petits-pas-grands-pas-{years[-1]}{suffix}"
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        workbook = Workbook()
-        sheet = workbook.active
-        sheet.title = "Indicateurs"
-        sheet.append(header)
-        for row in rows:
-            sheet.append(row)
-        if funders:
-            sheet.append([])
-            sheet.append(["Effectifs inférieurs à 5 masqués (« < 5 »)."])
-        buffer = io.BytesIO()
-        workbook.save(buffer)
-        response = HttpResponse(buffer.getvalue(),
+        footer = [[], ["Effectifs inférieurs à 5 masqués (« < 5 »)."]] if funders else []
+        response = HttpResponse(spreadsheet.xlsx_bytes("Indicateurs", header, rows, footer=footer),
                                 content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     else:
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(header)
-        writer.writerows(rows)
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(spreadsheet.csv_text(header, rows), content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

@@ -20,7 +20,12 @@ from fhir.resources.R4B.patient import Patient
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
-NIR_SYSTEM = "urn:oid:1.2.250.1.213.1.4.8"  # NIR (numéro d'inscription au répertoire), ANS
+# INS-NIR (ANS): only for a QUALIFIED identity. An unverified NIR (typed, or imported from a
+# declaration file) is never sent under this OID: RNIV 1 and the ANS "Guide d'implémentation
+# de l'INS" (https://esante.gouv.fr/identite-nationale-de-sante) reserve the INS to
+# qualified identities; otherwise the patient carries the platform's local identifier only.
+NIR_SYSTEM = "urn:oid:1.2.250.1.213.1.4.8"
+LOCAL_PATIENT_SYSTEM = "urn:millejours:patient"
 REFERENCE_SYSTEM = "urn:millejours:famille"
 
 GENDER_BY_PARENT_ROLE = {"mere": "female", "pere": "male"}
@@ -40,6 +45,15 @@ def _address(family) -> list[dict]:
     return [address]
 
 
+def _parent_identifier(parent) -> dict:
+    """The INS-NIR when the identity is qualified, else the platform's local identifier."""
+    from millejours.pathway.models import IdentityStatus
+
+    if parent.nir and parent.identity_status == IdentityStatus.QUALIFIED:
+        return {"use": "official", "system": NIR_SYSTEM, "value": parent.nir}
+    return {"use": "usual", "system": LOCAL_PATIENT_SYSTEM, "value": f"parent-{parent.pk}"}
+
+
 def parent_patient(parent) -> Patient:
     data = {
         "resourceType": "Patient",
@@ -49,8 +63,7 @@ def parent_patient(parent) -> Patient:
         "gender": GENDER_BY_PARENT_ROLE.get(parent.role, "unknown"),
         "address": _address(parent.family),
     }
-    if parent.nir:
-        data["identifier"].append({"system": NIR_SYSTEM, "value": parent.nir})
+    data["identifier"].append(_parent_identifier(parent))
     if parent.birth_date:
         data["birthDate"] = parent.birth_date.isoformat()
     telecom = []

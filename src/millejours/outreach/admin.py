@@ -35,5 +35,8 @@ class OutboundMessageAdmin(admin.ModelAdmin):
                                                               not_before=timezone.now())
 
 
-admin.site.register(ImportBatch, list_display=["original_name", "status", "created_at"])
+# The stored file is encrypted and only written by ``imports.batch_create`` (upload check,
+# encryption): the admin never uploads nor serves it.
+admin.site.register(ImportBatch, list_display=["original_name", "status", "created_at"],
+                    exclude=["file"], readonly_fields=["file_erased_at", "file_erased_reason", "sha256"])
 admin.site.register(Recontact, list_display=["family", "kind", "visit_by", "occurred_on", "after_message"])

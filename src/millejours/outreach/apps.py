@@ -4,3 +4,10 @@ from django.apps import AppConfig
 class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.outreach"
+
+    def ready(self):
+        from millejours.audit.rgpd import family_erasure
+
+        from .files import on_family_erasure
+
+        family_erasure.connect(on_family_erasure, dispatch_uid="outreach-declaration-files")

@@ -3,6 +3,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from millejours.audit.uploads import validate_upload
+
 from . import sms
 from .models import WEEKDAY_LABELS, RecontactKind, Sequence, SequenceStep, VisitBy
 
@@ -18,12 +20,7 @@ class ImportForm(forms.Form):
 
     def clean_file(self):
         uploaded = self.cleaned_data["file"]
-        if not uploaded.name.lower().endswith((".csv", ".txt", ".xlsx")):
-            raise forms.ValidationError("Choisissez un fichier .csv ou .xlsx.")
-        if uploaded.size > MAX_UPLOAD_BYTES:
-            raise forms.ValidationError("Le fichier dépasse 50 Mo : découpez-le.")
-        if uploaded.size == 0:
-            raise forms.ValidationError("Le fichier est vide.")
+        validate_upload(uploaded, allowed={"csv", "xlsx"}, max_bytes=MAX_UPLOAD_BYTES)
         return uploaded
 
 

@@ -6,16 +6,16 @@ families, parents, pregnancies and outreach contacts in ONE transaction: a crash
 leaves nothing behind, and a rerun gives the result of one clean run. Re-importing the
 same file changes nothing (every row is then a duplicate).
 
-Identity rule: same NIR, or same name + birth date + DDR within 14 days.
+Identity rule (``identity``): same NIR; two different NIRs are two people; same name +
+birth date + DDR within 14 days is the same person only when the contact details agree,
+otherwise a « doublon possible » for the coordination to decide (``duplicates``).
 """
 
 from __future__ import annotations
 
-import csv
 import hashlib
 import io
 import json
-import zipfile
 from collections import defaultdict
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
@@ -26,12 +26,20 @@ from pathlib import Path
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.lib.tabular import UndecodableText, decode_text, detect_delimiter
+from millejours.lib.spreadsheet import csv_writer, unneutralise
+from millejours.lib.tabular import (
+    TableRefused,
+    UndecodableText,
+    WorkbookRefused,
+    decode_text,
+    read_csv_rows,
+    read_xlsx_rows,
+)
 
 from . import fastinsert
 from . import validation as v
+from .identity import MATCH_WINDOW_DAYS, FileDuplicates, _comparable_phone, match_existing  # noqa: F401 (re-exported)
 
-MATCH_WINDOW_DAYS = 14
 CHUNK = 2000
 
 # Canonical column → accepted spellings (compared after ``normalise_key``).
@@ -96,6 +104,7 @@ class ImportReport:
     rejected: list[dict] = field(default_factory=list)
     total: int = 0
     created_pregnancy_ids: list[int] = field(default_factory=list)
+    possible_duplicates: int = 0  # not in the command contract: shown on the import page
 
     def as_contract(self) -> dict:
         return {
@@ -132,16 +141,10 @@ def read_table(source: str | Path | bytes, name: str = "") -> Table:
 
 
 def _read_xlsx(data: bytes) -> list[list]:
-    from openpyxl import load_workbook
-
     try:
-        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
-        raise FileUnreadable(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
-    sheet = workbook.worksheets[0]
-    grid = [list(row) for row in sheet.iter_rows(values_only=True)]
-    workbook.close()
-    return grid
+        return read_xlsx_rows(data)
+    except WorkbookRefused as exc:
+        raise FileUnreadable(str(exc)) from None
 
 
 def _read_csv(data: bytes) -> list[list]:
@@ -149,8 +152,10 @@ def _read_csv(data: bytes) -> list[list]:
         text = decode_text(data)
     except UndecodableText:
         raise FileUnreadable("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.") from None
-    delimiter = detect_delimiter(text)
-    return [row for row in csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)]
+    try:
+        return read_csv_rows(text)
+    except TableRefused as exc:
+        raise FileUnreadable(str(exc)) from None
 
 
 def _table_from_grid(grid: list[list]) -> Table:
@@ -184,7 +189,7 @@ def row_as_dict(table: Table, row: list) -> dict:
     for index, column in enumerate(table.columns):
         if column and index < len(row) and column not in values:
             cell = row[index]
-            values[column] = cell.strip() if isinstance(cell, str) else cell
+            values[column] = unneutralise(cell.strip()) if isinstance(cell, str) else cell
     return values
 
 
@@ -417,49 +422,9 @@ def load_existing(rows: list[CleanRow]) -> tuple[dict[str, Existing], dict[tuple
     return by_nir, by_name
 
 
-def _near(lmp: date, other: date) -> bool:
-    return abs((lmp - other).days) <= MATCH_WINDOW_DAYS
-
-
-def match_existing(row: CleanRow, by_nir, by_name) -> tuple[Existing | None, dict | None]:
-    if row.nir and row.nir in by_nir:
-        item = by_nir[row.nir]
-        return item, next((p for p in item.pregnancies if _near(row.lmp, p["lmp"])), None)
-    for item in by_name.get(row.name_key, []):
-        pregnancy = next((p for p in item.pregnancies if _near(row.lmp, p["lmp"])), None)
-        if pregnancy is not None:
-            return item, pregnancy
-    return None, None
-
-
-class FileDuplicates:
-    """Rows already seen in this file (same NIR, or same name + birth date + DDR ± 14 d)."""
-
-    def __init__(self):
-        self.nirs: set[str] = set()
-        self.names: dict[tuple, list[date]] = defaultdict(list)
-
-    def seen(self, row: CleanRow) -> bool:
-        if row.nir and row.nir in self.nirs:
-            return True
-        if any(_near(row.lmp, lmp) for lmp in self.names.get(row.name_key, [])):
-            return True
-        if row.nir:
-            self.nirs.add(row.nir)
-        self.names[row.name_key].append(row.lmp)
-        return False
-
-
 # --- The import ---------------------------------------------------------------------------
 
 ProgressFn = Callable[[int, int], None]
-
-
-def _comparable_phone(value: str) -> str:
-    try:
-        return v.parse_mobile(value)
-    except v.RowError:
-        return value
 
 
 def run_import(
@@ -515,13 +480,17 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     new_pregnancies: list[Pregnancy] = []
     new_contacts: list[OutreachContact] = []
     contact_updates: dict[int, dict] = {}
+    possible_of: dict[int, int] = {}  # row number -> known parent it may be (« doublon possible »)
     for row in rows:
         if in_file.seen(row):
             report.duplicates += 1
             continue
-        existing, pregnancy = match_existing(row, by_nir, by_name)
+        match = match_existing(row, by_nir, by_name)
+        existing, pregnancy = match.existing, match.pregnancy
         if existing is None:
             new_rows.append(row)
+            if match.possible_of is not None:
+                possible_of[row.number] = match.possible_of.parent_id
             continue
         changed = False
         p_changes = {}
@@ -578,6 +547,7 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
         else:
             report.duplicates += 1
     report.created = len(new_rows)
+    report.possible_duplicates = len(possible_of)
     if not write:
         return
     for changes in family_updates.values():
@@ -598,6 +568,7 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
             for f, r in zip(families, chunk, strict=True)
         ])
         report.created_pregnancy_ids.extend(p.pk for p in pregnancies)
+        _record_possible_duplicates(possible_of, parents, chunk, batch)
         fastinsert.insert(OutreachContact, [
             OutreachContact(family=f, parent=p, phone=r.phone, email=r.email, first_child=bool(r.first_child),
                             source=r.source, row_hash=r.row_hash, import_batch=batch)
@@ -625,6 +596,15 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     )
 
 
+def _record_possible_duplicates(possible_of: dict[int, int], parents, rows, batch) -> None:
+    from .models import PossibleDuplicate
+
+    PossibleDuplicate.objects.bulk_create([
+        PossibleDuplicate(existing_id=possible_of[r.number], candidate=p, import_batch=batch)
+        for p, r in zip(parents, rows, strict=True) if r.number in possible_of
+    ])
+
+
 def _apply_updates(model, updates: dict[int, dict]) -> None:
     if not updates:
         return
@@ -639,18 +619,21 @@ def _apply_updates(model, updates: dict[int, dict]) -> None:
 
 
 def _materialise_calendar(pregnancy_ids: list[int]) -> None:
-    """Compute the new pathways' milestones, after the commit, as background tasks.
+    """Queue the computation of the new pathways' milestones, IN the import transaction.
 
     Milestones are derived data (``pathway.calendar.materialise`` recomputes them and never
-    loses what was marked done), so they are not part of the import transaction: that keeps
-    a 100 000-row import short. With the immediate task backend they are computed at once.
+    loses what was marked done), so they are computed by background tasks, which keeps a
+    100 000-row import short. The tasks are enqueued inside the import's transaction (the
+    task queue is a table of the same database, ``django_tasks_db``): they are committed
+    with the import or not at all, so a crash right after the commit cannot leave imported
+    pregnancies without a calendar (enqueuing "on commit" left that window open).
     """
     if not pregnancy_ids:
         return
     from .tasks import materialise_pregnancies
 
-    chunks = [pregnancy_ids[start : start + CHUNK] for start in range(0, len(pregnancy_ids), CHUNK)]
-    transaction.on_commit(lambda: [materialise_pregnancies.enqueue(chunk) for chunk in chunks])
+    for start in range(0, len(pregnancy_ids), CHUNK):
+        materialise_pregnancies.enqueue(pregnancy_ids[start : start + CHUNK])
 
 
 def materialise_now(pregnancy_ids: list[int]) -> None:
@@ -666,7 +649,7 @@ def rejected_rows_csv(source: str | Path | bytes, rejected: list[dict], name: st
     table = read_table(source, name)
     errors = {item["row"]: item["errors"] for item in rejected}
     out = io.StringIO()
-    writer = csv.writer(out, delimiter=";")
+    writer = csv_writer(out, delimiter=";")
     writer.writerow([*table.raw_header, "erreurs"])
     for number, raw in enumerate(table.rows, start=1):
         if number in errors:
@@ -685,5 +668,5 @@ def _export_cell(value) -> str:
 
 def preview_dict(report: ImportReport, *, first: int = 20) -> dict:
     return {**report.as_contract(), "rejected": report.rejected[:first], "rejected_count": len(report.rejected),
-            "total": report.total}
+            "total": report.total, "possible_duplicates": report.possible_duplicates}
 

@@ -9,12 +9,12 @@ from __future__ import annotations
 import hashlib
 
 from django.conf import settings
-from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
 
+from .files import FileErased, batch_file_bytes, store_batch_file
 from .importer import FileUnreadable, preview_dict, run_import
 from .models import ImportBatch, ImportStatus
 
@@ -30,7 +30,7 @@ def batch_create(*, uploaded, user) -> ImportBatch:
     with transaction.atomic():
         batch = ImportBatch(original_name=uploaded.name[:255], sha256=hashlib.sha256(data).hexdigest(),
                             created_by=user, total_rows=estimated_rows(data))
-        batch.file.save(uploaded.name, ContentFile(data), save=False)
+        store_batch_file(batch, data)
         batch.save()
         record_event(actor=user, action="outreach.import_televerse", obj=batch, details={"fichier": batch.original_name})
     return batch
@@ -51,8 +51,9 @@ def batch_preview(batch_id: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWING, processed_rows=0)
     try:
-        report = run_import(batch.file.path, name=batch.original_name, dry_run=True, progress=_progress(batch_id))
-    except FileUnreadable as exc:
+        report = run_import(batch_file_bytes(batch), name=batch.original_name, dry_run=True,
+                            progress=_progress(batch_id))
+    except (FileUnreadable, FileErased) as exc:
         _fail(batch_id, str(exc))
         return
     preview = preview_dict(report)
@@ -64,15 +65,15 @@ def batch_preview(batch_id: int) -> None:
 def batch_commit(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
-        report = run_import(batch.file.path, name=batch.original_name, user=batch.created_by, batch=batch,
+        report = run_import(batch_file_bytes(batch), name=batch.original_name, user=batch.created_by, batch=batch,
                             progress=_progress(batch_id))
-    except FileUnreadable as exc:
+    except (FileUnreadable, FileErased) as exc:
         _fail(batch_id, str(exc))
         return
     except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing was written
         _fail(batch_id, f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.")
         raise
-    result = {**report.as_contract(), "total": report.total}
+    result = {**report.as_contract(), "total": report.total, "possible_duplicates": report.possible_duplicates}
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.DONE, result=result,
                                                    processed_rows=report.total, finished_at=timezone.now())
 

@@ -33,7 +33,11 @@ class ImportStatus(models.TextChoices):
 
 
 class ImportBatch(models.Model):
-    file = models.FileField("fichier", upload_to="outreach/imports/")
+    # Encrypted at rest (``outreach.files``), under a random name; erased by the retention
+    # purge or with a person's data (``file_erased_at`` then tells when and why).
+    file = models.FileField("fichier (chiffré)", upload_to="outreach/imports/", blank=True)
+    file_erased_at = models.DateTimeField("fichier effacé le", null=True, blank=True)
+    file_erased_reason = models.CharField("motif de l'effacement", max_length=100, blank=True, default="")
     original_name = models.CharField("nom du fichier", max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
     status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
@@ -97,6 +101,42 @@ class OutreachContact(models.Model):
     @property
     def is_reachable(self) -> bool:
         return self.opted_out_at is None and self.moved_away_at is None
+
+
+class DuplicateStatus(models.TextChoices):
+    PENDING = "a_examiner", "À examiner"
+    MERGED = "meme_personne", "Même personne (fusionnées)"
+    DISTINCT = "distinctes", "Personnes différentes"
+
+
+class PossibleDuplicate(models.Model):
+    """« Doublon possible »: an imported person who may be an existing one.
+
+    Same name, birth date and DDR (± 14 days) but no NIR on one side and other contact
+    details: the import never overwrites the existing person's details on such a guess. It
+    creates the newcomer and asks the coordination: « même personne » merges the newcomer
+    into the existing person, « personnes différentes » keeps both.
+    """
+
+    existing = models.ForeignKey("pathway.Parent", on_delete=models.CASCADE, related_name="+",
+                                 verbose_name="personne déjà connue")
+    candidate = models.ForeignKey("pathway.Parent", null=True, blank=True, on_delete=models.SET_NULL,
+                                  related_name="+", verbose_name="personne importée")
+    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING)
+    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
+                                   related_name="+")
+    decided_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "doublon possible"
+        verbose_name_plural = "doublons possibles"
+        ordering = ["created_at", "pk"]
+        constraints = [models.UniqueConstraint(fields=["existing", "candidate"], name="possible_duplicate_once")]
+
+    def __str__(self) -> str:
+        return f"Doublon possible {self.existing_id} / {self.candidate_id}"
 
 
 class Stage(models.TextChoices):

@@ -5,7 +5,9 @@
 - ``contact_mark_moved_away(*, contact, user) -> None``;
 - ``recontact_record(*, family, kind, occurred_on, user, visit_by="", note="", message=None)``;
 - ``sequence_save(*, sequence, user, created) / step_save(*, step, user, created)``;
-- ``default_sequence_create(*, user=None) -> Sequence`` (idempotent).
+- ``default_sequence_create(*, user=None) -> Sequence`` (idempotent);
+- ``purge_declaration_files(before: datetime) -> int`` (``files``): erase the stored
+  declaration files of the batches created before ``before`` (retention).
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from django.utils import timezone
 
 from millejours.audit.services import record_event
 
+from .files import purge_declaration_files  # noqa: F401 - part of this module's API (retention)
 from .models import (
     Channel,
     MessageStatus,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import duplicate_views, views
 
 app_name = "outreach"
 urlpatterns = [
@@ -10,6 +10,9 @@ urlpatterns = [
     path("imports/<int:pk>/etat/", views.import_status, name="import_status"),
     path("imports/<int:pk>/confirmer/", views.import_commit, name="import_commit"),
     path("imports/<int:pk>/lignes-rejetees.csv", views.import_rejects, name="import_rejects"),
+    path("doublons/", duplicate_views.duplicate_list, name="duplicates"),
+    path("doublons/<int:pk>/meme-personne/", duplicate_views.duplicate_same, name="duplicate_same"),
+    path("doublons/<int:pk>/personnes-differentes/", duplicate_views.duplicate_different, name="duplicate_different"),
     path("sequences/nouvelle/", views.sequence_edit, name="sequence_new"),
     path("sequences/<int:pk>/", views.sequence_edit, name="sequence_edit"),
     path("sequences/<int:sequence_pk>/messages/nouveau/", views.step_edit, name="step_new"),

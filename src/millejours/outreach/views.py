@@ -92,11 +92,16 @@ def import_commit(request, pk):
 
 @login_required
 def import_rejects(request, pk):
+    from .files import FileErased, batch_file_bytes
     from .importer import rejected_rows_csv
 
     batch = _batch(request, pk)
     rejected = batch.result.get("rejected") if batch.result else batch.preview.get("rejected_all", [])
-    content = rejected_rows_csv(batch.file.path, rejected or [], name=batch.original_name)
+    try:
+        content = rejected_rows_csv(batch_file_bytes(batch), rejected or [], name=batch.original_name)
+    except FileErased as exc:
+        messages.error(request, str(exc))
+        return redirect("outreach:import_detail", batch.pk)
     response = HttpResponse(content, content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = f'attachment; filename="lignes-rejetees-{batch.pk}.csv"'
     return response

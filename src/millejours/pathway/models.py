@@ -71,6 +71,22 @@ class ParentRole(models.TextChoices):
     OTHER = "autre", "Autre responsable"
 
 
+class IdentityStatus(models.TextChoices):
+    """Status of an identity (Référentiel national d'identitovigilance, ANS).
+
+    Only a *qualified* identity (INS retrieved from the INSi teleservice AND checked on an
+    identity document) may be shared under the INS identifiers; a NIR typed or imported
+    from a declaration file is provisional. Source:
+    https://esante.gouv.fr/sites/default/files/media_entity/documents/rniv-1-principes-communs.pdf
+    (RNIV 1, « statuts de l'identité numérique »).
+    """
+
+    PROVISIONAL = "provisoire", "Identité provisoire"
+    RETRIEVED = "recuperee", "Identité récupérée"
+    VALIDATED = "validee", "Identité validée"
+    QUALIFIED = "qualifiee", "Identité qualifiée"
+
+
 class Parent(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="parents")
     role = models.CharField("rôle", max_length=10, choices=ParentRole.choices, default=ParentRole.MOTHER)
@@ -78,6 +94,10 @@ class Parent(models.Model):
     last_name = models.CharField("nom", max_length=100)
     birth_date = models.DateField("date de naissance", null=True, blank=True)
     nir = models.CharField("NIR", max_length=15, blank=True, default="")
+    identity_status = models.CharField(
+        "statut de l'identité", max_length=10, choices=IdentityStatus.choices, default=IdentityStatus.PROVISIONAL,
+        help_text="Seule une identité qualifiée (INS vérifiée par le téléservice INSi et sur pièce) est partagée comme INS.",
+    )
     phone = models.CharField("téléphone mobile", max_length=20, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
     user = models.OneToOneField(

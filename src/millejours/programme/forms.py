@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
 
+from millejours.audit.uploads import validate_upload
 from millejours.territory.models import Commune
 
 from . import vocab
@@ -135,8 +137,7 @@ class FicheImportForm(forms.Form):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if f.size > 2 * 1024 * 1024:
-            raise forms.ValidationError("Le fichier dépasse 2 Mo.")
+        validate_upload(f, allowed={"json"}, max_bytes=2 * 1024 * 1024)
         return f
 
 
@@ -151,6 +152,12 @@ class PartnerForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["name"].help_text = "Vide : le nom de la structure de l'annuaire."
+
+    def clean_convention_file(self):
+        f = self.cleaned_data.get("convention_file")
+        if isinstance(f, UploadedFile):  # a new file (not the one already stored)
+            validate_upload(f, allowed={"pdf", "png", "jpeg"})
+        return f
 
     def clean(self):
         data = super().clean()
@@ -267,6 +274,5 @@ class AgendaImportForm(forms.Form):
 
     def clean_file(self):
         f = self.cleaned_data["file"]
-        if not f.name.lower().endswith((".ics", ".csv")):
-            raise forms.ValidationError("Fichier .ics ou .csv attendu.")
+        validate_upload(f, allowed={"ics", "csv"})
         return f

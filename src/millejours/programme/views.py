@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import csv
 import io
 import json
 
@@ -16,7 +15,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from millejours.lib import params, safejson
+from millejours.lib import params, safejson, spreadsheet
 from millejours.lib.errors import InvalidInput
 from millejours.lib.throttle import rate_limited
 
@@ -524,27 +523,14 @@ def participation_export(request, fmt):
     _coordinator(request)
     rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
-        out = io.StringIO()
-        writer = csv.writer(out, delimiter=";")
-        writer.writerow(EXPORT_HEADER)
-        for row in _export_rows(rows):
-            writer.writerow([str(v).replace(".", ",") if not isinstance(v, str) else v for v in row])
-        response = HttpResponse("\ufeff" + out.getvalue(), content_type="text/csv; charset=utf-8")
+        body = [[str(v).replace(".", ",") if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
+        response = HttpResponse(spreadsheet.csv_text(EXPORT_HEADER, body), content_type="text/csv; charset=utf-8")
         response["Content-Disposition"] = 'attachment; filename="participations.csv"'
         return response
     if fmt == "xlsx":
-        from openpyxl import Workbook
-
-        wb = Workbook()
-        ws = wb.active
-        ws.title = "Participations"
-        ws.append(EXPORT_HEADER)
-        for row in _export_rows(rows):
-            ws.append([float(v) if not isinstance(v, str) else v for v in row])
-        out = io.BytesIO()
-        wb.save(out)
+        body = [[float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
         return FileResponse(
-            io.BytesIO(out.getvalue()), filename="participations.xlsx",
+            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)), filename="participations.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     raise Http404("Format inconnu.")

@@ -1,0 +1,99 @@
+"""Writing CSV and XLSX files that a spreadsheet opens without running anything.
+
+A cell whose text starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return is
+read as a formula by Excel and LibreOffice ("CSV injection": ``=HYPERLINK(…)``,
+``=cmd|…``). Every text cell the platform writes goes through ``neutralise``, which puts a
+single quote in front, as the OWASP guidance recommends
+(https://owasp.org/www-community/attacks/CSV_Injection). Numbers, dates and booleans are
+written as such (a negative number is not text and is never run as a formula).
+
+XLSX text is always stored as text (cell type ``s``), never as a formula, and the control
+characters XML cannot carry are dropped instead of failing the whole export.
+
+(``defusedcsv`` on PyPI does the CSV half only, with a different character list; one rule
+for both formats is simpler to audit.)
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import re
+from collections.abc import Iterable
+
+TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
+_XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
+
+
+def neutralise(value):
+    """``value`` unchanged unless it is text a spreadsheet would read as a formula."""
+    if isinstance(value, str) and value.startswith(TRIGGERS):
+        return "'" + value
+    return value
+
+
+def unneutralise(value):
+    """What ``neutralise`` wrote, read back (an import of a file the platform exported:
+    the rejected rows fixed in a spreadsheet keep their « '+33 6… »)."""
+    if isinstance(value, str) and value.startswith("'") and value[1:].startswith(TRIGGERS):
+        return value[1:]
+    return value
+
+
+def safe_row(values: Iterable) -> list:
+    return [neutralise(v) for v in values]
+
+
+def csv_writer(out, *, delimiter: str = ";"):
+    """A ``csv.writer`` whose rows are neutralised (same ``writerow``/``writerows``)."""
+    return _SafeWriter(csv.writer(out, delimiter=delimiter))
+
+
+class _SafeWriter:
+    def __init__(self, writer):
+        self._writer = writer
+
+    def writerow(self, values):
+        return self._writer.writerow(safe_row(values))
+
+    def writerows(self, rows):
+        for values in rows:
+            self.writerow(values)
+
+
+def csv_text(header: list, rows: Iterable[list], *, delimiter: str = ";", bom: bool = True) -> str:
+    """A whole CSV (Excel's French ``;``, UTF-8 BOM so that Excel reads the accents)."""
+    out = io.StringIO()
+    writer = csv_writer(out, delimiter=delimiter)
+    writer.writerow(header)
+    writer.writerows(rows)
+    return ("\ufeff" if bom else "") + out.getvalue()
+
+
+def xlsx_append(sheet, values: Iterable) -> None:
+    """Append one row to an openpyxl sheet: text as text (type ``s``), never a formula."""
+    from openpyxl.cell.cell import Cell
+
+    cells = []
+    for value in values:
+        if isinstance(value, str):
+            cell = Cell(sheet, value=neutralise(_XML_ILLEGAL.sub("", value)))
+            cell.data_type = "s"  # also "#N/A" and the like: text, not an error value
+            cells.append(cell)
+        else:
+            cells.append(value)
+    sheet.append(cells)
+
+
+def xlsx_bytes(title: str, header: list, rows: Iterable[list], *, footer: Iterable[list] = ()) -> bytes:
+    """A one-sheet workbook written with ``xlsx_append``."""
+    from openpyxl import Workbook
+
+    workbook = Workbook()
+    sheet = workbook.active
+    sheet.title = title[:31]
+    for values in (header, *rows, *footer):
+        xlsx_append(sheet, values)
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    return buffer.getvalue()
