@@ -79,6 +79,7 @@ INSTALLED_APPS = [
     "millejours.outreach",
     "millejours.indicators",
     "millejours.interop",
+    "millejours.maintenance",
 ]
 
 MIDDLEWARE = [
