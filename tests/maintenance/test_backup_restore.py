@@ -10,8 +10,6 @@ from __future__ import annotations
 
 import pytest
 
-from .conftest import KEY
-
 SEED_ACCESS_LOG = (
     "from millejours.accounts.models import User; from millejours.pathway.models import Family;"
     "from millejours.audit.services import record_access;"
