@@ -173,6 +173,8 @@ def worklist(
     """One page of ``bucket`` for ``user`` (see the module docstring)."""
     today = today or timezone.localdate()
     per_page = max(1, min(int(per_page or DEFAULT_PER_PAGE), MAX_PER_PAGE))
+    if bucket not in BUCKETS:
+        raise ValueError(f"Liste inconnue : {bucket!r}")
     base = _base(user, category=category, code=code, commune=commune, q=q)
     # The three buckets are counted in the one pass that gives this bucket's total: the
     # page shows them all (``WorklistPage.counts``), which saves the view a second walk
