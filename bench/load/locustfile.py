@@ -26,6 +26,7 @@ import re
 from urllib.parse import urlsplit
 
 from locust import HttpUser, between, events, task
+from locust.exception import StopUser
 
 PASSWORD = os.environ.get("MJ_DEMO_PASSWORD", "demo-millejours")
 HEALTH_PATH = os.environ.get("MJ_HEALTH_PATH", "/sante/")
@@ -48,13 +49,16 @@ class DemoUser(HttpUser):
 
     def on_start(self):
         page = self.client.get("/comptes/connexion/", name="connexion (formulaire)")
-        token = CSRF.search(page.text).group(1)
+        match = CSRF.search(page.text or "")
+        if match is None:  # the server did not answer: this user stops, the error is counted
+            raise StopUser()
+        token = match.group(1)
         with self.client.post(
             "/comptes/connexion/", name="connexion",
             data={"username": self.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
             headers={"Referer": self.host + "/comptes/connexion/"}, catch_response=True,
         ) as response:
-            if "connexion" in urlsplit(response.url).path:
+            if response.ok and "connexion" in urlsplit(response.url or "").path:
                 response.failure(f"connexion refusée pour {self.email}")
 
     def csrf_token(self) -> str:

@@ -20,6 +20,9 @@ server=$!
 trap 'kill "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fso /dev/null "http://127.0.0.1:$port/comptes/connexion/" && break; sleep 1; done
 uptime | tee "$out/load-before.txt"
+status=0
 .venv/bin/locust -f bench/load/locustfile.py --headless -H "http://127.0.0.1:$port" \
-  -u "$users" -r 5 -t "$duration" --stop-timeout 10 --csv "$out/stats" --only-summary 2>&1 | tee "$out/locust.txt"
+  -u "$users" -r 5 -t "$duration" --stop-timeout 10 --csv "$out/stats" --only-summary >"$out/locust.txt" 2>&1 || status=$?
+tail -n 60 "$out/locust.txt"
 uptime | tee "$out/load-after.txt"
+exit $status
