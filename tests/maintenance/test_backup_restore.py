@@ -79,3 +79,21 @@ def test_backup_without_key_is_refused(make_site, tmp_path):
     assert result.returncode == 2
     assert "MILLEJOURS_BACKUP_KEY" in result.stderr
     assert not (tmp_path / "x.sauvegarde").exists()
+
+
+def test_same_data_directory_is_accepted_when_its_files_are_unchanged(source, archive, make_site):
+    target = make_site("cible_meme_dossier")
+    target.env["MILLEJOURS_DATA_DIR"] = str(source.data_dir)
+    if "DATABASE_URL" not in target.env:  # SQLite: a new database file beside the data directory
+        target.env["DATABASE_URL"] = f"sqlite:///{target.data_dir / 'neuve.sqlite3'}"
+    anchor = source.data_dir / "ancrages" / "2026-11-30.json"
+
+    anchor.write_text('{"head": "modifié"}')
+    refused = target.run("restore", str(archive))
+    assert refused.returncode == 2
+    assert "autre contenu" in refused.stderr
+    assert "pathway_family" not in target.row_counts()
+
+    anchor.write_text('{"head": "abc"}')
+    target.ok("restore", str(archive))
+    assert target.row_counts()["pathway_family"] == 6

@@ -14,8 +14,9 @@ described there). Members, in order::
 
 The restore authenticates and unpacks the whole archive into a staging directory before
 it writes anything, refuses a database that holds data or a file that already exists,
-then restores the database (``pg_restore`` in one transaction, or the SQLite file) and
-moves the files in place, and finally compares every table's row count with the manifest.
+(a file already there with the same content is kept: the data directory of the backed-up
+site may be reused), then restores the database (``pg_restore`` in one transaction, or
+the SQLite file) and moves the files in place, and finally compares every table's row count with the manifest.
 """
 
 from __future__ import annotations
@@ -212,6 +213,27 @@ def _targets(manifest: dict) -> list[tuple[str, Path]]:
     return targets
 
 
+def _new_files(staging: Path, targets: list[tuple[str, Path]]):
+    """The files to write; a file already present with the same content is kept as is.
+
+    A file present with another content would be overwritten: refused, nothing written.
+    """
+    import filecmp
+
+    new, different = [], []
+    for arcname, target in targets:
+        if not target.exists():
+            new.append((arcname, target))
+        elif not (target.is_file() and filecmp.cmp(staging / arcname, target, shallow=False)):
+            different.append(str(target))
+    if different:
+        raise MaintenanceError(
+            f"le dossier de données n'est pas vide : {len(different)} fichier(s) existent déjà avec un autre "
+            f"contenu (par exemple {different[0]}) ; restaurez dans un dossier vide."
+        )
+    return new
+
+
 def restore_backup(archive: Path, *, key: str | None = None) -> dict:
     """Restore ``archive`` into an empty database and data directory; return the manifest."""
     key = key or backup_key()
@@ -229,13 +251,7 @@ def restore_backup(archive: Path, *, key: str | None = None) -> dict:
                 f"sauvegarde d'une base {manifest['engine']}, base de destination {connection.vendor} : "
                 "restaurez sur le même moteur."
             )
-        targets = _targets(manifest)
-        existing = [str(target) for _, target in targets if target.exists()]
-        if existing:
-            raise MaintenanceError(
-                f"le dossier de données n'est pas vide : {len(existing)} fichier(s) existent déjà "
-                f"(par exemple {existing[0]})."
-            )
+        targets = _new_files(staging, _targets(manifest))
         databases.restore(staging / manifest["database"])
         for arcname, target in targets:
             target.parent.mkdir(parents=True, exist_ok=True)

@@ -6,7 +6,8 @@ Contract::
 
 - key: ``MILLEJOURS_BACKUP_KEY`` (the one used by ``millejours backup``);
 - the database must hold no account, family nor access-log entry (a freshly created or
-  freshly migrated database), and no file of the archive may already exist;
+  freshly migrated database), and no file of the archive may already exist with another
+  content (identical files are kept);
 - output: « Sauvegarde du DATE restaurée : N table(s), M fichier(s). », exit 0;
 - wrong key, altered archive, non-empty database or data directory: French message,
   exit 2, nothing written.
