@@ -1,10 +1,9 @@
 """Panels the trust domain shows on pages of other domains."""
 
 from django import template
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
-
-from millejours.lib.panels import render_panel
 
 register = template.Library()
 
@@ -34,8 +33,7 @@ def trust_family_panel(context, family):
             .order_by("-expires_at")
             .first()
         )
-    html = render_panel(
-        context,
+    html = render_to_string(
         "trust/_family_panel.html",
         {
             "family": family, "team": team, "consents": consents, "can_record": in_team, "grant": grant,
@@ -44,6 +42,7 @@ def trust_family_panel(context, family):
                 family.referent_id == user.pk
                 or any(m.user_id == user.pk and m.role == "referent" for m in team)
             ),
-        }
+        },
+        request=request,
     )
     return mark_safe(html)
