@@ -89,6 +89,7 @@ INSTALLED_APPS = [
     "millejours.interop",
     "millejours.clinical",
     "millejours.ops",
+    "millejours.maintenance",
 ]
 
 MIDDLEWARE = [

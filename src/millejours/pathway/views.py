@@ -537,7 +537,7 @@ def _followed_communes(user) -> list[tuple[str, str]]:
 @params.checked
 def worklist(request):
     """Due this week, late, upcoming: built on ``pathway.worklist`` (one query per page)."""
-    from .worklist import BUCKETS, worklist_counts
+    from .worklist import BUCKETS
     from .worklist import worklist as worklist_page
 
     bucket = request.GET.get("liste", "due_this_week")
@@ -552,7 +552,7 @@ def worklist(request):
         request.user, bucket=bucket, page=request.GET.get("page") or 1,
         per_page=getattr(settings, "MILLEJOURS_WORKLIST_PAGE_SIZE", 50), **filters,
     )
-    counts = worklist_counts(request.user, **filters)
+    counts = result.counts
     filter_query = urlencode({k: v for k, v in (("categorie", filters["category"]), ("commune", filters["commune"]), ("q", filters["q"])) if v})
     return render(
         request,

@@ -59,6 +59,7 @@ class WorklistPage:
     today: dt.date
     week_end: dt.date
     filters: dict = field(default_factory=dict)
+    counts: dict = field(default_factory=dict)  # every bucket's total, same filters
 
     @property
     def num_pages(self) -> int:
@@ -152,9 +153,11 @@ def _base(user, *, category="", code="", commune="", q="") -> QuerySet[Milestone
 def worklist_counts(user, *, today: dt.date | None = None, category="", code="", commune="", q="") -> dict[str, int]:
     """Number of milestones in each bucket (one query)."""
     today = today or timezone.localdate()
-    agg = _base(user, category=category, code=code, commune=commune, q=q).aggregate(
-        **{name: Count("id", filter=_bucket_q(name, today)) for name in BUCKETS}
-    )
+    return _counts(_base(user, category=category, code=code, commune=commune, q=q), today)
+
+
+def _counts(qs: QuerySet[Milestone], today: dt.date) -> dict[str, int]:
+    agg = qs.aggregate(**{name: Count("id", filter=_bucket_q(name, today)) for name in BUCKETS})
     return {name: agg[name] or 0 for name in BUCKETS}
 
 
@@ -173,8 +176,15 @@ def worklist(
     """One page of ``bucket`` for ``user`` (see the module docstring)."""
     today = today or timezone.localdate()
     per_page = max(1, min(int(per_page or DEFAULT_PER_PAGE), MAX_PER_PAGE))
-    qs = _base(user, category=category, code=code, commune=commune, q=q).filter(_bucket_q(bucket, today))
-    total = qs.count()
+    if bucket not in BUCKETS:
+        raise ValueError(f"Liste inconnue : {bucket!r}")
+    base = _base(user, category=category, code=code, commune=commune, q=q)
+    # The three buckets are counted in the one pass that gives this bucket's total: the
+    # page shows them all (``WorklistPage.counts``), which saves the view a second walk
+    # over the same milestones (and the two queries choosing the followed families).
+    counts = _counts(base, today)
+    total = counts[bucket]
+    qs = base.filter(_bucket_q(bucket, today))
     num_pages = max(1, -(-total // per_page))
     try:
         page = int(page)
@@ -197,4 +207,5 @@ def worklist(
         bucket=bucket, items=items, page=page, per_page=per_page, total=total, today=today,
         week_end=week_bounds(today)[1],
         filters={"category": category, "code": code, "commune": commune, "q": q},
+        counts=counts,
     )

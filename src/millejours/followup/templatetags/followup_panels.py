@@ -1,8 +1,9 @@
 """Panels the follow-up domain shows on pages of other domains."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from millejours.lib.panels import render_panel
 
 register = template.Library()
 
@@ -20,13 +21,13 @@ def followup_family_panel(context, family):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
-    html = render_to_string(
+    html = render_panel(
+        context,
         "followup/_family_panel.html",
         {
             "family": family,
             "summary": family_followup_summary(family),
             "is_referent": family.referent_id == user.pk,
-        },
-        request=request,
+        }
     )
     return mark_safe(html)

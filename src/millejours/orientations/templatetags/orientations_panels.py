@@ -1,8 +1,9 @@
 """Panels the orientations domain shows on pages of other domains."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from millejours.lib.panels import render_panel
 
 register = template.Library()
 
@@ -22,15 +23,15 @@ def orientations_family_panel(context, family):
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
     orientations = list(orientations_for_family(family)[:50])
-    html = render_to_string(
+    html = render_panel(
+        context,
         "orientations/_family_panel.html",
         {
             "orientations": orientations,
             "family": family,
             "can_orient": True,
             "flags": _flags_to_orient(family, orientations),
-        },
-        request=request,
+        }
     )
     return mark_safe(html)  # noqa: S308 - rendered by the template engine (escaped)
 
@@ -48,8 +49,9 @@ def orientations_worklist_panel(context):
     for item in orientations:
         item.overdue = is_overdue(item)
     orientations.sort(key=lambda o: (not o.overdue, o.sent_at is None, o.sent_at or o.created_at))
-    html = render_to_string(
-        "orientations/_worklist_panel.html", {"orientations": orientations}, request=request
+    html = render_panel(
+        context,
+        "orientations/_worklist_panel.html", {"orientations": orientations}
     )
     return mark_safe(html)  # noqa: S308
 

@@ -1,8 +1,9 @@
 """Panels the screening domain shows on pages of other domains."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils.safestring import mark_safe
+
+from millejours.lib.panels import render_panel
 
 register = template.Library()
 
@@ -16,7 +17,8 @@ def screening_family_panel(context, family):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
-    html = render_to_string(
+    html = render_panel(
+        context,
         "screening/_family_panel.html",
         {
             "family": family,
@@ -24,8 +26,7 @@ def screening_family_panel(context, family):
             "flags": list(selectors.visible_flags(family, user)),
             "last_epds": selectors.epds_history(family).last(),
             "open_alerts": list(selectors.family_alerts(family).filter(status="ouverte")),
-        },
-        request=request,
+        }
     )
     return mark_safe(html)
 
@@ -43,5 +44,5 @@ def screening_worklist_panel(context):
     if not alerts:
         return ""
     return mark_safe(
-        render_to_string("screening/_worklist_panel.html", {"alerts": alerts}, request=request)
+        render_panel(context, "screening/_worklist_panel.html", {"alerts": alerts})
     )

@@ -1,0 +1,140 @@
+"""Load scenario of Mille Jours: parents, professionals and coordinators, 1–5 s think time.
+
+Run (see README.md next to this file)::
+
+    locust -f bench/load/locustfile.py --headless -H http://127.0.0.1:8765 \
+        -u 100 -r 5 -t 4m --csv /tmp/mj-load
+
+against ``millejours serve`` (or gunicorn) on a database loaded with
+``millejours demo load --families 10000`` and ``MILLEJOURS_DEMO=1`` (demo accounts, no
+second factor). Traffic goes only to the host given with ``-H`` (refused unless it is
+127.0.0.1 or localhost: this scenario is for a test server). Request names are the
+pages, not the URLs, so that the statistics group one line per page.
+
+Population (weights): professionals 50 %, parents 35 %, coordinators 15 %. Every user
+logs in once, then loops on its tasks, waiting 1–5 s between two requests; every user
+also polls the health page (``MJ_HEALTH_PATH``, default ``/sante/``; a 503 answer is a
+valid health answer and is not counted as an error, only its latency matters).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+import random
+import re
+from urllib.parse import urlsplit
+
+from locust import HttpUser, between, events, task
+from locust.exception import StopUser
+
+PASSWORD = os.environ.get("MJ_DEMO_PASSWORD", "demo-millejours")
+HEALTH_PATH = os.environ.get("MJ_HEALTH_PATH", "/sante/")
+FAMILY_LINK = re.compile(r'href="/familles/(\d+)/(?:#[^"]*)?"')
+DONE_LINK = re.compile(r'href="/familles/(\d+)/etapes/(\d+)/fait/"')
+CSRF = re.compile(r'name="csrfmiddlewaretoken" value="([^"]+)"')
+
+
+@events.test_start.add_listener
+def _local_only(environment, **_kwargs):
+    host = urlsplit(environment.host or "").hostname
+    if host not in {"127.0.0.1", "localhost"}:
+        raise SystemExit(f"Scénario réservé à un serveur local (hôte reçu : {host!r}).")
+
+
+class DemoUser(HttpUser):
+    abstract = True
+    wait_time = between(1, 5)
+    email = ""
+
+    def on_start(self):
+        page = self.client.get("/comptes/connexion/", name="connexion (formulaire)")
+        match = CSRF.search(page.text or "")
+        if match is None:  # the server did not answer: this user stops, the error is counted
+            raise StopUser()
+        token = match.group(1)
+        with self.client.post(
+            "/comptes/connexion/", name="connexion",
+            data={"username": self.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
+            headers={"Referer": self.host + "/comptes/connexion/"}, catch_response=True,
+        ) as response:
+            if response.ok and "connexion" in urlsplit(response.url or "").path:
+                response.failure(f"connexion refusée pour {self.email}")
+
+    def csrf_token(self) -> str:
+        return self.client.cookies.get("csrftoken", "")
+
+    @task(1)
+    def health(self):
+        with self.client.get(HEALTH_PATH, name="santé", catch_response=True) as response:
+            if response.status_code in (200, 503):
+                response.success()
+
+
+class Professional(DemoUser):
+    weight = 50
+    accounts = ("sagefemme@demo.millejours.fr", "pmi@demo.millejours.fr")
+
+    def on_start(self):
+        self.email = random.choice(self.accounts)
+        super().on_start()
+        self.families: list[str] = []
+
+    @task(6)
+    def worklist(self):
+        bucket = random.choice(["due_this_week", "late", "upcoming"])
+        page = self.client.get(f"/familles/liste-de-travail/?liste={bucket}", name="pro : liste de travail")
+        found = FAMILY_LINK.findall(page.text)
+        if found:
+            self.families = sorted(set(self.families) | set(found))[-200:]
+
+    @task(6)
+    def family_record(self):
+        if not self.families:
+            return self.worklist()
+        family = random.choice(self.families)
+        page = self.client.get(f"/familles/{family}/", name="pro : dossier famille")
+        self.open_steps = DONE_LINK.findall(page.text)
+
+    @task(2)
+    def mark_done(self):
+        steps = getattr(self, "open_steps", None)
+        if not steps:
+            return self.family_record()
+        family, milestone = steps.pop(random.randrange(len(steps)))
+        self.client.post(
+            f"/familles/{family}/etapes/{milestone}/fait/", name="pro : marquer fait",
+            data={"done_on": dt.date.today().isoformat(), "note": "", "csrfmiddlewaretoken": self.csrf_token()},
+            headers={"HX-Request": "true", "X-CSRFToken": self.csrf_token(), "Referer": f"{self.host}/familles/{family}/"},
+        )
+
+
+class Parent(DemoUser):
+    weight = 35
+    email = "parent@demo.millejours.fr"
+
+    @task(4)
+    def calendar(self):
+        self.client.get("/familles/mon-calendrier/", name="parent : calendrier")
+
+    @task(2)
+    def epds(self):
+        self.client.get("/reperage/epds/", name="parent : EPDS")
+
+    @task(3)
+    def directory_map(self):
+        self.client.get("/ressources/", name="parent : annuaire (carte)")
+        self.client.get("/ressources/carte.json", name="parent : marqueurs de la carte")
+
+
+class Coordinator(DemoUser):
+    weight = 15
+    email = "coordination@demo.millejours.fr"
+
+    @task(3)
+    def indicators(self):
+        self.client.get("/indicateurs/", name="coordination : indicateurs")
+
+    @task(2)
+    def events(self):
+        self.client.get("/programme/evenements/", name="coordination : événements")

@@ -1,0 +1,1 @@
+"""Maintenance of a running platform: encrypted backups and restores, retention purges."""
