@@ -18,6 +18,13 @@ import pytest
 from django.conf import settings
 
 KEY = "cle-de-sauvegarde-des-tests-0123456789"
+# The subprocesses run as in production (no test or demo mode), so they get real secrets; the
+# backed-up site and the restored one share them, as a restore on a new VM would.
+PRODUCTION_SECRETS = {
+    "SECRET_KEY": "cle-secrete-des-tests-de-sauvegarde-0123456789abcdef",
+    "MILLEJOURS_FIELD_KEYS": "bdm4F5Zf58-jY4vVkCrYUETrh1F-Gpu4bLViDiXulgs=",
+    "MILLEJOURS_ACCESSLOG_KEYS": "cle-du-journal-des-tests-de-sauvegarde-0123456789",
+}
 
 
 def _pg_admin(dbname: str, sql: str) -> None:
@@ -37,7 +44,7 @@ class Site:
     def __init__(self, tmp: Path, name: str):
         self.data_dir = tmp / name
         self.data_dir.mkdir()
-        self.env = {**os.environ, "MILLEJOURS_DATA_DIR": str(self.data_dir), "MILLEJOURS_BACKUP_KEY": KEY}
+        self.env = {**os.environ, "MILLEJOURS_DATA_DIR": str(self.data_dir), "MILLEJOURS_BACKUP_KEY": KEY, **PRODUCTION_SECRETS}
         self.env.pop("MILLEJOURS_TESTING", None)
         self.pg_name = None
         if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -53,6 +60,8 @@ class Site:
         env = dict(self.env)
         if key is not None:
             env["MILLEJOURS_BACKUP_KEY"] = key
+        if args[:2] == ("demo", "load"):  # demo accounts only exist in demo mode
+            env["MILLEJOURS_DEMO"] = "1"
         return subprocess.run(
             [sys.executable, "-m", "millejours", *args], env=env, capture_output=True, text=True, timeout=600
         )

@@ -89,7 +89,9 @@ def sniff(upload, kind: str) -> bool:
         try:
             json.loads(upload.read().decode("utf-8-sig"))
             return True
-        except (ValueError, UnicodeDecodeError, RecursionError):
+        except RecursionError:
+            return True  # JSON nested too deep: the importer's bounded reader says so in French
+        except (ValueError, UnicodeDecodeError):
             return False
         finally:
             upload.seek(0)
