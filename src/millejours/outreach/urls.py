@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duplicate_views, views
+from . import duplicate_views, operator_views, views
 
 app_name = "outreach"
 urlpatterns = [
@@ -22,4 +22,5 @@ urlpatterns = [
     path("d/<str:token>/", views.optout, name="optout"),
     path("webhooks/sms-entrant/", views.webhook_inbound, name="webhook_inbound"),
     path("webhooks/accuses/", views.webhook_receipt, name="webhook_receipt"),
+    path("webhooks/operateur/<str:operator>/", operator_views.webhook_operator, name="webhook_operator"),
 ]
