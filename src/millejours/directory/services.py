@@ -14,8 +14,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from millejours.territory.models import Commune
 from millejours.audit.services import record_event
+from millejours.territory.models import Commune
 
 from .importers import ImportFileError, read_rows, validate_row  # noqa: F401 - re-exported
 from .models import Service, Structure
