@@ -6,6 +6,9 @@
   accepted rows are written in one transaction, rejected rows change nothing; a warning
   (e.g. opening hours the parser cannot read, kept as text) does not reject its row.
 - ``service_mark_checked(*, service, by, on=None) -> Service``
+
+Re-importing a ``(source, id)`` leaves the fields edited on the platform (``Service.local_fields``,
+see ``edits.py``) as edited, and keeps the later of the two « dernière vérification ».
 """
 
 from __future__ import annotations
@@ -116,8 +119,14 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
                 service.structure = structure
                 service.updated_at = timezone.now()
                 to_update.append(service)
+            # Fields edited on the platform (edits.py) win over the file for this service.
+            kept = set(service.local_fields or [])
+            checked_here = service.last_checked_on if kept else None
             for name in SERVICE_FIELDS:
-                setattr(service, name, getattr(record, name))
+                if name not in kept:
+                    setattr(service, name, getattr(record, name))
+            if checked_here and (service.last_checked_on is None or service.last_checked_on < checked_here):
+                service.last_checked_on = checked_here
             if service.last_checked_on is None:
                 service.last_checked_on = timezone.localdate()
             service.sync_keys()
