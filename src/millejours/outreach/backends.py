@@ -158,7 +158,8 @@ class HttpSmsBackend(BaseBackend):
 
 
 class EmailBackend(BaseBackend):
-    """E-mail through Django's mail (SMTP when ``EMAIL_BACKEND`` says so)."""
+    """E-mail through Django's mail: ``EMAIL_BACKEND`` (console by default, SMTP, or an ESP
+    through django-anymail, whose message id is then kept to match its bounce events)."""
 
     def send(self, message) -> str:
         from django.core.mail import EmailMessage
@@ -170,10 +171,17 @@ class EmailBackend(BaseBackend):
             to=[message.recipient],
             headers={"Message-ID": message_id, "X-Idempotency-Key": message.idempotency_key},
         )
+        from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+
         try:
             email.send(fail_silently=False)
+        except (AnymailRecipientsRefused, AnymailInvalidAddress) as exc:
+            raise PermanentFailure(f"courriel refusé : {exc}") from None
         except (OSError, ConnectionError) as exc:
             raise TemporaryFailure(f"SMTP : {exc}") from None
+        status = getattr(email, "anymail_status", None)  # an ESP through django-anymail: its own id
+        if status is not None and status.message_id not in (None, ""):
+            return str(status.message_id)[:100]
         return message_id
 
 
