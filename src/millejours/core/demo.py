@@ -493,9 +493,9 @@ def load_demo(
     from django.db import transaction
     from django.utils import timezone
 
-    from millejours.audit.services import record_event
     from millejours.pathway.models import Family
     from millejours.territory.services import demo_territory_load
+    from millejours.audit.services import record_event
 
     today = today or timezone.localdate()
     started = time.monotonic()
