@@ -98,3 +98,10 @@ def test_only_the_coordination_sees_the_changes_page(client, login, partner):
 def test_my_services_is_for_partners(client, login, coordinator):
     login(coordinator)
     assert client.get(reverse("directory:my_services")).status_code == 403
+
+
+def test_the_pages_are_in_the_navigation(partner, coordinator):
+    from millejours.core.nav import entries_for
+
+    assert "directory:my_services" in [e["name"] for e in entries_for(partner)]
+    assert "directory:changes" in [e["name"] for e in entries_for(coordinator)]
