@@ -55,7 +55,7 @@ def webhook_operator(request, operator: str):
     results = []
     try:
         for event in events:
-            with webhooks.once(f"{operator}:{event.kind}", event.event_id):
+            with webhooks.once(f"{operator}:{event.kind}", event.event_id[:100]):
                 try:
                     results.append(_apply(event))
                 except callbacks.Invalid as exc:
