@@ -57,12 +57,16 @@ def test_a_hard_bounce_marks_the_contact_s_email_as_bouncing_once(client, esp, t
                                              recipient=contact.email, body="x", status=MessageStatus.SENT,
                                              not_before=timezone.now(),
                                              provider_id="<abc@smtp-relay.mailin.fr>")
+    queued = OutboundMessage.objects.create(idempotency_key="k-mail-2", channel="email", contact=contact,
+                                            recipient=contact.email, body="y", not_before=timezone.now())
     event = brevo_event(contact.email.upper())
     assert post(client, event).status_code == 200
     contact.refresh_from_db()
     message.refresh_from_db()
     assert contact.email_bouncing_at is not None and "adresse inconnue" in contact.email_bounce_reason
     assert message.status == MessageStatus.FAILED
+    queued.refresh_from_db()
+    assert (queued.status, queued.cancel_reason) == (MessageStatus.CANCELLED, "courriel_en_echec")
     first = contact.email_bouncing_at
     assert post(client, event).status_code == 200  # a replay changes nothing
     contact.refresh_from_db()

@@ -5,7 +5,8 @@ The ESP (Brevo by default: ``OUTREACH_EMAIL_TRACKING_VIEW``) posts its events to
 (``ANYMAIL_WEBHOOK_SECRET`` = ``user:password``, given to the ESP in the webhook URL);
 without that setting the endpoint is closed (403) rather than open. A ``bounced`` or
 ``rejected`` event marks the contacts with that address as bouncing
-(``OutreachContact.email_bouncing_at``) and the message sent with that ESP id as failed.
+(``OutreachContact.email_bouncing_at``), the message sent with that ESP id as failed and
+cancels their queued e-mails (``cancel_reason`` « courriel_en_echec »).
 Replays: an event is applied once (its id — or, Brevo giving none, the SHA-256 of
 message id, type, recipient and time — is remembered with ``webhooks.once``), and an event
 older than ``OUTREACH_WEBHOOK_TOLERANCE`` is ignored. Anymail answers 200 either way so that
@@ -55,8 +56,11 @@ def on_tracking(sender, event, esp_name, **kwargs) -> None:
     reason = str(event.mta_response or event.reject_reason or event.event_type)[:300]
     try:
         with webhooks.once(f"email:{esp_name}", _event_key(event)):
-            OutreachContact.objects.filter(email__iexact=event.recipient, email_bouncing_at__isnull=True).update(
-                email_bouncing_at=timezone.now(), email_bounce_reason=reason)
+            contacts = OutreachContact.objects.filter(email__iexact=event.recipient)
+            contacts.filter(email_bouncing_at__isnull=True).update(email_bouncing_at=timezone.now(),
+                                                                   email_bounce_reason=reason)
+            OutboundMessage.objects.filter(contact__in=contacts, channel="email", status=MessageStatus.QUEUED).update(
+                status=MessageStatus.CANCELLED, cancel_reason="courriel_en_echec")
             if event.message_id:
                 OutboundMessage.objects.filter(
                     channel="email", provider_id=str(event.message_id)[:100],
