@@ -37,6 +37,8 @@ def test_a_partner_lists_and_edits_its_own_services(client, login, partner, own_
     login(partner)
     page = client.get(reverse("directory:my_services")).content.decode()
     assert "Café des parents" in page and "Service d'ailleurs" not in page
+    form_page = client.get(reverse("directory:service_edit", args=[own_service.pk])).content.decode()
+    assert 'value="Mo 09:00-12:00"' in form_page and "Enregistrer" in form_page
     response = client.post(reverse("directory:service_edit", args=[own_service.pk]), form_data(
         own_service, opening_hours="Mo-Fr 09:00-12:00", phone="0561999999",
         thematiques=["perinatalite--allaitement", "famille--soutien-a-la-parentalite-et-a-leducation"]))
