@@ -31,3 +31,46 @@ def test_the_national_geocoder_falls_back_to_the_communes_when_unreachable(db):
         place = geocoder.geocode("31320 Castanet-Tolosan")
     assert urlopen.called
     assert place.label == "Castanet-Tolosan"
+
+
+def _answer(score, label="12 Rue du Lauragais 31320 Castanet-Tolosan", coords=(1.4981, 43.5162)):
+    return {"type": "FeatureCollection", "features": [{
+        "type": "Feature", "geometry": {"type": "Point", "coordinates": list(coords)},
+        "properties": {"label": label, "score": score, "citycode": "31113", "type": "housenumber"}}]}
+
+
+def test_the_national_geocoder_asks_the_geoplateforme_endpoint(settings):
+    settings.MILLEJOURS_GEOCODER = "geoplateforme"
+    geocoder = get_geocoder()
+    assert geocoder.url == "https://data.geopf.fr/geocodage/search"
+    asked = []
+
+    def transport(url, timeout):
+        asked.append(url)
+        return _answer(0.93)
+
+    geocoder.transport = transport
+    place = geocoder.geocode("12 rue du Lauragais, Castanet-Tolosan")
+    assert asked[0].startswith("https://data.geopf.fr/geocodage/search?q=12+rue+du+Lauragais")
+    assert "limit=1" in asked[0]
+    assert (place.latitude, place.longitude, place.insee_code) == (43.5162, 1.4981, "31113")
+
+
+def test_a_low_score_answer_is_rejected_and_the_communes_answer(db, settings):
+    factories.commune()
+    geocoder = BanGeocoder("https://geo.invalid/search", min_score=0.6,
+                           transport=lambda url, timeout: _answer(0.41, label="Rue de Castanet 09000 Foix",
+                                                                  coords=(1.6, 42.96)))
+    assert geocoder.lookup("Castanet-Tolosan") is None
+    place = geocoder.geocode("Castanet-Tolosan")
+    assert place.label == "Castanet-Tolosan"  # the town hall, not the far-away low-score street
+
+
+def test_the_score_threshold_is_a_setting(settings):
+    settings.MILLEJOURS_GEOCODER = "geoplateforme"
+    settings.MILLEJOURS_GEOCODER_MIN_SCORE = 0.9
+    geocoder = get_geocoder()
+    geocoder.transport = lambda url, timeout: _answer(0.85)
+    assert geocoder.lookup("12 rue du Lauragais") is None
+    geocoder.min_score = 0.8
+    assert geocoder.lookup("12 rue du Lauragais").label.startswith("12 Rue du Lauragais")

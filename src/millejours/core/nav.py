@@ -42,6 +42,8 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Orientations reçues", "orientations:inbox", PARTNER),
     NavEntry("Orientations", "orientations:list", PRO),
     NavEntry("Ressources", "directory:pro_search", PRO | COORD | PARTNER),
+    NavEntry("Mes fiches", "directory:my_services", PARTNER),
+    NavEntry("Modifications des fiches", "directory:changes", COORD),
     NavEntry("Ressources près de chez moi", "directory:public_search", PARENT),
     NavEntry("Ateliers", "programme:public_events", PARENT),
     NavEntry("Fiches action", "programme:fiche_list", COORD),

@@ -65,3 +65,42 @@ class ImportForm(forms.Form):
         upload = self.cleaned_data["file"]
         validate_upload(upload, allowed={"csv", "xlsx", "json"}, max_bytes=20 * 1024 * 1024)
         return upload
+
+
+class ServiceEditForm(forms.Form):
+    """What a partner keeps up to date: hours, contact, themes, publics, status."""
+
+    opening_hours = forms.CharField(
+        label="Horaires (format OpenStreetMap)", required=False, max_length=300,
+        help_text="Exemple : « Mo-Fr 09:00-12:00,14:00-17:00 ; PH off ». Un texte libre est gardé tel quel.",
+    )
+    phone = forms.CharField(label="Téléphone", required=False, max_length=30)
+    email = forms.EmailField(label="Courriel", required=False)
+    website = forms.URLField(label="Site web", required=False, assume_scheme="https")
+    private_contact_name = forms.CharField(label="Contact réservé aux professionnels", required=False, max_length=200)
+    private_phone = forms.CharField(label="Téléphone réservé aux professionnels", required=False, max_length=30)
+    private_email = forms.EmailField(label="Courriel réservé aux professionnels", required=False)
+    thematiques = forms.MultipleChoiceField(label="Thématiques", required=False,
+                                            widget=forms.CheckboxSelectMultiple)
+    publics = forms.MultipleChoiceField(label="Publics", required=False, widget=forms.CheckboxSelectMultiple)
+    status = forms.ChoiceField(label="Statut")
+
+    def __init__(self, *args, **kwargs):
+        from .models import Status
+
+        super().__init__(*args, **kwargs)
+        self.fields["thematiques"].choices = vocabulary.theme_choices()
+        self.fields["publics"].choices = sorted(vocabulary.publics().items(), key=lambda kv: kv[1])
+        self.fields["status"].choices = Status.choices
+
+    @classmethod
+    def for_service(cls, service, data=None):
+        from .edits import EDITABLE
+
+        return cls(data, initial={name: getattr(service, name) for name in EDITABLE})
+
+    def clean_publics(self):
+        publics = self.cleaned_data["publics"]
+        if "tous-publics" in publics and len(publics) > 1:
+            raise forms.ValidationError("« Tous publics » ne se combine pas avec d'autres publics.")
+        return publics

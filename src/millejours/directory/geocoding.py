@@ -4,8 +4,12 @@
 
 - ``offline`` (default): the communes in the database (INSEE code, postcode or name →
   town-hall coordinates). Works without network; used by tests.
-- ``ban``: the national address API (api-adresse.data.gouv.fr) for street addresses,
-  falling back to the offline geocoder. Never called in tests.
+- ``geoplateforme`` (alias ``ban``): the national address service on the IGN
+  Géoplateforme (``https://data.geopf.fr/geocodage/search``, the successor of
+  api-adresse.data.gouv.fr) for street addresses. An answer whose ``score`` is below
+  ``MILLEJOURS_GEOCODER_MIN_SCORE`` (default 0.5) is rejected; when rejected, or on any
+  network failure, the offline geocoder answers. Never called in tests (the HTTP
+  transport is injected).
 """
 
 from __future__ import annotations
@@ -89,31 +93,57 @@ class OfflineCommuneGeocoder(Geocoder):
         return GeocodedPlace(commune.latitude, commune.longitude, commune.name, commune.insee_code)
 
 
-class BanGeocoder(Geocoder):
-    """The national address API; on any failure, the offline geocoder answers."""
+def _http_get_json(url: str, timeout: float) -> dict:
+    with urllib.request.urlopen(url, timeout=timeout) as response:  # noqa: S310 - https URL from settings
+        return json.load(response)
 
-    def __init__(self, url: str, timeout: float = 3.0):
+
+class GeoplateformeGeocoder(Geocoder):
+    """The national address service (Géoplateforme); low scores and failures fall back offline.
+
+    Request: ``GET <url>?q=<address>&limit=1&index=address``; answer: a GeoJSON
+    ``FeatureCollection`` whose features carry ``properties.score`` (0 to 1),
+    ``label`` and ``citycode`` (INSEE code).
+    """
+
+    def __init__(self, url: str, timeout: float = 3.0, *, min_score: float = 0.5, transport=None):
         self.url = url
         self.timeout = timeout
+        self.min_score = min_score
+        self.transport = transport or _http_get_json
         self.fallback = OfflineCommuneGeocoder()
+
+    def lookup(self, query: str) -> GeocodedPlace | None:
+        """The national answer only (``None`` when absent or below the score threshold)."""
+        params = urllib.parse.urlencode({"q": query, "limit": 1, "index": "address"})
+        data = self.transport(f"{self.url}?{params}", self.timeout)
+        features = data.get("features") or []
+        if not features:
+            return None
+        props = features[0].get("properties") or {}
+        score = float(props.get("score") or 0)
+        if score < self.min_score:
+            logger.info("Géocodage national écarté : score %.2f < %.2f pour « %s »", score, self.min_score, query)
+            return None
+        lon, lat = features[0]["geometry"]["coordinates"]
+        return GeocodedPlace(float(lat), float(lon), props.get("label", query), props.get("citycode", ""))
 
     def geocode(self, query: str) -> GeocodedPlace | None:
         try:
-            params = urllib.parse.urlencode({"q": query, "limit": 1})
-            with urllib.request.urlopen(f"{self.url}?{params}", timeout=self.timeout) as response:  # noqa: S310
-                data = json.load(response)
-            feature = data["features"][0]
-            lon, lat = feature["geometry"]["coordinates"]
-            props = feature["properties"]
-            return GeocodedPlace(
-                float(lat), float(lon), props.get("label", query), props.get("citycode", "")
-            )
+            place = self.lookup(query)
         except Exception:  # noqa: BLE001 - the network is optional
             logger.info("Géocodage national indisponible, repli sur les communes", exc_info=True)
-            return self.fallback.geocode(query)
+            place = None
+        return place or self.fallback.geocode(query)
+
+
+BanGeocoder = GeoplateformeGeocoder  # former name
 
 
 def get_geocoder() -> Geocoder:
-    if getattr(settings, "MILLEJOURS_GEOCODER", "offline") == "ban":
-        return BanGeocoder(settings.MILLEJOURS_GEOCODER_BAN_URL)
+    if getattr(settings, "MILLEJOURS_GEOCODER", "offline") in ("geoplateforme", "ban"):
+        return GeoplateformeGeocoder(
+            settings.MILLEJOURS_GEOCODER_URL,
+            min_score=float(getattr(settings, "MILLEJOURS_GEOCODER_MIN_SCORE", 0.5)),
+        )
     return OfflineCommuneGeocoder()

@@ -283,6 +283,8 @@ class ServiceRecord:
     private_contact_name: str = ""
     private_phone: str = ""
     private_email: str = ""
+    # Problems that do not reject the row (French), reported with the row number.
+    warnings: list[str] = field(default_factory=list)
 
 
 def split_codes(value: str) -> list[str]:
@@ -305,11 +307,11 @@ def _float(value: str, label: str, errors: list[str]) -> float | None:
 
 
 def _check_codes(
-    values: list[str], allowed: dict[str, str], label: str, errors: list[str]
+    values: list[str], allowed: dict[str, str], label: str, errors: list[str], *, ignored: bool = False
 ) -> list[str]:
     unknown = [v for v in values if v not in allowed]
     for value in unknown:
-        errors.append(f"{label} inconnue : « {value} ».")
+        errors.append(f"{label} inconnue{' ignorée' if ignored else ''} : « {value} ».")
     return [v for v in values if v in allowed]
 
 
@@ -318,6 +320,7 @@ def validate_row(
 ) -> tuple[ServiceRecord | None, list[str]]:
     """Check one row; ``communes`` maps INSEE code -> (pk, lat, lon)."""
     errors: list[str] = []
+    notes: list[str] = []  # warnings: the row is imported
     if "_invalid" in row:
         return None, [row["_invalid"]]
     get = lambda key: str(row.get(key, "") or "").strip()  # noqa: E731
@@ -349,14 +352,15 @@ def validate_row(
             by_label = {slugify(label): code for code, label in vocabulary.typologies().items()}
             if key in by_label:
                 typologie = by_label[key]
-            else:
-                errors.append(f"Typologie inconnue : « {typologie} ».")
+            else:  # optional: kept out, the row is imported with a warning
+                notes.append(f"Typologie inconnue ignorée : « {typologie} ».")
+                typologie = ""
     type_service = get("type_service")
     if type_service and type_service not in vocabulary.types_service():
         errors.append(f"Type de service inconnu : « {type_service} ».")
 
-    themes = _check_codes(
-        split_codes(get("thematiques")), vocabulary.thematiques(), "Thématique", errors
+    themes = _check_codes(  # optional: an unknown theme is left out with a warning
+        split_codes(get("thematiques")), vocabulary.thematiques(), "Thématique", notes, ignored=True
     )
     publics = _check_codes(
         split_codes(get("publics")), vocabulary.publics(), "Catégorie de public", errors
@@ -484,6 +488,7 @@ def validate_row(
             private_contact_name=get("contact_prive_nom")[:200],
             private_phone=get("contact_prive_telephone")[:30],
             private_email=private_email,
+            warnings=notes,
         ),
         [],
     )

@@ -126,6 +126,9 @@ class Service(models.Model):
         "statut", max_length=10, choices=Status.choices, default=Status.PUBLISHED
     )
     last_checked_on = models.DateField("dernière vérification", null=True, blank=True)
+    # Fields edited here (by the partner or the coordination): a later import of the same
+    # (source, id), e.g. the data·inclusion feed, leaves them as edited (see datainclusion.py).
+    local_fields = models.JSONField("champs modifiés localement", default=list, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -217,3 +220,37 @@ class Service(models.Model):
         today = today or timezone.localdate()
         days = getattr(settings, "MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
         return self.last_checked_on is None or (today - self.last_checked_on).days > days
+
+
+class ServiceChange(models.Model):
+    """One edit of a service from the platform: who, when, each field before and after."""
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="changes")
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    by_partner = models.BooleanField("par le partenaire", default=False)
+    changed_at = models.DateTimeField("modifié le", default=timezone.now, db_index=True)
+    before = models.JSONField("avant", default=dict)
+    after = models.JSONField("après", default=dict)
+
+    class Meta:
+        verbose_name = "modification de fiche"
+        verbose_name_plural = "modifications de fiches"
+        ordering = ["-changed_at", "-pk"]
+
+    def __str__(self) -> str:
+        return f"{self.service} — {self.changed_at:%d/%m/%Y}"
+
+    @property
+    def rows(self) -> list[tuple[str, object, object]]:
+        """(field label, before, after) for each changed field."""
+        labels = {f.name: f.verbose_name for f in Service._meta.get_fields() if hasattr(f, "verbose_name")}
+
+        def shown(value) -> str:
+            if isinstance(value, list):
+                return ", ".join(str(v) for v in value)
+            return Status(value).label if value in Status.values else str(value or "")
+
+        return [(str(labels.get(name, name)), shown(self.before.get(name)), shown(self.after.get(name)))
+                for name in self.after]

@@ -1,9 +1,14 @@
 """Writes of the directory domain.
 
 - ``resources_import(*, path, source=None, actor=None) -> dict``: the contract report
-  ``{"created", "updated", "rejected": [{"row", "errors"}]}``; accepted rows are written
-  in one transaction, rejected rows change nothing.
+  ``{"created", "updated", "rejected": [{"row", "errors"}]}`` plus
+  ``"warnings": [{"row", "warnings"}]`` when there are any;
+  accepted rows are written in one transaction, rejected rows change nothing; a warning
+  (e.g. opening hours the parser cannot read, kept as text) does not reject its row.
 - ``service_mark_checked(*, service, by, on=None) -> Service``
+
+Re-importing a ``(source, id)`` leaves the fields edited on the platform (``Service.local_fields``,
+see ``edits.py``) as edited, and keeps the later of the two « dernière vérification ».
 """
 
 from __future__ import annotations
@@ -14,8 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.text import slugify
 
-from millejours.territory.models import Commune
 from millejours.audit.services import record_event
+from millejours.territory.models import Commune
 
 from .importers import ImportFileError, read_rows, validate_row  # noqa: F401 - re-exported
 from .models import Service, Structure
@@ -70,6 +75,7 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
     communes = _commune_index(codes)
 
     rejected: list[dict] = []
+    warnings: list[dict] = []
     accepted = []
     seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows, start=1):
@@ -87,6 +93,8 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
             rejected.append({"row": number, "errors": errors})
         else:
             accepted.append(record)
+            if record.warnings:
+                warnings.append({"row": number, "warnings": record.warnings})
 
     created = updated = 0
     with transaction.atomic():
@@ -111,8 +119,14 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
                 service.structure = structure
                 service.updated_at = timezone.now()
                 to_update.append(service)
+            # Fields edited on the platform (edits.py) win over the file for this service.
+            kept = set(service.local_fields or [])
+            checked_here = service.last_checked_on if kept else None
             for name in SERVICE_FIELDS:
-                setattr(service, name, getattr(record, name))
+                if name not in kept:
+                    setattr(service, name, getattr(record, name))
+            if checked_here and (service.last_checked_on is None or service.last_checked_on < checked_here):
+                service.last_checked_on = checked_here
             if service.last_checked_on is None:
                 service.last_checked_on = timezone.localdate()
             service.sync_keys()
@@ -133,9 +147,13 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
                     "created": created,
                     "updated": updated,
                     "rejected": len(rejected),
+                    "warnings": len(warnings),
                 },
             )
-    return {"created": created, "updated": updated, "rejected": rejected}
+    report = {"created": created, "updated": updated, "rejected": rejected}
+    if warnings:  # only when there are some: a clean import's report is unchanged
+        report["warnings"] = warnings
+    return report
 
 
 def _upsert_structures(records) -> dict[tuple[str, str], Structure]:

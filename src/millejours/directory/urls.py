@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import views
+from . import partner_views, views
 
 app_name = "directory"
 urlpatterns = [
@@ -11,6 +11,9 @@ urlpatterns = [
     path("pro/carte.json", views.pro_markers, name="pro_markers"),
     path("pro/service/<int:pk>/", views.pro_detail, name="pro_detail"),
     path("pro/service/<int:pk>/verifiee/", views.mark_checked, name="mark_checked"),
+    path("pro/service/<int:pk>/modifier/", partner_views.service_edit, name="service_edit"),
+    path("pro/mes-fiches/", partner_views.my_services, name="my_services"),
+    path("pro/modifications/", partner_views.changes, name="changes"),
     path("import/", views.import_view, name="import"),
     path("export.json", views.export_view, name="export"),
 ]

@@ -65,6 +65,13 @@ def directory_reminders():
     return {"services": remind_stale_services.call()}
 
 
+def datainclusion_import():
+    """Annuaire : services du territoire depuis l'API data·inclusion (local edits kept)."""
+    from millejours.directory.datainclusion import import_feed
+
+    return import_feed()
+
+
 def _command(*args: str) -> Callable[[], object]:
     """A management command owned by another domain, called by name (its JSON output kept)."""
 
@@ -114,6 +121,8 @@ JOBS: tuple[Job, ...] = (
         "Orientations : relance des partenaires sans réponse"),
     Job("directory_reminders", Monthly(1, time(8, 0)), directory_reminders,
         "Annuaire : rappel de vérification des fiches anciennes"),
+    Job("datainclusion_import", Daily(time(5, 30)), datainclusion_import,
+        "Annuaire : import des services du territoire depuis data·inclusion"),
     Job("accesslog_anchor", Daily(time(1, 0)), _command("accesslog", "anchor"),
         "Journal des accès : ancrage quotidien de la chaîne"),
     Job("retention_run", Daily(time(3, 0)), _command("retention", "run"),

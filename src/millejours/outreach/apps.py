@@ -11,3 +11,9 @@ class OutreachConfig(AppConfig):
         from .files import on_family_erasure
 
         family_erasure.connect(on_family_erasure, dispatch_uid="outreach-declaration-files")
+
+        from anymail.signals import tracking
+
+        from .email_tracking import on_tracking
+
+        tracking.connect(on_tracking, dispatch_uid="outreach-email-bounces")

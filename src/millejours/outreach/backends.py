@@ -34,6 +34,37 @@ class PermanentFailure(SendError):
     temporary = False
 
 
+ALREADY_RECEIVED = object()
+
+
+def http_json(method: str, url: str, payload, headers: dict[str, str], timeout: float, *,
+              already_received: tuple[int, ...] = (), body: bytes | None = None):
+    """One JSON call to an operator; its decoded answer (``{}`` when empty or unreadable).
+
+    A status in ``already_received`` returns ``ALREADY_RECEIVED``; 408, 429, 5xx, time-outs
+    and network errors raise ``TemporaryFailure``; other 4xx ``PermanentFailure``.
+    """
+    if body is None and payload is not None:
+        body = json.dumps(payload).encode()
+    request = urllib.request.Request(url, data=body, method=method,
+                                     headers={"Content-Type": "application/json", "Accept": "application/json",
+                                              **headers})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL from settings
+            raw = response.read()
+    except urllib.error.HTTPError as exc:
+        if exc.code in already_received:
+            return ALREADY_RECEIVED
+        error_class = TemporaryFailure if exc.code in (408, 429) or exc.code >= 500 else PermanentFailure
+        raise error_class(f"HTTP {exc.code}") from None
+    except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
+        raise TemporaryFailure(f"réseau : {getattr(exc, 'reason', exc)}") from None
+    try:
+        return json.loads(raw or b"{}")
+    except ValueError:
+        return {}
+
+
 class BaseBackend:
     def send(self, message) -> str:
         """Send ``message`` (an ``OutboundMessage``); return the operator's id."""
@@ -106,23 +137,13 @@ class HttpSmsBackend(BaseBackend):
             raise PermanentFailure("OUTREACH_SMS_URL n'est pas configurée.")
         payload = {"to": message.recipient, "text": message.body, "sender": settings.OUTREACH_SMS_SENDER,
                    "idempotency_key": message.idempotency_key}
-        request = urllib.request.Request(
-            self.url, data=json.dumps(payload).encode(), method="POST",
-            headers={**self._headers(), "Idempotency-Key": message.idempotency_key},
-        )
+        answer = http_json("POST", self.url, payload, {**self._headers(), "Idempotency-Key": message.idempotency_key},
+                           self.timeout, already_received=(409,))
+        if answer is ALREADY_RECEIVED:
+            return message.idempotency_key
         try:
-            with urllib.request.urlopen(request, timeout=self.timeout) as response:
-                body = response.read()
-        except urllib.error.HTTPError as exc:
-            if exc.code == 409:
-                return message.idempotency_key
-            error_class = TemporaryFailure if exc.code in (408, 429) or exc.code >= 500 else PermanentFailure
-            raise error_class(f"HTTP {exc.code}") from None
-        except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
-            raise TemporaryFailure(f"réseau : {getattr(exc, 'reason', exc)}") from None
-        try:
-            return str(json.loads(body or b"{}").get("id", message.idempotency_key))[:100]
-        except (ValueError, AttributeError):
+            return str(answer.get("id", message.idempotency_key))[:100]
+        except AttributeError:
             return message.idempotency_key
 
     def lookup(self, key: str) -> bool | None:
@@ -137,7 +158,8 @@ class HttpSmsBackend(BaseBackend):
 
 
 class EmailBackend(BaseBackend):
-    """E-mail through Django's mail (SMTP when ``EMAIL_BACKEND`` says so)."""
+    """E-mail through Django's mail: ``EMAIL_BACKEND`` (console by default, SMTP, or an ESP
+    through django-anymail, whose message id is then kept to match its bounce events)."""
 
     def send(self, message) -> str:
         from django.core.mail import EmailMessage
@@ -149,10 +171,17 @@ class EmailBackend(BaseBackend):
             to=[message.recipient],
             headers={"Message-ID": message_id, "X-Idempotency-Key": message.idempotency_key},
         )
+        from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
+
         try:
             email.send(fail_silently=False)
+        except (AnymailRecipientsRefused, AnymailInvalidAddress) as exc:
+            raise PermanentFailure(f"courriel refusé : {exc}") from None
         except (OSError, ConnectionError) as exc:
             raise TemporaryFailure(f"SMTP : {exc}") from None
+        status = getattr(email, "anymail_status", None)  # an ESP through django-anymail: its own id
+        if status is not None and status.message_id not in (None, ""):
+            return str(status.message_id)[:100]
         return message_id
 
 

@@ -85,6 +85,8 @@ class OutreachContact(models.Model):
     opted_out_at = models.DateTimeField("désinscrit le", null=True, blank=True)
     opt_out_channel = models.CharField("désinscription par", max_length=20, blank=True, default="")
     moved_away_at = models.DateTimeField("a quitté le territoire le", null=True, blank=True)
+    email_bouncing_at = models.DateTimeField("courriel en échec depuis le", null=True, blank=True)
+    email_bounce_reason = models.CharField("motif de l'échec du courriel", max_length=300, blank=True, default="")
     import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 

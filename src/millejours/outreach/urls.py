@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duplicate_views, views
+from . import duplicate_views, email_tracking, operator_views, views
 
 app_name = "outreach"
 urlpatterns = [
@@ -22,4 +22,6 @@ urlpatterns = [
     path("d/<str:token>/", views.optout, name="optout"),
     path("webhooks/sms-entrant/", views.webhook_inbound, name="webhook_inbound"),
     path("webhooks/accuses/", views.webhook_receipt, name="webhook_receipt"),
+    path("webhooks/courriel/", email_tracking.email_tracking, name="webhook_email"),
+    path("webhooks/operateur/<str:operator>/", operator_views.webhook_operator, name="webhook_operator"),
 ]

@@ -10,20 +10,16 @@ from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
-from . import services, sms, webhooks
+from . import callbacks, services, sms, webhooks
 from .forms import ImportForm, RecontactForm, SequenceForm, StepForm
 from .imports import batch_create, batch_start_commit, batch_start_preview
 from .models import (
     ImportBatch,
-    MessageStatus,
-    OutboundMessage,
     OutreachContact,
     Recontact,
-    RecontactKind,
     Sequence,
     SequenceStep,
 )
@@ -180,9 +176,6 @@ def optout(request, token):
 
 # --- Webhooks (operator → platform): signed, fresh, applied once (see ``webhooks``) -------------
 
-STOP_WORDS = {"STOP", "STOPSMS", "ARRET", "ARRETER", "DESINSCRIPTION", "DESABONNEMENT", "UNSUBSCRIBE"}
-
-
 def _webhook(endpoint: str):
     """Decorator: refuse unsigned, stale or replayed calls; apply the view once per event id."""
 
@@ -194,9 +187,10 @@ def _webhook(endpoint: str):
             try:
                 data = webhooks.verified_payload(request)
                 with webhooks.once(endpoint, webhooks.event_id(request, data)):
-                    response = view(request, data)
-                    if response.status_code >= 400:
-                        raise webhooks.Refused(response)  # nothing applied: not remembered either
+                    try:
+                        response = JsonResponse(view(request, data))
+                    except callbacks.Invalid as exc:
+                        raise webhooks.Refused(HttpResponseBadRequest(str(exc))) from None  # not remembered
             except webhooks.Refused as refusal:
                 return refusal.response
             return response
@@ -206,56 +200,18 @@ def _webhook(endpoint: str):
     return decorator
 
 
-def is_stop(text: str) -> bool:
-    from .validation import strip_accents
-
-    word = "".join(c for c in strip_accents(text or "").upper() if c.isalpha())
-    return word in STOP_WORDS or word.startswith("STOP")
+is_stop = callbacks.is_stop
 
 
 @_webhook("inbound")
 def webhook_inbound(request, data):
-    from .validation import RowError, parse_mobile
-
-    try:
-        phone = parse_mobile(data.get("from", ""))
-    except RowError:
-        return HttpResponseBadRequest("Numéro invalide.")
-    contacts = list(OutreachContact.objects.filter(phone=phone))
-    if not contacts:
-        return JsonResponse({"status": "inconnu"})
-    if is_stop(data.get("text", "")):
-        cancelled = services.contact_opt_out(contacts=contacts, channel="sms_stop")
-        return JsonResponse({"status": "desinscrit", "cancelled": cancelled})
-    last = (OutboundMessage.objects.filter(contact__in=contacts, sent_at__isnull=False)
-            .select_related("contact__family").order_by("-sent_at").first())
-    family = last.contact.family if last else contacts[0].family
-    services.recontact_record(family=family, kind=RecontactKind.REPLY, occurred_on=timezone.localdate(), user=None,
-                              note=str(data.get("text", ""))[:500], message=last)
-    return JsonResponse({"status": "recontact"})
-
-
-RECEIPT_STATUS = {"delivered": MessageStatus.DELIVERED, "delivre": MessageStatus.DELIVERED,
-                  "failed": MessageStatus.FAILED, "echec": MessageStatus.FAILED,
-                  "undelivered": MessageStatus.FAILED}
+    return callbacks.apply_inbound(data.get("from", ""), data.get("text", ""))
 
 
 @_webhook("receipt")
 def webhook_receipt(request, data):
-    status = RECEIPT_STATUS.get(str(data.get("status", "")).lower())
-    key = str(data.get("idempotency_key") or data.get("key") or "")
-    provider_id = str(data.get("id") or "")
-    if status is None or not (key or provider_id):
-        return HttpResponseBadRequest("Accusé de réception incomplet.")
-    messages_qs = OutboundMessage.objects.filter(idempotency_key=key) if key else OutboundMessage.objects.filter(
-        provider_id=provider_id)
-    changes = {"status": status}
-    if status == MessageStatus.DELIVERED:
-        changes["delivered_at"] = timezone.now()
-    else:
-        changes["last_error"] = str(data.get("error", "non remis"))[:500]
-    updated = messages_qs.filter(status__in=[MessageStatus.SENT, MessageStatus.DELIVERED]).update(**changes)
-    return JsonResponse({"updated": updated})
+    return callbacks.apply_receipt(status=data.get("status", ""), key=str(data.get("idempotency_key") or data.get("key") or ""),
+                                   provider_id=str(data.get("id") or ""), error=str(data.get("error", "non remis")))
 
 
 # Kept importable from here (tests, operator integration code).
