@@ -117,3 +117,19 @@ def indicators(*, start=None, end=None) -> dict:
     for row in out.values():
         row["domains_chosen"] = dict(row["domains_chosen"])
     return out
+
+
+def checkup_rows(checkup) -> list[dict]:
+    """Per domain: its questions with the answer's label, and the motivation row."""
+    from . import questionnaire
+
+    q = questionnaire.get(checkup.version)
+    answers, motivation = checkup.answers or {}, checkup.motivation or {}
+    return [
+        {
+            "domain": d,
+            "motivation": motivation.get(d.code) or {},
+            "questions": [{"question": qu, "answer": qu.option_label(answers.get(qu.code, ""))} for qu in d.questions],
+        }
+        for d in q.domains
+    ]
