@@ -62,7 +62,7 @@ def test_the_sage_femme_builds_a_plan_with_two_goals(login, parent, sagefemme, f
 
 
 def test_a_plan_without_a_goal_is_refused_in_french(login, parent, sagefemme, family):
-    checkup = services.checkup_submit(family=family, user=parent, answers={}, motivation={})
+    checkup = services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
     response = login(sagefemme).post(reverse("checkup:detail", args=[family.pk, checkup.pk]), {})
     assert response.status_code == 400 and "au moins un objectif" in response.content.decode()
 

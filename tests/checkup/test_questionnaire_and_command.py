@@ -75,3 +75,8 @@ def test_command_bad_format_is_a_french_error_with_exit_code_2():
         call_command("checkup", "domains", "--format", "xml")
     assert exc.value.returncode == 2
     assert "choix invalide" in str(exc.value)
+
+
+def test_a_checkup_without_any_answer_is_refused():
+    with pytest.raises(AnswerError, match="au moins une question"):
+        questionnaire.get().clean({"tabac": ""})

@@ -49,7 +49,7 @@ def test_a_checkup_during_pregnancy_marks_the_prenatal_prevention_milestone_done
     materialise(family.pregnancies.all())
     milestone = family.milestones.get(code="bilan_prenatal_prevention")
     assert milestone.state != MilestoneState.DONE
-    services.checkup_submit(family=family, user=parent, answers={}, motivation={})
+    services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
     milestone.refresh_from_db()
     assert milestone.state == MilestoneState.DONE and milestone.done_on == timezone.localdate()
 
@@ -58,14 +58,14 @@ def test_after_the_birth_the_checkup_can_be_repeated(family, sagefemme):
     pregnancy = family.pregnancies.get()
     birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=timezone.localdate() - timedelta(days=20), gestational_age_weeks=39,
                  children=[{"first_name": "Léo", "sex": "M"}])
-    first = services.checkup_submit(family=family, user=sagefemme, answers={}, motivation={})
-    second = services.checkup_submit(family=family, user=sagefemme, answers={}, motivation={})
+    first = services.checkup_submit(family=family, user=sagefemme, answers={"sommeil": "oui"}, motivation={})
+    second = services.checkup_submit(family=family, user=sagefemme, answers={"sommeil": "oui"}, motivation={})
     assert first.stage == second.stage == Stage.AFTER_BIRTH
     assert family.checkups.count() == 2
 
 
 def test_a_plan_holds_one_to_three_goals_in_the_persons_words(family, parent, sagefemme):
-    checkup = services.checkup_submit(family=family, user=parent, answers={}, motivation={})
+    checkup = services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
     with pytest.raises(ValidationError, match="au moins un objectif"):
         services.plan_save(checkup=checkup, user=sagefemme, goals=[], consent_share=True)
     with pytest.raises(ValidationError, match="Trois objectifs au plus"):
@@ -79,7 +79,7 @@ def test_a_plan_holds_one_to_three_goals_in_the_persons_words(family, parent, sa
 
 
 def test_goal_reviews_keep_a_history_and_move_the_next_date(family, parent, sagefemme):
-    checkup = services.checkup_submit(family=family, user=parent, answers={}, motivation={})
+    checkup = services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
     goal = services.plan_save(checkup=checkup, user=sagefemme, goals=[_goal()], consent_share=True).goals.get()
     later = timezone.localdate() + timedelta(days=60)
     with pytest.raises(ValidationError, match="quand revoir"):
@@ -98,7 +98,7 @@ def test_the_care_team_sees_the_plan_only_with_the_familys_consent(family, paren
 
     colleague = factories.user(email="collegue@test.millejours.fr")
     CareTeamMember.objects.create(family=family, user=colleague)
-    checkup = services.checkup_submit(family=family, user=parent, answers={}, motivation={})
+    checkup = services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
     plan = services.plan_save(checkup=checkup, user=sagefemme, goals=[_goal()], consent_share=False)
     assert selectors.can_see_plan(plan, sagefemme)  # the author
     assert not selectors.can_see_plan(plan, colleague)
@@ -113,7 +113,7 @@ def test_the_care_team_sees_the_plan_only_with_the_familys_consent(family, paren
 
 
 def test_indicators_count_checkups_domains_and_goals_per_stage(family, parent, sagefemme):
-    checkup = services.checkup_submit(family=family, user=parent, answers={}, motivation=MOTIVATION)
+    checkup = services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation=MOTIVATION)
     plan = services.plan_save(checkup=checkup, user=sagefemme, consent_share=True,
                               goals=[_goal(), _goal(domain="repos", words="Dormir")])
     services.goal_review(goal=plan.goals.first(), user=sagefemme, progress=Progress.REACHED)

@@ -92,6 +92,8 @@ class Checkup:
                     if known not in {o.code for o in self.knowledge_options}:
                         raise AnswerError(f"Réponse inconnue pour « {q.knowledge.statement} ».")
                     cleaned[q.knowledge.code] = known
+        if not cleaned:
+            raise AnswerError("Répondez à au moins une question avant d'envoyer le bilan.")
         return cleaned
 
     def clean_motivation(self, motivation: dict) -> dict:

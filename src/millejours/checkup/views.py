@@ -9,7 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_GET, require_POST
 
 from millejours.pathway.selectors import get_family_for_user
 from millejours.screening.questionnaires import AnswerError
@@ -67,6 +67,7 @@ def parent_checkup(request):
 
 
 @login_required
+@require_GET
 def parent_result(request, pk):
     family = _own_family(request, "checkup.parent_result")
     checkup = selectors.family_checkup(family, pk)
@@ -77,6 +78,7 @@ def parent_result(request, pk):
 
 
 @login_required
+@require_GET
 def parent_plan(request):
     family = _own_family(request, "checkup.parent_plan")
     plan = selectors.latest_plan(family, request.user)
@@ -86,6 +88,7 @@ def parent_plan(request):
 
 
 @login_required
+@require_GET
 def parent_plan_pdf(request):
     family = _own_family(request, "checkup.parent_plan_pdf")
     plan = selectors.latest_plan(family, request.user)
@@ -111,6 +114,7 @@ def _pdf(request, family, plan):
 
 
 @login_required
+@require_GET
 def family_page(request, family_id):
     family = _pro_family(request, family_id, "checkup.family")
     context = {"family": family, "checkups": selectors.family_checkups(family)[:20],
@@ -167,6 +171,7 @@ def detail(request, family_id, pk):
 
 
 @login_required
+@require_GET
 def plan_pdf(request, family_id, pk):
     family = _pro_family(request, family_id, "checkup.plan_pdf")
     plan = selectors.visible_plan(selectors.family_checkup(family, pk), request.user)
