@@ -39,7 +39,7 @@ def test_the_parent_fills_her_checkup_and_reads_the_sourced_answers(login, paren
 
 
 def test_a_wrong_ruler_value_is_refused_and_nothing_is_stored(login, parent, family):
-    response = login(parent).post(reverse("checkup:parent_checkup"), {"repos-importance": "12"})
+    response = login(parent).post(reverse("checkup:parent_checkup"), {"sommeil": "oui", "repos-importance": "12"})
     assert response.status_code == 400 and "0 à 10" in response.content.decode()
     assert not Checkup.objects.exists()
 
