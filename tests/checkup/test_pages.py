@@ -119,3 +119,13 @@ def test_the_referents_case_review_shows_the_plan(login, parent, sagefemme, fami
     page = login(sagefemme).get(reverse("followup:review", args=[family.pk]))
     assert page.status_code == 200
     assert "Plan de prévention du" in page.content.decode()
+
+
+def test_a_refused_form_keeps_what_the_parent_had_entered(login, parent, family):
+    response = login(parent).post(reverse("checkup:parent_checkup"), {
+        "tabac": "oui", "repos-talk": "oui", "activites-importance": "7", "repos-importance": "12"})
+    html = response.content.decode()
+    assert response.status_code == 400
+    assert 'name="tabac" value="oui" checked' in html
+    assert 'name="repos-talk" value="oui" checked' in html
+    assert '<option value="7" selected>' in html
