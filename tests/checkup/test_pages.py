@@ -129,3 +129,17 @@ def test_a_refused_form_keeps_what_the_parent_had_entered(login, parent, family)
     assert 'name="tabac" value="oui" checked' in html
     assert 'name="repos-talk" value="oui" checked' in html
     assert '<option value="7" selected>' in html
+
+
+def test_the_sage_femme_fills_the_checkup_with_the_person_from_the_family_record(login, sagefemme, family):
+    from millejours.pathway.calendar import materialise
+
+    materialise(family.pregnancies.all())
+    client = login(sagefemme)
+    record = client.get(reverse("pathway:family_detail", args=[family.pk])).content.decode()
+    assert reverse("checkup:family", args=[family.pk]) in record
+    response = client.post(reverse("checkup:pro_new", args=[family.pk]), {"tabac": "non", "sommeil": "oui"})
+    checkup = Checkup.objects.get(family=family)
+    assert response.status_code == 302 and response.url == reverse("checkup:detail", args=[family.pk, checkup.pk])
+    assert checkup.filled_as == "professionnel"
+    assert family.milestones.get(code="bilan_prenatal_prevention").state == "fait"

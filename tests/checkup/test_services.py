@@ -120,3 +120,22 @@ def test_indicators_count_checkups_domains_and_goals_per_stage(family, parent, s
     counts = selectors.indicators()
     assert counts == {"grossesse": {"checkups": 1, "domains_chosen": {"consommations": 1},
                                     "goals_set": 2, "goals_reached": 1}}
+
+
+def test_indicators_leave_out_families_that_withdrew_their_consent(family, parent, sagefemme):
+    from millejours.audit.services import consent_withdraw
+
+    services.checkup_submit(family=family, user=parent, answers={"sommeil": "oui"}, motivation={})
+    consent_withdraw(family=family, scope="donnees_pseudonymisees", withdrawn_by=parent)
+    assert selectors.indicators() == {}
+
+
+def test_a_goal_carries_resources_from_the_directory(family, parent, sagefemme, commune):
+    from tests.directory import helpers
+
+    service = helpers.service("Consultation de tabacologie", commune=commune)
+    checkup = services.checkup_submit(family=family, user=sagefemme, answers={"tabac": "oui"}, motivation={})
+    assert checkup.person == family.parents.first() and checkup.filled_as == "professionnel"
+    plan = services.plan_save(checkup=checkup, user=sagefemme, consent_share=True,
+                              goals=[_goal(resources=[service])])
+    assert list(plan.goals.get().resources.all()) == [service]

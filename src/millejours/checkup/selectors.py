@@ -95,11 +95,17 @@ def goals_for_calendar(family) -> QuerySet[Goal]:
 
 
 def indicators(*, start=None, end=None) -> dict:
-    """Counts per stage (no suppression here: the reports apply small-cell rules).
+    """Counts per stage, families that consent to pseudonymised indicators only (no
+    suppression here: the reports apply the small-cell rules).
 
     ``{stage: {"checkups", "domains_chosen": {domain: n}, "goals_set", "goals_reached"}}``.
     """
-    checkups = Checkup.objects.all()
+    from millejours.audit.models import ConsentScope
+    from millejours.audit.selectors import families_with_consent
+    from millejours.pathway.models import Family
+
+    consenting = families_with_consent(Family.objects.all(), ConsentScope.DONNEES_PSEUDONYMISEES)
+    checkups = Checkup.objects.filter(family__in=consenting)
     if start:
         checkups = checkups.filter(created_at__date__gte=start)
     if end:

@@ -56,6 +56,8 @@ def checkup_submit(*, family, user, answers: dict, motivation: dict, person=None
     pregnancy, stage = _stage(family)
     if person is None and getattr(user, "is_parent", False):
         person = getattr(user, "parent_profile", None)
+    if person is None:
+        person = family.parents.order_by("id").first()
     checkup = Checkup.objects.create(
         family=family, person=person, pregnancy=pregnancy, stage=stage,
         filled_as=FilledBy.PARENT if getattr(user, "is_parent", False) else FilledBy.PROFESSIONAL,
