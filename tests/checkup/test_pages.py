@@ -143,3 +143,11 @@ def test_the_sage_femme_fills_the_checkup_with_the_person_from_the_family_record
     assert response.status_code == 302 and response.url == reverse("checkup:detail", args=[family.pk, checkup.pk])
     assert checkup.filled_as == "professionnel"
     assert family.milestones.get(code="bilan_prenatal_prevention").state == "fait"
+
+
+def test_a_parent_cannot_open_the_checkup_of_another_family(login, parent, sagefemme, family):
+    from tests import factories
+
+    other = factories.family(display_name="Foyer Voisin", care_team=[sagefemme])
+    theirs = services.checkup_submit(family=other, user=sagefemme, answers={"sommeil": "oui"}, motivation={})
+    assert login(parent).get(reverse("checkup:parent_result", args=[theirs.pk])).status_code == 404
