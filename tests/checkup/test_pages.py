@@ -35,7 +35,7 @@ def test_the_parent_fills_her_checkup_and_reads_the_sourced_answers(login, paren
     result = client.get(posted.url).content.decode()
     assert "zéro alcool" in result and "https://www.alcool-info-service.fr/" in result
     assert "relecture clinique" in result
-    assert AccessLog.objects.filter(page="checkup.parent_result").exists()
+    assert AccessLog.objects.filter(page="checkup:parent_result").exists()
 
 
 def test_a_wrong_ruler_value_is_refused_and_nothing_is_stored(login, parent, family):
@@ -151,3 +151,11 @@ def test_a_parent_cannot_open_the_checkup_of_another_family(login, parent, sagef
     other = factories.family(display_name="Foyer Voisin", care_team=[sagefemme])
     theirs = services.checkup_submit(family=other, user=sagefemme, answers={"sommeil": "oui"}, motivation={})
     assert login(parent).get(reverse("checkup:parent_result", args=[theirs.pk])).status_code == 404
+
+
+def test_the_parents_access_history_names_the_checkup_pages(login, parent, sagefemme, family):
+    from millejours.audit.selectors import page_in_words
+
+    login(sagefemme).get(reverse("checkup:family", args=[family.pk]))
+    entry = AccessLog.objects.filter(family_id_ref=family.pk, page="checkup:family").get()
+    assert page_in_words(entry.page) == "Bilan prévention"

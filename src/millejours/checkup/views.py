@@ -62,14 +62,14 @@ def _form_page(request, family, *, parent_space: bool):
 
 @login_required
 def parent_checkup(request):
-    family = _own_family(request, "checkup.parent_form")
+    family = _own_family(request, "checkup:parent_form")
     return _form_page(request, family, parent_space=True)
 
 
 @login_required
 @require_GET
 def parent_result(request, pk):
-    family = _own_family(request, "checkup.parent_result")
+    family = _own_family(request, "checkup:parent_result")
     checkup = selectors.family_checkup(family, pk)
     q = questionnaire.get(checkup.version)
     context = {"family": family, "checkup": checkup, "questionnaire": q,
@@ -80,7 +80,7 @@ def parent_result(request, pk):
 @login_required
 @require_GET
 def parent_plan(request):
-    family = _own_family(request, "checkup.parent_plan")
+    family = _own_family(request, "checkup:parent_plan")
     plan = selectors.latest_plan(family, request.user)
     context = {"family": family, "plan": plan, "goals": selectors.plan_goals(plan) if plan else [],
                "checkups": selectors.family_checkups(family)[:10]}
@@ -90,7 +90,7 @@ def parent_plan(request):
 @login_required
 @require_GET
 def parent_plan_pdf(request):
-    family = _own_family(request, "checkup.parent_plan_pdf")
+    family = _own_family(request, "checkup:parent_plan_pdf")
     plan = selectors.latest_plan(family, request.user)
     if plan is None:
         raise Http404("Aucun plan pour le moment.")
@@ -116,7 +116,7 @@ def _pdf(request, family, plan):
 @login_required
 @require_GET
 def family_page(request, family_id):
-    family = _pro_family(request, family_id, "checkup.family")
+    family = _pro_family(request, family_id, "checkup:family")
     context = {"family": family, "checkups": selectors.family_checkups(family)[:20],
                "plan": selectors.latest_plan(family, request.user)}
     return render(request, "checkup/family.html", context)
@@ -124,7 +124,7 @@ def family_page(request, family_id):
 
 @login_required
 def pro_new(request, family_id):
-    family = _pro_family(request, family_id, "checkup.pro_form")
+    family = _pro_family(request, family_id, "checkup:pro_form")
     return _form_page(request, family, parent_space=False)
 
 
@@ -139,7 +139,7 @@ def _goal_forms(request, family, plan, goals):
 
 @login_required
 def detail(request, family_id, pk):
-    family = _pro_family(request, family_id, "checkup.detail")
+    family = _pro_family(request, family_id, "checkup:detail")
     checkup = selectors.family_checkup(family, pk)
     existing = Plan.objects.filter(checkup=checkup).select_related("family").first()
     plan = existing if existing and selectors.can_see_plan(existing, request.user) else None
@@ -173,7 +173,7 @@ def detail(request, family_id, pk):
 @login_required
 @require_GET
 def plan_pdf(request, family_id, pk):
-    family = _pro_family(request, family_id, "checkup.plan_pdf")
+    family = _pro_family(request, family_id, "checkup:plan_pdf")
     plan = selectors.visible_plan(selectors.family_checkup(family, pk), request.user)
     if plan is None:
         raise Http404("Aucun plan visible pour ce bilan.")
@@ -183,7 +183,7 @@ def plan_pdf(request, family_id, pk):
 @login_required
 @require_POST
 def flag_review(request, family_id, flag_id):
-    family = _pro_family(request, family_id, "checkup.flag_review")
+    family = _pro_family(request, family_id, "checkup:flag_review")
     flag = get_object_or_404(CheckupFlag.objects.select_related("checkup"), pk=flag_id, checkup__family=family)
     form = FlagReviewForm(request.POST)
     if not form.is_valid():
@@ -199,7 +199,7 @@ def flag_review(request, family_id, flag_id):
 @login_required
 @require_POST
 def goal_review(request, family_id, goal_id):
-    family = _pro_family(request, family_id, "checkup.goal_review")
+    family = _pro_family(request, family_id, "checkup:goal_review")
     goal = get_object_or_404(Goal.objects.select_related("plan__family", "plan__checkup"), pk=goal_id,
                              plan__family=family)
     if not selectors.can_see_plan(goal.plan, request.user):
