@@ -88,6 +88,7 @@ INSTALLED_APPS = [
     "millejours.indicators",
     "millejours.interop",
     "millejours.clinical",
+    "millejours.checkup",
     "millejours.ops",
     "millejours.maintenance",
 ]

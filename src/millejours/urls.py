@@ -19,6 +19,7 @@ urlpatterns = [
     path("indicateurs/", include("millejours.indicators.urls")),
     path("api/", include("millejours.interop.urls")),
     path("clinique/", include("millejours.clinical.urls")),
+    path("bilan-prevention/", include("millejours.checkup.urls")),
     path("django-admin/", admin.site.urls),
     path("sante/", health, name="health"),
 ]

@@ -105,6 +105,7 @@ APP_LABELS = {
     "interop": "Échange de données",
     "programme": "Ateliers",
     "outreach": "Aller vers",
+    "checkup": "Bilan prévention",
     "trust": "Données personnelles",  # entries written before the privacy app split
     "privacy": "Données personnelles",
 }

@@ -33,7 +33,7 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 DEMO_PASSWORD = "demo-millejours"
-DEMO_APPS = ["screening", "directory", "orientations", "followup", "programme", "outreach", "indicators"]
+DEMO_APPS = ["screening", "directory", "orientations", "followup", "programme", "outreach", "indicators", "checkup"]
 DEFAULT_SEED = 1000
 DEFAULT_FAMILIES = 300
 REFERENCE_PREFIX = "F-D"  # demo family references: F-D + 7 characters

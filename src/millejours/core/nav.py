@@ -35,6 +35,7 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Familles", "pathway:family_list", PRO),
     NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
     NavEntry("Test EPDS", "screening:epds_parent", PARENT),
+    NavEntry("Mon bilan prévention", "checkup:parent_plan", PARENT),
     NavEntry("Qui a consulté mon dossier", "privacy:my_access_history", PARENT),
     NavEntry("Mes consentements", "privacy:my_consents", PARENT),
     NavEntry("Mes données", "privacy:my_data", PARENT),

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class CheckupConfig(AppConfig):
+    name = "millejours.checkup"
+    verbose_name = "Bilan prévention"

@@ -1,0 +1,41 @@
+"""``millejours checkup domains [--format json|text]`` — the check-up's domains.
+
+Command contract (issue 15, keep it stable)::
+
+    {"domains": [{"code": str, "label": str, "questions": int}, …]}
+
+the six domains in the order of seed 003. Bad usage: a French message, exit code 2.
+"""
+
+from __future__ import annotations
+
+import json
+
+from django.core.management.base import BaseCommand
+
+from millejours.checkup import questionnaire
+from millejours.lib.cli import FrenchCommandParser
+
+
+class Command(BaseCommand):
+    help = "Décrit le bilan prévention (domaines et nombre de questions)."
+
+    def create_parser(self, prog_name, subcommand, **kwargs):
+        parser = super().create_parser(prog_name, subcommand, **kwargs)
+        parser.__class__ = FrenchCommandParser
+        return parser
+
+    def add_arguments(self, parser):
+        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser,
+                                    title="actions")
+        domains = sub.add_parser("domains", help="Les six domaines du bilan, dans l'ordre")
+        domains.add_argument("--format", choices=["text", "json"], default="text")
+
+    def handle(self, *args, **options):
+        q = questionnaire.get()
+        rows = [{"code": d.code, "label": d.label, "questions": len(d.questions)} for d in q.domains]
+        if options["format"] == "json":
+            self.stdout.write(json.dumps({"domains": rows}, ensure_ascii=False))
+            return
+        for row in rows:
+            self.stdout.write(f"{row['code']:<15} {row['label']} ({row['questions']} questions)")

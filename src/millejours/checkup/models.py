@@ -1,0 +1,151 @@
+"""Prevention check-up: answers and motivation, proposed flags, the plan, goals, reviews.
+
+Answers, motivation and the person's own words are encrypted (``audit.fields``): nothing
+of them is queried in SQL. The domain codes a person chose to talk about and the goals'
+domains stay in clear for the indicators (codes only, never a free text).
+"""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+
+from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
+
+
+class Stage(models.TextChoices):
+    PREGNANCY = "grossesse", "Pendant la grossesse"
+    AFTER_BIRTH = "apres_naissance", "Après la naissance"
+    OTHER = "hors_grossesse", "En dehors d'une grossesse suivie"
+
+
+class FilledBy(models.TextChoices):
+    PARENT = "parent", "Le parent, depuis son espace"
+    PROFESSIONAL = "professionnel", "Avec un professionnel"
+
+
+class Checkup(models.Model):
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="checkups")
+    person = models.ForeignKey(
+        "pathway.Parent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        verbose_name="personne",
+    )
+    pregnancy = models.ForeignKey(
+        "pathway.Pregnancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    stage = models.CharField("moment", max_length=16, choices=Stage.choices)
+    filled_as = models.CharField("rempli par", max_length=16, choices=FilledBy.choices)
+    filled_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    version = models.CharField("version du questionnaire", max_length=20)
+    answers = EncryptedJSONField("réponses", default=dict)
+    motivation = EncryptedJSONField("motivation", default=dict)
+    talk_domains = models.JSONField("domaines dont la personne veut parler", default=list)
+    created_at = models.DateTimeField("rempli le", auto_now_add=True)
+
+    class Meta:
+        verbose_name = "bilan prévention"
+        ordering = ["-created_at", "-id"]
+        indexes = [models.Index(fields=["family", "-created_at"], name="checkup_family_date")]
+
+    def __str__(self) -> str:
+        return f"Bilan prévention du {self.created_at:%d/%m/%Y}" if self.created_at else "Bilan prévention"
+
+
+class FlagStatus(models.TextChoices):
+    PROPOSED = "a_confirmer", "À confirmer"
+    CONFIRMED = "confirme", "Confirmé"
+    DISMISSED = "ecarte", "Écarté"
+
+
+class CheckupFlag(models.Model):
+    """An answer touching an EPP vulnerability domain: a proposal, never a diagnosis."""
+
+    checkup = models.ForeignKey(Checkup, on_delete=models.CASCADE, related_name="flags")
+    domain = models.CharField("domaine (EPP)", max_length=32)
+    question = models.CharField("question", max_length=64)
+    status = models.CharField("statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED)
+    confirmed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "repérage du bilan prévention"
+        ordering = ["domain"]
+        constraints = [models.UniqueConstraint(fields=["checkup", "domain"], name="checkup_flag_one_per_domain")]
+
+    def __str__(self) -> str:
+        return self.domain_label
+
+    @property
+    def domain_label(self) -> str:
+        from millejours.screening import questionnaires
+
+        try:
+            return questionnaires.epp().domain(self.domain).label
+        except KeyError:
+            return self.domain
+
+
+class Plan(models.Model):
+    checkup = models.OneToOneField(Checkup, on_delete=models.CASCADE, related_name="plan")
+    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="checkup_plans")
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    consent_share = models.BooleanField("la personne accepte que son équipe de soins voie ce plan", default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = "plan de prévention"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"Plan de prévention du {self.created_at:%d/%m/%Y}" if self.created_at else "Plan de prévention"
+
+
+class Progress(models.TextChoices):
+    ONGOING = "en_cours", "En cours"
+    REACHED = "atteint", "Atteint"
+    ABANDONED = "abandonne", "Abandonné"
+    CHANGED = "modifie", "Modifié"
+
+
+class Goal(models.Model):
+    plan = models.ForeignKey(Plan, on_delete=models.CASCADE, related_name="goals")
+    position = models.PositiveSmallIntegerField(default=1)
+    domain = models.CharField("domaine", max_length=20)
+    words = EncryptedTextField("l'objectif, avec les mots de la personne")
+    first_steps = EncryptedTextField("premiers pas", blank=True, default="")
+    review_on = models.DateField("à revoir le")
+    status = models.CharField("avancement", max_length=12, choices=Progress.choices, default=Progress.ONGOING)
+    resources = models.ManyToManyField("directory.Service", blank=True, related_name="+", verbose_name="ressources")
+
+    class Meta:
+        verbose_name = "objectif du plan de prévention"
+        ordering = ["position", "id"]
+        indexes = [models.Index(fields=["status", "review_on"], name="checkup_goal_status_review")]
+
+    def __str__(self) -> str:
+        return f"Objectif {self.position}"
+
+    @property
+    def is_open(self) -> bool:
+        return self.status in (Progress.ONGOING, Progress.CHANGED)
+
+
+class GoalReview(models.Model):
+    goal = models.ForeignKey(Goal, on_delete=models.CASCADE, related_name="reviews")
+    progress = models.CharField("avancement", max_length=12, choices=Progress.choices)
+    note = EncryptedTextField("note", blank=True, default="")
+    next_review_on = models.DateField("prochaine revue", null=True, blank=True)
+    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        verbose_name = "revue d'objectif"
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return self.get_progress_display()
