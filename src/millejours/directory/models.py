@@ -198,20 +198,26 @@ class Service(models.Model):
 
     @property
     def opening_hours_lines(self) -> list[str]:
-        from .opening_hours import OpeningHoursError, parse
+        """French lines for the coming week (the value as written when unreadable)."""
+        from .opening_hours import describe
 
-        if not self.opening_hours:
-            return []
-        try:
-            return parse(self.opening_hours).describe()
-        except OpeningHoursError:
-            return [self.opening_hours]
+        return describe(self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date())
+
+    @property
+    def local_timezone(self):
+        from millejours.lib.holidays_fr import calendar_for_commune
+
+        return calendar_for_commune(self.commune).timezone
 
     def is_open_at(self, at=None) -> bool:
+        """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
+        from millejours.lib.holidays_fr import calendar_for_commune
+
         from .opening_hours import is_open
 
-        at = timezone.localtime(at) if at is not None else timezone.localtime()
-        return is_open(self.opening_hours or self.structure.opening_hours, at)
+        at = at if at is not None else timezone.now()
+        calendar = calendar_for_commune(self.commune)
+        return is_open(self.opening_hours or self.structure.opening_hours, at, calendar.departement)
 
     def is_check_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

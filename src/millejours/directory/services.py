@@ -1,8 +1,10 @@
 """Writes of the directory domain.
 
 - ``resources_import(*, path, source=None, actor=None) -> dict``: the contract report
-  ``{"created", "updated", "rejected": [{"row", "errors"}]}``; accepted rows are written
-  in one transaction, rejected rows change nothing.
+  ``{"created", "updated", "rejected": [{"row", "errors"}]}`` plus
+  ``"warnings": [{"row", "warnings"}]`` when there are any;
+  accepted rows are written in one transaction, rejected rows change nothing; a warning
+  (e.g. opening hours the parser cannot read, kept as text) does not reject its row.
 - ``service_mark_checked(*, service, by, on=None) -> Service``
 """
 
@@ -70,6 +72,7 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
     communes = _commune_index(codes)
 
     rejected: list[dict] = []
+    warnings: list[dict] = []
     accepted = []
     seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows, start=1):
@@ -87,6 +90,8 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
             rejected.append({"row": number, "errors": errors})
         else:
             accepted.append(record)
+            if record.warnings:
+                warnings.append({"row": number, "warnings": record.warnings})
 
     created = updated = 0
     with transaction.atomic():
@@ -133,9 +138,13 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
                     "created": created,
                     "updated": updated,
                     "rejected": len(rejected),
+                    "warnings": len(warnings),
                 },
             )
-    return {"created": created, "updated": updated, "rejected": rejected}
+    report = {"created": created, "updated": updated, "rejected": rejected}
+    if warnings:  # only when there are some: a clean import's report is unchanged
+        report["warnings"] = warnings
+    return report
 
 
 def _upsert_structures(records) -> dict[tuple[str, str], Structure]:
