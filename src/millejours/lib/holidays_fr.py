@@ -66,6 +66,28 @@ def departement_of(insee_code: str | None) -> str:
     return code[:3] if code.startswith("97") or code.startswith("98") else code[:2]
 
 
+# Rough boxes (south, north, west, east) of the territories off Paris time, to read the
+# clock of a search centre given as coordinates (a search radius is at most 200 km).
+_BOXES = {
+    "971": (15.8, 16.6, -61.9, -60.9),
+    "972": (14.3, 14.95, -61.3, -60.75),
+    "973": (2.0, 6.0, -54.7, -51.5),
+    "974": (-21.5, -20.8, 55.1, 56.0),
+    "975": (46.7, 47.2, -56.5, -56.0),
+    "976": (-13.1, -12.5, 44.9, 45.4),
+    "977": (17.85, 17.98, -62.95, -62.78),
+    "978": (18.0, 18.15, -63.2, -62.95),
+}
+
+
+def departement_for_coordinates(latitude: float, longitude: float) -> str:
+    """The overseas département at these coordinates, ``""`` elsewhere (Paris time)."""
+    for code, (south, north, west, east) in _BOXES.items():
+        if south <= latitude <= north and west <= longitude <= east:
+            return code
+    return ""
+
+
 @lru_cache(maxsize=512)
 def _holidays(subdivision: str | None, year: int) -> dict[date, str]:
     days = holidays.country_holidays("FR", subdiv=subdivision, years=year, language="fr")
@@ -122,6 +144,7 @@ __all__ = [
     "LocalCalendar",
     "calendar_for",
     "calendar_for_commune",
+    "departement_for_coordinates",
     "departement_of",
     "is_public_holiday",
     "TIMEZONES",
