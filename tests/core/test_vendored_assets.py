@@ -47,4 +47,6 @@ def test_each_package_says_version_licence_and_source():
         assert package["source"].startswith("https://"), package["name"]
         assert package["version"] in package["source"], package["name"]
         code = [VENDOR / n for n in package["files"] if n.endswith(".js")]
-        assert any(package["version"] in p.read_text(encoding="utf-8")[:200_000] for p in code), package["name"]
+        assert any(package["version"] in p.read_text(encoding="utf-8")[:200_000] for p in code), (
+            package["name"]
+        )

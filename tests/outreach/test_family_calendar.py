@@ -52,8 +52,13 @@ def test_alsace_moselle_has_good_friday_and_saint_stephen_but_not_paris():
 
 @pytest.mark.parametrize(
     ("departement", "day"),
-    [("971", date(2026, 5, 27)), ("972", date(2026, 5, 22)), ("973", date(2026, 6, 10)),
-     ("974", date(2026, 12, 20)), ("976", date(2026, 4, 27))],
+    [
+        ("971", date(2026, 5, 27)),
+        ("972", date(2026, 5, 22)),
+        ("973", date(2026, 6, 10)),
+        ("974", date(2026, 12, 20)),
+        ("976", date(2026, 4, 27)),
+    ],
 )
 def test_each_overseas_departement_has_its_abolition_of_slavery_day(departement, day):
     calendar = calendar_for(departement)
@@ -83,8 +88,9 @@ def test_public_holidays_are_quiet_days_and_only_where_they_apply():
     assert is_allowed(good_friday_10h, time(9), time(19), WEEKDAYS, calendar_for("31"))
     assert not is_allowed(good_friday_10h, time(9), time(19), WEEKDAYS, calendar_for("67"))
     # Friday is a holiday in Strasbourg, then the weekend, then Easter Monday: Tuesday.
-    assert next_allowed(good_friday_10h, time(9), time(19), WEEKDAYS, calendar_for("67")) == datetime(
-        2026, 4, 7, 9, 0, tzinfo=PARIS)
+    assert next_allowed(
+        good_friday_10h, time(9), time(19), WEEKDAYS, calendar_for("67")
+    ) == datetime(2026, 4, 7, 9, 0, tzinfo=PARIS)
     # Without any weekday restriction, Bastille Day is still a quiet day.
     assert not is_allowed(datetime(2026, 7, 14, 10, 0, tzinfo=PARIS), time(9), time(19), [])
 
@@ -97,13 +103,17 @@ def test_holidays_can_be_made_sending_days(settings):
 @pytest.mark.django_db(transaction=True)
 def test_a_message_planned_at_9h_paris_reaches_guadeloupe_at_9h_local(sequence, settings, tmp_path):
     settings.OUTREACH_FILE_PATH = str(tmp_path / "outbox.jsonl")
-    pointe_a_pitre = factories.commune("97120", "Pointe-à-Pitre", 16.2411, -61.5331, postcodes=["97110"])
+    pointe_a_pitre = factories.commune(
+        "97120", "Pointe-à-Pitre", 16.2411, -61.5331, postcodes=["97110"]
+    )
     paris_9h = datetime(2026, 3, 3, 9, 0, tzinfo=PARIS)
     with time_machine.travel(paris_9h, tick=False):
         make_contact(commune_obj=pointe_a_pitre)
         make_contact()  # Castanet-Tolosan (31)
         assert plan_messages() == 2
-        slots = {m.contact.family.commune.insee_code: m.not_before for m in OutboundMessage.objects.all()}
+        slots = {
+            m.contact.family.commune.insee_code: m.not_before for m in OutboundMessage.objects.all()
+        }
         assert slots["31113"] == paris_9h
         assert slots["97120"] == datetime(2026, 3, 3, 9, 0, tzinfo=GUADELOUPE)
         stats = sending.send_pending()

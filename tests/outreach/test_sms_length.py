@@ -9,7 +9,13 @@ import gsm0338  # noqa: F401  (registers the "gsm03.38" codec)
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from millejours.outreach.sms import GSM7_BASIC, GSM7_EXTENSION, render, sms_length, unknown_variables
+from millejours.outreach.sms import (
+    GSM7_BASIC,
+    GSM7_EXTENSION,
+    render,
+    sms_length,
+    unknown_variables,
+)
 
 
 def reference_segments(text: str) -> tuple[str, int]:

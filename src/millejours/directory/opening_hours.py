@@ -151,7 +151,9 @@ def parse(value: str) -> OpeningHours:
     if not text:
         raise OpeningHoursError("horaires vides")
     if len(text) > MAX_LENGTH:
-        raise OpeningHoursError(f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})")
+        raise OpeningHoursError(
+            f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})"
+        )
     try:
         parsed = _oh.OpeningHours(_comments_alone_are_unknown(text), country="FR")
     except (_oh.ParserError, SyntaxError, ValueError) as exc:
