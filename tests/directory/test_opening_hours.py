@@ -9,6 +9,7 @@ import pytest
 from millejours.directory.opening_hours import (
     OpeningHoursError,
     describe,
+    open_now_label,
     is_french_public_holiday,
     is_open,
     parse,
@@ -146,3 +147,12 @@ def test_description_in_french_for_the_coming_week():
     assert parse('Mo 09:00-12:00 "sur rendez-vous"').describe(date(2026, 11, 9))[0] == (
         "lundi 9 novembre : 09h00–12h00 (sur rendez-vous)"
     )
+
+
+def test_the_open_now_label_tells_unknown_apart_from_closed():
+    monday_10h = datetime(2026, 11, 23, 10, 0)
+    assert open_now_label("Mo-Fr 09:00-12:00", monday_10h) == "oui"
+    assert open_now_label("Mo-Fr 14:00-17:00", monday_10h) == "non"
+    assert open_now_label('"sur rendez-vous"', monday_10h) == "à confirmer"
+    assert open_now_label("Lu-Ve 9h-12h", monday_10h) == "à confirmer"
+    assert open_now_label("", monday_10h) == "horaires non renseignés"

@@ -219,6 +219,17 @@ class Service(models.Model):
         calendar = calendar_for_commune(self.commune)
         return is_open(self.opening_hours or self.structure.opening_hours, at, calendar.departement)
 
+    @property
+    def open_now_label(self) -> str:
+        """« oui », « non », « à confirmer » or « horaires non renseignés », on local time."""
+        from millejours.lib.holidays_fr import calendar_for_commune
+
+        from .opening_hours import open_now_label
+
+        departement = calendar_for_commune(self.commune).departement
+        hours = self.opening_hours or self.structure.opening_hours
+        return open_now_label(hours, timezone.now(), departement)
+
     def is_check_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()
         days = getattr(settings, "MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)

@@ -188,6 +188,17 @@ def is_open(value: str, at: datetime, departement: str = "") -> bool:
     return hours.is_open(local_moment(at, departement))
 
 
+def open_now_label(value: str, at: datetime, departement: str = "") -> str:
+    """« oui », « non », « à confirmer » (unknown or unreadable) or « horaires non renseignés »."""
+    if not value:
+        return "horaires non renseignés"
+    try:
+        state, _comment = parse(value).state(local_moment(at, departement))
+    except OpeningHoursError:
+        return "à confirmer"
+    return {"open": "oui", "closed": "non"}.get(state, "à confirmer")
+
+
 def describe(value: str, start: date | None = None) -> list[str]:
     """French lines for the pages; an unreadable value is shown as written."""
     if not value:
