@@ -144,20 +144,26 @@ def _french_reason(text: str, exc: Exception) -> str:
     return f"horaires non reconnus : {exc}"
 
 
-@lru_cache(maxsize=8192)
 def parse(value: str) -> OpeningHours:
     """Parse ``value``; raise ``OpeningHoursError`` (French message) when unreadable."""
-    text = (value or "").strip()
+    result = _parse_cached((value or "").strip())
+    if isinstance(result, str):
+        raise OpeningHoursError(result)
+    return result
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> OpeningHours | str:
+    """The parsed value, or the French reason (refusals are cached too: a search meets
+    the same unreadable values again and again)."""
     if not text:
-        raise OpeningHoursError("horaires vides")
+        return "horaires vides"
     if len(text) > MAX_LENGTH:
-        raise OpeningHoursError(
-            f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})"
-        )
+        return f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})"
     try:
         parsed = _oh.OpeningHours(_comments_alone_are_unknown(text), country="FR")
     except (_oh.ParserError, SyntaxError, ValueError) as exc:
-        raise OpeningHoursError(_french_reason(text, exc)) from None
+        return _french_reason(text, exc)
     return OpeningHours(source=text, parsed=parsed, comment_only=bool(_COMMENT_ONLY_RE.match(text)))
 
 
