@@ -145,8 +145,11 @@ class Service(models.Model):
             # The search: bounding box on latitude (range) then longitude, per status.
             # id as the last key column makes it covering on every backend (index-only
             # scan on PostgreSQL; INCLUDE would be ignored by SQLite with a warning).
+            # structure_id and opening_hours after id: "open now" reads them from the
+            # index too (no table lookup per candidate, no join; issue 16).
             models.Index(
-                fields=["status", "latitude", "longitude", "id"], name="dir_service_status_geo_idx"
+                fields=["status", "latitude", "longitude", "id", "structure", "opening_hours"],
+                name="dir_service_status_geo_idx",
             ),
             models.Index(fields=["latitude", "longitude"], name="dir_service_geo_idx"),
             models.Index(fields=["last_checked_on"], name="dir_service_checked_idx"),
