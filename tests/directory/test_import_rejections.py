@@ -30,7 +30,6 @@ OK = "1;Consultation allaitement;PMI de Castanet;pmi;perinatalite--allaitement;1
             "2;Atelier;PMI;pmi;;;;;;;;",
             "Localisation manquante : indiquer le code INSEE ou les coordonnées.",
         ),
-        ("2;Atelier;PMI;pmi;;;31113;;;;;Lu-Ve 9h-12h", "Horaires invalides"),
         (
             "2;Atelier;PMI;pmi;;;31113;;;;pas-un-courriel;",
             "Courriel invalide : « pas-un-courriel ».",
@@ -92,3 +91,22 @@ def test_header_alone_imports_nothing(tmp_path, db):
     path = tmp_path / "vide.csv"
     path.write_text(HEADER + "\n", encoding="utf-8")
     assert resources_import(path=path) == {"created": 0, "updated": 0, "rejected": []}
+
+
+def test_unreadable_opening_hours_are_kept_as_text_with_a_warning(tmp_path, commune):
+    path = csv_file(
+        tmp_path,
+        [
+            OK,
+            "2;Atelier;PMI;pmi;;;31113;;;;;Lu-Ve 9h-12h",
+            '3;Permanence;PMI;pmi;;;31113;;;;;"Mo-Fr 9:00-12:00 ""sur rendez-vous""; We[1,3] 14:00-17:00"',
+        ],
+    )
+    report = resources_import(path=path)
+    assert (report["created"], report["rejected"]) == (3, [])
+    assert [item["row"] for item in report["warnings"]] == [2]
+    assert report["warnings"][0]["warnings"][0].startswith("Horaires gardés tels quels")
+    kept = Service.objects.get(source_id="2")
+    assert kept.opening_hours == "Lu-Ve 9h-12h"
+    assert kept.opening_hours_lines == ["Lu-Ve 9h-12h"]
+    assert Service.objects.get(source_id="3").opening_hours.endswith("We[1,3] 14:00-17:00")

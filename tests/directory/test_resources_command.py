@@ -36,6 +36,17 @@ def test_import_reports_created_updated_rejected(tmp_path, commune):
     assert run("import", str(path), "--format", "json")["updated"] == 1
 
 
+def test_import_lists_rows_kept_with_a_warning(tmp_path, commune):
+    path = csv_file(tmp_path, ["1;Consultation PMI;PMI;pmi;;;31113;;;;;Lu-Ve 9h-12h"])
+    report = run("import", str(path), "--format", "json")
+    assert (report["created"], report["rejected"]) == (1, [])
+    assert report["warnings"][0]["row"] == 1
+    assert "« Lu-Ve 9h-12h »" in report["warnings"][0]["warnings"][0]
+    out = StringIO()
+    call_command("resources", "import", str(path), stdout=out)
+    assert "ligne 1 (avertissement) : Horaires gardés tels quels" in out.getvalue()
+
+
 def test_search_is_sorted_by_distance(commune):
     helpers.service("Loin", lat=43.60, lon=1.44)
     helpers.service("Près", lat=43.52, lon=1.50)

@@ -98,6 +98,34 @@ def test_open_now(db):
     assert [h.service.name for h in hits] == ["Matin"]
 
 
+def test_open_now_reads_real_values_and_skips_unreadable_ones(db):
+    helpers.service("Sur rendez-vous le matin", opening_hours='Mo-Fr 9:00-12:00 "sur rendez-vous"')
+    helpers.service("Premier et troisième lundis", opening_hours="Mo[1,3] 09:00-12:00")
+    helpers.service("Été seulement", opening_hours="Jul-Aug Mo-Fr 09:00-12:00")
+    helpers.service("Texte libre", opening_hours="le lundi matin")
+    helpers.service("Rendez-vous seulement", opening_hours='"sur rendez-vous"')
+    helpers.service(
+        "Horaires de la structure",
+        structure_obj=helpers.structure("Maison des familles", opening_hours="Mo 08:00-18:00"),
+    )
+    monday_morning = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)  # the 3rd Monday
+    hits = search_services(latitude=43.5156, longitude=1.4981, open_now=True, at=monday_morning)
+    assert sorted(h.service.name for h in hits) == [
+        "Horaires de la structure", "Premier et troisième lundis", "Sur rendez-vous le matin",
+    ]
+
+
+def test_open_now_overseas_is_read_on_local_time(db):
+    pointe_a_pitre = (16.2411, -61.5331)
+    helpers.service("PMI de Pointe-à-Pitre", lat=pointe_a_pitre[0], lon=pointe_a_pitre[1],
+                    opening_hours="Mo-Fr 08:00-12:00")
+    paris_14h = datetime(2026, 11, 23, 14, 0, tzinfo=PARIS)  # 09:00 in Guadeloupe
+    hits = search_services(latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_14h)
+    assert [h.service.name for h in hits] == ["PMI de Pointe-à-Pitre"]
+    paris_9h = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)  # 04:00 in Guadeloupe
+    assert search_services(latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_9h) == []
+
+
 def test_near_accepts_an_insee_code_or_coordinates(commune):
     assert parse_near("31113").label == "Castanet-Tolosan"
     assert parse_near("43.6,1.44").latitude == 43.6

@@ -109,10 +109,22 @@ def _schema_email(payload: dict, label: str, warnings: list[str]) -> None:
         warnings.append(f"{label} : courriel « {value} » refusé par le schéma data·inclusion, exporté sans courriel.")
 
 
+def _schema_hours(payload: dict, label: str, warnings: list[str]) -> None:
+    """Leave out opening hours the parser cannot read: the schema asks for the
+    OpenStreetMap format, and such values were kept as text at import (issue 16)."""
+    from .opening_hours import validate
+
+    value = payload.get("horaires_accueil")
+    if value and validate(value):
+        payload["horaires_accueil"] = None
+        warnings.append(f"{label} : horaires « {value} » hors format OpenStreetMap, exportés sans horaires.")
+
+
 def export_data_inclusion(*, queryset=None, warnings: list[str] | None = None) -> dict:
     """``{"structures": [...], "services": [...]}`` of the published services (validated).
 
-    E-mails the schema refuses are left out and listed in ``warnings``. Raises
+    E-mails the schema refuses and opening hours outside the OSM format are left out
+    and listed in ``warnings``. Raises
     ``pydantic.ValidationError`` if a record still does not fit the national schema.
     """
     warnings = warnings if warnings is not None else []
@@ -126,12 +138,14 @@ def export_data_inclusion(*, queryset=None, warnings: list[str] | None = None) -
     for structure in structures.values():
         payload = structure_payload(structure)
         _schema_email(payload, f"Structure « {structure.name} »", warnings)
+        _schema_hours(payload, f"Structure « {structure.name} »", warnings)
         DIStructure.model_validate(payload)
         out_structures.append({k: _json(v) for k, v in payload.items() if v is not None})
     out_services = []
     for service in services:
         payload = service_payload(service)
         _schema_email(payload, f"Service « {service.name} »", warnings)
+        _schema_hours(payload, f"Service « {service.name} »", warnings)
         DIService.model_validate({k: v for k, v in payload.items() if k not in EXTENSION_KEYS})
         out_services.append({k: _json(v) for k, v in payload.items() if v is not None})
     return {"structures": out_structures, "services": out_services}

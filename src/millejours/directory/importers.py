@@ -401,13 +401,7 @@ def validate_row(
     elif not insee:
         errors.append("Localisation manquante : indiquer le code INSEE ou les coordonnées.")
 
-    hours = get("horaires")
-    if hours:
-        reason = opening_hours.validate(hours)
-        if reason:
-            errors.append(
-                f"Horaires invalides (format OpenStreetMap attendu, ex. « Mo-Fr 09:00-12:00 ») : {reason}."
-            )
+    hours, hours_warning = _opening_hours(get("horaires"))
 
     email = get("courriel")
     private_email = get("contact_prive_courriel")
@@ -488,10 +482,25 @@ def validate_row(
             private_contact_name=get("contact_prive_nom")[:200],
             private_phone=get("contact_prive_telephone")[:30],
             private_email=private_email,
-            warnings=notes,
+            warnings=[*notes, *([hours_warning] if hours_warning else [])],
         ),
         [],
     )
+
+
+def _opening_hours(value: str) -> tuple[str, str]:
+    """``(value to store, warning)``: hours the parser cannot read are kept as text
+    (shown as written, never counted as open); never a reason to reject the row."""
+    if not value:
+        return "", ""
+    if len(value) > opening_hours.MAX_LENGTH:
+        return "", (
+            f"Horaires non importés : {len(value)} caractères, au plus {opening_hours.MAX_LENGTH}."
+        )
+    reason = opening_hours.validate(value)
+    if reason:
+        return value, f"Horaires gardés tels quels (non pris en compte pour « ouvert maintenant ») : {reason}."
+    return value, ""
 
 
 def _parse_date(value: str) -> date | None:

@@ -148,8 +148,11 @@ class Service(models.Model):
             # The search: bounding box on latitude (range) then longitude, per status.
             # id as the last key column makes it covering on every backend (index-only
             # scan on PostgreSQL; INCLUDE would be ignored by SQLite with a warning).
+            # structure_id and opening_hours after id: "open now" reads them from the
+            # index too (no table lookup per candidate, no join; issue 16).
             models.Index(
-                fields=["status", "latitude", "longitude", "id"], name="dir_service_status_geo_idx"
+                fields=["status", "latitude", "longitude", "id", "structure", "opening_hours"],
+                name="dir_service_status_geo_idx",
             ),
             models.Index(fields=["latitude", "longitude"], name="dir_service_geo_idx"),
             models.Index(fields=["last_checked_on"], name="dir_service_checked_idx"),
@@ -201,20 +204,37 @@ class Service(models.Model):
 
     @property
     def opening_hours_lines(self) -> list[str]:
-        from .opening_hours import OpeningHoursError, parse
+        """French lines for the coming week (the value as written when unreadable)."""
+        from .opening_hours import describe
 
-        if not self.opening_hours:
-            return []
-        try:
-            return parse(self.opening_hours).describe()
-        except OpeningHoursError:
-            return [self.opening_hours]
+        return describe(self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date())
+
+    @property
+    def local_timezone(self):
+        from millejours.lib.holidays_fr import calendar_for_commune
+
+        return calendar_for_commune(self.commune).timezone
 
     def is_open_at(self, at=None) -> bool:
+        """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
+        from millejours.lib.holidays_fr import calendar_for_commune
+
         from .opening_hours import is_open
 
-        at = timezone.localtime(at) if at is not None else timezone.localtime()
-        return is_open(self.opening_hours or self.structure.opening_hours, at)
+        at = at if at is not None else timezone.now()
+        calendar = calendar_for_commune(self.commune)
+        return is_open(self.opening_hours or self.structure.opening_hours, at, calendar.departement)
+
+    @property
+    def open_now_label(self) -> str:
+        """« oui », « non », « à confirmer » or « horaires non renseignés », on local time."""
+        from millejours.lib.holidays_fr import calendar_for_commune
+
+        from .opening_hours import open_now_label
+
+        departement = calendar_for_commune(self.commune).departement
+        hours = self.opening_hours or self.structure.opening_hours
+        return open_now_label(hours, timezone.now(), departement)
 
     def is_check_overdue(self, today=None) -> bool:
         today = today or timezone.localdate()

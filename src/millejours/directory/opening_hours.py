@@ -1,201 +1,174 @@
-"""A small parser and evaluator for the common subset of OSM ``opening_hours``.
+"""OSM ``opening_hours`` values, parsed and evaluated by a maintained parser.
 
-Supported (what coordinators actually write)::
+The grammar is the OpenStreetMap one (https://wiki.openstreetmap.org/wiki/Key:opening_hours/specification),
+parsed and evaluated by ``opening-hours-py`` (PyPI, a binding of the Rust crate
+``opening-hours``) with the French public-holiday calendar (``country="FR"``, so ``PH``
+means the national days). Everything real listings contain works: comments
+(``Mo-Fr 09:00-12:00 "sur rendez-vous"``), months (``Jul-Aug off``), nth weekday of the
+month (``We[1,3] 14:00-17:00``), hours without a leading zero (``9:00``), ranges past
+midnight, fallback rules (``|| "sur rendez-vous"``).
 
-    24/7
-    Mo-Fr 09:00-12:00,14:00-17:00; Sa 09:00-12:00; PH off
-    Mo,We,Fr 08:30-12:30; Tu-Th 14:00-18:00; Su off
-    Mo-Su 22:00-02:00          (ranges past midnight)
-    PH 10:00-12:00             (French public holidays)
-    off / closed
+This module is the small wrapper the rest of the code uses:
 
-Semantics follow the OSM specification for this subset: rules are read left to right and
-a rule *replaces* what earlier rules said for the days it names ("Mo-Fr 09:00-17:00;
-We off" closes Wednesdays). A rule without a day selector applies to every day. ``PH``
-rules apply on French public holidays and override the weekday rules on those days.
-Anything else (months, week numbers, comments, "+"…) is refused with a French message.
+- ``parse`` returns an ``OpeningHours`` or raises ``OpeningHoursError`` with a French
+  message (the library's messages are English parser traces);
+- ``is_open`` says whether a value is open at a moment: an unparseable or empty value, a
+  comment alone (« sur rendez-vous ») or an ``unknown`` state is *not* open (unknown);
+- ``describe`` gives French lines for the coming days, for the pages;
+- the moment is read on the service's own wall clock (its département's time zone, see
+  ``lib.holidays_fr``), so "open now" in Cayenne is Cayenne time.
+
+Imports keep a value the parser refuses as text, with a warning: it is shown as written
+and never counted as open.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, datetime, timedelta
 from functools import lru_cache
 
-from dateutil.easter import easter
+import opening_hours as _oh
 
-DAYS = ("Mo", "Tu", "We", "Th", "Fr", "Sa", "Su")
+from millejours.lib.holidays_fr import calendar_for
+
 DAY_LABELS = ("lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche")
-_TIME = r"(?:[01]\d|2[0-4]):[0-5]\d"
-_RANGE_RE = re.compile(rf"^({_TIME})-({_TIME})$")
-_DAY_RANGE_RE = re.compile(r"^(Mo|Tu|We|Th|Fr|Sa|Su)(?:-(Mo|Tu|We|Th|Fr|Sa|Su))?$")
+MONTH_LABELS = (
+    "janvier", "février", "mars", "avril", "mai", "juin",
+    "juillet", "août", "septembre", "octobre", "novembre", "décembre",
+)  # fmt: skip
+MAX_LENGTH = 300
+_POSITION_RE = re.compile(r"-->\s*(\d+):(\d+)")
+_COMMENT_ONLY_RE = re.compile(r'^\s*(?:(?:open|unknown)\s*)?"[^"]*"\s*$')
+_RULE_SPLIT_RE = re.compile(r'("[^"]*"|;|\|\|)')
 
 
 class OpeningHoursError(ValueError):
-    """An opening_hours string outside the supported subset (message in French)."""
-
-
-@dataclass(frozen=True)
-class Rule:
-    days: frozenset[int]  # 0 = Monday … 6 = Sunday
-    holidays: bool  # PH selector
-    ranges: tuple[tuple[int, int], ...]  # minutes since midnight, end may exceed 1440
-    closed: bool
+    """A value the parser cannot read (message in French)."""
 
 
 @dataclass(frozen=True)
 class OpeningHours:
-    source: str
-    rules: tuple[Rule, ...] = field(default_factory=tuple)
+    """A parsed value; evaluation happens on naive local wall-clock datetimes."""
 
-    # -- evaluation ---------------------------------------------------------------------
-    def _day_ranges(self, day: date) -> tuple[tuple[int, int], ...]:
-        """Opening ranges (minutes) that *start* on ``day``."""
-        weekday = day.weekday()
-        holiday = is_french_public_holiday(day)
-        result: tuple[tuple[int, int], ...] = ()
-        ph_result: tuple[tuple[int, int], ...] | None = None
-        for rule in self.rules:
-            if rule.holidays:
-                if holiday:
-                    ph_result = () if rule.closed else rule.ranges
-                continue
-            if weekday in rule.days:
-                result = () if rule.closed else rule.ranges
-        if ph_result is not None:
-            return ph_result
-        return result
+    source: str
+    parsed: _oh.OpeningHours
+    comment_only: bool
+
+    def state(self, at: datetime) -> tuple[str, str]:
+        """``("open" | "closed" | "unknown", comment)`` at the naive local ``at``."""
+        state, comment = self.parsed.state(at)
+        return str(state).rsplit(".", 1)[-1].lower(), comment or ""
 
     def is_open(self, at: datetime) -> bool:
-        """Whether the place is open at ``at`` (a naive or aware local datetime)."""
-        minutes = at.hour * 60 + at.minute
-        today = at.date()
-        for start, end in self._day_ranges(today):
-            if start <= minutes < end:
-                return True
-        # A range of yesterday running past midnight.
-        for _start, end in self._day_ranges(today - timedelta(days=1)):
-            if end > 1440 and minutes < end - 1440:
-                return True
-        return False
+        return self.parsed.is_open(at)
 
-    def describe(self) -> list[str]:
-        """One French line per weekday ("lundi : 09h00–12h00, 14h00–17h00")."""
+    def day_ranges(self, day: date) -> list[tuple[datetime, datetime, str, str]]:
+        """``(start, end, state, comment)`` of the non-closed intervals of ``day``."""
+        if self.comment_only:
+            return []
+        start = datetime.combine(day, datetime.min.time())
+        end = start + timedelta(days=1)
+        result = []
+        for begin, finish, state, comment in self.parsed.intervals(start, end):
+            label = str(state).rsplit(".", 1)[-1].lower()
+            if label != "closed":
+                result.append((begin, finish or end, label, comment or ""))
+        return result
+
+    def describe(self, start: date | None = None, days: int = 7) -> list[str]:
+        """French lines for ``days`` days from ``start`` (today): « lundi 23 novembre : 09h00–12h00 »."""
+        if self.comment_only:
+            return [self.source.strip().strip('"')]
+        start = start or date.today()
         lines = []
-        for index, label in enumerate(DAY_LABELS):
-            ranges = ()
-            for rule in self.rules:
-                if not rule.holidays and index in rule.days:
-                    ranges = () if rule.closed else rule.ranges
-            text = ", ".join(f"{_fmt(s)}–{_fmt(e)}" for s, e in ranges) if ranges else "fermé"
-            lines.append(f"{label} : {text}")
-        for rule in self.rules:
-            if rule.holidays:
-                text = (
-                    "fermé"
-                    if rule.closed
-                    else ", ".join(f"{_fmt(s)}–{_fmt(e)}" for s, e in rule.ranges)
-                )
-                lines.append(f"jours fériés : {text}")
+        for offset in range(days):
+            day = start + timedelta(days=offset)
+            label = f"{DAY_LABELS[day.weekday()]} {day.day} {MONTH_LABELS[day.month - 1]}"
+            holiday = calendar_for("").holiday_name(day)
+            if holiday:
+                label += f" ({holiday.lower()})"
+            lines.append(f"{label} : {_ranges_text(self.day_ranges(day))}")
         return lines
 
 
-def _fmt(minutes: int) -> str:
-    minutes = minutes % 1440 if minutes != 1440 else 1440
-    return f"{minutes // 60:02d}h{minutes % 60:02d}"
+def _hhmm(moment: datetime, day_start: datetime) -> str:
+    if moment - day_start >= timedelta(days=1):
+        return "24h00"
+    return f"{moment.hour:02d}h{moment.minute:02d}"
 
 
-def _minutes(text: str) -> int:
-    hours, mins = text.split(":")
-    value = int(hours) * 60 + int(mins)
-    if value > 1440:
-        raise OpeningHoursError(f"heure invalide « {text} »")
-    return value
+def _ranges_text(ranges) -> str:
+    if not ranges:
+        return "fermé"
+    parts = []
+    for begin, end, state, comment in ranges:
+        day_start = datetime.combine(begin.date(), datetime.min.time())
+        text = f"{_hhmm(begin, day_start)}–{_hhmm(end, day_start)}"
+        if state == "unknown":
+            text += " (à confirmer)"
+        if comment:
+            text += f" ({comment})"
+        parts.append(text)
+    return ", ".join(parts)
 
 
-def _parse_days(selector: str) -> tuple[frozenset[int], bool]:
-    days: set[int] = set()
-    holidays = False
-    for part in selector.split(","):
-        part = part.strip()
-        if part == "PH":
-            holidays = True
-            continue
-        match = _DAY_RANGE_RE.match(part)
-        if not match:
-            raise OpeningHoursError(f"jours non reconnus « {part} »")
-        first = DAYS.index(match.group(1))
-        last = DAYS.index(match.group(2)) if match.group(2) else first
-        index = first
-        while True:
-            days.add(index)
-            if index == last:
-                break
-            index = (index + 1) % 7
-    return frozenset(days), holidays
+def _comments_alone_are_unknown(text: str) -> str:
+    """``"sur rendez-vous"`` or ``… || "sur rendez-vous"`` → ``unknown "sur rendez-vous"``.
+
+    In the OSM specification a rule made of a comment alone has the *unknown* state (one
+    cannot tell whether the place is open); the parser would count it as open.
+    """
+    out, rule = [], []
+    for token in [*_RULE_SPLIT_RE.split(text), ";"]:
+        if token in (";", "||"):
+            body = "".join(rule)
+            if _COMMENT_ONLY_RE.match(body) and not body.strip().startswith(("open", "unknown")):
+                body = body.replace('"', 'unknown "', 1)
+            out.append(body)
+            out.append(token)
+            rule = []
+        else:
+            rule.append(token)
+    return "".join(out[:-1])
 
 
-def _parse_times(text: str) -> tuple[tuple[int, int], ...]:
-    ranges = []
-    for part in text.split(","):
-        match = _RANGE_RE.match(part.strip())
-        if not match:
-            raise OpeningHoursError(f"plage horaire non reconnue « {part.strip()} »")
-        start, end = _minutes(match.group(1)), _minutes(match.group(2))
-        if start == end:
-            raise OpeningHoursError(f"plage horaire vide « {part.strip()} »")
-        if end < start:
-            end += 1440  # runs past midnight
-        ranges.append((start, end))
-    return tuple(sorted(ranges))
+def _french_reason(text: str, exc: Exception) -> str:
+    match = _POSITION_RE.search(str(exc))
+    if match:
+        column = int(match.group(2))
+        rest = text[column - 1 : column + 19]
+        where = f"à partir du caractère {column}"
+        return f"horaires non reconnus {where} (« {rest} ») : format OpenStreetMap attendu, par exemple « Mo-Fr 09:00-12:00 »"
+    return f"horaires non reconnus : {exc}"
 
 
-def _looks_like_days(token: str) -> bool:
-    return all(
-        p.strip() == "PH" or _DAY_RANGE_RE.match(p.strip()) for p in token.split(",")
-    ) and bool(token)
-
-
-@lru_cache(maxsize=4096)
 def parse(value: str) -> OpeningHours:
-    """Parse ``value``; raise ``OpeningHoursError`` (French message) when unsupported."""
-    text = (value or "").strip()
+    """Parse ``value``; raise ``OpeningHoursError`` (French message) when unreadable."""
+    result = _parse_cached((value or "").strip())
+    if isinstance(result, str):
+        raise OpeningHoursError(result)
+    return result
+
+
+@lru_cache(maxsize=8192)
+def _parse_cached(text: str) -> OpeningHours | str:
+    """The parsed value, or the French reason (refusals are cached too: a search meets
+    the same unreadable values again and again)."""
     if not text:
-        raise OpeningHoursError("horaires vides")
-    rules: list[Rule] = []
-    for raw in text.split(";"):
-        raw = raw.strip()
-        if not raw:
-            continue
-        if raw == "24/7":
-            rules.append(Rule(frozenset(range(7)), False, ((0, 1440),), False))
-            continue
-        tokens = raw.split(None, 1)
-        if _looks_like_days(tokens[0]):
-            days, holidays = _parse_days(tokens[0])
-            rest = tokens[1].strip() if len(tokens) > 1 else ""
-        else:
-            days, holidays = frozenset(range(7)), False
-            rest = raw
-        if not rest:
-            raise OpeningHoursError(f"horaires manquants après « {tokens[0]} »")
-        if rest in {"off", "closed"}:
-            ranges: tuple[tuple[int, int], ...] = ()
-            closed = True
-        else:
-            ranges, closed = _parse_times(rest.replace(" ", "")), False
-        if days:
-            rules.append(Rule(days, False, ranges, closed))
-        if holidays:
-            rules.append(Rule(frozenset(), True, ranges, closed))
-    if not rules:
-        raise OpeningHoursError("aucune règle d'ouverture")
-    return OpeningHours(source=text, rules=tuple(rules))
+        return "horaires vides"
+    if len(text) > MAX_LENGTH:
+        return f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})"
+    try:
+        parsed = _oh.OpeningHours(_comments_alone_are_unknown(text), country="FR")
+    except (_oh.ParserError, SyntaxError, ValueError) as exc:
+        return _french_reason(text, exc)
+    return OpeningHours(source=text, parsed=parsed, comment_only=bool(_COMMENT_ONLY_RE.match(text)))
 
 
 def validate(value: str) -> str | None:
-    """None when ``value`` is valid, else the French reason."""
+    """None when ``value`` can be read, else the French reason."""
     try:
         parse(value)
     except OpeningHoursError as exc:
@@ -203,39 +176,47 @@ def validate(value: str) -> str | None:
     return None
 
 
-def is_open(value: str, at: datetime) -> bool:
-    """``value`` evaluated at ``at``; an invalid or empty value counts as unknown (False)."""
+def local_moment(at: datetime, departement: str = "") -> datetime:
+    """The naive wall-clock time of ``at`` in ``departement`` (naive ``at`` is kept)."""
+    if at.tzinfo is None:
+        return at
+    return calendar_for(departement).localtime(at).replace(tzinfo=None)
+
+
+def is_open(value: str, at: datetime, departement: str = "") -> bool:
+    """``value`` evaluated at ``at``; unreadable, empty or unknown counts as not open."""
     if not value:
         return False
     try:
-        return parse(value).is_open(at)
+        hours = parse(value)
     except OpeningHoursError:
         return False
+    return hours.is_open(local_moment(at, departement))
 
 
-@lru_cache(maxsize=64)
-def french_public_holidays(year: int) -> frozenset[date]:
-    """The 11 national public holidays of metropolitan France."""
-    easter_sunday = easter(year)
-    return frozenset(
-        {
-            date(year, 1, 1),
-            easter_sunday + timedelta(days=1),  # lundi de Pâques
-            date(year, 5, 1),
-            date(year, 5, 8),
-            easter_sunday + timedelta(days=39),  # Ascension
-            easter_sunday + timedelta(days=50),  # lundi de Pentecôte
-            date(year, 7, 14),
-            date(year, 8, 15),
-            date(year, 11, 1),
-            date(year, 11, 11),
-            date(year, 12, 25),
-        }
-    )
+def open_now_label(value: str, at: datetime, departement: str = "") -> str:
+    """« oui », « non », « à confirmer » (unknown or unreadable) or « horaires non renseignés »."""
+    if not value:
+        return "horaires non renseignés"
+    try:
+        state, _comment = parse(value).state(local_moment(at, departement))
+    except OpeningHoursError:
+        return "à confirmer"
+    return {"open": "oui", "closed": "non"}.get(state, "à confirmer")
 
 
-def is_french_public_holiday(day: date) -> bool:
-    return day in french_public_holidays(day.year)
+def describe(value: str, start: date | None = None) -> list[str]:
+    """French lines for the pages; an unreadable value is shown as written."""
+    if not value:
+        return []
+    try:
+        return parse(value).describe(start)
+    except OpeningHoursError:
+        return [value]
 
 
-__all__ = ["OpeningHours", "OpeningHoursError", "parse", "validate", "is_open"]
+def is_french_public_holiday(day: date, departement: str = "") -> bool:
+    return calendar_for(departement).is_holiday(day)
+
+
+__all__ = ["OpeningHours", "OpeningHoursError", "describe", "is_open", "parse", "validate"]

@@ -141,17 +141,20 @@ def search_candidates(
         qs = qs.filter(Q(typologie=typologie) | Q(typologie="", structure__typologie=typologie))
     haversine = geo.haversine_km
     if open_now:
-        from .opening_hours import is_open
-
-        moment = timezone.localtime(at) if at is not None else timezone.localtime()
-        rows = qs.values_list(
-            "pk", "latitude", "longitude", "opening_hours", "structure__opening_hours"
-        )
+        # Index-only (see the model's index): the service's own hours, and its
+        # structure's only for the services in the circle that have none.
+        rows = qs.values_list("pk", "latitude", "longitude", "structure_id", "opening_hours")
+        in_circle = [
+            (d, pk, structure_id, hours)
+            for pk, lat, lon, structure_id, hours in rows
+            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km
+        ]
+        inherited = _structure_hours({sid for _, _, sid, hours in in_circle if not hours})
+        open_now_for = _open_now_evaluator(latitude, longitude, at)
         candidates = [
             (d, pk)
-            for pk, lat, lon, hours, structure_hours in rows
-            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km
-            and is_open(hours or structure_hours, moment)
+            for d, pk, structure_id, hours in in_circle
+            if open_now_for(hours or inherited.get(structure_id, ""))
         ]
     else:
         rows = qs.values_list("pk", "latitude", "longitude")
@@ -162,6 +165,46 @@ def search_candidates(
         ]
     candidates.sort()
     return candidates
+
+
+def _structure_hours(structure_ids: set[int]) -> dict[int, str]:
+    if not structure_ids:
+        return {}
+    from .models import Structure
+
+    ids = sorted(structure_ids)
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 900):
+        found.update(
+            Structure.objects.filter(pk__in=ids[start : start + 900])
+            .exclude(opening_hours="")
+            .order_by()
+            .values_list("pk", "opening_hours")
+        )
+    return found
+
+
+def _open_now_evaluator(latitude: float, longitude: float, at: datetime | None):
+    """``hours -> bool`` at ``at`` (now) on the clock of the centre's territory.
+
+    Each distinct value is parsed once (cached) and evaluated once per search: listings
+    share few distinct values, so the cost follows the number of values, not of services.
+    """
+    from millejours.lib.holidays_fr import departement_for_coordinates
+
+    from .opening_hours import is_open, local_moment
+
+    moment = local_moment(at or timezone.now(), departement_for_coordinates(latitude, longitude))
+    seen: dict[str, bool] = {}
+
+    def evaluate(hours: str) -> bool:
+        if not hours:
+            return False
+        if hours not in seen:
+            seen[hours] = is_open(hours, moment)
+        return seen[hours]
+
+    return evaluate
 
 
 def load_hits(candidates: list[tuple[float, int]]) -> list[Hit]:

@@ -16,6 +16,8 @@ from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
 
+from millejours.lib.holidays_fr import LocalCalendar, calendar_for, calendar_for_commune
+
 from . import sms
 from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
 
@@ -40,29 +42,52 @@ STAGES: dict[str, StageRule] = {
 
 
 # --- Quiet hours -------------------------------------------------------------------------
+#
+# Hours and weekdays are the family's own: they are read on the wall clock of the family's
+# département (``lib.holidays_fr``: a 09:00 message reaches Guadeloupe at 09:00
+# America/Guadeloupe, not at 03:00), and the public holidays of that département are quiet
+# days (``OUTREACH_QUIET_ON_HOLIDAYS``, default True): Good Friday in Alsace-Moselle, the
+# abolition of slavery day overseas, the national days everywhere.
 
 
-def is_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None) -> bool:
-    local = timezone.localtime(moment)
-    if weekdays and local.weekday() not in weekdays:
+def _quiet_day(day: date, weekdays: list[int] | None, calendar: LocalCalendar) -> bool:
+    if weekdays and day.weekday() not in weekdays:
+        return True
+    return getattr(settings, "OUTREACH_QUIET_ON_HOLIDAYS", True) and calendar.is_holiday(day)
+
+
+def is_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None,
+               calendar: LocalCalendar | None = None) -> bool:
+    calendar = calendar or calendar_for("")
+    local = calendar.localtime(moment)
+    if _quiet_day(local.date(), weekdays, calendar):
         return False
     return send_from <= local.time() < send_until
 
 
-def next_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None) -> datetime:
-    """``moment`` if sending is allowed then, else the start of the next allowed slot."""
-    if is_allowed(moment, send_from, send_until, weekdays):
+def next_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None,
+                 calendar: LocalCalendar | None = None) -> datetime:
+    """``moment`` if sending is allowed then, else the start of the next allowed slot.
+
+    ``calendar`` is the family's (time zone and holidays); metropolitan France when None.
+    """
+    calendar = calendar or calendar_for("")
+    if is_allowed(moment, send_from, send_until, weekdays, calendar):
         return moment
-    local = timezone.localtime(moment)
-    tz = local.tzinfo
-    for days in range(0, 8):
+    local = calendar.localtime(moment)
+    for days in range(0, 31):
         day = local.date() + timedelta(days=days)
-        if weekdays and day.weekday() not in weekdays:
+        if _quiet_day(day, weekdays, calendar):
             continue
-        start = timezone.make_aware(datetime.combine(day, send_from), tz)
-        if start > moment or (days == 0 and local.time() < send_from):
+        start = datetime.combine(day, send_from, tzinfo=calendar.timezone)
+        if start > moment:
             return start
     return moment + timedelta(days=1)
+
+
+def contact_calendar(contact: OutreachContact) -> LocalCalendar:
+    """The calendar of the contact's family (its commune's département)."""
+    return calendar_for_commune(contact.family.commune)
 
 
 # --- Values of the templates ----------------------------------------------------------------
@@ -147,7 +172,7 @@ def _candidates(stage: str, today: date, catchup: int):
     family_ids = list(by_family)
     for start in range(0, len(family_ids), 500):
         chunk = family_ids[start : start + 500]
-        for contact in contacts.filter(family_id__in=chunk).select_related("parent", "family"):
+        for contact in contacts.filter(family_id__in=chunk).select_related("parent", "family__commune"):
             pregnancy_id, lmp = by_family[contact.family_id]
             result.append((contact, pregnancy_id, lmp))
     return result
@@ -177,7 +202,7 @@ def plan_messages(*, now: datetime | None = None) -> int:
     catchup = settings.OUTREACH_CATCHUP_DAYS
     queued = 0
     for sequence in Sequence.objects.filter(active=True).prefetch_related("steps"):
-        not_before = next_allowed(now, sequence.send_from, sequence.send_until, sequence.weekdays)
+        not_before: dict[str, datetime] = {}  # first allowed slot per département
         for step in sequence.steps.all():
             if not step.active:
                 continue
@@ -202,10 +227,14 @@ def plan_messages(*, now: datetime | None = None) -> int:
                 if not consents.get(contact.family_id, True):
                     continue
                 values = template_values(contact, lmp)
+                calendar = contact_calendar(contact)
+                if calendar.departement not in not_before:
+                    not_before[calendar.departement] = next_allowed(
+                        now, sequence.send_from, sequence.send_until, sequence.weekdays, calendar)
                 messages.append(OutboundMessage(
                     idempotency_key=key, step=step, contact=contact, channel=step.channel, recipient=recipient,
                     subject=sms.render(step.subject, values), body=sms.render(step.body, values),
-                    status=MessageStatus.QUEUED, not_before=not_before,
+                    status=MessageStatus.QUEUED, not_before=not_before[calendar.departement],
                 ))
             created = OutboundMessage.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
             queued += len(created)

@@ -32,7 +32,7 @@ from django.utils import timezone
 
 from .backends import BaseBackend, SendError, get_backend
 from .models import MessageStatus, OutboundMessage
-from .planner import STAGES, next_allowed
+from .planner import STAGES, contact_calendar, next_allowed
 
 
 @dataclass
@@ -66,7 +66,7 @@ def claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[Outboun
         )
     return list(
         OutboundMessage.objects.filter(claim_token=token, status=MessageStatus.SENDING)
-        .select_related("contact__family", "step__sequence")
+        .select_related("contact__family__commune", "step__sequence")
         .order_by("not_before", "id")
     )
 
@@ -156,8 +156,9 @@ def process(message: OutboundMessage, backend: BaseBackend, *, now: datetime | N
         return MessageStatus.CANCELLED
     sequence = message.step.sequence if message.step else None
     if sequence is not None:
-        allowed = next_allowed(now, sequence.send_from, sequence.send_until, sequence.weekdays)
-        if allowed > now:  # quiet hours: back to the queue, this claim does not count
+        allowed = next_allowed(now, sequence.send_from, sequence.send_until, sequence.weekdays,
+                               contact_calendar(message.contact))
+        if allowed > now:  # quiet hours or day of the family: back to the queue, this claim does not count
             _mine(message).update(status=MessageStatus.QUEUED, not_before=allowed, claim_token="",
                                   attempts=F("attempts") - 1)
             return "differe"

@@ -5,6 +5,12 @@ counts two septets) fits 160 characters in one SMS, 153 per segment when concate
 One character outside it (``ç``, ``ê``, ``â``, ``î``, ``ô``, ``û``, an emoji…) switches the
 whole message to UCS-2: 70 characters in one SMS, 67 per segment (UTF-16 code units, so
 an emoji counts two).
+
+Concatenated segments are filled the way phones and operators split them: an extension
+character (escape + code, two septets) never straddles two segments, nor does a UTF-16
+surrogate pair (an emoji). When only one unit is left in a segment and the next character
+needs two, that unit stays empty and the character opens the next segment (3GPP TS 23.038
+§6.2.1.1 and TS 23.040 §9.2.3.24.1).
 """
 
 from __future__ import annotations
@@ -13,7 +19,7 @@ import re
 from dataclasses import dataclass
 
 GSM7_BASIC = (
-    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞ\x1bÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
+    "@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !\"#¤%&'()*+,-./0123456789:;<=>?"
     "¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà"
 )
 GSM7_EXTENSION = "^{}\\[~]|€\f"
@@ -36,21 +42,35 @@ class SmsLength:
         return f"{self.units} {chars} ({self.encoding}) : {self.segments} SMS"
 
 
+def _unit_sizes(text: str) -> tuple[str, list[int]]:
+    """The encoding and the size (septets or UTF-16 units) of each character of ``text``."""
+    if all(c in _BASIC or c in _EXTENSION for c in text):
+        return "GSM-7", [2 if c in _EXTENSION else 1 for c in text]
+    return "UCS-2", [2 if ord(c) > 0xFFFF else 1 for c in text]
+
+
+def _segments(sizes: list[int], capacity: int) -> tuple[int, int]:
+    """``(segments, units used in the last one)`` filling ``capacity`` units per segment
+    without ever splitting a character."""
+    segments, used = 1, 0
+    for size in sizes:
+        if used + size > capacity:
+            segments, used = segments + 1, 0
+        used += size
+    return segments, used
+
+
 def sms_length(text: str) -> SmsLength:
+    encoding, sizes = _unit_sizes(text)
     forcing = tuple(dict.fromkeys(c for c in text if c not in _BASIC and c not in _EXTENSION))
-    if not forcing:
-        units = sum(2 if c in _EXTENSION else 1 for c in text)
-        single, multi, encoding = 160, 153, "GSM-7"
-    else:
-        units = len(text.encode("utf-16-le")) // 2
-        single, multi, encoding = 70, 67, "UCS-2"
+    single, multi = (160, 153) if encoding == "GSM-7" else (70, 67)
+    units = sum(sizes)
+    if units == 0:
+        return SmsLength(encoding, 0, 0, single, single, forcing)
     if units <= single:
-        segments, per_segment = (1 if units else 0), single
-    else:
-        per_segment = multi
-        segments = -(-units // multi)
-    capacity = max(segments, 1) * per_segment
-    return SmsLength(encoding, units, segments, per_segment, capacity - units, forcing)
+        return SmsLength(encoding, units, 1, single, single - units, forcing)
+    segments, last = _segments(sizes, multi)
+    return SmsLength(encoding, units, segments, multi, multi - last, forcing)
 
 
 # --- Templates ------------------------------------------------------------------------------

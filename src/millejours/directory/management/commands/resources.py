@@ -1,7 +1,9 @@
 """``millejours resources …``: the directory from the command line.
 
 - ``resources import FILE [--source NAME] [--format json]`` →
-  ``{"created": n, "updated": n, "rejected": [{"row": i, "errors": ["…"]}]}``
+  ``{"created": n, "updated": n, "rejected": [{"row": i, "errors": ["…"]}]}``, plus
+  ``"warnings": [{"row": i, "warnings": ["…"]}]`` when a row was imported with a warning
+  (opening hours the parser cannot read are kept as text)
 - ``resources search --near INSEE_CODE|LAT,LON [--radius-km R] [--theme CODE] [--format json]``
   → ``{"results": [{"id", "name", "distance_km", …}]}`` sorted by ``distance_km``
 - ``resources export [--output FILE]``: data·inclusion JSON of the published services
@@ -92,6 +94,8 @@ class Command(BaseCommand):
         )
         for item in report["rejected"]:
             self.stdout.write(f"  ligne {item['row']} : " + " ; ".join(item["errors"]))
+        for item in report.get("warnings", []):
+            self.stdout.write(f"  ligne {item['row']} (avertissement) : " + " ; ".join(item["warnings"]))
 
     def do_search(self, options):
         from millejours.directory.selectors import (
