@@ -145,3 +145,11 @@ def test_email_steps_go_through_django_mail(settings, sequence, contact, mailout
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [contact.email]
     assert mailoutbox[0].extra_headers["X-Idempotency-Key"] == OutboundMessage.objects.get().idempotency_key
+
+
+def test_no_email_is_planned_to_an_address_the_provider_reported_as_bouncing(sequence, contact):
+    sequence.steps.update(channel="email", subject="Bienvenue")
+    type(contact).objects.filter(pk=contact.pk).update(email_bouncing_at=timezone.now())
+    assert plan_messages() == 0
+    sequence.steps.update(channel="sms")
+    assert plan_messages() == 1  # the phone still works

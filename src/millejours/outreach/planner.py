@@ -222,6 +222,8 @@ def plan_messages(*, now: datetime | None = None) -> int:
                 recipient = contact.phone if step.channel == "sms" else contact.email
                 if key in existing or pregnancy_id in done or not recipient:
                     continue
+                if step.channel == "email" and contact.email_bouncing_at:
+                    continue  # the provider reported this address as bouncing
                 if step.first_child_only and not contact.first_child:
                     continue
                 if not consents.get(contact.family_id, True):
