@@ -1,0 +1,17 @@
+"""Helpers for the open API tests (synthetic people only)."""
+
+from __future__ import annotations
+
+import json
+
+from millejours.interop import tokens
+
+
+def bearer(user, *scopes, days=30):
+    _, raw = tokens.create_token(user=user, name="Partenaire test", scopes=list(scopes), days=days)
+    return {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+
+
+def get_json(client, url, headers=None, **params):
+    response = client.get(url, params, **(headers or {}))
+    return response, (json.loads(response.content) if response.content else None)
