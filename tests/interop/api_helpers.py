@@ -15,3 +15,11 @@ def bearer(user, *scopes, days=30):
 def get_json(client, url, headers=None, **params):
     response = client.get(url, params, **(headers or {}))
     return response, (json.loads(response.content) if response.content else None)
+
+
+def epds_answers(points=0):
+    """One answer per EPDS item, each the option worth ``points``."""
+    from millejours.screening import questionnaires
+
+    return {it.code: next(o.code for o in it.options if o.points == points)
+            for it in questionnaires.epds().choice_items}
