@@ -14,7 +14,7 @@ from datetime import date, datetime
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
-from ninja import NinjaAPI, Query, Schema
+from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
 
@@ -207,7 +207,7 @@ def indicators(request, year: int | None = None):
 
     year = year if year is not None else timezone.localdate().year
     if not 2000 <= year <= timezone.localdate().year + 1:
-        return 400, {"detail": "Année invalide."}
+        return Status(400, {"detail": "Année invalide."})
     rows = seed002_table([year])
     return {"year": year, "indicators": [
         {"code": r.indicator.code, "label": r.indicator.label, "value": suppress(r.values[year]),
