@@ -14,6 +14,7 @@ from datetime import date, datetime
 from django.http import Http404
 from django.urls import reverse
 from django.utils import timezone
+from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
 from ninja.security import HttpBearer
@@ -58,6 +59,7 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api_v1",
     docs_url="/docs",
+    docs_decorator=require_safe,  # the description and its page answer GET/HEAD only
 )
 
 
