@@ -32,6 +32,7 @@ def test_the_documentation_page_loads_its_assets_from_this_server_only(client):
     sources = re.findall(r'(?:src|href)="([^"]+)"', html)
     assert any(s.endswith("swagger-ui-bundle.js") for s in sources)
     assert all(s.startswith("/") for s in sources), sources
+    assert '"validatorUrl": null' in html  # Swagger UI would otherwise load a badge from swagger.io
 
 
 def test_directory_services_come_in_the_data_inclusion_format(client, commune):

@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_safe
 from ninja import NinjaAPI, Query, Schema, Status
 from ninja.errors import HttpError
+from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
 from . import selectors, tokens
@@ -59,6 +60,8 @@ api = NinjaAPI(
     description=DESCRIPTION,
     urls_namespace="api_v1",
     docs_url="/docs",
+    # Swagger UI from ninja's packaged static files (no CDN); no call to validator.swagger.io.
+    docs=Swagger(settings={"validatorUrl": None}),
     docs_decorator=require_safe,  # the description and its page answer GET/HEAD only
 )
 
