@@ -55,7 +55,7 @@ def publish() -> dict:
     return {
         "schema": SCHEMA,
         "kind": "feed",
-        "publisher": getattr(settings, "MILLEJOURS_CPTS_NAME", "") or settings.MILLEJOURS_SITE_URL,
+        "publisher": settings.MILLEJOURS_SITE_URL,
         "generated_at": timezone.now().isoformat(),
         "fiches": entries,
     }
