@@ -14,9 +14,9 @@ from millejours.indicators.selectors import IndicatorRow
 from millejours.interop import tokens
 from millejours.interop.models import ApiToken
 from millejours.lib.cli import Erreur
-from millejours.screening.services import epds_submit
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone
+from millejours.screening.services import epds_submit
 from tests.interop.api_helpers import bearer, epds_answers, get_json
 
 pytestmark = pytest.mark.django_db

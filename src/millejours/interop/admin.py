@@ -30,7 +30,7 @@ class ApiTokenAdmin(admin.ModelAdmin):
         except tokens.TokenError as exc:
             messages.error(request, str(exc))
             return
-        obj.pk = token.pk
+        obj.pk, obj.prefix, obj.created_at = token.pk, token.prefix, token.created_at
         messages.warning(request, f"Jeton créé ; copiez-le maintenant, il ne sera plus affiché : {raw}")
 
     @admin.action(description="Révoquer les jetons sélectionnés")
