@@ -82,6 +82,13 @@ def test_a_token_is_rate_limited(client, coordinator, settings, fake_indicators)
     assert codes == [200, 200, 429]
 
 
+def test_wrong_tokens_are_rate_limited_per_client_address(client, settings):
+    settings.MILLEJOURS_RATE_LIMITS = {"api": {"per_ip": 2, "per_token": 100, "window": 60}}
+    guess = {"HTTP_AUTHORIZATION": "Bearer mj_00000000_devine"}
+    codes = [get_json(client, "/api/v1/indicateurs", guess)[0].status_code for _ in range(3)]
+    assert codes == [401, 401, 429]
+
+
 def test_the_care_team_reads_milestones_and_screening_summaries_logged(client, sagefemme, family):
     materialise(list(family.pregnancies.all()))
     expected = list(Milestone.objects.filter(family=family).order_by("due", "code", "id").values_list("code", "state"))

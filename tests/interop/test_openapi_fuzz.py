@@ -8,7 +8,9 @@ input are expected.
 
 import pytest
 import schemathesis
+from django.core.signals import request_finished, request_started
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from hypothesis import HealthCheck, settings
 from schemathesis.checks import not_a_server_error
 
@@ -21,7 +23,17 @@ schema = schemathesis.openapi.from_wsgi("/api/v1/openapi.json", get_wsgi_applica
 
 
 @pytest.fixture
-def api_headers(db, settings, sagefemme, family):
+def keep_test_connection():
+    """Like Django's test client: the WSGI handler must not close the test's connection."""
+    request_started.disconnect(close_old_connections)
+    request_finished.disconnect(close_old_connections)
+    yield
+    request_started.connect(close_old_connections)
+    request_finished.connect(close_old_connections)
+
+
+@pytest.fixture
+def api_headers(db, settings, sagefemme, family, keep_test_connection):
     settings.MILLEJOURS_RATE_LIMITS = {"api": {"per_ip": 100_000, "per_token": 100_000, "window": 60}}
     Fiche.objects.create(title="Café des parents", state=FicheState.EN_COURS)
     auth = bearer(sagefemme, "indicateurs", "familles")

@@ -44,7 +44,9 @@ class TokenAuth(HttpBearer):
 
     def authenticate(self, request, token):
         found = tokens.authenticate(token)
-        if found is None:
+        if found is None:  # wrong tokens count against the client address
+            if not tokens.allow(request, None):
+                raise RateLimited
             return None
         if self.scope not in found.scopes:
             raise HttpError(403, f"Ce jeton ne porte pas la portée « {self.scope} ».")
