@@ -83,6 +83,9 @@ def test_a_feed_can_be_uploaded_as_a_file_and_a_bad_file_changes_nothing(login, 
     bad = SimpleUploadedFile("autre.json", b'{"schema": "autre/1"}')
     response = client.post("/catalogue-regional/", {"name": "CPTS Oise", "file": bad})
     assert response.status_code == 400 and "millejours.fiche/1" in response.content.decode()
+    not_json = SimpleUploadedFile("flux.json", b"%PDF-1.4 binaire")
+    response = client.post("/catalogue-regional/", {"name": "CPTS Oise", "file": not_json})
+    assert response.status_code == 400 and "JSON attendu" in response.content.decode()
     assert list(FeedSubscription.objects.values_list("name", flat=True)) == ["CPTS du Vexin"]
 
 

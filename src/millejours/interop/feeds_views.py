@@ -12,6 +12,7 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from millejours.audit.uploads import upload_validator
 from millejours.programme.forms import CatalogueFilterForm
 from millejours.programme.services import FicheDataError
 
@@ -37,7 +38,8 @@ def feed(request):
 class SubscriptionForm(forms.Form):
     name = forms.CharField(label="CPTS", max_length=200)
     url = forms.URLField(label="Adresse du flux", required=False, max_length=500, assume_scheme="https")
-    file = forms.FileField(label="ou fichier du flux (JSON)", required=False)
+    file = forms.FileField(label="ou fichier du flux (JSON)", required=False,
+                           validators=[upload_validator({"json"}, max_bytes=feeds.MAX_FEED_BYTES)])
 
     def clean(self):
         data = super().clean()
@@ -63,8 +65,6 @@ def regional(request):
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
         try:
-            if upload is not None and upload.size > feeds.MAX_FEED_BYTES:
-                raise feeds.FeedError("Le fichier dépasse 5 Mo.")
             body = upload.read() if upload is not None else None
             subscription = feeds.subscribe(name=form.cleaned_data["name"], url=form.cleaned_data["url"],
                                            body=body, actor=user)
