@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "csp",
     "django_tasks",
     "django_tasks_db",
+    "ninja",  # its packaged Swagger UI files (no CDN), see docs/interop.md
     "millejours.core",
     "millejours.accounts",
     "millejours.territory",

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.contrib import admin
 from django.urls import include, path
 
+from millejours.interop.api import api
 from millejours.ops.views import health
 
 urlpatterns = [
@@ -17,7 +18,9 @@ urlpatterns = [
     path("programme/", include("millejours.programme.urls")),
     path("aller-vers/", include("millejours.outreach.urls")),
     path("indicateurs/", include("millejours.indicators.urls")),
+    path("api/v1/", api.urls),  # the open API (django-ninja), see docs/interop.md
     path("api/", include("millejours.interop.urls")),
+    path("catalogue-regional/", include("millejours.interop.catalogue_urls")),
     path("clinique/", include("millejours.clinical.urls")),
     path("bilan-prevention/", include("millejours.checkup.urls")),
     path("django-admin/", admin.site.urls),

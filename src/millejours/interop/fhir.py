@@ -25,6 +25,9 @@ UCUM = "http://unitsofmeasure.org"
 # de l'INS" (https://esante.gouv.fr/identite-nationale-de-sante) reserve the INS to
 # qualified identities; otherwise the patient carries the platform's local identifier only.
 NIR_SYSTEM = "urn:oid:1.2.250.1.213.1.4.8"
+# FR Core profiles (https://hl7.fr/ig/fhir/core/): the INS profile only with a qualified INS.
+FR_CORE_PATIENT = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient"
+FR_CORE_PATIENT_INS = "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient-ins"
 LOCAL_PATIENT_SYSTEM = "urn:millejours:patient"
 REFERENCE_SYSTEM = "urn:millejours:famille"
 
@@ -55,15 +58,17 @@ def _parent_identifier(parent) -> dict:
 
 
 def parent_patient(parent) -> Patient:
+    identifier = _parent_identifier(parent)
     data = {
         "resourceType": "Patient",
         "id": f"parent-{parent.pk}",
+        "meta": {"profile": [FR_CORE_PATIENT_INS if identifier["system"] == NIR_SYSTEM else FR_CORE_PATIENT]},
         "identifier": [{"system": REFERENCE_SYSTEM, "value": parent.family.reference}],
         "name": [{"use": "official", "family": parent.last_name, "given": [parent.first_name]}],
         "gender": GENDER_BY_PARENT_ROLE.get(parent.role, "unknown"),
         "address": _address(parent.family),
     }
-    data["identifier"].append(_parent_identifier(parent))
+    data["identifier"].append(identifier)
     if parent.birth_date:
         data["birthDate"] = parent.birth_date.isoformat()
     telecom = []
@@ -80,6 +85,7 @@ def child_patient(child, *, siblings_of_same_birth: int = 1) -> Patient:
     data = {
         "resourceType": "Patient",
         "id": f"enfant-{child.pk}",
+        "meta": {"profile": [FR_CORE_PATIENT]},
         "identifier": [{"system": REFERENCE_SYSTEM, "value": child.family.reference}],
         "gender": GENDER_BY_SEX.get(child.sex, "unknown"),
         "birthDate": child.birth_date.isoformat(),

@@ -67,3 +67,84 @@ def resolve_observation(user, resource_id: str, *, path: str = ""):
         raise Http404("Ressource introuvable.")
     family = get_family_for_user(user, family_id, page="interop:observation", path=path)
     return match.group(4), Pregnancy.objects.get(pk=pregnancy_id), family
+
+
+# --- Open API (care-team scoped reads) ---------------------------------------------------------
+
+
+def family_milestones(user, family_id: int, *, path: str = ""):
+    """The milestones of a family the token's user may see (404 otherwise; one access-log read)."""
+    from millejours.pathway.models import Milestone
+
+    family = get_family_for_user(user, family_id, page="interop:api_etapes", path=path)
+    return family, Milestone.objects.filter(family=family).order_by("due", "code", "id")
+
+
+def family_screenings(user, family_id: int, *, path: str = ""):
+    """Signed screening responses (EPDS, EPP) of a family, newest first — summaries only."""
+    from millejours.screening.models import Response
+
+    family = get_family_for_user(user, family_id, page="interop:api_reperages", path=path)
+    responses = Response.objects.filter(family=family, signed_at__isnull=False).order_by("-created_at", "-id")
+    return family, responses
+
+
+# --- FHIR: QuestionnaireResponse (signed EPDS) and Immunization (done vaccines) -----------------
+
+RESPONSE_ID = re.compile(r"^reperage-(\d{1,18})$")
+IMMUNIZATION_ID = re.compile(r"^etape-(\d{1,18})$")
+VACCINE_CATEGORY = "vaccin"
+
+
+def _signed_epds():
+    from millejours.screening.models import QuestionnaireCode, Response
+
+    return Response.objects.filter(questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False)
+
+
+def _done_vaccines():
+    from millejours.pathway.models import Milestone, MilestoneState
+
+    return Milestone.objects.filter(category=VACCINE_CATEGORY, state=MilestoneState.DONE, done_on__isnull=False)
+
+
+def _resolve(user, qs, pattern, resource_id: str, *, page: str, path: str):
+    match = pattern.match(resource_id or "")
+    if not match:
+        raise Http404("Ressource introuvable.")
+    family_id = qs.filter(pk=int(match.group(1))).values_list("family_id", flat=True).first()
+    if family_id is None:
+        raise Http404("Ressource introuvable.")
+    family = get_family_for_user(user, family_id, page=page, path=path)
+    return qs.get(pk=int(match.group(1))), family
+
+
+def resolve_questionnaire_response(user, resource_id: str, *, path: str = ""):
+    return _resolve(user, _signed_epds(), RESPONSE_ID, resource_id, page="interop:questionnaire_response", path=path)
+
+
+def resolve_immunization(user, resource_id: str, *, path: str = ""):
+    return _resolve(user, _done_vaccines(), IMMUNIZATION_ID, resource_id, page="interop:immunization", path=path)
+
+
+def epds_responses_of(patient) -> list:
+    """Signed EPDS of the mother's family (the EPDS is the mother's questionnaire)."""
+    if isinstance(patient, Child) or patient.role != ParentRole.MOTHER:
+        return []
+    return list(_signed_epds().filter(family_id=patient.family_id).order_by("created_at", "id"))
+
+
+def vaccines_of(patient) -> list:
+    """Done vaccines of a child, or of a mother during her pregnancies (subject ``grossesse``)."""
+    if isinstance(patient, Child):
+        return list(_done_vaccines().filter(child=patient).order_by("done_on", "id"))
+    if patient.role != ParentRole.MOTHER:
+        return []
+    return list(_done_vaccines().filter(family_id=patient.family_id, child__isnull=True).order_by("done_on", "id"))
+
+
+def immunization_patient_ref(milestone, family) -> str | None:
+    if milestone.child_id:
+        return f"Patient/enfant-{milestone.child_id}"
+    mother = mother_of(family)
+    return f"Patient/parent-{mother.pk}" if mother else None
