@@ -20,7 +20,10 @@ TODAY = D(2025, 6, 4)  # Wednesday: week 2 → 8 June
 pytestmark = pytest.mark.django_db
 
 
-def _follow(sagefemme, lmp=D(2025, 1, 31), **kw):
+LMP = D(2025, 1, 31)
+
+
+def _follow(sagefemme, lmp=LMP, **kw):
     fam = factories.family(lmp=lmp, care_team=[sagefemme], **kw)
     materialise(Pregnancy.objects.filter(family=fam), today=TODAY)
     return fam

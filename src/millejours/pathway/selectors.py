@@ -120,3 +120,19 @@ def _parse_day(text: str):
         except ValueError:
             continue
     return None
+
+
+def epp_step(family):
+    """The ``epp`` milestone of the family's current pregnancy (latest DDR), or ``None``.
+
+    The one source of truth of « EPP fait » shared by the timeline and the screening card:
+    signing an EPP marks it done (``screening.services.epp_sign``), and the card reads it.
+    """
+    from .models import Milestone
+
+    return (
+        Milestone.objects.filter(family=family, code="epp")
+        .order_by("-pregnancy__lmp", "-pregnancy_id")
+        .only("id", "state", "done_on", "pregnancy_id", "done_by_label")
+        .first()
+    )

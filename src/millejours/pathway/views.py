@@ -152,11 +152,26 @@ def commune_search(request):
     return render(request, "pathway/_commune_options.html", {"communes": communes})
 
 
-def _timeline(family, pregnancies, milestones):
-    """Phases per pregnancy: pregnancy, mother after birth, then each child."""
+CLOSED_STATES = (MilestoneState.DONE, MilestoneState.MISSED, MilestoneState.NOT_APPLICABLE)
+
+
+def _timeline(family, pregnancies, milestones, today=None):
+    """Phases per pregnancy: pregnancy, mother after birth, then each child.
+
+    Each phase is ``{"title", "closed", "current"}``: the closed steps (done, not carried
+    out, not applicable) fold away per period; the first step still open whose window has
+    not ended is marked ``is_now`` (the page opens there: anchor ``#maintenant``).
+    """
+    today = today or timezone.localdate()
     by_pregnancy: dict[int, list] = {}
     for m in milestones:
         by_pregnancy.setdefault(m.pregnancy_id, []).append(m)
+    now = min(
+        (m for m in milestones if m.state not in CLOSED_STATES and m.window_end >= today),
+        key=lambda m: (m.due, m.pk), default=None,
+    )
+    if now is not None:
+        now.is_now = True
     result = []
     for pregnancy in pregnancies:
         items = by_pregnancy.get(pregnancy.pk, [])
@@ -166,7 +181,11 @@ def _timeline(family, pregnancies, milestones):
         ]
         for child in pregnancy.children.all():
             phases.append((f"Enfant — {child}", [m for m in items if m.child_id == child.pk]))
-        result.append({"pregnancy": pregnancy, "phases": [(t, ms) for t, ms in phases if ms]})
+        result.append({"pregnancy": pregnancy, "phases": [
+            {"title": t, "closed": [m for m in ms if m.state in CLOSED_STATES],
+             "current": [m for m in ms if m.state not in CLOSED_STATES]}
+            for t, ms in phases if ms
+        ]})
     return result
 
 
@@ -342,7 +361,10 @@ def milestone_undo(request, family_id, milestone_id):
         return HttpResponseNotAllowed(["POST"])
     milestone = _milestone(family, milestone_id)
     if milestone.state == MilestoneState.DONE:
-        services.milestone_mark_not_done(milestone=milestone, user=request.user)
+        try:
+            services.milestone_mark_not_done(milestone=milestone, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     if request.htmx:
         return _row(request, family, milestone)
     messages.info(request, f"« {milestone.label} » n'est plus marqué comme fait.")
