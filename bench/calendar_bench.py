@@ -147,7 +147,7 @@ def _write_phase(args, today, rng, rows, vendor):
     table = Milestone._meta.db_table
     cols = ["family_id", "pregnancy_id", "child_id", "subject", "code", "rule_version", "label", "category", "status",
             "due", "window_start", "window_end", "state", "review", "source", "done_on", "done_by_id",
-            "done_by_label", "done_note", "updated_at"]
+            "done_by_label", "done_note", "postponed_to", "postpone_reason", "updated_at"]
     ph = ", ".join(["%s"] * len(cols))
     sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({ph})"
     t = time.perf_counter()
@@ -158,7 +158,7 @@ def _write_phase(args, today, rng, rows, vendor):
         for m in compute_milestones(case_for(p, p.children.all()), today=today):
             batch.append((p.family_id, p.pk, m.child_key, m.subject, m.code, m.version, m.label, m.category, m.status,
                           m.due, m.window_start, m.window_end, state_for(m.window_start, m.window_end, today), m.review,
-                          m.source, None, None, "", "", now))
+                          m.source, None, None, "", "", None, "", now))
     with transaction.atomic(), connection.cursor() as cur:
         for i in range(0, len(batch), 5000):
             cur.executemany(sql, batch[i : i + 5000])

@@ -195,7 +195,9 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
 
 # Columns written when inserting; the rest are empty "done" data and updated_at.
 _INSERT_COLUMNS = ("family_id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state")
-_EMPTY_COLUMNS = {"done_on": None, "done_by_id": None, "done_by_label": "", "done_note": ""}
+_EMPTY_COLUMNS = {
+    "done_on": None, "done_by_id": None, "done_by_label": "", "done_note": "", "postponed_to": None, "postpone_reason": "",
+}
 
 
 def _fast_path_ok() -> bool:
