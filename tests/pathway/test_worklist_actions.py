@@ -129,3 +129,17 @@ def test_the_worklist_page_offers_checkboxes_and_one_action_bar(login, sagefemme
     assert html.count('name="etapes"') == len(response.context["result"].items) > 0
     assert html.count("Appliquer aux étapes cochées") == 1
     assert 'name="fait_une"' in html
+
+
+def test_missed_inline_in_the_timeline_row_with_htmx(login, sagefemme, followed):
+    (m,) = _late(followed, 1)
+    client = login(sagefemme)
+    url = reverse("pathway:milestone_missed", args=[followed.pk, m.pk])
+    form = client.get(url, HTTP_HX_REQUEST="true").content.decode()
+    assert form.startswith(f'<li id="etape-{m.pk}"') and f'hx-post="{url}"' in form and "<html" not in form
+    postpone = reverse("pathway:milestone_postpone", args=[followed.pk, m.pk])
+    invalid = client.post(postpone, {"to": "", "reason": ""}, HTTP_HX_REQUEST="true")
+    assert invalid.status_code == 200 and "Motif du report" in invalid.content.decode()
+    assert Milestone.objects.get(pk=m.pk).postponed_to is None
+    row = client.post(url, {"reason": "Perdue de vue"}, HTTP_HX_REQUEST="true").content.decode()
+    assert "Non réalisé" in row and "Perdue de vue" in row and "Annuler « non réalisé »" in row

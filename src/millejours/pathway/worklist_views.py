@@ -164,6 +164,12 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
             if back:
                 return redirect(_back(request))
             return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
+    if request.htmx and not request.POST.get("retour"):
+        # Inline in the timeline row (htmx swaps 2xx only: the errors come back with 200).
+        first = next(iter(form.fields.values()))
+        first.widget.attrs["autofocus"] = True
+        return render(request, "pathway/_milestone_triage_form.html",
+                      {"family": family, "m": milestone, "form": form, "title": title})
     return render(
         request, "pathway/milestone_triage.html",
         {"family": family, "m": milestone, "form": form, "title": title, "back": _back(request) if request.GET.get("retour") or request.POST.get("retour") else ""},
