@@ -173,7 +173,7 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
         return Milestone.objects.none()
     # The followed active families are read first (index-only scan of careteam_active_idx,
     # then primary-key lookups): with an explicit id list the planner walks
-    # milestone_open_family_due family by family instead of hash-joining the whole family
+    # milestone_open_worklist family by family instead of hash-joining the whole family
     # table (~120 ms -> a few ms at 100 000 families on PostgreSQL).
     team = CareTeamMember.objects.filter(user=user, removed_at__isnull=True).values_list("family_id", flat=True)
     ids = list(team)
