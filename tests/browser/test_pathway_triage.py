@@ -78,3 +78,17 @@ def test_an_outsider_finds_a_family_and_requests_emergency_access(
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Ouvrir le dossier").click()
     expect(page.locator("h1")).to_contain_text("Foyer Zéphyr")
+
+
+@pytest.mark.browser
+def test_a_row_done_button_marks_only_that_row(transactional_db, page, browser_login, sagefemme, commune):
+    _followed(sagefemme, commune)
+    browser_login(sagefemme)
+    page.goto("/familles/liste-de-travail/?liste=late")
+    boxes = page.locator('input[name="etapes"]')
+    first, second = (int(boxes.nth(i).get_attribute("value")) for i in range(2))
+    boxes.nth(1).check()  # a checked box elsewhere is not part of a row's own « Fait »
+    page.locator(f'button[name="fait_une"][value="{first}"]').click()
+    expect(page.locator(f'input[name="etapes"][value="{first}"]')).to_have_count(0)
+    assert Milestone.objects.get(pk=first).state == MilestoneState.DONE
+    assert Milestone.objects.get(pk=second).state == MilestoneState.LATE
