@@ -17,10 +17,12 @@ def test_the_sagefemme_switches_list_and_filters_by_category(transactional_db, p
     materialise(family.pregnancies.all())
     browser_login(sagefemme)
     page.goto("/familles/liste-de-travail/")
-    page.get_by_role("link", name="En retard").click()
+    # the first-trimester scan (recommended) ended over 30 days ago: folded into « À vérifier »
+    page.get_by_role("link", name="À vérifier").click()
     expect(page.get_by_role("table")).to_contain_text("Foyer Vingt")
-    expect(page.locator("caption")).to_contain_text("En retard")
+    expect(page.locator("caption")).to_contain_text("À vérifier")
     page.get_by_label("Catégorie").select_option("echographie")
     page.get_by_role("button", name="Filtrer").click()
-    expect(page.locator("caption")).to_contain_text("En retard : 1 étape")
-    assert "categorie=echographie" in page.url and "liste=late" in page.url
+    page.wait_for_url("**categorie=echographie**")
+    expect(page.locator("caption")).to_contain_text("À vérifier : 1 étape")
+    assert "categorie=echographie" in page.url and "liste=to_review" in page.url

@@ -14,7 +14,7 @@ from millejours.pathway.models import (
     MilestoneState,
     Pregnancy,
 )
-from millejours.pathway.worklist import week_bounds, worklist, worklist_counts
+from millejours.pathway.worklist import BUCKETS, week_bounds, worklist, worklist_counts
 from tests import factories
 
 D = dt.date
@@ -33,15 +33,21 @@ def test_week_bounds_are_monday_to_sunday():
 
 
 def test_buckets_split_open_milestones_by_dates(followed, sagefemme):
-    late = {m.code for m in worklist(sagefemme, bucket="late", today=TODAY, per_page=100).items}
-    week = {m.code for m in worklist(sagefemme, bucket="due_this_week", today=TODAY, per_page=100).items}
-    upcoming = {m.code for m in worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100).items}
-    assert {"echographie_t1", "declaration_grossesse"} <= late  # windows ended in May
-    assert {"examen_prenatal_2", "epp"} <= week  # due 14 May / 8 May, windows open until 13 June
-    assert {"echographie_t2", "terme_prevu"} <= upcoming
-    assert not (late & week) and not (week & upcoming) and not (late & upcoming)
+    def codes(bucket):
+        return {m.code for m in worklist(sagefemme, bucket=bucket, today=TODAY, per_page=100).items}
+
+    lists = {bucket: codes(bucket) for bucket in BUCKETS}
+    assert {"echographie_t1", "declaration_grossesse"} <= lists["late"]  # windows ended in May
+    # due 14 May / 8 May, windows open until 13 June: not « cette semaine » any more
+    assert {"examen_prenatal_2", "epp"} <= lists["open_window"]
+    assert {"echographie_t2", "terme_prevu"} <= lists["upcoming"]
+    monday, sunday = week_bounds(TODAY)
+    for m in Milestone.objects.filter(code__in=lists["due_this_week"]):
+        assert monday <= m.due <= sunday or TODAY <= m.window_end <= sunday
+    # the buckets partition the open milestones
+    everything = [code for codes_ in lists.values() for code in codes_]
     open_count = Milestone.objects.filter(family=followed, state__in=["a_venir", "a_faire", "en_retard"]).count()
-    assert len(late | week | upcoming) == open_count
+    assert len(everything) == len(set(everything)) == open_count
 
 
 def test_done_and_non_applicable_milestones_are_not_listed(followed, sagefemme):
@@ -55,7 +61,7 @@ def test_outsider_and_removed_members_and_parents_see_nothing(followed, outsider
     assert worklist(outsider, bucket="late", today=TODAY).total == 0
     assert worklist(parent, bucket="late", today=TODAY).total == 0
     CareTeamMember.objects.filter(user=sagefemme).update(removed_at="2025-06-01T00:00:00Z")
-    assert worklist_counts(sagefemme, today=TODAY) == {"due_this_week": 0, "late": 0, "upcoming": 0}
+    assert worklist_counts(sagefemme, today=TODAY) == dict.fromkeys(BUCKETS, 0)
 
 
 def test_closed_families_leave_the_worklist(followed, sagefemme):

@@ -296,9 +296,12 @@ class MilestoneState(models.TextChoices):
     LATE = "en_retard", "En retard"
     DONE = "fait", "Fait"
     NOT_APPLICABLE = "non_applicable", "Non applicable"
+    MISSED = "non_realise", "Non réalisé"
 
 
 OPEN_STATES = (MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE)
+# States a professional recorded: the calendar engine keeps them when it recomputes.
+RECORDED_STATES = (MilestoneState.DONE, MilestoneState.MISSED)
 
 
 class Milestone(models.Model):
@@ -325,6 +328,9 @@ class Milestone(models.Model):
     )
     done_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
     done_note = models.TextField("note", blank=True, default="")
+    # « Reporter »: the step leaves the worklist and comes back on ``postponed_to``.
+    postponed_to = models.DateField("reporté au", null=True, blank=True)
+    postpone_reason = models.CharField("motif du report", max_length=200, blank=True, default="")
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -349,10 +355,12 @@ class Milestone(models.Model):
             # The worklist (pathway.worklist): open milestones of a professional's families.
             # ``id`` is a trailing key column (not ``include=``, which SQLite ignores with a
             # models.W040 warning) so that choosing a page's ids is an index-only scan.
+            # Every column the worklist filters or sorts on (buckets, postponement,
+            # regulatory status, category) so that counts and page ids stay index-only.
             models.Index(
-                fields=["family", "due", "window_end", "id"],
+                fields=["family", "due", "window_end", "postponed_to", "status", "category", "id"],
                 condition=Q(state__in=["a_venir", "a_faire", "en_retard"]),
-                name="milestone_open_family_due",
+                name="milestone_open_worklist",
             ),
         ]
 

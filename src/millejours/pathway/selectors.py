@@ -76,3 +76,63 @@ def get_family_for_user(user, family_id, *, page: str, path: str = "") -> Family
     break_glass = not getattr(family, "_through_team", True)
     log_read(user=user, family=family, page=page, path=path, break_glass=break_glass)
     return family
+
+
+SEARCH_MIN_CHARS = 3
+SEARCH_MAX_RESULTS = 20
+
+
+def territory_search(user, query: str) -> list[dict]:
+    """Families of the whole territory matching ``query`` (outside the care team too).
+
+    ``query``: a name (family or parent's last name, at least 3 characters), a birth date
+    (parent or child, ``JJ/MM/AAAA`` or ``AAAA-MM-JJ``) or an exact file reference. Each
+    result carries the family's name and commune ONLY (plus whether ``user`` may already
+    open it): nothing else of the record. At most ``SEARCH_MAX_RESULTS`` rows. Not a read of
+    a record, so no access-log entry (the view writes an audit event per search).
+    """
+    query = (query or "").strip()
+    if not getattr(user, "is_professional", False) or len(query) < SEARCH_MIN_CHARS:
+        return []
+    day = _parse_day(query)
+    if day is not None:
+        match = Q(parents__birth_date=day) | Q(children__birth_date=day)
+    else:
+        match = Q(reference__iexact=query) | Q(display_name__icontains=query) | Q(parents__last_name__icontains=query)
+    rows = list(
+        Family.objects.filter(pk__in=Family.objects.filter(match).values("pk"))
+        .order_by("display_name", "id")
+        .values("pk", "display_name", "commune__name")[:SEARCH_MAX_RESULTS]
+    )
+    visible = set(visible_families(user).filter(pk__in=[r["pk"] for r in rows]).values_list("pk", flat=True))
+    return [
+        {"pk": r["pk"], "name": r["display_name"], "commune": r["commune__name"] or "", "visible": r["pk"] in visible}
+        for r in rows
+    ]
+
+
+def _parse_day(text: str):
+    import datetime as dt
+
+    for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
+        try:
+            return dt.datetime.strptime(text, fmt).date()
+        except ValueError:
+            continue
+    return None
+
+
+def epp_step(family):
+    """The ``epp`` milestone of the family's current pregnancy (latest DDR), or ``None``.
+
+    The one source of truth of « EPP fait » shared by the timeline and the screening card:
+    signing an EPP marks it done (``screening.services.epp_sign``), and the card reads it.
+    """
+    from .models import Milestone
+
+    return (
+        Milestone.objects.filter(family=family, code="epp")
+        .order_by("-pregnancy__lmp", "-pregnancy_id")
+        .only("id", "state", "done_on", "pregnancy_id", "done_by_label")
+        .first()
+    )

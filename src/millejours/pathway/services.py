@@ -291,7 +291,16 @@ def _done_by_label(user) -> str:
 
 @transaction.atomic
 def milestone_mark_not_done(*, milestone, user) -> Milestone:
-    """Undo ``milestone_mark_done`` (a mistake): back to its time-dependent state."""
+    """Undo ``milestone_mark_done`` (a mistake): back to its time-dependent state.
+
+    Refused for the ``epp`` step of a pregnancy whose EPP grid is signed: the signed grid
+    makes it done (one source of truth with the screening card).
+    """
+    if milestone.code == "epp" and _epp_signed(milestone.pregnancy_id):
+        raise ValidationError(
+            "L'EPP de cette grossesse est signé : l'étape reste faite (corrigez la grille si besoin).",
+            code="epp_signed",
+        )
     details = {
         "code": milestone.code,
         "done_on": milestone.done_on.isoformat() if milestone.done_on else None,
@@ -308,6 +317,14 @@ def milestone_mark_not_done(*, milestone, user) -> Milestone:
     _materialise([milestone.pregnancy_id])
     milestone.refresh_from_db()
     return milestone
+
+
+def _epp_signed(pregnancy_id) -> bool:
+    from millejours.screening.models import QuestionnaireCode, Response
+
+    return Response.objects.filter(
+        pregnancy_id=pregnancy_id, questionnaire=QuestionnaireCode.EPP, signed_at__isnull=False
+    ).exists()
 
 
 # --- Parent invitations -------------------------------------------------------------------------

@@ -9,7 +9,6 @@ from __future__ import annotations
 from functools import wraps
 from urllib.parse import urlencode
 
-from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -153,11 +152,26 @@ def commune_search(request):
     return render(request, "pathway/_commune_options.html", {"communes": communes})
 
 
-def _timeline(family, pregnancies, milestones):
-    """Phases per pregnancy: pregnancy, mother after birth, then each child."""
+CLOSED_STATES = (MilestoneState.DONE, MilestoneState.MISSED, MilestoneState.NOT_APPLICABLE)
+
+
+def _timeline(family, pregnancies, milestones, today=None):
+    """Phases per pregnancy: pregnancy, mother after birth, then each child.
+
+    Each phase is ``{"title", "closed", "current"}``: the closed steps (done, not carried
+    out, not applicable) fold away per period; the first step still open whose window has
+    not ended is marked ``is_now`` (the page opens there: anchor ``#maintenant``).
+    """
+    today = today or timezone.localdate()
     by_pregnancy: dict[int, list] = {}
     for m in milestones:
         by_pregnancy.setdefault(m.pregnancy_id, []).append(m)
+    now = min(
+        (m for m in milestones if m.state not in CLOSED_STATES and m.window_end >= today),
+        key=lambda m: (m.due, m.pk), default=None,
+    )
+    if now is not None:
+        now.is_now = True
     result = []
     for pregnancy in pregnancies:
         items = by_pregnancy.get(pregnancy.pk, [])
@@ -167,7 +181,11 @@ def _timeline(family, pregnancies, milestones):
         ]
         for child in pregnancy.children.all():
             phases.append((f"Enfant — {child}", [m for m in items if m.child_id == child.pk]))
-        result.append({"pregnancy": pregnancy, "phases": [(t, ms) for t, ms in phases if ms]})
+        result.append({"pregnancy": pregnancy, "phases": [
+            {"title": t, "closed": [m for m in ms if m.state in CLOSED_STATES],
+             "current": [m for m in ms if m.state not in CLOSED_STATES]}
+            for t, ms in phases if ms
+        ]})
     return result
 
 
@@ -343,7 +361,10 @@ def milestone_undo(request, family_id, milestone_id):
         return HttpResponseNotAllowed(["POST"])
     milestone = _milestone(family, milestone_id)
     if milestone.state == MilestoneState.DONE:
-        services.milestone_mark_not_done(milestone=milestone, user=request.user)
+        try:
+            services.milestone_mark_not_done(milestone=milestone, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
     if request.htmx:
         return _row(request, family, milestone)
     messages.info(request, f"« {milestone.label} » n'est plus marqué comme fait.")
@@ -502,69 +523,4 @@ def _log_feed_read(feed, request) -> None:
     if not already:
         record_access(user=user, family=feed.family, page="pathway:ical_feed", path="/familles/calendrier/…ics")
 
-
-# --- Worklist ------------------------------------------------------------------------------------------
-
-CATEGORY_LABELS = {
-    "demarche": "Démarches",
-    "echographie": "Échographies",
-    "entretien": "Entretiens",
-    "examen": "Examens",
-    "information": "Repères",
-    "vaccin": "Vaccins",
-    "visite": "Visites",
-}
-
-
-def _worklist_categories() -> list[tuple[str, str]]:
-    from millejours.pathway.calendar import get_rules
-
-    codes = sorted({rule.category for rule in get_rules().rules})
-    return [(code, CATEGORY_LABELS.get(code, code.capitalize())) for code in codes]
-
-
-def _followed_communes(user) -> list[tuple[str, str]]:
-    communes = (
-        Commune.objects.filter(family__care_team__user=user, family__care_team__removed_at__isnull=True)
-        .distinct()
-        .order_by("name")
-        .values_list("insee_code", "name")
-    )
-    return [(code, f"{name} ({code})") for code, name in communes]
-
-
-@professional_required
-@params.checked
-def worklist(request):
-    """Due this week, late, upcoming: built on ``pathway.worklist`` (one query per page)."""
-    from .worklist import BUCKETS
-    from .worklist import worklist as worklist_page
-
-    bucket = request.GET.get("liste", "due_this_week")
-    if bucket not in BUCKETS:
-        bucket = "due_this_week"
-    filters = {
-        "category": params.search_text(request, "categorie"),
-        "commune": params.search_text(request, "commune"),
-        "q": params.search_text(request),
-    }
-    result = worklist_page(
-        request.user, bucket=bucket, page=request.GET.get("page") or 1,
-        per_page=getattr(settings, "MILLEJOURS_WORKLIST_PAGE_SIZE", 50), **filters,
-    )
-    counts = result.counts
-    filter_query = urlencode({k: v for k, v in (("categorie", filters["category"]), ("commune", filters["commune"]), ("q", filters["q"])) if v})
-    return render(
-        request,
-        "pathway/worklist.html",
-        {
-            "result": result,
-            "bucket": bucket,
-            "buckets": [(code, label, counts.get(code, 0)) for code, label in BUCKETS.items()],
-            "bucket_label": BUCKETS[bucket],
-            "filters": filters,
-            "filter_query": filter_query,
-            "categories": _worklist_categories(),
-            "communes": _followed_communes(request.user),
-        },
-    )
+# The worklist and its triage pages live in ``worklist_views``.

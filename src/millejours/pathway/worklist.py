@@ -1,32 +1,41 @@
 """The professional's worklist: open milestones across the families of their care teams.
 
-API (H2 builds the page on it)::
+API::
 
     worklist(user, *, bucket="due_this_week", today=None, category="", code="", commune="",
-             q="", page=1, per_page=25) -> WorklistPage
-    worklist_counts(user, *, today=None, category="", code="", commune="", q="") -> dict[str, int]
+             q="", status="", by_family=False, page=1, per_page=25) -> WorklistPage
+    worklist_counts(user, *, today=None, **same filters) -> dict[str, int]
     week_bounds(today) -> (monday, sunday)
 
 - ``user``: a professional; families = those of their *active* care-team memberships
   (``CareTeamMember.removed_at IS NULL``) whose status is ``actif``. Anyone else gets an
   empty page.
-- Only open milestones are listed: the pregnancy steps closed by a birth are « non
-  applicable » (``calendar.store``: materialisation and nightly refresh), so a missed
-  pregnancy step never reaches the ``late`` list after the birth.
-- Buckets (``BUCKETS``), on open milestones (à venir, à faire, en retard), decided from the
-  dates (not from the nightly ``state``), ``today`` in Europe/Paris:
-  ``late`` — window ended before today; ``due_this_week`` — window still open and due on
-  or before Sunday of the current week (includes what is already due); ``upcoming`` — due
-  after this week. Sorted by due date (then id).
+- Only open milestones are listed (à venir, à faire, en retard); done, « non réalisé »
+  and « non applicable » ones never are.
+- Buckets (``BUCKETS``) partition the open milestones, decided from the dates (not from
+  the nightly ``state``), ``today`` in Europe/Paris, week = Monday → Sunday:
+
+  ``due_this_week`` — window still open and (due date in this week, or window closing
+  this week); ``open_window`` — due date before this week, window closing after it;
+  ``upcoming`` — due after this week; ``late`` — window ended; ``to_review`` — late,
+  not compulsory, window ended more than ``MILLEJOURS_WORKLIST_REVIEW_AFTER_DAYS`` (30)
+  days ago (« à vérifier »: folded away instead of growing forever).
+
+  A postponed milestone (``postponed_to``, « reporter ») follows that date instead: this
+  week when it falls in this week, upcoming after, late once the week of that date passed.
+- ``late`` is ranked: families with an open screening alert first, then compulsory steps,
+  then the others, then by due date. Other buckets: by due date. ``by_family`` sorts by
+  family (then the same order) and ``WorklistPage.family_counts`` gives each family's
+  number of steps in the bucket (same filters).
 - Filters: ``category`` (rule category, e.g. ``vaccin``), ``code`` (milestone code),
-  ``commune`` (INSEE code of the family's commune), ``q`` (family name, case-insensitive,
-  or exact reference ``F-…``).
-- ``WorklistPage.items``: ``Milestone`` objects with ``family``, ``family.commune`` and
-  ``child`` selected (no N+1: 4 small queries — followed families, active ones, count, page); offset pagination (``page`` from 1; out-of-range
-  pages are clamped), ``total``, ``num_pages``, ``has_next``/``has_previous``.
-- Indexes: ``careteam_active_idx`` (user, family) and ``milestone_open_family_due`` (partial,
-  open states: family, due, window_end, id): the count and the
-  choice of the page's ids are index-only; the page's rows are then read by primary key.
+  ``status`` (regulatory status, e.g. ``compulsory``), ``commune`` (INSEE code of the
+  family's commune), ``q`` (family name, case-insensitive, or exact reference ``F-…``).
+- The tab counts (``WorklistPage.counts``) come from the same filtered queryset as the list
+  (one aggregate): they always match.
+- Queries: followed families, active ones, counts, page, (+ family counts when grouped),
+  whatever the number of rows. Index ``milestone_open_worklist`` (partial, open states:
+  family, due, window_end, postponed_to, status, category, id) covers the counts and the
+  choice of the page's ids; the page's rows are then read by primary key.
 """
 
 from __future__ import annotations
@@ -34,16 +43,32 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
-from django.db.models import Count, F, Lookup, Q, QuerySet
+from django.conf import settings
+from django.db.models import (
+    Case,
+    Count,
+    Exists,
+    F,
+    IntegerField,
+    Lookup,
+    OuterRef,
+    Q,
+    QuerySet,
+    Value,
+    When,
+)
 from django.utils import timezone
 
 from .models import OPEN_STATES, CareTeamMember, Family, FamilyStatus, Milestone
 
 BUCKETS = {
-    "due_this_week": "À faire cette semaine",
+    "due_this_week": "Cette semaine",
     "late": "En retard",
+    "open_window": "Date cible passée",
     "upcoming": "À venir",
+    "to_review": "À vérifier",
 }
+REVIEW_AFTER_DAYS = 30
 DEFAULT_PER_PAGE = 25
 MAX_LITERAL_IDS = 900  # below SQLite's historical 999-parameter limit
 MAX_PER_PAGE = 100
@@ -60,6 +85,7 @@ class WorklistPage:
     week_end: dt.date
     filters: dict = field(default_factory=dict)
     counts: dict = field(default_factory=dict)  # every bucket's total, same filters
+    family_counts: dict = field(default_factory=dict)  # family id -> steps in this bucket
 
     @property
     def num_pages(self) -> int:
@@ -102,23 +128,52 @@ def week_bounds(today: dt.date) -> tuple[dt.date, dt.date]:
     return monday, monday + dt.timedelta(days=6)
 
 
+def review_after_days() -> int:
+    return int(getattr(settings, "MILLEJOURS_WORKLIST_REVIEW_AFTER_DAYS", REVIEW_AFTER_DAYS))
+
+
 def _bucket_q(bucket: str, today: dt.date) -> Q:
-    _, sunday = week_bounds(today)
+    monday, sunday = week_bounds(today)
+    plain = Q(postponed_to__isnull=True)
+    stale = plain & Q(window_end__lt=today - dt.timedelta(days=review_after_days())) & ~Q(status="compulsory")
+    late = (plain & Q(window_end__lt=today)) | Q(postponed_to__lt=monday)
     if bucket == "late":
-        return Q(window_end__lt=today)
+        return late & ~stale
+    if bucket == "to_review":
+        return stale
     if bucket == "due_this_week":
-        return Q(window_end__gte=today, due__lte=sunday)
+        in_week = Q(due__gte=monday, due__lte=sunday) | Q(window_end__lte=sunday)
+        return (plain & Q(window_end__gte=today) & in_week) | Q(postponed_to__gte=monday, postponed_to__lte=sunday)
+    if bucket == "open_window":
+        return plain & Q(due__lt=monday, window_end__gt=sunday)
     if bucket == "upcoming":
-        return Q(window_end__gte=today, due__gt=sunday)
+        return (plain & Q(due__gt=sunday)) | Q(postponed_to__gt=sunday)
     raise ValueError(f"Liste inconnue : {bucket!r}")
 
 
-def _base(user, *, category="", code="", commune="", q="") -> QuerySet[Milestone]:
+def _ordering(bucket: str, qs: QuerySet[Milestone], by_family: bool) -> tuple[QuerySet[Milestone], list[str]]:
+    """The bucket's order; ``late`` ranks alerts, then compulsory steps (see the docstring)."""
+    order = ["due", "id"]
+    if bucket == "late":
+        from millejours.screening.models import AlertStatus, AlertTask
+
+        alert = AlertTask.objects.filter(family=OuterRef("family_id"), status=AlertStatus.OPEN)
+        qs = qs.annotate(
+            _alert=Case(When(Exists(alert), then=Value(0)), default=Value(1), output_field=IntegerField()),
+            _rank=Case(When(status="compulsory", then=Value(0)), default=Value(1), output_field=IntegerField()),
+        )
+        order = ["_alert", "_rank", *order]
+    if by_family:
+        order = ["family__display_name", "family_id", *order]
+    return qs, order
+
+
+def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySet[Milestone]:
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_professional", False):
         return Milestone.objects.none()
     # The followed active families are read first (index-only scan of careteam_active_idx,
     # then primary-key lookups): with an explicit id list the planner walks
-    # milestone_open_family_due family by family instead of hash-joining the whole family
+    # milestone_open_worklist family by family instead of hash-joining the whole family
     # table (~120 ms -> a few ms at 100 000 families on PostgreSQL).
     team = CareTeamMember.objects.filter(user=user, removed_at__isnull=True).values_list("family_id", flat=True)
     ids = list(team)
@@ -142,6 +197,8 @@ def _base(user, *, category="", code="", commune="", q="") -> QuerySet[Milestone
         qs = qs.filter(category=category)
     if code:
         qs = qs.filter(code=code)
+    if status:
+        qs = qs.filter(status=status)
     if commune:
         qs = qs.filter(family__commune__insee_code=commune)
     q = (q or "").strip()
@@ -150,10 +207,10 @@ def _base(user, *, category="", code="", commune="", q="") -> QuerySet[Milestone
     return qs
 
 
-def worklist_counts(user, *, today: dt.date | None = None, category="", code="", commune="", q="") -> dict[str, int]:
+def worklist_counts(user, *, today: dt.date | None = None, **filters) -> dict[str, int]:
     """Number of milestones in each bucket (one query)."""
     today = today or timezone.localdate()
-    return _counts(_base(user, category=category, code=code, commune=commune, q=q), today)
+    return _counts(_base(user, **filters), today)
 
 
 def _counts(qs: QuerySet[Milestone], today: dt.date) -> dict[str, int]:
@@ -170,6 +227,8 @@ def worklist(
     code: str = "",
     commune: str = "",
     q: str = "",
+    status: str = "",
+    by_family: bool = False,
     page: int = 1,
     per_page: int = DEFAULT_PER_PAGE,
 ) -> WorklistPage:
@@ -178,7 +237,7 @@ def worklist(
     per_page = max(1, min(int(per_page or DEFAULT_PER_PAGE), MAX_PER_PAGE))
     if bucket not in BUCKETS:
         raise ValueError(f"Liste inconnue : {bucket!r}")
-    base = _base(user, category=category, code=code, commune=commune, q=q)
+    base = _base(user, category=category, code=code, commune=commune, q=q, status=status)
     # The three buckets are counted in the one pass that gives this bucket's total: the
     # page shows them all (``WorklistPage.counts``), which saves the view a second walk
     # over the same milestones (and the two queries choosing the followed families).
@@ -197,15 +256,21 @@ def worklist(
     # rows and joins family, commune and child by primary key. Joining first made
     # PostgreSQL read every matching milestone from the heap and hash-join the whole family
     # table before keeping 25 rows.
-    page_ids = qs.order_by("due", "id").values("pk")[offset : offset + per_page]
-    items = list(
-        Milestone.objects.filter(pk__in=page_ids)
-        .select_related("family", "family__commune", "child")
-        .order_by("due", "id")
-    )
+    ranked, order = _ordering(bucket, qs, by_family)
+    page_ids = ranked.order_by(*order).values("pk")[offset : offset + per_page]
+    outer, _ = _ordering(bucket, Milestone.objects.filter(pk__in=page_ids), by_family)
+    items = list(outer.select_related("family", "family__commune", "child").order_by(*order))
+    family_counts = {}
+    if by_family and items:
+        family_counts = dict(
+            qs.filter(family_id__in={m.family_id for m in items})
+            .order_by().values("family_id").annotate(n=Count("id")).values_list("family_id", "n")
+        )
+        for m in items:
+            m.family_step_count = family_counts.get(m.family_id, 0)
     return WorklistPage(
         bucket=bucket, items=items, page=page, per_page=per_page, total=total, today=today,
         week_end=week_bounds(today)[1],
-        filters={"category": category, "code": code, "commune": commune, "q": q},
-        counts=counts,
+        filters={"category": category, "code": code, "commune": commune, "q": q, "status": status},
+        counts=counts, family_counts=family_counts,
     )

@@ -23,6 +23,7 @@ from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
 from django.utils import timezone
 
 from ..models import (
+    RECORDED_STATES,
     Child,
     Milestone,
     MilestoneState,
@@ -163,7 +164,7 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
                     to_create.append((family_id, preg_id, m.child_key, m.code, *values, new_state))
                     continue
                 old_state = old[4 + len(_RULE_FIELDS)]
-                state = old_state if old_state == MilestoneState.DONE else new_state
+                state = old_state if old_state in RECORDED_STATES else new_state
                 if old[4 : 4 + len(_RULE_FIELDS)] == values and old_state == state:
                     result.unchanged += 1
                     continue
@@ -174,11 +175,11 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
         obsolete_ids = [
             row[0]
             for key, row in existing.items()
-            if key not in seen and row[4 + len(_RULE_FIELDS)] not in (MilestoneState.DONE, MilestoneState.NOT_APPLICABLE)
+            if key not in seen and row[4 + len(_RULE_FIELDS)] not in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
         ]
         result.unchanged += sum(
             1 for key, row in existing.items()
-            if key not in seen and row[4 + len(_RULE_FIELDS)] in (MilestoneState.DONE, MilestoneState.NOT_APPLICABLE)
+            if key not in seen and row[4 + len(_RULE_FIELDS)] in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
         )
         if to_create:
             _insert(to_create, now)
@@ -194,7 +195,9 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
 
 # Columns written when inserting; the rest are empty "done" data and updated_at.
 _INSERT_COLUMNS = ("family_id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state")
-_EMPTY_COLUMNS = {"done_on": None, "done_by_id": None, "done_by_label": "", "done_note": ""}
+_EMPTY_COLUMNS = {
+    "done_on": None, "done_by_id": None, "done_by_label": "", "done_note": "", "postponed_to": None, "postpone_reason": "",
+}
 
 
 def _fast_path_ok() -> bool:

@@ -11,18 +11,24 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def screening_family_panel(context, family):
     """EPP, EPDS results and vulnerability flags on the family record."""
+    from millejours.pathway.selectors import epp_step
     from millejours.screening import selectors
 
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
+    step = epp_step(family)
+    epp = selectors.current_epp(family)
+    if epp is not None and step is not None and epp.pregnancy_id not in (None, step.pregnancy_id):
+        epp = None  # an EPP of an earlier pregnancy: this pregnancy's EPP is still to do
     html = render_panel(
         context,
         "screening/_family_panel.html",
         {
             "family": family,
-            "epp": selectors.current_epp(family),
+            "epp": epp,
+            "epp_step": step,
             "flags": list(selectors.visible_flags(family, user)),
             "last_epds": selectors.epds_history(family).last(),
             "open_alerts": list(selectors.family_alerts(family).filter(status="ouverte")),

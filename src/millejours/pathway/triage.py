@@ -1,0 +1,137 @@
+"""Writes of the worklist triage: « reporter », « non réalisé », and bulk actions.
+
+API (services, atomic, audited with ``audit.services.record_event``)::
+
+    milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone
+    milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone
+    milestone_reopen(*, milestone, user) -> Milestone      # undo « non réalisé »
+    milestones_bulk(*, user, milestone_ids, action, done_on=None, to=None, reason="") -> int
+
+- « Reporter »: the step keeps its rule dates; ``postponed_to`` moves it in the worklist
+  (it comes back in « Cette semaine » the week of that date, see ``pathway.worklist``).
+- « Non réalisé »: the step did not and will not take place (state ``non_realise``, kept by
+  the calendar engine like ``fait``); the reason goes to ``done_note``.
+- ``milestones_bulk`` checks, before writing anything, that every milestone exists, is open
+  and belongs to a family ``user`` may see (``pathway.selectors.visible_families``): one
+  milestone outside the care team and nothing changes (``PermissionDenied``).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.utils import timezone
+
+from millejours.audit.services import record_event
+
+from .models import OPEN_STATES, Milestone, MilestoneState
+from .selectors import visible_families
+
+ACTIONS = {"fait": "Fait", "reporter": "Reporter", "non_realise": "Non réalisé"}
+MAX_BULK = 200
+REASON_MAX = 200
+
+
+def _require_open(milestone) -> None:
+    if milestone.state not in OPEN_STATES:
+        raise ValidationError("Cette étape n'est plus à faire.", code="closed")
+
+
+@transaction.atomic
+def milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone:
+    """Postpone an open step to ``to`` (today or later) for ``reason``."""
+    reason = (reason or "").strip()
+    _require_open(milestone)
+    if to is None or to < timezone.localdate():
+        raise ValidationError("La nouvelle date doit être aujourd'hui ou plus tard.", code="past")
+    if not reason:
+        raise ValidationError("Indiquez le motif du report.", code="reason")
+    previous = milestone.postponed_to
+    milestone.postponed_to = to
+    milestone.postpone_reason = reason[:REASON_MAX]
+    milestone.save(update_fields=["postponed_to", "postpone_reason", "updated_at"])
+    record_event(
+        actor=user, action="milestone.postponed", family=milestone.family_id, obj=milestone,
+        details={"code": milestone.code, "to": to.isoformat(), "reason": milestone.postpone_reason,
+                 "previous": previous.isoformat() if previous else None},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
+    """Record that the step was not carried out (« non réalisé »)."""
+    _require_open(milestone)
+    previous = milestone.state
+    milestone.state = MilestoneState.MISSED
+    milestone.done_note = (reason or "").strip()
+    milestone.done_by = user
+    milestone.done_by_label = user.display_name
+    milestone.postponed_to = None
+    milestone.save(update_fields=["state", "done_note", "done_by", "done_by_label", "postponed_to", "updated_at"])
+    record_event(
+        actor=user, action="milestone.missed", family=milestone.family_id, obj=milestone,
+        details={"code": milestone.code, "reason": milestone.done_note, "previous_state": previous},
+    )
+    return milestone
+
+
+@transaction.atomic
+def milestone_reopen(*, milestone, user) -> Milestone:
+    """Undo « non réalisé » (a mistake): back to its time-dependent state."""
+    from .services import open_state
+
+    if milestone.state != MilestoneState.MISSED:
+        return milestone
+    milestone.state = open_state(milestone, timezone.localdate())
+    milestone.done_note = ""
+    milestone.done_by = None
+    milestone.done_by_label = ""
+    milestone.save(update_fields=["state", "done_note", "done_by", "done_by_label", "updated_at"])
+    record_event(actor=user, action="milestone.reopened", family=milestone.family_id, obj=milestone,
+                 details={"code": milestone.code})
+    return milestone
+
+
+def _checked(user, milestone_ids) -> list[Milestone]:
+    try:
+        ids = sorted({int(i) for i in milestone_ids})
+    except (TypeError, ValueError):
+        raise ValidationError("Sélection invalide.", code="ids") from None
+    if not ids:
+        raise ValidationError("Sélectionnez au moins une étape.", code="empty")
+    if len(ids) > MAX_BULK:
+        raise ValidationError(f"Au plus {MAX_BULK} étapes à la fois.", code="too_many")
+    milestones = list(Milestone.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+    family_ids = {m.family_id for m in milestones}
+    visible = set(visible_families(user).filter(pk__in=family_ids).values_list("pk", flat=True))
+    if len(milestones) != len(ids) or family_ids - visible:
+        # Same answer for a missing step and a step of another family: no existence oracle.
+        raise PermissionDenied("Une des étapes sélectionnées n'est pas accessible.")
+    for m in milestones:
+        _require_open(m)
+    return milestones
+
+
+@transaction.atomic
+def milestones_bulk(*, user, milestone_ids, action: str, done_on=None, to=None, reason: str = "") -> int:
+    """Apply ``action`` (``fait``, ``reporter``, ``non_realise``) to every selected step.
+
+    All or nothing: a refused or invalid step raises before (or rolls back) any write.
+    """
+    from .services import milestone_mark_done
+
+    if action not in ACTIONS:
+        raise ValidationError("Action inconnue.", code="action")
+    milestones = _checked(user, milestone_ids)
+    for m in milestones:
+        if action == "fait":
+            milestone_mark_done(milestone=m, user=user, done_on=done_on or timezone.localdate())
+        elif action == "reporter":
+            milestone_postpone(milestone=m, user=user, to=to, reason=reason)
+        else:
+            milestone_mark_missed(milestone=m, user=user, reason=reason)
+    record_event(actor=user, action="milestone.bulk", details={"action": action, "ids": [m.pk for m in milestones]})
+    return len(milestones)

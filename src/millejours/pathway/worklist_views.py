@@ -1,0 +1,237 @@
+"""Pages of the worklist triage: the worklist, its bulk action bar, « reporter » and
+« non réalisé » of one step, and the territory search (reaching a family outside my care
+team). Thin views: writes in ``pathway.triage``, reads in ``pathway.worklist`` and
+``pathway.selectors``.
+"""
+
+from __future__ import annotations
+
+from datetime import timedelta
+from urllib.parse import urlencode
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.http import require_POST
+
+from millejours.audit.services import record_event
+from millejours.lib import params
+from millejours.territory.models import Commune
+
+from . import triage
+from .selectors import SEARCH_MIN_CHARS, territory_search
+from .triage_forms import BulkForm, MissedForm, PostponeForm
+from .views import _family, _milestone, _row, professional_required
+from .worklist import BUCKETS
+from .worklist import worklist as worklist_page
+
+CATEGORY_LABELS = {
+    "demarche": "Démarches",
+    "echographie": "Échographies",
+    "entretien": "Entretiens",
+    "examen": "Examens",
+    "information": "Repères",
+    "vaccin": "Vaccins",
+    "visite": "Visites",
+}
+STATUS_LABELS = [
+    ("compulsory", "Obligatoire"), ("recommended", "Recommandé"),
+    ("conditional", "Selon la situation"), ("information", "Information"),
+]
+SEARCHES_PER_HOUR = 60
+
+
+def _worklist_categories() -> list[tuple[str, str]]:
+    from millejours.pathway.calendar import get_rules
+
+    codes = sorted({rule.category for rule in get_rules().rules})
+    return [(code, CATEGORY_LABELS.get(code, code.capitalize())) for code in codes]
+
+
+def _followed_communes(user) -> list[tuple[str, str]]:
+    communes = (
+        Commune.objects.filter(family__care_team__user=user, family__care_team__removed_at__isnull=True)
+        .distinct()
+        .order_by("name")
+        .values_list("insee_code", "name")
+    )
+    return [(code, f"{name} ({code})") for code, name in communes]
+
+
+def _filters(request) -> dict:
+    status = params.search_text(request, "statut")
+    if request.GET.get("obligatoires"):
+        status = "compulsory"
+    return {
+        "category": params.search_text(request, "categorie"),
+        "status": status,
+        "commune": params.search_text(request, "commune"),
+        "q": params.search_text(request),
+    }
+
+
+@professional_required
+@params.checked
+def worklist(request):
+    """This week, late, due date passed, upcoming, to review (``pathway.worklist``)."""
+    bucket = request.GET.get("liste", "due_this_week")
+    if bucket not in BUCKETS:
+        bucket = "due_this_week"
+    filters = _filters(request)
+    by_family = request.GET.get("par") == "famille"
+    result = worklist_page(
+        request.user, bucket=bucket, page=request.GET.get("page") or 1, by_family=by_family,
+        per_page=getattr(settings, "MILLEJOURS_WORKLIST_PAGE_SIZE", 50), **filters,
+    )
+    names = (("categorie", "category"), ("statut", "status"), ("commune", "commune"), ("q", "q"))
+    pairs = [(k, filters[v]) for k, v in names if filters[v]]
+    filter_query = urlencode(pairs + ([("par", "famille")] if by_family else []))
+    return render(
+        request,
+        "pathway/worklist.html",
+        {
+            "result": result,
+            "bucket": bucket,
+            "buckets": [(code, label, result.counts.get(code, 0)) for code, label in BUCKETS.items()],
+            "bucket_label": BUCKETS[bucket],
+            "filters": filters,
+            "filter_query": filter_query,
+            "by_family": by_family,
+            "categories": _worklist_categories(),
+            "statuses": STATUS_LABELS,
+            "communes": _followed_communes(request.user),
+            "bulk_form": BulkForm(initial={"action": "fait"}),
+            "back": request.get_full_path(),
+            "today": timezone.localdate(),
+        },
+    )
+
+
+def _back(request) -> str:
+    back = request.POST.get("retour") or request.GET.get("retour") or ""
+    worklist_url = reverse("pathway:worklist")
+    return back if back.startswith(worklist_url) else worklist_url
+
+
+@professional_required
+@require_POST
+def worklist_bulk(request):
+    """The action bar (and each row's « Fait » button): one action on the checked steps."""
+    data = request.POST.copy()
+    single = data.get("fait_une")
+    if single:  # a row's own « Fait » button: that step only, done today
+        data.setlist("etapes", [single])
+        data["action"] = "fait"
+    form = BulkForm(data)
+    if form.is_valid():
+        d = form.cleaned_data
+        try:
+            n = triage.milestones_bulk(
+                user=request.user, milestone_ids=d["etapes"], action=d["action"],
+                to=d.get("date"), reason=d.get("motif") or "",
+            )
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+        else:
+            label = triage.ACTIONS[d["action"]].lower()
+            messages.success(request, f"{n} étape{'s' if n > 1 else ''} : « {label} » enregistré.")
+    else:
+        errors = [e for errs in form.errors.values() for e in errs]
+        messages.error(request, " ".join(errors))
+    return redirect(_back(request))
+
+
+def _one_step_page(request, family_id, milestone_id, *, page, form_class, title, apply):
+    family = _family(request, family_id, page)
+    milestone = _milestone(family, milestone_id)
+    form = form_class(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            with transaction.atomic():
+                apply(milestone, form.cleaned_data)
+        except ValidationError as exc:
+            form.add_error(None, exc)
+        else:
+            if request.htmx and not request.POST.get("retour"):
+                return _row(request, family, milestone)
+            messages.success(request, f"« {milestone.label} » : {title.lower()} enregistré.")
+            back = request.POST.get("retour")
+            if back:
+                return redirect(_back(request))
+            return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
+    if request.htmx and not request.POST.get("retour"):
+        # Inline in the timeline row (htmx swaps 2xx only: the errors come back with 200).
+        first = next(iter(form.fields.values()))
+        first.widget.attrs["autofocus"] = True
+        return render(request, "pathway/_milestone_triage_form.html",
+                      {"family": family, "m": milestone, "form": form, "title": title})
+    return render(
+        request, "pathway/milestone_triage.html",
+        {"family": family, "m": milestone, "form": form, "title": title, "back": _back(request) if request.GET.get("retour") or request.POST.get("retour") else ""},
+        status=422 if request.method == "POST" else 200,
+    )
+
+
+@professional_required
+def milestone_postpone(request, family_id, milestone_id):
+    return _one_step_page(
+        request, family_id, milestone_id, page="pathway:milestone_postpone", form_class=PostponeForm,
+        title="Reporter",
+        apply=lambda m, d: triage.milestone_postpone(milestone=m, user=request.user, to=d["to"], reason=d["reason"]),
+    )
+
+
+@professional_required
+def milestone_missed(request, family_id, milestone_id):
+    return _one_step_page(
+        request, family_id, milestone_id, page="pathway:milestone_missed", form_class=MissedForm,
+        title="Non réalisé",
+        apply=lambda m, d: triage.milestone_mark_missed(milestone=m, user=request.user, reason=d["reason"]),
+    )
+
+
+@professional_required
+def milestone_reopen(request, family_id, milestone_id):
+    family = _family(request, family_id, "pathway:milestone_reopen")  # 404 first, then 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    milestone = _milestone(family, milestone_id)
+    triage.milestone_reopen(milestone=milestone, user=request.user)
+    if request.htmx:
+        return _row(request, family, milestone)
+    return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
+
+
+def _searches_this_hour(user) -> int:
+    from millejours.audit.models import AuditEvent
+
+    since = timezone.now() - timedelta(hours=1)
+    return AuditEvent.objects.filter(actor=user, action="pathway.territory_search", at__gte=since).count()
+
+
+@professional_required
+@params.checked
+def territory_search_page(request):
+    """Find a family of the whole territory: name and commune only, then break the glass."""
+    query = params.search_text(request)
+    results, error, status = None, "", 200
+    if query:
+        limit = getattr(settings, "MILLEJOURS_TERRITORY_SEARCHES_PER_HOUR", SEARCHES_PER_HOUR)
+        if len(query) < SEARCH_MIN_CHARS:
+            error = f"Saisissez au moins {SEARCH_MIN_CHARS} caractères."
+        elif _searches_this_hour(request.user) >= limit:
+            error, status = "Trop de recherches en une heure : merci de réessayer plus tard.", 429
+        else:
+            results = territory_search(request.user, query)
+            record_event(actor=request.user, action="pathway.territory_search",
+                         details={"query": query, "results": len(results)})
+    return render(
+        request, "pathway/territory_search.html",
+        {"query": query, "results": results, "error": error, "min_chars": SEARCH_MIN_CHARS},
+        status=status,
+    )
