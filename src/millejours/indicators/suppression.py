@@ -149,21 +149,28 @@ def _cost(table: SuppressedTable, pos: tuple[int, int]):
     return (is_total, value == 0, value, pos)
 
 
-def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: bool = True) -> SuppressedTable:
-    """Primary and secondary suppression of ``cells`` with the given published margins."""
+def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: bool = True,
+             preset: dict[tuple[int, int], bool] | None = None) -> SuppressedTable:
+    """Primary and secondary suppression of ``cells`` with the given published margins.
+
+    ``preset`` fixes positions already decided in another table that shares them (the
+    year's totals of a breakdown per commune are those of the breakdown per month):
+    ``True`` hidden, ``False`` published (never chosen for secondary suppression).
+    """
+    preset = preset or {}
     table = SuppressedTable([list(row) for row in cells], row_totals, col_totals)
     if not table.height or not table.width:
         return table
-    table.suppressed = {pos for pos in table.positions() if is_small(table.value(*pos))}
+    table.suppressed = {pos for pos in table.positions() if is_small(table.value(*pos)) and preset.get(pos) is not False}
+    table.suppressed |= {pos for pos, hidden in preset.items() if hidden}
     while True:
         exposed = determined(table)
         if not exposed:
             return table
         target = exposed[0]
         lines = [line for line in table.equations() if target in line]
-        candidates = [pos for line in lines for pos in line if pos not in table.suppressed]
-        if not candidates:
-            candidates = [pos for pos in table.positions() if pos not in table.suppressed]
+        free = [pos for pos in table.positions() if pos not in table.suppressed and pos not in preset]
+        candidates = [pos for line in lines for pos in line if pos in free] or free
         if not candidates:  # everything is hidden already
             return table
         table.suppressed.add(min(candidates, key=lambda pos: _cost(table, pos)))
