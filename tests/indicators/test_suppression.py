@@ -22,7 +22,7 @@ def _rank(rows: list[list[Fraction]]) -> int:
         rows[rank], rows[pivot] = rows[pivot], rows[rank]
         for k in range(rank + 1, len(rows)):
             f = rows[k][col] / rows[rank][col]
-            rows[k] = [a - f * b for a, b in zip(rows[k], rows[rank])]
+            rows[k] = [a - f * b for a, b in zip(rows[k], rows[rank], strict=False)]
         rank += 1
     return rank
 

@@ -11,7 +11,7 @@ counts of people and are published as they are.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from . import suppression
 from .suppression import SUPPRESSED
@@ -41,9 +41,10 @@ class Published:
     total: Line
     by_month: list[Line]
     by_commune: list[Line]
+    extra: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
-        return {"code": self.code, "label": self.label, "value": self.total.value, "unit": self.unit,
+        return self.extra | {"code": self.code, "label": self.label, "value": self.total.value, "unit": self.unit,
                 "kind": self.kind, "numerator": self.total.numerator, "denominator": self.total.denominator,
                 "target": self.target, "definition": self.definition, "numerator_definition": self.numerator_text,
                 "denominator_definition": self.denominator_text, "source": self.source, "review": self.review,
@@ -78,10 +79,10 @@ def _lines(figures: Figures, keys: list, cells: list[Cell], totals: dict | None 
         return [Line(key, None, table.published(i, 0),
                      SUPPRESSED if (c.denominator < suppression.THRESHOLD or (i, 0) in table.suppressed)
                      else value_of(indicator, c))
-                for i, (key, c) in enumerate(zip([*keys, "total"], [*cells, total]))], _totals_state(table)
+                for i, (key, c) in enumerate(zip([*keys, "total"], [*cells, total], strict=False))], _totals_state(table)
     if kind == "sum":
         return [Line(key, value_of(indicator, c), c.denominator, value_of(indicator, c))
-                for key, c in zip([*keys, "total"], [*cells, total])], {}
+                for key, c in zip([*keys, "total"], [*cells, total], strict=False)], {}
     table = suppression.suppress([[int(c.numerator)] for c in cells], row_totals=False, preset=preset)
     return [Line(key, table.published(i, 0), None, table.published(i, 0))
             for i, key in enumerate([*keys, "total"])], _totals_state(table)

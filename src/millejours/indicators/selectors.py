@@ -30,8 +30,8 @@ class IndicatorRow:
 def _consenting(qs, family_field: str = "family"):
     """Leave out families that withdrew the consent to pseudonymised indicators."""
     try:
-        from millejours.pathway.models import Family
         from millejours.audit.selectors import families_with_consent
+        from millejours.pathway.models import Family
     except ImportError:
         return qs
     return qs.filter(**{f"{family_field}__in": families_with_consent(Family.objects.all(), "donnees_pseudonymisees")})

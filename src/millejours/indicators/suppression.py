@@ -136,7 +136,7 @@ def _rref(matrix: list[list[Fraction]], width: int) -> dict[int, int]:
         for k in range(len(matrix)):
             if k != r and matrix[k][col] != 0:
                 factor = matrix[k][col]
-                matrix[k] = [a - factor * b for a, b in zip(matrix[k], matrix[r])]
+                matrix[k] = [a - factor * b for a, b in zip(matrix[k], matrix[r], strict=False)]
         pivots[col] = r
         r += 1
     return pivots

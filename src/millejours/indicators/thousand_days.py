@@ -14,10 +14,10 @@ applies the small-cell suppression before anything leaves the platform.
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
 from statistics import median
-from typing import Callable
 
 from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth
