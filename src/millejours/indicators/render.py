@@ -86,7 +86,7 @@ def to_docx(report) -> bytes:
             rows = lines_of(item, section.breakdown)
             if rows:
                 doc.add_paragraph(item.label, style="Heading 3")
-                png = charts.bars_png([(key_label(report, section.breakdown, l.key), l.value) for l in rows],
+                png = charts.bars_png([(key_label(report, section.breakdown, line.key), line.value) for line in rows],
                                       unit=item.unit, target=item.target)
                 doc.add_picture(io.BytesIO(png), width=Cm(15))
             doc.add_paragraph(f"Définition : {item.definition} Numérateur : {item.numerator_text}. "
