@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from millejours.indicators.published import published_indicators
+from millejours.indicators.published import publish_figures, published_indicators
 from millejours.indicators.suppression import SUPPRESSED
 from millejours.indicators.thousand_days import compute, value_of
 
@@ -82,3 +82,24 @@ def test_consent_withdrawal_leaves_the_family_out(dataset):
                            withdrawn_at=timezone.now())
     epp = _by_code(compute(Y, ["epp_couverture"]))["epp_couverture"]
     assert epp.total.denominator == 15
+
+
+def test_the_nightly_snapshot_gives_the_same_figures_as_the_live_count(dataset):
+    from millejours.indicators import snapshot
+    from millejours.indicators.models import IndicatorSnapshot
+    from millejours.ops.jobs import JOBS
+
+    live = [publish_figures(f).as_json() for f in compute(Y)]
+    job = next(j for j in JOBS if j.name == "indicators_snapshot")
+    snapshot.refresh([Y])
+    assert job.func()["years"]  # registered with the scheduler
+    stored, _ = snapshot.figures_for(Y)
+    assert [publish_figures(f).as_json() for f in stored] == live
+    # a stale snapshot is not used
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    IndicatorSnapshot.objects.filter(year=Y).update(computed_at=timezone.now() - timedelta(days=3),
+                                                    figures={})
+    assert [publish_figures(f).as_json() for f in snapshot.figures_for(Y)[0]] == live

@@ -15,7 +15,8 @@ from millejours.lib import params
 from . import charts, reports
 from . import render as rendering
 from .definitions import load
-from .published import published_indicators
+from .published import publish_figures
+from .snapshot import figures_for
 
 CONTENT_TYPES = {
     "pdf": "application/pdf",
@@ -44,7 +45,8 @@ def thousand_days(request):
     codes = [i.code for i in load("millejours").indicators]
     chosen = request.GET.get("indicateur") or "epp_couverture"
     params.choice(chosen, set(codes), label="indicateur")
-    items = published_indicators(year)
+    figures, computed_at = figures_for(year)
+    items = [publish_figures(f) for f in figures]
     rates = [i for i in items if i.unit == "%"]
     current = next(i for i in items if i.code == chosen)
     from millejours.territory.models import Commune
@@ -53,7 +55,7 @@ def thousand_days(request):
     points = [(communes[line.key].name, communes[line.key].latitude, communes[line.key].longitude, line.value)
               for line in current.by_commune if line.key in communes]
     return render(request, "indicators/thousand_days.html", {
-        "year": year, "items": items, "current": current,
+        "year": year, "items": items, "current": current, "computed_at": computed_at,
         "summary": charts.bars_svg([(i.label, i.total.value) for i in rates], unit="%", target=70,
                                    title=f"Indicateurs {year}"),
         "months": charts.bars_svg([(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
