@@ -18,6 +18,7 @@ def test_the_page_shows_charts_tables_and_the_map(login, coordinator, dataset):
     assert html.count("<svg") >= 3                       # summary, months, map
     assert "<circle" in html and "Castanet-Tolosan" in html and "Toulouse" in html
     assert "cible 70" in html
+    assert html.index("Étape du parcours : grossesse") < html.index("Étape du parcours : post-partum")
     assert "62,5" in html or "62.5" in html
     assert "&lt; 5" in html                               # suppressed cells
     assert "Foyer Test" not in html                       # aggregates only

@@ -25,6 +25,7 @@ class Indicator:
     numerator: str = ""
     denominator: str = ""
     target: float | None = None
+    stage: str = ""
 
 
 @dataclass(frozen=True)
@@ -43,7 +44,7 @@ def load(name: str = "seed002") -> IndicatorSet:
                   definition=" ".join(item["definition"].split()), version=str(item.get("version", raw["version"])),
                   source=item["source"], review=bool(item.get("review", False)), kind=item.get("kind", "count"),
                   numerator=item.get("numerator", ""), denominator=item.get("denominator", ""),
-                  target=item.get("target"))
+                  target=item.get("target"), stage=item.get("stage", ""))
         for item in raw["indicators"]
     )
     return IndicatorSet(version=str(raw["version"]), source=raw["source"], indicators=indicators)

@@ -41,11 +41,12 @@ class Published:
     total: Line
     by_month: list[Line]
     by_commune: list[Line]
+    stage: str = ""
     extra: dict = field(default_factory=dict)
 
     def as_json(self) -> dict:
         return self.extra | {"code": self.code, "label": self.label, "value": self.total.value, "unit": self.unit,
-                "kind": self.kind, "numerator": self.total.numerator, "denominator": self.total.denominator,
+                "kind": self.kind, "stage": self.stage, "numerator": self.total.numerator, "denominator": self.total.denominator,
                 "target": self.target, "definition": self.definition, "numerator_definition": self.numerator_text,
                 "denominator_definition": self.denominator_text, "source": self.source, "review": self.review,
                 "by_month": [_line_json(line) for line in self.by_month],
@@ -104,7 +105,7 @@ def publish_figures(figures: Figures) -> Published:
         code=indicator.code, label=indicator.label, kind=indicator.kind, unit=indicator.unit,
         target=indicator.target, definition=indicator.definition, numerator_text=indicator.numerator,
         denominator_text=indicator.denominator, source=indicator.source, review=indicator.review,
-        total=total, by_month=by_month[:-1], by_commune=by_commune[:-1],
+        total=total, by_month=by_month[:-1], by_commune=by_commune[:-1], stage=indicator.stage,
     )
 
 

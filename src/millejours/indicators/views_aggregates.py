@@ -18,6 +18,7 @@ from .definitions import load
 from .published import publish_figures
 from .snapshot import figures_for
 
+STAGES = ("grossesse", "post-partum", "accompagnement", "actions collectives")
 CONTENT_TYPES = {
     "pdf": "application/pdf",
     "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
@@ -55,6 +56,7 @@ def thousand_days(request):
     points = [(communes[line.key].name, communes[line.key].latitude, communes[line.key].longitude, line.value)
               for line in current.by_commune if line.key in communes]
     return render(request, "indicators/thousand_days.html", {
+        "staged": sorted(items, key=lambda i: STAGES.index(i.stage) if i.stage in STAGES else len(STAGES)),
         "year": year, "items": items, "current": current, "computed_at": computed_at,
         "summary": charts.bars_svg([(i.label, i.total.value) for i in rates], unit="%", target=70,
                                    title=f"Indicateurs {year}"),
