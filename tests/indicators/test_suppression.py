@@ -52,8 +52,8 @@ def recoverable(table) -> list[tuple[int, int]]:
 
 
 counts = st.one_of(st.integers(0, 6), st.integers(0, 40))
-tables = st.integers(1, 4).flatmap(
-    lambda w: st.lists(st.lists(counts, min_size=w, max_size=w), min_size=1, max_size=5))
+tables = st.integers(1, 6).flatmap(
+    lambda w: st.lists(st.lists(counts, min_size=w, max_size=w), min_size=1, max_size=8))
 
 
 @settings(max_examples=300, deadline=None)

@@ -4,7 +4,9 @@ Primary suppression: a count from 1 to 4 is shown « < 5 » (0 is shown: an empt
 identifies nobody). Secondary suppression: a suppressed cell must not be recoverable by
 subtraction from what is published beside it (row totals, column totals, grand total).
 The table and its published margins are seen as a system of linear equations (each row
-and each column sums to its total); the suppressed cells are its unknowns. While one
+and each column sums to its total); the suppressed cells are its unknowns (see
+``determined``: a hidden cell is recoverable exactly when it is a bridge of the graph
+« lines — hidden cells »). While one
 unknown is determined by the system (e.g. the only suppressed cell of a row whose total is
 shown), the smallest other cell of one of its lines is suppressed too (smallest non-zero
 data cell first, then zeros, then totals). Adding cells only ever grows the set, so the
@@ -23,7 +25,6 @@ interpretation to validate: ``review: true`` in docs/indicators.md).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from fractions import Fraction
 
 THRESHOLD = 5
 SUPPRESSED = "< 5"
@@ -106,40 +107,57 @@ class SuppressedTable:
 
 
 def determined(table: SuppressedTable) -> list[tuple[int, int]]:
-    """Suppressed positions whose value the published figures give away (by elimination)."""
-    unknowns = sorted(table.suppressed)
-    index = {pos: k for k, pos in enumerate(unknowns)}
-    matrix = []
-    for line in table.equations():
-        row = [Fraction(0)] * len(unknowns)
-        total = line[-1]
-        for pos in line:
-            if pos in index:
-                row[index[pos]] += -1 if pos == total else 1
-        if any(row):
-            matrix.append(row)
-    pivots = _rref(matrix, len(unknowns))
-    return [unknowns[col] for col, r in pivots.items()
-            if all(v == 0 for k, v in enumerate(matrix[r]) if k != col)]
+    """Suppressed positions whose value the published figures give away.
+
+    Every position lies on one row line and one column line; a line whose total is not
+    published gives no equation (all such lines are one « ground » vertex). With the
+    equations of the totals row and column negated, the system is the incidence matrix of
+    the graph « lines — hidden cells »: a hidden cell is determined exactly when its edge is
+    a bridge of that graph (the cut space holds a single edge only for a bridge). Tarjan's
+    bridge search, O(lines + cells); the property test checks it against plain elimination.
+    """
+    ground = ("ground",)
+    edges = []
+    for i, j in sorted(table.suppressed):
+        row = ("r", i) if table.row_totals else ground
+        col = ("c", j) if table.col_totals else ground
+        edges.append(((i, j), row, col))
+    return [edges[k][0] for k in sorted(_bridges([(a, b) for _, a, b in edges]))]
 
 
-def _rref(matrix: list[list[Fraction]], width: int) -> dict[int, int]:
-    """Reduce ``matrix`` in place; return {pivot column: row}."""
-    pivots, r = {}, 0
-    for col in range(width):
-        pivot = next((k for k in range(r, len(matrix)) if matrix[k][col] != 0), None)
-        if pivot is None:
+def _bridges(edges: list[tuple]) -> set[int]:
+    """Indices of the bridges of a multigraph given as (u, v) pairs (loops are no bridge)."""
+    adjacent: dict = {}
+    for k, (u, v) in enumerate(edges):
+        adjacent.setdefault(u, []).append((v, k))
+        adjacent.setdefault(v, []).append((u, k))
+    order, low, bridges, counter = {}, {}, set(), 0
+    for root in adjacent:
+        if root in order:
             continue
-        matrix[r], matrix[pivot] = matrix[pivot], matrix[r]
-        lead = matrix[r][col]
-        matrix[r] = [v / lead for v in matrix[r]]
-        for k in range(len(matrix)):
-            if k != r and matrix[k][col] != 0:
-                factor = matrix[k][col]
-                matrix[k] = [a - factor * b for a, b in zip(matrix[k], matrix[r], strict=False)]
-        pivots[col] = r
-        r += 1
-    return pivots
+        order[root] = low[root] = counter
+        counter += 1
+        stack = [(root, -1, iter(adjacent[root]))]
+        while stack:
+            node, via, neighbours = stack[-1]
+            for nxt, k in neighbours:
+                if k == via:
+                    continue
+                if nxt in order:
+                    low[node] = min(low[node], order[nxt])
+                    continue
+                order[nxt] = low[nxt] = counter
+                counter += 1
+                stack.append((nxt, k, iter(adjacent[nxt])))
+                break
+            else:
+                stack.pop()
+                if stack:
+                    parent = stack[-1][0]
+                    low[parent] = min(low[parent], low[node])
+                    if low[node] > order[parent]:
+                        bridges.add(via)
+    return bridges
 
 
 def _cost(table: SuppressedTable, pos: tuple[int, int]):

@@ -4,8 +4,9 @@ Each indicator has a *source*: a queryset of its units over a period (pregnancie
 a birth, EPDS responses, orientations…) annotated with ``_num`` (the unit counts in the
 numerator), or ``_value`` (hours for a sum; the delay, as two dates, for a median), the
 path of the date that places the unit in a month and the path of its commune. Each
-breakdown (per month, per commune) is ONE aggregate query (``GROUP BY``); medians read the
-delays of the period in one query and take the median per group in Python.
+indicator is ONE aggregate query (``GROUP BY month, commune``), folded into the two
+breakdowns in Python (at most 12 × communes rows); medians read the delays of the period
+in one query and take the median per group in Python.
 
 ``compute(year) -> list[Figures]`` gives the raw counts; ``publish`` (in ``published.py``)
 applies the small-cell suppression before anything leaves the platform.
@@ -178,11 +179,13 @@ def _days(a, b) -> float:
     return float((b - a).days)
 
 
-def _grouped(indicator: Indicator, qs, group) -> dict:
+def _grouped(indicator: Indicator, qs, month, commune) -> dict:
+    """One ``GROUP BY month, commune`` query: {(month, commune): Cell}."""
     cells: dict = defaultdict(Cell)
+    qs = qs.annotate(_m=month, _c=commune)
     if indicator.kind == "median":
-        for key, start, stop in qs.annotate(_g=group).values_list("_g", "_from", "_to"):
-            cells[key].delays.append(_days(start, stop))
+        for key_m, key_c, start, stop in qs.values_list("_m", "_c", "_from", "_to"):
+            cells[key_m, key_c].delays.append(_days(start, stop))
         for cell in cells.values():
             cell.denominator = len(cell.delays)
         return cells
@@ -192,18 +195,24 @@ def _grouped(indicator: Indicator, qs, group) -> dict:
         aggregates = {"num": Count("pk", filter=Q(_num=True)), "den": Count("pk")}
     else:
         aggregates = {"num": Count("pk"), "den": Count("pk")}
-    for row in qs.annotate(_g=group).values("_g").order_by("_g").annotate(**aggregates):
-        cells[row["_g"]] = Cell(numerator=row["num"] or 0, denominator=row["den"])
+    for row in qs.values("_m", "_c").order_by("_m", "_c").annotate(**aggregates):
+        cells[row["_m"], row["_c"]] = Cell(numerator=row["num"] or 0, denominator=row["den"])
     return cells
 
 
+def _fold(cells: dict, position: int) -> dict:
+    """Sum the (month, commune) cells over the other key."""
+    out: dict = defaultdict(Cell)
+    for key, cell in cells.items():
+        target = out[key[position]]
+        target.numerator += cell.numerator
+        target.denominator += cell.denominator
+        target.delays += cell.delays
+    return out
+
+
 def _total(cells: dict) -> Cell:
-    total = Cell()
-    for cell in cells.values():
-        total.numerator += cell.numerator
-        total.denominator += cell.denominator
-        total.delays += cell.delays
-    return total
+    return _fold({(0, k): c for k, c in enumerate(cells.values())}, 0).get(0, Cell())
 
 
 def compute(year: int, codes: list[str] | None = None) -> list[Figures]:
@@ -215,9 +224,8 @@ def compute(year: int, codes: list[str] | None = None) -> list[Figures]:
             if codes is not None and indicator.code not in codes:
                 continue
             source = SOURCES[indicator.code]
-            qs = source.queryset(start, end)
-            by_month = _grouped(indicator, qs, ExtractMonth(source.date))
-            by_commune = _grouped(indicator, qs, F(source.commune))
+            cells = _grouped(indicator, source.queryset(start, end), ExtractMonth(source.date), F(source.commune))
+            by_month, by_commune = _fold(cells, 0), _fold(cells, 1)
             out.append(Figures(indicator, {m: by_month.get(m, Cell()) for m in range(1, 13)}, dict(by_commune),
                                _total(by_month)))
     return out
