@@ -104,3 +104,17 @@ def test_a_rate_is_hidden_when_its_numerator_or_denominator_is():
     assert rate(12, 40, suppressed=True) == SUPPRESSED
     assert rate(14, 20) == 70.0
     assert rate(0, 0) is None
+
+
+def test_secondary_suppression_stays_in_the_rows_that_need_it():
+    # rates per commune: [yes, no]; three communes with a small « no » count
+    cells = [[95, 20], [5, 1], [500, 92], [19, 4], [164, 25], [30, 3], [146, 24]]
+    table = suppress(cells)
+    assert table.suppressed == {(1, 0), (1, 1), (3, 0), (3, 1), (5, 0), (5, 1)}
+    assert recoverable(table) == []
+
+
+def test_a_shared_total_published_elsewhere_is_never_hidden_here():
+    table = suppress([[2, 10], [9, 11]], preset={(2, 0): False, (2, 1): False, (2, 2): False})
+    assert not any(i == 2 for i, _ in table.suppressed)
+    assert recoverable(table) == []

@@ -188,7 +188,11 @@ def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: boo
         target = exposed[0]
         lines = [line for line in table.equations() if target in line]
         free = [pos for pos in table.positions() if pos not in table.suppressed and pos not in preset]
-        candidates = [pos for line in lines for pos in line if pos in free] or free
+        # a line where the exposed cell is the only hidden one must get a second one (hiding
+        # cells elsewhere would only spread the suppression); else any of its lines will do
+        lonely = [line for line in lines if sum(pos in table.suppressed for pos in line) == 1]
+        candidates = ([pos for line in lonely for pos in line if pos in free]
+                      or [pos for line in lines for pos in line if pos in free] or free)
         if not candidates:  # everything is hidden already
             return table
         table.suppressed.add(min(candidates, key=lambda pos: _cost(table, pos)))
