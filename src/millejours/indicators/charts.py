@@ -10,7 +10,8 @@ from xml.sax.saxutils import escape
 
 from .suppression import SUPPRESSED
 
-BAR_H, GAP, LABEL_W, PLOT_W = 18, 8, 190, 300
+BAR_H, GAP, LABEL_W, PLOT_W = 18, 8, 250, 280
+LABEL_CHARS = 40
 COLOURS = ("#d6e4f0", "#9cc3e4", "#5b9bd5", "#2e6da4", "#1b4470")
 
 
@@ -18,12 +19,17 @@ def _number(value) -> float | None:
     return float(value) if isinstance(value, (int, float)) and not isinstance(value, bool) else None
 
 
+def _short(label) -> str:
+    label = str(label)
+    return label if len(label) <= LABEL_CHARS else label[:LABEL_CHARS - 1] + "…"
+
+
 def _text(value, unit: str) -> str:
     if value is None:
         return "—"
     if value == SUPPRESSED:
         return SUPPRESSED
-    return f"{value:g} {unit}".strip() if isinstance(value, (int, float)) else str(value)
+    return f"{value:g} {unit}".replace(".", ",").strip() if isinstance(value, (int, float)) else str(value)
 
 
 def bars_svg(items: list[tuple[str, object]], *, unit: str = "", target: float | None = None,
@@ -39,7 +45,7 @@ def bars_svg(items: list[tuple[str, object]], *, unit: str = "", target: float |
     for k, (label, value) in enumerate(items):
         y = GAP + k * (BAR_H + GAP)
         number = _number(value)
-        parts.append(f'<text x="{LABEL_W - 6}" y="{y + 13}" text-anchor="end">{escape(str(label))[:38]}</text>')
+        parts.append(f'<text x="{LABEL_W - 6}" y="{y + 13}" text-anchor="end">{escape(_short(label))}</text>')
         bar = 0 if number is None else round(PLOT_W * number / top)
         if bar:
             parts.append(f'<rect x="{LABEL_W}" y="{y}" width="{bar}" height="{BAR_H}" fill="#2e6da4"/>')
@@ -64,7 +70,7 @@ def bars_png(items: list[tuple[str, object]], *, unit: str = "", target: float |
     for k, (label, value) in enumerate(items):
         y = GAP + k * (BAR_H + GAP)
         number = _number(value)
-        draw.text((4, y + 3), str(label)[:30], fill="black")
+        draw.text((4, y + 3), _short(label), fill="black")
         bar = 0 if number is None else round(PLOT_W * number / top)
         if bar:
             draw.rectangle([LABEL_W, y, LABEL_W + bar, y + BAR_H], fill="#2e6da4")
