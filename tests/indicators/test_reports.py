@@ -94,3 +94,11 @@ def test_bad_input_is_a_french_error_with_exit_code_2_and_no_file(args, message,
         _call(*args, "-o", str(target))
     assert message in str(raised.value) and raised.value.returncode == 2
     assert not target.exists()
+
+
+@pytest.mark.parametrize("name", ["aci", "ars", "petits_pas"])
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx", "json"])
+def test_every_report_builds_in_every_format_on_an_empty_year(name, fmt, tmp_path):
+    target = tmp_path / f"r.{fmt}"
+    _call("build", name, "--year", "2024", "--format", fmt, "-o", str(target))
+    assert target.stat().st_size > 0 and not (tmp_path / f"r.{fmt}.partiel").exists()
