@@ -118,3 +118,40 @@ def test_a_shared_total_published_elsewhere_is_never_hidden_here():
     table = suppress([[2, 10], [9, 11]], preset={(2, 0): False, (2, 1): False, (2, 2): False})
     assert not any(i == 2 for i, _ in table.suppressed)
     assert recoverable(table) == []
+
+
+units = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), st.booleans()), max_size=60)
+
+
+@settings(max_examples=150, deadline=None)
+@given(units)
+def test_two_breakdowns_sharing_their_totals_reveal_nothing_together(rows):
+    """Month and commune breakdowns of one rate ([yes, no] per group, same year totals),
+    suppressed as the published module does, checked as ONE system of equations."""
+    months = [[sum(1 for m, _, y in rows if m == i and y), sum(1 for m, _, y in rows if m == i and not y)]
+              for i in range(4)]
+    communes = [[sum(1 for _, c, y in rows if c == i and y), sum(1 for _, c, y in rows if c == i and not y)]
+                for i in range(5)]
+    first = suppress(months)
+    shared = {(len(communes), j): (len(months), j) in first.suppressed for j in range(3)}
+    second = suppress(communes, preset=shared)
+    # one unknown per hidden position; the year totals row is the same unknown in both tables
+    def key(table, tag, pos):
+        return ("total", pos[1]) if pos[0] == table.height else (tag, pos)
+
+    hidden = sorted({key(first, "m", p) for p in first.suppressed} | {key(second, "c", p) for p in second.suppressed},
+                    key=repr)
+    col = {k: n for n, k in enumerate(hidden)}
+    eqs = []
+    for table, tag in ((first, "m"), (second, "c")):
+        for line in table.equations():
+            row = [Fraction(0)] * len(hidden)
+            for pos in line:
+                k = key(table, tag, pos)
+                if pos in table.suppressed:
+                    row[col[k]] += -1 if pos == line[-1] else 1
+            eqs.append(row)
+    base = _rank(eqs) if hidden else 0
+    for k, n in col.items():
+        unit = [Fraction(int(i == n)) for i in range(len(hidden))]
+        assert _rank([*eqs, unit]) != base, k
