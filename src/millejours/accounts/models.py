@@ -18,6 +18,7 @@ class Role(models.TextChoices):
     REFERENT = "referent", "Référent parcours périnatalité"
     COORDINATOR = "coordination", "Coordination CPTS"
     PARTNER = "partenaire", "Structure partenaire"
+    FUNDER = "financeur", "Financeur (ARS, CPAM) : indicateurs agrégés seulement"
     ADMIN = "admin", "Administrateur"
 
 
@@ -159,6 +160,11 @@ class User(AbstractUser):
     @property
     def is_partner(self) -> bool:
         return self.role == Role.PARTNER
+
+    @property
+    def is_funder(self) -> bool:
+        """ARS, CPAM…: reads the published (suppressed) indicators and reports, nothing else."""
+        return self.role == Role.FUNDER
 
     @property
     def is_platform_admin(self) -> bool:

@@ -52,6 +52,7 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Événements", "programme:event_list", COORD),
     NavEntry("Aller vers", "outreach:home", COORD),
     NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
+    NavEntry("1000 premiers jours", "indicators:thousand_days", COORD | ADMIN | frozenset({Role.FUNDER})),
     NavEntry("Territoire", "territory:list", COORD | ADMIN),
     NavEntry("Journal des accès", "privacy:accesslog_search", ADMIN),
     NavEntry(

@@ -10,6 +10,7 @@ HOME_BY_ROLE = {
     Role.PARENT: ["pathway:parent_calendar"],
     Role.COORDINATOR: ["programme:fiche_list", "indicators:dashboard"],
     Role.PARTNER: ["orientations:inbox"],
+    Role.FUNDER: ["indicators:thousand_days"],
     Role.ADMIN: ["privacy:accesslog_search"],
 }
 

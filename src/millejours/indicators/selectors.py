@@ -30,8 +30,8 @@ class IndicatorRow:
 def _consenting(qs, family_field: str = "family"):
     """Leave out families that withdrew the consent to pseudonymised indicators."""
     try:
-        from millejours.pathway.models import Family
         from millejours.audit.selectors import families_with_consent
+        from millejours.pathway.models import Family
     except ImportError:
         return qs
     return qs.filter(**{f"{family_field}__in": families_with_consent(Family.objects.all(), "donnees_pseudonymisees")})
@@ -128,19 +128,33 @@ def seed002_table(years: list[int]) -> list[IndicatorRow]:
 
 
 def suppress(value: int, *, funders: bool) -> int | str:
-    """Small-cell suppression for exports meant for funders: fewer than 5 → "< 5"."""
+    """Primary small-cell suppression of one count (fewer than 5 → "< 5") for funders."""
     if funders and value < SMALL_CELL:
         return f"< {SMALL_CELL}"
     return value
 
 
 def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> list[list]:
-    """Rows for CSV / XLSX: indicator, "dont primipares" lines, one column per year."""
+    """Rows for CSV / XLSX: indicator, "dont primipares" lines, one column per year.
+
+    For funders, each year's total and its « dont primipares » go through
+    ``suppression.suppress`` together (so that the non-primipares, total − primipares,
+    cannot reveal a small count either)."""
+    from . import suppression
+
     out = []
     for row in table:
-        out.append([row.indicator.label, *[suppress(row.values[y], funders=funders) for y in years],
-                    row.indicator.source])
+        if funders:
+            cells = [[row.first_child[y], row.values[y] - row.first_child[y]] if row.first_child is not None
+                     else [row.values[y]] for y in years]
+            grid = suppression.suppress(cells, row_totals=row.first_child is not None, col_totals=False)
+            last = grid.width if row.first_child is not None else 0
+            totals = [grid.published(i, last) for i in range(len(years))]
+            firsts = [grid.published(i, 0) for i in range(len(years))]
+        else:
+            totals = [row.values[y] for y in years]
+            firsts = [row.first_child[y] for y in years] if row.first_child is not None else []
+        out.append([row.indicator.label, *totals, row.indicator.source])
         if row.first_child is not None:
-            out.append(["  dont primipares", *[suppress(row.first_child[y], funders=funders) for y in years],
-                        row.indicator.source])
+            out.append(["  dont primipares", *firsts, row.indicator.source])
     return out

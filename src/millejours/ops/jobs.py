@@ -102,6 +102,16 @@ def worker_heartbeat():
     return {"enqueued": str(result.id)}
 
 
+def indicators_snapshot():
+    """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)."""
+    from django.utils import timezone
+
+    from millejours.indicators.snapshot import refresh
+
+    year = timezone.localdate().year
+    return refresh([year - 1, year])
+
+
 def jobruns_cleanup():
     from .services import prune_runs
 
@@ -109,6 +119,8 @@ def jobruns_cleanup():
 
 
 JOBS: tuple[Job, ...] = (
+    Job("indicators_snapshot", Daily(time(3, 0)), indicators_snapshot,
+        "Indicateurs : comptes pré-agrégés de l'année pour le tableau de bord"),
     Job("calendar_refresh", Daily(time(2, 0)), calendar_refresh,
         "Calendrier : états des étapes du jour et statistiques"),
     Job("outreach_plan", Every(15), outreach_plan,

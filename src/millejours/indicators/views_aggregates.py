@@ -1,0 +1,86 @@
+"""Pages for the coordination and the funders (« financeur »: ARS, CPAM): the 1000-days
+indicators as published (small cells suppressed), a map of rates per commune, and the
+reports built in one click. Aggregates only: nothing here names a family."""
+
+from __future__ import annotations
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import render
+from django.utils import timezone
+
+from millejours.lib import params
+
+from . import charts, reports
+from . import render as rendering
+from .definitions import load
+from .published import publish_figures
+from .snapshot import figures_for
+
+STAGES = ("grossesse", "post-partum", "accompagnement", "actions collectives")
+CONTENT_TYPES = {
+    "pdf": "application/pdf",
+    "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
+    "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+    "json": "application/json",
+}
+
+
+def _require_aggregates(request) -> None:
+    user = request.user
+    if not (user.is_coordinator or user.is_platform_admin or user.is_funder):
+        raise PermissionDenied("Réservé à la coordination et aux financeurs.")
+
+
+def _year(request) -> int:
+    current = timezone.localdate().year
+    return min(params.year(request, default=current), current + 1)
+
+
+@login_required
+@params.checked
+def thousand_days(request):
+    _require_aggregates(request)
+    year = _year(request)
+    codes = [i.code for i in load("millejours").indicators]
+    chosen = request.GET.get("indicateur") or "epp_couverture"
+    params.choice(chosen, set(codes), label="indicateur")
+    figures, computed_at = figures_for(year)
+    items = [publish_figures(f) for f in figures]
+    rates = [i for i in items if i.unit == "%"]
+    current = next(i for i in items if i.code == chosen)
+    from millejours.territory.models import Commune
+
+    communes = Commune.objects.in_bulk([line.key for line in current.by_commune if line.key is not None])
+    points = [(communes[line.key].name, communes[line.key].latitude, communes[line.key].longitude, line.value)
+              for line in current.by_commune if line.key in communes]
+    return render(request, "indicators/thousand_days.html", {
+        "staged": sorted(items, key=lambda i: STAGES.index(i.stage) if i.stage in STAGES else len(STAGES)),
+        "year": year, "items": items, "current": current, "computed_at": computed_at,
+        "summary": charts.bars_svg([(i.label, i.total.value) for i in rates], unit="%", target=70,
+                                   title=f"Indicateurs {year}"),
+        "months": charts.bars_svg([(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
+                                  unit=current.unit, target=current.target, title=current.label),
+        "map": charts.commune_map_svg(points, unit=current.unit),
+        "commune_rows": [(communes[line.key].name if line.key in communes else "Commune non renseignée", line)
+                         for line in current.by_commune],
+        "reports": list(reports.templates().values()), "legend": rendering.LEGEND,
+        "year_choices": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
+    })
+
+
+@login_required
+@params.checked
+def report(request, name, fmt):
+    _require_aggregates(request)
+    params.choice(fmt, set(CONTENT_TYPES))
+    if name not in reports.templates():
+        raise Http404("Rapport inconnu.")
+    try:
+        data = reports.build(name, _year(request))
+    except reports.ReportError as exc:
+        return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
+    response = HttpResponse(rendering.render(data, fmt), content_type=CONTENT_TYPES[fmt])
+    response["Content-Disposition"] = f'attachment; filename="rapport-{name}-{data.year}.{fmt}"'
+    return response
