@@ -90,12 +90,13 @@ def check(name: str, year) -> tuple[Template, int]:
     return templates()[name], year
 
 
-def _seed002(codes: list[str], year: int) -> dict[str, Published]:
+def seed002_published(codes: list[str] | None, year: int) -> dict[str, Published]:
+    """The seed 002 indicators of ``year`` (all when ``codes`` is None), suppressed for publication."""
     from .selectors import seed002_table
 
     out = {}
     for row in seed002_table([year]):
-        if row.indicator.code not in codes:
+        if codes is not None and row.indicator.code not in codes:
             continue
         total = row.values[year]
         first = (row.first_child or {}).get(year)
@@ -120,7 +121,7 @@ def build(name: str, year) -> ReportData:
     wanted = [code for section in template.sections for code in section["indicators"]]
     local = [c for c in wanted if ":" not in c]
     found = {p.code: p for p in published_indicators(year, local)} if local else {}
-    found |= _seed002([c.split(":", 1)[1] for c in wanted if c.startswith("seed002:")], year)
+    found |= seed002_published([c.split(":", 1)[1] for c in wanted if c.startswith("seed002:")], year)
     sections = [Section(s["title"], s.get("breakdown", "none"), [found[c] for c in s["indicators"]])
                 for s in template.sections]
     ids = {line.key for p in found.values() for line in p.by_commune}

@@ -22,7 +22,6 @@ from ninja.security import HttpBearer
 
 from . import selectors, tokens
 from .models import ApiScope
-from .suppression import suppress
 
 DESCRIPTION = (
     "API ouverte de Mille Jours. Les points publics ne demandent pas de jeton ; les autres "
@@ -210,17 +209,16 @@ class IndicatorYear(Schema):
 @api.get("/indicateurs", response={200: IndicatorYear, 400: Detail, **AUTH_ERRORS}, tags=["agrégés"],
          auth=TokenAuth(ApiScope.INDICATORS), summary="Indicateurs d'une année (effectifs < 5 masqués)")
 def indicators(request, year: int | None = None):
-    from millejours.indicators.selectors import seed002_table
+    from millejours.indicators.reports import seed002_published
 
     year = year if year is not None else timezone.localdate().year
     if not 2000 <= year <= timezone.localdate().year + 1:
         return Status(400, {"detail": "Année invalide."})
-    rows = seed002_table([year])
+    published = seed002_published(None, year).values()  # primary and secondary suppression
     return {"year": year, "indicators": [
-        {"code": r.indicator.code, "label": r.indicator.label, "value": suppress(r.values[year]),
-         "first_child": None if r.first_child is None else suppress(r.first_child[year]),
-         "definition": r.indicator.definition, "source": r.indicator.source}
-        for r in rows
+        {"code": p.code, "label": p.label, "value": p.total.value,
+         "first_child": p.extra.get("first_child"), "definition": p.definition, "source": p.source}
+        for p in published
     ]}
 
 
