@@ -103,3 +103,31 @@ def test_the_nightly_snapshot_gives_the_same_figures_as_the_live_count(dataset):
     IndicatorSnapshot.objects.filter(year=Y).update(computed_at=timezone.now() - timedelta(days=3),
                                                     figures={})
     assert [publish_figures(f).as_json() for f in snapshot.figures_for(Y)[0]] == live
+
+
+def test_prevention_check_ups_and_their_goals_are_counted(db):
+    """Issue 15: check-ups done and goals reached, ready for the reports (a family that
+    withdrew the consent to pseudonymised indicators is left out, as for the others)."""
+    from datetime import date, datetime
+    from datetime import timezone as tz
+
+    from millejours.checkup.models import Checkup, Goal, Plan, Progress
+
+    from tests import factories
+
+    commune = factories.commune()
+    when = datetime(Y, 5, 12, 10, tzinfo=tz.utc)
+    statuses = [Progress.REACHED, Progress.REACHED, Progress.ONGOING, Progress.ABANDONED]
+    for index, status in enumerate(statuses):
+        family = factories.family(commune_obj=commune)
+        checkup = Checkup.objects.create(family=family, stage="grossesse", filled_as="parent", version="2026.1")
+        plan = Plan.objects.create(checkup=checkup, family=family)
+        Goal.objects.create(plan=plan, domain="activites", words=f"objectif {index}", review_on=date(Y, 6, 1),
+                            status=status)
+    Checkup.objects.update(created_at=when)
+    Plan.objects.update(created_at=when)
+    f = _by_code(compute(Y, ["bilans_prevention", "objectifs_prevention_atteints"]))
+    checkups, goals = f["bilans_prevention"], f["objectifs_prevention_atteints"]
+    assert (checkups.total.numerator, checkups.by_month[5].numerator, checkups.by_commune[commune.pk].numerator) == (4, 4, 4)
+    assert (goals.total.numerator, goals.total.denominator, value_of(goals.indicator, goals.total)) == (2, 4, 50.0)
+    assert compute(Y + 1, ["bilans_prevention"])[0].total.numerator == 0

@@ -156,6 +156,19 @@ def _hours(start, end):
     return Participation.objects.filter(date__gte=start, date__lte=end).annotate(_value=F("hours"))
 
 
+def _checkups(start, end):
+    from millejours.checkup.models import Checkup
+
+    return _consenting(Checkup.objects.filter(created_at__date__gte=start, created_at__date__lte=end))
+
+
+def _goals_reached(start, end):
+    from millejours.checkup.models import Goal, Progress
+
+    goals = Goal.objects.filter(plan__created_at__date__gte=start, plan__created_at__date__lte=end)
+    return _consenting(goals, "plan__family").annotate(_num=Q(status=Progress.REACHED))
+
+
 SOURCES: dict[str, Source] = {
     "epp_couverture": Source(_epp, "ended_on", "family__commune_id"),
     "epnp_couverture": Source(_epnp, "ended_on", "family__commune_id"),
@@ -170,6 +183,8 @@ SOURCES: dict[str, Source] = {
     "delai_premier_contact": Source(_first_contact, "declared_on", "family__commune_id"),
     "ateliers_presences": Source(_attendance, "session__starts_at", "session__commune_id"),
     "heures_professionnels": Source(_hours, "date", "session__commune_id"),
+    "bilans_prevention": Source(_checkups, "created_at", "family__commune_id"),
+    "objectifs_prevention_atteints": Source(_goals_reached, "plan__created_at", "plan__family__commune_id"),
 }
 
 
