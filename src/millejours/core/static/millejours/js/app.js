@@ -7,4 +7,31 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
     }
   });
+  // A switch that applies itself: <input type="checkbox" data-autosubmit>
+  document.body.addEventListener("change", (event) => {
+    if (event.target.matches("[data-autosubmit]") && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+  // An invalid form: move the focus to its error summary (core/_form.html) so that a
+  // screen reader announces it and a keyboard user starts from the list of errors.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
+  // Reveal the fields that only make sense after a choice:
+  // <div data-reveal-when="name=value" hidden> … </div>
+  document.querySelectorAll("[data-reveal-when]").forEach((block) => {
+    const [name, value] = block.dataset.revealWhen.split("=");
+    const form = block.closest("form");
+    const sync = () => {
+      const checked = form.querySelector(`[name="${name}"]:checked`);
+      const shown = checked ? checked.value === value : false;
+      block.hidden = !shown;
+      block.querySelectorAll("textarea, input, select").forEach((input) => { input.disabled = !shown; });
+    };
+    form.addEventListener("change", sync);
+    sync();
+  });
 });

@@ -1,0 +1,53 @@
+"""« Mes données » : a readable French document, on the page and in the PDF."""
+
+import datetime as dt
+import shutil
+import subprocess
+
+import pytest
+from django.urls import reverse
+
+from millejours.pathway.selectors import get_family_for_user
+from millejours.privacy.document import french_date
+
+pytestmark = pytest.mark.django_db
+
+
+def test_dates_are_written_the_french_way():
+    assert french_date(dt.date(2026, 3, 12)) == "12 mars 2026"
+
+
+def test_the_page_shows_the_data_in_sections_with_french_labels(login, parent, family, sagefemme):
+    get_family_for_user(sagefemme, family.pk, page="pathway:family_detail")
+    html = login(parent).get(reverse("privacy:my_data")).content.decode()
+    html = html[html.index("<h1>"):html.index("</main>")]
+    for title in ("Votre foyer", "Parents", "Grossesses", "Équipe de soins", "Consultations du dossier"):
+        assert f">{title} <" in html
+    assert "Date de naissance" in html and "Prénom" in html and "Camille" in html
+    assert "Sophie Martin" in html
+    # No technical field names, no ISO dates, no internal codes.
+    for technical in ("first_name", "display_name", "created_at", "token", "row_hash", "rule_version"):
+        assert technical not in html
+    assert not any(f"{year}-" in html for year in range(2020, 2031))
+    pregnancy = family.pregnancies.get()
+    assert french_date(pregnancy.lmp) in html
+
+
+def test_the_page_keeps_the_links_to_the_pdf_and_the_json(login, parent, family):
+    html = login(parent).get(reverse("privacy:my_data")).content.decode()
+    assert reverse("privacy:my_data_pdf", args=[family.pk]) in html
+    assert reverse("privacy:my_data_json", args=[family.pk]) in html
+
+
+@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
+def test_the_pdf_reads_like_the_page(login, parent, family, sagefemme, tmp_path):
+    get_family_for_user(sagefemme, family.pk, page="pathway:family_detail")
+    response = login(parent).get(reverse("privacy:my_data_pdf", args=[family.pk]))
+    pdf = tmp_path / "mes-donnees.pdf"
+    pdf.write_bytes(response.content)
+    text = subprocess.run(["pdftotext", "-layout", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    assert f"Mes données — {family.display_name}" in text
+    for expected in ("Votre foyer", "Parents", "Grossesses", "Consultations du dossier", "Date de naissance",
+                     "Sophie Martin", french_date(family.pregnancies.get().lmp)):
+        assert expected in text
+    assert "first_name" not in text and "display_name" not in text
