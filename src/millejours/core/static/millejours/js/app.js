@@ -20,18 +20,4 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.focus();
     summary.scrollIntoView({ block: "start" });
   }
-  // Reveal the fields that only make sense after a choice:
-  // <div data-reveal-when="name=value" hidden> … </div>
-  document.querySelectorAll("[data-reveal-when]").forEach((block) => {
-    const [name, value] = block.dataset.revealWhen.split("=");
-    const form = block.closest("form");
-    const sync = () => {
-      const checked = form.querySelector(`[name="${name}"]:checked`);
-      const shown = checked ? checked.value === value : false;
-      block.hidden = !shown;
-      block.querySelectorAll("textarea, input, select").forEach((input) => { input.disabled = !shown; });
-    };
-    form.addEventListener("change", sync);
-    sync();
-  });
 });
