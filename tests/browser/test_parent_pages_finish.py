@@ -45,3 +45,21 @@ def test_partner_refusal_asks_the_reason_only_after_refuser_and_focuses_the_erro
     expect(summary.get_by_role("link", name="Motif du refus : Le motif du refus est obligatoire.")).to_be_visible()
     summary.get_by_role("link").click()
     expect(page.get_by_label("Motif du refus")).to_be_visible()
+
+
+def test_the_finder_opens_on_the_territory_and_draws_it_without_tiles(page, live_server, commune, settings):
+    from millejours.territory.models import Territory
+    from tests import factories
+    from tests.directory import helpers
+
+    settings.MILLEJOURS_MAP_TILES_URL = ""
+    territory = Territory.objects.create(name="Sicoval", slug="sicoval")
+    territory.communes.set([commune, factories.commune(insee_code="31003", name="Aureville", lat=43.4827, lon=1.4525),
+                            factories.commune(insee_code="31157", name="Escalquens", lat=43.5186, lon=1.5592)])
+    helpers.service("Consultation allaitement", commune=commune)
+    page.goto(f"{live_server.url}/ressources/")
+    expect(page.get_by_role("heading", name="1 résultat autour de Sicoval")).to_be_visible()
+    page.locator("#map[data-markers='1']").wait_for()
+    expect(page.locator(".leaflet-marker-icon")).to_have_count(1)
+    expect(page.locator(".leaflet-tooltip.commune-label")).to_have_count(3)
+    expect(page.locator("path.leaflet-interactive, svg path")).not_to_have_count(0)

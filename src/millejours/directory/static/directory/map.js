@@ -63,16 +63,12 @@
       L.polygon(hull(points), { color: "#1d5c63", weight: 2, fillColor: "#ffffff", fillOpacity: 0.8,
                                 interactive: false }).addTo(map);
     }
+    var named = communes.length <= 40;  // a small territory: its communes' names on the map
     communes.forEach(function (c) {
       L.circleMarker([c.lat, c.lon], { radius: 3, color: "#555f6b", weight: 1, fillOpacity: 0.6 })
-        .addTo(map).bindTooltip(c.name, { direction: "top" });
+        .addTo(map).bindTooltip(c.name, named ? { permanent: true, direction: "bottom", className: "commune-label" }
+                                                 : { direction: "top" });
     });
-    if (communes.length <= 40) {  // a small territory: its communes' names on the map
-      communes.forEach(function (c) {
-        L.marker([c.lat, c.lon], { interactive: false, keyboard: false,
-          icon: L.divIcon({ className: "commune-label", html: "<span>" + escapeHtml(c.name) + "</span>", iconSize: null }) }).addTo(map);
-      });
-    }
   }
 
   function setupMap() {
