@@ -51,3 +51,17 @@ def test_the_pdf_reads_like_the_page(login, parent, family, sagefemme, tmp_path)
                      "Sophie Martin", french_date(family.pregnancies.get().lmp)):
         assert expected in text
     assert "first_name" not in text and "display_name" not in text
+
+
+def test_linked_records_and_codes_are_in_words(login, parent, family):
+    from millejours.privacy.document import family_document
+
+    sections = {s.title: s for s in family_document(family)}
+    mother = dict(sections["Parents"].rows[0])
+    assert mother["Compte"] == parent.display_name  # the account, not its number
+    from millejours.pathway.models import Milestone
+    from millejours.privacy.document import rows_of
+
+    step = Milestone(label="Examen prénatal du 4e mois", status="compulsory", due=dt.date(2026, 4, 2))
+    words = dict(rows_of(step))
+    assert words["Statut réglementaire"] == "obligatoire" and words["Date cible"] == "2 avril 2026"

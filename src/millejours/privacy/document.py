@@ -65,6 +65,13 @@ SKIP_FIELDS = {
 }
 
 
+# Codes stored without Django choices, in words.
+CODED_FIELDS = {
+    "status": {"compulsory": "obligatoire", "recommended": "recommandé", "conditional": "selon la situation",
+               "information": "information"},
+}
+
+
 @dataclass
 class Section:
     title: str
@@ -91,10 +98,12 @@ def _value(obj, model_field) -> str:
     if model_field.choices:
         raw = getattr(obj, model_field.attname)
         return "" if raw in (None, "") else str(getattr(obj, f"get_{model_field.name}_display")())
-    if model_field.many_to_one:
+    if model_field.is_relation:
         related = getattr(obj, model_field.name)
         return "" if related is None else str(getattr(related, "display_name", "") or related)
     value = getattr(obj, model_field.attname)
+    if model_field.name in CODED_FIELDS:
+        return CODED_FIELDS[model_field.name].get(value, value)
     if isinstance(value, bool):
         return "oui" if value else "non"
     if isinstance(value, (dt.date, dt.datetime)):
