@@ -99,6 +99,8 @@ def _value(obj, model_field) -> str:
         raw = getattr(obj, model_field.attname)
         return "" if raw in (None, "") else str(getattr(obj, f"get_{model_field.name}_display")())
     if model_field.is_relation:
+        if getattr(obj, model_field.attname) is None:
+            return ""
         related = getattr(obj, model_field.name)
         return "" if related is None else str(getattr(related, "display_name", "") or related)
     value = getattr(obj, model_field.attname)
