@@ -27,12 +27,12 @@ PASSWORD = "demo-millejours"
 def declarations_csv() -> Path:
     """A small declarations file (synthetic people) to show the import preview and result."""
     day = dt.date.today()
-    run = int(dt.datetime.now().timestamp()) // 60  # new birth dates on each run: new families, not duplicates
+    run = int(dt.datetime.now().timestamp())  # new birth dates on each run: new families, not duplicates
     rows = ["nom;prenom;date_naissance;telephone;code_insee;ddr;date_declaration;primipare;source"]
     for i, (last, first) in enumerate([("Lambert", "Inès"), ("Rousseau", "Manon"), ("Girard", "Chloé"),
                                        ("Bonnet", "Léa"), ("Faure", "Sarah")]):
         ddr = day - dt.timedelta(days=60 + 9 * i)
-        born = dt.date(1990 + i, 1, 1) + dt.timedelta(days=run % 300)
+        born = dt.date(1985 + i, 1, 1) + dt.timedelta(days=run % 3000)
         rows.append(f"{last};{first};{born:%d/%m/%Y};06 7{i} 12 34 5{i};31113;{ddr:%d/%m/%Y};"
                     f"{day - dt.timedelta(days=10):%d/%m/%Y};oui;CPAM")
     path = Path(tempfile.mkdtemp()) / "declarations-capture.csv"
