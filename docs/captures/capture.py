@@ -47,9 +47,8 @@ def main(base: str) -> None:
 
     from millejours.orientations import links
     from millejours.orientations.models import Orientation
-    from millejours.programme.models import Event
-
     from millejours.outreach.models import SequenceStep
+    from millejours.programme.models import Event
 
     event = Event.objects.order_by("pk").first()
     step = SequenceStep.objects.exclude(stop_milestone="").order_by("pk").first() or SequenceStep.objects.first()

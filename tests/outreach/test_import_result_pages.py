@@ -8,7 +8,14 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 
 from millejours.audit.models import AccessLog
-from millejours.outreach.models import ImportBatch, OutreachContact, Recontact, RecontactKind, SequenceStep, Stage
+from millejours.outreach.models import (
+    ImportBatch,
+    OutreachContact,
+    Recontact,
+    RecontactKind,
+    SequenceStep,
+    Stage,
+)
 
 from .helpers import csv_bytes, people, row
 

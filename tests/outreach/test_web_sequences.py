@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from millejours.outreach.models import Recontact, Sequence, SequenceStep
 from millejours.audit.models import AuditEvent
+from millejours.outreach.models import Recontact, Sequence, SequenceStep
 
 pytestmark = pytest.mark.django_db
 

@@ -15,7 +15,6 @@ from .definitions import load
 from .selectors import flat_rows, seed002_table
 
 
-
 def _require_access(request) -> None:
     if not (request.user.is_coordinator or request.user.is_platform_admin):
         raise PermissionDenied("Réservé à la coordination.")

@@ -13,7 +13,14 @@ from datetime import date, timedelta
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
-from .models import ImportBatch, MessageStatus, OutboundMessage, OutreachContact, Recontact, Sequence
+from .models import (
+    ImportBatch,
+    MessageStatus,
+    OutboundMessage,
+    OutreachContact,
+    Recontact,
+    Sequence,
+)
 from .planner import STAGES
 
 FAMILIES_SHOWN = 100

@@ -29,8 +29,8 @@ from millejours.pathway.selectors import get_family_for_user, visible_families
 
 from . import document
 from .access import require_dpo, require_parent, require_professional
-from .visits import visits_for
 from .forms import AccessLogSearchForm, BreakGlassForm, ConsentChangeForm, ErasureForm
+from .visits import visits_for
 
 PAGE_SIZE = 50
 
