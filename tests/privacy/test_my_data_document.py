@@ -65,3 +65,16 @@ def test_linked_records_and_codes_are_in_words(login, parent, family):
     step = Milestone(label="Examen prénatal du 4e mois", status="compulsory", due=dt.date(2026, 4, 2))
     words = dict(rows_of(step))
     assert words["Statut réglementaire"] == "obligatoire" and words["Date cible"] == "2 avril 2026"
+
+
+def test_a_long_section_reads_as_a_table_with_one_column_per_label():
+    from millejours.privacy.document import TABLE_FROM, Section
+
+    rows = [[("Libellé", f"Étape {i}"), ("Date cible", f"{i} mars 2026")] for i in range(TABLE_FROM)]
+    rows[0].append(("Fait le", "2 mars 2026"))
+    section = Section("Étapes du parcours", rows)
+    assert section.as_table
+    assert section.columns == ["Libellé", "Date cible", "Fait le"]
+    assert section.table[0] == ["Étape 0", "0 mars 2026", "2 mars 2026"]
+    assert section.table[1] == ["Étape 1", "1 mars 2026", ""]
+    assert not Section("Parents", rows[:1]).as_table

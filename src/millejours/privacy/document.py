@@ -63,6 +63,8 @@ SKIP_FIELDS = {
     "claim_token", "claimed_at", "idempotency_key", "import_batch", "code", "rule_version",
     "answers", "by", "key_id", "prev_hash", "entry_hash", "subject",
 }
+# The calendar rule's own bookkeeping on each step (kept in the JSON export).
+SKIP_BY_MODEL = {"pathway.milestone": {"source", "review"}}
 
 
 # Codes stored without Django choices, in words.
@@ -72,10 +74,30 @@ CODED_FIELDS = {
 }
 
 
+TABLE_FROM = 6  # a section with this many records or more reads better as a table
+
+
 @dataclass
 class Section:
     title: str
     rows: list[list[tuple[str, str]]] = field(default_factory=list)
+
+    @property
+    def as_table(self) -> bool:
+        return len(self.rows) >= TABLE_FROM
+
+    @property
+    def columns(self) -> list[str]:
+        seen: dict[str, None] = {}
+        for row in self.rows:
+            for label, _ in row:
+                seen.setdefault(label, None)
+        return list(seen)
+
+    @property
+    def table(self) -> list[list[str]]:
+        columns = self.columns
+        return [[dict(row).get(column, "") for column in columns] for row in self.rows]
 
 
 def french_date(value) -> str:
@@ -117,8 +139,9 @@ def _value(obj, model_field) -> str:
 
 def rows_of(obj) -> list[tuple[str, str]]:
     rows = []
+    skip = SKIP_FIELDS | SKIP_BY_MODEL.get(obj._meta.label_lower, set())
     for model_field in obj._meta.concrete_fields:
-        if model_field.name in SKIP_FIELDS or isinstance(model_field, models.JSONField):
+        if model_field.name in skip or isinstance(model_field, models.JSONField):
             continue
         value = _value(obj, model_field)
         if value != "":
