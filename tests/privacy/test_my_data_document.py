@@ -78,3 +78,19 @@ def test_a_long_section_reads_as_a_table_with_one_column_per_label():
     assert section.table[0] == ["Étape 0", "0 mars 2026", "2 mars 2026"]
     assert section.table[1] == ["Étape 1", "1 mars 2026", ""]
     assert not Section("Parents", rows[:1]).as_table
+
+
+def test_every_exported_field_has_a_french_label_or_is_left_out():
+    from millejours.audit.rgpd import _family_relations
+    from millejours.pathway.models import Family
+    from millejours.privacy.document import FIELD_LABELS, SKIP_BY_MODEL, SKIP_FIELDS
+
+    english = []
+    for model in [Family, *(m for m, _ in _family_relations())]:
+        skip = SKIP_FIELDS | SKIP_BY_MODEL.get(model._meta.label_lower, set())
+        for f in model._meta.concrete_fields:
+            default_label = str(f.verbose_name) == f.name.replace("_", " ")
+            if default_label and f.name not in FIELD_LABELS and f.name not in skip and f.name.isascii() \
+                    and f.name not in {"commune", "source", "participants", "note"}:  # same word in French
+                english.append(f"{model._meta.label}.{f.name}")
+    assert english == []

@@ -54,7 +54,10 @@ FIELD_LABELS = {
     "reason": "motif", "channel": "canal", "subject_line": "objet", "body": "texte",
     "sent_at": "envoyé le", "attempts": "tentatives", "parent": "parent", "contact": "contact",
     "message": "message", "questionnaire": "questionnaire", "response": "questionnaire",
-    "orientation": "orientation", "service": "service", "step": "étape",
+    "orientation": "orientation", "service": "service", "step": "étape", "done_by": "réalisé par",
+    "link_issued_at": "lien envoyé le", "last_reminder_at": "dernière relance le",
+    "reminders_sent": "relances envoyées", "delivered_at": "reçu le", "last_error": "dernière erreur",
+    "cancel_reason": "motif d'annulation",
 }
 
 # Never shown: technical identifiers, secrets, and what the page already says elsewhere.
@@ -62,6 +65,7 @@ SKIP_FIELDS = {
     "id", "family", "token", "token_hash", "key", "secret", "password", "row_hash",
     "claim_token", "claimed_at", "idempotency_key", "import_batch", "code", "rule_version",
     "answers", "by", "key_id", "prev_hash", "entry_hash", "subject",
+    "public_token", "link_nonce", "provider_id",
 }
 # The calendar rule's own bookkeeping on each step (kept in the JSON export).
 SKIP_BY_MODEL = {"pathway.milestone": {"source", "review"}}
