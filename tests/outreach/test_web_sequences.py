@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from millejours.outreach.models import Recontact, Sequence, SequenceStep
 from millejours.audit.models import AuditEvent
+from millejours.outreach.models import Recontact, Sequence, SequenceStep
 
 pytestmark = pytest.mark.django_db
 
@@ -83,3 +83,18 @@ def test_the_default_sequence_covers_every_stage_and_fits_sms(coordinator):
     for step in sequence.steps.all():
         assert sms.unknown_variables(step.body) == []
         assert sms.sms_length(sms.render(step.body, sms.SAMPLE)).segments <= 3
+
+
+def test_the_step_editor_names_calendar_steps_by_their_labels(login, coordinator, sequence):
+    from millejours.outreach.models import SequenceStep
+
+    client = login(coordinator)
+    html = client.get(reverse("outreach:step_new", args=[sequence.pk])).content.decode()
+    assert '<option value="epp">Entretien prénatal précoce (EPP)</option>' in html
+    assert "Code d" not in html
+    assert ">4e mois de grossesse<" in html
+    response = client.post(reverse("outreach:step_new", args=[sequence.pk]), {
+        "stage": "mois_4", "delay_days": 0, "channel": "sms", "body": "Bonjour {prenom}. STOP : {lien_desinscription}",
+        "stop_milestone": "epp", "active": "on", "order": 1})
+    assert response.status_code == 302
+    assert SequenceStep.objects.get(stage="mois_4").stop_milestone == "epp"

@@ -23,7 +23,7 @@ def test_parent_does_not_see_reads_of_other_families(login, parent, family, outs
     get_family_for_user(outsider, other.pk, page="pathway:family_detail")
     html = login(parent).get(reverse("privacy:my_access_history")).content.decode()
     assert "Olivia Dehors" not in html
-    assert "Personne n&#x27;a encore consulté" in html or "Personne n'a encore consulté" in html
+    assert "a encore consulté votre dossier" in html
 
 
 def test_dpo_filters_the_log_by_file_and_break_glass(login, admin_user, family, sagefemme, outsider):
@@ -47,3 +47,37 @@ def test_dpo_search_is_paginated(login, admin_user, family, sagefemme):
 def test_invalid_filter_shows_a_french_error(login, admin_user):
     html = login(admin_user).get(reverse("privacy:accesslog_search"), {"date_from": "hier"}).content.decode()
     assert "Date invalide" in html
+
+
+def _read(user, family, page, minutes):
+    """A read of ``family`` by ``user``, ``minutes`` ago."""
+    import datetime as dt
+
+    from django.utils import timezone
+
+    from millejours.audit.models import AccessLog
+
+    get_family_for_user(user, family.pk, page=page)
+    entry = AccessLog.objects.order_by("-id").first()
+    AccessLog.objects.filter(pk=entry.pk).update(at=timezone.now() - dt.timedelta(minutes=minutes))
+
+
+def test_reads_of_one_person_close_together_make_one_visit(login, parent, family, sagefemme):
+    for minutes, page in ((50, "pathway:family_detail"), (45, "pathway:family_calendar"), (40, "screening:family")):
+        _read(sagefemme, family, page, minutes)
+    _read(sagefemme, family, "pathway:family_detail", 60 * 24)  # the day before: another visit
+    html = login(parent).get(reverse("privacy:my_access_history")).content.decode()
+    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    assert body.count("<tr>") == 2
+    assert "Dossier de la famille, Calendrier du suivi, Repérage (questionnaires)" in body
+
+
+def test_the_parent_sees_her_own_visits_only_behind_the_switch(login, parent, family, sagefemme):
+    _read(sagefemme, family, "pathway:family_detail", 90)
+    _read(parent, family, "pathway:family_calendar", 10)
+    client = login(parent)
+    body = client.get(reverse("privacy:my_access_history")).content.decode()
+    assert "Sophie Martin" in body and "<td>Vous" not in body
+    body = client.get(reverse("privacy:my_access_history"), {"les_miennes": "1"}).content.decode()
+    assert "Sophie Martin" in body and "<td>Vous" in body
+    assert "Calendrier du suivi" in body

@@ -26,9 +26,14 @@ class SearchForm(forms.Form):
     public = forms.ChoiceField(label="Public", required=False)
     ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, private: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["theme"].choices = [("", "Toutes")] + vocabulary.theme_choices()
+        themes = vocabulary.theme_choices()
+        if not private:  # parents: perinatal and parenting themes first, no job-search themes
+            from .start import parent_theme_choices
+
+            themes = parent_theme_choices(themes)
+        self.fields["theme"].choices = [("", "Toutes")] + themes
         self.fields["type"].choices = [("", "Tous")] + sorted(
             vocabulary.typologies().items(), key=lambda kv: kv[1]
         )

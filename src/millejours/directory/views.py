@@ -22,6 +22,7 @@ from .forms import ImportForm, SearchForm
 from .geocoding import get_geocoder
 from .models import Service, Status
 from .selectors import SearchError, hit_to_dict, search_page
+from .start import Start, communes_to_draw, default_start
 
 PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
 PAGE_SIZE = 25
@@ -32,19 +33,28 @@ def _require_pro(user) -> None:
         raise PermissionDenied
 
 
-def _run_search(request, *, private: bool) -> dict:
+def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
+    """The search of the page; without a place given, ``start`` (her commune, the territory)."""
     try:
         params.search_text(request)
     except InvalidInput as exc:  # neither geocoded nor echoed back in the form
         data = request.GET.copy()
         data.pop("q")
-        return {"form": SearchForm(data), "private": private, "hits": None, "centre": None, "error": exc.message}
-    form = SearchForm(request.GET or None)
-    context = {"form": form, "private": private, "hits": None, "centre": None, "error": ""}
-    if not form.is_bound or not form.is_valid() or not form.has_location():
+        return {"form": SearchForm(data, private=private), "private": private, "hits": None, "centre": None,
+                "error": exc.message}
+    form = SearchForm(request.GET or None, private=private)
+    context = {"form": form, "private": private, "hits": None, "centre": None, "error": "", "started": False}
+    valid = form.is_bound and form.is_valid()
+    if form.is_bound and not valid:
         return context
-    data = form.cleaned_data
-    if data.get("lat") is not None and data.get("lon") is not None:
+    data = form.cleaned_data if valid else {}
+    if not (valid and form.has_location()):
+        if start is None:
+            return context
+        lat, lon, label = start.latitude, start.longitude, start.label
+        data = {**data, "rayon": data.get("rayon") or start.radius_km}
+        context["started"] = True
+    elif data.get("lat") is not None and data.get("lon") is not None:
         lat, lon, label = data["lat"], data["lon"], "votre position"
     else:
         place = get_geocoder().geocode(data["q"])
@@ -75,7 +85,8 @@ def _run_search(request, *, private: bool) -> dict:
         context["error"] = str(exc)
         return context
     context.update(
-        hits=hits, total=total, centre={"latitude": lat, "longitude": lon, "label": label}
+        hits=hits, total=total, centre={"latitude": lat, "longitude": lon, "label": label},
+        radius_used=data.get("rayon") or 10.0,
     )
     pages = max(1, -(-total // PAGE_SIZE))
     if pages > 1:
@@ -90,9 +101,15 @@ def _run_search(request, *, private: bool) -> dict:
     return context
 
 
-def _map_context(request, url_name: str) -> dict:
+def _map_context(request, url_name: str, context: dict | None = None) -> dict:
+    query = request.GET.copy()
+    if context and context.get("started"):  # the markers of the opening search (her commune, the territory)
+        centre = context["centre"]
+        query.update({"lat": f"{centre['latitude']:.5f}", "lon": f"{centre['longitude']:.5f}",
+                      "rayon": str(int(context["radius_used"]))})
     return {
-        "markers_url": reverse(url_name) + ("?" + request.GET.urlencode() if request.GET else ""),
+        "markers_url": reverse(url_name) + ("?" + query.urlencode() if query else ""),
+        "territory_communes": communes_to_draw(),
         "tiles_url": getattr(settings, "MILLEJOURS_MAP_TILES_URL", ""),
         "tiles_attribution": getattr(settings, "MILLEJOURS_MAP_TILES_ATTRIBUTION", ""),
     }
@@ -100,9 +117,10 @@ def _map_context(request, url_name: str) -> dict:
 
 @require_GET
 def public_search(request):
-    context = _run_search(request, private=False)
+    start = None if ("q" in request.GET or "lat" in request.GET) else default_start(request.user)
+    context = _run_search(request, private=False, start=start)
     context.update(
-        _map_context(request, "directory:public_markers"), detail_url="directory:public_detail"
+        _map_context(request, "directory:public_markers", context), detail_url="directory:public_detail"
     )
     return render(request, "directory/search.html", context)
 

@@ -10,10 +10,9 @@ from django.utils import timezone
 
 from millejours.lib import params, spreadsheet
 
+from .chart import BAR_X, LINE_HEIGHT, layout
 from .definitions import load
 from .selectors import flat_rows, seed002_table
-
-CHART_WIDTH = 520
 
 
 def _require_access(request) -> None:
@@ -34,15 +33,11 @@ def dashboard(request):
     years = _years(request)
     table = seed002_table(years)
     year = years[-1]
-    top = max([1, *[row.values[year] for row in table]])
-    bars = []
-    for index, row in enumerate(table):
-        value = row.values[year]
-        bars.append({"label": row.indicator.label, "value": value, "y": 10 + index * 44,
-                     "width": round(CHART_WIDTH * value / top), "first_child": (row.first_child or {}).get(year)})
+    chart = layout([{"label": row.indicator.label, "value": row.values[year],
+                     "first_child": (row.first_child or {}).get(year)} for row in table])
     return render(request, "indicators/dashboard.html", {
-        "years": years, "year": year, "table": table, "bars": bars, "definitions": load("seed002"),
-        "chart_height": 20 + len(bars) * 44, "chart_width": CHART_WIDTH + 260,
+        "years": years, "year": year, "table": table, "bars": chart["bars"], "definitions": load("seed002"),
+        "chart_height": chart["height"], "chart_width": chart["width"], "bar_x": BAR_X, "line_height": LINE_HEIGHT,
         "year_choices": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
     })
 

@@ -46,6 +46,18 @@ class SequenceForm(forms.ModelForm):
         return data
 
 
+def milestone_choices(current: str = "") -> list[tuple[str, str]]:
+    """(code, label) of the calendar's steps, one per code, sorted by label."""
+    from millejours.pathway.calendar.rules import get_rules
+
+    labels: dict[str, str] = {}
+    for rule in get_rules().rules:
+        labels.setdefault(rule.code, rule.label)
+    if current and current not in labels:
+        labels[current] = f"Étape inconnue du calendrier ({current})"
+    return sorted(labels.items(), key=lambda item: item[1].lower())
+
+
 class StepForm(forms.ModelForm):
     class Meta:
         model = SequenceStep
@@ -54,9 +66,18 @@ class StepForm(forms.ModelForm):
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "body": "Variables : " + ", ".join("{" + name + "}" for name in sms.VARIABLES),
-            "stop_milestone": "Code d'étape du calendrier, par exemple epp ou epnp.",
+            "stop_milestone": "Le message n'est pas envoyé si cette étape du calendrier est déjà faite.",
             "delay_days": "Jours ajoutés au début de l'étape (négatif : avant).",
         }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        # The calendar's steps by their labels, never by their internal codes.
+        self.fields["stop_milestone"] = forms.ChoiceField(
+            label=self.fields["stop_milestone"].label, required=False,
+            help_text=self.fields["stop_milestone"].help_text,
+            choices=[("", "— aucune —"), *milestone_choices(self.instance.stop_milestone)],
+        )
 
     def clean_body(self):
         body = self.cleaned_data["body"].strip()

@@ -61,6 +61,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 ALIASES = {alias: canonical for canonical, names in COLUMNS.items() for alias in names}
 REQUIRED = ("nom", "prenom", "date_naissance")
+PREVIEW_ROWS = 50  # rows creating a family listed on the preview page
 ONE_OF = (("ddr", "dpa"), ("telephone", "email"))
 
 
@@ -105,6 +106,7 @@ class ImportReport:
     total: int = 0
     created_pregnancy_ids: list[int] = field(default_factory=list)
     possible_duplicates: int = 0  # not in the command contract: shown on the import page
+    to_create: list[dict] = field(default_factory=list)  # first rows creating a family (preview page)
 
     def as_contract(self) -> dict:
         return {
@@ -548,6 +550,11 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
             report.duplicates += 1
     report.created = len(new_rows)
     report.possible_duplicates = len(possible_of)
+    report.to_create = [
+        {"row": r.number, "name": f"{r.first_name} {r.last_name.upper()}", "birth_date": f"{r.birth_date:%d/%m/%Y}",
+         "commune": r.commune_insee or "", "lmp": f"{r.lmp:%d/%m/%Y}", "possible_duplicate": r.number in possible_of}
+        for r in new_rows[:PREVIEW_ROWS]
+    ]
     if not write:
         return
     for changes in family_updates.values():
@@ -668,5 +675,5 @@ def _export_cell(value) -> str:
 
 def preview_dict(report: ImportReport, *, first: int = 20) -> dict:
     return {**report.as_contract(), "rejected": report.rejected[:first], "rejected_count": len(report.rejected),
-            "total": report.total, "possible_duplicates": report.possible_duplicates}
+            "total": report.total, "possible_duplicates": report.possible_duplicates, "to_create": report.to_create}
 

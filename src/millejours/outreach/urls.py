@@ -1,6 +1,6 @@
 from django.urls import path
 
-from . import duplicate_views, email_tracking, operator_views, views
+from . import duplicate_views, email_tracking, family_views, operator_views, views
 
 app_name = "outreach"
 urlpatterns = [
@@ -19,6 +19,7 @@ urlpatterns = [
     path("sequences/<int:sequence_pk>/messages/<int:pk>/", views.step_edit, name="step_edit"),
     path("sms/apercu/", views.sms_preview, name="sms_preview"),
     path("recontacts/nouveau/", views.recontact_new, name="recontact_new"),
+    path("familles/<int:family_id>/", family_views.family, name="family"),
     path("d/<str:token>/", views.optout, name="optout"),
     path("webhooks/sms-entrant/", views.webhook_inbound, name="webhook_inbound"),
     path("webhooks/accuses/", views.webhook_receipt, name="webhook_receipt"),

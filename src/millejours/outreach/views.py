@@ -18,6 +18,7 @@ from .forms import ImportForm, RecontactForm, SequenceForm, StepForm
 from .imports import batch_create, batch_start_commit, batch_start_preview
 from .models import (
     ImportBatch,
+    ImportStatus,
     OutreachContact,
     Recontact,
     Sequence,
@@ -68,13 +69,21 @@ def _batch(request, pk) -> ImportBatch:
 
 @login_required
 def import_detail(request, pk):
-    return render(request, "outreach/import_detail.html", {"batch": _batch(request, pk)})
+    return render(request, "outreach/import_detail.html", _import_context(_batch(request, pk)))
+
+
+def _import_context(batch: ImportBatch) -> dict:
+    """The batch and, once it is done, what it created and planned (the result page)."""
+    from .import_result import created_contacts, planned_messages
+
+    if batch.status != ImportStatus.DONE:
+        return {"batch": batch}
+    return {"batch": batch, "created": created_contacts(batch), "planned": planned_messages(batch)}
 
 
 @login_required
 def import_status(request, pk):
-    batch = _batch(request, pk)
-    return render(request, "outreach/_import_status.html", {"batch": batch})
+    return render(request, "outreach/_import_status.html", _import_context(_batch(request, pk)))
 
 
 @login_required

@@ -27,8 +27,10 @@ from millejours.pathway import careteam
 from millejours.pathway.models import CareTeamMember, Family
 from millejours.pathway.selectors import get_family_for_user, visible_families
 
+from . import document
 from .access import require_dpo, require_parent, require_professional
 from .forms import AccessLogSearchForm, BreakGlassForm, ConsentChangeForm, ErasureForm
+from .visits import visits_for
 
 PAGE_SIZE = 50
 
@@ -49,17 +51,20 @@ def _parent_families(user):
 
 @login_required
 def my_access_history(request):
-    """« Qui a consulté mon dossier » : every read of the parent's family records."""
+    """« Qui a consulté mon dossier » : the visits of other people (hers behind a switch)."""
     user = request.user
     require_parent(user)
     families = _parent_families(user)
-    page = Paginator(selectors.access_history(families), PAGE_SIZE).get_page(request.GET.get("page"))
-    for entry in page:
-        entry.page_label = selectors.page_in_words(entry.page)
+    include_own = request.GET.get("les_miennes") == "1"
+    visits = visits_for(families, viewer=user, include_own=include_own)
+    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     grants = (
         BreakGlassAccess.objects.filter(family__in=families).select_related("user").order_by("-started_at")[:50]
     )
-    return render(request, "privacy/my_access_history.html", {"page_obj": page, "grants": grants})
+    return render(request, "privacy/my_access_history.html", {
+        "page_obj": page, "grants": grants, "include_own": include_own,
+        "query": "les_miennes=1" if include_own else "",
+    })
 
 
 @login_required
@@ -104,8 +109,13 @@ def my_consents(request):
 
 @login_required
 def my_data(request):
+    """« Mes données » : everything kept about the family, as a readable French document."""
     require_parent(request.user)
-    return render(request, "privacy/my_data.html", {"families": _parent_families(request.user)})
+    documents = []
+    for family in _parent_families(request.user):
+        get_family_for_user(request.user, family.pk, page="privacy:my_data", path=request.path)
+        documents.append({"family": family, "sections": document.family_document(family)})
+    return render(request, "privacy/my_data.html", {"documents": documents})
 
 
 def _parent_family_or_404(request, family_id):
@@ -124,7 +134,7 @@ def my_data_json(request, family_id):
 @login_required
 def my_data_pdf(request, family_id):
     family = _parent_family_or_404(request, family_id)
-    response = HttpResponse(rgpd.export_pdf_bytes(family), content_type="application/pdf")
+    response = HttpResponse(document.document_pdf_bytes(family), content_type="application/pdf")
     response["Content-Disposition"] = f'attachment; filename="mes-donnees-{family.reference}.pdf"'
     return response
 

@@ -308,6 +308,7 @@ def event_detail(request, event_id):
         event.sessions.select_related("commune")
         .prefetch_related("registrations", "speakers")
         .annotate(avg_rating=Avg("registrations__satisfaction__rating"), answers=Count("registrations__satisfaction"))
+        .order_by("starts_at", "pk")  # Meta.ordering is dropped by an aggregate (GROUP BY)
     )
     return render(request, "programme/event_detail.html", {"event": event, "sessions": sessions})
 
@@ -329,10 +330,14 @@ def session_edit(request, event_id, session_id=None):
     event = get_object_or_404(Event, pk=event_id)
     session = get_object_or_404(Session, pk=session_id, event=event) if session_id else Session(event=event)
     form = SessionForm(request.POST or None, instance=session)
-    overlaps = []
+    overlaps, twins = [], []
     if request.method == "POST" and form.is_valid():
         overlaps = _session_overlaps(event, form.cleaned_data["starts_at"], form.cleaned_data.get("commune"), session.pk)
-        if overlaps and not request.POST.get("confirm_overlap"):
+        twins = list(event.sessions.filter(starts_at=form.cleaned_data["starts_at"]).exclude(pk=session.pk))
+        if twins and not request.POST.get("confirm_twin"):
+            messages.warning(request, "Une séance identique existe déjà (même événement, même date et même heure) : "
+                                      "vérifiez puis confirmez si vous voulez vraiment une seconde séance.")
+        elif overlaps and not request.POST.get("confirm_overlap"):
             messages.warning(request, "Une action proche existe : vérifiez puis confirmez.")
         else:
             with transaction.atomic():
@@ -342,7 +347,8 @@ def session_edit(request, event_id, session_id=None):
                 record_event(actor=user, action="programme.seance", obj=session, details={"chevauchements": len(overlaps)})
             messages.success(request, "La séance est enregistrée.")
             return redirect("programme:event_detail", event.pk)
-    return render(request, "programme/session_form.html", {"form": form, "event": event, "overlaps": overlaps, "session": session})
+    return render(request, "programme/session_form.html",
+                  {"form": form, "event": event, "overlaps": overlaps, "twins": twins, "session": session})
 
 
 @login_required

@@ -7,4 +7,17 @@ document.addEventListener("DOMContentLoaded", () => {
       event.preventDefault();
     }
   });
+  // A switch that applies itself: <input type="checkbox" data-autosubmit>
+  document.body.addEventListener("change", (event) => {
+    if (event.target.matches("[data-autosubmit]") && event.target.form) {
+      event.target.form.submit();
+    }
+  });
+  // An invalid form: move the focus to its error summary (core/_form.html) so that a
+  // screen reader announces it and a keyboard user starts from the list of errors.
+  const summary = document.querySelector("[data-error-summary]");
+  if (summary) {
+    summary.focus();
+    summary.scrollIntoView({ block: "start" });
+  }
 });
