@@ -58,6 +58,8 @@ FIELD_LABELS = {
     "link_issued_at": "lien envoyé le", "last_reminder_at": "dernière relance le",
     "reminders_sent": "relances envoyées", "delivered_at": "reçu le", "last_error": "dernière erreur",
     "cancel_reason": "motif d'annulation",
+    "motivation": "envie d'en parler, importance et confiance", "checkup": "bilan prévention",
+    "question": "question", "plan": "plan de prévention", "position": "ordre",
 }
 
 # Never shown: technical identifiers, secrets, and what the page already says elsewhere.
