@@ -1,5 +1,6 @@
 #!/usr/bin/env python
 """Development shortcut; the installed entry point is the ``millejours`` command."""
+
 import sys
 from pathlib import Path
 

@@ -56,16 +56,22 @@ def main() -> None:
     from django.utils import timezone
 
     from millejours.accounts.models import Profession, Role, User
-    from millejours.pathway.models import Family
-    from millejours.territory.models import Commune
     from millejours.audit.chain import FIELDS, verify_chain
     from millejours.audit.models import AccessLog, AccessLogHead
     from millejours.audit.services import GENESIS_HASH, compute_hash, record_access
+    from millejours.pathway.models import Family
+    from millejours.territory.models import Commune
 
     commune = Commune.objects.create(insee_code="31113", name="Castanet-Tolosan", departement="31")
     family = Family.objects.create(display_name="Foyer Banc d'essai", commune=commune)
-    user = User.objects.create_user(email="bench@exemple.test", password=None, role=Role.PROFESSIONAL,
-                                    profession=Profession.SAGE_FEMME, first_name="Banc", last_name="Essai")
+    user = User.objects.create_user(
+        email="bench@exemple.test",
+        password=None,
+        role=Role.PROFESSIONAL,
+        profession=Profession.SAGE_FEMME,
+        first_name="Banc",
+        last_name="Essai",
+    )
     rows = []
 
     t0 = time.perf_counter()
@@ -80,9 +86,18 @@ def main() -> None:
     remaining = args.n - 500
     with transaction.atomic():
         for i in range(remaining):
-            entry = AccessLog(at=start + dt.timedelta(microseconds=i), user_id=user.pk, actor_label="Banc Essai",
-                              actor_profession="Sage-femme", actor_organisation="", family_id_ref=family.pk,
-                              page="pathway:family_detail", path="/familles/1/", break_glass=False, prev_hash=prev)
+            entry = AccessLog(
+                at=start + dt.timedelta(microseconds=i),
+                user_id=user.pk,
+                actor_label="Banc Essai",
+                actor_profession="Sage-femme",
+                actor_organisation="",
+                family_id_ref=family.pk,
+                page="pathway:family_detail",
+                path="/familles/1/",
+                break_glass=False,
+                prev_hash=prev,
+            )
             entry.entry_hash = prev = compute_hash(prev, entry)
             batch.append(entry)
             if len(batch) == 5000:
@@ -90,7 +105,9 @@ def main() -> None:
                 batch = []
         AccessLog.objects.bulk_create(batch)
         last = AccessLog.objects.order_by("-id").first()
-        AccessLogHead.objects.filter(pk=1).update(last_id=last.id, last_hash=last.entry_hash, count=args.n)
+        AccessLogHead.objects.filter(pk=1).update(
+            last_id=last.id, last_hash=last.entry_hash, count=args.n
+        )
     t_bulk = time.perf_counter() - t0
     rows.append(("construction en masse (bulk_create)", remaining, t_bulk, remaining / t_bulk))
 
@@ -119,7 +136,9 @@ def main() -> None:
                     row["at"] = row["at"].replace(tzinfo=dt.UTC)
                 if isinstance(row["break_glass"], int):
                     row["break_glass"] = bool(row["break_glass"])
-                assert row["prev_hash"] == prev and compute_hash(prev, row) == row["entry_hash"], row["id"]
+                assert row["prev_hash"] == prev and compute_hash(prev, row) == row["entry_hash"], (
+                    row["id"]
+                )
                 prev = row["entry_hash"]
                 checked += 1
     t_raw = time.perf_counter() - t0
@@ -130,7 +149,9 @@ def main() -> None:
     print("|---|---:|---:|---:|")
     for label, count, seconds, rate in rows:
         print(f"| {label} | {count} | {seconds:.2f} | {rate:,.0f} |")
-    print(f"\nMémoire résidente maximale : {rss_before / 1024:.0f} Mo avant la vérification, {rss_after / 1024:.0f} Mo après")
+    print(
+        f"\nMémoire résidente maximale : {rss_before / 1024:.0f} Mo avant la vérification, {rss_after / 1024:.0f} Mo après"
+    )
 
 
 if __name__ == "__main__":

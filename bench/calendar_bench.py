@@ -71,18 +71,37 @@ def generate(n: int, today: dt.date, rng: random.Random):
     )
     n_pros = max(1, n // 500)
     pros = User.objects.bulk_create(
-        [User(email=f"pro{i}@bench.millejours.test", role=Role.PROFESSIONAL, password="!", first_name="Pro", last_name=str(i))
-         for i in range(n_pros)]
+        [
+            User(
+                email=f"pro{i}@bench.millejours.test",
+                role=Role.PROFESSIONAL,
+                password="!",
+                first_name="Pro",
+                last_name=str(i),
+            )
+            for i in range(n_pros)
+        ]
     )
     families = Family.objects.bulk_create(
-        [Family(reference=new_reference(), display_name=f"Foyer Bench {i}", commune=rng.choice(communes)) for i in range(n)],
+        [
+            Family(
+                reference=new_reference(),
+                display_name=f"Foyer Bench {i}",
+                commune=rng.choice(communes),
+            )
+            for i in range(n)
+        ],
         batch_size=2000,
     )
     members = []
     for i, fam in enumerate(families):
         members.append(CareTeamMember(family=fam, user=pros[min(i // 500, n_pros - 1)]))
         if rng.random() < 0.3:  # a second professional in some teams
-            members.append(CareTeamMember(family=fam, user=pros[rng.randrange(1, n_pros)]) if n_pros > 1 else None)
+            members.append(
+                CareTeamMember(family=fam, user=pros[rng.randrange(1, n_pros)])
+                if n_pros > 1
+                else None
+            )
     seen = set()
     uniq = []
     for m in members:
@@ -93,7 +112,11 @@ def generate(n: int, today: dt.date, rng: random.Random):
     pregs = []
     for fam in families:
         lmp = today - dt.timedelta(days=rng.randint(20, 287 + 2 * 365))
-        pregs.append(Pregnancy(family=fam, lmp=lmp, first_child=rng.random() < 0.45, epnp_2_risk=rng.random() < 0.1))
+        pregs.append(
+            Pregnancy(
+                family=fam, lmp=lmp, first_child=rng.random() < 0.45, epnp_2_risk=rng.random() < 0.1
+            )
+        )
     pregs = Pregnancy.objects.bulk_create(pregs, batch_size=2000)
     children = []
     for p in pregs:
@@ -102,8 +125,15 @@ def generate(n: int, today: dt.date, rng: random.Random):
         if birth <= today:
             twins = 2 if rng.random() < 0.015 else 1
             for _ in range(twins):
-                children.append(Child(family_id=p.family_id, pregnancy=p, birth_date=birth,
-                                      gestational_age_weeks=ga // 7, gestational_age_days=ga % 7))
+                children.append(
+                    Child(
+                        family_id=p.family_id,
+                        pregnancy=p,
+                        birth_date=birth,
+                        gestational_age_weeks=ga // 7,
+                        gestational_age_days=ga % 7,
+                    )
+                )
     Child.objects.bulk_create(children, batch_size=5000)
     return pros[0], families, pregs
 
@@ -127,15 +157,25 @@ def _write_phase(args, today, rng, rows, vendor):
     t = time.perf_counter()
     res = materialise(Pregnancy.objects.all(), today=today)
     mat_s = time.perf_counter() - t
-    rows.append(("Materialise all pregnancies (ORM, bulk)", f"{res.created} milestones in {mat_s:.1f} s",
-                 f"**{res.created / mat_s:,.0f} milestones/s**"))
+    rows.append(
+        (
+            "Materialise all pregnancies (ORM, bulk)",
+            f"{res.created} milestones in {mat_s:.1f} s",
+            f"**{res.created / mat_s:,.0f} milestones/s**",
+        )
+    )
     if not args.skip_rerun:
         t = time.perf_counter()
         again = materialise(Pregnancy.objects.all(), today=today)
         re_s = time.perf_counter() - t
         assert again.written == 0, again
-        rows.append(("Re-materialise (idempotent, nothing written)", f"{again.unchanged} checked in {re_s:.1f} s",
-                     f"{again.unchanged / re_s:,.0f} milestones/s"))
+        rows.append(
+            (
+                "Re-materialise (idempotent, nothing written)",
+                f"{again.unchanged} checked in {re_s:.1f} s",
+                f"{again.unchanged / re_s:,.0f} milestones/s",
+            )
+        )
 
     # ORM vs raw insert of the same milestones, on a sample of pregnancies.
     sample_ids = [p.pk for p in pregs[: args.sample]]
@@ -145,28 +185,86 @@ def _write_phase(args, today, rng, rows, vendor):
     orm_s = time.perf_counter() - t
     Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
     table = Milestone._meta.db_table
-    cols = ["family_id", "pregnancy_id", "child_id", "subject", "code", "rule_version", "label", "category", "status",
-            "due", "window_start", "window_end", "state", "review", "source", "done_on", "done_by_id",
-            "done_by_label", "done_note", "postponed_to", "postpone_reason", "updated_at"]
+    cols = [
+        "family_id",
+        "pregnancy_id",
+        "child_id",
+        "subject",
+        "code",
+        "rule_version",
+        "label",
+        "category",
+        "status",
+        "due",
+        "window_start",
+        "window_end",
+        "state",
+        "review",
+        "source",
+        "done_on",
+        "done_by_id",
+        "done_by_label",
+        "done_note",
+        "postponed_to",
+        "postpone_reason",
+        "updated_at",
+    ]
     ph = ", ".join(["%s"] * len(cols))
     sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({ph})"
     t = time.perf_counter()
-    children_qs = Child.objects.only("id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days")
+    children_qs = Child.objects.only(
+        "id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days"
+    )
     now = timezone.now()
     batch = []
-    for p in Pregnancy.objects.filter(pk__in=sample_ids).prefetch_related(Prefetch("children", queryset=children_qs)):
+    for p in Pregnancy.objects.filter(pk__in=sample_ids).prefetch_related(
+        Prefetch("children", queryset=children_qs)
+    ):
         for m in compute_milestones(case_for(p, p.children.all()), today=today):
-            batch.append((p.family_id, p.pk, m.child_key, m.subject, m.code, m.version, m.label, m.category, m.status,
-                          m.due, m.window_start, m.window_end, state_for(m.window_start, m.window_end, today), m.review,
-                          m.source, None, None, "", "", None, "", now))
+            batch.append(
+                (
+                    p.family_id,
+                    p.pk,
+                    m.child_key,
+                    m.subject,
+                    m.code,
+                    m.version,
+                    m.label,
+                    m.category,
+                    m.status,
+                    m.due,
+                    m.window_start,
+                    m.window_end,
+                    state_for(m.window_start, m.window_end, today),
+                    m.review,
+                    m.source,
+                    None,
+                    None,
+                    "",
+                    "",
+                    None,
+                    "",
+                    now,
+                )
+            )
     with transaction.atomic(), connection.cursor() as cur:
         for i in range(0, len(batch), 5000):
             cur.executemany(sql, batch[i : i + 5000])
     raw_s = time.perf_counter() - t
-    rows.append((f"Materialise {len(sample_ids)} pregnancies: ORM materialise()", f"{r_orm.created} in {orm_s * 1000:.0f} ms",
-                 f"{r_orm.created / orm_s:,.0f} milestones/s"))
-    rows.append(("… same rows: engine + raw executemany INSERT", f"{len(batch)} in {raw_s * 1000:.0f} ms",
-                 f"{len(batch) / raw_s:,.0f} milestones/s"))
+    rows.append(
+        (
+            f"Materialise {len(sample_ids)} pregnancies: ORM materialise()",
+            f"{r_orm.created} in {orm_s * 1000:.0f} ms",
+            f"{r_orm.created / orm_s:,.0f} milestones/s",
+        )
+    )
+    rows.append(
+        (
+            "… same rows: engine + raw executemany INSERT",
+            f"{len(batch)} in {raw_s * 1000:.0f} ms",
+            f"{len(batch) / raw_s:,.0f} milestones/s",
+        )
+    )
 
     # Realistic history: 90 % of the milestones whose window ended more than 2 weeks ago are done.
     with connection.cursor() as cur:
@@ -187,12 +285,21 @@ def _write_phase(args, today, rng, rows, vendor):
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, required=True, help="number of families")
-    ap.add_argument("--db-url", default="", help="dedicated database (flushed!); default: /tmp SQLite file")
+    ap.add_argument(
+        "--db-url", default="", help="dedicated database (flushed!); default: /tmp SQLite file"
+    )
     ap.add_argument("--runs", type=int, default=50)
-    ap.add_argument("--sample", type=int, default=2000, help="pregnancies for the ORM-vs-raw insert comparison")
-    ap.add_argument("--reuse", action="store_true",
-                    help="reuse the database of a previous run: only the read timings (worklist, family page)")
-    ap.add_argument("--skip-rerun", action="store_true", help="skip the idempotent re-materialisation (big N)")
+    ap.add_argument(
+        "--sample", type=int, default=2000, help="pregnancies for the ORM-vs-raw insert comparison"
+    )
+    ap.add_argument(
+        "--reuse",
+        action="store_true",
+        help="reuse the database of a previous run: only the read timings (worklist, family page)",
+    )
+    ap.add_argument(
+        "--skip-rerun", action="store_true", help="skip the idempotent re-materialisation (big N)"
+    )
     args = ap.parse_args()
     db_url = args.db_url
     if not db_url:
@@ -238,8 +345,11 @@ def main() -> None:
     # 2. Worklist of the professional following 500 families.
     t = time.perf_counter()
     sum(range(3_000_000))
-    print(f"CPU calibration before the reads: {(time.perf_counter() - t) * 1000:.0f} ms; "
-          f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
+    print(
+        f"CPU calibration before the reads: {(time.perf_counter() - t) * 1000:.0f} ms; "
+        f"load average {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+    )
     followed = CareTeamMember.objects.filter(user=pro, removed_at__isnull=True).count()
     monday, sunday = week_bounds(today)
     cm = CareTeamMember._meta.db_table
@@ -260,7 +370,10 @@ def main() -> None:
         def raw(cond=cond, params=params):
             # Same strategy as the selector: followed families, active ones, count, page.
             with connection.cursor() as cur:
-                cur.execute(f"SELECT family_id FROM {cm} WHERE user_id = %s AND removed_at IS NULL", [pro.pk])
+                cur.execute(
+                    f"SELECT family_id FROM {cm} WHERE user_id = %s AND removed_at IS NULL",
+                    [pro.pk],
+                )
                 ids = [r[0] for r in cur.fetchall()]
                 # As the selector: the id lists travel as one array parameter on PostgreSQL.
                 if vendor == "postgresql":
@@ -268,29 +381,46 @@ def main() -> None:
                 else:
                     ph, id_params = None, lambda v: list(v)
                 ph_ids = ph or "IN (" + ", ".join(["%s"] * len(ids)) + ")"
-                cur.execute(f"SELECT id FROM {fam_t} WHERE id {ph_ids} AND status = 'actif'", id_params(ids))
+                cur.execute(
+                    f"SELECT id FROM {fam_t} WHERE id {ph_ids} AND status = 'actif'", id_params(ids)
+                )
                 active = [r[0] for r in cur.fetchall()]
                 ph_active = ph or "IN (" + ", ".join(["%s"] * len(active)) + ")"
-                where = (f" FROM {table} m WHERE m.family_id {ph_active}"
-                         f" AND m.state IN ('a_venir', 'a_faire', 'en_retard') AND {cond}")
+                where = (
+                    f" FROM {table} m WHERE m.family_id {ph_active}"
+                    f" AND m.state IN ('a_venir', 'a_faire', 'en_retard') AND {cond}"
+                )
                 cur.execute("SELECT COUNT(*)" + where, [*id_params(active), *params])
                 cur.fetchone()
                 # Page: the 25 ids chosen on the covering index, then those rows by primary key.
                 cur.execute(
                     f"SELECT m.*, f.*, co.*, ch.* FROM {table} m INNER JOIN {fam_t} f ON f.id = m.family_id"
                     f" LEFT JOIN {com_t} co ON co.id = f.commune_id LEFT JOIN {child_t} ch ON ch.id = m.child_id"
-                    f" WHERE m.id IN (SELECT m.id" + where + " ORDER BY m.due, m.id LIMIT 25) ORDER BY m.due, m.id",
+                    f" WHERE m.id IN (SELECT m.id"
+                    + where
+                    + " ORDER BY m.due, m.id LIMIT 25) ORDER BY m.due, m.id",
                     [*id_params(active), *params],
                 )
                 cur.fetchall()
 
         total = worklist(pro, bucket=bucket, today=today).total
-        rows.append((f"Worklist `{bucket}` ({followed} families, {total} rows), ORM", f"p50 {pct(orm, 50):.1f} ms",
-                     f"**p95 {pct(orm, 95):.1f} ms**"))
+        rows.append(
+            (
+                f"Worklist `{bucket}` ({followed} families, {total} rows), ORM",
+                f"p50 {pct(orm, 50):.1f} ms",
+                f"**p95 {pct(orm, 95):.1f} ms**",
+            )
+        )
         if bucket not in bucket_sql:  # the triage buckets (issue 13) have no raw twin
             continue
         rawt = timed(raw, args.runs)
-        rows.append(("… raw SQL (same 4 statements)", f"p50 {pct(rawt, 50):.1f} ms", f"p95 {pct(rawt, 95):.1f} ms"))
+        rows.append(
+            (
+                "… raw SQL (same 4 statements)",
+                f"p50 {pct(rawt, 50):.1f} ms",
+                f"p95 {pct(rawt, 95):.1f} ms",
+            )
+        )
 
     # 3. One family page's data.
     fam = families[len(families) // 2]
@@ -303,7 +433,10 @@ def main() -> None:
 
     def family_raw():
         with connection.cursor() as cur:
-            cur.execute(f"SELECT f.*, c.* FROM {fam_t} f LEFT JOIN {com_t} c ON c.id = f.commune_id WHERE f.id = %s", [fam.pk])
+            cur.execute(
+                f"SELECT f.*, c.* FROM {fam_t} f LEFT JOIN {com_t} c ON c.id = f.commune_id WHERE f.id = %s",
+                [fam.pk],
+            )
             cur.fetchall()
             cur.execute(f"SELECT * FROM {Parent._meta.db_table} WHERE family_id = %s", [fam.pk])
             cur.fetchall()
@@ -311,25 +444,38 @@ def main() -> None:
             cur.fetchall()
             cur.execute(f"SELECT * FROM {child_t} WHERE family_id = %s", [fam.pk])
             cur.fetchall()
-            cur.execute(f"SELECT m.*, ch.first_name FROM {table} m LEFT JOIN {child_t} ch ON ch.id = m.child_id"
-                        f" WHERE m.family_id = %s ORDER BY m.due, m.code", [fam.pk])
+            cur.execute(
+                f"SELECT m.*, ch.first_name FROM {table} m LEFT JOIN {child_t} ch ON ch.id = m.child_id"
+                f" WHERE m.family_id = %s ORDER BY m.due, m.code",
+                [fam.pk],
+            )
             cur.fetchall()
 
     orm = timed(family_orm, args.runs)
     rawt = timed(family_raw, args.runs)
-    rows.append(("Family page data (family, parents, pregnancies, children, milestones), ORM",
-                 f"p50 {pct(orm, 50):.1f} ms", f"p95 {pct(orm, 95):.1f} ms"))
+    rows.append(
+        (
+            "Family page data (family, parents, pregnancies, children, milestones), ORM",
+            f"p50 {pct(orm, 50):.1f} ms",
+            f"p95 {pct(orm, 95):.1f} ms",
+        )
+    )
     rows.append(("… raw SQL", f"p50 {pct(rawt, 50):.1f} ms", f"p95 {pct(rawt, 95):.1f} ms"))
 
     total = Milestone.objects.count()
     t = time.perf_counter()
     sum(range(3_000_000))
     calib = (time.perf_counter() - t) * 1000
-    print(f"\nCPU calibration: sum(range(3e6)) took {calib:.0f} ms (≈ 40-60 ms on an idle core); "
-          f"load average {os.getloadavg()[0]:.1f}", file=sys.stderr)
-    print(f"\n### N = {args.n:,} families — {vendor} ({total:,} milestones, {len(pregs):,} pregnancies; "
-          f"generation {gen_s:.0f} s; {args.runs} runs; load average {os.getloadavg()[0]:.1f}, "
-          f"CPU calibration loop {calib:.0f} ms vs ≈ 50 ms idle)\n")
+    print(
+        f"\nCPU calibration: sum(range(3e6)) took {calib:.0f} ms (≈ 40-60 ms on an idle core); "
+        f"load average {os.getloadavg()[0]:.1f}",
+        file=sys.stderr,
+    )
+    print(
+        f"\n### N = {args.n:,} families — {vendor} ({total:,} milestones, {len(pregs):,} pregnancies; "
+        f"generation {gen_s:.0f} s; {args.runs} runs; load average {os.getloadavg()[0]:.1f}, "
+        f"CPU calibration loop {calib:.0f} ms vs ≈ 50 ms idle)\n"
+    )
     print("| Measure | Result | Rate / p95 |")
     print("|---|---|---|")
     for r in rows:

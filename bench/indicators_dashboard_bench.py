@@ -58,18 +58,32 @@ def main() -> None:
     client = Client()
     client.force_login(get_user_model().objects.get(email=args.user))
     url = reverse("indicators:thousand_days") + f"?annee={year}"
-    print(f"Base : {connection.vendor}, {Family.objects.count()} familles, année {year}, n = {args.n}\n")
+    print(
+        f"Base : {connection.vendor}, {Family.objects.count()} familles, année {year}, n = {args.n}\n"
+    )
     print("| mesure | médiane (ms) | p95 (ms) | requêtes SQL | SQL brut rejoué, médiane (ms) |")
     print("|---|---:|---:|---:|---:|")
     IndicatorSnapshot.objects.filter(year=year).delete()
     times, _cpu, statements = measure(client, url, args.n)
-    print(row("page 1000 jours, comptage en direct", times, str(len(statements)),
-              f"{raw_sql_floor(statements, max(3, args.n // 4)):.0f}"))
+    print(
+        row(
+            "page 1000 jours, comptage en direct",
+            times,
+            str(len(statements)),
+            f"{raw_sql_floor(statements, max(3, args.n // 4)):.0f}",
+        )
+    )
     refresh = timed(lambda: snapshot.refresh([year]), 3)
     print(row("job indicators_snapshot (une année)", refresh))
     times, _cpu, statements = measure(client, url, args.n)
-    print(row("page 1000 jours, comptes pré-agrégés", times, str(len(statements)),
-              f"{raw_sql_floor(statements, args.n):.0f}"))
+    print(
+        row(
+            "page 1000 jours, comptes pré-agrégés",
+            times,
+            str(len(statements)),
+            f"{raw_sql_floor(statements, args.n):.0f}",
+        )
+    )
     for fmt in ("json", "pdf", "xlsx", "docx"):
         built = timed(lambda fmt=fmt: render.render(reports.build("ars", year), fmt), 3)
         print(row(f"rapport ARS, {fmt.upper()} (comptage en direct)", built))

@@ -33,9 +33,42 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-FIRST = ["Camille", "Léa", "Inès", "Chloé", "Manon", "Jade", "Louise", "Emma", "Sarah", "Zoé", "Anaïs", "Élodie"]
-LAST = ["Martin", "Bernard", "Dubois", "Thomas", "Robert", "Richard", "Petit", "Durand", "Leroy", "Moreau",
-        "Simon", "Laurent", "Lefèvre", "Michel", "Garcia", "Fournier", "Girard", "Bonnet", "Dupont", "Lambert"]
+FIRST = [
+    "Camille",
+    "Léa",
+    "Inès",
+    "Chloé",
+    "Manon",
+    "Jade",
+    "Louise",
+    "Emma",
+    "Sarah",
+    "Zoé",
+    "Anaïs",
+    "Élodie",
+]
+LAST = [
+    "Martin",
+    "Bernard",
+    "Dubois",
+    "Thomas",
+    "Robert",
+    "Richard",
+    "Petit",
+    "Durand",
+    "Leroy",
+    "Moreau",
+    "Simon",
+    "Laurent",
+    "Lefèvre",
+    "Michel",
+    "Garcia",
+    "Fournier",
+    "Girard",
+    "Bonnet",
+    "Dupont",
+    "Lambert",
+]
 
 
 def setup(db_url: str) -> None:
@@ -63,7 +96,9 @@ def letters(i: int) -> str:
 def write_csv(path: Path, rows: int, insee: str, seed: int = 7) -> None:
     rng = random.Random(seed)
     today = dt.date.today()
-    lines = ["nom;prenom;date_naissance;telephone;email;code_insee;ddr;date_declaration;primipare;source"]
+    lines = [
+        "nom;prenom;date_naissance;telephone;email;code_insee;ddr;date_declaration;primipare;source"
+    ]
     previous = None
     for i in range(rows):
         if previous and rng.random() < 0.02:
@@ -75,8 +110,10 @@ def write_csv(path: Path, rows: int, insee: str, seed: int = 7) -> None:
         if rng.random() < 0.05:
             phone = "0561000000"  # a landline: rejected
         declared = min(today, ddr + dt.timedelta(days=30))
-        line = (f"{rng.choice(LAST)}-{letters(i)};{rng.choice(FIRST)};{born:%d/%m/%Y};{phone};;{insee};{ddr:%d/%m/%Y};"
-                f"{declared:%d/%m/%Y};{rng.choice(['oui', 'non'])};CPAM")
+        line = (
+            f"{rng.choice(LAST)}-{letters(i)};{rng.choice(FIRST)};{born:%d/%m/%Y};{phone};;{insee};{ddr:%d/%m/%Y};"
+            f"{declared:%d/%m/%Y};{rng.choice(['oui', 'non'])};CPAM"
+        )
         lines.append(line)
         previous = line
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
@@ -90,26 +127,38 @@ def raw_sql_insert(rows: int, commune_id: int) -> float:
     started = time.perf_counter()
     with transaction.atomic(), connection.cursor() as cur:
         now = dt.datetime.now(dt.UTC)
-        fam_rows = [(f"R-{secrets.token_hex(5)}", f"Foyer RAW{i}", commune_id, "", "actif", now, now) for i in range(rows)]
+        fam_rows = [
+            (f"R-{secrets.token_hex(5)}", f"Foyer RAW{i}", commune_id, "", "actif", now, now)
+            for i in range(rows)
+        ]
         cur.executemany(
             "INSERT INTO pathway_family (reference, display_name, commune_id, address, status, created_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s)", fam_rows)
-        cur.execute("SELECT id FROM pathway_family WHERE display_name LIKE %s ORDER BY id", ["Foyer RAW%"])
+            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            fam_rows,
+        )
+        cur.execute(
+            "SELECT id FROM pathway_family WHERE display_name LIKE %s ORDER BY id", ["Foyer RAW%"]
+        )
         fam_ids = [r[0] for r in cur.fetchall()]
         cur.executemany(
             "INSERT INTO pathway_parent (family_id, role, first_name, last_name, birth_date, nir, phone, email)"
             " VALUES (%s, 'mere', 'Julie', %s, %s, '', '+33612345678', '')",
-            [(fid, f"RAW{i}", dt.date(1990, 1, 1)) for i, fid in enumerate(fam_ids)])
+            [(fid, f"RAW{i}", dt.date(1990, 1, 1)) for i, fid in enumerate(fam_ids)],
+        )
         cur.executemany(
             "INSERT INTO pathway_pregnancy (family_id, lmp, declared_on, fetus_count, first_child, outcome,"
             " epnp_2_risk, created_at, updated_at) VALUES (%s, %s, %s, 1, %s, 'en_cours', %s, %s, %s)",
-            [(fid, today - dt.timedelta(days=60), today, True, False, now, now) for fid in fam_ids])
-        cur.execute("SELECT id, family_id FROM pathway_parent WHERE last_name LIKE %s ORDER BY id", ["RAW%"])
+            [(fid, today - dt.timedelta(days=60), today, True, False, now, now) for fid in fam_ids],
+        )
+        cur.execute(
+            "SELECT id, family_id FROM pathway_parent WHERE last_name LIKE %s ORDER BY id", ["RAW%"]
+        )
         parents = cur.fetchall()
         cur.executemany(
             "INSERT INTO outreach_outreachcontact (family_id, parent_id, phone, email, first_child, source, row_hash,"
             " token, opt_out_channel, created_at) VALUES (%s, %s, '+33612345678', '', %s, 'CPAM', '', %s, '', %s)",
-            [(fid, pid, True, secrets.token_urlsafe(9), now) for pid, fid in parents])
+            [(fid, pid, True, secrets.token_urlsafe(9), now) for pid, fid in parents],
+        )
     return time.perf_counter() - started
 
 
@@ -125,7 +174,9 @@ def main() -> None:
     from millejours.outreach.importer import run_import
     from millejours.territory.models import Commune
 
-    commune = Commune.objects.create(insee_code="31113", name="Castanet-Tolosan", postcodes=["31320"])
+    commune = Commune.objects.create(
+        insee_code="31113", name="Castanet-Tolosan", postcodes=["31320"]
+    )
     path = Path(f"/tmp/mj_bench_declarations_{os.getpid()}.csv")
     write_csv(path, args.rows, commune.insee_code)
     results = []
@@ -137,8 +188,14 @@ def main() -> None:
         results.append((label, elapsed, report))
         return report
 
-    dry = timed("Simulation (--dry-run) : lecture + validation + dédoublonnage", lambda: run_import(path, dry_run=True))
-    real = timed("Import réel (run_import : une transaction ; COPY sur PostgreSQL, bulk_create sinon)", lambda: run_import(path))
+    dry = timed(
+        "Simulation (--dry-run) : lecture + validation + dédoublonnage",
+        lambda: run_import(path, dry_run=True),
+    )
+    real = timed(
+        "Import réel (run_import : une transaction ; COPY sur PostgreSQL, bulk_create sinon)",
+        lambda: run_import(path),
+    )
     again = timed("Réimport du même fichier (tout en doublon)", lambda: run_import(path))
     raw = raw_sql_insert(real.created, commune.pk)
 
@@ -146,12 +203,18 @@ def main() -> None:
     print("| Étape | Durée (s) | Lignes/s | créées | mises à jour | doublons | rejetées |")
     print("|---|---:|---:|---:|---:|---:|---:|")
     for label, elapsed, report in results:
-        print(f"| {label} | {elapsed:.1f} | {args.rows / elapsed:,.0f} | {report.created} | {report.updated} | "
-              f"{report.duplicates} | {len(report.rejected)} |")
-    print(f"| SQL brut équivalent (executemany, 4 tables, sans validation) | {raw:.1f} | "
-          f"{real.created / raw:,.0f} | {real.created} | – | – | – |")
+        print(
+            f"| {label} | {elapsed:.1f} | {args.rows / elapsed:,.0f} | {report.created} | {report.updated} | "
+            f"{report.duplicates} | {len(report.rejected)} |"
+        )
+    print(
+        f"| SQL brut équivalent (executemany, 4 tables, sans validation) | {raw:.1f} | "
+        f"{real.created / raw:,.0f} | {real.created} | – | – | – |"
+    )
     assert again.created == 0 and again.updated == 0, "le réimport doit être sans effet"
-    assert dry.as_contract() == {**real.as_contract()}, "la simulation doit annoncer le résultat réel"
+    assert dry.as_contract() == {**real.as_contract()}, (
+        "la simulation doit annoncer le résultat réel"
+    )
     path.unlink()
 
 

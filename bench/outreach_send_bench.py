@@ -53,21 +53,39 @@ def queue(n: int, prefix: str) -> None:
     from millejours.outreach.models import OutboundMessage, OutreachContact
     from millejours.pathway.models import Family, Parent, Pregnancy, new_reference
 
-    families = Family.objects.bulk_create([Family(reference=new_reference(), display_name=f"Foyer {prefix}{i}")
-                                           for i in range(n)], batch_size=5000)
-    parents = Parent.objects.bulk_create([Parent(family=f, first_name="Julie", last_name="Bench") for f in families],
-                                         batch_size=5000)
-    Pregnancy.objects.bulk_create([Pregnancy(family=f, lmp=date.today() - timedelta(days=60)) for f in families],
-                                  batch_size=5000)
-    contacts = OutreachContact.objects.bulk_create([
-        OutreachContact(family=f, parent=p, phone=f"+336{10000000 + i}") for i, (f, p) in enumerate(zip(families, parents, strict=True))
-    ], batch_size=5000)
+    families = Family.objects.bulk_create(
+        [Family(reference=new_reference(), display_name=f"Foyer {prefix}{i}") for i in range(n)],
+        batch_size=5000,
+    )
+    parents = Parent.objects.bulk_create(
+        [Parent(family=f, first_name="Julie", last_name="Bench") for f in families], batch_size=5000
+    )
+    Pregnancy.objects.bulk_create(
+        [Pregnancy(family=f, lmp=date.today() - timedelta(days=60)) for f in families],
+        batch_size=5000,
+    )
+    contacts = OutreachContact.objects.bulk_create(
+        [
+            OutreachContact(family=f, parent=p, phone=f"+336{10000000 + i}")
+            for i, (f, p) in enumerate(zip(families, parents, strict=True))
+        ],
+        batch_size=5000,
+    )
     now = timezone.now()
-    OutboundMessage.objects.bulk_create([
-        OutboundMessage(idempotency_key=f"{prefix}-{c.pk}", contact=c, channel="sms", recipient=c.phone,
-                        body="Bonjour Julie, la PMI vous propose un entretien prénatal précoce.", not_before=now)
-        for c in contacts
-    ], batch_size=5000)
+    OutboundMessage.objects.bulk_create(
+        [
+            OutboundMessage(
+                idempotency_key=f"{prefix}-{c.pk}",
+                contact=c,
+                channel="sms",
+                recipient=c.phone,
+                body="Bonjour Julie, la PMI vous propose un entretien prénatal précoce.",
+                not_before=now,
+            )
+            for c in contacts
+        ],
+        batch_size=5000,
+    )
 
 
 def main() -> None:
@@ -121,11 +139,19 @@ def main() -> None:
         keys = set(OutboundMessage.objects.values_list("idempotency_key", flat=True))
         sent = OutboundMessage.objects.filter(status=MessageStatus.SENT).count()
         delivered = operator.deliveries
-        exactly_once = len(delivered) == len(set(delivered)) == n and set(delivered) == keys and sent == n
+        exactly_once = (
+            len(delivered) == len(set(delivered)) == n and set(delivered) == keys and sent == n
+        )
         retries = sum(1 for r in operator.requests if r["behaviour"] == "500")
-        rows.append((f"Envoi complet, {args.workers} worker(s), opérateur HTTP local (1 % d'erreurs 500)", send_s,
-                     n / send_s, f"{'oui' if exactly_once else 'NON'} ({len(delivered)} clés reçues, "
-                     f"{len(operator.requests)} requêtes dont {retries} en échec puis réessayées)"))
+        rows.append(
+            (
+                f"Envoi complet, {args.workers} worker(s), opérateur HTTP local (1 % d'erreurs 500)",
+                send_s,
+                n / send_s,
+                f"{'oui' if exactly_once else 'NON'} ({len(delivered)} clés reçues, "
+                f"{len(operator.requests)} requêtes dont {retries} en échec puis réessayées)",
+            )
+        )
         if errors:
             print("Erreurs :", errors)
 
@@ -148,18 +174,33 @@ def main() -> None:
     lock = " FOR UPDATE SKIP LOCKED" if connection.vendor == "postgresql" else ""
     while True:
         with transaction.atomic(), connection.cursor() as cur:
-            cur.execute(f"SELECT id FROM outreach_outboundmessage WHERE status = 'a_envoyer' ORDER BY not_before, id"
-                        f" LIMIT 200{lock}")
+            cur.execute(
+                f"SELECT id FROM outreach_outboundmessage WHERE status = 'a_envoyer' ORDER BY not_before, id"
+                f" LIMIT 200{lock}"
+            )
             ids = [r[0] for r in cur.fetchall()]
             if not ids:
                 break
             marks = ",".join(["%s"] * len(ids))
-            cur.execute(f"UPDATE outreach_outboundmessage SET status = 'en_cours', claim_token = 'raw' WHERE id IN ({marks})", ids)
+            cur.execute(
+                f"UPDATE outreach_outboundmessage SET status = 'en_cours', claim_token = 'raw' WHERE id IN ({marks})",
+                ids,
+            )
         with connection.cursor() as cur:
-            cur.executemany("UPDATE outreach_outboundmessage SET status = 'envoye', sent_at = CURRENT_TIMESTAMP"
-                            " WHERE id = %s AND claim_token = 'raw'", [(i,) for i in ids])
+            cur.executemany(
+                "UPDATE outreach_outboundmessage SET status = 'envoye', sent_at = CURRENT_TIMESTAMP"
+                " WHERE id = %s AND claim_token = 'raw'",
+                [(i,) for i in ids],
+            )
     raw_s = time.perf_counter() - started
-    rows.append(("Partie base seule, ORM (réservation par lots de 200 + marquage un par un)", orm_s, n / orm_s, "–"))
+    rows.append(
+        (
+            "Partie base seule, ORM (réservation par lots de 200 + marquage un par un)",
+            orm_s,
+            n / orm_s,
+            "–",
+        )
+    )
     rows.append(("Partie base seule, SQL brut équivalent", raw_s, n / raw_s, "–"))
 
     print(f"\n## Envoi de messages — {n} messages, {connection.vendor}\n")

@@ -132,7 +132,9 @@ def main() -> None:
     client.force_login(user)
     urls = pages(user)
     print(f"Base : {connection.vendor}, {args.n} requêtes par page, utilisateur {args.user}\n")
-    print("| page | médiane (ms) | p95 (ms) | CPU médian (ms) | requêtes SQL | SQL brut rejoué (ms) |")
+    print(
+        "| page | médiane (ms) | p95 (ms) | CPU médian (ms) | requêtes SQL | SQL brut rejoué (ms) |"
+    )
     print("|---|---:|---:|---:|---:|---:|")
     for name, url in urls.items():
         times, cpu, statements = measure(client, url, args.n)

@@ -32,7 +32,9 @@ def current_totp(device) -> str:
     """The TOTP code the person's application would show right now."""
     from django_otp.oath import totp
 
-    code = totp(device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift)
+    code = totp(
+        device.bin_key, step=device.step, t0=device.t0, digits=device.digits, drift=device.drift
+    )
     return str(code).zfill(device.digits)
 
 

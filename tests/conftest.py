@@ -69,8 +69,11 @@ def outsider(db, cabinet):
 def coordinator(db):
     cpts = factories.organisation("CPTS des Portes du Lauragais", OrganisationKind.CPTS)
     return factories.user(
-        Role.COORDINATOR, email="coord@test.millejours.fr", organisation_obj=cpts,
-        first_name="Claire", last_name="Coordination",
+        Role.COORDINATOR,
+        email="coord@test.millejours.fr",
+        organisation_obj=cpts,
+        first_name="Claire",
+        last_name="Coordination",
     )
 
 
@@ -78,19 +81,26 @@ def coordinator(db):
 def partner(db):
     asso = factories.organisation("Association Les Premiers Pas", OrganisationKind.ASSOCIATION)
     return factories.user(
-        Role.PARTNER, email="partenaire@test.millejours.fr", organisation_obj=asso,
-        first_name="Paul", last_name="Partenaire",
+        Role.PARTNER,
+        email="partenaire@test.millejours.fr",
+        organisation_obj=asso,
+        first_name="Paul",
+        last_name="Partenaire",
     )
 
 
 @pytest.fixture
 def admin_user(db):
-    return factories.user(Role.ADMIN, email="admin@test.millejours.fr", is_staff=True, is_superuser=True)
+    return factories.user(
+        Role.ADMIN, email="admin@test.millejours.fr", is_staff=True, is_superuser=True
+    )
 
 
 @pytest.fixture
 def parent(db):
-    return factories.user(Role.PARENT, email="parent@test.millejours.fr", first_name="Camille", last_name="Exemple")
+    return factories.user(
+        Role.PARENT, email="parent@test.millejours.fr", first_name="Camille", last_name="Exemple"
+    )
 
 
 @pytest.fixture
@@ -148,7 +158,9 @@ def browser():
 
 @pytest.fixture
 def page(browser, live_server):
-    context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=live_server.url)
+    context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", base_url=live_server.url
+    )
     context.set_default_timeout(15_000)
     pg = context.new_page()
     yield pg

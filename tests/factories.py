@@ -19,7 +19,9 @@ PASSWORD = "mot-de-passe-de-test-123"
 _seq = count(1)
 
 
-def commune(insee_code="31113", name="Castanet-Tolosan", lat=43.5156, lon=1.4981, **extra) -> Commune:
+def commune(
+    insee_code="31113", name="Castanet-Tolosan", lat=43.5156, lon=1.4981, **extra
+) -> Commune:
     obj, _ = Commune.objects.get_or_create(
         insee_code=insee_code,
         defaults={
@@ -35,12 +37,16 @@ def commune(insee_code="31113", name="Castanet-Tolosan", lat=43.5156, lon=1.4981
     return obj
 
 
-def organisation(name="Cabinet de sages-femmes du Lauragais", kind=OrganisationKind.CABINET) -> Organisation:
+def organisation(
+    name="Cabinet de sages-femmes du Lauragais", kind=OrganisationKind.CABINET
+) -> Organisation:
     obj, _ = Organisation.objects.get_or_create(name=name, defaults={"kind": kind})
     return obj
 
 
-def user(role=Role.PROFESSIONAL, *, email=None, profession="", organisation_obj=None, **extra) -> User:
+def user(
+    role=Role.PROFESSIONAL, *, email=None, profession="", organisation_obj=None, **extra
+) -> User:
     n = next(_seq)
     obj = User.objects.create_user(
         email=email or f"personne{n}@test.millejours.fr",
@@ -56,7 +62,15 @@ def user(role=Role.PROFESSIONAL, *, email=None, profession="", organisation_obj=
     return obj
 
 
-def family(*, lmp: date | None = None, first_child=True, commune_obj=None, care_team=(), parent_user=None, **extra) -> Family:
+def family(
+    *,
+    lmp: date | None = None,
+    first_child=True,
+    commune_obj=None,
+    care_team=(),
+    parent_user=None,
+    **extra,
+) -> Family:
     fam = Family.objects.create(
         display_name=extra.pop("display_name", f"Foyer Test {next(_seq)}"),
         commune=commune_obj or commune(),

@@ -64,7 +64,11 @@ def walk(patterns, namespace="", prefix=""):
             yield from walk(item.url_patterns, full_ns, prefix + str(item.pattern))
         elif isinstance(item, URLPattern):
             route = prefix + str(item.pattern)
-            name = f"{namespace}:{item.name}" if namespace and item.name else (item.name or f"<sans nom> {route}")
+            name = (
+                f"{namespace}:{item.name}"
+                if namespace and item.name
+                else (item.name or f"<sans nom> {route}")
+            )
             converters = getattr(item.pattern, "converters", {})
             yield namespace, name, route, converters
 
@@ -74,7 +78,9 @@ def all_patterns() -> dict[str, dict]:
     ignored = tuple(f"{ns}:" for ns in table.get("ignore_namespaces", [])) or ("\0",)
     found = {}
     for namespace, name, route, converters in walk(get_resolver().url_patterns):
-        if f"{namespace}:".startswith(ignored) or any(route.startswith(p) for p in table.get("ignore_prefixes", [])):
+        if f"{namespace}:".startswith(ignored) or any(
+            route.startswith(p) for p in table.get("ignore_prefixes", [])
+        ):
             continue
         found.setdefault(name, {"route": route, "converters": converters})
     return found
@@ -108,7 +114,9 @@ def database_fingerprint() -> dict[str, str]:
 
 
 def changed_tables(before: dict[str, str], after: dict[str, str]) -> list[str]:
-    return sorted(table for table in before.keys() | after.keys() if before.get(table) != after.get(table))
+    return sorted(
+        table for table in before.keys() | after.keys() if before.get(table) != after.get(table)
+    )
 
 
 @pytest.fixture
@@ -127,8 +135,14 @@ def world(db, family, sagefemme, outsider, coordinator, partner, admin_user, par
         "milestone": milestone.pk if milestone else 999999,
         "child": child.pk if child else 999999,
     }
-    users = {"parent": parent, "sagefemme": sagefemme, "outsider": outsider, "coordinator": coordinator,
-             "partner": partner, "admin": admin_user}
+    users = {
+        "parent": parent,
+        "sagefemme": sagefemme,
+        "outsider": outsider,
+        "coordinator": coordinator,
+        "partner": partner,
+        "admin": admin_user,
+    }
     world = {"tokens": tokens, "users": users}
     world["clients"] = fresh_clients(world)
     return world
@@ -146,7 +160,10 @@ def fresh_clients(world) -> dict[str, Client]:
 
 
 DEFAULT_TOKENS = {
-    "family_id": "family", "pregnancy_id": "pregnancy", "milestone_id": "milestone", "child_id": "child",
+    "family_id": "family",
+    "pregnancy_id": "pregnancy",
+    "milestone_id": "milestone",
+    "child_id": "child",
     "member_id": "member",
 }
 
@@ -182,7 +199,9 @@ INVALID_INPUT = {400, 422}  # the page is shown again with its errors: a read of
 
 def refused(role: str, status) -> bool:
     """A refusal or an invalid form: any 4xx, or the anonymous visitor sent to the login page."""
-    return isinstance(status, int) and (400 <= status < 500 or (role == "anonymous" and status == 302))
+    return isinstance(status, int) and (
+        400 <= status < 500 or (role == "anonymous" and status == 302)
+    )
 
 
 def forbidden_writes(entry: dict, role: str, status, tables: list[str]) -> list[str]:
@@ -237,8 +256,10 @@ def test_every_url_pattern_has_a_post_expectation(world):
     if missing:
         snippet = "".join(observed_entry(name, world, methods=("post",)) for name in missing)
         pytest.fail(
-            f"{len(missing)} motif(s) sans réponse attendue à un POST : " + ", ".join(missing)
-            + "\n\nRéponses observées aujourd'hui (à vérifier avant de les copier) :\n" + snippet,
+            f"{len(missing)} motif(s) sans réponse attendue à un POST : "
+            + ", ".join(missing)
+            + "\n\nRéponses observées aujourd'hui (à vérifier avant de les copier) :\n"
+            + snippet,
             pytrace=False,
         )
 
@@ -253,11 +274,17 @@ def test_each_role_gets_the_expected_answer(name, world):
     entry = TABLE[name]
     url = reverse(name, kwargs=build_kwargs(name, entry, world["tokens"]))
     got = {role: request(world["clients"][role], "get", url) for role in ROLES}
-    wrong = {role: (expected_for(entry, role), got[role]) for role in ROLES if expected_for(entry, role) != got[role]}
+    wrong = {
+        role: (expected_for(entry, role), got[role])
+        for role in ROLES
+        if expected_for(entry, role) != got[role]
+    }
     assert not wrong, f"{name} (GET {url}) : attendu → obtenu par rôle : {wrong}"
 
 
-@pytest.mark.parametrize("name", sorted(name for name in TABLE if name in PATTERNS and "post" in TABLE[name]))
+@pytest.mark.parametrize(
+    "name", sorted(name for name in TABLE if name in PATTERNS and "post" in TABLE[name])
+)
 def test_each_role_gets_the_expected_answer_to_a_post_and_a_refusal_changes_nothing(name, world):
     entry = TABLE[name]
     url = reverse(name, kwargs=build_kwargs(name, entry, world["tokens"]))
@@ -266,7 +293,9 @@ def test_each_role_gets_the_expected_answer_to_a_post_and_a_refusal_changes_noth
         before = database_fingerprint()
         got[role] = request(world["clients"][role], "post", url)
         if refused(role, got[role]):
-            writes[role] = forbidden_writes(entry, role, got[role], changed_tables(before, database_fingerprint()))
+            writes[role] = forbidden_writes(
+                entry, role, got[role], changed_tables(before, database_fingerprint())
+            )
     wrong = {
         role: (expected_for(entry, role, "post"), got[role])
         for role in ROLES
@@ -285,7 +314,9 @@ OBJECT_PATTERNS = sorted(name for name in PATTERNS if "family_id" in PATTERNS[na
 def test_no_role_reaches_a_family_it_is_not_linked_to(name, method, world):
     """IDOR: the same URL with the id of a file nobody here is linked to (GET and POST)."""
     entry = TABLE.get(name, {})
-    url = reverse(name, kwargs=build_kwargs(name, entry, world["tokens"], family_token="other_family"))
+    url = reverse(
+        name, kwargs=build_kwargs(name, entry, world["tokens"], family_token="other_family")
+    )
     allowed_roles = set(entry.get("idor_allowed", []))
     leaks = {}
     for role in ROLES:

@@ -54,9 +54,11 @@ class DemoUser(HttpUser):
             raise StopUser()
         token = match.group(1)
         with self.client.post(
-            "/comptes/connexion/", name="connexion",
+            "/comptes/connexion/",
+            name="connexion",
             data={"username": self.email, "password": PASSWORD, "csrfmiddlewaretoken": token},
-            headers={"Referer": self.host + "/comptes/connexion/"}, catch_response=True,
+            headers={"Referer": self.host + "/comptes/connexion/"},
+            catch_response=True,
         ) as response:
             if response.ok and "connexion" in urlsplit(response.url or "").path:
                 response.failure(f"connexion refusée pour {self.email}")
@@ -83,7 +85,9 @@ class Professional(DemoUser):
     @task(6)
     def worklist(self):
         bucket = random.choice(["due_this_week", "late", "upcoming"])
-        page = self.client.get(f"/familles/liste-de-travail/?liste={bucket}", name="pro : liste de travail")
+        page = self.client.get(
+            f"/familles/liste-de-travail/?liste={bucket}", name="pro : liste de travail"
+        )
         found = FAMILY_LINK.findall(page.text)
         if found:
             self.families = sorted(set(self.families) | set(found))[-200:]
@@ -103,9 +107,18 @@ class Professional(DemoUser):
             return self.family_record()
         family, milestone = steps.pop(random.randrange(len(steps)))
         self.client.post(
-            f"/familles/{family}/etapes/{milestone}/fait/", name="pro : marquer fait",
-            data={"done_on": dt.date.today().isoformat(), "note": "", "csrfmiddlewaretoken": self.csrf_token()},
-            headers={"HX-Request": "true", "X-CSRFToken": self.csrf_token(), "Referer": f"{self.host}/familles/{family}/"},
+            f"/familles/{family}/etapes/{milestone}/fait/",
+            name="pro : marquer fait",
+            data={
+                "done_on": dt.date.today().isoformat(),
+                "note": "",
+                "csrfmiddlewaretoken": self.csrf_token(),
+            },
+            headers={
+                "HX-Request": "true",
+                "X-CSRFToken": self.csrf_token(),
+                "Referer": f"{self.host}/familles/{family}/",
+            },
         )
 
 

@@ -27,14 +27,25 @@ PASSWORD = "demo-millejours"
 def declarations_csv() -> Path:
     """A small declarations file (synthetic people) to show the import preview and result."""
     day = dt.date.today()
-    run = int(dt.datetime.now().timestamp())  # new birth dates on each run: new families, not duplicates
+    run = int(
+        dt.datetime.now().timestamp()
+    )  # new birth dates on each run: new families, not duplicates
     rows = ["nom;prenom;date_naissance;telephone;code_insee;ddr;date_declaration;primipare;source"]
-    for i, (last, first) in enumerate([("Lambert", "Inès"), ("Rousseau", "Manon"), ("Girard", "Chloé"),
-                                       ("Bonnet", "Léa"), ("Faure", "Sarah")]):
+    for i, (last, first) in enumerate(
+        [
+            ("Lambert", "Inès"),
+            ("Rousseau", "Manon"),
+            ("Girard", "Chloé"),
+            ("Bonnet", "Léa"),
+            ("Faure", "Sarah"),
+        ]
+    ):
         ddr = day - dt.timedelta(days=60 + 9 * i)
         born = dt.date(1985 + i, 1, 1) + dt.timedelta(days=run % 3000)
-        rows.append(f"{last};{first};{born:%d/%m/%Y};06 7{i} 12 34 5{i};31113;{ddr:%d/%m/%Y};"
-                    f"{day - dt.timedelta(days=10):%d/%m/%Y};oui;CPAM")
+        rows.append(
+            f"{last};{first};{born:%d/%m/%Y};06 7{i} 12 34 5{i};31113;{ddr:%d/%m/%Y};"
+            f"{day - dt.timedelta(days=10):%d/%m/%Y};oui;CPAM"
+        )
     path = Path(tempfile.mkdtemp()) / "declarations-capture.csv"
     path.write_text("\n".join(rows) + "\n", encoding="utf-8")
     return path
@@ -51,7 +62,10 @@ def main(base: str) -> None:
     from millejours.programme.models import Event
 
     event = Event.objects.order_by("pk").first()
-    step = SequenceStep.objects.exclude(stop_milestone="").order_by("pk").first() or SequenceStep.objects.first()
+    step = (
+        SequenceStep.objects.exclude(stop_milestone="").order_by("pk").first()
+        or SequenceStep.objects.first()
+    )
     orientation = Orientation.objects.filter(state__in=["envoyee", "recue"]).order_by("pk").first()
 
     with sync_playwright() as pw:
@@ -77,19 +91,28 @@ def main(base: str) -> None:
                 if before:
                     before(page)
                 full = page.evaluate("document.documentElement.scrollHeight")
-                page.screenshot(path=str(OUT / f"{name}-{suffix}.png"), full_page=True,
-                                clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)})
+                page.screenshot(
+                    path=str(OUT / f"{name}-{suffix}.png"),
+                    full_page=True,
+                    clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)},
+                )
                 print(f"{name}-{suffix}.png")
 
         parent = session("parent@demo.millejours.fr")
         shoot(parent, "parent-mes-donnees", "/confiance/mes-donnees/")
         shoot(parent, "parent-consultations", "/confiance/mon-dossier/consultations/")
-        shoot(parent, "parent-ressources", "/ressources/",
-              before=lambda p: p.locator("#map[data-markers]").wait_for(timeout=10000))
+        shoot(
+            parent,
+            "parent-ressources",
+            "/ressources/",
+            before=lambda p: p.locator("#map[data-markers]").wait_for(timeout=10000),
+        )
 
         coordination = session("coordination@demo.millejours.fr")
         coordination.goto(f"{base}/aller-vers/imports/nouveau/")
-        coordination.get_by_label("Fichier de déclarations (CSV ou XLSX)").set_input_files(str(declarations_csv()))
+        coordination.get_by_label("Fichier de déclarations (CSV ou XLSX)").set_input_files(
+            str(declarations_csv())
+        )
         coordination.get_by_role("button", name="Analyser le fichier").click()
         coordination.get_by_role("button", name="Confirmer l'import").wait_for()
         preview_url = coordination.url.replace(base, "")
@@ -97,10 +120,15 @@ def main(base: str) -> None:
         coordination.get_by_role("button", name="Confirmer l'import").click()
         coordination.get_by_text("Import terminé").wait_for()
         shoot(coordination, "coordination-import-resultat", preview_url)
-        family_link = coordination.locator("a[href*='/aller-vers/familles/']").first.get_attribute("href")
+        family_link = coordination.locator("a[href*='/aller-vers/familles/']").first.get_attribute(
+            "href"
+        )
         shoot(coordination, "coordination-famille-aller-vers", family_link)
-        shoot(coordination, "coordination-message-sequence",
-              f"/aller-vers/sequences/{step.sequence_id}/messages/{step.pk}/")
+        shoot(
+            coordination,
+            "coordination-message-sequence",
+            f"/aller-vers/sequences/{step.sequence_id}/messages/{step.pk}/",
+        )
         shoot(coordination, "coordination-seances", f"/programme/evenements/{event.pk}/")
         shoot(coordination, "coordination-indicateurs", "/indicateurs/")
 
@@ -112,8 +140,12 @@ def main(base: str) -> None:
 
         if orientation is not None:
             partner = session(None)
-            shoot(partner, "partenaire-refus-erreurs", f"/orientations/lien/{links.make_token(orientation)}/",
-                  before=refuse_without_reason)
+            shoot(
+                partner,
+                "partenaire-refus-erreurs",
+                f"/orientations/lien/{links.make_token(orientation)}/",
+                before=refuse_without_reason,
+            )
         browser.close()
 
 

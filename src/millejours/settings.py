@@ -47,7 +47,9 @@ SECRET_KEY = env("SECRET_KEY", "")
 # Without SECRET_KEY (demo and tests only: elsewhere start-up is refused, see the end of
 # this file) one fixed, public key is used, so that data encrypted by one command can be
 # read by the server. `check --deploy` refuses it (it starts with "django-insecure").
-INSECURE_FALLBACK_KEY = "django-insecure-millejours-unset-key-set-SECRET_KEY-in-production-0123456789"
+INSECURE_FALLBACK_KEY = (
+    "django-insecure-millejours-unset-key-set-SECRET_KEY-in-production-0123456789"
+)
 _SECRET_KEY_SET = bool(SECRET_KEY)
 SECRET_KEY = SECRET_KEY or INSECURE_FALLBACK_KEY
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost,testserver")
@@ -136,7 +138,9 @@ TEMPLATES = [
 # --- Database -------------------------------------------------------------------------
 DATA_DIR.mkdir(parents=True, exist_ok=True)
 DATABASE_URL = env("DATABASE_URL", f"sqlite:///{DATA_DIR / 'millejours.sqlite3'}")
-DATABASES = {"default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))}
+DATABASES = {
+    "default": dj_database_url.parse(DATABASE_URL, conn_max_age=env_int("DB_CONN_MAX_AGE", 60))
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
     DATABASES["default"]["OPTIONS"] = {
@@ -168,7 +172,10 @@ PASSWORD_HASHERS = [
 ]
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
-    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {
+        "NAME": "django.contrib.auth.password_validation.MinimumLengthValidator",
+        "OPTIONS": {"min_length": 12},
+    },
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
@@ -192,14 +199,22 @@ STORAGES = {
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = DEBUG
-WHITENOISE_MIMETYPES = {".webmanifest": "application/manifest+json"}  # the web manifest (core/static)
+WHITENOISE_MIMETYPES = {
+    ".webmanifest": "application/manifest+json"
+}  # the web manifest (core/static)
 
 # --- E-mail -------------------------------------------------------------------------------
 EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 # An ESP through django-anymail (docs/outreach.md): EMAIL_BACKEND=anymail.backends.brevo.EmailBackend and
 # ANYMAIL_<SETTING> variables (ANYMAIL_BREVO_API_KEY, ANYMAIL_WEBHOOK_SECRET="user:password"…).
-ANYMAIL = {name[len("ANYMAIL_"):]: value for name, value in os.environ.items() if name.startswith("ANYMAIL_")}
-OUTREACH_EMAIL_TRACKING_VIEW = env("OUTREACH_EMAIL_TRACKING_VIEW", "anymail.webhooks.brevo.BrevoTrackingWebhookView")
+ANYMAIL = {
+    name[len("ANYMAIL_") :]: value
+    for name, value in os.environ.items()
+    if name.startswith("ANYMAIL_")
+}
+OUTREACH_EMAIL_TRACKING_VIEW = env(
+    "OUTREACH_EMAIL_TRACKING_VIEW", "anymail.webhooks.brevo.BrevoTrackingWebhookView"
+)
 EMAIL_HOST = env("EMAIL_HOST", "localhost")
 EMAIL_PORT = env_int("EMAIL_PORT", 25)
 EMAIL_HOST_USER = env("EMAIL_HOST_USER")
@@ -273,6 +288,8 @@ if MILLEJOURS_HTTPS:
 if env_bool("MILLEJOURS_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
+
+
 # Content-Security-Policy (django-csp 4): no inline script anywhere. Styles allow
 # 'unsafe-inline' because htmx injects its indicator <style> and Leaflet positions map
 # tiles with style attributes; scripts never do.
@@ -301,15 +318,24 @@ CONTENT_SECURITY_POLICY = {
 }
 
 # --- directory / orientations ---
-MILLEJOURS_MAP_TILES_URL = env("MILLEJOURS_MAP_TILES_URL", "")  # e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
+MILLEJOURS_MAP_TILES_URL = env(
+    "MILLEJOURS_MAP_TILES_URL", ""
+)  # e.g. https://tile.openstreetmap.org/{z}/{x}/{y}.png
 MILLEJOURS_MAP_TILES_ATTRIBUTION = env("MILLEJOURS_MAP_TILES_ATTRIBUTION", "© OpenStreetMap")
-MILLEJOURS_GEOCODER = env("MILLEJOURS_GEOCODER", "offline")  # "offline" (communes) or "geoplateforme"
-MILLEJOURS_GEOCODER_URL = env("MILLEJOURS_GEOCODER_URL", env("MILLEJOURS_GEOCODER_BAN_URL", "https://data.geopf.fr/geocodage/search"))
+MILLEJOURS_GEOCODER = env(
+    "MILLEJOURS_GEOCODER", "offline"
+)  # "offline" (communes) or "geoplateforme"
+MILLEJOURS_GEOCODER_URL = env(
+    "MILLEJOURS_GEOCODER_URL",
+    env("MILLEJOURS_GEOCODER_BAN_URL", "https://data.geopf.fr/geocodage/search"),
+)
 MILLEJOURS_GEOCODER_MIN_SCORE = float(env("MILLEJOURS_GEOCODER_MIN_SCORE", "0.5"))
 # data·inclusion feed (docs/directory.md); empty URL: off. Example: https://api.data.inclusion.gouv.fr/api/v1
 MILLEJOURS_DATAINCLUSION_URL = env("MILLEJOURS_DATAINCLUSION_URL")
 MILLEJOURS_DATAINCLUSION_TOKEN = env("MILLEJOURS_DATAINCLUSION_TOKEN")
-MILLEJOURS_DATAINCLUSION_DEPARTEMENTS = env("MILLEJOURS_DATAINCLUSION_DEPARTEMENTS")  # e.g. "31" or "31,81"
+MILLEJOURS_DATAINCLUSION_DEPARTEMENTS = env(
+    "MILLEJOURS_DATAINCLUSION_DEPARTEMENTS"
+)  # e.g. "31" or "31,81"
 MILLEJOURS_DIRECTORY_CHECK_DAYS = env_int("MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
 MILLEJOURS_ORIENTATION_REMINDER_DAYS = env_int("MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
 MILLEJOURS_ORIENTATION_LINK_DAYS = env_int("MILLEJOURS_ORIENTATION_LINK_DAYS", 8)
@@ -321,11 +347,21 @@ if MILLEJOURS_PSC_ENABLED:
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "millejours.accounts.psc.PSCBackend"]
     OIDC_RP_CLIENT_ID = env("MILLEJOURS_PSC_CLIENT_ID")
     OIDC_RP_CLIENT_SECRET = env("MILLEJOURS_PSC_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env("MILLEJOURS_PSC_AUTHORIZATION_ENDPOINT", "https://wallet.esw.esante.gouv.fr/auth")
-    _psc_realm = env("MILLEJOURS_PSC_REALM_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet")
-    OIDC_OP_TOKEN_ENDPOINT = env("MILLEJOURS_PSC_TOKEN_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/token")
-    OIDC_OP_USER_ENDPOINT = env("MILLEJOURS_PSC_USERINFO_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/userinfo")
-    OIDC_OP_JWKS_ENDPOINT = env("MILLEJOURS_PSC_JWKS_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/certs")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env(
+        "MILLEJOURS_PSC_AUTHORIZATION_ENDPOINT", "https://wallet.esw.esante.gouv.fr/auth"
+    )
+    _psc_realm = env(
+        "MILLEJOURS_PSC_REALM_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet"
+    )
+    OIDC_OP_TOKEN_ENDPOINT = env(
+        "MILLEJOURS_PSC_TOKEN_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/token"
+    )
+    OIDC_OP_USER_ENDPOINT = env(
+        "MILLEJOURS_PSC_USERINFO_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/userinfo"
+    )
+    OIDC_OP_JWKS_ENDPOINT = env(
+        "MILLEJOURS_PSC_JWKS_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/certs"
+    )
     OIDC_RP_SIGN_ALGO = env("MILLEJOURS_PSC_SIGN_ALGO", "RS256")
     OIDC_RP_SCOPES = env("MILLEJOURS_PSC_SCOPES", "openid scope_all")
     OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": env("MILLEJOURS_PSC_ACR_VALUES", "eidas1")}
@@ -347,7 +383,9 @@ MILLEJOURS_FIELD_KEYS = env_list("MILLEJOURS_FIELD_KEYS")
 # (audit.anchors): stores "file" and/or "email" (to MILLEJOURS_DPO_EMAILS), file directory.
 MILLEJOURS_ACCESSLOG_KEYS = env_list("MILLEJOURS_ACCESSLOG_KEYS")
 MILLEJOURS_ACCESSLOG_ANCHOR_STORES = env_list("MILLEJOURS_ACCESSLOG_ANCHOR_STORES", "file")
-MILLEJOURS_ACCESSLOG_ANCHOR_DIR = Path(env("MILLEJOURS_ACCESSLOG_ANCHOR_DIR", str(DATA_DIR / "anchors"))).resolve()
+MILLEJOURS_ACCESSLOG_ANCHOR_DIR = Path(
+    env("MILLEJOURS_ACCESSLOG_ANCHOR_DIR", str(DATA_DIR / "anchors"))
+).resolve()
 
 # --- outreach ---
 # Sending backends ("aller vers"): dotted paths; the file backend is the default (nothing
@@ -386,13 +424,17 @@ OUTREACH_INLINE_IMPORT_ROWS = env_int("OUTREACH_INLINE_IMPORT_ROWS", 2000)
 # MILLEJOURS_PROGRAMME_RATES="animation=60,participation=40,organisation=50"
 PROGRAMME_RATES = {
     key.strip(): value.strip()
-    for key, value in (item.split("=", 1) for item in env_list("MILLEJOURS_PROGRAMME_RATES") if "=" in item)
+    for key, value in (
+        item.split("=", 1) for item in env_list("MILLEJOURS_PROGRAMME_RATES") if "=" in item
+    )
 }
 
 # --- Start-up refusal of insecure secrets (audit.startup) -------------------------------------
 # Calculators that read neither the database nor any secret (``millejours calendar``,
 # ``millejours score``, help) run anywhere: refusing them protects no data.
-OFFLINE_COMMANDS = frozenset({"calendar", "score", "checkup", "help", "--help", "-h", "--version", "version"})
+OFFLINE_COMMANDS = frozenset(
+    {"calendar", "score", "checkup", "help", "--help", "-h", "--version", "version"}
+)
 OFFLINE_COMMAND = (
     len(sys.argv) > 1
     and Path(sys.argv[0]).name in {"millejours", "manage.py", "__main__.py"}

@@ -34,13 +34,23 @@ def test_demo_load_refuses_to_run_outside_demo_mode(settings):
 
 def test_demo_load_refuses_on_the_command_line_with_exit_2(tmp_path):
     env = {
-        "PATH": os.environ.get("PATH", ""), "HOME": os.environ.get("HOME", ""),
-        "MILLEJOURS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "millejours.settings",
-        "PYTHONPATH": str(ROOT / "src"), "SECRET_KEY": "s" * 50,
-        "MILLEJOURS_FIELD_KEYS": Fernet.generate_key().decode(), "MILLEJOURS_ACCESSLOG_KEYS": "k" * 40,
+        "PATH": os.environ.get("PATH", ""),
+        "HOME": os.environ.get("HOME", ""),
+        "MILLEJOURS_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "millejours.settings",
+        "PYTHONPATH": str(ROOT / "src"),
+        "SECRET_KEY": "s" * 50,
+        "MILLEJOURS_FIELD_KEYS": Fernet.generate_key().decode(),
+        "MILLEJOURS_ACCESSLOG_KEYS": "k" * 40,
     }
-    result = subprocess.run([sys.executable, "-m", "django", "demo", "load"], cwd=ROOT, env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, "-m", "django", "demo", "load"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert result.returncode == 2
     assert "mode démonstration" in result.stderr
 
@@ -55,4 +65,6 @@ def test_deploy_check_fails_while_demo_accounts_exist(db):
 
 def test_the_demo_account_check_runs_with_deploy_only():
     assert check_no_demo_accounts in registry.registry.get_checks(include_deployment_checks=True)
-    assert check_no_demo_accounts not in registry.registry.get_checks(include_deployment_checks=False)
+    assert check_no_demo_accounts not in registry.registry.get_checks(
+        include_deployment_checks=False
+    )

@@ -25,16 +25,21 @@ SETUP = reverse("accounts:otp_setup")
 
 
 def password_login(client, user, next_url="/familles/"):
-    return client.post(f"{reverse('accounts:login')}?next={next_url}",
-                       {"username": user.email, "password": PASSWORD}, follow=True)
+    return client.post(
+        f"{reverse('accounts:login')}?next={next_url}",
+        {"username": user.email, "password": PASSWORD},
+        follow=True,
+    )
 
 
 def path_of(url: str) -> str:
-    return url[url.index("/comptes/"):]
+    return url[url.index("/comptes/") :]
 
 
 def link_in_last_mail() -> str:
-    return next(line for line in mail.outbox[-1].body.splitlines() if "/inscription/" in line).strip()
+    return next(
+        line for line in mail.outbox[-1].body.splitlines() if "/inscription/" in line
+    ).strip()
 
 
 def test_after_a_password_login_the_professional_is_asked_for_an_enrolment_link(client, sagefemme):
@@ -64,7 +69,10 @@ def test_a_link_enrols_once_then_is_refused(client, sagefemme):
     assert client.post(path_of(url))["Location"] == SETUP
     assert b"<svg" in client.get(SETUP).content
     device = TOTPDevice.objects.get(user=sagefemme, confirmed=False)
-    assert "Vos codes de secours" in client.post(SETUP, {"code": current_totp(device)}).content.decode()
+    assert (
+        "Vos codes de secours"
+        in client.post(SETUP, {"code": current_totp(device)}).content.decode()
+    )
     assert TOTPDevice.objects.get(pk=device.pk).confirmed
     client.logout()
     password_login(client, sagefemme)
@@ -80,7 +88,9 @@ def test_the_link_works_from_a_logged_out_browser_after_the_password(client, sag
 
 def test_an_expired_link_is_refused(client, sagefemme):
     link, url = issue_link(sagefemme)
-    EnrolmentLink.objects.filter(pk=link.pk).update(expires_at=timezone.now() - timedelta(minutes=1))
+    EnrolmentLink.objects.filter(pk=link.pk).update(
+        expires_at=timezone.now() - timedelta(minutes=1)
+    )
     password_login(client, sagefemme)
     assert client.post(path_of(url)).status_code == 410
     assert "Demandez un lien d'inscription" in client.get(SETUP).content.decode()
@@ -109,7 +119,9 @@ def test_a_link_given_by_an_admin_replaces_a_lost_phone(client, sagefemme):
     client.get(SETUP)
     device = TOTPDevice.objects.get(user=sagefemme, confirmed=False)
     client.post(SETUP, {"code": current_totp(device)})
-    assert list(TOTPDevice.objects.filter(user=sagefemme).values_list("name", flat=True)) == [device.name]
+    assert list(TOTPDevice.objects.filter(user=sagefemme).values_list("name", flat=True)) == [
+        device.name
+    ]
 
 
 def test_demo_mode_still_enrols_right_after_the_password(client, sagefemme, settings):

@@ -39,8 +39,15 @@ def run_check(tmp_path, **env_overrides):
     env = {k: v for k, v in env.items() if v is not None}
     return subprocess.run(
         [sys.executable, "-m", "django", "check", "--deploy", "--fail-level", "WARNING"],
-        cwd=ROOT, env={**env, "DJANGO_SETTINGS_MODULE": "millejours.settings", "PYTHONPATH": str(ROOT / "src")},
-        capture_output=True, text=True, timeout=120,
+        cwd=ROOT,
+        env={
+            **env,
+            "DJANGO_SETTINGS_MODULE": "millejours.settings",
+            "PYTHONPATH": str(ROOT / "src"),
+        },
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
 
 
@@ -65,7 +72,10 @@ def test_missing_secret_key_and_field_keys_are_refused(tmp_path):
     result = run_check(tmp_path, SECRET_KEY=None, MILLEJOURS_FIELD_KEYS=None)
     assert result.returncode != 0
     assert "refuse de démarrer" in result.stderr
-    assert "SECRET_KEY n'est pas défini" in result.stderr and "MILLEJOURS_FIELD_KEYS n'est pas défini" in result.stderr
+    assert (
+        "SECRET_KEY n'est pas défini" in result.stderr
+        and "MILLEJOURS_FIELD_KEYS n'est pas défini" in result.stderr
+    )
 
 
 def test_the_deploy_checks_still_refuse_the_demo_fallbacks(tmp_path):

@@ -71,7 +71,13 @@ def test_password_reset_by_email(client, parent):
     form_page = client.get(link, follow=True)
     assert form_page.status_code == 200
     post_url = form_page.redirect_chain[-1][0] if form_page.redirect_chain else link
-    done = client.post(post_url, {"new_password1": "Un-nouveau-mot-de-passe-42", "new_password2": "Un-nouveau-mot-de-passe-42"})
+    done = client.post(
+        post_url,
+        {
+            "new_password1": "Un-nouveau-mot-de-passe-42",
+            "new_password2": "Un-nouveau-mot-de-passe-42",
+        },
+    )
     assert done.status_code == 302
     parent.refresh_from_db()
     assert parent.check_password("Un-nouveau-mot-de-passe-42")

@@ -47,11 +47,21 @@ class Provider:
                 self.rfile.read(int(self.headers.get("Content-Length", 0)))
                 now = int(time.time())
                 id_token = jwt.encode(
-                    {"iss": provider.url, "aud": provider.audience, "sub": "psc-sub", "iat": now,
-                     "exp": now + 300, "nonce": provider.nonce},
-                    provider.key, algorithm="RS256", headers={"kid": "k1"},
+                    {
+                        "iss": provider.url,
+                        "aud": provider.audience,
+                        "sub": "psc-sub",
+                        "iat": now,
+                        "exp": now + 300,
+                        "nonce": provider.nonce,
+                    },
+                    provider.key,
+                    algorithm="RS256",
+                    headers={"kid": "k1"},
                 )
-                self._json({"access_token": "jeton-acces", "id_token": id_token, "token_type": "Bearer"})
+                self._json(
+                    {"access_token": "jeton-acces", "id_token": id_token, "token_type": "Bearer"}
+                )
 
             def do_GET(self):
                 if self.path.startswith("/jwks"):
@@ -73,7 +83,10 @@ class Provider:
 def provider(settings):
     prov = Provider()
     settings.MILLEJOURS_PSC_ENABLED = True
-    settings.AUTHENTICATION_BACKENDS = [*settings.AUTHENTICATION_BACKENDS, "millejours.accounts.psc.PSCBackend"]
+    settings.AUTHENTICATION_BACKENDS = [
+        *settings.AUTHENTICATION_BACKENDS,
+        "millejours.accounts.psc.PSCBackend",
+    ]
     settings.OIDC_RP_CLIENT_ID = CLIENT_ID
     settings.OIDC_RP_CLIENT_SECRET = "secret"
     settings.OIDC_OP_AUTHORIZATION_ENDPOINT = prov.url + "/authorize"
@@ -95,7 +108,9 @@ def psc_round_trip(client, provider):
     assert start.status_code == 302 and start["Location"].startswith(provider.url + "/authorize")
     query = parse_qs(urlsplit(start["Location"]).query)
     provider.nonce = query["nonce"][0]
-    return client.get(reverse("accounts:psc_callback"), {"code": "code-42", "state": query["state"][0]})
+    return client.get(
+        reverse("accounts:psc_callback"), {"code": "code-42", "state": query["state"][0]}
+    )
 
 
 def test_professional_is_matched_by_rpps_and_skips_the_totp_step(client, provider):
@@ -104,7 +119,9 @@ def test_professional_is_matched_by_rpps_and_skips_the_totp_step(client, provide
     assert response.status_code == 302
     assert "echec" not in response["Location"]
     assert int(client.session["_auth_user_id"]) == pro.pk
-    assert not client.get("/familles/").get("Location", "").startswith(reverse("accounts:otp_verify"))
+    assert (
+        not client.get("/familles/").get("Location", "").startswith(reverse("accounts:otp_verify"))
+    )
 
 
 def test_unknown_rpps_is_not_logged_in(client, provider):

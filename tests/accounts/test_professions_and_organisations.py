@@ -30,7 +30,9 @@ def test_professions_outside_the_rpps_need_none():
     professional(profession=Profession.TISF).clean()
 
 
-@pytest.mark.parametrize(("value", "message"), [("1234", "11 chiffres"), ("10000000008", "clé de contrôle")])
+@pytest.mark.parametrize(
+    ("value", "message"), [("1234", "11 chiffres"), ("10000000008", "clé de contrôle")]
+)
 def test_invalid_rpps_numbers_are_refused(value, message):
     with pytest.raises(ValidationError) as exc:
         professional(profession=Profession.PEDIATRE, rpps=value).clean()

@@ -52,7 +52,7 @@ def redeem_enrolment_link(client, user):
     from millejours.accounts.enrolment import issue_link
 
     _, url = issue_link(user)
-    client.post(url.partition("testserver")[2] or url[url.index("/comptes/"):])
+    client.post(url.partition("testserver")[2] or url[url.index("/comptes/") :])
 
 
 def test_enrolment_shows_a_qr_code_then_recovery_codes(client, sagefemme):

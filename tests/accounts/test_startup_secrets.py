@@ -31,8 +31,14 @@ def start(tmp_path, **overrides):
         **overrides,
     }
     env = {k: v for k, v in env.items() if v is not None}
-    return subprocess.run([sys.executable, "-m", "django", "check"], cwd=ROOT, env=env,
-                          capture_output=True, text=True, timeout=120)
+    return subprocess.run(
+        [sys.executable, "-m", "django", "check"],
+        cwd=ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
 
 
 def test_production_settings_start(tmp_path):
@@ -40,7 +46,9 @@ def test_production_settings_start(tmp_path):
     assert result.returncode == 0, result.stderr
 
 
-@pytest.mark.parametrize("missing", ["SECRET_KEY", "MILLEJOURS_FIELD_KEYS", "MILLEJOURS_ACCESSLOG_KEYS"])
+@pytest.mark.parametrize(
+    "missing", ["SECRET_KEY", "MILLEJOURS_FIELD_KEYS", "MILLEJOURS_ACCESSLOG_KEYS"]
+)
 def test_a_missing_secret_stops_the_start(tmp_path, missing):
     result = start(tmp_path, **{missing: None})
     assert result.returncode != 0
@@ -49,7 +57,9 @@ def test_a_missing_secret_stops_the_start(tmp_path, missing):
 
 
 def test_an_invalid_field_key_stops_the_start_not_the_first_read(tmp_path):
-    result = start(tmp_path, MILLEJOURS_FIELD_KEYS=f"{Fernet.generate_key().decode()},pas-une-cle-fernet")
+    result = start(
+        tmp_path, MILLEJOURS_FIELD_KEYS=f"{Fernet.generate_key().decode()},pas-une-cle-fernet"
+    )
     assert result.returncode != 0
     assert "MILLEJOURS_FIELD_KEYS contient une clé invalide (position 2)" in result.stderr
     assert "pas-une-cle-fernet" not in result.stderr  # no secret in the message
@@ -62,6 +72,11 @@ def test_an_invalid_field_key_is_refused_even_in_demo_mode(tmp_path):
 
 
 def test_demo_mode_starts_with_its_derived_keys(tmp_path):
-    result = start(tmp_path, MILLEJOURS_DEMO="1", SECRET_KEY=None, MILLEJOURS_FIELD_KEYS=None,
-                   MILLEJOURS_ACCESSLOG_KEYS=None)
+    result = start(
+        tmp_path,
+        MILLEJOURS_DEMO="1",
+        SECRET_KEY=None,
+        MILLEJOURS_FIELD_KEYS=None,
+        MILLEJOURS_ACCESSLOG_KEYS=None,
+    )
     assert result.returncode == 0, result.stderr

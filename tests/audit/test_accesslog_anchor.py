@@ -89,7 +89,9 @@ def test_deleting_the_whole_log_after_an_anchor_is_detected(six_reads):
     assert "journal vidé" in err
 
 
-def test_a_fresh_chain_started_after_deleting_the_log_is_still_behind_the_anchor(six_reads, family, sagefemme):
+def test_a_fresh_chain_started_after_deleting_the_log_is_still_behind_the_anchor(
+    six_reads, family, sagefemme
+):
     run("anchor")
     AccessLog.objects.all().delete()
     AccessLogHead.objects.all().delete()
@@ -122,13 +124,17 @@ def test_a_link_recomputed_without_the_key_is_detected(six_reads):
 
     last = six_reads[-1]
     last.actor_label = "Quelqu'un d'autre"
-    last.entry_hash = hashlib.sha256((last.prev_hash + canonical_content(last)).encode()).hexdigest()
+    last.entry_hash = hashlib.sha256(
+        (last.prev_hash + canonical_content(last)).encode()
+    ).hexdigest()
     last.save()
     report = verify_chain()
     assert (report.ok, report.broken_id) == (False, last.pk)
 
 
-def test_rotation_keeps_old_entries_verifiable_and_removing_their_key_is_detected(settings, family, sagefemme):
+def test_rotation_keeps_old_entries_verifiable_and_removing_their_key_is_detected(
+    settings, family, sagefemme
+):
     settings.MILLEJOURS_ACCESSLOG_KEYS = [KEY_A]
     read(family, sagefemme, 2)
     settings.MILLEJOURS_ACCESSLOG_KEYS = [KEY_B, KEY_A]
@@ -141,7 +147,9 @@ def test_rotation_keeps_old_entries_verifiable_and_removing_their_key_is_detecte
     assert code == 1 and "clé inconnue" in err
 
 
-def test_anchor_files_are_new_read_only_files_and_verify_checks_every_one(settings, six_reads, family, sagefemme):
+def test_anchor_files_are_new_read_only_files_and_verify_checks_every_one(
+    settings, six_reads, family, sagefemme
+):
     code, out, _ = run("anchor")
     assert code == 0 and "Ancre enregistrée : 6 entrée(s)" in out
     read(family, sagefemme, 1)
@@ -179,14 +187,16 @@ def test_the_scheduler_can_anchor_through_call_command(settings, six_reads):
     assert len(load_anchors()) == 1
 
 
-def test_an_anchor_e_mailed_to_the_dpo_can_be_checked_with_verify_anchor(settings, six_reads, tmp_path):
+def test_an_anchor_e_mailed_to_the_dpo_can_be_checked_with_verify_anchor(
+    settings, six_reads, tmp_path
+):
     settings.MILLEJOURS_ACCESSLOG_ANCHOR_STORES = ["email"]
     settings.MILLEJOURS_DPO_EMAILS = ["dpo@test.millejours.fr"]
     assert run("anchor")[0] == 0
     assert mail.outbox[-1].to == ["dpo@test.millejours.fr"]
     body = mail.outbox[-1].body
     received = tmp_path / "ancre-recue.json"
-    received.write_text(body[body.index("{"):])
+    received.write_text(body[body.index("{") :])
     truncate_and_rewrite_head(4, resign=True)
     assert run("verify")[0] == 0  # no file store: only the e-mailed anchor knows
     code, _, err = run("verify", "--anchor", str(received))
@@ -222,7 +232,9 @@ def test_a_missing_anchor_file_given_on_the_command_line_exits_2(six_reads, tmp_
     assert code == 2 and "illisible" in err
 
 
-def test_entries_written_while_verify_walks_are_not_taken_for_a_truncation(monkeypatch, six_reads, family, sagefemme):
+def test_entries_written_while_verify_walks_are_not_taken_for_a_truncation(
+    monkeypatch, six_reads, family, sagefemme
+):
     from millejours.audit import chain
 
     feed = chain._Walk.feed

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def five_reads(family, sagefemme):
     for n in range(5):
-        get_family_for_user(sagefemme, family.pk, page="pathway:family_detail", path=f"/familles/{n}/")
+        get_family_for_user(
+            sagefemme, family.pk, page="pathway:family_detail", path=f"/familles/{n}/"
+        )
     return list(AccessLog.objects.order_by("id"))
 
 
@@ -75,7 +77,11 @@ def test_deleting_the_last_rows_is_detected(five_reads):
 def test_inserted_row_is_detected(five_reads, family, sagefemme):
     first = five_reads[0]
     forged = AccessLog(
-        at=first.at, user=sagefemme, actor_label="Faux", family_id_ref=family.pk, page="x",
+        at=first.at,
+        user=sagefemme,
+        actor_label="Faux",
+        family_id_ref=family.pk,
+        page="x",
         prev_hash=first.entry_hash,
     )
     forged.entry_hash = compute_hash(first.entry_hash, forged)
@@ -85,10 +91,18 @@ def test_inserted_row_is_detected(five_reads, family, sagefemme):
     assert report.broken_id == forged.pk
 
 
-def test_row_appended_with_a_correct_hash_but_without_the_head_is_detected(five_reads, family, sagefemme):
+def test_row_appended_with_a_correct_hash_but_without_the_head_is_detected(
+    five_reads, family, sagefemme
+):
     last = five_reads[-1]
-    forged = AccessLog(at=last.at, user=sagefemme, actor_label="Faux", family_id_ref=family.pk, page="x",
-                       prev_hash=last.entry_hash)
+    forged = AccessLog(
+        at=last.at,
+        user=sagefemme,
+        actor_label="Faux",
+        family_id_ref=family.pk,
+        page="x",
+        prev_hash=last.entry_hash,
+    )
     forged.entry_hash = compute_hash(last.entry_hash, forged)
     forged.save()
     report = verify_chain()

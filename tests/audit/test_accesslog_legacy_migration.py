@@ -18,8 +18,16 @@ def legacy_log(family, user, n=4):
     """Rows as the previous version wrote them: SHA-256 links, no key id, unsigned head."""
     prev = GENESIS_HASH
     for i in range(n):
-        entry = AccessLog(at=timezone.now(), user=user, actor_label="Sophie Martin", family_id_ref=family.pk,
-                          page="pathway:family_detail", path=f"/familles/{i}/", prev_hash=prev, key_id="")
+        entry = AccessLog(
+            at=timezone.now(),
+            user=user,
+            actor_label="Sophie Martin",
+            family_id_ref=family.pk,
+            page="pathway:family_detail",
+            path=f"/familles/{i}/",
+            prev_hash=prev,
+            key_id="",
+        )
         entry.entry_hash = hashlib.sha256((prev + canonical_content(entry)).encode()).hexdigest()
         entry.save()
         prev = entry.entry_hash

@@ -2,11 +2,11 @@
 
 import pytest
 
-from millejours.pathway.models import CareTeamMember, CareTeamRole
-from millejours.pathway.selectors import visible_families
 from millejours.audit import services
 from millejours.audit.models import Consent
 from millejours.audit.selectors import consents_for, families_with_consent, has_consent
+from millejours.pathway.models import CareTeamMember, CareTeamRole
+from millejours.pathway.selectors import visible_families
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -29,7 +29,9 @@ def test_withdrawing_sms_contact_takes_effect_at_once(family, parent):
 
 
 def test_giving_again_keeps_the_history(family, parent, sagefemme):
-    services.consent_give(family=family, scope="contact_email", recorded_by=sagefemme, given_by="Camille Exemple")
+    services.consent_give(
+        family=family, scope="contact_email", recorded_by=sagefemme, given_by="Camille Exemple"
+    )
     services.consent_withdraw(family=family, scope="contact_email", withdrawn_by=parent)
     services.consent_give(family=family, scope="contact_email", recorded_by=parent)
     rows = list(Consent.objects.filter(family=family, scope="contact_email").order_by("id"))
@@ -45,10 +47,14 @@ def test_bulk_answer_matches_the_single_one(family, parent):
     states = consents_for([family, other])
     assert states[family.pk]["donnees_pseudonymisees"] is True
     assert states[other.pk]["donnees_pseudonymisees"] is False
-    assert list(families_with_consent(type(family).objects.all(), "donnees_pseudonymisees")) == [family]
+    assert list(families_with_consent(type(family).objects.all(), "donnees_pseudonymisees")) == [
+        family
+    ]
 
 
-def test_withdrawing_team_sharing_hides_the_record_from_the_team_but_not_the_referent(family, sagefemme, parent):
+def test_withdrawing_team_sharing_hides_the_record_from_the_team_but_not_the_referent(
+    family, sagefemme, parent
+):
     referent = factories.user(email="referente@test.millejours.fr")
     CareTeamMember.objects.create(family=family, user=referent, role=CareTeamRole.REFERENT)
     services.consent_withdraw(family=family, scope="partage_equipe", withdrawn_by=parent)

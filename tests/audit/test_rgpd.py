@@ -6,8 +6,8 @@ from datetime import date, timedelta
 import pytest
 from django.core.management import call_command
 
-from millejours.pathway.models import Child, Family, FamilyStatus, Parent
 from millejours.audit.models import ErasureRecord
+from millejours.pathway.models import Child, Family, FamilyStatus, Parent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -16,8 +16,13 @@ pytestmark = pytest.mark.django_db
 def old_family(years_ago: int):
     fam = factories.family(lmp=date.today() - timedelta(days=365 * years_ago + 280))
     pregnancy = fam.pregnancies.get()
-    Child.objects.create(family=fam, pregnancy=pregnancy, first_name="Léa",
-                         birth_date=date.today() - timedelta(days=365 * years_ago), gestational_age_weeks=39)
+    Child.objects.create(
+        family=fam,
+        pregnancy=pregnancy,
+        first_name="Léa",
+        birth_date=date.today() - timedelta(days=365 * years_ago),
+        gestational_age_weeks=39,
+    )
     return fam
 
 
@@ -37,7 +42,13 @@ def test_anonymisation_removes_personal_data_after_the_retention_period(family):
     fam.refresh_from_db()
     assert fam.status == FamilyStatus.ANONYMISED
     parent = Parent.objects.get(family=fam)
-    assert (parent.first_name, parent.last_name, parent.phone, parent.email, parent.birth_date) == ("", "", "", "", None)
+    assert (parent.first_name, parent.last_name, parent.phone, parent.email, parent.birth_date) == (
+        "",
+        "",
+        "",
+        "",
+        None,
+    )
     assert Child.objects.get(family=fam).first_name == ""
     assert Parent.objects.get(family=recent).first_name == "Camille"
     assert Family.objects.get(pk=family.pk).status == FamilyStatus.ACTIVE

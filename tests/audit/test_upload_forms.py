@@ -25,7 +25,9 @@ def upload_forms():
                 continue
             for name, field in cls.base_fields.items():
                 if isinstance(field, forms.FileField):
-                    found.append(pytest.param(cls, name, id=f"{cls.__module__}.{cls.__name__}.{name}"))
+                    found.append(
+                        pytest.param(cls, name, id=f"{cls.__module__}.{cls.__name__}.{name}")
+                    )
     return found
 
 
@@ -39,7 +41,9 @@ def test_the_upload_forms_are_found():
 @pytest.mark.django_db
 @pytest.mark.parametrize(("form_class", "field"), FORMS)
 @pytest.mark.parametrize("extension", [".csv", ".xlsx", ".json", ".ics", ".pdf", ".png"])
-def test_an_executable_renamed_to_an_accepted_extension_is_refused(form_class, field, extension, monkeypatch):
+def test_an_executable_renamed_to_an_accepted_extension_is_refused(
+    form_class, field, extension, monkeypatch
+):
     calls = []
     real = uploads.validate_upload
 
@@ -60,8 +64,12 @@ def test_an_executable_renamed_to_an_accepted_extension_is_refused(form_class, f
 
 @pytest.mark.parametrize(
     ("content", "accepted"),
-    [(b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", True), (b"\xef\xbb\xbfBEGIN:VCALENDAR\n", True),
-     (b"nom;date\n", False), (EXECUTABLE, False)],
+    [
+        (b"BEGIN:VCALENDAR\r\nVERSION:2.0\r\nEND:VCALENDAR\r\n", True),
+        (b"\xef\xbb\xbfBEGIN:VCALENDAR\n", True),
+        (b"nom;date\n", False),
+        (EXECUTABLE, False),
+    ],
 )
 def test_an_icalendar_upload_must_look_like_one(content, accepted):
     upload = SimpleUploadedFile("agenda.ics", content)

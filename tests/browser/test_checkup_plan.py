@@ -24,16 +24,24 @@ def _login(page, user):
 def test_parent_on_her_phone_then_sage_femme_plan_then_worklist_and_calendar(
     browser, live_server, page, parent, sagefemme, family
 ):
-    phone_context = browser.new_context(locale="fr-FR", timezone_id="Europe/Paris", base_url=live_server.url, **PHONE)
+    phone_context = browser.new_context(
+        locale="fr-FR", timezone_id="Europe/Paris", base_url=live_server.url, **PHONE
+    )
     phone_context.set_default_timeout(15_000)
     phone = phone_context.new_page()
     try:
         _login(phone, parent)
         phone.goto("/bilan-prevention/mon-bilan/")
         consommations = phone.get_by_role("region", name="2. Consommations")
-        consommations.get_by_role("group", name="Fumez-vous du tabac ou vapotez-vous ?").get_by_label("Oui").check()
-        consommations.get_by_role("group", name="Vrai ou faux ?", exact=False).get_by_label("Vrai", exact=True).check()
-        consommations.get_by_role("group", name="Voulez-vous en parler", exact=False).get_by_label("Oui").check()
+        consommations.get_by_role(
+            "group", name="Fumez-vous du tabac ou vapotez-vous ?"
+        ).get_by_label("Oui").check()
+        consommations.get_by_role("group", name="Vrai ou faux ?", exact=False).get_by_label(
+            "Vrai", exact=True
+        ).check()
+        consommations.get_by_role("group", name="Voulez-vous en parler", exact=False).get_by_label(
+            "Oui"
+        ).check()
         consommations.get_by_label("Est-ce important", exact=False).select_option("9")
         consommations.get_by_label("Vous sentez-vous capable", exact=False).select_option("4")
         fits = phone.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
@@ -47,8 +55,10 @@ def test_parent_on_her_phone_then_sage_femme_plan_then_worklist_and_calendar(
         page.get_by_role("link", name="Bilan prévention du", exact=False).first.click()
         page.get_by_role("heading", name="Repérages à confirmer avec la personne").wait_for()
         review_on = timezone.localdate() + timedelta(days=3)
-        goals = [("consommations", "Fumer moins le matin", "Appeler le 39 89"),
-                 ("repos", "Faire une sieste quand bébé dort", "")]
+        goals = [
+            ("consommations", "Fumer moins le matin", "Appeler le 39 89"),
+            ("repos", "Faire une sieste quand bébé dort", ""),
+        ]
         for number, (domain, words, steps) in enumerate(goals, start=1):
             box = page.get_by_role("group", name=f"Objectif {number}")
             box.get_by_label("Domaine").select_option(domain)

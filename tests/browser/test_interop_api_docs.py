@@ -7,7 +7,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 def test_the_swagger_page_lists_the_operations_without_any_outside_request(page, live_server):
     outside, console_errors = [], []
-    page.on("request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url))
+    page.on(
+        "request", lambda r: None if r.url.startswith(live_server.url) else outside.append(r.url)
+    )
     page.on("console", lambda m: console_errors.append(m.text) if m.type == "error" else None)
     page.goto("/api/v1/docs")
     page.wait_for_selector(".opblock-summary-path")

@@ -19,7 +19,9 @@ def test_a_sagefemme_orients_a_family(browser_login, sagefemme, family, partner)
     page.get_by_label("Motif de l'orientation").fill("Isolement après la naissance.")
     page.get_by_role("button", name="Envoyer l'orientation").click()
     # Consent is required: nothing is sent without it.
-    page.get_by_text("Le consentement de la famille est obligatoire pour orienter.", exact=True).wait_for()
+    page.get_by_text(
+        "Le consentement de la famille est obligatoire pour orienter.", exact=True
+    ).wait_for()
     assert Orientation.objects.count() == 0
     page.get_by_label("La famille a donné son accord", exact=False).check()
     page.get_by_role("button", name="Envoyer l'orientation").click()

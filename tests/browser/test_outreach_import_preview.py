@@ -8,7 +8,9 @@ from tests.outreach.helpers import csv_bytes, people, row
 
 
 @pytest.mark.browser
-def test_the_coordinator_previews_then_confirms_an_import(transactional_db, page, browser_login, coordinator, tmp_path):
+def test_the_coordinator_previews_then_confirms_an_import(
+    transactional_db, page, browser_login, coordinator, tmp_path
+):
     factories.commune()
     path = tmp_path / "declarations-cpam.csv"
     path.write_bytes(csv_bytes([*people(4), row(nom="", prenom="Anaïs")]))
@@ -22,7 +24,9 @@ def test_the_coordinator_previews_then_confirms_an_import(transactional_db, page
     assert page.get_by_text("Nom manquant.").is_visible()
     assert not OutreachContact.objects.exists()
     with page.expect_download() as download:
-        page.get_by_role("link", name="Télécharger les lignes rejetées (CSV à corriger puis réimporter)").click()
+        page.get_by_role(
+            "link", name="Télécharger les lignes rejetées (CSV à corriger puis réimporter)"
+        ).click()
     assert "Anaïs" in download.value.path().read_text(encoding="utf-8-sig")
     page.get_by_role("button", name="Confirmer l'import").click()
     page.get_by_role("heading", name="Terminé").wait_for()

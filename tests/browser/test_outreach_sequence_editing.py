@@ -7,7 +7,9 @@ from millejours.outreach.services import default_sequence_create
 
 
 @pytest.mark.browser
-def test_the_coordinator_edits_a_message_and_sees_its_length(transactional_db, page, browser_login, coordinator):
+def test_the_coordinator_edits_a_message_and_sees_its_length(
+    transactional_db, page, browser_login, coordinator
+):
     sequence = default_sequence_create()
     step = sequence.steps.get(stage="mois_4")
     browser_login(coordinator)

@@ -13,8 +13,12 @@ from tests.orientations.helpers import orientation, partner_service
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
-@pytest.mark.skipif(shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed")
-def test_parent_reads_her_data_and_downloads_the_pdf(browser_login, parent, family, sagefemme, tmp_path):
+@pytest.mark.skipif(
+    shutil.which("pdftotext") is None, reason="poppler-utils (pdftotext) is not installed"
+)
+def test_parent_reads_her_data_and_downloads_the_pdf(
+    browser_login, parent, family, sagefemme, tmp_path
+):
     get_family_for_user(sagefemme, family.pk, page="pathway:family_detail")
     page = browser_login(parent)
     page.goto("/confiance/mes-donnees/")
@@ -25,13 +29,24 @@ def test_parent_reads_her_data_and_downloads_the_pdf(browser_login, parent, fami
         page.get_by_role("link", name="Télécharger le document (PDF)").click()
     pdf = tmp_path / "mes-donnees.pdf"
     info.value.save_as(pdf)
-    text = subprocess.run(["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(pdf), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert f"Mes données — {family.display_name}" in text
-    for expected in ("Votre foyer", "Parents", "Camille", "Date de naissance", "Sophie Martin", "Consultations du dossier"):
+    for expected in (
+        "Votre foyer",
+        "Parents",
+        "Camille",
+        "Date de naissance",
+        "Sophie Martin",
+        "Consultations du dossier",
+    ):
         assert expected in text
 
 
-def test_partner_refusal_asks_the_reason_only_after_refuser_and_focuses_the_errors(page, sagefemme, family):
+def test_partner_refusal_asks_the_reason_only_after_refuser_and_focuses_the_errors(
+    page, sagefemme, family
+):
     item = orientation(family, sagefemme, partner_service())
     page.goto(f"/orientations/lien/{links.make_token(item)}/")
     reason = page.get_by_label("Motif du refus")
@@ -42,20 +57,29 @@ def test_partner_refusal_asks_the_reason_only_after_refuser_and_focuses_the_erro
     page.get_by_role("button", name="Confirmer le refus").click()
     summary = page.get_by_role("alert").filter(has_text="Le formulaire contient une erreur")
     expect(summary).to_be_focused()
-    expect(summary.get_by_role("link", name="Motif du refus : Le motif du refus est obligatoire.")).to_be_visible()
+    expect(
+        summary.get_by_role("link", name="Motif du refus : Le motif du refus est obligatoire.")
+    ).to_be_visible()
     summary.get_by_role("link").click()
     expect(page.get_by_label("Motif du refus")).to_be_visible()
 
 
-def test_the_finder_opens_on_the_territory_and_draws_it_without_tiles(page, live_server, commune, settings):
+def test_the_finder_opens_on_the_territory_and_draws_it_without_tiles(
+    page, live_server, commune, settings
+):
     from millejours.territory.models import Territory
     from tests import factories
     from tests.directory import helpers
 
     settings.MILLEJOURS_MAP_TILES_URL = ""
     territory = Territory.objects.create(name="Sicoval", slug="sicoval")
-    territory.communes.set([commune, factories.commune(insee_code="31003", name="Aureville", lat=43.4827, lon=1.4525),
-                            factories.commune(insee_code="31157", name="Escalquens", lat=43.5186, lon=1.5592)])
+    territory.communes.set(
+        [
+            commune,
+            factories.commune(insee_code="31003", name="Aureville", lat=43.4827, lon=1.4525),
+            factories.commune(insee_code="31157", name="Escalquens", lat=43.5186, lon=1.5592),
+        ]
+    )
     helpers.service("Consultation allaitement", commune=commune)
     page.goto(f"{live_server.url}/ressources/")
     expect(page.get_by_role("heading", name="1 résultat autour de Sicoval")).to_be_visible()

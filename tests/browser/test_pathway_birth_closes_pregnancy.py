@@ -22,9 +22,15 @@ def test_a_parent_after_a_birth_at_32_weeks_sees_no_late_pregnancy_step(
     pregnancy.lmp = today - dt.timedelta(days=32 * 7 + 5)
     pregnancy.save()
     materialise([pregnancy], today=today - dt.timedelta(days=6))  # the day before the birth
-    assert Milestone.objects.filter(pregnancy=pregnancy, state=MilestoneState.LATE).exists()  # missed steps
-    services.birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=today - dt.timedelta(days=5),
-                          gestational_age_weeks=32)
+    assert Milestone.objects.filter(
+        pregnancy=pregnancy, state=MilestoneState.LATE
+    ).exists()  # missed steps
+    services.birth_record(
+        pregnancy=pregnancy,
+        user=sagefemme,
+        birth_date=today - dt.timedelta(days=5),
+        gestational_age_weeks=32,
+    )
 
     browser_login(parent, factories.PASSWORD)
     page.goto("/familles/mon-calendrier/")
@@ -33,4 +39,6 @@ def test_a_parent_after_a_birth_at_32_weeks_sees_no_late_pregnancy_step(
     assert "visite_retour_domicile" in shown and "examen_enfant_2sem" in shown
     assert not set(shown) & PREGNANCY_ONLY
     late = page.locator("li.state-en_retard[data-code]")
-    assert not {late.nth(i).get_attribute("data-code") for i in range(late.count())} & PREGNANCY_ONLY
+    assert (
+        not {late.nth(i).get_attribute("data-code") for i in range(late.count())} & PREGNANCY_ONLY
+    )

@@ -9,7 +9,9 @@ from tests import factories
 
 
 @pytest.mark.browser
-def test_the_parent_fetches_the_ical_feed_from_the_calendar_page(transactional_db, page, browser_login, parent, family):
+def test_the_parent_fetches_the_ical_feed_from_the_calendar_page(
+    transactional_db, page, browser_login, parent, family
+):
     materialise(family.pregnancies.all())
     browser_login(parent, factories.PASSWORD)
     page.goto("/familles/mon-calendrier/")

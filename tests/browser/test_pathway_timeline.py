@@ -8,9 +8,13 @@ from millejours.pathway.models import Milestone, MilestoneState
 
 
 @pytest.mark.browser
-def test_the_sagefemme_marks_a_milestone_done_and_the_badge_changes(transactional_db, page, browser_login, sagefemme, family):
+def test_the_sagefemme_marks_a_milestone_done_and_the_badge_changes(
+    transactional_db, page, browser_login, sagefemme, family
+):
     materialise(family.pregnancies.all())
-    milestone = Milestone.objects.filter(family=family, state=MilestoneState.DUE).order_by("due").first()
+    milestone = (
+        Milestone.objects.filter(family=family, state=MilestoneState.DUE).order_by("due").first()
+    )
     browser_login(sagefemme)
     page.goto("/familles/")
     page.get_by_role("link", name=family.display_name).click()

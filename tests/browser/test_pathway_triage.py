@@ -13,8 +13,12 @@ from tests import factories
 
 
 def _followed(sagefemme, commune, name="Foyer Vingt"):
-    family = factories.family(display_name=name, care_team=[sagefemme], commune_obj=commune,
-                              lmp=timezone.localdate() - timedelta(weeks=20))
+    family = factories.family(
+        display_name=name,
+        care_team=[sagefemme],
+        commune_obj=commune,
+        lmp=timezone.localdate() - timedelta(weeks=20),
+    )
     materialise(family.pregnancies.all())
     return family
 
@@ -38,11 +42,15 @@ def test_bulk_done_on_the_late_list(transactional_db, page, browser_login, sagef
     page.get_by_label("Action", exact=True).select_option("fait")
     page.get_by_role("button", name="Appliquer aux étapes cochées").click()
     expect(caption).to_contain_text(f"En retard : {before - 2} étape")
-    assert set(Milestone.objects.filter(pk__in=ids).values_list("state", flat=True)) == {MilestoneState.DONE}
+    assert set(Milestone.objects.filter(pk__in=ids).values_list("state", flat=True)) == {
+        MilestoneState.DONE
+    }
 
 
 @pytest.mark.browser
-def test_bulk_postpone_with_a_date_and_a_reason(transactional_db, page, browser_login, sagefemme, commune):
+def test_bulk_postpone_with_a_date_and_a_reason(
+    transactional_db, page, browser_login, sagefemme, commune
+):
     _followed(sagefemme, commune)
     browser_login(sagefemme)
     page.goto("/familles/liste-de-travail/?liste=late")
@@ -74,14 +82,18 @@ def test_an_outsider_finds_a_family_and_requests_emergency_access(
     expect(results).to_contain_text(commune.name)
     expect(results).not_to_contain_text(family.reference)
     page.get_by_role("link", name="Demander un accès d'urgence").click()
-    page.get_by_label("Motif de l'accès exceptionnel").fill("Appel de la maternité : prise en charge urgente")
+    page.get_by_label("Motif de l'accès exceptionnel").fill(
+        "Appel de la maternité : prise en charge urgente"
+    )
     page.get_by_role("checkbox").check()
     page.get_by_role("button", name="Ouvrir le dossier").click()
     expect(page.locator("h1")).to_contain_text("Foyer Zéphyr")
 
 
 @pytest.mark.browser
-def test_a_row_done_button_marks_only_that_row(transactional_db, page, browser_login, sagefemme, commune):
+def test_a_row_done_button_marks_only_that_row(
+    transactional_db, page, browser_login, sagefemme, commune
+):
     _followed(sagefemme, commune)
     browser_login(sagefemme)
     page.goto("/familles/liste-de-travail/?liste=late")

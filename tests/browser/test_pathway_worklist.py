@@ -11,9 +11,15 @@ from tests import factories
 
 
 @pytest.mark.browser
-def test_the_sagefemme_switches_list_and_filters_by_category(transactional_db, page, browser_login, sagefemme, commune):
-    family = factories.family(display_name="Foyer Vingt", care_team=[sagefemme], commune_obj=commune,
-                              lmp=timezone.localdate() - timedelta(weeks=20))
+def test_the_sagefemme_switches_list_and_filters_by_category(
+    transactional_db, page, browser_login, sagefemme, commune
+):
+    family = factories.family(
+        display_name="Foyer Vingt",
+        care_team=[sagefemme],
+        commune_obj=commune,
+        lmp=timezone.localdate() - timedelta(weeks=20),
+    )
     materialise(family.pregnancies.all())
     browser_login(sagefemme)
     page.goto("/familles/liste-de-travail/")

@@ -4,7 +4,9 @@ from millejours.programme.models import Fiche
 
 
 @pytest.mark.browser
-def test_the_coordinator_creates_a_fiche_with_an_added_action(transactional_db, page, browser_login, coordinator):
+def test_the_coordinator_creates_a_fiche_with_an_added_action(
+    transactional_db, page, browser_login, coordinator
+):
     browser_login(coordinator)
     page.goto("/programme/fiches/nouvelle/")
     page.get_by_label("Libellé de l'action").fill("Ateliers portage et sommeil")

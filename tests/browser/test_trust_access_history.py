@@ -9,7 +9,9 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
 
 def test_parent_reads_who_consulted_their_record(browser_login, parent, family, sagefemme):
-    get_family_for_user(sagefemme, family.pk, page="pathway:family_detail", path=f"/familles/{family.pk}/")
+    get_family_for_user(
+        sagefemme, family.pk, page="pathway:family_detail", path=f"/familles/{family.pk}/"
+    )
     page = browser_login(parent)
     page.goto("/confiance/mon-dossier/consultations/")
     expect(page.get_by_role("heading", name="Qui a consulté mon dossier")).to_be_visible()
@@ -41,8 +43,10 @@ def test_staff_member_enrols_a_device_on_first_login_through_an_enrolment_link(p
     expect(page.get_by_role("heading", name="Demandez un lien d'inscription")).to_be_visible()
     page.get_by_role("button", name="Recevoir un lien d'inscription par courriel").click()
     expect(page.get_by_text("Un lien d'inscription a été envoyé")).to_be_visible()
-    link = next(line for line in mail.outbox[-1].body.splitlines() if "/inscription/" in line).strip()
-    page.goto(link[link.index("/comptes/"):])
+    link = next(
+        line for line in mail.outbox[-1].body.splitlines() if "/inscription/" in line
+    ).strip()
+    page.goto(link[link.index("/comptes/") :])
     page.get_by_role("button", name="Continuer l'inscription").click()
     expect(page.get_by_role("heading", name="Activer la double authentification")).to_be_visible()
     expect(page.get_by_role("img", name="Code QR à scanner avec votre application")).to_be_visible()

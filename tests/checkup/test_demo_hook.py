@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_demo_parent_gets_one_checkup_and_a_plan_even_when_loaded_twice(family, parent):
-    ctx = DemoContext(today=timezone.localdate(), rng=random.Random(1), territory=None, users={"parent": parent})
+    ctx = DemoContext(
+        today=timezone.localdate(), rng=random.Random(1), territory=None, users={"parent": parent}
+    )
     demo.load(ctx)
     demo.load(ctx)
     assert Checkup.objects.filter(family=family).count() == 1

@@ -36,7 +36,9 @@ def test_flags_use_the_domains_of_the_epp_grid():
 
 
 def test_one_flag_per_epp_domain_from_the_answers():
-    flags = questionnaire.get().flags({"tabac": "oui", "alcool": "oui", "violence": "non", "argent": "oui"})
+    flags = questionnaire.get().flags(
+        {"tabac": "oui", "alcool": "oui", "violence": "non", "argent": "oui"}
+    )
     assert flags == [("addictions", "tabac"), ("precarite", "argent")]
 
 
@@ -47,8 +49,9 @@ def test_an_unknown_answer_is_refused_in_french():
 
 def test_rulers_go_from_zero_to_ten():
     q = questionnaire.get()
-    assert q.clean_motivation({"repos": {"talk": "on", "importance": "8", "confidence": "3"}})["repos"] == {
-        "talk": True, "importance": 8, "confidence": 3}
+    assert q.clean_motivation({"repos": {"talk": "on", "importance": "8", "confidence": "3"}})[
+        "repos"
+    ] == {"talk": True, "importance": 8, "confidence": 3}
     with pytest.raises(AnswerError, match="0 à 10"):
         q.clean_motivation({"repos": {"importance": "11"}})
 

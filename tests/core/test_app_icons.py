@@ -11,14 +11,18 @@ pytestmark = pytest.mark.django_db
 
 def test_every_page_links_the_favicon_the_touch_icon_and_the_manifest(client):
     html = client.get("/").content.decode()
-    for link in ('rel="icon" href="/static/millejours/icons/favicon.svg"',
-                 'rel="apple-touch-icon" href="/static/millejours/icons/apple-touch-icon.png"',
-                 'rel="manifest" href="/static/millejours/manifest.webmanifest"'):
+    for link in (
+        'rel="icon" href="/static/millejours/icons/favicon.svg"',
+        'rel="apple-touch-icon" href="/static/millejours/icons/apple-touch-icon.png"',
+        'rel="manifest" href="/static/millejours/manifest.webmanifest"',
+    ):
         assert link in html
 
 
 def test_the_manifest_lets_parents_install_the_app_with_real_icons():
-    manifest = json.loads(open(finders.find("millejours/manifest.webmanifest"), encoding="utf-8").read())
+    manifest = json.loads(
+        open(finders.find("millejours/manifest.webmanifest"), encoding="utf-8").read()
+    )
     assert manifest["name"] == "Mille Jours" and manifest["lang"] == "fr"
     assert manifest["display"] == "standalone" and manifest["start_url"] == "/"
     sizes = set()

@@ -22,14 +22,28 @@ N = 24
 def _counts():
     return {
         model.__name__: model.objects.count()
-        for model in (Commune, Territory, Organisation, User, Membership, Family, Parent, Pregnancy, Child, CareTeamMember, Milestone)
+        for model in (
+            Commune,
+            Territory,
+            Organisation,
+            User,
+            Membership,
+            Family,
+            Parent,
+            Pregnancy,
+            Child,
+            CareTeamMember,
+            Milestone,
+        )
     }
 
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
     """``demo load`` run once for the module, rolled back at the end (each test in a savepoint)."""
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], DEMO_MODE=True)
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], DEMO_MODE=True
+    )
     with fast, django_db_blocker.unblock(), transaction.atomic():
         out = StringIO()
         call_command("demo", "load", "--families", str(N), stdout=out)
@@ -116,7 +130,10 @@ def test_the_parent_sees_exactly_one_family_followed_by_the_sage_femme(demo):
     assert visible_families(_user("sagefemme")).filter(pk=families[0].pk).exists()
     assert not visible_families(_user("pmi")).filter(pk=families[0].pk).exists()
     mother = Parent.objects.get(user=_user("parent"))
-    assert (mother.first_name, mother.last_name) == (_user("parent").first_name, _user("parent").last_name)
+    assert (mother.first_name, mother.last_name) == (
+        _user("parent").first_name,
+        _user("parent").last_name,
+    )
 
 
 def test_the_referent_sees_only_the_families_she_is_referent_of(demo):

@@ -50,8 +50,13 @@ class FakeDataInclusion:
         page, size = int(query.get("page", ["1"])[0]), int(query.get("size", ["50"])[0])
         items = [i for i in self.data[resource] if str(i.get("code_insee") or "").startswith(dep)]
         pages = max(1, -(-len(items) // size))
-        return 200, {"items": items[(page - 1) * size:page * size], "total": len(items), "page": page,
-                     "size": size, "pages": pages}
+        return 200, {
+            "items": items[(page - 1) * size : page * size],
+            "total": len(items),
+            "page": page,
+            "size": size,
+            "pages": pages,
+        }
 
     @property
     def url(self) -> str:

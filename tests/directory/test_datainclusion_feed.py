@@ -15,21 +15,39 @@ pytestmark = pytest.mark.django_db
 
 
 def structure(n, insee="31113"):
-    return {"source": "dora", "id": f"s{n}", "nom": f"Association {n}", "typologie": "ASSO", "siret": "",
-            "code_insee": insee}
+    return {
+        "source": "dora",
+        "id": f"s{n}",
+        "nom": f"Association {n}",
+        "typologie": "ASSO",
+        "siret": "",
+        "code_insee": insee,
+    }
 
 
 def service(n, insee="31113", **extra):
-    return {"source": "dora", "id": f"v{n}", "structure_id": f"s{n}", "nom": f"Accueil parents {n}",
-            "thematiques": ["famille--soutien-a-la-parentalite-et-a-leducation"], "code_insee": insee,
-            "latitude": 43.52, "longitude": 1.50, "telephone": "0561000000", "horaires_accueil": "Mo 09:00-12:00",
-            "date_maj": "2026-01-15", **extra}
+    return {
+        "source": "dora",
+        "id": f"v{n}",
+        "structure_id": f"s{n}",
+        "nom": f"Accueil parents {n}",
+        "thematiques": ["famille--soutien-a-la-parentalite-et-a-leducation"],
+        "code_insee": insee,
+        "latitude": 43.52,
+        "longitude": 1.50,
+        "telephone": "0561000000",
+        "horaires_accueil": "Mo 09:00-12:00",
+        "date_maj": "2026-01-15",
+        **extra,
+    }
 
 
 @pytest.fixture
 def api(settings, commune):
-    with FakeDataInclusion([structure(n) for n in range(1, 6)] + [structure(9, "75056")],
-                           [service(n) for n in range(1, 6)] + [service(9, "75056")]) as fake:
+    with FakeDataInclusion(
+        [structure(n) for n in range(1, 6)] + [structure(9, "75056")],
+        [service(n) for n in range(1, 6)] + [service(9, "75056")],
+    ) as fake:
         settings.MILLEJOURS_DATAINCLUSION_URL = fake.url
         settings.MILLEJOURS_DATAINCLUSION_TOKEN = FakeDataInclusion.TOKEN
         settings.MILLEJOURS_DATAINCLUSION_DEPARTEMENTS = "31"
@@ -57,15 +75,22 @@ def test_a_second_run_updates_and_keeps_what_the_partner_edited(api, partner):
     datainclusion.import_feed()
     local = Service.objects.get(source_id="v1")
     data = {name: getattr(local, name) for name in edits.EDITABLE}
-    edits.service_edit(service=local, by=partner, data={**data, "phone": "0699999999",
-                                                        "opening_hours": "Tu 14:00-17:00"})
-    api.data["services"][0].update(nom="Accueil parents renommé", telephone="0500000000",
-                                   horaires_accueil="We 09:00-12:00")
+    edits.service_edit(
+        service=local,
+        by=partner,
+        data={**data, "phone": "0699999999", "opening_hours": "Tu 14:00-17:00"},
+    )
+    api.data["services"][0].update(
+        nom="Accueil parents renommé", telephone="0500000000", horaires_accueil="We 09:00-12:00"
+    )
     summary = datainclusion.import_feed()
     assert (summary["created"], summary["updated"]) == (0, 5)
     local.refresh_from_db()
     assert local.name == "Accueil parents renommé"  # not edited here: the feed wins
-    assert (local.phone, local.opening_hours) == ("0699999999", "Tu 14:00-17:00")  # edited here: kept
+    assert (local.phone, local.opening_hours) == (
+        "0699999999",
+        "Tu 14:00-17:00",
+    )  # edited here: kept
     assert Service.objects.count() == 5
 
 

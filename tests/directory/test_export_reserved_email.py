@@ -17,7 +17,9 @@ from . import helpers
 
 def _services():
     structure = helpers.structure(name="Maternité du Lauragais", email="accueil@maternite.test")
-    helpers.service("Consultation allaitement", structure_obj=structure, email="allaitement@exemple.fr")
+    helpers.service(
+        "Consultation allaitement", structure_obj=structure, email="allaitement@exemple.fr"
+    )
 
 
 def test_the_reserved_domain_is_left_out_with_a_warning(db):
@@ -43,5 +45,12 @@ def test_the_web_export_answers_with_the_count_of_warnings(login, coordinator):
 def test_the_command_prints_the_warning_in_french(db, tmp_path):
     _services()
     err = io.StringIO()
-    call_command("resources", "export", "--output", str(tmp_path / "export.json"), stdout=io.StringIO(), stderr=err)
+    call_command(
+        "resources",
+        "export",
+        "--output",
+        str(tmp_path / "export.json"),
+        stdout=io.StringIO(),
+        stderr=err,
+    )
     assert "Avertissement : Structure « Maternité du Lauragais »" in err.getvalue()

@@ -67,7 +67,9 @@ def test_an_export_can_be_imported_again_without_duplicates(db, commune, tmp_pat
 
 def test_hours_kept_as_text_are_left_out_of_the_export_with_a_warning(db, commune):
     helpers.service("Permanence", commune=commune, opening_hours="Lu-Ve 9h-12h")
-    helpers.service("Consultation", commune=commune, opening_hours='Mo-Fr 9:00-12:00 "sur rendez-vous"')
+    helpers.service(
+        "Consultation", commune=commune, opening_hours='Mo-Fr 9:00-12:00 "sur rendez-vous"'
+    )
     warnings: list[str] = []
     data = export_data_inclusion(warnings=warnings)
     hours = {s["nom"]: s.get("horaires_accueil") for s in data["services"]}

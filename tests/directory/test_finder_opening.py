@@ -17,8 +17,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def territory(db, commune):
-    other = factories.commune(insee_code="31003", name="Aureville", lat=43.4827, lon=1.4525, postcodes=["31320"])
-    far = factories.commune(insee_code="31157", name="Escalquens", lat=43.5186, lon=1.5592, postcodes=["31750"])
+    other = factories.commune(
+        insee_code="31003", name="Aureville", lat=43.4827, lon=1.4525, postcodes=["31320"]
+    )
+    far = factories.commune(
+        insee_code="31157", name="Escalquens", lat=43.5186, lon=1.5592, postcodes=["31750"]
+    )
     item = Territory.objects.create(name="Sicoval", slug="sicoval")
     item.communes.set([commune, other, far])
     return item
@@ -39,7 +43,7 @@ def test_anyone_else_lands_on_the_territory(client, territory, commune):
     assert "sur le territoire" in html
     # the markers URL repeats the opening search, so the map shows the same results
     start = html.index('data-markers-url="') + len('data-markers-url="')
-    url = html[start:html.index('"', start)].replace("&amp;", "&")
+    url = html[start : html.index('"', start)].replace("&amp;", "&")
     markers = client.get(url).json()
     assert [r["name"] for r in markers["results"]] == ["Lieu d'accueil enfants-parents"]
 
@@ -48,8 +52,12 @@ def test_the_map_gets_the_territory_communes_to_draw_without_tiles(client, terri
     settings.MILLEJOURS_MAP_TILES_URL = ""
     html = client.get(reverse("directory:public_search")).content.decode()
     start = html.index('<script id="territory-communes" type="application/json">')
-    payload = html[html.index(">", start) + 1:html.index("</script>", start)]
-    assert {c["name"] for c in json.loads(payload)} == {"Aureville", "Castanet-Tolosan", "Escalquens"}
+    payload = html[html.index(">", start) + 1 : html.index("</script>", start)]
+    assert {c["name"] for c in json.loads(payload)} == {
+        "Aureville",
+        "Castanet-Tolosan",
+        "Escalquens",
+    }
 
 
 def test_parents_see_perinatal_themes_first_and_no_job_search_theme():
@@ -58,12 +66,20 @@ def test_parents_see_perinatal_themes_first_and_no_job_search_theme():
     assert public[0].startswith(("perinatalite--", "1000-jours--"))
     assert not any(code.startswith("trouver-un-emploi--") for code in public)
     assert any(code.startswith("trouver-un-emploi--") for code in private)
-    first_other = next(i for i, c in enumerate(public) if not c.startswith(
-        ("perinatalite--", "1000-jours--", "famille--", "sante--")))
-    assert all(c.startswith(("perinatalite--", "1000-jours--", "famille--", "sante--")) for c in public[:first_other])
+    first_other = next(
+        i
+        for i, c in enumerate(public)
+        if not c.startswith(("perinatalite--", "1000-jours--", "famille--", "sante--"))
+    )
+    assert all(
+        c.startswith(("perinatalite--", "1000-jours--", "famille--", "sante--"))
+        for c in public[:first_other]
+    )
 
 
 def test_a_search_still_wins_over_the_opening_place(client, territory, commune):
     helpers.service("Consultation allaitement", commune=commune)
-    html = client.get(reverse("directory:public_search"), {"q": "Castanet-Tolosan", "rayon": "2"}).content.decode()
+    html = client.get(
+        reverse("directory:public_search"), {"q": "Castanet-Tolosan", "rayon": "2"}
+    ).content.decode()
     assert "autour de Castanet-Tolosan" in html and "sur le territoire" not in html

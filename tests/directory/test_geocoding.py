@@ -34,9 +34,21 @@ def test_the_national_geocoder_falls_back_to_the_communes_when_unreachable(db):
 
 
 def _answer(score, label="12 Rue du Lauragais 31320 Castanet-Tolosan", coords=(1.4981, 43.5162)):
-    return {"type": "FeatureCollection", "features": [{
-        "type": "Feature", "geometry": {"type": "Point", "coordinates": list(coords)},
-        "properties": {"label": label, "score": score, "citycode": "31113", "type": "housenumber"}}]}
+    return {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": list(coords)},
+                "properties": {
+                    "label": label,
+                    "score": score,
+                    "citycode": "31113",
+                    "type": "housenumber",
+                },
+            }
+        ],
+    }
 
 
 def test_the_national_geocoder_asks_the_geoplateforme_endpoint(settings):
@@ -58,9 +70,13 @@ def test_the_national_geocoder_asks_the_geoplateforme_endpoint(settings):
 
 def test_a_low_score_answer_is_rejected_and_the_communes_answer(db, settings):
     factories.commune()
-    geocoder = BanGeocoder("https://geo.invalid/search", min_score=0.6,
-                           transport=lambda url, timeout: _answer(0.41, label="Rue de Castanet 09000 Foix",
-                                                                  coords=(1.6, 42.96)))
+    geocoder = BanGeocoder(
+        "https://geo.invalid/search",
+        min_score=0.6,
+        transport=lambda url, timeout: _answer(
+            0.41, label="Rue de Castanet 09000 Foix", coords=(1.6, 42.96)
+        ),
+    )
     assert geocoder.lookup("Castanet-Tolosan") is None
     place = geocoder.geocode("Castanet-Tolosan")
     assert place.label == "Castanet-Tolosan"  # the town hall, not the far-away low-score street

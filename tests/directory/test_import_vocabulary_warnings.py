@@ -12,7 +12,9 @@ def test_an_unknown_theme_is_left_out_with_a_warning(tmp_path, commune):
     line = "2;Atelier;PMI;pmi;inconnue--theme|perinatalite--allaitement;;31113;;;;;"
     report = resources_import(path=csv_file(tmp_path, [OK, line]))
     assert (report["created"], report["rejected"]) == (2, [])
-    assert report["warnings"] == [{"row": 2, "warnings": ["Thématique inconnue ignorée : « inconnue--theme »."]}]
+    assert report["warnings"] == [
+        {"row": 2, "warnings": ["Thématique inconnue ignorée : « inconnue--theme »."]}
+    ]
     assert Service.objects.get(source_id="2").thematiques == ["perinatalite--allaitement"]
 
 

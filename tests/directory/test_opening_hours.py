@@ -9,9 +9,9 @@ import pytest
 from millejours.directory.opening_hours import (
     OpeningHoursError,
     describe,
-    open_now_label,
     is_french_public_holiday,
     is_open,
+    open_now_label,
     parse,
     validate,
 )

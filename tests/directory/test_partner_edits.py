@@ -19,15 +19,31 @@ pytestmark = pytest.mark.django_db
 @pytest.fixture
 def own_service(partner):
     organisation = partner.memberships.get().organisation
-    structure = helpers.structure("Les Premiers Pas", typologie="association", organisation=organisation)
-    return helpers.service("Café des parents", structure_obj=structure, opening_hours="Mo 09:00-12:00",
-                           phone="0561000000", last_checked_on=date(2024, 1, 10))
+    structure = helpers.structure(
+        "Les Premiers Pas", typologie="association", organisation=organisation
+    )
+    return helpers.service(
+        "Café des parents",
+        structure_obj=structure,
+        opening_hours="Mo 09:00-12:00",
+        phone="0561000000",
+        last_checked_on=date(2024, 1, 10),
+    )
 
 
 def form_data(service, **changes):
-    data = {"opening_hours": service.opening_hours, "phone": service.phone, "email": service.email,
-            "website": service.website, "private_contact_name": "", "private_phone": "", "private_email": "",
-            "thematiques": list(service.thematiques), "publics": list(service.publics), "status": service.status}
+    data = {
+        "opening_hours": service.opening_hours,
+        "phone": service.phone,
+        "email": service.email,
+        "website": service.website,
+        "private_contact_name": "",
+        "private_phone": "",
+        "private_email": "",
+        "thematiques": list(service.thematiques),
+        "publics": list(service.publics),
+        "status": service.status,
+    }
     data.update(changes)
     return data
 
@@ -37,11 +53,22 @@ def test_a_partner_lists_and_edits_its_own_services(client, login, partner, own_
     login(partner)
     page = client.get(reverse("directory:my_services")).content.decode()
     assert "Café des parents" in page and "Service d'ailleurs" not in page
-    form_page = client.get(reverse("directory:service_edit", args=[own_service.pk])).content.decode()
+    form_page = client.get(
+        reverse("directory:service_edit", args=[own_service.pk])
+    ).content.decode()
     assert 'value="Mo 09:00-12:00"' in form_page and "Enregistrer" in form_page
-    response = client.post(reverse("directory:service_edit", args=[own_service.pk]), form_data(
-        own_service, opening_hours="Mo-Fr 09:00-12:00", phone="0561999999",
-        thematiques=["perinatalite--allaitement", "famille--soutien-a-la-parentalite-et-a-leducation"]))
+    response = client.post(
+        reverse("directory:service_edit", args=[own_service.pk]),
+        form_data(
+            own_service,
+            opening_hours="Mo-Fr 09:00-12:00",
+            phone="0561999999",
+            thematiques=[
+                "perinatalite--allaitement",
+                "famille--soutien-a-la-parentalite-et-a-leducation",
+            ],
+        ),
+    )
     assert response.status_code == 302
     own_service.refresh_from_db()
     assert own_service.opening_hours == "Mo-Fr 09:00-12:00" and own_service.phone == "0561999999"
@@ -49,8 +76,11 @@ def test_a_partner_lists_and_edits_its_own_services(client, login, partner, own_
     assert own_service.local_fields == ["opening_hours", "phone", "thematiques"]
     change = ServiceChange.objects.get()
     assert (change.author, change.by_partner) == (partner, True)
-    assert change.before == {"opening_hours": "Mo 09:00-12:00", "phone": "0561000000",
-                             "thematiques": ["perinatalite--allaitement"]}
+    assert change.before == {
+        "opening_hours": "Mo 09:00-12:00",
+        "phone": "0561000000",
+        "thematiques": ["perinatalite--allaitement"],
+    }
     assert change.after["phone"] == "0561999999"
     assert AuditEvent.objects.filter(action="directory.service_edited").exists()
     assert client.get(reverse("directory:service_edit", args=[other.pk])).status_code == 403
@@ -59,7 +89,9 @@ def test_a_partner_lists_and_edits_its_own_services(client, login, partner, own_
 def test_a_partner_cannot_edit_another_structure_s_service(client, login, partner):
     other = helpers.service("Service d'ailleurs")
     login(partner)
-    response = client.post(reverse("directory:service_edit", args=[other.pk]), form_data(other, phone="0600000000"))
+    response = client.post(
+        reverse("directory:service_edit", args=[other.pk]), form_data(other, phone="0600000000")
+    )
     assert response.status_code == 403
     other.refresh_from_db()
     assert other.phone == "" and not ServiceChange.objects.exists()
@@ -74,17 +106,23 @@ def test_saving_without_change_resets_the_check_date_but_records_no_change(partn
 
 def test_an_invalid_form_changes_nothing(client, login, partner, own_service):
     login(partner)
-    response = client.post(reverse("directory:service_edit", args=[own_service.pk]),
-                           form_data(own_service, email="pas-un-courriel", publics=["tous-publics", "familles"]))
+    response = client.post(
+        reverse("directory:service_edit", args=[own_service.pk]),
+        form_data(own_service, email="pas-un-courriel", publics=["tous-publics", "familles"]),
+    )
     assert response.status_code == 422
     own_service.refresh_from_db()
     assert own_service.last_checked_on == date(2024, 1, 10) and not ServiceChange.objects.exists()
 
 
-def test_the_coordination_sees_recent_partner_changes_before_and_after(client, login, partner, coordinator,
-                                                                       own_service):
-    edits.service_edit(service=own_service, by=partner, data=form_data(own_service, status=Status.DRAFT,
-                                                                       phone="0561999999"))
+def test_the_coordination_sees_recent_partner_changes_before_and_after(
+    client, login, partner, coordinator, own_service
+):
+    edits.service_edit(
+        service=own_service,
+        by=partner,
+        data=form_data(own_service, status=Status.DRAFT, phone="0561999999"),
+    )
     login(coordinator)
     page = client.get(reverse("directory:changes")).content.decode()
     assert "Café des parents" in page and "Paul Partenaire" in page and "(partenaire)" in page

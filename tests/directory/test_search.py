@@ -111,19 +111,32 @@ def test_open_now_reads_real_values_and_skips_unreadable_ones(db):
     monday_morning = datetime(2026, 11, 16, 10, 0, tzinfo=PARIS)  # the 3rd Monday
     hits = search_services(latitude=43.5156, longitude=1.4981, open_now=True, at=monday_morning)
     assert sorted(h.service.name for h in hits) == [
-        "Horaires de la structure", "Premier et troisième lundis", "Sur rendez-vous le matin",
+        "Horaires de la structure",
+        "Premier et troisième lundis",
+        "Sur rendez-vous le matin",
     ]
 
 
 def test_open_now_overseas_is_read_on_local_time(db):
     pointe_a_pitre = (16.2411, -61.5331)
-    helpers.service("PMI de Pointe-à-Pitre", lat=pointe_a_pitre[0], lon=pointe_a_pitre[1],
-                    opening_hours="Mo-Fr 08:00-12:00")
+    helpers.service(
+        "PMI de Pointe-à-Pitre",
+        lat=pointe_a_pitre[0],
+        lon=pointe_a_pitre[1],
+        opening_hours="Mo-Fr 08:00-12:00",
+    )
     paris_14h = datetime(2026, 11, 23, 14, 0, tzinfo=PARIS)  # 09:00 in Guadeloupe
-    hits = search_services(latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_14h)
+    hits = search_services(
+        latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_14h
+    )
     assert [h.service.name for h in hits] == ["PMI de Pointe-à-Pitre"]
     paris_9h = datetime(2026, 11, 23, 9, 0, tzinfo=PARIS)  # 04:00 in Guadeloupe
-    assert search_services(latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_9h) == []
+    assert (
+        search_services(
+            latitude=pointe_a_pitre[0], longitude=pointe_a_pitre[1], open_now=True, at=paris_9h
+        )
+        == []
+    )
 
 
 def test_near_accepts_an_insee_code_or_coordinates(commune):

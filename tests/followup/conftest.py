@@ -17,8 +17,11 @@ from tests import factories
 @pytest.fixture
 def referente(db):
     return factories.user(
-        Role.REFERENT, email="referente@test.millejours.fr", profession=Profession.SAGE_FEMME,
-        first_name="Rose", last_name="Référente",
+        Role.REFERENT,
+        email="referente@test.millejours.fr",
+        profession=Profession.SAGE_FEMME,
+        first_name="Rose",
+        last_name="Référente",
     )
 
 
@@ -29,11 +32,17 @@ def make_family(*, referent=None, team=(), born_days_ago=None, name="Foyer Suivi
     else:
         birth = today - timedelta(days=born_days_ago)
         fam = factories.family(
-            care_team=team, display_name=name, lmp=birth - timedelta(days=280),
-            outcome=PregnancyOutcome.BIRTH, ended_on=birth,
+            care_team=team,
+            display_name=name,
+            lmp=birth - timedelta(days=280),
+            outcome=PregnancyOutcome.BIRTH,
+            ended_on=birth,
         )
         Child.objects.create(
-            family=fam, pregnancy=Pregnancy.objects.get(family=fam), birth_date=birth, gestational_age_weeks=40
+            family=fam,
+            pregnancy=Pregnancy.objects.get(family=fam),
+            birth_date=birth,
+            gestational_age_weeks=40,
         )
     if referent is not None:
         fam.referent = referent

@@ -7,10 +7,14 @@ from millejours.followup.models import Contact
 
 
 @pytest.mark.browser
-def test_the_referent_records_a_contact_from_her_caseload(transactional_db, page, browser_login, referente, followed):
+def test_the_referent_records_a_contact_from_her_caseload(
+    transactional_db, page, browser_login, referente, followed
+):
     browser_login(referente)
     page.goto("/")
-    page.get_by_role("navigation", name="Navigation principale").get_by_role("link", name="Accompagnement").click()
+    page.get_by_role("navigation", name="Navigation principale").get_by_role(
+        "link", name="Accompagnement"
+    ).click()
     page.get_by_role("table").get_by_role("link", name="Foyer Suivi").click()
     page.get_by_role("heading", name="Accompagnement de la famille Foyer Suivi").wait_for()
     page.get_by_label("Type de contact").select_option(label="Appel téléphonique")

@@ -15,18 +15,35 @@ pytestmark = pytest.mark.django_db
 def _late_milestone(family):
     due = timezone.localdate() - timedelta(days=20)
     return Milestone.objects.create(
-        family=family, pregnancy=Pregnancy.objects.get(family=family), subject="grossesse", code="test_late",
-        rule_version="1", label="Entretien prénatal précoce", category="entretien", status="recommended",
-        due=due, window_start=due - timedelta(days=7), window_end=due + timedelta(days=7), state=MilestoneState.LATE,
+        family=family,
+        pregnancy=Pregnancy.objects.get(family=family),
+        subject="grossesse",
+        code="test_late",
+        rule_version="1",
+        label="Entretien prénatal précoce",
+        category="entretien",
+        status="recommended",
+        due=due,
+        window_start=due - timedelta(days=7),
+        window_end=due + timedelta(days=7),
+        state=MilestoneState.LATE,
     )
 
 
-def test_the_preparation_page_gathers_late_milestones_goals_and_recent_contacts(login, referente, followed):
+def test_the_preparation_page_gathers_late_milestones_goals_and_recent_contacts(
+    login, referente, followed
+):
     _late_milestone(followed)
     CareGoal.objects.create(family=followed, title="Ouvrir les droits CAF")
-    CaseReview.objects.create(family=followed, held_on=date(2026, 1, 15), summary="Première synthèse")
-    Contact.objects.create(family=followed, occurred_on=date(2026, 1, 2), channel="telephone", summary="Ancien contact")
-    Contact.objects.create(family=followed, occurred_on=date(2026, 2, 2), channel="telephone", summary="Contact récent")
+    CaseReview.objects.create(
+        family=followed, held_on=date(2026, 1, 15), summary="Première synthèse"
+    )
+    Contact.objects.create(
+        family=followed, occurred_on=date(2026, 1, 2), channel="telephone", summary="Ancien contact"
+    )
+    Contact.objects.create(
+        family=followed, occurred_on=date(2026, 2, 2), channel="telephone", summary="Contact récent"
+    )
     response = login(referente).get(reverse("followup:review", args=[followed.pk]))
     assert response.status_code == 200
     html = response.content.decode()
@@ -39,7 +56,11 @@ def test_the_preparation_page_gathers_late_milestones_goals_and_recent_contacts(
 def test_recording_the_review(login, referente, followed):
     response = login(referente).post(
         reverse("followup:review", args=[followed.pk]),
-        {"held_on": "2026-02-10", "participants": "Sage-femme, PMI", "summary": "Décision : TISF 2 fois par semaine."},
+        {
+            "held_on": "2026-02-10",
+            "participants": "Sage-femme, PMI",
+            "summary": "Décision : TISF 2 fois par semaine.",
+        },
     )
     assert response.status_code == 302
     review = CaseReview.objects.get()
@@ -48,7 +69,9 @@ def test_recording_the_review(login, referente, followed):
 
 
 def test_an_invalid_review_is_refused_and_nothing_saved(login, referente, followed):
-    response = login(referente).post(reverse("followup:review", args=[followed.pk]), {"held_on": "", "summary": ""})
+    response = login(referente).post(
+        reverse("followup:review", args=[followed.pk]), {"held_on": "", "summary": ""}
+    )
     assert response.status_code == 400
     html = response.content.decode()
     assert "Indiquez la date de la synthèse." in html and "La synthèse est obligatoire." in html

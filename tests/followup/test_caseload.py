@@ -34,8 +34,12 @@ def test_finished_follow_ups_appear_on_request(login, referente):
 
 
 def test_caseload_shows_last_contact_open_goals_and_late_milestones(login, referente, followed):
-    Contact.objects.create(family=followed, author=referente, occurred_on="2026-01-10", channel="telephone")
-    Contact.objects.create(family=followed, author=referente, occurred_on="2026-02-03", channel="telephone")
+    Contact.objects.create(
+        family=followed, author=referente, occurred_on="2026-01-10", channel="telephone"
+    )
+    Contact.objects.create(
+        family=followed, author=referente, occurred_on="2026-02-03", channel="telephone"
+    )
     CareGoal.objects.create(family=followed, title="Objectif 1")
     CareGoal.objects.create(family=followed, title="Objectif 2", status="atteint")
     row = login(referente).get(reverse("followup:caseload")).context["rows"][0]
@@ -45,14 +49,18 @@ def test_caseload_shows_last_contact_open_goals_and_late_milestones(login, refer
     assert row.stage.startswith("Grossesse, 10 SA")
 
 
-def test_a_referent_removed_from_the_care_team_no_longer_sees_the_family(login, referente, followed):
+def test_a_referent_removed_from_the_care_team_no_longer_sees_the_family(
+    login, referente, followed
+):
     from django.utils import timezone
 
     CareTeamMember.objects.filter(family=followed, user=referente).update(removed_at=timezone.now())
     assert _names(login(referente).get(reverse("followup:caseload"))) == []
 
 
-def test_the_caseload_query_count_does_not_grow_with_families(login, referente, django_assert_max_num_queries):
+def test_the_caseload_query_count_does_not_grow_with_families(
+    login, referente, django_assert_max_num_queries
+):
     for i in range(6):
         make_family(referent=referente, name=f"Foyer {i}")
     client = login(referente)

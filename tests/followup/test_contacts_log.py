@@ -7,8 +7,8 @@ from django.db import connection
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.followup.models import Contact
 from millejours.audit.models import AuditEvent
+from millejours.followup.models import Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -17,7 +17,11 @@ def test_the_referent_records_a_contact(login, referente, followed):
     today = timezone.localdate()
     response = login(referente).post(
         reverse("followup:contact_add", args=[followed.pk]),
-        {"occurred_on": today.isoformat(), "channel": "visite_domicile", "summary": "Visite, tout va bien."},
+        {
+            "occurred_on": today.isoformat(),
+            "channel": "visite_domicile",
+            "summary": "Visite, tout va bien.",
+        },
     )
     assert response.status_code == 302
     contact = Contact.objects.get()
@@ -31,7 +35,11 @@ def test_the_referent_records_a_contact(login, referente, followed):
 def test_the_summary_is_encrypted_in_the_database(login, referente, followed):
     login(referente).post(
         reverse("followup:contact_add", args=[followed.pk]),
-        {"occurred_on": timezone.localdate().isoformat(), "channel": "telephone", "summary": "Secret médical"},
+        {
+            "occurred_on": timezone.localdate().isoformat(),
+            "channel": "telephone",
+            "summary": "Secret médical",
+        },
     )
     with connection.cursor() as cursor:
         cursor.execute(f"SELECT summary FROM {Contact._meta.db_table}")
@@ -43,12 +51,23 @@ def test_the_summary_is_encrypted_in_the_database(login, referente, followed):
     "data, message",
     [
         ({"channel": "telephone", "summary": "x"}, "Indiquez la date du contact."),
-        ({"occurred_on": "future", "channel": "telephone", "summary": "x"}, "ne peut pas être dans le futur"),
-        ({"occurred_on": "today", "channel": "pigeon", "summary": "x"}, "Sélectionnez un choix valide"),
-        ({"occurred_on": "today", "channel": "telephone", "summary": ""}, "Le compte rendu est obligatoire."),
+        (
+            {"occurred_on": "future", "channel": "telephone", "summary": "x"},
+            "ne peut pas être dans le futur",
+        ),
+        (
+            {"occurred_on": "today", "channel": "pigeon", "summary": "x"},
+            "Sélectionnez un choix valide",
+        ),
+        (
+            {"occurred_on": "today", "channel": "telephone", "summary": ""},
+            "Le compte rendu est obligatoire.",
+        ),
     ],
 )
-def test_an_invalid_contact_is_refused_in_french_and_nothing_is_saved(login, referente, followed, data, message):
+def test_an_invalid_contact_is_refused_in_french_and_nothing_is_saved(
+    login, referente, followed, data, message
+):
     today = timezone.localdate()
     dates = {"today": today.isoformat(), "future": (today + timedelta(days=2)).isoformat()}
     if "occurred_on" in data:

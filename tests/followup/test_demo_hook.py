@@ -13,7 +13,13 @@ pytestmark = pytest.mark.django_db
 
 
 def test_the_hook_fills_the_referent_families_and_is_idempotent(referente, followed, family):
-    ctx = DemoContext(today=date(2026, 3, 1), rng=random.Random(3), territory=None, users={"referente": referente}, families=[followed, family])
+    ctx = DemoContext(
+        today=date(2026, 3, 1),
+        rng=random.Random(3),
+        territory=None,
+        users={"referente": referente},
+        families=[followed, family],
+    )
     demo.load(ctx)
     assert Contact.objects.filter(family=followed).count() >= 1
     assert CareGoal.objects.filter(family=followed).count() >= 1

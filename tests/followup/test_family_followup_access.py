@@ -3,8 +3,8 @@
 import pytest
 from django.urls import reverse
 
-from millejours.followup.models import CareGoal, Contact
 from millejours.audit.models import AccessLog
+from millejours.followup.models import CareGoal, Contact
 
 pytestmark = pytest.mark.django_db
 
@@ -40,7 +40,9 @@ def test_the_referent_opens_the_followup_and_the_read_is_logged(login, referente
     response = login(referente).get(reverse("followup:family", args=[followed.pk]))
     assert response.status_code == 200
     assert "Accompagnement de la famille Foyer Suivi" in response.content.decode()
-    assert AccessLog.objects.filter(user=referente, family_id_ref=followed.pk, page="followup:family").exists()
+    assert AccessLog.objects.filter(
+        user=referente, family_id_ref=followed.pk, page="followup:family"
+    ).exists()
 
 
 def test_a_goal_of_another_family_is_404(login, referente, followed):

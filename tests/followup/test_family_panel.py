@@ -19,8 +19,12 @@ def _render(user, family):
     return PANEL.render(Context({"request": request, "family": family}))
 
 
-def test_the_care_team_sees_the_referent_last_contact_and_open_goals(sagefemme, referente, followed):
-    Contact.objects.create(family=followed, occurred_on=date(2026, 2, 2), channel="telephone", summary="Note privée")
+def test_the_care_team_sees_the_referent_last_contact_and_open_goals(
+    sagefemme, referente, followed
+):
+    Contact.objects.create(
+        family=followed, occurred_on=date(2026, 2, 2), channel="telephone", summary="Note privée"
+    )
     CareGoal.objects.create(family=followed, title="Atelier parents")
     html = _render(sagefemme, followed)
     assert "Rose Référente" in html

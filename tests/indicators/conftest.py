@@ -22,7 +22,11 @@ def dataset():
     # commune A, March: 10 births, 7 EPP before birth, 1 EPP after birth; EPNP for 6;
     # second EPNP applicable for 4 (2 done), not applicable for 1
     for k in range(10):
-        epp = march - timedelta(days=100) if k < 7 else (march + timedelta(days=2) if k == 7 else None)
+        epp = (
+            march - timedelta(days=100)
+            if k < 7
+            else (march + timedelta(days=2) if k == 7 else None)
+        )
         epnp2 = ["fait", "fait", "a_faire", "en_retard", "non_applicable"][k] if k < 5 else None
         families.append(b.birth(a, march, epp=epp, epnp=k < 6, epnp2=epnp2))
     # commune B, June: 6 births, 3 EPP before birth
@@ -46,8 +50,16 @@ def dataset():
     # orientations sent in February: answered after 2, 4, 6 (accepted) and 10 days (refused)
     svc = b.service()
     sent = date(Y, 2, 3)
-    b.orientation(families[0], svc, sent, answers=[("recue", 1), ("acceptee", 2), ("realisee", 20)], state="realisee")
-    b.orientation(families[1], svc, sent, answers=[("acceptee", 4), ("realisee", 9)], state="realisee")
+    b.orientation(
+        families[0],
+        svc,
+        sent,
+        answers=[("recue", 1), ("acceptee", 2), ("realisee", 20)],
+        state="realisee",
+    )
+    b.orientation(
+        families[1], svc, sent, answers=[("acceptee", 4), ("realisee", 9)], state="realisee"
+    )
     b.orientation(families[2], svc, sent, answers=[("acceptee", 6)], state="acceptee")
     b.orientation(families[3], svc, sent, answers=[("refusee", 10)], state="refusee")
     b.orientation(families[4], svc, sent)

@@ -21,14 +21,16 @@ def test_the_largest_value_fits_inside_the_viewbox():
     assert widest["value_x"] + 13 * 0.6 * len("123456") < result["width"]
     # rows never overlap: each starts below the previous one's wrapped label
     first, second = result["bars"]
-    assert second["y"] >= first["y"] + max(chart.BAR_HEIGHT, len(first["lines"]) * chart.LINE_HEIGHT)
+    assert second["y"] >= first["y"] + max(
+        chart.BAR_HEIGHT, len(first["lines"]) * chart.LINE_HEIGHT
+    )
     assert result["height"] >= second["y"] + len(second["lines"]) * chart.LINE_HEIGHT
 
 
 @pytest.mark.django_db
 def test_the_dashboard_shows_every_indicator_label_in_full(login, coordinator):
     html = login(coordinator).get(reverse("indicators:dashboard")).content.decode()
-    svg = html[html.index("<svg"):html.index("</svg>")]
+    svg = html[html.index("<svg") : html.index("</svg>")]
     assert "…" not in svg
     import re
     from html import unescape

@@ -14,9 +14,9 @@ pytestmark = pytest.mark.django_db
 
 # What a funder may open (GET 2xx), with why.
 ALLOWED = {
-    "indicators:thousand_days",   # the aggregates
-    "indicators:report",          # the reports (suppressed)
-    "core:healthz",               # liveness probe, no data
+    "indicators:thousand_days",  # the aggregates
+    "indicators:report",  # the reports (suppressed)
+    "core:healthz",  # liveness probe, no data
 }
 
 
@@ -39,15 +39,23 @@ def test_the_funder_lands_on_the_aggregates_and_can_build_a_report(login, funder
     page = client.get(reverse("indicators:thousand_days"))
     assert page.status_code == 200
     assert "Indicateurs des 1000 premiers jours" in page.content.decode()
-    response = client.get(reverse("indicators:report", kwargs={"name": "ars", "fmt": "json"}) + "?annee=2025")
+    response = client.get(
+        reverse("indicators:report", kwargs={"name": "ars", "fmt": "json"}) + "?annee=2025"
+    )
     assert response.status_code == 200 and response.json()["report"] == "ars"
     assert client.get(reverse("indicators:dashboard")).status_code == 403  # raw seed 002 counts
 
 
 def test_the_funder_opens_no_family_page_and_nothing_but_aggregates(login, funder, family):
     client = login(funder)
-    tokens = {"family": family.pk, "other_family": family.pk, "pregnancy": family.pregnancies.first().pk,
-              "milestone": 999999, "child": 999999, "member": 999999}
+    tokens = {
+        "family": family.pk,
+        "other_family": family.pk,
+        "pregnancy": family.pregnancies.first().pk,
+        "milestone": 999999,
+        "child": 999999,
+        "member": 999999,
+    }
     opened = []
     for name in PATTERNS:
         kwargs = build_kwargs(name, TABLE.get(name, {}), tokens)

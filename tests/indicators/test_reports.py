@@ -36,7 +36,7 @@ def test_json_report_values_are_suppressed_strings_or_numbers(dataset, tmp_path)
     assert payload["report"] == "ars" and payload["year"] == Y
     values = {i["code"]: i["value"] for i in payload["indicators"]}
     assert values["epp_couverture"] == 62.5
-    assert values["epnp2_couverture"] == "< 5"          # 2 of 4
+    assert values["epnp2_couverture"] == "< 5"  # 2 of 4
     assert values["orientations_envoyees"] == 6
     assert values["orientations_delai_reponse"] == "< 5"  # a median of 4 delays
     assert all(isinstance(v, (int, float)) or v in ("< 5", None) for v in values.values())
@@ -47,8 +47,9 @@ def test_json_report_values_are_suppressed_strings_or_numbers(dataset, tmp_path)
 def test_pdf_report_reads_back_with_pdftotext(dataset, tmp_path):
     target = tmp_path / "aci.pdf"
     _call("build", "aci", "--year", str(Y), "--format", "pdf", "-o", str(target))
-    text = subprocess.run(["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True,
-                          check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", "-layout", str(target), "-"], capture_output=True, text=True, check=True
+    ).stdout
     assert "Rapport annuel ACI — mission prévention — 2025" in text
     assert "Couverture de l'entretien prénatal précoce (EPP)" in text
     assert "62,5 %" in text or "62.5 %" in text
@@ -82,12 +83,15 @@ def test_petits_pas_report_uses_the_seed002_indicators(tmp_path):
     assert payload["indicators"][0]["value"] == 0
 
 
-@pytest.mark.parametrize("args, message", [
-    (("build", "inconnu", "--year", "2025", "--format", "json"), "Rapport inconnu"),
-    (("build", "aci", "--year", "20x5", "--format", "json"), "Année invalide"),
-    (("build", "aci", "--year", "1890", "--format", "json"), "Année hors limites"),
-    (("build", "aci", "--year", "2025", "--format", "odt"), "choix invalide"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("build", "inconnu", "--year", "2025", "--format", "json"), "Rapport inconnu"),
+        (("build", "aci", "--year", "20x5", "--format", "json"), "Année invalide"),
+        (("build", "aci", "--year", "1890", "--format", "json"), "Année hors limites"),
+        (("build", "aci", "--year", "2025", "--format", "odt"), "choix invalide"),
+    ],
+)
 def test_bad_input_is_a_french_error_with_exit_code_2_and_no_file(args, message, tmp_path):
     target = tmp_path / "out"
     with pytest.raises(CommandError) as raised:

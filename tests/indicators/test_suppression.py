@@ -53,19 +53,24 @@ def recoverable(table) -> list[tuple[int, int]]:
 
 counts = st.one_of(st.integers(0, 6), st.integers(0, 40))
 tables = st.integers(1, 6).flatmap(
-    lambda w: st.lists(st.lists(counts, min_size=w, max_size=w), min_size=1, max_size=8))
+    lambda w: st.lists(st.lists(counts, min_size=w, max_size=w), min_size=1, max_size=8)
+)
 
 
 @settings(max_examples=300, deadline=None)
 @given(tables, st.booleans(), st.booleans())
-def test_no_suppressed_cell_can_be_recovered_from_the_published_totals(cells, row_totals, col_totals):
+def test_no_suppressed_cell_can_be_recovered_from_the_published_totals(
+    cells, row_totals, col_totals
+):
     table = suppress(cells, row_totals=row_totals, col_totals=col_totals)
     assert recoverable(table) == []
 
 
 @settings(max_examples=300, deadline=None)
 @given(tables, st.booleans(), st.booleans())
-def test_every_count_from_1_to_4_is_hidden_and_every_shown_figure_is_true(cells, row_totals, col_totals):
+def test_every_count_from_1_to_4_is_hidden_and_every_shown_figure_is_true(
+    cells, row_totals, col_totals
+):
     table = suppress(cells, row_totals=row_totals, col_totals=col_totals)
     for pos in table.positions():
         value = table.value(*pos)
@@ -128,19 +133,27 @@ units = st.lists(st.tuples(st.integers(0, 3), st.integers(0, 4), st.booleans()),
 def test_two_breakdowns_sharing_their_totals_reveal_nothing_together(rows):
     """Month and commune breakdowns of one rate ([yes, no] per group, same year totals),
     suppressed as the published module does, checked as ONE system of equations."""
-    months = [[sum(1 for m, _, y in rows if m == i and y), sum(1 for m, _, y in rows if m == i and not y)]
-              for i in range(4)]
-    communes = [[sum(1 for _, c, y in rows if c == i and y), sum(1 for _, c, y in rows if c == i and not y)]
-                for i in range(5)]
+    months = [
+        [sum(1 for m, _, y in rows if m == i and y), sum(1 for m, _, y in rows if m == i and not y)]
+        for i in range(4)
+    ]
+    communes = [
+        [sum(1 for _, c, y in rows if c == i and y), sum(1 for _, c, y in rows if c == i and not y)]
+        for i in range(5)
+    ]
     first = suppress(months)
     shared = {(len(communes), j): (len(months), j) in first.suppressed for j in range(3)}
     second = suppress(communes, preset=shared)
+
     # one unknown per hidden position; the year totals row is the same unknown in both tables
     def key(table, tag, pos):
         return ("total", pos[1]) if pos[0] == table.height else (tag, pos)
 
-    hidden = sorted({key(first, "m", p) for p in first.suppressed} | {key(second, "c", p) for p in second.suppressed},
-                    key=repr)
+    hidden = sorted(
+        {key(first, "m", p) for p in first.suppressed}
+        | {key(second, "c", p) for p in second.suppressed},
+        key=repr,
+    )
     col = {k: n for n, k in enumerate(hidden)}
     eqs = []
     for table, tag in ((first, "m"), (second, "c")):

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import UTC
+
 import pytest
 
 from millejours.indicators.published import publish_figures, published_indicators
@@ -34,8 +36,15 @@ def test_every_indicator_on_the_hand_built_data_set(dataset):
     }
     for code, (num, den, value) in expected.items():
         total = f[code].total
-        assert (total.numerator, total.denominator, value_of(f[code].indicator, total)) == (num, den, value), code
-    assert value_of(f["orientations_delai_reponse"].indicator, f["orientations_delai_reponse"].total) == 5.0
+        assert (total.numerator, total.denominator, value_of(f[code].indicator, total)) == (
+            num,
+            den,
+            value,
+        ), code
+    assert (
+        value_of(f["orientations_delai_reponse"].indicator, f["orientations_delai_reponse"].total)
+        == 5.0
+    )
     assert value_of(f["delai_premier_contact"].indicator, f["delai_premier_contact"].total) == 7.0
 
 
@@ -51,7 +60,11 @@ def test_breakdowns_per_month_and_per_commune(dataset):
 def test_epds_positive_rate_counts_each_response(dataset):
     epds = _by_code(compute(Y, ["epds_positifs"]))["epds_positifs"]
     assert {m: (c.numerator, c.denominator) for m, c in epds.by_month.items() if c.denominator} == {
-        4: (2, 5), 5: (0, 1), 7: (0, 1), 8: (0, 6)}
+        4: (2, 5),
+        5: (0, 1),
+        7: (0, 1),
+        8: (0, 6),
+    }
 
 
 def test_published_figures_hide_small_cells_and_what_would_reveal_them(dataset):
@@ -78,8 +91,12 @@ def test_consent_withdrawal_leaves_the_family_out(dataset):
     from millejours.pathway.models import Family
 
     fam = Family.objects.filter(commune=dataset["b"]).order_by("pk").first()
-    Consent.objects.create(family=fam, scope="donnees_pseudonymisees", given_at=timezone.now(),
-                           withdrawn_at=timezone.now())
+    Consent.objects.create(
+        family=fam,
+        scope="donnees_pseudonymisees",
+        given_at=timezone.now(),
+        withdrawn_at=timezone.now(),
+    )
     epp = _by_code(compute(Y, ["epp_couverture"]))["epp_couverture"]
     assert epp.total.denominator == 15
 
@@ -100,8 +117,9 @@ def test_the_nightly_snapshot_gives_the_same_figures_as_the_live_count(dataset):
 
     from django.utils import timezone
 
-    IndicatorSnapshot.objects.filter(year=Y).update(computed_at=timezone.now() - timedelta(days=3),
-                                                    figures={})
+    IndicatorSnapshot.objects.filter(year=Y).update(
+        computed_at=timezone.now() - timedelta(days=3), figures={}
+    )
     assert [publish_figures(f).as_json() for f in snapshot.figures_for(Y)[0]] == live
 
 
@@ -109,25 +127,38 @@ def test_prevention_check_ups_and_their_goals_are_counted(db):
     """Issue 15: check-ups done and goals reached, ready for the reports (a family that
     withdrew the consent to pseudonymised indicators is left out, as for the others)."""
     from datetime import date, datetime
-    from datetime import timezone as tz
 
     from millejours.checkup.models import Checkup, Goal, Plan, Progress
-
     from tests import factories
 
     commune = factories.commune()
-    when = datetime(Y, 5, 12, 10, tzinfo=tz.utc)
+    when = datetime(Y, 5, 12, 10, tzinfo=UTC)
     statuses = [Progress.REACHED, Progress.REACHED, Progress.ONGOING, Progress.ABANDONED]
     for index, status in enumerate(statuses):
         family = factories.family(commune_obj=commune)
-        checkup = Checkup.objects.create(family=family, stage="grossesse", filled_as="parent", version="2026.1")
+        checkup = Checkup.objects.create(
+            family=family, stage="grossesse", filled_as="parent", version="2026.1"
+        )
         plan = Plan.objects.create(checkup=checkup, family=family)
-        Goal.objects.create(plan=plan, domain="activites", words=f"objectif {index}", review_on=date(Y, 6, 1),
-                            status=status)
+        Goal.objects.create(
+            plan=plan,
+            domain="activites",
+            words=f"objectif {index}",
+            review_on=date(Y, 6, 1),
+            status=status,
+        )
     Checkup.objects.update(created_at=when)
     Plan.objects.update(created_at=when)
     f = _by_code(compute(Y, ["bilans_prevention", "objectifs_prevention_atteints"]))
     checkups, goals = f["bilans_prevention"], f["objectifs_prevention_atteints"]
-    assert (checkups.total.numerator, checkups.by_month[5].numerator, checkups.by_commune[commune.pk].numerator) == (4, 4, 4)
-    assert (goals.total.numerator, goals.total.denominator, value_of(goals.indicator, goals.total)) == (2, 4, 50.0)
+    assert (
+        checkups.total.numerator,
+        checkups.by_month[5].numerator,
+        checkups.by_commune[commune.pk].numerator,
+    ) == (4, 4, 4)
+    assert (
+        goals.total.numerator,
+        goals.total.denominator,
+        value_of(goals.indicator, goals.total),
+    ) == (2, 4, 50.0)
     assert compute(Y + 1, ["bilans_prevention"])[0].total.numerator == 0

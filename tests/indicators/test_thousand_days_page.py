@@ -15,13 +15,15 @@ pytestmark = pytest.mark.django_db
 def test_the_page_shows_charts_tables_and_the_map(login, coordinator, dataset):
     url = reverse("indicators:thousand_days") + f"?annee={Y}&indicateur=epp_couverture"
     html = login(coordinator).get(url).content.decode()
-    assert html.count("<svg") >= 3                       # summary, months, map
+    assert html.count("<svg") >= 3  # summary, months, map
     assert "<circle" in html and "Castanet-Tolosan" in html and "Toulouse" in html
     assert "cible 70" in html
-    assert html.index("Étape du parcours : grossesse") < html.index("Étape du parcours : post-partum")
+    assert html.index("Étape du parcours : grossesse") < html.index(
+        "Étape du parcours : post-partum"
+    )
     assert "62,5" in html or "62.5" in html
-    assert "&lt; 5" in html                               # suppressed cells
-    assert "Foyer Test" not in html                       # aggregates only
+    assert "&lt; 5" in html  # suppressed cells
+    assert "Foyer Test" not in html  # aggregates only
 
 
 def test_an_unknown_indicator_is_a_french_400(login, coordinator):
@@ -34,7 +36,9 @@ def test_a_report_in_one_click_is_a_pdf(login, coordinator, dataset, tmp_path):
     response = login(coordinator).get(url)
     assert response.status_code == 200 and response["Content-Type"] == "application/pdf"
     (tmp_path / "r.pdf").write_bytes(response.content)
-    text = subprocess.run(["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(tmp_path / "r.pdf"), "-"], capture_output=True, text=True
+    ).stdout
     assert "Rapport annuel ACI" in text and "< 5" in text
 
 

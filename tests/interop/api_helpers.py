@@ -21,5 +21,7 @@ def epds_answers(points=0):
     """One answer per EPDS item, each the option worth ``points``."""
     from millejours.screening import questionnaires
 
-    return {it.code: next(o.code for o in it.options if o.points == points)
-            for it in questionnaires.epds().choice_items}
+    return {
+        it.code: next(o.code for o in it.options if o.points == points)
+        for it in questionnaires.epds().choice_items
+    }

@@ -15,10 +15,16 @@ pytestmark = pytest.mark.django_db
 def test_the_admin_creates_a_token_shown_once_and_revokes_it(login, admin_user, coordinator):
     client = login(admin_user)
     expires = timezone.localtime() + timedelta(days=30)
-    response = client.post("/django-admin/interop/apitoken/add/", {
-        "name": "ARS Occitanie", "user": coordinator.pk, "scopes": '["indicateurs"]',
-        "expires_at_0": expires.strftime("%d/%m/%Y"), "expires_at_1": "12:00:00",
-    })
+    response = client.post(
+        "/django-admin/interop/apitoken/add/",
+        {
+            "name": "ARS Occitanie",
+            "user": coordinator.pk,
+            "scopes": '["indicateurs"]',
+            "expires_at_0": expires.strftime("%d/%m/%Y"),
+            "expires_at_1": "12:00:00",
+        },
+    )
     assert response.status_code == 302, response.content.decode()[:2000]
     token = ApiToken.objects.get()
     shown = [str(m) for m in get_messages(response.wsgi_request)]
@@ -29,6 +35,8 @@ def test_the_admin_creates_a_token_shown_once_and_revokes_it(login, admin_user, 
     assert raw in client.get(change_url).content.decode()  # the message, once
     page = client.get(change_url).content.decode()
     assert raw not in page and token.key_hash not in page and token.prefix in page
-    client.post("/django-admin/interop/apitoken/", {"action": "revoke", "_selected_action": [token.pk]})
+    client.post(
+        "/django-admin/interop/apitoken/", {"action": "revoke", "_selected_action": [token.pk]}
+    )
     token.refresh_from_db()
     assert token.revoked_at is not None and tokens.authenticate(raw) is None

@@ -44,8 +44,11 @@ def fake_indicators(monkeypatch):
     indicator = load("seed002").indicators[0]
 
     def table(years):
-        return [IndicatorRow(indicator=indicator, values={years[0]: 3}, first_child={years[0]: 0})
-                if indicator.first_child else IndicatorRow(indicator=indicator, values={years[0]: 3})]
+        return [
+            IndicatorRow(indicator=indicator, values={years[0]: 3}, first_child={years[0]: 0})
+            if indicator.first_child
+            else IndicatorRow(indicator=indicator, values={years[0]: 3})
+        ]
 
     monkeypatch.setattr("millejours.indicators.selectors.seed002_table", table)
     return indicator
@@ -55,13 +58,20 @@ def test_indicators_need_the_scope_and_hide_small_counts(client, coordinator, fa
     assert get_json(client, "/api/v1/indicateurs")[0].status_code == 401
     wrong = bearer(coordinator, "familles")
     assert get_json(client, "/api/v1/indicateurs", wrong)[0].status_code == 403
-    response, body = get_json(client, "/api/v1/indicateurs", bearer(coordinator, "indicateurs"), year=2025)
+    response, body = get_json(
+        client, "/api/v1/indicateurs", bearer(coordinator, "indicateurs"), year=2025
+    )
     assert response.status_code == 200
     row = body["indicators"][0]
     assert body["year"] == 2025 and row["code"] == fake_indicators.code
     assert row["value"] == "< 5"
     assert row["first_child"] in (None, 0)
-    assert get_json(client, "/api/v1/indicateurs", bearer(coordinator, "indicateurs"), year=1900)[0].status_code == 400
+    assert (
+        get_json(client, "/api/v1/indicateurs", bearer(coordinator, "indicateurs"), year=1900)[
+            0
+        ].status_code
+        == 400
+    )
 
 
 def test_expired_and_revoked_tokens_are_refused(client, coordinator, fake_indicators):
@@ -91,7 +101,11 @@ def test_wrong_tokens_are_rate_limited_per_client_address(client, settings):
 
 def test_the_care_team_reads_milestones_and_screening_summaries_logged(client, sagefemme, family):
     materialise(list(family.pregnancies.all()))
-    expected = list(Milestone.objects.filter(family=family).order_by("due", "code", "id").values_list("code", "state"))
+    expected = list(
+        Milestone.objects.filter(family=family)
+        .order_by("due", "code", "id")
+        .values_list("code", "state")
+    )
     assert expected, "the family factory materialises the pathway"
     epds_submit(answers=epds_answers(), respondent="professionnel", family=family, user=sagefemme)
     headers = bearer(sagefemme, "familles")
@@ -102,24 +116,47 @@ def test_the_care_team_reads_milestones_and_screening_summaries_logged(client, s
     response, body = get_json(client, f"/api/v1/familles/{family.pk}/reperages", headers)
     assert response.status_code == 200
     summary = body["screenings"][0]
-    assert summary["questionnaire"] == "epds" and summary["alert"] is False and "answers" not in summary
+    assert (
+        summary["questionnaire"] == "epds"
+        and summary["alert"] is False
+        and "answers" not in summary
+    )
     pages = list(AccessLog.objects.filter(user=sagefemme).values_list("page", flat=True))
     assert sorted(pages) == ["interop:api_etapes", "interop:api_reperages"]
 
 
 def test_outside_the_care_team_a_family_does_not_exist(client, outsider, parent, family):
-    response, _ = get_json(client, f"/api/v1/familles/{family.pk}/etapes", bearer(outsider, "familles"))
+    response, _ = get_json(
+        client, f"/api/v1/familles/{family.pk}/etapes", bearer(outsider, "familles")
+    )
     assert response.status_code == 404
-    assert get_json(client, "/api/v1/familles/0/etapes", bearer(outsider, "familles"))[0].status_code == 404
+    assert (
+        get_json(client, "/api/v1/familles/0/etapes", bearer(outsider, "familles"))[0].status_code
+        == 404
+    )
     parent_token = bearer(parent, "familles")
-    assert get_json(client, f"/api/v1/familles/{family.pk}/reperages", parent_token)[0].status_code == 403
+    assert (
+        get_json(client, f"/api/v1/familles/{family.pk}/reperages", parent_token)[0].status_code
+        == 403
+    )
     assert not AccessLog.objects.exists()
 
 
 def test_the_command_creates_lists_and_revokes_tokens(coordinator):
     out = StringIO()
-    call_command("api_token", "create", "--user", coordinator.email, "--name", "CPAM", "--scope", "indicateurs",
-                 "--days", "30", stdout=out)
+    call_command(
+        "api_token",
+        "create",
+        "--user",
+        coordinator.email,
+        "--name",
+        "CPAM",
+        "--scope",
+        "indicateurs",
+        "--days",
+        "30",
+        stdout=out,
+    )
     raw = out.getvalue().strip()
     token = tokens.authenticate(raw)
     assert token is not None and token.scopes == ["indicateurs"]
@@ -133,11 +170,22 @@ def test_the_command_creates_lists_and_revokes_tokens(coordinator):
 
 def test_the_command_refuses_bad_input_with_exit_code_2(coordinator):
     with pytest.raises(Erreur) as exc:
-        call_command("api_token", "create", "--user", "inconnu@test.fr", "--name", "X", stdout=StringIO())
+        call_command(
+            "api_token", "create", "--user", "inconnu@test.fr", "--name", "X", stdout=StringIO()
+        )
     assert exc.value.returncode == 2
     with pytest.raises(Erreur):
         call_command("api_token", "revoke", "absent", stdout=StringIO())
     with pytest.raises(Erreur):
-        call_command("api_token", "create", "--user", coordinator.email, "--name", "X", "--days", "999",
-                     stdout=StringIO())
+        call_command(
+            "api_token",
+            "create",
+            "--user",
+            coordinator.email,
+            "--name",
+            "X",
+            "--days",
+            "999",
+            stdout=StringIO(),
+        )
     assert not ApiToken.objects.exists()

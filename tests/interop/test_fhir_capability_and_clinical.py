@@ -37,24 +37,41 @@ def child(family):
     pregnancy = Pregnancy.objects.get(family=family)
     pregnancy.outcome = "naissance"
     pregnancy.save()
-    baby = Child.objects.create(family=family, pregnancy=pregnancy, first_name="Léa", sex="F",
-                                birth_date=date(2026, 1, 10), gestational_age_weeks=39, gestational_age_days=2)
+    baby = Child.objects.create(
+        family=family,
+        pregnancy=pregnancy,
+        first_name="Léa",
+        sex="F",
+        birth_date=date(2026, 1, 10),
+        gestational_age_weeks=39,
+        gestational_age_days=2,
+    )
     materialise([pregnancy])
     return baby
 
 
 def test_metadata_is_a_public_capability_statement_listing_the_resources(client):
     response, body = _get(client, "/api/fhir/metadata")
-    assert response.status_code == 200 and response["Content-Type"].startswith("application/fhir+json")
+    assert response.status_code == 200 and response["Content-Type"].startswith(
+        "application/fhir+json"
+    )
     statement = CapabilityStatement.model_validate(body)
     resources = {r.type: r for r in statement.rest[0].resource}
-    assert set(resources) == {"Patient", "Observation", "Questionnaire", "QuestionnaireResponse", "Immunization"}
+    assert set(resources) == {
+        "Patient",
+        "Observation",
+        "Questionnaire",
+        "QuestionnaireResponse",
+        "Immunization",
+    }
     assert set(resources["Patient"].supportedProfile) == {FR_CORE_PATIENT, FR_CORE_PATIENT_INS}
     assert FR_CORE_PATIENT == "https://hl7.fr/ig/fhir/core/StructureDefinition/fr-core-patient"
     assert {i.code for i in resources["Immunization"].interaction} == {"read", "search-type"}
 
 
-def test_a_patient_claims_the_fr_core_ins_profile_only_with_a_qualified_identity(login, sagefemme, mother):
+def test_a_patient_claims_the_fr_core_ins_profile_only_with_a_qualified_identity(
+    login, sagefemme, mother
+):
     client = login(sagefemme)
     _, body = _get(client, f"/api/fhir/Patient/parent-{mother.pk}")
     assert Patient.model_validate(body).meta.profile == [FR_CORE_PATIENT]
@@ -79,7 +96,9 @@ def test_the_epds_is_a_questionnaire_with_points_per_option(login, sagefemme):
 
 
 def test_a_signed_epds_is_a_questionnaire_response_of_the_mother(login, sagefemme, family, mother):
-    response = epds_submit(answers=epds_answers(1), respondent="professionnel", family=family, user=sagefemme)
+    response = epds_submit(
+        answers=epds_answers(1), respondent="professionnel", family=family, user=sagefemme
+    )
     client = login(sagefemme)
     http, body = _get(client, f"/api/fhir/QuestionnaireResponse/reperage-{response.pk}")
     assert http.status_code == 200
@@ -89,9 +108,15 @@ def test_a_signed_epds_is_a_questionnaire_response_of_the_mother(login, sagefemm
     answers = {i.linkId: i.answer[0] for i in qr.item}
     assert answers["total"].valueInteger == response.total == 10
     assert answers["q1"].valueCoding.code == response.answers["q1"]
-    _, bundle = _get(client, "/api/fhir/QuestionnaireResponse", patient=f"Patient/parent-{mother.pk}")
-    assert [e.resource.id for e in Bundle.model_validate(bundle).entry] == [f"reperage-{response.pk}"]
-    assert AccessLog.objects.filter(user=sagefemme, page="interop:questionnaire_response").count() == 1
+    _, bundle = _get(
+        client, "/api/fhir/QuestionnaireResponse", patient=f"Patient/parent-{mother.pk}"
+    )
+    assert [e.resource.id for e in Bundle.model_validate(bundle).entry] == [
+        f"reperage-{response.pk}"
+    ]
+    assert (
+        AccessLog.objects.filter(user=sagefemme, page="interop:questionnaire_response").count() == 1
+    )
 
 
 def test_done_vaccines_are_immunizations_of_the_child(login, sagefemme, child):
@@ -104,22 +129,34 @@ def test_done_vaccines_are_immunizations_of_the_child(login, sagefemme, child):
     assert http.status_code == 200
     imm = Immunization.model_validate(body)
     assert imm.status == "completed" and imm.patient.reference == f"Patient/enfant-{child.pk}"
-    assert imm.vaccineCode.coding[0].code == vaccine.code and str(imm.occurrenceDateTime) == "2026-03-12"
+    assert (
+        imm.vaccineCode.coding[0].code == vaccine.code
+        and str(imm.occurrenceDateTime) == "2026-03-12"
+    )
     assert imm.primarySource is True
-    assert _get(client, f"/api/fhir/Immunization/etape-{other.pk}")[0].status_code == 404  # not done
+    assert (
+        _get(client, f"/api/fhir/Immunization/etape-{other.pk}")[0].status_code == 404
+    )  # not done
     _, bundle = _get(client, "/api/fhir/Immunization", patient=f"enfant-{child.pk}")
     assert [e.resource.id for e in Bundle.model_validate(bundle).entry] == [f"etape-{vaccine.pk}"]
 
 
-def test_outside_the_care_team_epds_and_vaccines_are_404(login, outsider, sagefemme, family, mother, child):
-    response = epds_submit(answers=epds_answers(0), respondent="professionnel", family=family, user=sagefemme)
+def test_outside_the_care_team_epds_and_vaccines_are_404(
+    login, outsider, sagefemme, family, mother, child
+):
+    response = epds_submit(
+        answers=epds_answers(0), respondent="professionnel", family=family, user=sagefemme
+    )
     vaccine = Milestone.objects.filter(child=child, category="vaccin").first()
     vaccine.state, vaccine.done_on = "fait", date(2026, 3, 12)
     vaccine.save()
     client = login(outsider)
-    for url in (f"/api/fhir/QuestionnaireResponse/reperage-{response.pk}", f"/api/fhir/Immunization/etape-{vaccine.pk}",
-                f"/api/fhir/Immunization?patient=enfant-{child.pk}",
-                f"/api/fhir/QuestionnaireResponse?patient=parent-{mother.pk}"):
+    for url in (
+        f"/api/fhir/QuestionnaireResponse/reperage-{response.pk}",
+        f"/api/fhir/Immunization/etape-{vaccine.pk}",
+        f"/api/fhir/Immunization?patient=enfant-{child.pk}",
+        f"/api/fhir/QuestionnaireResponse?patient=parent-{mother.pk}",
+    ):
         assert client.get(url).status_code == 404, url
     assert client.get("/api/fhir/Immunization").status_code == 400
     assert not AccessLog.objects.filter(user=outsider).exists()

@@ -53,4 +53,9 @@ def test_only_a_qualified_identity_is_sent_under_the_ins_oid(login, sagefemme, f
 
 def test_every_parent_starts_provisional():
     assert Parent._meta.get_field("identity_status").default == IdentityStatus.PROVISIONAL
-    assert [c for c, _ in IdentityStatus.choices] == ["provisoire", "recuperee", "validee", "qualifiee"]
+    assert [c for c, _ in IdentityStatus.choices] == [
+        "provisoire",
+        "recuperee",
+        "validee",
+        "qualifiee",
+    ]

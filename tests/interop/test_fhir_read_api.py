@@ -8,8 +8,8 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
-from millejours.pathway.models import Child, Parent, Pregnancy
 from millejours.audit.models import AccessLog
+from millejours.pathway.models import Child, Parent, Pregnancy
 
 pytestmark = pytest.mark.django_db
 
@@ -26,8 +26,15 @@ def twins(family):
     pregnancy.outcome = "naissance"
     pregnancy.save()
     return [
-        Child.objects.create(family=family, pregnancy=pregnancy, first_name=name, sex=sex,
-                             birth_date=date(2026, 1, 10), gestational_age_weeks=35, gestational_age_days=3)
+        Child.objects.create(
+            family=family,
+            pregnancy=pregnancy,
+            first_name=name,
+            sex=sex,
+            birth_date=date(2026, 1, 10),
+            gestational_age_weeks=35,
+            gestational_age_days=3,
+        )
         for name, sex in (("Léa", "F"), ("Hugo", "M"))
     ]
 
@@ -46,7 +53,9 @@ def test_the_care_team_reads_the_mother_as_a_fhir_patient(login, sagefemme, moth
     assert patient.name[0].family == "Exemple" and patient.name[0].given == ["Camille"]
     assert patient.gender == "female"
     assert str(patient.birthDate) == "1994-05-17"
-    assert patient.address[0].city == "Castanet-Tolosan" and patient.address[0].postalCode == "31320"
+    assert (
+        patient.address[0].city == "Castanet-Tolosan" and patient.address[0].postalCode == "31320"
+    )
     assert {t.system for t in patient.telecom} == {"phone", "email"}
     assert AccessLog.objects.filter(user=sagefemme, page="interop:patient").count() == 1
 
@@ -73,7 +82,10 @@ def test_the_mother_s_observations_are_lmp_and_due_date(login, sagefemme, mother
     _, body = _get(login(sagefemme), "/api/fhir/Observation", patient=f"parent-{mother.pk}")
     bundle = Bundle.model_validate(body)
     values = {e.resource.code.coding[0].code: str(e.resource.valueDateTime) for e in bundle.entry}
-    assert values == {"8665-2": pregnancy.lmp.isoformat(), "11778-8": pregnancy.due_date.isoformat()}
+    assert values == {
+        "8665-2": pregnancy.lmp.isoformat(),
+        "11778-8": pregnancy.due_date.isoformat(),
+    }
     response, body = _get(login(sagefemme), f"/api/fhir/Observation/grossesse-{pregnancy.pk}-dpa")
     assert response.status_code == 200 and body["valueDateTime"] == pregnancy.due_date.isoformat()
 

@@ -17,9 +17,15 @@ def test_the_openapi_description_lists_every_endpoint_with_its_security(client):
     response, spec = get_json(client, "/api/v1/openapi.json")
     assert response.status_code == 200
     assert spec["openapi"].startswith("3.")
-    assert {"/api/v1/services", "/api/v1/ateliers", "/api/v1/fiches", "/api/v1/fiches/{fiche_id}",
-            "/api/v1/indicateurs", "/api/v1/familles/{family_id}/etapes",
-            "/api/v1/familles/{family_id}/reperages"} <= set(spec["paths"])
+    assert {
+        "/api/v1/services",
+        "/api/v1/ateliers",
+        "/api/v1/fiches",
+        "/api/v1/fiches/{fiche_id}",
+        "/api/v1/indicateurs",
+        "/api/v1/familles/{family_id}/etapes",
+        "/api/v1/familles/{family_id}/reperages",
+    } <= set(spec["paths"])
     assert "security" not in spec["paths"]["/api/v1/services"]["get"]
     assert spec["paths"]["/api/v1/indicateurs"]["get"]["security"] == [{"TokenAuth": []}]
     assert spec["components"]["securitySchemes"]["TokenAuth"]["scheme"] == "bearer"
@@ -49,11 +55,15 @@ def test_workshops_list_the_upcoming_public_sessions_with_their_places(client, c
     builders.session(builders.event(title="Réunion interne", is_public=False))
     response, body = get_json(client, "/api/v1/ateliers")
     assert response.status_code == 200
-    assert [(w["title"], w["places_left"], w["commune"]) for w in body] == [("Portage et sommeil", 12, commune.name)]
+    assert [(w["title"], w["places_left"], w["commune"]) for w in body] == [
+        ("Portage et sommeil", 12, commune.name)
+    ]
 
 
 def test_the_fiches_catalogue_shares_every_fiche_past_the_idea_stage(client):
-    shared = Fiche.objects.create(title="Ateliers parentalité", state=FicheState.EN_COURS, theme="parentalite")
+    shared = Fiche.objects.create(
+        title="Ateliers parentalité", state=FicheState.EN_COURS, theme="parentalite"
+    )
     idea = Fiche.objects.create(title="Idée en germe", state=FicheState.IDEE)
     _, listing = get_json(client, "/api/v1/fiches")
     assert [f["title"] for f in listing] == ["Ateliers parentalité"]

@@ -34,7 +34,9 @@ def keep_test_connection():
 
 @pytest.fixture
 def api_headers(db, settings, sagefemme, family, keep_test_connection):
-    settings.MILLEJOURS_RATE_LIMITS = {"api": {"per_ip": 100_000, "per_token": 100_000, "window": 60}}
+    settings.MILLEJOURS_RATE_LIMITS = {
+        "api": {"per_ip": 100_000, "per_token": 100_000, "window": 60}
+    }
     Fiche.objects.create(title="Café des parents", state=FicheState.EN_COURS)
     auth = bearer(sagefemme, "indicateurs", "familles")
     return {"Authorization": auth["HTTP_AUTHORIZATION"]}
@@ -42,8 +44,15 @@ def api_headers(db, settings, sagefemme, family, keep_test_connection):
 
 @pytest.mark.django_db
 @schema.parametrize()
-@settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True,
-          suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,
-                                 HealthCheck.filter_too_much])
+@settings(
+    max_examples=MAX_EXAMPLES,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[
+        HealthCheck.function_scoped_fixture,
+        HealthCheck.too_slow,
+        HealthCheck.filter_too_much,
+    ],
+)
 def test_no_server_error(case, api_headers):
     case.call_and_validate(headers=api_headers, checks=[not_a_server_error])

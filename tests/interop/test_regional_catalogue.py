@@ -15,12 +15,26 @@ pytestmark = pytest.mark.django_db
 
 
 def _feed(*titles, theme="parentalite"):
-    return {"schema": "millejours.fiche/1", "kind": "feed", "publisher": "CPTS du Vexin", "fiches": [
-        {"id": str(i), "schema": "millejours.fiche/1",
-         "fiche": {"title": t, "theme": theme, "state": "en_cours", "public_code": "parents_0_3",
-                   "carrier": "CPTS du Vexin", "actions": ["Un atelier par mois"]}}
-        for i, t in enumerate(titles, start=1)
-    ]}
+    return {
+        "schema": "millejours.fiche/1",
+        "kind": "feed",
+        "publisher": "CPTS du Vexin",
+        "fiches": [
+            {
+                "id": str(i),
+                "schema": "millejours.fiche/1",
+                "fiche": {
+                    "title": t,
+                    "theme": theme,
+                    "state": "en_cours",
+                    "public_code": "parents_0_3",
+                    "carrier": "CPTS du Vexin",
+                    "actions": ["Un atelier par mois"],
+                },
+            }
+            for i, t in enumerate(titles, start=1)
+        ],
+    }
 
 
 @pytest.fixture
@@ -64,7 +78,9 @@ def test_the_instance_publishes_its_shared_fiches_as_a_feed(client):
     assert len(feeds.parse(response.content)) == 1
 
 
-def test_a_coordinator_subscribes_by_url_and_filters_the_regional_catalogue(login, coordinator, feed_server):
+def test_a_coordinator_subscribes_by_url_and_filters_the_regional_catalogue(
+    login, coordinator, feed_server
+):
     url = feed_server("/vexin.json", _feed("Ateliers portage", "Massage bébé"))
     client = login(coordinator)
     response = client.post("/catalogue-regional/", {"name": "CPTS du Vexin", "url": url})
@@ -73,13 +89,19 @@ def test_a_coordinator_subscribes_by_url_and_filters_the_regional_catalogue(logi
     assert subscription.url == url and subscription.fiches.count() == 2
     page = client.get("/catalogue-regional/", {"q": "portage"}).content.decode()
     assert "Ateliers portage" in page and "Massage bébé" not in page
-    assert "Ateliers portage" not in client.get("/catalogue-regional/", {"theme": "nutrition_oralite"}).content.decode()
+    assert (
+        "Ateliers portage"
+        not in client.get("/catalogue-regional/", {"theme": "nutrition_oralite"}).content.decode()
+    )
 
 
 def test_a_feed_can_be_uploaded_as_a_file_and_a_bad_file_changes_nothing(login, coordinator):
     client = login(coordinator)
     good = SimpleUploadedFile("vexin.json", json.dumps(_feed("Groupe de parole")).encode())
-    assert client.post("/catalogue-regional/", {"name": "CPTS du Vexin", "file": good}).status_code == 302
+    assert (
+        client.post("/catalogue-regional/", {"name": "CPTS du Vexin", "file": good}).status_code
+        == 302
+    )
     bad = SimpleUploadedFile("autre.json", b'{"schema": "autre/1"}')
     response = client.post("/catalogue-regional/", {"name": "CPTS Oise", "file": bad})
     assert response.status_code == 400 and "millejours.fiche/1" in response.content.decode()
@@ -89,7 +111,9 @@ def test_a_feed_can_be_uploaded_as_a_file_and_a_bad_file_changes_nothing(login, 
     assert list(FeedSubscription.objects.values_list("name", flat=True)) == ["CPTS du Vexin"]
 
 
-def test_refresh_replaces_the_fiches_and_keeps_them_when_the_server_fails(login, coordinator, feed_server):
+def test_refresh_replaces_the_fiches_and_keeps_them_when_the_server_fails(
+    login, coordinator, feed_server
+):
     url = feed_server("/f.json", _feed("Première"))
     subscription = feeds.subscribe(name="CPTS du Vexin", url=url, actor=coordinator)
     feed_server("/f.json", _feed("Première", "Deuxième"))
@@ -117,7 +141,10 @@ def test_a_regional_fiche_is_copied_as_a_draft_into_the_local_programme(login, c
     feeds.store(subscription, feeds.parse(json.dumps(_feed("Café des parents")).encode()))
     remote = RemoteFiche.objects.get()
     client = login(coordinator)
-    assert "Café des parents" in client.get(f"/catalogue-regional/fiches/{remote.pk}/").content.decode()
+    assert (
+        "Café des parents"
+        in client.get(f"/catalogue-regional/fiches/{remote.pk}/").content.decode()
+    )
     response = client.post(f"/catalogue-regional/fiches/{remote.pk}/")
     fiche = Fiche.objects.get()
     assert response.status_code == 302 and response["Location"] == f"/programme/fiches/{fiche.pk}/"

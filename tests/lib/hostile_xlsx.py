@@ -48,7 +48,8 @@ SHARED_REL = (
 BILLION_LAUGHS_DTD = (
     '<!DOCTYPE lolz [<!ENTITY lol "lol">'
     + "".join(
-        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">' for i in range(1, 10)
+        f'<!ENTITY lol{i} "{("&lol" + (str(i - 1) if i > 1 else "") + ";") * 10}">'
+        for i in range(1, 10)
     )
     + "]>"
 )
@@ -79,15 +80,25 @@ def sheet_xml(rows_xml: str, *, dimension: str = "A1", doctype: str = "") -> str
     )
 
 
-def workbook_bytes(sheet: str, *, shared_strings: str | None = None, sheet_path: str = "worksheets/sheet1.xml") -> bytes:
+def workbook_bytes(
+    sheet: str, *, shared_strings: str | None = None, sheet_path: str = "worksheets/sheet1.xml"
+) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        archive.writestr("[Content_Types].xml", CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", "/xl/" + sheet_path)
-                         .format(extra=SHARED_TYPE if shared_strings else ""))
+        archive.writestr(
+            "[Content_Types].xml",
+            CONTENT_TYPES.replace("/xl/worksheets/sheet1.xml", "/xl/" + sheet_path).format(
+                extra=SHARED_TYPE if shared_strings else ""
+            ),
+        )
         archive.writestr("_rels/.rels", ROOT_RELS)
         archive.writestr("xl/workbook.xml", WORKBOOK)
-        archive.writestr("xl/_rels/workbook.xml.rels", WORKBOOK_RELS.replace("worksheets/sheet1.xml", sheet_path)
-                         .format(extra=SHARED_REL if shared_strings else ""))
+        archive.writestr(
+            "xl/_rels/workbook.xml.rels",
+            WORKBOOK_RELS.replace("worksheets/sheet1.xml", sheet_path).format(
+                extra=SHARED_REL if shared_strings else ""
+            ),
+        )
         archive.writestr("xl/" + sheet_path, sheet)
         if shared_strings:
             archive.writestr("xl/sharedStrings.xml", shared_strings)
@@ -95,7 +106,9 @@ def workbook_bytes(sheet: str, *, shared_strings: str | None = None, sheet_path:
 
 
 def table_bytes(rows: list[list], *, dimension: str = "A1") -> bytes:
-    return workbook_bytes(sheet_xml("".join(row_xml(n, r) for n, r in enumerate(rows, start=1)), dimension=dimension))
+    return workbook_bytes(
+        sheet_xml("".join(row_xml(n, r) for n, r in enumerate(rows, start=1)), dimension=dimension)
+    )
 
 
 def huge_dimension_bytes(rows: list[list]) -> bytes:
@@ -114,5 +127,8 @@ def billion_laughs_bytes(*, in_shared_strings: bool = True) -> bytes:
         )
         sheet = sheet_xml('<row r="1"><c r="A1" t="s"><v>0</v></c></row>')
         return workbook_bytes(sheet, shared_strings=shared)
-    sheet = sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', doctype=BILLION_LAUGHS_DTD)
+    sheet = sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
+        doctype=BILLION_LAUGHS_DTD,
+    )
     return workbook_bytes(sheet)

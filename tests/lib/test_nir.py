@@ -14,7 +14,9 @@ def _with_key(base13: str) -> str:
 
 
 nir_bases = st.builds(
-    lambda sex, year, month, dept, commune, order: f"{sex}{year:02d}{month:02d}{dept}{commune:03d}{order:03d}",
+    lambda sex, year, month, dept, commune, order: (
+        f"{sex}{year:02d}{month:02d}{dept}{commune:03d}{order:03d}"
+    ),
     st.sampled_from([1, 2]),
     st.integers(min_value=0, max_value=99),
     st.integers(min_value=1, max_value=12),

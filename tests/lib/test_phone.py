@@ -27,7 +27,9 @@ def test_french_and_overseas_mobiles_are_accepted(entered, e164):
     assert normalise_mobile(entered) == e164
 
 
-@pytest.mark.parametrize("landline", ["01 43 12 34 56", "05 61 00 00 00", "+33 1 43 12 34 56", "0262 21 00 00"])
+@pytest.mark.parametrize(
+    "landline", ["01 43 12 34 56", "05 61 00 00 00", "+33 1 43 12 34 56", "0262 21 00 00"]
+)
 def test_a_landline_is_refused_as_not_a_mobile(landline):
     with pytest.raises(InvalidInput, match="n'est pas un numéro de mobile") as exc:
         normalise_mobile(landline)
@@ -56,8 +58,14 @@ def test_metropolitan_mobiles_are_displayed_nationally():
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.sampled_from(["6", "7"]), st.integers(min_value=10_000_000, max_value=99_999_999), st.sampled_from(["", " ", "."]))
-def test_a_metropolitan_mobile_gives_the_same_e164_written_nationally_or_internationally(first, rest, sep):
+@given(
+    st.sampled_from(["6", "7"]),
+    st.integers(min_value=10_000_000, max_value=99_999_999),
+    st.sampled_from(["", " ", "."]),
+)
+def test_a_metropolitan_mobile_gives_the_same_e164_written_nationally_or_internationally(
+    first, rest, sep
+):
     digits = f"{first}{rest}"
     national = "0" + sep.join([digits[0], digits[1:3], digits[3:5], digits[5:7], digits[7:9]])
     try:

@@ -17,7 +17,7 @@ from millejours.programme.services import participation_create
 from tests import factories
 from tests.outreach.helpers import csv_bytes, row
 
-PAYLOADS = ["=HYPERLINK(\"http://x\",\"clic\")", "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
+PAYLOADS = ['=HYPERLINK("http://x","clic")', "+1+1", "-2+3", "@SUM(A1)", "\t=1+1", "\r=1+1"]
 
 
 @pytest.mark.parametrize("payload", PAYLOADS)
@@ -25,7 +25,9 @@ def test_text_a_spreadsheet_would_run_gets_a_leading_quote(payload):
     assert neutralise(payload) == "'" + payload
 
 
-@pytest.mark.parametrize("value", ["Martin", "12,50", "< 5", "", 3, -2.5, date(2025, 1, 2), None, True])
+@pytest.mark.parametrize(
+    "value", ["Martin", "12,50", "< 5", "", 3, -2.5, date(2025, 1, 2), None, True]
+)
 def test_plain_text_and_non_text_values_are_unchanged(value):
     assert neutralise(value) == value
 
@@ -57,9 +59,20 @@ def _assert_safe(cells):
 @pytest.mark.django_db
 def test_the_participations_exports_neutralise_a_hostile_name(coordinator, login):
     fiche = Fiche.objects.create(title="=cmd|' /C calc'!A0", state="en_cours")
-    pro = factories.user(Role.PROFESSIONAL, profession=Profession.SAGE_FEMME, last_name="=HYPERLINK(1)",
-                         first_name="@Dr")
-    participation_create(actor=coordinator, user=pro, fiche=fiche, date=date(2025, 5, 2), role="organisation", hours="1.5")
+    pro = factories.user(
+        Role.PROFESSIONAL,
+        profession=Profession.SAGE_FEMME,
+        last_name="=HYPERLINK(1)",
+        first_name="@Dr",
+    )
+    participation_create(
+        actor=coordinator,
+        user=pro,
+        fiche=fiche,
+        date=date(2025, 5, 2),
+        role="organisation",
+        hours="1.5",
+    )
     client = login(coordinator)
     text = client.get("/programme/participations/export.csv?annee=2025").content.decode("utf-8-sig")
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
@@ -77,7 +90,9 @@ def test_the_participations_exports_neutralise_a_hostile_name(coordinator, login
 def test_the_indicator_exports_neutralise_every_text_cell(coordinator, login, monkeypatch):
     from millejours.indicators import views
 
-    monkeypatch.setattr(views, "flat_rows", lambda table, years, funders: [["=2+2", 1, "-", "Source"]])
+    monkeypatch.setattr(
+        views, "flat_rows", lambda table, years, funders: [["=2+2", 1, "-", "Source"]]
+    )
     client = login(coordinator)
     text = client.get("/indicateurs/export.csv").content.decode("utf-8-sig")
     assert "'=2+2;1;'-;Source" in text
@@ -88,27 +103,43 @@ def test_the_indicator_exports_neutralise_every_text_cell(coordinator, login, mo
 
 def test_the_rejected_rows_file_neutralises_what_the_uploaded_file_contained(login, coordinator):
     client = login(coordinator)
-    hostile = row(nom="=HYPERLINK(\"http://x\")", prenom="", telephone="+33 6 12")
-    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile("declarations.csv", csv_bytes([hostile]))})
+    hostile = row(nom='=HYPERLINK("http://x")', prenom="", telephone="+33 6 12")
+    client.post(
+        reverse("outreach:import_new"),
+        {"file": SimpleUploadedFile("declarations.csv", csv_bytes([hostile]))},
+    )
     batch = ImportBatch.objects.get()
-    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode("utf-8-sig")
+    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode(
+        "utf-8-sig"
+    )
     rows = list(csv.reader(io.StringIO(text), delimiter=";"))
-    assert rows[1][0] == "'=HYPERLINK(\"http://x\")"
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
     _assert_safe(_text_cells(rows))
 
 
 def test_the_rejected_rows_round_trip_fix_then_reimport(login, coordinator, commune):
     """A phone '+33…' comes back as « '+33… » in the rejected rows; the import reads it back."""
     client = login(coordinator)
-    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile(
-        "declarations.csv", csv_bytes([row(nom="", telephone="+33 6 12 34 56 78")]))})
+    client.post(
+        reverse("outreach:import_new"),
+        {
+            "file": SimpleUploadedFile(
+                "declarations.csv", csv_bytes([row(nom="", telephone="+33 6 12 34 56 78")])
+            )
+        },
+    )
     batch = ImportBatch.objects.get()
-    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode("utf-8-sig")
+    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode(
+        "utf-8-sig"
+    )
     assert "'+33 6 12 34 56 78" in text
     fixed = text.replace("\n;", "\nMartin;", 1)  # the coordinator fills the name in
     header, line = [r for r in csv.reader(io.StringIO(fixed), delimiter=";")][:2]
     corrected = ";".join(header[:-1]) + "\n" + ";".join(line[:-1]) + "\n"
-    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile("corrige.csv", corrected.encode())})
+    client.post(
+        reverse("outreach:import_new"),
+        {"file": SimpleUploadedFile("corrige.csv", corrected.encode())},
+    )
     second = ImportBatch.objects.latest("pk")
     assert second.preview["rejected_count"] == 0 and second.preview["created"] == 1
 

@@ -25,7 +25,14 @@ def test_bytes_that_are_neither_utf8_nor_windows_1252_are_refused():
 
 @pytest.mark.parametrize("delimiter", [";", ",", "\t"])
 def test_the_delimiter_is_read_on_the_header_line(delimiter):
-    text = delimiter.join(["id", "nom", "adresse"]) + "\n1" + delimiter + "PMI" + delimiter + "1, rue; du Parc\n"
+    text = (
+        delimiter.join(["id", "nom", "adresse"])
+        + "\n1"
+        + delimiter
+        + "PMI"
+        + delimiter
+        + "1, rue; du Parc\n"
+    )
     assert detect_delimiter(text) == delimiter
 
 
@@ -34,6 +41,9 @@ def test_a_single_column_file_defaults_to_semicolon():
 
 
 @settings(max_examples=50, deadline=None)
-@given(st.sampled_from([";", ",", "\t"]), st.lists(st.text(alphabet="abcdéè_", min_size=1, max_size=8), min_size=2, max_size=8))
+@given(
+    st.sampled_from([";", ",", "\t"]),
+    st.lists(st.text(alphabet="abcdéè_", min_size=1, max_size=8), min_size=2, max_size=8),
+)
 def test_any_header_is_split_on_its_own_delimiter(delimiter, names):
     assert detect_delimiter(delimiter.join(names) + "\n") == delimiter

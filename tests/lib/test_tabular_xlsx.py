@@ -44,7 +44,8 @@ def test_styled_empty_cells_in_xfd_on_every_row_cost_neither_memory_nor_minutes(
     import time
 
     body = row_xml(1, ["nom"]) + "".join(
-        f'<row r="{n}" ht="15" customHeight="1"><c r="XFD{n}" s="0"/></row>' for n in range(2, 20_002)
+        f'<row r="{n}" ht="15" customHeight="1"><c r="XFD{n}" s="0"/></row>'
+        for n in range(2, 20_002)
     )
     data = workbook_bytes(sheet_xml(body, dimension="A1:XFD1048576"))
     started = time.monotonic()
@@ -71,7 +72,11 @@ def test_rows_out_of_order_are_refused():
 
 
 def test_a_row_wider_than_the_column_limit_is_refused_in_french():
-    data = workbook_bytes(sheet_xml(row_xml(1, ["nom"]) + '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'))
+    data = workbook_bytes(
+        sheet_xml(
+            row_xml(1, ["nom"]) + '<row r="2"><c r="XFD2" t="inlineStr"><is><t>x</t></is></c></row>'
+        )
+    )
     with pytest.raises(WorkbookRefused, match="trop de colonnes"):
         read_xlsx_rows(data)
 
@@ -96,11 +101,16 @@ def test_billion_laughs_is_refused_with_a_french_error_and_no_expansion(in_share
 
 
 def test_entities_in_a_sheet_stored_under_an_unusual_name_are_refused_too():
-    sheet = sheet_xml('<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>', doctype=BILLION_LAUGHS_DTD)
+    sheet = sheet_xml(
+        '<row r="1"><c r="A1" t="inlineStr"><is><t>&lol9;</t></is></c></row>',
+        doctype=BILLION_LAUGHS_DTD,
+    )
     data = workbook_bytes(sheet, sheet_path="worksheets/feuille.dat")
     with pytest.raises(WorkbookRefused, match="DOCTYPE ou entités"):
         read_xlsx_rows(data)
-    assert read_xlsx_rows(workbook_bytes(sheet_xml(row_xml(1, ["ok"])), sheet_path="worksheets/feuille.dat")) == [["ok"]]
+    assert read_xlsx_rows(
+        workbook_bytes(sheet_xml(row_xml(1, ["ok"])), sheet_path="worksheets/feuille.dat")
+    ) == [["ok"]]
 
 
 def test_openpyxl_itself_refuses_entities_because_defusedxml_is_installed():
@@ -137,7 +147,9 @@ def test_a_csv_obeys_the_same_row_and_column_limits():
         read_csv_rows("a;" * 300 + "z\n")
 
 
-@pytest.mark.parametrize("process_limit", [131_072, 2**31 - 1], ids=["csv default", "raised by another reader"])
+@pytest.mark.parametrize(
+    "process_limit", [131_072, 2**31 - 1], ids=["csv default", "raised by another reader"]
+)
 def test_a_csv_value_longer_than_a_cell_is_a_french_error(process_limit):
     """csv.field_size_limit is process-wide (territory.data raises it): the cell limit is ours."""
     import csv

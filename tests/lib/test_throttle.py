@@ -23,10 +23,22 @@ def test_the_ip_limit_holds_in_the_database_shared_by_every_worker():
 
 def test_the_target_limit_holds_across_addresses():
     for n in range(2):
-        assert check(_post(ip=f"203.0.113.{n}", email="Lea@Exemple.test"), "essai", per_ip=10, per_target=2,
-                     window=60, targets=("email",))
-    assert not check(_post(ip="198.51.100.9", email="lea@exemple.test "), "essai", per_ip=10, per_target=2,
-                     window=60, targets=("email",))
+        assert check(
+            _post(ip=f"203.0.113.{n}", email="Lea@Exemple.test"),
+            "essai",
+            per_ip=10,
+            per_target=2,
+            window=60,
+            targets=("email",),
+        )
+    assert not check(
+        _post(ip="198.51.100.9", email="lea@exemple.test "),
+        "essai",
+        per_ip=10,
+        per_target=2,
+        window=60,
+        targets=("email",),
+    )
 
 
 def test_hits_outside_the_window_no_longer_count(time_machine):
@@ -39,7 +51,14 @@ def test_hits_outside_the_window_no_longer_count(time_machine):
 
 
 def test_rows_hold_no_address_in_clear():
-    check(_post(email="lea@exemple.test"), "essai", per_ip=5, per_target=5, window=60, targets=("email",))
+    check(
+        _post(email="lea@exemple.test"),
+        "essai",
+        per_ip=5,
+        per_target=5,
+        window=60,
+        targets=("email",),
+    )
     keys = list(ThrottleHit.objects.values_list("key", flat=True))
     assert len(keys) == 2 and all("exemple" not in key and "203.0" not in key for key in keys)
 

@@ -32,8 +32,12 @@ def _pg_admin(dbname: str, sql: str) -> None:
 
     s = settings.DATABASES["default"]
     with psycopg.connect(
-        host=s["HOST"], port=s["PORT"] or 5432, user=s["USER"], password=s["PASSWORD"] or None,
-        dbname="postgres", autocommit=True,
+        host=s["HOST"],
+        port=s["PORT"] or 5432,
+        user=s["USER"],
+        password=s["PASSWORD"] or None,
+        dbname="postgres",
+        autocommit=True,
     ) as conn:
         conn.execute(sql.format(name=dbname))
 
@@ -44,7 +48,12 @@ class Site:
     def __init__(self, tmp: Path, name: str):
         self.data_dir = tmp / name
         self.data_dir.mkdir()
-        self.env = {**os.environ, "MILLEJOURS_DATA_DIR": str(self.data_dir), "MILLEJOURS_BACKUP_KEY": KEY, **PRODUCTION_SECRETS}
+        self.env = {
+            **os.environ,
+            "MILLEJOURS_DATA_DIR": str(self.data_dir),
+            "MILLEJOURS_BACKUP_KEY": KEY,
+            **PRODUCTION_SECRETS,
+        }
         self.env.pop("MILLEJOURS_TESTING", None)
         self.pg_name = None
         if settings.DATABASES["default"]["ENGINE"].endswith("postgresql"):
@@ -52,7 +61,9 @@ class Site:
             self.pg_name = f"mj_test_{name}_{uuid.uuid4().hex[:8]}"
             _pg_admin(self.pg_name, 'CREATE DATABASE "{name}"')
             auth = s["USER"] + (f":{s['PASSWORD']}" if s["PASSWORD"] else "")
-            self.env["DATABASE_URL"] = f"postgres://{auth}@{s['HOST']}:{s['PORT'] or 5432}/{self.pg_name}"
+            self.env["DATABASE_URL"] = (
+                f"postgres://{auth}@{s['HOST']}:{s['PORT'] or 5432}/{self.pg_name}"
+            )
         else:
             self.env.pop("DATABASE_URL", None)
 
@@ -63,7 +74,11 @@ class Site:
         if args[:2] == ("demo", "load"):  # demo accounts only exist in demo mode
             env["MILLEJOURS_DEMO"] = "1"
         return subprocess.run(
-            [sys.executable, "-m", "millejours", *args], env=env, capture_output=True, text=True, timeout=600
+            [sys.executable, "-m", "millejours", *args],
+            env=env,
+            capture_output=True,
+            text=True,
+            timeout=600,
         )
 
     def ok(self, *args: str) -> str:
@@ -75,7 +90,9 @@ class Site:
         return self.ok("shell", "-c", code)
 
     def row_counts(self) -> dict[str, int]:
-        out = self.python("import json; from millejours.maintenance.databases import row_counts; print(json.dumps(row_counts()))")
+        out = self.python(
+            "import json; from millejours.maintenance.databases import row_counts; print(json.dumps(row_counts()))"
+        )
         return json.loads(out.strip().splitlines()[-1])
 
     def drop(self) -> None:

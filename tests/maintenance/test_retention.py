@@ -37,9 +37,15 @@ def _aged(obj, field="created_at", when=OLD):
 
 
 def _contact_request(**dates):
-    response = Response.objects.create(questionnaire="EPDS", version="1", respondent=Respondent.ANONYMOUS)
-    return _aged(ContactRequest.objects.create(response=response, name="Alix", phone="0611223344", consent=True),
-                 when=dates.get("created_at", OLD))
+    response = Response.objects.create(
+        questionnaire="EPDS", version="1", respondent=Respondent.ANONYMOUS
+    )
+    return _aged(
+        ContactRequest.objects.create(
+            response=response, name="Alix", phone="0611223344", consent=True
+        ),
+        when=dates.get("created_at", OLD),
+    )
 
 
 @pytest.fixture
@@ -49,8 +55,12 @@ def old_and_new_data(commune):
 
     batches = []
     for when in (OLD, timezone.now()):
-        batch = ImportBatch.objects.create(file=SimpleUploadedFile("decl.csv", b"nom;prenom\n"), original_name="decl.csv",
-                                           sha256="0" * 64, status=ImportStatus.DONE)
+        batch = ImportBatch.objects.create(
+            file=SimpleUploadedFile("decl.csv", b"nom;prenom\n"),
+            original_name="decl.csv",
+            sha256="0" * 64,
+            status=ImportStatus.DONE,
+        )
         batches.append(_aged(batch, when=when))
 
     handled_long_ago = _contact_request()
@@ -61,26 +71,48 @@ def old_and_new_data(commune):
     past = builders.session(builders.event(), days=-400)
     future = builders.session(builders.event(title="Atelier portage"), days=5)
     for session in (past, future):
-        Registration.objects.create(session=session, first_name="Inès", last_name="Roux", email="ines@exemple.test")
+        Registration.objects.create(
+            session=session, first_name="Inès", last_name="Roux", email="ines@exemple.test"
+        )
 
     for when in (OLD, timezone.now()):
-        attempt = AccessAttempt.objects.create(username=f"x{when:%Y%m%d}@exemple.test", ip_address="127.0.0.1", user_agent="t",
-                                               http_accept="*/*", path_info="/comptes/connexion/", failures_since_start=1)
+        attempt = AccessAttempt.objects.create(
+            username=f"x{when:%Y%m%d}@exemple.test",
+            ip_address="127.0.0.1",
+            user_agent="t",
+            http_accept="*/*",
+            path_info="/comptes/connexion/",
+            failures_since_start=1,
+        )
         _aged(attempt, "attempt_time", when)
 
     contact = make_contact(commune_obj=commune)
     for i, when in enumerate((OLD, timezone.now())):
-        message = OutboundMessage.objects.create(idempotency_key=f"k{i}", contact=contact, channel="sms",
-                                                 recipient="+33612345678", body="Bonjour Julie", status=MessageStatus.SENT,
-                                                 not_before=when)
+        message = OutboundMessage.objects.create(
+            idempotency_key=f"k{i}",
+            contact=contact,
+            channel="sms",
+            recipient="+33612345678",
+            body="Bonjour Julie",
+            status=MessageStatus.SENT,
+            not_before=when,
+        )
         _aged(message, when=when)
-    return {"old_family": old_family, "recent_family": recent_family, "batches": batches,
-            "requests": (handled_long_ago, never_handled_old, recent)}
+    return {
+        "old_family": old_family,
+        "recent_family": recent_family,
+        "batches": batches,
+        "requests": (handled_long_ago, never_handled_old, recent),
+    }
 
 
 EXPECTED = {
-    "family_records": 1, "declaration_files": 1, "epds_contact_requests": 2,
-    "workshop_registrants": 1, "login_attempts": 1, "outbox_bodies": 1,
+    "family_records": 1,
+    "declaration_files": 1,
+    "epds_contact_requests": 2,
+    "workshop_registrants": 1,
+    "login_attempts": 1,
+    "outbox_bodies": 1,
 }
 
 
@@ -100,7 +132,9 @@ def test_dry_run_counts_and_changes_nothing(old_and_new_data):
     assert _run("--dry-run") == {"purged": EXPECTED}
 
 
-def test_run_purges_what_is_past_its_period_once(old_and_new_data, django_capture_on_commit_callbacks):
+def test_run_purges_what_is_past_its_period_once(
+    old_and_new_data, django_capture_on_commit_callbacks
+):
     old_file = old_and_new_data["batches"][0].file.path
     with django_capture_on_commit_callbacks(execute=True):  # files leave the disk once committed
         assert _run() == {"purged": EXPECTED}
@@ -108,7 +142,10 @@ def test_run_purges_what_is_past_its_period_once(old_and_new_data, django_captur
     old_family = Family.objects.get(pk=old_and_new_data["old_family"].pk)
     assert old_family.status == FamilyStatus.ANONYMISED
     assert old_family.parents.get().last_name == ""
-    assert Family.objects.get(pk=old_and_new_data["recent_family"].pk).status != FamilyStatus.ANONYMISED
+    assert (
+        Family.objects.get(pk=old_and_new_data["recent_family"].pk).status
+        != FamilyStatus.ANONYMISED
+    )
 
     old_batch, new_batch = (ImportBatch.objects.get(pk=b.pk) for b in old_and_new_data["batches"])
     assert not old_batch.file and old_batch.original_name == "decl.csv"
@@ -119,7 +156,10 @@ def test_run_purges_what_is_past_its_period_once(old_and_new_data, django_captur
 
     assert list(ContactRequest.objects.all()) == [old_and_new_data["requests"][2]]
     registrations = Registration.objects.order_by("session__starts_at")
-    assert [(r.last_name, r.email) for r in registrations] == [("", ""), ("Roux", "ines@exemple.test")]
+    assert [(r.last_name, r.email) for r in registrations] == [
+        ("", ""),
+        ("Roux", "ines@exemple.test"),
+    ]
     assert AccessAttempt.objects.count() == 1
     messages = OutboundMessage.objects.order_by("created_at")
     assert [m.body for m in messages] == ["", "Bonjour Julie"]
@@ -138,7 +178,9 @@ def test_periods_are_data_with_a_source_for_each_kind():
 
 def test_an_invalid_policy_file_is_refused_in_french(tmp_path, monkeypatch):
     bad = tmp_path / "conservation.yaml"
-    bad.write_text("version: 1\nkinds:\n  family_records: {years: 3, source: x}\n", encoding="utf-8")
+    bad.write_text(
+        "version: 1\nkinds:\n  family_records: {years: 3, source: x}\n", encoding="utf-8"
+    )
     monkeypatch.setenv("MILLEJOURS_RETENTION_FILE", str(bad))
     from django.core.management.base import CommandError
 

@@ -16,7 +16,9 @@ ROOT = Path(__file__).resolve().parents[2]
 
 def load_check(deploy_dir: Path):
     loader = importlib.machinery.SourceFileLoader("deploy_check", str(ROOT / "deploy" / "check"))
-    module = importlib.util.module_from_spec(importlib.util.spec_from_loader("deploy_check", loader))
+    module = importlib.util.module_from_spec(
+        importlib.util.spec_from_loader("deploy_check", loader)
+    )
     loader.exec_module(module)
     module.DEPLOY = deploy_dir
     module.errors.clear()
@@ -31,7 +33,9 @@ def deploy_copy(tmp_path):
 
 
 def test_the_deploy_directory_is_valid():
-    result = subprocess.run([sys.executable, str(ROOT / "deploy" / "check")], capture_output=True, text=True)
+    result = subprocess.run(
+        [sys.executable, str(ROOT / "deploy" / "check")], capture_output=True, text=True
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "deploy/ : tout est valide" in result.stdout
 
@@ -41,8 +45,12 @@ def test_a_compose_file_without_the_scheduler_is_refused(deploy_copy):
     path.write_text(path.read_text().replace("  scheduler:\n", "  planificateur:\n"))
     check = load_check(deploy_copy)
     check.check_compose()
-    assert check.errors == ["compose.yaml : service « scheduler » manquant", "compose.yaml : scheduler sans image ni build",
-                            "compose.yaml : scheduler doit lancer « scheduler »", "compose.yaml : scheduler sans DATABASE_URL"]
+    assert check.errors == [
+        "compose.yaml : service « scheduler » manquant",
+        "compose.yaml : scheduler sans image ni build",
+        "compose.yaml : scheduler doit lancer « scheduler »",
+        "compose.yaml : scheduler sans DATABASE_URL",
+    ]
 
 
 def test_an_unreadable_compose_file_is_refused(deploy_copy):
@@ -66,4 +74,6 @@ def test_an_env_example_variable_nobody_reads_is_refused(deploy_copy):
         handle.write("MILLEJOURS_INEXISTANTE=1\n")
     check = load_check(deploy_copy)
     check.check_env_example()
-    assert check.errors == ["millejours.env.example : MILLEJOURS_INEXISTANTE n'est lu nulle part dans settings.py"]
+    assert check.errors == [
+        "millejours.env.example : MILLEJOURS_INEXISTANTE n'est lu nulle part dans settings.py"
+    ]

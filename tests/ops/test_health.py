@@ -31,7 +31,9 @@ def test_everything_fine_answers_200_anonymously(client, alive):
 
 
 def test_a_silent_worker_gives_503(client, alive, settings):
-    beat("worker", timezone.now() - timedelta(minutes=settings.MILLEJOURS_HEALTH_WORKER_MINUTES + 1))
+    beat(
+        "worker", timezone.now() - timedelta(minutes=settings.MILLEJOURS_HEALTH_WORKER_MINUTES + 1)
+    )
     response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["checks"]["worker"]["ok"] is False
@@ -40,16 +42,27 @@ def test_a_silent_worker_gives_503(client, alive, settings):
 def test_no_scheduler_ever_gives_503(client):
     beat("worker")
     report = client.get("/sante/").json()
-    assert report["checks"]["scheduler"] == {"ok": False, "last_seen": None, "last_run": None, "failed_last_day": 0}
+    assert report["checks"]["scheduler"] == {
+        "ok": False,
+        "last_seen": None,
+        "last_run": None,
+        "failed_last_day": 0,
+    }
 
 
 def test_an_outbox_backlog_late_by_more_than_an_hour_gives_503(client, alive):
     from tests.outreach.conftest import make_contact
 
     contact = make_contact()
-    OutboundMessage.objects.create(idempotency_key="k1", contact=contact, channel="sms", recipient="+33612345678",
-                                   body="Bonjour Camille", status=MessageStatus.QUEUED,
-                                   not_before=timezone.now() - timedelta(hours=2))
+    OutboundMessage.objects.create(
+        idempotency_key="k1",
+        contact=contact,
+        channel="sms",
+        recipient="+33612345678",
+        body="Bonjour Camille",
+        status=MessageStatus.QUEUED,
+        not_before=timezone.now() - timedelta(hours=2),
+    )
     response = client.get("/sante/")
     assert response.status_code == 503
     assert response.json()["checks"]["outbox"] == {"ok": False, "backlog": 1, "late": 1}
@@ -82,7 +95,9 @@ def test_only_reading_is_allowed(client, alive):
     assert client.post("/sante/").status_code == 405
 
 
-def test_local_monitoring_over_plain_http_is_not_redirected_to_https(client, alive, settings, monkeypatch):
+def test_local_monitoring_over_plain_http_is_not_redirected_to_https(
+    client, alive, settings, monkeypatch
+):
     import runpy
 
     import millejours.settings

@@ -34,7 +34,11 @@ def test_list_gives_every_job_with_exactly_the_four_keys():
 
 
 def test_run_executes_the_job_now_and_list_shows_it():
-    assert run("outreach_plan") == {"name": "outreach_plan", "status": "success", "result": {"queued": 0}}
+    assert run("outreach_plan") == {
+        "name": "outreach_plan",
+        "status": "success",
+        "result": {"queued": 0},
+    }
     recorded = JobRun.objects.get(job="outreach_plan")
     assert recorded.trigger == RunTrigger.MANUAL
     item = next(i for i in jobs_json() if i["name"] == "outreach_plan")
@@ -51,7 +55,9 @@ def test_an_unknown_job_is_refused_in_french_with_exit_code_2():
     with pytest.raises(CommandError) as error:
         call_command("jobs", "run", "inexistante")
     assert error.value.returncode == 2
-    assert "Tâche inconnue : « inexistante »" in str(error.value) and "calendar_refresh" in str(error.value)
+    assert "Tâche inconnue : « inexistante »" in str(error.value) and "calendar_refresh" in str(
+        error.value
+    )
     assert not JobRun.objects.exists()
 
 
@@ -62,7 +68,9 @@ def test_a_failing_job_is_recorded_and_exits_1(monkeypatch):
         raise RuntimeError("serveur SMTP injoignable")
 
     job = jobs.BY_NAME["directory_reminders"]
-    monkeypatch.setitem(jobs.BY_NAME, "directory_reminders", jobs.Job(job.name, job.schedule, broken, ""))
+    monkeypatch.setitem(
+        jobs.BY_NAME, "directory_reminders", jobs.Job(job.name, job.schedule, broken, "")
+    )
     with pytest.raises(CommandError) as error:
         call_command("jobs", "run", "directory_reminders", stdout=io.StringIO())
     assert error.value.returncode == 1 and "serveur SMTP injoignable" in str(error.value)
@@ -91,11 +99,17 @@ def has_subcommand(command: str, action: str) -> bool:
     if app is None:
         return False
     parser = load_command_class(app, command).create_parser("millejours", command)
-    return any(action in (a.choices or {}) for a in parser._actions if isinstance(a, argparse._SubParsersAction))
+    return any(
+        action in (a.choices or {})
+        for a in parser._actions
+        if isinstance(a, argparse._SubParsersAction)
+    )
 
 
-@pytest.mark.parametrize("name, command", [("accesslog_anchor", ("accesslog", "anchor")),
-                                           ("retention_run", ("retention", "run"))])
+@pytest.mark.parametrize(
+    "name, command",
+    [("accesslog_anchor", ("accesslog", "anchor")), ("retention_run", ("retention", "run"))],
+)
 def test_jobs_of_other_domains_call_their_command(name, command):
     """Written by other helpers in parallel: skipped until ``millejours {command}`` exists."""
     from millejours.ops.jobs import BY_NAME

@@ -24,9 +24,15 @@ def millejours(*args: str) -> list[str]:
 def data_dir(tmp_path_factory):
     """A migrated data directory of its own (the processes cannot see the test database)."""
     path = tmp_path_factory.mktemp("mj-data")
-    env = {k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}}
-    env.update(MILLEJOURS_DATA_DIR=str(path), DEBUG="0", ALLOWED_HOSTS="127.0.0.1,localhost",
-               OUTREACH_FILE_PATH=str(path / "outbox.jsonl"))
+    env = {
+        k: v for k, v in os.environ.items() if k not in {"DATABASE_URL", "DJANGO_SETTINGS_MODULE"}
+    }
+    env.update(
+        MILLEJOURS_DATA_DIR=str(path),
+        DEBUG="0",
+        ALLOWED_HOSTS="127.0.0.1,localhost",
+        OUTREACH_FILE_PATH=str(path / "outbox.jsonl"),
+    )
     subprocess.run(millejours("migrate", "--no-input", "-v", "0"), env=env, check=True, timeout=300)
     return path, env
 
@@ -48,9 +54,12 @@ def fetch(url: str) -> tuple[int, bytes, dict]:
 def test_serve_answers_pages_static_files_and_health_over_http(data_dir):
     path, env = data_dir
     port = free_port()
-    server = subprocess.Popen(millejours("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2"),
-                              env={**env, "MILLEJOURS_LOG_FORMAT": "json"}, stdout=subprocess.PIPE,
-                              stderr=subprocess.STDOUT)
+    server = subprocess.Popen(
+        millejours("serve", "--bind", f"127.0.0.1:{port}", "--workers", "2", "--threads", "2"),
+        env={**env, "MILLEJOURS_LOG_FORMAT": "json"},
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 60
@@ -60,7 +69,9 @@ def test_serve_answers_pages_static_files_and_health_over_http(data_dir):
                 break
             except OSError:
                 if time.monotonic() > deadline or server.poll() is not None:
-                    raise AssertionError(server.stdout.read().decode() if server.poll() is not None else "no answer") from None
+                    raise AssertionError(
+                        server.stdout.read().decode() if server.poll() is not None else "no answer"
+                    ) from None
                 time.sleep(0.3)
         assert status == 200 and "Connexion" in body.decode()
         assert "gunicorn" in headers.get("Server", "").lower()
@@ -84,16 +95,28 @@ def test_serve_answers_pages_static_files_and_health_over_http(data_dir):
 
 def test_serve_refuses_a_bad_address_in_french(data_dir):
     _, env = data_dir
-    result = subprocess.run(millejours("serve", "--bind", "localhost:99999"), env=env, capture_output=True,
-                            text=True, timeout=60)
+    result = subprocess.run(
+        millejours("serve", "--bind", "localhost:99999"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
     assert result.returncode == 2
     assert "Adresse d'écoute invalide" in result.stderr
 
 
 def test_two_schedulers_started_together_run_each_job_once(data_dir):
     path, env = data_dir
-    procs = [subprocess.Popen(millejours("scheduler", "--once"), env=env, stdout=subprocess.PIPE,
-                              stderr=subprocess.PIPE) for _ in range(2)]
+    procs = [
+        subprocess.Popen(
+            millejours("scheduler", "--once"),
+            env=env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+        )
+        for _ in range(2)
+    ]
     for proc in procs:
         proc.wait(timeout=120)
         assert proc.returncode == 0, proc.stderr.read().decode()
@@ -105,8 +128,14 @@ def test_two_schedulers_started_together_run_each_job_once(data_dir):
 
     assert per_job == {job.name: 1 for job in JOBS}
     assert len(runners) >= 1 and "scheduler" in beats
-    listing = subprocess.run(millejours("jobs", "list", "--format", "json"), env=env, capture_output=True,
-                             text=True, timeout=60, check=True)
+    listing = subprocess.run(
+        millejours("jobs", "list", "--format", "json"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+        check=True,
+    )
     jobs = json.loads(listing.stdout)["jobs"]
     assert all(set(item) == {"name", "schedule", "last_run", "last_status"} for item in jobs)
     assert {item["name"]: item["last_status"] for item in jobs}["calendar_refresh"] == "success"

@@ -40,8 +40,14 @@ def test_json_format_switches_the_formatter_and_the_request_log_on():
 
 
 def test_error_reports_lose_the_query_string_body_and_cookies():
-    event = {"request": {"url": "https://mj.example/familles/?nom=Dupont", "query_string": "nom=Dupont",
-                         "data": {"nir": "2930231113045"}, "cookies": {"sessionid": "x"}}}
+    event = {
+        "request": {
+            "url": "https://mj.example/familles/?nom=Dupont",
+            "query_string": "nom=Dupont",
+            "data": {"nir": "2930231113045"},
+            "cookies": {"sessionid": "x"},
+        }
+    }
     assert _scrub(event, None) == {"request": {"url": "https://mj.example/familles/"}}
 
 

@@ -60,7 +60,10 @@ def test_a_missed_nightly_slot_is_caught_up_once_after_a_restart():
 def test_a_failing_job_is_recorded_and_does_not_stop_the_others():
     broken, healthy = Counter(fail=True), Counter()
     runs = run_due([Job("casse", Every(5), broken, "t"), Job("saine", Every(5), healthy, "t")], NOW)
-    assert [(r.job, r.status) for r in runs] == [("casse", RunStatus.FAILED), ("saine", RunStatus.SUCCESS)]
+    assert [(r.job, r.status) for r in runs] == [
+        ("casse", RunStatus.FAILED),
+        ("saine", RunStatus.SUCCESS),
+    ]
     assert "panne simulée" in JobRun.objects.get(job="casse").error
 
 
@@ -80,7 +83,9 @@ def test_two_schedulers_at_once_run_each_job_once():
     from django.db import connection
 
     if connection.vendor == "sqlite" and connection.is_in_memory_db():
-        pytest.skip("la base SQLite de test en mémoire verrouille des tables entre fils (cache partagé)")
+        pytest.skip(
+            "la base SQLite de test en mémoire verrouille des tables entre fils (cache partagé)"
+        )
     counters = [Counter(pause=0.2) for _ in range(4)]
     jobs = [Job(f"tache_{i}", Every(5), c, "t") for i, c in enumerate(counters)]
     barrier = threading.Barrier(2)

@@ -45,7 +45,15 @@ def test_monthly_slot_goes_back_to_the_previous_month_before_its_day():
 
 def test_the_one_list_holds_every_daily_duty_of_the_platform():
     names = {job.name for job in JOBS}
-    assert {"calendar_refresh", "outreach_plan", "outreach_send", "session_reminders",
-            "orientation_reminders", "directory_reminders", "accesslog_anchor", "retention_run",
-            "worker_heartbeat"} <= names
+    assert {
+        "calendar_refresh",
+        "outreach_plan",
+        "outreach_send",
+        "session_reminders",
+        "orientation_reminders",
+        "directory_reminders",
+        "accesslog_anchor",
+        "retention_run",
+        "worker_heartbeat",
+    } <= names
     assert len(names) == len(JOBS)

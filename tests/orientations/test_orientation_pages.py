@@ -6,8 +6,8 @@ from django.template import Context, Template
 from django.test import RequestFactory
 from django.urls import reverse
 
-from millejours.orientations.models import Orientation, State
 from millejours.audit.models import AccessLog
+from millejours.orientations.models import Orientation, State
 from tests import factories
 
 from .helpers import orientation, partner_service

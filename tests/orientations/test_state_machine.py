@@ -5,13 +5,13 @@ from itertools import product
 import pytest
 from django.db import IntegrityError, transaction
 
+from millejours.audit.models import AuditEvent
 from millejours.orientations.models import Orientation, State
 from millejours.orientations.services import (
     ALLOWED_TRANSITIONS,
     TransitionError,
     orientation_transition,
 )
-from millejours.audit.models import AuditEvent
 
 from .helpers import orientation, partner_service
 

@@ -34,18 +34,26 @@ def operator(settings):
 
 @pytest.fixture
 def sequence(db):
-    seq = Sequence.objects.create(name="Séquence de test", send_from=time(9, 0), send_until=time(19, 0),
-                                  weekdays=[0, 1, 2, 3, 4])
-    SequenceStep.objects.create(sequence=seq, stage=Stage.DECLARATION,
-                                body="Bonjour {prenom}, bienvenue. STOP : {lien_desinscription}")
+    seq = Sequence.objects.create(
+        name="Séquence de test",
+        send_from=time(9, 0),
+        send_until=time(19, 0),
+        weekdays=[0, 1, 2, 3, 4],
+    )
+    SequenceStep.objects.create(
+        sequence=seq,
+        stage=Stage.DECLARATION,
+        body="Bonjour {prenom}, bienvenue. STOP : {lien_desinscription}",
+    )
     return seq
 
 
 def make_contact(**family_kwargs) -> OutreachContact:
     fam = factories.family(**family_kwargs)
     parent = fam.parents.get()
-    return OutreachContact.objects.create(family=fam, parent=parent, phone="+33612345678",
-                                          email=parent.email, first_child=True)
+    return OutreachContact.objects.create(
+        family=fam, parent=parent, phone="+33612345678", email=parent.email, first_child=True
+    )
 
 
 @pytest.fixture

@@ -48,8 +48,14 @@ class FakeOperator:
                 key = self.headers.get("Idempotency-Key")
                 with operator.lock:
                     behaviour = operator.script.pop(0) if operator.script else "ok"
-                    operator.requests.append({"key": key, "auth": self.headers.get("Authorization"),
-                                              "behaviour": behaviour, **payload})
+                    operator.requests.append(
+                        {
+                            "key": key,
+                            "auth": self.headers.get("Authorization"),
+                            "behaviour": behaviour,
+                            **payload,
+                        }
+                    )
                 if behaviour in ("500", "400", "429"):
                     return self._reply(int(behaviour), {"error": behaviour})
                 with operator.lock:

@@ -72,19 +72,41 @@ class FakeBrevo(FakeApi):
             self.refused.append("api-key")
             return 401, {"code": "unauthorized", "message": "Key not found"}
         data = json.loads(raw)
-        if not data.get("recipient", "").isdigit() or not data.get("content") or not data.get("sender"):
+        if (
+            not data.get("recipient", "").isdigit()
+            or not data.get("content")
+            or not data.get("sender")
+        ):
             return 400, {"code": "invalid_parameter"}
         self.next_id += 1
         self.received.append({**data, "messageId": self.next_id})
-        return 201, {"reference": f"ref{self.next_id}", "messageId": self.next_id, "smsCount": 1,
-                     "usedCredits": 4.5, "remainingCredits": 95.5}
+        return 201, {
+            "reference": f"ref{self.next_id}",
+            "messageId": self.next_id,
+            "smsCount": 1,
+            "usedCredits": 4.5,
+            "remainingCredits": 95.5,
+        }
 
     @staticmethod
     def event(message_id, status, to="33612345678", *, ts=None, **extra) -> dict:
         ts = int(time.time()) if ts is None else ts
-        return {"id": 4242, "to": to, "sms_count": 1, "credits_used": 4.5, "messageId": message_id,
-                "remaining_credit": 91, "msg_status": status, "date": time.strftime("%Y-%m-%d %H:%M:%S"),
-                "type": "sms", "status": "OK", "description": status, "ts_event": ts, "tag": [], **extra}
+        return {
+            "id": 4242,
+            "to": to,
+            "sms_count": 1,
+            "credits_used": 4.5,
+            "messageId": message_id,
+            "remaining_credit": 91,
+            "msg_status": status,
+            "date": time.strftime("%Y-%m-%d %H:%M:%S"),
+            "type": "sms",
+            "status": "OK",
+            "description": status,
+            "ts_event": ts,
+            "tag": [],
+            **extra,
+        }
 
 
 class FakeOvh(FakeApi):
@@ -93,10 +115,25 @@ class FakeOvh(FakeApi):
 
     def handle(self, method, path, headers, raw, handler):
         url = self.base + path
-        expected = "$1$" + hashlib.sha1("+".join(  # noqa: S324
-            [self.APP_SECRET, self.CONSUMER, method, url, raw, headers.get("X-Ovh-Timestamp", "")]).encode()).hexdigest()
-        if (headers.get("X-Ovh-Application"), headers.get("X-Ovh-Consumer")) != (self.APP_KEY, self.CONSUMER) \
-                or headers.get("X-Ovh-Signature") != expected:
+        expected = (
+            "$1$"
+            + hashlib.sha1(
+                "+".join(  # noqa: S324
+                    [
+                        self.APP_SECRET,
+                        self.CONSUMER,
+                        method,
+                        url,
+                        raw,
+                        headers.get("X-Ovh-Timestamp", ""),
+                    ]
+                ).encode()
+            ).hexdigest()
+        )
+        if (headers.get("X-Ovh-Application"), headers.get("X-Ovh-Consumer")) != (
+            self.APP_KEY,
+            self.CONSUMER,
+        ) or headers.get("X-Ovh-Signature") != expected:
             self.refused.append("signature")
             return 403, {"errorCode": "INVALID_SIGNATURE", "message": "Invalid signature"}
         parts = urlsplit(path)
@@ -108,8 +145,18 @@ class FakeOvh(FakeApi):
         data = json.loads(raw)
         invalid = [r for r in data["receivers"] if not r.startswith("+")]
         if invalid:
-            return 200, {"ids": [], "invalidReceivers": invalid, "validReceivers": [], "totalCreditsRemoved": 0}
+            return 200, {
+                "ids": [],
+                "invalidReceivers": invalid,
+                "validReceivers": [],
+                "totalCreditsRemoved": 0,
+            }
         self.next_id += 1
         self.received.append({**data, "id": self.next_id})
-        return 200, {"ids": [self.next_id], "invalidReceivers": [], "validReceivers": data["receivers"],
-                     "totalCreditsRemoved": 1, "tag": data.get("tag")}
+        return 200, {
+            "ids": [self.next_id],
+            "invalidReceivers": [],
+            "validReceivers": data["receivers"],
+            "totalCreditsRemoved": 1,
+            "tag": data.get("tag"),
+        }

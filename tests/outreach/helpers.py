@@ -8,8 +8,22 @@ from datetime import date, timedelta
 
 from django.core.management import call_command
 
-HEADER = ["nom", "prenom", "date_naissance", "nir", "telephone", "email", "code_insee",
-          "code_postal", "commune", "ddr", "dpa", "date_declaration", "primipare", "source"]
+HEADER = [
+    "nom",
+    "prenom",
+    "date_naissance",
+    "nir",
+    "telephone",
+    "email",
+    "code_insee",
+    "code_postal",
+    "commune",
+    "ddr",
+    "dpa",
+    "date_declaration",
+    "primipare",
+    "source",
+]
 
 
 def days_ago(n: int) -> str:
@@ -18,10 +32,20 @@ def days_ago(n: int) -> str:
 
 def row(**values) -> dict:
     base = {
-        "nom": "Lefèvre", "prenom": "Élodie", "date_naissance": "14/02/1993", "nir": "",
-        "telephone": "06 12 34 56 78", "email": "", "code_insee": "31113", "code_postal": "",
-        "commune": "", "ddr": days_ago(70), "dpa": "", "date_declaration": days_ago(20),
-        "primipare": "oui", "source": "CPAM",
+        "nom": "Lefèvre",
+        "prenom": "Élodie",
+        "date_naissance": "14/02/1993",
+        "nir": "",
+        "telephone": "06 12 34 56 78",
+        "email": "",
+        "code_insee": "31113",
+        "code_postal": "",
+        "commune": "",
+        "ddr": days_ago(70),
+        "dpa": "",
+        "date_declaration": days_ago(20),
+        "primipare": "oui",
+        "source": "CPAM",
     }
     base.update(values)
     return base
@@ -30,8 +54,12 @@ def row(**values) -> dict:
 def people(n: int, start: int = 0) -> list[dict]:
     """``n`` distinct valid rows."""
     return [
-        row(nom=f"Martin{chr(65 + (i % 26))}{i}", prenom="Julie", telephone=f"06{(10000000 + i):08d}",
-            date_naissance=f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1985 + i % 15}")
+        row(
+            nom=f"Martin{chr(65 + (i % 26))}{i}",
+            prenom="Julie",
+            telephone=f"06{(10000000 + i):08d}",
+            date_naissance=f"{1 + i % 28:02d}/{1 + i % 12:02d}/{1985 + i % 15}",
+        )
         for i in range(start, start + n)
     ]
 
@@ -51,7 +79,16 @@ def write(tmp_path, rows, name="declarations.csv", **kwargs):
 
 def run_command(path, *args) -> dict:
     out = io.StringIO()
-    call_command("declarations", "import", str(path), "--format", "json", *args, stdout=out, stderr=io.StringIO())
+    call_command(
+        "declarations",
+        "import",
+        str(path),
+        "--format",
+        "json",
+        *args,
+        stdout=out,
+        stderr=io.StringIO(),
+    )
     return json.loads(out.getvalue())
 
 

@@ -25,12 +25,16 @@ def upload(client, rows, name="declarations.csv"):
     return ImportBatch.objects.latest("pk"), data
 
 
-def test_the_stored_file_is_encrypted_under_a_random_name_and_still_imports(login, coordinator, commune):
+def test_the_stored_file_is_encrypted_under_a_random_name_and_still_imports(
+    login, coordinator, commune
+):
     client = login(coordinator)
     batch, data = upload(client, [row(nir=nir())])
     stored = open(batch.file.path, "rb").read()
     assert stored.startswith(MAGIC)
-    assert nir().encode() not in stored and "Lefèvre".encode() not in stored  # base64 never holds "è"
+    assert (
+        nir().encode() not in stored and "Lefèvre".encode() not in stored
+    )  # base64 never holds "è"
     assert "declarations" not in batch.file.name
     assert batch_file_bytes(batch) == data
     client.post(reverse("outreach:import_commit", args=[batch.pk]))
@@ -40,12 +44,15 @@ def test_the_stored_file_is_encrypted_under_a_random_name_and_still_imports(logi
 def test_the_rejected_rows_download_reads_the_encrypted_file(login, coordinator, commune):
     client = login(coordinator)
     batch, _ = upload(client, [row(nom="", prenom="Anaïs")])
-    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode("utf-8-sig")
+    text = client.get(reverse("outreach:import_rejects", args=[batch.pk])).content.decode(
+        "utf-8-sig"
+    )
     assert "Anaïs" in text
 
 
-def test_purge_erases_the_files_older_than_the_limit_and_keeps_the_counts(login, coordinator, commune,
-                                                                         django_capture_on_commit_callbacks):
+def test_purge_erases_the_files_older_than_the_limit_and_keeps_the_counts(
+    login, coordinator, commune, django_capture_on_commit_callbacks
+):
     client = login(coordinator)
     old, _ = upload(client, people(2))
     client.post(reverse("outreach:import_commit", args=[old.pk]))
@@ -65,8 +72,9 @@ def test_purge_erases_the_files_older_than_the_limit_and_keeps_the_counts(login,
     assert "effacé" in response.content.decode()
 
 
-def test_erasing_a_person_erases_the_files_that_list_her_and_only_those(login, coordinator, admin_user, commune,
-                                                                       django_capture_on_commit_callbacks):
+def test_erasing_a_person_erases_the_files_that_list_her_and_only_those(
+    login, coordinator, admin_user, commune, django_capture_on_commit_callbacks
+):
     client = login(coordinator)
     hers, _ = upload(client, [row(nir=nir()), *people(2)])
     client.post(reverse("outreach:import_commit", args=[hers.pk]))
@@ -74,7 +82,11 @@ def test_erasing_a_person_erases_the_files_that_list_her_and_only_those(login, c
     her = Parent.objects.get(nir=nir())
     path = hers.file.path
     with django_capture_on_commit_callbacks(execute=True):
-        erase_family(family=her.family, actor=admin_user, legal_basis="Demande de l'intéressée (art. 17 RGPD)")
+        erase_family(
+            family=her.family,
+            actor=admin_user,
+            legal_basis="Demande de l'intéressée (art. 17 RGPD)",
+        )
     hers.refresh_from_db()
     assert not hers.file and hers.file_erased_reason == "droit à l'effacement"
     assert not os.path.exists(path)
@@ -83,7 +95,11 @@ def test_erasing_a_person_erases_the_files_that_list_her_and_only_those(login, c
 
 def test_a_pending_import_listing_her_cannot_bring_her_back(login, coordinator, admin_user, family):
     mother = family.parents.get()
-    values = row(nom=mother.last_name, prenom=mother.first_name, date_naissance=f"{mother.birth_date:%d/%m/%Y}")
+    values = row(
+        nom=mother.last_name,
+        prenom=mother.first_name,
+        date_naissance=f"{mother.birth_date:%d/%m/%Y}",
+    )
     client = login(coordinator)
     pending, _ = upload(client, [values])
     erase_family(family=family, actor=admin_user, legal_basis="Demande de l'intéressée")

@@ -29,19 +29,36 @@ def esp(settings):
 
 def brevo_event(email, event="hard_bounce", message_id="<abc@smtp-relay.mailin.fr>", ts=None):
     ts = time.time() if ts is None else ts
-    return {"event": event, "email": email, "id": 1234, "date": "2026-03-03 10:00:00",
-            "message-id": message_id, "ts_epoch": int(ts * 1000), "ts_event": int(ts),
-            "reason": "550 5.1.1 adresse inconnue", "tag": ""}
+    return {
+        "event": event,
+        "email": email,
+        "id": 1234,
+        "date": "2026-03-03 10:00:00",
+        "message-id": message_id,
+        "ts_epoch": int(ts * 1000),
+        "ts_event": int(ts),
+        "reason": "550 5.1.1 adresse inconnue",
+        "tag": "",
+    }
 
 
 def post(client, payload, auth=AUTH):
     header = "Basic " + base64.b64encode(auth.encode()).decode()
-    return client.post(reverse("outreach:webhook_email"), json.dumps(payload), content_type="application/json",
-                       HTTP_AUTHORIZATION=header)
+    return client.post(
+        reverse("outreach:webhook_email"),
+        json.dumps(payload),
+        content_type="application/json",
+        HTTP_AUTHORIZATION=header,
+    )
 
 
 class Msg:
-    recipient, subject, body, idempotency_key = "camille@exemple.fr", "Bonjour", "Un message", "cle-1"
+    recipient, subject, body, idempotency_key = (
+        "camille@exemple.fr",
+        "Bonjour",
+        "Un message",
+        "cle-1",
+    )
 
 
 def test_the_esp_message_id_is_kept(esp):
@@ -53,17 +70,31 @@ def test_the_esp_message_id_is_kept(esp):
 
 def test_a_hard_bounce_marks_the_contact_s_email_as_bouncing_once(client, esp, tuesday_morning):
     contact = make_contact()
-    message = OutboundMessage.objects.create(idempotency_key="k-mail", channel="email", contact=contact,
-                                             recipient=contact.email, body="x", status=MessageStatus.SENT,
-                                             not_before=timezone.now(),
-                                             provider_id="<abc@smtp-relay.mailin.fr>")
-    queued = OutboundMessage.objects.create(idempotency_key="k-mail-2", channel="email", contact=contact,
-                                            recipient=contact.email, body="y", not_before=timezone.now())
+    message = OutboundMessage.objects.create(
+        idempotency_key="k-mail",
+        channel="email",
+        contact=contact,
+        recipient=contact.email,
+        body="x",
+        status=MessageStatus.SENT,
+        not_before=timezone.now(),
+        provider_id="<abc@smtp-relay.mailin.fr>",
+    )
+    queued = OutboundMessage.objects.create(
+        idempotency_key="k-mail-2",
+        channel="email",
+        contact=contact,
+        recipient=contact.email,
+        body="y",
+        not_before=timezone.now(),
+    )
     event = brevo_event(contact.email.upper())
     assert post(client, event).status_code == 200
     contact.refresh_from_db()
     message.refresh_from_db()
-    assert contact.email_bouncing_at is not None and "adresse inconnue" in contact.email_bounce_reason
+    assert (
+        contact.email_bouncing_at is not None and "adresse inconnue" in contact.email_bounce_reason
+    )
     assert message.status == MessageStatus.FAILED
     queued.refresh_from_db()
     assert (queued.status, queued.cancel_reason) == (MessageStatus.CANCELLED, "courriel_en_echec")

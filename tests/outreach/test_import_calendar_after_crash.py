@@ -16,7 +16,9 @@ from .helpers import people, write
 pytestmark = pytest.mark.django_db(transaction=True)
 
 
-def test_a_crash_right_after_the_commit_leaves_the_calendar_work_queued(tmp_path, commune, monkeypatch):
+def test_a_crash_right_after_the_commit_leaves_the_calendar_work_queued(
+    tmp_path, commune, monkeypatch
+):
     monkeypatch.setattr(importer, "CHUNK", 2)
     # Killed after COMMIT returned: no "on commit" callback of the process ever runs.
     monkeypatch.setattr(transaction, "on_commit", lambda *args, **kwargs: None)

@@ -67,7 +67,17 @@ def test_an_unreadable_file_exits_2_with_a_french_message(tmp_path, content, mes
 def test_the_command_line_exits_0_with_rejected_rows(tmp_path, commune, capsys):
     from millejours.__main__ import main
 
-    main(["millejours", "declarations", "import", str(write(tmp_path, [row(nom="")])), "--dry-run", "--format", "json"])
+    main(
+        [
+            "millejours",
+            "declarations",
+            "import",
+            str(write(tmp_path, [row(nom="")])),
+            "--dry-run",
+            "--format",
+            "json",
+        ]
+    )
     assert '"rejected": [{"row": 1' in capsys.readouterr().out
 
 

@@ -12,10 +12,17 @@ pytestmark = pytest.mark.django_db
 
 
 def counts():
-    return Family.objects.count(), Parent.objects.count(), Pregnancy.objects.count(), OutreachContact.objects.count()
+    return (
+        Family.objects.count(),
+        Parent.objects.count(),
+        Pregnancy.objects.count(),
+        OutreachContact.objects.count(),
+    )
 
 
-def test_a_crash_in_the_middle_leaves_nothing_and_the_rerun_is_clean(tmp_path, commune, monkeypatch):
+def test_a_crash_in_the_middle_leaves_nothing_and_the_rerun_is_clean(
+    tmp_path, commune, monkeypatch
+):
     monkeypatch.setattr(importer, "CHUNK", 4)
     path = write(tmp_path, people(10))
     original = importer.fastinsert.insert

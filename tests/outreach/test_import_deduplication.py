@@ -17,7 +17,9 @@ def snapshot():
         sorted(Family.objects.values_list("pk", "commune_id", "display_name")),
         sorted(Parent.objects.values_list("pk", "phone", "email", "nir")),
         sorted(Pregnancy.objects.values_list("pk", "lmp", "declared_on", "first_child")),
-        sorted(OutreachContact.objects.values_list("pk", "phone", "email", "first_child", "row_hash")),
+        sorted(
+            OutreachContact.objects.values_list("pk", "phone", "email", "first_child", "row_hash")
+        ),
     )
 
 
@@ -38,7 +40,9 @@ def test_same_person_twice_in_the_file_is_one_duplicate(tmp_path, commune):
 
 
 def test_same_nir_in_the_file_is_a_duplicate_even_with_another_name(tmp_path, commune):
-    result = run_command(write(tmp_path, [row(nir=nir()), row(nir=nir(), nom="Autre", prenom="Nom")]))
+    result = run_command(
+        write(tmp_path, [row(nir=nir()), row(nir=nir(), nom="Autre", prenom="Nom")])
+    )
     assert (result["created"], result["duplicates"]) == (1, 1)
 
 
@@ -50,9 +54,15 @@ def test_same_name_and_birth_date_but_ddr_far_apart_are_two_pregnancies(tmp_path
 def test_an_existing_family_is_matched_by_name_birth_date_and_ddr_within_14_days(tmp_path, family):
     parent = family.parents.get()
     lmp = family.pregnancies.get().lmp
-    values = row(nom=parent.last_name.upper(), prenom=parent.first_name, date_naissance=f"{parent.birth_date:%d/%m/%Y}",
-                 ddr=f"{lmp + timedelta(days=10):%d/%m/%Y}", telephone=parent.phone, date_declaration="",
-                 primipare="oui")
+    values = row(
+        nom=parent.last_name.upper(),
+        prenom=parent.first_name,
+        date_naissance=f"{parent.birth_date:%d/%m/%Y}",
+        ddr=f"{lmp + timedelta(days=10):%d/%m/%Y}",
+        telephone=parent.phone,
+        date_declaration="",
+        primipare="oui",
+    )
     result = run_command(write(tmp_path, [values]))
     assert result["created"] == 0
     assert result["updated"] == 1  # its outreach contact is new
@@ -65,8 +75,19 @@ def test_an_existing_family_is_matched_by_nir_and_its_phone_updated(tmp_path, fa
     parent = family.parents.get()
     parent.nir = nir()
     parent.save()
-    result = run_command(write(tmp_path, [row(nir=nir(), nom="Autrement", telephone="07 81 22 33 44",
-                                             ddr=f"{family.pregnancies.get().lmp:%d/%m/%Y}")]))
+    result = run_command(
+        write(
+            tmp_path,
+            [
+                row(
+                    nir=nir(),
+                    nom="Autrement",
+                    telephone="07 81 22 33 44",
+                    ddr=f"{family.pregnancies.get().lmp:%d/%m/%Y}",
+                )
+            ],
+        )
+    )
     assert (result["created"], result["updated"]) == (0, 1)
     parent.refresh_from_db()
     assert parent.phone == "+33781223344"

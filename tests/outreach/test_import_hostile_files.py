@@ -14,7 +14,9 @@ from .helpers import HEADER, row, run_command
 
 def test_the_importer_reads_workbooks_through_the_shared_bounded_reader():
     values = row()
-    table = read_table(huge_dimension_bytes([HEADER, [values[c] for c in HEADER]]), "declarations.xlsx")
+    table = read_table(
+        huge_dimension_bytes([HEADER, [values[c] for c in HEADER]]), "declarations.xlsx"
+    )
     assert len(table.rows) == 1 and table.rows[0][0] == "Lefèvre"
 
 
@@ -28,10 +30,18 @@ def test_a_billion_laughs_workbook_exits_2_with_a_french_message(tmp_path):
     assert "DOCTYPE ou entités" in str(excinfo.value)
 
 
-def test_a_billion_laughs_workbook_uploaded_on_the_web_fails_the_batch_in_french(login, coordinator):
+def test_a_billion_laughs_workbook_uploaded_on_the_web_fails_the_batch_in_french(
+    login, coordinator
+):
     client = login(coordinator)
-    client.post(reverse("outreach:import_new"),
-                {"file": SimpleUploadedFile("declarations.xlsx", billion_laughs_bytes(in_shared_strings=False))})
+    client.post(
+        reverse("outreach:import_new"),
+        {
+            "file": SimpleUploadedFile(
+                "declarations.xlsx", billion_laughs_bytes(in_shared_strings=False)
+            )
+        },
+    )
     batch = ImportBatch.objects.get()
     assert batch.status == "echec"
     assert "DOCTYPE ou entités" in batch.error

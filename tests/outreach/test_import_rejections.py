@@ -32,7 +32,10 @@ def wrong_key(value: str) -> str:
         ({"ddr": days_ago(70), "dpa": days_ago(-100)}, "incohérentes"),
         ({"date_declaration": days_ago(-1)}, "Date de déclaration : la date"),
         ({"code_insee": "99999"}, "Commune inconnue : code INSEE « 99999 »"),
-        ({"code_insee": "", "code_postal": "31320", "commune": "Atlantide"}, "Commune inconnue : « Atlantide »"),
+        (
+            {"code_insee": "", "code_postal": "31320", "commune": "Atlantide"},
+            "Commune inconnue : « Atlantide »",
+        ),
         ({"primipare": "peut-être"}, "oui ou non attendu"),
     ],
 )
@@ -49,15 +52,18 @@ def test_every_problem_of_a_row_is_listed(tmp_path, commune):
     assert len(result["rejected"][0]["errors"]) == 3
 
 
-@pytest.mark.parametrize("phone, e164", [
-    ("06 12 34 56 78", "+33612345678"),
-    ("+33 7 81 22 33 44", "+33781223344"),
-    ("0692 12 34 56", "+262692123456"),  # La Réunion
-    ("0690 12 34 56", "+590690123456"),  # Guadeloupe
-    ("0696 12 34 56", "+596696123456"),  # Martinique
-    ("0694 20 12 34", "+594694201234"),  # Guyane
-    ("0639 40 12 34", "+262639401234"),  # Mayotte
-])
+@pytest.mark.parametrize(
+    "phone, e164",
+    [
+        ("06 12 34 56 78", "+33612345678"),
+        ("+33 7 81 22 33 44", "+33781223344"),
+        ("0692 12 34 56", "+262692123456"),  # La Réunion
+        ("0690 12 34 56", "+590690123456"),  # Guadeloupe
+        ("0696 12 34 56", "+596696123456"),  # Martinique
+        ("0694 20 12 34", "+594694201234"),  # Guyane
+        ("0639 40 12 34", "+262639401234"),  # Mayotte
+    ],
+)
 def test_metropolitan_and_overseas_mobiles_are_accepted(tmp_path, commune, phone, e164):
     from millejours.outreach.models import OutreachContact
 
@@ -86,6 +92,8 @@ def test_a_valid_nir_is_kept(tmp_path, commune):
 def test_a_commune_is_found_by_postcode_and_name_without_accents(tmp_path, commune):
     from millejours.pathway.models import Family
 
-    result = run_command(write(tmp_path, [row(code_insee="", code_postal="31320", commune="CASTANET TOLOSAN")]))
+    result = run_command(
+        write(tmp_path, [row(code_insee="", code_postal="31320", commune="CASTANET TOLOSAN")])
+    )
     assert result["rejected"] == []
     assert Family.objects.get().commune == commune

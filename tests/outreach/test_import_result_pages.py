@@ -23,7 +23,10 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(client, rows):
-    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile("declarations.csv", csv_bytes(rows))})
+    client.post(
+        reverse("outreach:import_new"),
+        {"file": SimpleUploadedFile("declarations.csv", csv_bytes(rows))},
+    )
     return ImportBatch.objects.get()
 
 
@@ -36,8 +39,12 @@ def test_the_preview_lists_the_rows_that_will_create_a_family(login, coordinator
     assert "01/01/1985" in html  # the mother's birth date, to recognise her
 
 
-def test_the_result_links_to_the_created_families_and_the_planned_messages(login, coordinator, commune, sequence):
-    SequenceStep.objects.create(sequence=sequence, stage=Stage.MONTH_4, body="Le 4e mois : {prenom}.")
+def test_the_result_links_to_the_created_families_and_the_planned_messages(
+    login, coordinator, commune, sequence
+):
+    SequenceStep.objects.create(
+        sequence=sequence, stage=Stage.MONTH_4, body="Le 4e mois : {prenom}."
+    )
     client = login(coordinator)
     batch = upload(client, people(3))
     client.post(reverse("outreach:import_commit", args=[batch.pk]))
@@ -59,14 +66,21 @@ def test_the_family_page_shows_the_outreach_and_logs_the_read(login, coordinator
     batch = upload(client, people(1))
     client.post(reverse("outreach:import_commit", args=[batch.pk]))
     contact = OutreachContact.objects.get()
-    Recontact.objects.create(family=contact.family, contact=contact, kind=RecontactKind.choices[0][0],
-                             occurred_on=dt.date.today(), recorded_by=coordinator)
+    Recontact.objects.create(
+        family=contact.family,
+        contact=contact,
+        kind=RecontactKind.choices[0][0],
+        occurred_on=dt.date.today(),
+        recorded_by=coordinator,
+    )
     home = client.get(reverse("outreach:home")).content.decode()
     url = reverse("outreach:family", args=[contact.family_id])
     assert url in home  # the recontact links to the family
     html = client.get(url).content.decode()
     assert "Julie" in html and "Recontacts" in html
-    assert AccessLog.objects.filter(family_id_ref=contact.family_id, page="outreach:family").exists()
+    assert AccessLog.objects.filter(
+        family_id_ref=contact.family_id, page="outreach:family"
+    ).exists()
 
 
 def test_a_family_without_outreach_is_not_shown_to_the_coordinator(login, coordinator, family):

@@ -54,15 +54,22 @@ def send_one() -> OutboundMessage:
 
 
 def brevo_hook(client, payload, token=TOKEN):
-    return client.post(reverse("outreach:webhook_operator", args=["brevo"]), json.dumps(payload),
-                       content_type="application/json", headers={"Authorization": f"Bearer {token}"})
+    return client.post(
+        reverse("outreach:webhook_operator", args=["brevo"]),
+        json.dumps(payload),
+        content_type="application/json",
+        headers={"Authorization": f"Bearer {token}"},
+    )
 
 
 def ovh_hook(client, token=TOKEN, **params):
-    return client.get(reverse("outreach:webhook_operator", args=["ovh"]), {"jeton": token, **params})
+    return client.get(
+        reverse("outreach:webhook_operator", args=["ovh"]), {"jeton": token, **params}
+    )
 
 
 # --- Brevo ----------------------------------------------------------------------------------------
+
 
 def test_brevo_receives_the_documented_payload_and_its_message_id_is_kept(brevo, sequence, contact):
     message = send_one()
@@ -88,16 +95,25 @@ def test_brevo_delivery_receipt_is_applied_once(client, brevo, sequence, contact
     assert message.status == MessageStatus.DELIVERED and message.delivered_at
     failed = FakeBrevo.event(int(message.provider_id), "hard_bounce")
     assert brevo_hook(client, failed).status_code == 200
-    assert brevo_hook(client, event).status_code == 409  # the replayed « delivered » changes nothing
+    assert (
+        brevo_hook(client, event).status_code == 409
+    )  # the replayed « delivered » changes nothing
     message.refresh_from_db()
     assert message.status == MessageStatus.FAILED
 
 
 def test_a_stale_or_unauthenticated_brevo_call_is_refused(client, brevo, sequence, contact):
     message = send_one()
-    stale = FakeBrevo.event(int(message.provider_id), "delivered", ts=int(timezone.now().timestamp()) - 3600)
+    stale = FakeBrevo.event(
+        int(message.provider_id), "delivered", ts=int(timezone.now().timestamp()) - 3600
+    )
     assert brevo_hook(client, stale).status_code == 400
-    assert brevo_hook(client, FakeBrevo.event(int(message.provider_id), "delivered"), token="faux").status_code == 403
+    assert (
+        brevo_hook(
+            client, FakeBrevo.event(int(message.provider_id), "delivered"), token="faux"
+        ).status_code
+        == 403
+    )
     message.refresh_from_db()
     assert message.status == MessageStatus.SENT
 
@@ -105,7 +121,9 @@ def test_a_stale_or_unauthenticated_brevo_call_is_refused(client, brevo, sequenc
 def test_a_brevo_stop_reply_opts_the_contact_out(client, brevo, sequence, contact):
     message = send_one()
     reply = FakeBrevo.event(int(message.provider_id), "reply", reply="Stop")
-    assert brevo_hook(client, reply).json() == {"events": [{"status": "desinscrit", "cancelled": 0}]}
+    assert brevo_hook(client, reply).json() == {
+        "events": [{"status": "desinscrit", "cancelled": 0}]
+    }
     contact.refresh_from_db()
     assert contact.opted_out_at is not None and contact.opt_out_channel == "sms_stop"
 
@@ -117,6 +135,7 @@ def test_a_brevo_reply_other_than_stop_is_a_recontact(client, brevo, sequence, c
 
 
 # --- OVHcloud -------------------------------------------------------------------------------------
+
 
 def test_ovh_jobs_are_signed_and_tagged_with_the_idempotency_key(ovhcloud, sequence, contact):
     message = send_one()
@@ -151,11 +170,19 @@ def test_an_invalid_receiver_is_a_permanent_failure(ovhcloud, sequence, contact)
 
 def test_ovh_delivery_report_is_applied_once(client, ovhcloud, sequence, contact):
     message = send_one()
-    report = {"id": message.provider_id, "dlr": "1", "receiver": "+33612345678", "ptt": "13",
-              "description": "Delivered", "date": timezone.now().isoformat()}
+    report = {
+        "id": message.provider_id,
+        "dlr": "1",
+        "receiver": "+33612345678",
+        "ptt": "13",
+        "description": "Delivered",
+        "date": timezone.now().isoformat(),
+    }
     assert ovh_hook(client, **report).json() == {"events": [{"updated": 1}]}
     assert ovh_hook(client, **report).status_code == 409
-    assert ovh_hook(client, **{**report, "dlr": "4"}).json() == {"events": []}  # buffered: not final
+    assert ovh_hook(client, **{**report, "dlr": "4"}).json() == {
+        "events": []
+    }  # buffered: not final
     message.refresh_from_db()
     assert message.status == MessageStatus.DELIVERED
 
@@ -176,7 +203,12 @@ def test_ovh_callbacks_need_the_token_and_a_fresh_date(client, ovhcloud, sequenc
 
 def test_an_ovh_stop_reply_opts_out_once(client, ovhcloud, sequence, contact):
     send_one()
-    reply = {"id": "mo-77", "senderid": "+33612345678", "message": "STOP", "date": timezone.now().isoformat()}
+    reply = {
+        "id": "mo-77",
+        "senderid": "+33612345678",
+        "message": "STOP",
+        "date": timezone.now().isoformat(),
+    }
     assert ovh_hook(client, **reply).json()["events"][0]["status"] == "desinscrit"
     assert ovh_hook(client, **reply).status_code == 409
     contact.refresh_from_db()

@@ -20,15 +20,27 @@ def _file_backend(settings, tmp_path):
 
 
 def add_step(sequence, stage, **kwargs):
-    return SequenceStep.objects.create(sequence=sequence, stage=stage, body="{prenom} {lien_desinscription}", **kwargs)
+    return SequenceStep.objects.create(
+        sequence=sequence, stage=stage, body="{prenom} {lien_desinscription}", **kwargs
+    )
 
 
 def done_milestone(contact, code):
     pregnancy = contact.family.pregnancies.get()
     return Milestone.objects.create(
-        family=contact.family, pregnancy=pregnancy, subject="grossesse", code=code, rule_version="1", label=code,
-        category="entretien", status="obligatoire", due=date.today(), window_start=date.today(),
-        window_end=date.today(), state=MilestoneState.DONE, done_on=date.today(),
+        family=contact.family,
+        pregnancy=pregnancy,
+        subject="grossesse",
+        code=code,
+        rule_version="1",
+        label=code,
+        category="entretien",
+        status="obligatoire",
+        due=date.today(),
+        window_start=date.today(),
+        window_end=date.today(),
+        state=MilestoneState.DONE,
+        done_on=date.today(),
     )
 
 
@@ -51,14 +63,20 @@ def test_the_8th_month_message(sequence, tuesday_morning):
     assert planner.plan_messages() == 1
 
 
-@pytest.mark.parametrize("stage, days", [(Stage.BIRTH_7, 7), (Stage.EPNP, 30), (Stage.VACCINES, 54)])
+@pytest.mark.parametrize(
+    "stage, days", [(Stage.BIRTH_7, 7), (Stage.EPNP, 30), (Stage.VACCINES, 54)]
+)
 def test_stages_after_birth(sequence, tuesday_morning, stage, days):
     sequence.steps.all().delete()
     add_step(sequence, stage)
     contact = make_contact(lmp=date.today() - timedelta(days=300))
     pregnancy = contact.family.pregnancies.get()
-    Child.objects.create(family=contact.family, pregnancy=pregnancy, birth_date=date.today() - timedelta(days=days),
-                         gestational_age_weeks=39)
+    Child.objects.create(
+        family=contact.family,
+        pregnancy=pregnancy,
+        birth_date=date.today() - timedelta(days=days),
+        gestational_age_weeks=39,
+    )
     assert planner.plan_messages() == 1
 
 

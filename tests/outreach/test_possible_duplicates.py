@@ -27,12 +27,19 @@ OTHER_NIR = "2930231113046"
 def _same_person_as(family, **values):
     parent = family.parents.get()
     lmp = family.pregnancies.get().lmp
-    return row(nom=parent.last_name, prenom=parent.first_name, date_naissance=f"{parent.birth_date:%d/%m/%Y}",
-               ddr=f"{lmp + timedelta(days=3):%d/%m/%Y}", **values)
+    return row(
+        nom=parent.last_name,
+        prenom=parent.first_name,
+        date_naissance=f"{parent.birth_date:%d/%m/%Y}",
+        ddr=f"{lmp + timedelta(days=3):%d/%m/%Y}",
+        **values,
+    )
 
 
 def test_two_rows_with_different_nirs_in_one_file_are_two_people(tmp_path, commune):
-    result = run_command(write(tmp_path, [row(nir=nir()), row(nir=nir(OTHER_NIR), telephone="07 81 22 33 44")]))
+    result = run_command(
+        write(tmp_path, [row(nir=nir()), row(nir=nir(OTHER_NIR), telephone="07 81 22 33 44")])
+    )
     assert (result["created"], result["duplicates"]) == (2, 0)
     assert sorted(Parent.objects.values_list("nir", flat=True)) == sorted([nir(), nir(OTHER_NIR)])
 
@@ -41,14 +48,18 @@ def test_a_declaration_with_another_nir_than_the_known_woman_is_another_woman(tm
     known = family.parents.get()
     Parent.objects.filter(pk=known.pk).update(nir=nir())
     before = (known.phone, known.email)
-    result = run_command(write(tmp_path, [_same_person_as(family, nir=nir(OTHER_NIR), telephone="07 81 22 33 44")]))
+    result = run_command(
+        write(tmp_path, [_same_person_as(family, nir=nir(OTHER_NIR), telephone="07 81 22 33 44")])
+    )
     assert (result["created"], result["updated"]) == (1, 0)
     known.refresh_from_db()
     assert (known.phone, known.email, known.nir) == (*before, nir())
     assert not PossibleDuplicate.objects.exists()
 
 
-def test_a_name_match_without_nir_and_other_contact_details_is_a_possible_duplicate(tmp_path, family):
+def test_a_name_match_without_nir_and_other_contact_details_is_a_possible_duplicate(
+    tmp_path, family
+):
     known = family.parents.get()
     before = (known.phone, known.email, known.nir)
     result = run_command(write(tmp_path, [_same_person_as(family, telephone="07 81 22 33 44")]))
@@ -73,11 +84,18 @@ def test_a_name_match_with_the_same_contact_details_is_still_the_same_person(tmp
 
 @pytest.fixture
 def duplicate(tmp_path, family):
-    run_command(write(tmp_path, [_same_person_as(family, telephone="07 81 22 33 44", email="nouvelle@example.org")]))
+    run_command(
+        write(
+            tmp_path,
+            [_same_person_as(family, telephone="07 81 22 33 44", email="nouvelle@example.org")],
+        )
+    )
     return PossibleDuplicate.objects.get()
 
 
-def test_the_coordination_lists_possible_duplicates_with_both_actions(login, coordinator, duplicate):
+def test_the_coordination_lists_possible_duplicates_with_both_actions(
+    login, coordinator, duplicate
+):
     page = login(coordinator).get(reverse("outreach:duplicates")).content.decode()
     assert "Doublons possibles" in page
     assert reverse("outreach:duplicate_same", args=[duplicate.pk]) in page
@@ -85,15 +103,20 @@ def test_the_coordination_lists_possible_duplicates_with_both_actions(login, coo
     assert "+33781223344" in page
     from millejours.audit.models import AccessLog
 
-    logged = set(AccessLog.objects.filter(user=coordinator, page="outreach:duplicates").values_list("family_id_ref", flat=True))
+    logged = set(
+        AccessLog.objects.filter(user=coordinator, page="outreach:duplicates").values_list(
+            "family_id_ref", flat=True
+        )
+    )
     assert logged == {duplicate.existing.family_id, duplicate.candidate.family_id}
 
 
 def test_same_person_merges_the_newcomer_into_the_known_file(login, coordinator, duplicate, family):
     known = duplicate.existing
     newcomer_family = duplicate.candidate.family_id
-    OutreachContact.objects.filter(parent=duplicate.candidate).update(opted_out_at="2026-01-01T10:00Z",
-                                                                      opt_out_channel="sms")
+    OutreachContact.objects.filter(parent=duplicate.candidate).update(
+        opted_out_at="2026-01-01T10:00Z", opt_out_channel="sms"
+    )
     login(coordinator).post(reverse("outreach:duplicate_same", args=[duplicate.pk]))
     duplicate.refresh_from_db()
     assert duplicate.status == DuplicateStatus.MERGED and duplicate.decided_by == coordinator
@@ -101,7 +124,9 @@ def test_same_person_merges_the_newcomer_into_the_known_file(login, coordinator,
     known.refresh_from_db()
     assert (known.phone, known.email) == ("+33781223344", "nouvelle@example.org")
     contact = OutreachContact.objects.get(parent=known)
-    assert contact.phone == "+33781223344" and contact.opted_out_at is not None  # a STOP survives the merge
+    assert (
+        contact.phone == "+33781223344" and contact.opted_out_at is not None
+    )  # a STOP survives the merge
     assert OutreachContact.objects.count() == 1
 
 
@@ -110,15 +135,24 @@ def test_different_people_keeps_both_files(login, coordinator, duplicate):
     duplicate.refresh_from_db()
     assert duplicate.status == DuplicateStatus.DISTINCT
     assert Family.objects.count() == 2
-    assert "Aucun doublon possible" in login(coordinator).get(reverse("outreach:duplicates")).content.decode()
+    assert (
+        "Aucun doublon possible"
+        in login(coordinator).get(reverse("outreach:duplicates")).content.decode()
+    )
 
 
 def test_a_newcomer_file_with_other_data_is_not_merged_automatically(login, coordinator, duplicate):
     from millejours.pathway.models import Parent, ParentRole
 
-    Parent.objects.create(family=duplicate.candidate.family, role=ParentRole.FATHER, first_name="Paul", last_name="X")
-    messages_before = set(OutboundMessage.objects.values_list("pk", "contact_id"))  # planned by the import
-    response = login(coordinator).post(reverse("outreach:duplicate_same", args=[duplicate.pk]), follow=True)
+    Parent.objects.create(
+        family=duplicate.candidate.family, role=ParentRole.FATHER, first_name="Paul", last_name="X"
+    )
+    messages_before = set(
+        OutboundMessage.objects.values_list("pk", "contact_id")
+    )  # planned by the import
+    response = login(coordinator).post(
+        reverse("outreach:duplicate_same", args=[duplicate.pk]), follow=True
+    )
     assert "fusion à faire à la main" in response.content.decode()
     duplicate.refresh_from_db()
     assert duplicate.status == DuplicateStatus.PENDING
@@ -126,4 +160,7 @@ def test_a_newcomer_file_with_other_data_is_not_merged_automatically(login, coor
 
 
 def test_only_the_coordination_decides(login, sagefemme, duplicate):
-    assert login(sagefemme).post(reverse("outreach:duplicate_same", args=[duplicate.pk])).status_code == 403
+    assert (
+        login(sagefemme).post(reverse("outreach:duplicate_same", args=[duplicate.pk])).status_code
+        == 403
+    )

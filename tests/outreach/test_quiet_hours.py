@@ -22,7 +22,9 @@ def test_next_allowed_slot_skips_the_night_and_the_weekend():
     weekdays = [0, 1, 2, 3, 4]
     assert next_allowed(SATURDAY_22H, time(9), time(19), weekdays) == MONDAY_9H
     early = datetime(2026, 3, 3, 7, 30, tzinfo=PARIS)
-    assert next_allowed(early, time(9), time(19), weekdays) == datetime(2026, 3, 3, 9, 0, tzinfo=PARIS)
+    assert next_allowed(early, time(9), time(19), weekdays) == datetime(
+        2026, 3, 3, 9, 0, tzinfo=PARIS
+    )
     inside = datetime(2026, 3, 3, 12, 0, tzinfo=PARIS)
     assert next_allowed(inside, time(9), time(19), weekdays) == inside
     assert not is_allowed(datetime(2026, 3, 3, 19, 0, tzinfo=PARIS), time(9), time(19), weekdays)
@@ -48,7 +50,9 @@ def test_a_message_planned_on_saturday_night_leaves_on_monday_morning(sequence, 
 
 
 @pytest.mark.django_db(transaction=True)
-def test_a_retry_falling_in_quiet_hours_is_deferred_without_counting_an_attempt(sequence, settings, tmp_path):
+def test_a_retry_falling_in_quiet_hours_is_deferred_without_counting_an_attempt(
+    sequence, settings, tmp_path
+):
     settings.OUTREACH_FILE_PATH = str(tmp_path / "outbox.jsonl")
     with time_machine.travel(datetime(2026, 3, 6, 18, 0, tzinfo=PARIS), tick=False):  # Friday
         make_contact()
@@ -57,4 +61,8 @@ def test_a_retry_falling_in_quiet_hours_is_deferred_without_counting_an_attempt(
         stats = sending.send_pending()
         assert stats.deferred == 1
         message = OutboundMessage.objects.get()
-        assert (message.status, message.attempts, message.not_before) == (MessageStatus.QUEUED, 0, MONDAY_9H)
+        assert (message.status, message.attempts, message.not_before) == (
+            MessageStatus.QUEUED,
+            0,
+            MONDAY_9H,
+        )

@@ -36,7 +36,9 @@ def test_planning_twice_queues_nothing_new(operator, sequence, contact):
     assert plan_messages() == 0
 
 
-def test_a_server_error_is_retried_with_exponential_backoff(operator, sequence, contact, tuesday_morning):
+def test_a_server_error_is_retried_with_exponential_backoff(
+    operator, sequence, contact, tuesday_morning
+):
     operator.script = ["500", "500"]
     plan_messages()
     assert sending.send_pending().retried == 1
@@ -52,7 +54,9 @@ def test_a_server_error_is_retried_with_exponential_backoff(operator, sequence, 
     assert len(operator.deliveries) == 1
 
 
-def test_a_slow_operator_times_out_and_the_retry_is_not_delivered_twice(operator, sequence, contact, tuesday_morning):
+def test_a_slow_operator_times_out_and_the_retry_is_not_delivered_twice(
+    operator, sequence, contact, tuesday_morning
+):
     operator.script = ["slow"]
     plan_messages()
     assert sending.send_pending().retried == 1  # time-out after 0.5 s; the operator did get it
@@ -89,7 +93,9 @@ def _crash_after(stage, operator):
 
 
 @pytest.mark.parametrize("stage", ["before_send", "after_send"])
-def test_a_killed_worker_never_double_sends_nor_loses_a_message(operator, sequence, contact, tuesday_morning, stage):
+def test_a_killed_worker_never_double_sends_nor_loses_a_message(
+    operator, sequence, contact, tuesday_morning, stage
+):
     plan_messages()
     _crash_after(stage, operator)
     # Restarted at once: the claim is still leased, nothing is touched.
@@ -107,7 +113,9 @@ def test_a_killed_worker_never_double_sends_nor_loses_a_message(operator, sequen
         assert stats.recovered["reprise"] == 1 and stats.sent == 1
 
 
-def test_a_backend_that_cannot_tell_leaves_the_message_to_check(settings, sequence, contact, tuesday_morning, tmp_path):
+def test_a_backend_that_cannot_tell_leaves_the_message_to_check(
+    settings, sequence, contact, tuesday_morning, tmp_path
+):
     settings.OUTREACH_SMS_BACKEND = "millejours.outreach.backends.ConsoleBackend"
     plan_messages()
     sending.claim_batch()
@@ -144,7 +152,10 @@ def test_email_steps_go_through_django_mail(settings, sequence, contact, mailout
     assert sending.send_pending().sent == 1
     assert len(mailoutbox) == 1
     assert mailoutbox[0].to == [contact.email]
-    assert mailoutbox[0].extra_headers["X-Idempotency-Key"] == OutboundMessage.objects.get().idempotency_key
+    assert (
+        mailoutbox[0].extra_headers["X-Idempotency-Key"]
+        == OutboundMessage.objects.get().idempotency_key
+    )
 
 
 def test_no_email_is_planned_to_an_address_the_provider_reported_as_bouncing(sequence, contact):

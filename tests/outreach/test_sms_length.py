@@ -124,7 +124,9 @@ FRENCH_SMS = st.text(
 
 
 @settings(max_examples=300, deadline=None)
-@given(st.text(alphabet=st.sampled_from(GSM7_BASIC + GSM7_EXTENSION * 8), min_size=140, max_size=800))
+@given(
+    st.text(alphabet=st.sampled_from(GSM7_BASIC + GSM7_EXTENSION * 8), min_size=140, max_size=800)
+)
 def test_gsm7_segments_match_the_reference_around_boundaries(text):
     info = sms_length(text)
     assert (info.encoding, info.segments) == reference_segments(text)

@@ -24,8 +24,12 @@ def _secret(settings, tmp_path):
 
 def post_signed(client, name, payload, secret=SECRET):
     body = json.dumps({"timestamp": int(timezone.now().timestamp()), **payload}).encode()
-    return client.post(reverse(f"outreach:{name}"), body, content_type="application/json",
-                       headers={SIGNATURE_HEADER: sign(body, secret)})
+    return client.post(
+        reverse(f"outreach:{name}"),
+        body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: sign(body, secret)},
+    )
 
 
 def test_a_stop_reply_opts_out_and_cancels_queued_messages(client, sequence, contact):
@@ -53,7 +57,11 @@ def test_stopped_contacts_are_not_planned_again(client, sequence, contact):
 def test_another_reply_is_a_recontact_after_the_message(client, sequence, contact):
     plan_messages()
     sending.send_pending()
-    response = post_signed(client, "webhook_inbound", {"from": "+33612345678", "text": "Oui je veux bien un rendez-vous"})
+    response = post_signed(
+        client,
+        "webhook_inbound",
+        {"from": "+33612345678", "text": "Oui je veux bien un rendez-vous"},
+    )
     assert response.json()["status"] == "recontact"
     recontact = Recontact.objects.get()
     assert recontact.kind == RecontactKind.REPLY
@@ -71,14 +79,23 @@ def test_webhooks_refuse_a_wrong_signature(client, contact, name):
 
 def test_webhooks_are_closed_without_a_configured_secret(client, contact, settings):
     settings.OUTREACH_WEBHOOK_SECRET = ""
-    assert post_signed(client, "webhook_inbound", {"from": "+33612345678", "text": "STOP"}, secret="").status_code == 403
+    assert (
+        post_signed(
+            client, "webhook_inbound", {"from": "+33612345678", "text": "STOP"}, secret=""
+        ).status_code
+        == 403
+    )
 
 
 def test_a_delivery_receipt_marks_the_message_delivered(client, sequence, contact):
     plan_messages()
     sending.send_pending()
     message = OutboundMessage.objects.get()
-    response = post_signed(client, "webhook_receipt", {"idempotency_key": message.idempotency_key, "status": "delivered"})
+    response = post_signed(
+        client,
+        "webhook_receipt",
+        {"idempotency_key": message.idempotency_key, "status": "delivered"},
+    )
     assert response.json() == {"updated": 1}
     message.refresh_from_db()
     assert message.status == MessageStatus.DELIVERED and message.delivered_at

@@ -13,7 +13,9 @@ pytestmark = pytest.mark.django_db
 
 
 def upload(client, rows, name="declarations.csv"):
-    return client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile(name, csv_bytes(rows))})
+    return client.post(
+        reverse("outreach:import_new"), {"file": SimpleUploadedFile(name, csv_bytes(rows))}
+    )
 
 
 def test_upload_shows_a_preview_and_writes_nothing(login, coordinator, commune):
@@ -53,10 +55,15 @@ def test_rejected_rows_download_as_a_csv_to_fix(login, coordinator, commune):
 
 def test_an_unreadable_file_is_reported(login, coordinator):
     client = login(coordinator)
-    client.post(reverse("outreach:import_new"), {"file": SimpleUploadedFile("x.csv", b"a;b\n1;2\n")})
+    client.post(
+        reverse("outreach:import_new"), {"file": SimpleUploadedFile("x.csv", b"a;b\n1;2\n")}
+    )
     batch = ImportBatch.objects.get()
     assert batch.status == ImportStatus.FAILED
-    assert "Aucune colonne reconnue" in client.get(reverse("outreach:import_detail", args=[batch.pk])).content.decode()
+    assert (
+        "Aucune colonne reconnue"
+        in client.get(reverse("outreach:import_detail", args=[batch.pk])).content.decode()
+    )
 
 
 def test_a_large_file_runs_as_a_task_and_the_page_polls(login, coordinator, commune, settings):
@@ -66,15 +73,21 @@ def test_a_large_file_runs_as_a_task_and_the_page_polls(login, coordinator, comm
     upload(client, people(5))
     batch = ImportBatch.objects.get()
     assert batch.status == ImportStatus.UPLOADED  # waiting for the worker
-    fragment = client.get(reverse("outreach:import_status", args=[batch.pk]), headers={"HX-Request": "true"})
+    fragment = client.get(
+        reverse("outreach:import_status", args=[batch.pk]), headers={"HX-Request": "true"}
+    )
     html = fragment.content.decode()
     assert 'hx-trigger="every 1s"' in html and "<progress" in html
 
 
 def test_a_wrong_extension_is_refused_with_a_french_message(login, coordinator):
-    response = login(coordinator).post(reverse("outreach:import_new"),
-                                       {"file": SimpleUploadedFile("x.pdf", b"%PDF")})
-    assert "Type de fichier non accepté (.pdf). Types acceptés : CSV, Excel (.xlsx)." in response.content.decode()
+    response = login(coordinator).post(
+        reverse("outreach:import_new"), {"file": SimpleUploadedFile("x.pdf", b"%PDF")}
+    )
+    assert (
+        "Type de fichier non accepté (.pdf). Types acceptés : CSV, Excel (.xlsx)."
+        in response.content.decode()
+    )
     assert not ImportBatch.objects.exists()
 
 

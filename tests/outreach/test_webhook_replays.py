@@ -26,8 +26,12 @@ def _secret(settings, tmp_path):
 
 def signed_post(client, name, payload):
     body = json.dumps(payload).encode()
-    return client.post(reverse(f"outreach:{name}"), body, content_type="application/json",
-                       headers={SIGNATURE_HEADER: sign(body, SECRET)})
+    return client.post(
+        reverse(f"outreach:{name}"),
+        body,
+        content_type="application/json",
+        headers={SIGNATURE_HEADER: sign(body, SECRET)},
+    )
 
 
 def now() -> int:
@@ -37,7 +41,12 @@ def now() -> int:
 def test_a_replayed_reply_is_refused_and_recorded_once(client, sequence, contact):
     plan_messages()
     sending.send_pending()
-    payload = {"from": "+33612345678", "text": "Oui, rappelez-moi", "timestamp": now(), "event_id": "evt-1"}
+    payload = {
+        "from": "+33612345678",
+        "text": "Oui, rappelez-moi",
+        "timestamp": now(),
+        "event_id": "evt-1",
+    }
     assert signed_post(client, "webhook_inbound", payload).json() == {"status": "recontact"}
     replay = signed_post(client, "webhook_inbound", payload)
     assert replay.status_code == 409 and replay.json() == {"status": "deja_recu"}
@@ -72,7 +81,9 @@ def test_a_call_outside_the_tolerance_window_is_refused(client, contact, offset)
 
 def test_an_iso_timestamp_inside_the_window_is_accepted(client, contact):
     stamp = (timezone.now() - timedelta(seconds=60)).isoformat()
-    response = signed_post(client, "webhook_inbound", {"from": "+33612345678", "text": "STOP", "timestamp": stamp})
+    response = signed_post(
+        client, "webhook_inbound", {"from": "+33612345678", "text": "STOP", "timestamp": stamp}
+    )
     assert response.json()["status"] == "desinscrit"
 
 
@@ -80,8 +91,12 @@ def test_a_replayed_delivery_receipt_cannot_overwrite_a_later_failure(client, se
     plan_messages()
     sending.send_pending()
     message = OutboundMessage.objects.get()
-    delivered = {"idempotency_key": message.idempotency_key, "status": "delivered", "timestamp": now(),
-                 "event_id": "rcpt-1"}
+    delivered = {
+        "idempotency_key": message.idempotency_key,
+        "status": "delivered",
+        "timestamp": now(),
+        "event_id": "rcpt-1",
+    }
     assert signed_post(client, "webhook_receipt", delivered).json() == {"updated": 1}
     failed = {**delivered, "status": "failed", "event_id": "rcpt-2"}
     signed_post(client, "webhook_receipt", failed)

@@ -22,7 +22,10 @@ from tests import factories
 @pytest.fixture
 def referent(db, family):
     user = factories.user(
-        Role.REFERENT, email="referente@test.millejours.fr", first_name="Rita", last_name="Référente"
+        Role.REFERENT,
+        email="referente@test.millejours.fr",
+        first_name="Rita",
+        last_name="Référente",
     )
     CareTeamMember.objects.create(family=family, user=user, role=CareTeamRole.REFERENT)
     return user
@@ -31,8 +34,11 @@ def referent(db, family):
 @pytest.fixture
 def colleague(db, family):
     user = factories.user(
-        Role.PROFESSIONAL, email="puer.pmi@test.millejours.fr", profession=Profession.PUERICULTRICE,
-        first_name="Paula", last_name="Puéricultrice",
+        Role.PROFESSIONAL,
+        email="puer.pmi@test.millejours.fr",
+        profession=Profession.PUERICULTRICE,
+        first_name="Paula",
+        last_name="Puéricultrice",
     )
     CareTeamMember.objects.create(family=family, user=user, role=CareTeamRole.MEMBER)
     return user
@@ -41,14 +47,21 @@ def colleague(db, family):
 @pytest.fixture
 def glass_reader(db, family):
     user = factories.user(
-        Role.PROFESSIONAL, email="sf.urgence@test.millejours.fr", profession=Profession.SAGE_FEMME,
-        first_name="Ursula", last_name="Urgence",
+        Role.PROFESSIONAL,
+        email="sf.urgence@test.millejours.fr",
+        profession=Profession.SAGE_FEMME,
+        first_name="Ursula",
+        last_name="Urgence",
     )
-    audit_services.break_glass_open(user=user, family=family, reason="Urgence à la maternité, dossier nécessaire.")
+    audit_services.break_glass_open(
+        user=user, family=family, reason="Urgence à la maternité, dossier nécessaire."
+    )
     return user
 
 
 def active_role(family, user) -> str | None:
     """The role of ``user`` in the family's active care team (None when not a member)."""
-    member = CareTeamMember.objects.filter(family=family, user=user, removed_at__isnull=True).first()
+    member = CareTeamMember.objects.filter(
+        family=family, user=user, removed_at__isnull=True
+    ).first()
     return member.role if member else None

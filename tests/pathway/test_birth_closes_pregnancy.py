@@ -31,13 +31,19 @@ def born_at_32_weeks(db, sagefemme, parent, commune):
     pregnancy = fam.pregnancies.get()
     materialise([pregnancy], today=BIRTH - dt.timedelta(days=1))
     done = Milestone.objects.get(pregnancy=pregnancy, code="echographie_t1")
-    services.milestone_mark_done(milestone=done, user=sagefemme, done_on=LMP + dt.timedelta(days=85))
-    services.birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=BIRTH, gestational_age_weeks=32)
+    services.milestone_mark_done(
+        milestone=done, user=sagefemme, done_on=LMP + dt.timedelta(days=85)
+    )
+    services.birth_record(
+        pregnancy=pregnancy, user=sagefemme, birth_date=BIRTH, gestational_age_weeks=32
+    )
     return fam
 
 
 def pregnancy_states(fam):
-    return dict(Milestone.objects.filter(family=fam, subject=Subject.PREGNANCY).values_list("code", "state"))
+    return dict(
+        Milestone.objects.filter(family=fam, subject=Subject.PREGNANCY).values_list("code", "state")
+    )
 
 
 def test_the_store_marks_every_pregnancy_step_not_done_non_applicable(born_at_32_weeks):
@@ -55,7 +61,9 @@ def test_rematerialising_and_the_nightly_refresh_keep_them_closed(born_at_32_wee
 
 
 def test_the_nightly_refresh_closes_a_pregnancy_step_left_open_after_a_birth(born_at_32_weeks):
-    Milestone.objects.filter(family=born_at_32_weeks, code="echographie_t3").update(state=MilestoneState.LATE)
+    Milestone.objects.filter(family=born_at_32_weeks, code="echographie_t3").update(
+        state=MilestoneState.LATE
+    )
     refresh_states(TODAY)
     assert pregnancy_states(born_at_32_weeks)["echographie_t3"] == MilestoneState.NOT_APPLICABLE
 
@@ -68,10 +76,13 @@ def test_the_worklist_shows_no_pregnancy_step_after_the_birth(born_at_32_weeks, 
     assert any(m.subject == Subject.MOTHER for m in late)  # the mother's own steps remain
 
 
-def test_the_parent_calendar_shows_no_pregnancy_step_after_the_birth(born_at_32_weeks, login, parent):
+def test_the_parent_calendar_shows_no_pregnancy_step_after_the_birth(
+    born_at_32_weeks, login, parent
+):
     html = login(parent).get(reverse("pathway:parent_calendar")).content.decode()
     missed = Milestone.objects.filter(family=born_at_32_weeks, subject=Subject.PREGNANCY).exclude(
-        state=MilestoneState.DONE)
+        state=MilestoneState.DONE
+    )
     assert missed.exists()
     for m in missed:
         assert f'data-code="{m.code}"' not in html and m.label not in html, m.code
@@ -89,12 +100,21 @@ def test_the_ical_feed_has_no_pregnancy_step_after_the_birth(born_at_32_weeks, c
 
 
 def codes_of(fam):
-    return set(Milestone.objects.filter(family=fam).exclude(state=MilestoneState.NOT_APPLICABLE)
-               .values_list("code", flat=True))
+    return set(
+        Milestone.objects.filter(family=fam)
+        .exclude(state=MilestoneState.NOT_APPLICABLE)
+        .values_list("code", flat=True)
+    )
 
 
-@pytest.mark.parametrize("field", ["bmi_25_or_more", "family_history_type2_diabetes",
-                                   "previous_gestational_diabetes_or_macrosomia"])
+@pytest.mark.parametrize(
+    "field",
+    [
+        "bmi_25_or_more",
+        "family_history_type2_diabetes",
+        "previous_gestational_diabetes_or_macrosomia",
+    ],
+)
 def test_a_recorded_risk_factor_adds_the_gestational_diabetes_screening(db, field):
     fam = factories.family(lmp=D(2025, 1, 31))
     materialise(fam.pregnancies.all(), today=D(2025, 3, 1))
@@ -120,7 +140,9 @@ def test_the_rsv_campaign_follows_the_departement_of_the_familys_commune(db):
     pregnancy = fam.pregnancies.get()
     factories_child(pregnancy, D(2025, 3, 10), 40)
     materialise([pregnancy], today=D(2025, 4, 1))
-    assert Milestone.objects.get(family=fam, code="immunisation_vrs_nourrisson").window_start == D(2025, 8, 1)
+    assert Milestone.objects.get(family=fam, code="immunisation_vrs_nourrisson").window_start == D(
+        2025, 8, 1
+    )
 
 
 def test_pregnancy_pertussis_dose_done_removes_the_cocooning_step(db, sagefemme):
@@ -140,7 +162,8 @@ def test_immunocompromised_mother_keeps_the_infant_rsv_immunisation(db):
     pregnancy = fam.pregnancies.get()
     materialise([pregnancy], today=D(2025, 9, 1))
     Milestone.objects.filter(pregnancy=pregnancy, code="vaccin_vrs_grossesse").update(
-        state=MilestoneState.DONE, done_on=D(2025, 9, 20))
+        state=MilestoneState.DONE, done_on=D(2025, 9, 20)
+    )
     factories_child(pregnancy, D(2025, 10, 25), 38)
     materialise([pregnancy], today=D(2025, 10, 26))
     assert "immunisation_vrs_nourrisson" in codes_of(fam)
@@ -153,20 +176,28 @@ def factories_child(pregnancy, birth, weeks):
     from millejours.pathway.models import Child, PregnancyOutcome
 
     Pregnancy.objects.filter(pk=pregnancy.pk).update(outcome=PregnancyOutcome.BIRTH, ended_on=birth)
-    return Child.objects.create(family_id=pregnancy.family_id, pregnancy=pregnancy, birth_date=birth,
-                                gestational_age_weeks=weeks)
+    return Child.objects.create(
+        family_id=pregnancy.family_id,
+        pregnancy=pregnancy,
+        birth_date=birth,
+        gestational_age_weeks=weeks,
+    )
 
 
 # --- Recording afterwards what was done before the birth -----------------------------------
 
 
-def test_a_closed_pregnancy_step_can_still_be_recorded_as_done_before_the_birth(db, login, sagefemme):
+def test_a_closed_pregnancy_step_can_still_be_recorded_as_done_before_the_birth(
+    db, login, sagefemme
+):
     """The maternal RSV vaccine recorded after the birth still spares a term baby the
     nirsevimab (HAS 2024): the closed step offers « Marquer comme fait »."""
     fam = factories.family(lmp=D(2025, 2, 1), care_team=[sagefemme])
     pregnancy = fam.pregnancies.get()
     materialise([pregnancy], today=D(2025, 9, 1))
-    services.birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=D(2025, 10, 25), gestational_age_weeks=38)
+    services.birth_record(
+        pregnancy=pregnancy, user=sagefemme, birth_date=D(2025, 10, 25), gestational_age_weeks=38
+    )
     vrs = Milestone.objects.get(pregnancy=pregnancy, code="vaccin_vrs_grossesse")
     assert vrs.state == MilestoneState.NOT_APPLICABLE
     client = login(sagefemme)
@@ -178,8 +209,11 @@ def test_a_closed_pregnancy_step_can_still_be_recorded_as_done_before_the_birth(
     assert client.post(url, {"done_on": "2025-09-20"}).status_code == 302
     vrs.refresh_from_db()
     assert vrs.state == MilestoneState.DONE
-    assert not Milestone.objects.filter(pregnancy=pregnancy, code="immunisation_vrs_nourrisson").exclude(
-        state=MilestoneState.NOT_APPLICABLE).exists()
+    assert (
+        not Milestone.objects.filter(pregnancy=pregnancy, code="immunisation_vrs_nourrisson")
+        .exclude(state=MilestoneState.NOT_APPLICABLE)
+        .exists()
+    )
 
 
 def test_the_epp_is_never_late_before_the_birth(db):

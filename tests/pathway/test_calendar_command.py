@@ -12,7 +12,17 @@ from pathlib import Path
 import pytest
 from django.core.management import CommandError, call_command
 
-KEYS = {"code", "label", "category", "due", "window_start", "window_end", "status", "source", "review"}
+KEYS = {
+    "code",
+    "label",
+    "category",
+    "due",
+    "window_start",
+    "window_end",
+    "status",
+    "source",
+    "review",
+}
 
 
 def run(*args) -> list[dict]:
@@ -51,13 +61,17 @@ def test_child_milestones_only_with_a_birth_date_and_epnp_2_only_for_a_first_chi
     with_birth = codes(run("--lmp", "2025-01-31", "--birth-date", "2025-10-31"))
     assert {"examen_enfant_8j", "vaccin_hexavalent_1", "epnp", "fin_1000_jours"} <= with_birth
     assert "epnp_2" not in with_birth
-    assert "epnp_2" in codes(run("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--first-child"))
+    assert "epnp_2" in codes(
+        run("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--first-child")
+    )
 
 
 def test_gestational_age_decides_preterm_and_defaults_to_birth_minus_ddr():
     base = ("--lmp", "2025-01-01", "--birth-date", "2025-09-10")  # 36 SA + 0 computed
     assert "vaccin_pneumocoque_premature" in codes(run(*base))
-    assert "vaccin_pneumocoque_premature" not in codes(run(*base, "--gestational-age-at-birth", "37+2"))
+    assert "vaccin_pneumocoque_premature" not in codes(
+        run(*base, "--gestational-age-at-birth", "37+2")
+    )
     assert "vaccin_pneumocoque_premature" in codes(run(*base, "--gestational-age-at-birth", "35"))
 
 
@@ -87,9 +101,39 @@ FUTURE = (dt.date.today() + dt.timedelta(days=30)).isoformat()
         (("--due-date", (dt.date.today() + dt.timedelta(days=300)).isoformat()), "futur"),
         (("--lmp", "2025-01-31", "--birth-date", "2025-06-01"), "22 SA"),
         (("--lmp", "2024-01-01", "--birth-date", "2025-01-01"), "45 SA"),
-        (("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--gestational-age-at-birth", "21"), "22 et 45"),
-        (("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--gestational-age-at-birth", "46"), "22 et 45"),
-        (("--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--gestational-age-at-birth", "38+9"), "invalide"),
+        (
+            (
+                "--lmp",
+                "2025-01-31",
+                "--birth-date",
+                "2025-10-31",
+                "--gestational-age-at-birth",
+                "21",
+            ),
+            "22 et 45",
+        ),
+        (
+            (
+                "--lmp",
+                "2025-01-31",
+                "--birth-date",
+                "2025-10-31",
+                "--gestational-age-at-birth",
+                "46",
+            ),
+            "22 et 45",
+        ),
+        (
+            (
+                "--lmp",
+                "2025-01-31",
+                "--birth-date",
+                "2025-10-31",
+                "--gestational-age-at-birth",
+                "38+9",
+            ),
+            "invalide",
+        ),
         (("--lmp", "2025-01-31", "--gestational-age-at-birth", "38"), "--birth-date"),
         (("--lmp", "2025-01-31", "--format", "xml"), "choix invalide"),
     ],
@@ -105,8 +149,21 @@ BIN = Path(sys.executable).parent / "millejours"
 
 
 def test_the_console_entry_point_prints_json():
-    proc = subprocess.run([str(BIN), "calendar", "--lmp", "2025-01-31", "--birth-date", "2025-10-31", "--format", "json"],
-                          capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [
+            str(BIN),
+            "calendar",
+            "--lmp",
+            "2025-01-31",
+            "--birth-date",
+            "2025-10-31",
+            "--format",
+            "json",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert proc.returncode == 0, proc.stderr
     assert "vaccin_hexavalent_1" in codes(json.loads(proc.stdout)["milestones"])
 
@@ -120,6 +177,8 @@ def test_the_console_entry_point_prints_json():
     ],
 )
 def test_the_console_entry_point_exits_2_with_a_french_message_on_stderr(args, message):
-    proc = subprocess.run([str(BIN), "calendar", *args], capture_output=True, text=True, timeout=120)
+    proc = subprocess.run(
+        [str(BIN), "calendar", *args], capture_output=True, text=True, timeout=120
+    )
     assert proc.returncode == 2
     assert message in proc.stderr and proc.stdout == ""

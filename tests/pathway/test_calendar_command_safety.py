@@ -12,7 +12,17 @@ from django.core.management import CommandError, call_command
 
 from millejours.pathway.calendar import get_rules
 
-KEYS = {"code", "label", "category", "due", "window_start", "window_end", "status", "source", "review"}
+KEYS = {
+    "code",
+    "label",
+    "category",
+    "due",
+    "window_start",
+    "window_end",
+    "status",
+    "source",
+    "review",
+}
 PREGNANCY_ONLY = {r.code for r in get_rules().by_subject("grossesse")}
 
 
@@ -34,17 +44,23 @@ def test_after_a_birth_at_32_weeks_every_pregnancy_step_is_non_applicable():
 
 
 def test_maternal_rsv_vaccine_removes_nirsevimab_for_a_term_baby_only():
-    term = run("--lmp", "2025-02-01", "--birth-date", "2025-10-25", "--maternal-rsv-vaccine", "2025-09-20")
+    term = run(
+        "--lmp", "2025-02-01", "--birth-date", "2025-10-25", "--maternal-rsv-vaccine", "2025-09-20"
+    )
     assert "immunisation_vrs_nourrisson" not in applicable(term)
     assert "state" not in term["vaccin_vrs_grossesse"]  # given: not closed by the birth
-    preterm = run("--lmp", "2025-02-01", "--birth-date", "2025-10-05", "--maternal-rsv-vaccine", "2025-09-20")
+    preterm = run(
+        "--lmp", "2025-02-01", "--birth-date", "2025-10-05", "--maternal-rsv-vaccine", "2025-09-20"
+    )
     assert preterm["immunisation_vrs_nourrisson"]["due"] == "2025-10-05"
 
 
 def test_pregnancy_pertussis_vaccine_removes_the_cocooning_step():
     base = ("--lmp", "2025-01-31", "--birth-date", "2025-10-31")
     assert run(*base)["vaccin_coqueluche_post_partum"]["window_end"] == "2025-11-07"
-    assert "vaccin_coqueluche_post_partum" not in run(*base, "--pregnancy-pertussis-vaccine", "2025-07-01")
+    assert "vaccin_coqueluche_post_partum" not in run(
+        *base, "--pregnancy-pertussis-vaccine", "2025-07-01"
+    )
 
 
 def test_gestational_diabetes_risk_adds_the_screening():
@@ -53,20 +69,36 @@ def test_gestational_diabetes_risk_adds_the_screening():
     assert (m["window_start"], m["window_end"]) == ("2025-07-18", "2025-08-21")
 
 
-@pytest.mark.parametrize("dep, start", [(None, "2025-09-01"), ("75", "2025-09-01"), ("973", "2025-08-01"),
-                                        ("976", "2025-10-01"), ("2A", "2025-09-01")])
+@pytest.mark.parametrize(
+    "dep, start",
+    [
+        (None, "2025-09-01"),
+        ("75", "2025-09-01"),
+        ("973", "2025-08-01"),
+        ("976", "2025-10-01"),
+        ("2A", "2025-09-01"),
+    ],
+)
 def test_departement_sets_the_rsv_campaign(dep, start):
-    args = ["--lmp", "2024-06-01", "--birth-date", "2025-03-10"] + (["--departement", dep] if dep else [])
+    args = ["--lmp", "2024-06-01", "--birth-date", "2025-03-10"] + (
+        ["--departement", dep] if dep else []
+    )
     assert run(*args)["immunisation_vrs_nourrisson"]["window_start"] == start
 
 
-@pytest.mark.parametrize("args, message", [
-    (("--departement", "99"), "Département"),
-    (("--departement", "Guyane"), "Département"),
-    (("--maternal-rsv-vaccine", "2025-13-01"), "Date invalide"),
-    (("--maternal-rsv-vaccine", "2024-12-01"), "DDR"),
-    (("--pregnancy-pertussis-vaccine", "2025-11-01", "--birth-date", "2025-10-31"), "naissance"),
-])
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (("--departement", "99"), "Département"),
+        (("--departement", "Guyane"), "Département"),
+        (("--maternal-rsv-vaccine", "2025-13-01"), "Date invalide"),
+        (("--maternal-rsv-vaccine", "2024-12-01"), "DDR"),
+        (
+            ("--pregnancy-pertussis-vaccine", "2025-11-01", "--birth-date", "2025-10-31"),
+            "naissance",
+        ),
+    ],
+)
 def test_invalid_new_options_exit_2_in_french(args, message):
     with pytest.raises(CommandError) as exc:
         call_command("calendar", "--lmp", "2025-01-31", *args)

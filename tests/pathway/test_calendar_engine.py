@@ -65,7 +65,9 @@ def test_without_a_birth_there_are_only_pregnancy_milestones():
 
 
 def test_a_due_date_gives_the_same_calendar_as_its_ddr():
-    assert compute_milestones(Case.from_due_date(D(2025, 11, 14))) == compute_milestones(Case(lmp=DDR))
+    assert compute_milestones(Case.from_due_date(D(2025, 11, 14))) == compute_milestones(
+        Case(lmp=DDR)
+    )
 
 
 def test_month_of_pregnancy_counts_from_conception_with_month_end_clamping():
@@ -77,7 +79,10 @@ def test_month_of_pregnancy_counts_from_conception_with_month_end_clamping():
 def test_leap_year_ddr():
     ms = by_code(Case(lmp=D(2024, 2, 29)))
     assert ms["terme_prevu"].due == D(2024, 12, 12)
-    assert (ms["examen_prenatal_2"].window_start, ms["examen_prenatal_2"].window_end) == (D(2024, 6, 14), D(2024, 7, 13))
+    assert (ms["examen_prenatal_2"].window_start, ms["examen_prenatal_2"].window_end) == (
+        D(2024, 6, 14),
+        D(2024, 7, 13),
+    )
 
 
 BIRTH = D(2025, 10, 31)  # 38 SA + 6 after DDR 2025-01-31; born on a 31st
@@ -85,7 +90,12 @@ AFTER_BIRTH = by_code(Case(lmp=DDR, first_child=True, children=(ChildCase(BIRTH)
 
 AFTER_BIRTH_TABLE = {
     "visite_retour_domicile": (D(2025, 10, 31), D(2025, 11, 4), D(2025, 11, 12), "recommended"),
-    "vaccin_coqueluche_post_partum": (D(2025, 10, 31), D(2025, 10, 31), D(2025, 11, 7), "recommended"),
+    "vaccin_coqueluche_post_partum": (
+        D(2025, 10, 31),
+        D(2025, 10, 31),
+        D(2025, 11, 7),
+        "recommended",
+    ),
     "reeducation_perineale": (D(2025, 12, 12), D(2025, 12, 12), D(2026, 4, 30), "recommended"),
     "epnp": (D(2025, 11, 28), D(2025, 11, 28), D(2025, 12, 26), "compulsory"),
     "epnp_2": (D(2026, 1, 9), D(2026, 1, 9), D(2026, 2, 6), "conditional"),
@@ -120,7 +130,12 @@ AFTER_BIRTH_TABLE = {
     "vaccin_rotavirus_1": (D(2025, 12, 31), D(2025, 12, 31), D(2026, 1, 30), "recommended"),
     "vaccin_rotavirus_2": (D(2026, 1, 31), D(2026, 1, 31), D(2026, 2, 27), "recommended"),
     # born in the RSV campaign: at birth, until the end of the campaign
-    "immunisation_vrs_nourrisson": (D(2025, 10, 31), D(2025, 10, 31), D(2026, 1, 31), "recommended"),
+    "immunisation_vrs_nourrisson": (
+        D(2025, 10, 31),
+        D(2025, 10, 31),
+        D(2026, 1, 31),
+        "recommended",
+    ),
     "fin_1000_jours": (D(2027, 10, 31), D(2027, 10, 31), D(2027, 10, 31), "information"),
 }
 
@@ -133,7 +148,9 @@ def test_mother_and_child_rule_dates_from_the_birth(code):
 
 def test_full_term_first_child_has_exactly_the_expected_milestones():
     expected = set(PREGNANCY_TABLE) | set(AFTER_BIRTH_TABLE)
-    assert set(AFTER_BIRTH) == expected  # no preterm dose, no BCG, no 3rd rotavirus dose, no m1 exam
+    assert (
+        set(AFTER_BIRTH) == expected
+    )  # no preterm dose, no BCG, no 3rd rotavirus dose, no m1 exam
 
 
 def test_second_postnatal_interview_needs_first_child_or_postpartum_risk():
@@ -170,7 +187,11 @@ class TestPreterm:
 
     def test_pregnancy_milestones_after_the_birth_do_not_apply_but_the_due_date_stays(self):
         ms = by_code(Case(lmp=self.LMP, children=(ChildCase(self.BIRTH),)))
-        assert "examen_prenatal_6" not in ms and "examen_prenatal_7" not in ms and "vaccin_vrs_grossesse" not in ms
+        assert (
+            "examen_prenatal_6" not in ms
+            and "examen_prenatal_7" not in ms
+            and "vaccin_vrs_grossesse" not in ms
+        )
         assert "echographie_t3" in ms  # its window opened (30 SA) before the birth (30 SA + 2)
         assert ms["terme_prevu"].due == D(2025, 10, 15)
 
@@ -209,7 +230,9 @@ class TestRuleVersions:
         assert "ACWY" in ms["vaccin_meningocoque_acwy_1"].label
 
     def test_postnatal_interview_recommended_before_its_obligation(self):
-        ms = by_code(Case(lmp=D(2021, 9, 1), first_child=True, children=(ChildCase(D(2022, 6, 1)),)))
+        ms = by_code(
+            Case(lmp=D(2021, 9, 1), first_child=True, children=(ChildCase(D(2022, 6, 1)),))
+        )
         assert ms["epnp"].status == "recommended"
         assert "epnp_2" not in ms
 
@@ -232,11 +255,19 @@ class TestRsvSeason:
             assert (m.window_start, m.window_end) == window and m.due == window[0]
 
     def test_infant_born_out_of_season_is_immunised_at_the_start_of_the_first_campaign(self):
-        m = by_code(Case(lmp=D(2024, 6, 1), children=(ChildCase(D(2025, 3, 10)),)))["immunisation_vrs_nourrisson"]
-        assert (m.window_start, m.due, m.window_end) == (D(2025, 9, 1), D(2025, 9, 1), D(2026, 1, 31))
+        m = by_code(Case(lmp=D(2024, 6, 1), children=(ChildCase(D(2025, 3, 10)),)))[
+            "immunisation_vrs_nourrisson"
+        ]
+        assert (m.window_start, m.due, m.window_end) == (
+            D(2025, 9, 1),
+            D(2025, 9, 1),
+            D(2026, 1, 31),
+        )
 
     def test_infant_born_in_january_is_immunised_until_the_end_of_that_campaign(self):
-        m = by_code(Case(lmp=D(2025, 4, 10), children=(ChildCase(D(2026, 1, 15)),)))["immunisation_vrs_nourrisson"]
+        m = by_code(Case(lmp=D(2025, 4, 10), children=(ChildCase(D(2026, 1, 15)),)))[
+            "immunisation_vrs_nourrisson"
+        ]
         assert (m.window_start, m.window_end) == (D(2026, 1, 15), D(2026, 1, 31))
 
     def test_no_infant_immunisation_when_the_mother_was_vaccinated_14_days_before_birth(self):
@@ -251,7 +282,9 @@ class TestRsvSeason:
 
 def test_conditional_child_rules_apply_only_with_their_flag():
     plain = by_code(Case(lmp=DDR, children=(ChildCase(BIRTH),)))
-    flagged = by_code(Case(lmp=DDR, children=(ChildCase(BIRTH, bcg_risk=True, rotavirus_three_doses=True),)))
+    flagged = by_code(
+        Case(lmp=DDR, children=(ChildCase(BIRTH, bcg_risk=True, rotavirus_three_doses=True),))
+    )
     assert "vaccin_bcg" not in plain and "vaccin_rotavirus_3" not in plain
     assert flagged["vaccin_bcg"].due == D(2025, 11, 30)
     assert flagged["vaccin_rotavirus_3"].due == D(2026, 2, 28)

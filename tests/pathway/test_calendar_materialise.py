@@ -30,7 +30,11 @@ def pregnancy(db):
 
 
 def states(pregnancy):
-    return dict(Milestone.objects.filter(pregnancy=pregnancy, child__isnull=True).values_list("code", "state"))
+    return dict(
+        Milestone.objects.filter(pregnancy=pregnancy, child__isnull=True).values_list(
+            "code", "state"
+        )
+    )
 
 
 def test_materialise_stores_every_applicable_milestone_with_its_state(pregnancy):
@@ -42,7 +46,12 @@ def test_materialise_stores_every_applicable_milestone_with_its_state(pregnancy)
     assert s["examen_prenatal_2"] == MilestoneState.DUE  # 14 May → 13 June
     assert s["echographie_t3"] == MilestoneState.UPCOMING
     m = Milestone.objects.get(pregnancy=pregnancy, code="epp")
-    assert (m.family_id, m.status, m.review, m.window_end) == (pregnancy.family_id, "compulsory", True, D(2025, 11, 27))
+    assert (m.family_id, m.status, m.review, m.window_end) == (
+        pregnancy.family_id,
+        "compulsory",
+        True,
+        D(2025, 11, 27),
+    )
 
 
 def test_materialising_twice_changes_nothing(pregnancy, django_assert_max_num_queries):
@@ -64,19 +73,31 @@ def test_a_done_milestone_keeps_its_done_data_when_the_ddr_changes(pregnancy, sa
     Pregnancy.objects.filter(pk=pregnancy.pk).update(lmp=D(2025, 2, 10))
     materialise([pregnancy], today=TODAY)
     done.refresh_from_db()
-    assert (done.state, done.done_on, done.done_by, done.done_note) == (MilestoneState.DONE, D(2025, 4, 20), sagefemme, "RAS")
+    assert (done.state, done.done_on, done.done_by, done.done_note) == (
+        MilestoneState.DONE,
+        D(2025, 4, 20),
+        sagefemme,
+        "RAS",
+    )
     assert done.window_start == D(2025, 4, 28)  # rule data follows the new DDR
 
 
 def test_milestones_that_no_longer_apply_become_non_applicable_but_done_ones_stay_done(pregnancy):
     pregnancy.first_child = True
     pregnancy.save()
-    child = Child.objects.create(family=pregnancy.family, pregnancy=pregnancy, birth_date=D(2025, 10, 31),
-                                 gestational_age_weeks=38, gestational_age_days=6)
+    child = Child.objects.create(
+        family=pregnancy.family,
+        pregnancy=pregnancy,
+        birth_date=D(2025, 10, 31),
+        gestational_age_weeks=38,
+        gestational_age_days=6,
+    )
     materialise([pregnancy], today=TODAY)
     assert Milestone.objects.filter(child=child).count() == 29
     assert states(pregnancy)["epnp_2"] == MilestoneState.UPCOMING
-    Milestone.objects.filter(pregnancy=pregnancy, code="epnp").update(state=MilestoneState.DONE, done_on=D(2025, 12, 1))
+    Milestone.objects.filter(pregnancy=pregnancy, code="epnp").update(
+        state=MilestoneState.DONE, done_on=D(2025, 12, 1)
+    )
     pregnancy.first_child = False
     pregnancy.save()
     child.delete()
@@ -91,7 +112,12 @@ def test_milestones_that_no_longer_apply_become_non_applicable_but_done_ones_sta
 def test_a_milestone_that_applies_again_gets_back_a_live_state(pregnancy):
     pregnancy.epnp_2_risk = True
     pregnancy.save()
-    Child.objects.create(family=pregnancy.family, pregnancy=pregnancy, birth_date=D(2025, 10, 31), gestational_age_weeks=39)
+    Child.objects.create(
+        family=pregnancy.family,
+        pregnancy=pregnancy,
+        birth_date=D(2025, 10, 31),
+        gestational_age_weeks=39,
+    )
     materialise([pregnancy], today=TODAY)
     Pregnancy.objects.filter(pk=pregnancy.pk).update(epnp_2_risk=False)
     materialise([pregnancy], today=TODAY)
@@ -102,10 +128,22 @@ def test_a_milestone_that_applies_again_gets_back_a_live_state(pregnancy):
 
 
 def test_twins_get_one_set_of_child_milestones_each(pregnancy):
-    a = Child.objects.create(family=pregnancy.family, pregnancy=pregnancy, birth_date=D(2025, 9, 1), gestational_age_weeks=30)
-    b = Child.objects.create(family=pregnancy.family, pregnancy=pregnancy, birth_date=D(2025, 9, 1), gestational_age_weeks=30)
+    a = Child.objects.create(
+        family=pregnancy.family,
+        pregnancy=pregnancy,
+        birth_date=D(2025, 9, 1),
+        gestational_age_weeks=30,
+    )
+    b = Child.objects.create(
+        family=pregnancy.family,
+        pregnancy=pregnancy,
+        birth_date=D(2025, 9, 1),
+        gestational_age_weeks=30,
+    )
     materialise([pregnancy], today=TODAY)
-    assert Milestone.objects.filter(child=a).count() == Milestone.objects.filter(child=b).count() == 30  # incl. the preterm dose
+    assert (
+        Milestone.objects.filter(child=a).count() == Milestone.objects.filter(child=b).count() == 30
+    )  # incl. the preterm dose
     assert Milestone.objects.filter(child=a, code="vaccin_pneumocoque_premature").exists()
     assert Milestone.objects.filter(pregnancy=pregnancy, code="epnp").count() == 1
 
@@ -115,7 +153,12 @@ def test_the_maternal_rsv_vaccine_done_before_birth_removes_the_infant_immunisat
     Milestone.objects.filter(pregnancy=pregnancy, code="vaccin_vrs_grossesse").update(
         state=MilestoneState.DONE, done_on=D(2025, 9, 20)
     )
-    child = Child.objects.create(family=pregnancy.family, pregnancy=pregnancy, birth_date=D(2025, 10, 31), gestational_age_weeks=39)
+    child = Child.objects.create(
+        family=pregnancy.family,
+        pregnancy=pregnancy,
+        birth_date=D(2025, 10, 31),
+        gestational_age_weeks=39,
+    )
     materialise([pregnancy], today=TODAY)
     assert not Milestone.objects.filter(child=child, code="immunisation_vrs_nourrisson").exists()
 
@@ -123,8 +166,12 @@ def test_the_maternal_rsv_vaccine_done_before_birth_removes_the_infant_immunisat
 def test_an_interrupted_pregnancy_closes_every_step_not_done(pregnancy):
     """The end of the pregnancy closes it like a birth: nothing stays « en retard »."""
     materialise([pregnancy], today=TODAY)
-    Milestone.objects.filter(pregnancy=pregnancy, code="echographie_t1").update(state=MilestoneState.DONE, done_on=D(2025, 4, 20))
-    Pregnancy.objects.filter(pk=pregnancy.pk).update(outcome=PregnancyOutcome.ENDED, ended_on=D(2025, 5, 1))
+    Milestone.objects.filter(pregnancy=pregnancy, code="echographie_t1").update(
+        state=MilestoneState.DONE, done_on=D(2025, 4, 20)
+    )
+    Pregnancy.objects.filter(pk=pregnancy.pk).update(
+        outcome=PregnancyOutcome.ENDED, ended_on=D(2025, 5, 1)
+    )
     materialise([pregnancy], today=TODAY)
     s = states(pregnancy)
     assert s.pop("echographie_t1") == MilestoneState.DONE
@@ -133,7 +180,9 @@ def test_an_interrupted_pregnancy_closes_every_step_not_done(pregnancy):
 
 def test_refresh_states_moves_open_milestones_with_time_and_leaves_done_ones(pregnancy):
     materialise([pregnancy], today=TODAY)
-    Milestone.objects.filter(pregnancy=pregnancy, code="echographie_t3").update(state=MilestoneState.DONE, done_on=TODAY)
+    Milestone.objects.filter(pregnancy=pregnancy, code="echographie_t3").update(
+        state=MilestoneState.DONE, done_on=TODAY
+    )
     changed = refresh_states(D(2025, 9, 20))
     s = states(pregnancy)
     assert changed > 0
@@ -158,7 +207,11 @@ def test_calendar_refresh_command(pregnancy, capsys):
 
 
 @pytest.mark.django_db
-@settings(max_examples=15, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow])
+@settings(
+    max_examples=15,
+    deadline=None,
+    suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow],
+)
 @given(
     lmp=st.dates(min_value=D(2023, 1, 1), max_value=D(2025, 12, 31)),
     ga=st.one_of(st.none(), st.integers(min_value=22 * 7, max_value=43 * 7)),
@@ -166,17 +219,26 @@ def test_calendar_refresh_command(pregnancy, capsys):
     done_index=st.integers(min_value=0, max_value=40),
     today=st.dates(min_value=D(2023, 1, 1), max_value=D(2028, 1, 1)),
 )
-def test_recomputation_is_idempotent_and_never_loses_done_milestones(lmp, ga, first, done_index, today):
+def test_recomputation_is_idempotent_and_never_loses_done_milestones(
+    lmp, ga, first, done_index, today
+):
     fam = factories.family(lmp=lmp, first_child=first)
     preg = fam.pregnancies.get()
     materialise([preg], today=today)
     ms = list(Milestone.objects.filter(pregnancy=preg).order_by("due", "code"))
     done = ms[done_index % len(ms)]
-    Milestone.objects.filter(pk=done.pk).update(state=MilestoneState.DONE, done_on=today, done_note="fait")
+    Milestone.objects.filter(pk=done.pk).update(
+        state=MilestoneState.DONE, done_on=today, done_note="fait"
+    )
     if ga is not None:
         birth = lmp + dt.timedelta(days=ga)
-        Child.objects.create(family=fam, pregnancy=preg, birth_date=birth, gestational_age_weeks=ga // 7,
-                             gestational_age_days=ga % 7)
+        Child.objects.create(
+            family=fam,
+            pregnancy=preg,
+            birth_date=birth,
+            gestational_age_weeks=ga // 7,
+            gestational_age_days=ga % 7,
+        )
     Pregnancy.objects.filter(pk=preg.pk).update(first_child=not first)
     materialise([preg], today=today)
     snapshot = list(Milestone.objects.filter(pregnancy=preg).order_by("pk").values())
@@ -191,11 +253,19 @@ def test_the_generic_bulk_create_path_stores_the_same_milestones(pregnancy, monk
     from millejours.pathway.calendar import store
 
     materialise([pregnancy], today=TODAY)
-    fast = list(Milestone.objects.order_by("code").values_list("code", "due", "window_start", "window_end", "state", "review"))
+    fast = list(
+        Milestone.objects.order_by("code").values_list(
+            "code", "due", "window_start", "window_end", "state", "review"
+        )
+    )
     Milestone.objects.all().delete()
     monkeypatch.setattr(store, "_fast_path_ok", lambda: False)
     materialise([pregnancy], today=TODAY)
-    generic = list(Milestone.objects.order_by("code").values_list("code", "due", "window_start", "window_end", "state", "review"))
+    generic = list(
+        Milestone.objects.order_by("code").values_list(
+            "code", "due", "window_start", "window_end", "state", "review"
+        )
+    )
     assert generic == fast and len(fast) > 10
 
 

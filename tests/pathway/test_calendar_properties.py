@@ -29,8 +29,13 @@ def cases(draw, with_birth=True):
         birth = lmp + dt.timedelta(days=ga)
         n = draw(st.integers(min_value=1, max_value=3))
         children = tuple(
-            ChildCase(birth, gestational_age_days=ga, key=i, bcg_risk=draw(st.booleans()),
-                      rotavirus_three_doses=draw(st.booleans()))
+            ChildCase(
+                birth,
+                gestational_age_days=ga,
+                key=i,
+                bcg_risk=draw(st.booleans()),
+                rotavirus_three_doses=draw(st.booleans()),
+            )
             for i in range(n)
         )
     rsv = draw(st.none() | st.integers(min_value=20 * 7, max_value=40 * 7))
@@ -38,10 +43,15 @@ def cases(draw, with_birth=True):
     if not children and draw(st.booleans()):  # a pregnancy interrupted before 22 SA
         ended = lmp + dt.timedelta(days=draw(st.integers(min_value=1, max_value=22 * 7 - 1)))
     return Case(
-        lmp=lmp, first_child=draw(st.booleans()), postpartum_risk=draw(st.booleans()), children=children,
+        lmp=lmp,
+        first_child=draw(st.booleans()),
+        postpartum_risk=draw(st.booleans()),
+        children=children,
         maternal_rsv_vaccine_on=None if rsv is None else lmp + dt.timedelta(days=rsv),
-        mother_immunocompromised=draw(st.booleans()), gestational_diabetes_risk=draw(st.booleans()),
-        departement=draw(st.sampled_from(["", "31", "973", "976", "2A"])), ended_on=ended,
+        mother_immunocompromised=draw(st.booleans()),
+        gestational_diabetes_risk=draw(st.booleans()),
+        departement=draw(st.sampled_from(["", "31", "973", "976", "2A"])),
+        ended_on=ended,
     )
 
 
@@ -73,14 +83,20 @@ def test_every_date_lies_between_the_ddr_and_the_second_birthday(case):
 
 def end_of_ninth_month(case: Case) -> dt.date:
     """The later of the DPA and DDG + 9 months - 1 day (up to 3 days after the DPA)."""
-    return max(case.due_date, add_months(case.lmp + dt.timedelta(days=14), 9) - dt.timedelta(days=1))
+    return max(
+        case.due_date, add_months(case.lmp + dt.timedelta(days=14), 9) - dt.timedelta(days=1)
+    )
 
 
 @settings(max_examples=100, deadline=None)
 @given(cases(with_birth=False))
 def test_without_birth_everything_lies_between_ddr_and_the_end_of_the_ninth_month(case):
     for m in compute_milestones(case):
-        last = case.lmp + dt.timedelta(days=42 * 7 + 6) if m.code in UNTIL_BIRTH else end_of_ninth_month(case)
+        last = (
+            case.lmp + dt.timedelta(days=42 * 7 + 6)
+            if m.code in UNTIL_BIRTH
+            else end_of_ninth_month(case)
+        )
         assert case.lmp <= m.window_start and m.window_end <= last, m.code
         assert m.due <= case.due_date, m.code
 
@@ -119,7 +135,9 @@ def test_child_milestones_only_with_a_birth(case):
 
 
 @settings(max_examples=100, deadline=None)
-@given(st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(-30, 30))
+@given(
+    st.dates(min_value=dt.date(1990, 1, 1), max_value=dt.date(2090, 12, 31)), st.integers(-30, 30)
+)
 def test_fast_month_arithmetic_matches_dateutil_relativedelta(day, months):
     from dateutil.relativedelta import relativedelta
 
@@ -139,7 +157,9 @@ def test_no_pregnancy_only_step_is_open_after_the_birth(case):
     ended = case.birth_date or case.ended_on
     for m in compute_milestones(case):
         if m.code in PREGNANCY_ONLY and ended is not None:
-            assert m.closed or (m.code == "vaccin_vrs_grossesse" and case.maternal_rsv_vaccine_on), m.code
+            assert m.closed or (
+                m.code == "vaccin_vrs_grossesse" and case.maternal_rsv_vaccine_on
+            ), m.code
         else:
             assert not m.closed, m.code
 
@@ -160,6 +180,9 @@ def test_no_meningococcal_c_dose_after_2024(case):
 def test_twins_get_the_same_kinds_of_milestones_as_their_sibling_born_the_same_day(case):
     by_child: dict = {}
     for m in compute_milestones(case):
-        if m.child_key is not None and m.code not in ("vaccin_bcg", "vaccin_rotavirus_3"):  # per-child flags
+        if m.child_key is not None and m.code not in (
+            "vaccin_bcg",
+            "vaccin_rotavirus_3",
+        ):  # per-child flags
             by_child.setdefault(m.child_key, set()).add((m.code, m.label, m.due))
     assert len({frozenset(v) for v in by_child.values()}) <= 1

@@ -38,18 +38,28 @@ class TestNirsevimab:
     VACCINE = D(2025, 9, 20)  # 33 SA + 1, in the campaign
 
     def test_term_baby_of_a_vaccinated_mother_needs_no_nirsevimab(self):
-        case = Case(lmp=self.LMP, maternal_rsv_vaccine_on=self.VACCINE, children=(ChildCase(D(2025, 10, 25)),))
+        case = Case(
+            lmp=self.LMP,
+            maternal_rsv_vaccine_on=self.VACCINE,
+            children=(ChildCase(D(2025, 10, 25)),),
+        )
         assert "immunisation_vrs_nourrisson" not in by_code(case)
 
     def test_preterm_newborn_keeps_nirsevimab_even_after_the_maternal_vaccine(self):
         birth = D(2025, 10, 5)  # 35 SA + 3: preterm, 15 days after the maternal vaccine
-        case = Case(lmp=self.LMP, maternal_rsv_vaccine_on=self.VACCINE, children=(ChildCase(birth),))
+        case = Case(
+            lmp=self.LMP, maternal_rsv_vaccine_on=self.VACCINE, children=(ChildCase(birth),)
+        )
         m = by_code(case)["immunisation_vrs_nourrisson"]
         assert window(m) == (birth, birth, D(2026, 1, 31)) and m.review
 
     def test_baby_of_an_immunocompromised_mother_keeps_nirsevimab(self):
-        case = Case(lmp=self.LMP, maternal_rsv_vaccine_on=self.VACCINE, mother_immunocompromised=True,
-                    children=(ChildCase(D(2025, 10, 25)),))
+        case = Case(
+            lmp=self.LMP,
+            maternal_rsv_vaccine_on=self.VACCINE,
+            mother_immunocompromised=True,
+            children=(ChildCase(D(2025, 10, 25)),),
+        )
         assert by_code(case)["immunisation_vrs_nourrisson"].due == D(2025, 10, 25)
 
 
@@ -69,20 +79,28 @@ class TestMeningococcalByDateOfDose:
         assert "méningocoque C" not in second.label and second.due == D(2025, 7, 20)
 
     def test_a_late_menc_dose_tells_the_catch_up_is_acwy(self):
-        first = by_code(Case(lmp=D(2023, 10, 20), children=(ChildCase(D(2024, 7, 20)),)))["vaccin_meningocoque_acwy_1"]
+        first = by_code(Case(lmp=D(2023, 10, 20), children=(ChildCase(D(2024, 7, 20)),)))[
+            "vaccin_meningocoque_acwy_1"
+        ]
         assert "rattrapage en ACWY" in first.label
 
     def test_a_child_whose_five_month_date_falls_in_2025_gets_acwy_at_six_months(self):
         ms = by_code(Case(lmp=D(2023, 11, 20), children=(ChildCase(D(2024, 8, 15)),)))
         assert ms["vaccin_meningocoque_acwy_1"].due == D(2025, 2, 15)
-        assert ms["vaccin_meningocoque_acwy_1"].label.startswith("Vaccin contre les méningocoques ACWY")
+        assert ms["vaccin_meningocoque_acwy_1"].label.startswith(
+            "Vaccin contre les méningocoques ACWY"
+        )
 
     def test_twins_born_either_side_of_midnight_on_31_december_get_the_same_vaccines(self):
         lmp = D(2024, 3, 28)
         twins = (ChildCase(D(2024, 12, 31), key=1), ChildCase(D(2025, 1, 1), key=2))
         ms = compute_milestones(Case(lmp=lmp, children=twins))
         per_child = {
-            k: {(m.code, m.label, m.status) for m in ms if m.child_key == k and m.code != "examen_enfant_m1"}
+            k: {
+                (m.code, m.label, m.status)
+                for m in ms
+                if m.child_key == k and m.code != "examen_enfant_m1"
+            }
             for k in (1, 2)
         }
         assert per_child[1] == per_child[2]
@@ -90,18 +108,27 @@ class TestMeningococcalByDateOfDose:
         acwy = [m for m in ms if m.code.startswith("vaccin_meningocoque_acwy")]
         assert len(acwy) == 4 and not any("méningocoque C" in m.label for m in acwy)
 
-    @pytest.mark.parametrize("birth, status, review", [
-        (D(2023, 6, 30), "recommended", True),
-        (D(2023, 7, 1), "compulsory", True),  # catch-up of children born from 2023-07-01 (interpreted)
-        (D(2025, 1, 1), "compulsory", False),
-    ])
+    @pytest.mark.parametrize(
+        "birth, status, review",
+        [
+            (D(2023, 6, 30), "recommended", True),
+            (
+                D(2023, 7, 1),
+                "compulsory",
+                True,
+            ),  # catch-up of children born from 2023-07-01 (interpreted)
+            (D(2025, 1, 1), "compulsory", False),
+        ],
+    )
     def test_menb_obligation_covers_the_catch_up_from_july_2023(self, birth, status, review):
         lmp = birth - dt.timedelta(days=280)
         m = by_code(Case(lmp=lmp, children=(ChildCase(birth),)))["vaccin_meningocoque_b_1"]
         assert (m.status, m.review) == (status, review)
 
     def test_acwy_catch_up_doses_of_children_born_before_2025_are_flagged_for_review(self):
-        m = by_code(Case(lmp=D(2023, 10, 20), children=(ChildCase(D(2024, 7, 20)),)))["vaccin_meningocoque_acwy_2"]
+        m = by_code(Case(lmp=D(2023, 10, 20), children=(ChildCase(D(2024, 7, 20)),)))[
+            "vaccin_meningocoque_acwy_2"
+        ]
         assert m.status == "compulsory" and m.review
 
 
@@ -112,14 +139,20 @@ class TestOneMonthExamRemoval:
     """
 
     def test_born_in_november_2024_still_has_the_exam_in_december(self):
-        m = by_code(Case(lmp=D(2024, 2, 1), children=(ChildCase(D(2024, 11, 10)),)))["examen_enfant_m1"]
+        m = by_code(Case(lmp=D(2024, 2, 1), children=(ChildCase(D(2024, 11, 10)),)))[
+            "examen_enfant_m1"
+        ]
         assert window(m) == (D(2024, 11, 24), D(2024, 11, 24), D(2024, 12, 9))
 
     def test_born_on_29_december_2024_has_no_one_month_exam(self):
-        assert "examen_enfant_m1" not in by_code(Case(lmp=D(2024, 3, 10), children=(ChildCase(D(2024, 12, 29)),)))
+        assert "examen_enfant_m1" not in by_code(
+            Case(lmp=D(2024, 3, 10), children=(ChildCase(D(2024, 12, 29)),))
+        )
 
     def test_an_exam_opening_in_2024_closes_on_31_december(self):
-        m = by_code(Case(lmp=D(2024, 3, 5), children=(ChildCase(D(2024, 12, 10)),)))["examen_enfant_m1"]
+        m = by_code(Case(lmp=D(2024, 3, 5), children=(ChildCase(D(2024, 12, 10)),)))[
+            "examen_enfant_m1"
+        ]
         assert window(m) == (D(2024, 12, 24), D(2024, 12, 24), D(2024, 12, 31))
 
 
@@ -132,12 +165,19 @@ class TestPregnancyRules:
         for code in ("declaration_grossesse", "examen_prenatal_1"):
             assert window(self.PREG[code]) == (DDR, D(2025, 5, 13), D(2025, 5, 13))
         assert self.PREG["examen_prenatal_2"].window_start == D(2025, 5, 14)
-        assert self.PREG["declaration_grossesse"].source == "https://www.service-public.fr/particuliers/vosdroits/F968"
+        assert (
+            self.PREG["declaration_grossesse"].source
+            == "https://www.service-public.fr/particuliers/vosdroits/F968"
+        )
 
     def test_epp_targets_the_fourth_month_and_is_never_late_before_the_birth(self):
         """CSP L2122-1 (« dès lors que la déclaration de grossesse a été effectuée »), ameli
         (« à partir du 4e mois »): no deadline before the birth."""
-        assert window(self.PREG["epp"]) == (DDR, D(2025, 5, 14), D(2025, 11, 27))  # 42 SA + 6 while unborn
+        assert window(self.PREG["epp"]) == (
+            DDR,
+            D(2025, 5, 14),
+            D(2025, 11, 27),
+        )  # 42 SA + 6 while unborn
         with_birth = by_code(Case(lmp=DDR, children=(ChildCase(D(2025, 11, 20)),)))["epp"]
         assert with_birth.window_end == D(2025, 11, 20)
 
@@ -149,12 +189,23 @@ class TestPregnancyRules:
         """CNGOF/SFD 2010 expert consensus: 75 g OGTT at 24-28 SA when a risk factor is present."""
         assert "depistage_diabete_gestationnel" not in self.PREG
         m = by_code(Case(lmp=DDR, gestational_diabetes_risk=True))["depistage_diabete_gestationnel"]
-        assert window(m) == (D(2025, 7, 18), D(2025, 7, 18), D(2025, 8, 21)) and m.status == "conditional"
+        assert (
+            window(m) == (D(2025, 7, 18), D(2025, 7, 18), D(2025, 8, 21))
+            and m.status == "conditional"
+        )
 
     def test_flu_and_covid_vaccines_during_their_campaigns(self):
         """Calendrier des vaccinations; infovac (vaccination de la femme enceinte)."""
-        assert window(self.PREG["vaccin_grippe_grossesse"]) == (D(2025, 10, 14), D(2025, 10, 14), D(2025, 11, 14))
-        assert window(self.PREG["vaccin_covid_grossesse"]) == (D(2025, 10, 14), D(2025, 10, 14), D(2025, 11, 14))
+        assert window(self.PREG["vaccin_grippe_grossesse"]) == (
+            D(2025, 10, 14),
+            D(2025, 10, 14),
+            D(2025, 11, 14),
+        )
+        assert window(self.PREG["vaccin_covid_grossesse"]) == (
+            D(2025, 10, 14),
+            D(2025, 10, 14),
+            D(2025, 11, 14),
+        )
         spring = by_code(Case(lmp=D(2025, 3, 1)))  # DDG 15 March, DPA 13 Dec: 2025-26 campaign
         assert spring["vaccin_grippe_grossesse"].window_start == D(2025, 10, 14)
 
@@ -174,13 +225,19 @@ class TestMotherAfterBirth:
         assert window(m) == (D(2025, 12, 12), D(2025, 12, 12), D(2025, 12, 26)) and m.review
 
     def test_perineal_rehabilitation_from_six_weeks_to_six_months(self):
-        assert window(self.MS["reeducation_perineale"]) == (D(2025, 12, 12), D(2025, 12, 12), D(2026, 4, 30))
+        assert window(self.MS["reeducation_perineale"]) == (
+            D(2025, 12, 12),
+            D(2025, 12, 12),
+            D(2026, 4, 30),
+        )
 
     def test_postpartum_pertussis_cocooning_only_without_the_pregnancy_dose(self):
         """HAS 2022 (p_3084228): the mother is vaccinated before discharge when she was not
         vaccinated during the pregnancy."""
         assert window(self.MS["vaccin_coqueluche_post_partum"]) == (BIRTH, BIRTH, D(2025, 11, 7))
-        vaccinated = Case(lmp=DDR, pregnancy_pertussis_vaccine_on=D(2025, 7, 1), children=(ChildCase(BIRTH),))
+        vaccinated = Case(
+            lmp=DDR, pregnancy_pertussis_vaccine_on=D(2025, 7, 1), children=(ChildCase(BIRTH),)
+        )
         assert "vaccin_coqueluche_post_partum" not in by_code(vaccinated)
 
 
@@ -208,9 +265,18 @@ class TestRsvTerritories:
     """RSV campaign dates per territory: metropolitan from 1 September, Guyane (973) from
     1 August, Mayotte (976) from 1 October; the end set per season as data."""
 
-    @pytest.mark.parametrize("dep, start", [("", D(2025, 9, 1)), ("31", D(2025, 9, 1)),
-                                             ("973", D(2025, 8, 1)), ("976", D(2025, 10, 1))])
-    def test_infant_born_in_spring_is_immunised_at_the_start_of_its_territory_campaign(self, dep, start):
+    @pytest.mark.parametrize(
+        "dep, start",
+        [
+            ("", D(2025, 9, 1)),
+            ("31", D(2025, 9, 1)),
+            ("973", D(2025, 8, 1)),
+            ("976", D(2025, 10, 1)),
+        ],
+    )
+    def test_infant_born_in_spring_is_immunised_at_the_start_of_its_territory_campaign(
+        self, dep, start
+    ):
         case = Case(lmp=D(2024, 6, 1), departement=dep, children=(ChildCase(D(2025, 3, 10)),))
         assert by_code(case)["immunisation_vrs_nourrisson"].window_start == start
 
@@ -227,19 +293,44 @@ def test_every_rule_cites_a_public_web_source_and_no_internal_document():
         assert "/work/" not in rule.source and "shared" not in rule.source
     for path in RULES_DIR.glob("*.yaml"):
         text = path.read_text(encoding="utf-8")
-        assert "/work/" not in text and "shared reference" not in text and "calendar.md" not in text, path.name
+        assert (
+            "/work/" not in text and "shared reference" not in text and "calendar.md" not in text
+        ), path.name
 
 
-@pytest.mark.parametrize("code", ["examen_enfant_8j", "epnp", "epnp_2", "examen_postnatal", "epp",
-                                  "declaration_grossesse", "visite_retour_domicile", "consultation_anesthesie",
-                                  "depistage_diabete_gestationnel", "vaccin_grippe_grossesse",
-                                  "vaccin_covid_grossesse", "vaccin_coqueluche_post_partum", "reeducation_perineale",
-                                  "vaccin_coqueluche_grossesse", "examen_enfant_m1", "examen_prenatal_1",
-                                  "echographie_t2", "echographie_t3", "vaccin_vrs_grossesse", "examen_enfant_2sem",
-                                  *(f"examen_enfant_m{n}" for n in (2, 3, 4, 5, 6, 9, 12, 13)),
-                                  "examen_enfant_m16_18", "examen_enfant_m24_25", "vaccin_pneumocoque_premature",
-                                  "immunisation_vrs_nourrisson", "vaccin_bcg", "vaccin_meningocoque_acwy_1",
-                                  "vaccin_meningocoque_acwy_2"])
+@pytest.mark.parametrize(
+    "code",
+    [
+        "examen_enfant_8j",
+        "epnp",
+        "epnp_2",
+        "examen_postnatal",
+        "epp",
+        "declaration_grossesse",
+        "visite_retour_domicile",
+        "consultation_anesthesie",
+        "depistage_diabete_gestationnel",
+        "vaccin_grippe_grossesse",
+        "vaccin_covid_grossesse",
+        "vaccin_coqueluche_post_partum",
+        "reeducation_perineale",
+        "vaccin_coqueluche_grossesse",
+        "examen_enfant_m1",
+        "examen_prenatal_1",
+        "echographie_t2",
+        "echographie_t3",
+        "vaccin_vrs_grossesse",
+        "examen_enfant_2sem",
+        *(f"examen_enfant_m{n}" for n in (2, 3, 4, 5, 6, 9, 12, 13)),
+        "examen_enfant_m16_18",
+        "examen_enfant_m24_25",
+        "vaccin_pneumocoque_premature",
+        "immunisation_vrs_nourrisson",
+        "vaccin_bcg",
+        "vaccin_meningocoque_acwy_1",
+        "vaccin_meningocoque_acwy_2",
+    ],
+)
 def test_interpretive_rules_are_flagged_for_review(code):
     """Every ⚠ rule of the reference, the 8-day exam, the EPNP weeks, the 2nd EPNP and the
     postnatal exam carry ``review: true`` (all their versions)."""

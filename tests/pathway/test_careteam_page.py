@@ -20,7 +20,11 @@ from tests import factories
 from tests.pathway import careteam_personas
 from tests.pathway.careteam_personas import active_role
 
-referent, colleague, glass_reader = careteam_personas.referent, careteam_personas.colleague, careteam_personas.glass_reader
+referent, colleague, glass_reader = (
+    careteam_personas.referent,
+    careteam_personas.colleague,
+    careteam_personas.glass_reader,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -47,7 +51,9 @@ def test_the_page_lists_the_members(login, sagefemme, family):
 
 
 def test_a_colleague_is_added_by_email_and_then_sees_the_family(login, sagefemme, family, outsider):
-    response = login(sagefemme).post(_url(family), {"email": "SF.HorsEquipe@test.millejours.fr", "role": "membre"})
+    response = login(sagefemme).post(
+        _url(family), {"email": "SF.HorsEquipe@test.millejours.fr", "role": "membre"}
+    )
     assert response.status_code == 302
     assert active_role(family, outsider) == CareTeamRole.MEMBER
     assert AuditEvent.objects.filter(action="careteam.added", family_id_ref=family.pk).exists()
@@ -91,7 +97,9 @@ def test_a_plain_member_cannot_name_a_colleague_referent(login, sagefemme, outsi
     assert active_role(family, outsider) is None
 
 
-def test_a_plain_member_cannot_demote_the_referent_by_adding_her_again(login, sagefemme, referent, family):
+def test_a_plain_member_cannot_demote_the_referent_by_adding_her_again(
+    login, sagefemme, referent, family
+):
     login(sagefemme).post(_url(family), {"email": referent.email, "role": "membre"})
     assert active_role(family, referent) == CareTeamRole.REFERENT
 
@@ -119,7 +127,9 @@ def test_the_referent_names_another_referent(login, referent, outsider, family):
     response = login(referent).post(_url(family), {"email": outsider.email, "role": "referent"})
     assert response.status_code == 302
     assert active_role(family, outsider) == CareTeamRole.REFERENT
-    assert AuditEvent.objects.filter(action="careteam.referent_named", family_id_ref=family.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="careteam.referent_named", family_id_ref=family.pk
+    ).exists()
 
 
 def test_the_referent_promotes_a_member(login, referent, sagefemme, family):
@@ -138,7 +148,9 @@ def test_the_referent_removes_a_member_who_loses_access(login, referent, colleag
 # --- Break the glass never changes the team ----------------------------------------------------------
 
 
-def test_a_reader_under_break_the_glass_cannot_add_herself_as_referent(login, glass_reader, family, settings):
+def test_a_reader_under_break_the_glass_cannot_add_herself_as_referent(
+    login, glass_reader, family, settings
+):
     client = login(glass_reader)
     response = client.post(_url(family), {"email": glass_reader.email, "role": "referent"})
     assert response.status_code == 403
@@ -154,7 +166,9 @@ def test_a_reader_under_break_the_glass_cannot_add_anyone(login, glass_reader, o
     assert active_role(family, outsider) is None
 
 
-def test_a_reader_under_break_the_glass_cannot_remove_anyone(login, glass_reader, colleague, family):
+def test_a_reader_under_break_the_glass_cannot_remove_anyone(
+    login, glass_reader, colleague, family
+):
     response = login(glass_reader).post(_remove_url(family, colleague))
     assert response.status_code == 403
     assert active_role(family, colleague) == CareTeamRole.MEMBER
@@ -172,7 +186,9 @@ def test_a_reader_under_break_the_glass_sees_the_team_but_no_form(login, glass_r
 @pytest.mark.parametrize("persona", ["coordinator", "admin_user", "parent", "partner"])
 def test_roles_outside_care_teams_change_nothing(login, family, outsider, persona, request):
     client = login(request.getfixturevalue(persona))
-    assert client.post(_url(family), {"email": outsider.email, "role": "referent"}).status_code == 403
+    assert (
+        client.post(_url(family), {"email": outsider.email, "role": "referent"}).status_code == 403
+    )
     assert active_role(family, outsider) is None
 
 
@@ -180,7 +196,10 @@ def test_a_professional_outside_the_team_gets_404(login, outsider, family, sagef
     client = login(outsider)
     assert client.post(_url(family), {"email": outsider.email, "role": "membre"}).status_code == 404
     assert client.post(_remove_url(family, sagefemme)).status_code == 404
-    assert active_role(family, outsider) is None and active_role(family, sagefemme) == CareTeamRole.MEMBER
+    assert (
+        active_role(family, outsider) is None
+        and active_role(family, sagefemme) == CareTeamRole.MEMBER
+    )
 
 
 def test_an_unknown_member_id_is_a_404(login, referent, family):
@@ -188,7 +207,11 @@ def test_an_unknown_member_id_is_a_404(login, referent, family):
     assert login(referent).post(url).status_code == 404
 
 
-def test_a_pmi_colleague_added_by_a_member_can_be_found_by_email_case_insensitively(login, sagefemme, family):
-    pmi = factories.user(Role.PROFESSIONAL, email="pmi@test.millejours.fr", profession=Profession.PUERICULTRICE)
+def test_a_pmi_colleague_added_by_a_member_can_be_found_by_email_case_insensitively(
+    login, sagefemme, family
+):
+    pmi = factories.user(
+        Role.PROFESSIONAL, email="pmi@test.millejours.fr", profession=Profession.PUERICULTRICE
+    )
     login(sagefemme).post(_url(family), {"email": "PMI@Test.MilleJours.fr", "role": "membre"})
     assert active_role(family, pmi) == CareTeamRole.MEMBER

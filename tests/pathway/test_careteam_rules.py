@@ -31,14 +31,20 @@ from tests.pathway import careteam_personas
 from tests.pathway.careteam_personas import active_role
 
 pytestmark = pytest.mark.django_db
-referent, colleague, glass_reader = careteam_personas.referent, careteam_personas.colleague, careteam_personas.glass_reader
+referent, colleague, glass_reader = (
+    careteam_personas.referent,
+    careteam_personas.colleague,
+    careteam_personas.glass_reader,
+)
 
 NOBODY = ["outsider", "glass_reader", "coordinator", "admin_user", "parent", "partner"]
 
 
 @pytest.fixture
 def newcomer(db):
-    return factories.user(email="nouvelle.sf@test.millejours.fr", first_name="Nina", last_name="Nouvelle")
+    return factories.user(
+        email="nouvelle.sf@test.millejours.fr", first_name="Nina", last_name="Nouvelle"
+    )
 
 
 def _events(family) -> list[str]:
@@ -66,15 +72,23 @@ def test_a_plain_member_names_no_referent_not_even_herself(sagefemme, newcomer, 
     for target in (sagefemme, newcomer):
         with pytest.raises(PermissionDenied, match="Seul le référent parcours"):
             careteam.name_referent(actor=sagefemme, family=family, user=target)
-    assert active_role(family, sagefemme) == CareTeamRole.MEMBER and active_role(family, newcomer) is None
+    assert (
+        active_role(family, sagefemme) == CareTeamRole.MEMBER
+        and active_role(family, newcomer) is None
+    )
     assert _events(family) == []
 
 
-def test_a_plain_member_removes_nobody_else_not_even_a_plain_member(sagefemme, referent, colleague, family):
+def test_a_plain_member_removes_nobody_else_not_even_a_plain_member(
+    sagefemme, referent, colleague, family
+):
     for target in (referent, colleague):
         with pytest.raises(PermissionDenied, match="Seul le référent parcours"):
             careteam.remove_member(actor=sagefemme, family=family, member=_member(family, target))
-    assert active_role(family, referent) == CareTeamRole.REFERENT and active_role(family, colleague) == "membre"
+    assert (
+        active_role(family, referent) == CareTeamRole.REFERENT
+        and active_role(family, colleague) == "membre"
+    )
     assert _events(family) == []
 
 
@@ -89,7 +103,9 @@ def test_a_plain_member_leaves_and_loses_access(sagefemme, colleague, family):
     assert active_role(family, sagefemme) is None
     assert not visible_families(sagefemme).exists()
     assert _events(family) == ["careteam.left"]
-    assert CareTeamMember.objects.filter(family=family, user=sagefemme, removed_at__isnull=False).exists()
+    assert CareTeamMember.objects.filter(
+        family=family, user=sagefemme, removed_at__isnull=False
+    ).exists()
 
 
 def test_removing_oneself_is_leaving(sagefemme, colleague, family):
@@ -123,7 +139,10 @@ def test_a_deactivated_account_cannot_join(sagefemme, newcomer, family):
 def test_the_referent_names_a_new_referent(referent, newcomer, family):
     careteam.name_referent(actor=referent, family=family, user=newcomer)
     assert active_role(family, newcomer) == CareTeamRole.REFERENT
-    assert AuditEvent.objects.get(action="careteam.referent_named").details == {"user": newcomer.pk, "promoted": False}
+    assert AuditEvent.objects.get(action="careteam.referent_named").details == {
+        "user": newcomer.pk,
+        "promoted": False,
+    }
 
 
 def test_the_referent_promotes_a_plain_member(referent, sagefemme, family):
@@ -132,7 +151,9 @@ def test_the_referent_promotes_a_plain_member(referent, sagefemme, family):
     assert AuditEvent.objects.get(action="careteam.referent_named").details["promoted"] is True
 
 
-def test_a_named_referent_becomes_the_family_referent_when_there_is_none(referent, newcomer, family):
+def test_a_named_referent_becomes_the_family_referent_when_there_is_none(
+    referent, newcomer, family
+):
     careteam.name_referent(actor=referent, family=family, user=newcomer)
     assert Family.objects.get(pk=family.pk).referent == newcomer
 
@@ -146,14 +167,20 @@ def test_the_referent_removes_any_member(referent, sagefemme, newcomer, family):
     assert not visible_families(sagefemme).exists()
 
 
-def test_a_removed_family_referent_is_no_longer_the_family_referent(referent, sagefemme, newcomer, family):
-    careteam.name_referent(actor=referent, family=family, user=newcomer)  # newcomer is Family.referent
+def test_a_removed_family_referent_is_no_longer_the_family_referent(
+    referent, sagefemme, newcomer, family
+):
+    careteam.name_referent(
+        actor=referent, family=family, user=newcomer
+    )  # newcomer is Family.referent
     careteam.remove_member(actor=referent, family=family, member=_member(family, newcomer))
     assert Family.objects.get(pk=family.pk).referent is None
     assert AuditEvent.objects.get(action="careteam.removed").details["was_family_referent"] is True
 
 
-def test_the_family_referent_field_gives_referent_rights_to_an_active_member(sagefemme, colleague, family):
+def test_the_family_referent_field_gives_referent_rights_to_an_active_member(
+    sagefemme, colleague, family
+):
     Family.objects.filter(pk=family.pk).update(referent=sagefemme)
     family.refresh_from_db()
     careteam.remove_member(actor=sagefemme, family=family, member=_member(family, colleague))
@@ -179,7 +206,9 @@ def test_nobody_outside_the_team_changes_it(persona, request, referent, colleagu
     assert _events(family) == []
 
 
-def test_break_the_glass_reads_but_never_joins_so_access_ends_with_the_grant(glass_reader, family, settings):
+def test_break_the_glass_reads_but_never_joins_so_access_ends_with_the_grant(
+    glass_reader, family, settings
+):
     assert list(visible_families(glass_reader)) == [family]
     for change in (careteam.add_member, careteam.name_referent):
         with pytest.raises(PermissionDenied):
@@ -192,7 +221,9 @@ def test_break_the_glass_reads_but_never_joins_so_access_ends_with_the_grant(gla
     assert active_role(family, glass_reader) is None
 
 
-def test_the_family_referent_field_gives_no_rights_outside_the_team(glass_reader, colleague, family):
+def test_the_family_referent_field_gives_no_rights_outside_the_team(
+    glass_reader, colleague, family
+):
     """A ``Family.referent`` who left the team, reading under break the glass, removes nobody."""
     Family.objects.filter(pk=family.pk).update(referent=glass_reader)
     family.refresh_from_db()

@@ -16,7 +16,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture(scope="module")
 def demo_once(django_db_setup, django_db_blocker):
-    fast = override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], DEMO_MODE=True)
+    fast = override_settings(
+        PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"], DEMO_MODE=True
+    )
     with fast, django_db_blocker.unblock(), transaction.atomic():
         call_command("demo", "load", "--families", "30", stdout=StringIO())
         yield
@@ -35,8 +37,9 @@ def test_no_pregnancy_step_is_open_after_a_demo_birth(demo):
 
 
 def test_pregnancy_steps_of_born_children_were_mostly_done_before_the_birth(demo):
-    done = Milestone.objects.filter(subject=Subject.PREGNANCY, pregnancy__children__isnull=False,
-                                    state=MilestoneState.DONE).distinct()
+    done = Milestone.objects.filter(
+        subject=Subject.PREGNANCY, pregnancy__children__isnull=False, state=MilestoneState.DONE
+    ).distinct()
     assert done.exists()
     assert not done.filter(done_on__gte=F("pregnancy__ended_on")).exists()
 

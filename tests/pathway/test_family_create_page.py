@@ -6,8 +6,8 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.pathway.models import CareTeamMember, Family, Milestone, Parent, Pregnancy
 from millejours.audit.models import AuditEvent
+from millejours.pathway.models import CareTeamMember, Family, Milestone, Parent, Pregnancy
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -72,12 +72,19 @@ def test_a_valid_form_creates_the_family_with_its_calendar(client_sf, sagefemme)
     assert family.display_name == "Foyer Durand"
     parent = family.parents.get()
     assert (parent.nir, parent.phone) == ("295109912611193", "+33612345678")
-    assert CareTeamMember.objects.filter(family=family, user=sagefemme, removed_at__isnull=True).exists()
+    assert CareTeamMember.objects.filter(
+        family=family, user=sagefemme, removed_at__isnull=True
+    ).exists()
     assert Milestone.objects.filter(family=family, code="epp").exists()
 
 
 def test_a_second_parent_is_recorded_when_given(client_sf):
-    client_sf.post(URL, _data(**{"parent2-role": "pere", "parent2-first_name": "Hugo", "parent2-last_name": "Durand"}))
+    client_sf.post(
+        URL,
+        _data(
+            **{"parent2-role": "pere", "parent2-first_name": "Hugo", "parent2-last_name": "Durand"}
+        ),
+    )
     assert Family.objects.get().parents.count() == 2
 
 
@@ -106,7 +113,9 @@ def _assert_refused(client, data, message):
 
 def test_lmp_in_the_future_is_refused(client_sf):
     tomorrow = (_today() + timedelta(days=1)).isoformat()
-    _assert_refused(client_sf, _data(**{"grossesse-lmp": tomorrow}), "ne peut pas être dans le futur")
+    _assert_refused(
+        client_sf, _data(**{"grossesse-lmp": tomorrow}), "ne peut pas être dans le futur"
+    )
 
 
 def test_lmp_more_than_45_sa_ago_is_refused(client_sf):
@@ -116,11 +125,19 @@ def test_lmp_more_than_45_sa_ago_is_refused(client_sf):
 
 def test_a_due_date_too_far_ahead_is_refused_as_a_future_lmp(client_sf):
     due = (_today() + timedelta(days=300)).isoformat()
-    _assert_refused(client_sf, _data(**{"grossesse-lmp": "", "grossesse-due_date": due}), "ne peut pas être dans le futur")
+    _assert_refused(
+        client_sf,
+        _data(**{"grossesse-lmp": "", "grossesse-due_date": due}),
+        "ne peut pas être dans le futur",
+    )
 
 
 def test_neither_lmp_nor_due_date_is_refused(client_sf):
-    _assert_refused(client_sf, _data(**{"grossesse-lmp": ""}), "Indiquez la date des dernières règles (DDR) ou la date prévue")
+    _assert_refused(
+        client_sf,
+        _data(**{"grossesse-lmp": ""}),
+        "Indiquez la date des dernières règles (DDR) ou la date prévue",
+    )
 
 
 def test_both_lmp_and_due_date_are_refused(client_sf):
@@ -129,11 +146,19 @@ def test_both_lmp_and_due_date_are_refused(client_sf):
 
 
 def test_a_nir_with_a_wrong_key_is_refused(client_sf):
-    _assert_refused(client_sf, _data(**{"parent1-nir": "295109912611199"}), "La clé du numéro de sécurité sociale")
+    _assert_refused(
+        client_sf,
+        _data(**{"parent1-nir": "295109912611199"}),
+        "La clé du numéro de sécurité sociale",
+    )
 
 
 def test_a_landline_is_refused(client_sf):
-    _assert_refused(client_sf, _data(**{"parent1-phone": "05 61 00 00 00"}), "n&#x27;est pas un numéro de mobile")
+    _assert_refused(
+        client_sf,
+        _data(**{"parent1-phone": "05 61 00 00 00"}),
+        "n&#x27;est pas un numéro de mobile",
+    )
 
 
 def test_an_overseas_mobile_is_accepted(client_sf):
@@ -151,7 +176,9 @@ def test_an_unknown_commune_name_is_refused(client_sf):
 
 def test_an_ambiguous_commune_name_asks_for_the_insee_code(client_sf):
     factories.commune(insee_code="81054", name="Castanet-Tolosan")
-    _assert_refused(client_sf, _data(commune="Castanet-Tolosan"), "Plusieurs communes portent ce nom")
+    _assert_refused(
+        client_sf, _data(commune="Castanet-Tolosan"), "Plusieurs communes portent ce nom"
+    )
 
 
 def test_a_missing_first_name_is_refused(client_sf):
@@ -170,12 +197,20 @@ def test_commune_suggestions_match_insee_code_prefixes(client_sf, commune):
 
 
 def test_a_half_filled_second_parent_is_refused(client_sf):
-    _assert_refused(client_sf, _data(**{"parent2-first_name": "Hugo"}), "si vous renseignez le second parent")
+    _assert_refused(
+        client_sf, _data(**{"parent2-first_name": "Hugo"}), "si vous renseignez le second parent"
+    )
 
 
 def test_an_invalid_second_parent_phone_is_refused(client_sf):
     _assert_refused(
         client_sf,
-        _data(**{"parent2-first_name": "Hugo", "parent2-last_name": "Durand", "parent2-phone": "01 43 12 34 56"}),
+        _data(
+            **{
+                "parent2-first_name": "Hugo",
+                "parent2-last_name": "Durand",
+                "parent2-phone": "01 43 12 34 56",
+            }
+        ),
         "n&#x27;est pas un numéro de mobile",
     )

@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from millejours.audit.models import AccessLog
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone, MilestoneState
-from millejours.audit.models import AccessLog
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -36,7 +36,7 @@ def test_each_milestone_shows_its_state_window_and_source(login, sagefemme, cale
     milestone = Milestone.objects.filter(family=calendar).exclude(source="").first()
     html = login(sagefemme).get(_url(calendar)).content.decode()
     assert f'id="etape-{milestone.pk}"' in html
-    assert f'badge state-{milestone.state}' in html
+    assert f"badge state-{milestone.state}" in html
     assert milestone.window_start.strftime("%d/%m/%Y") in html
     assert f'href="{milestone.source}"' in html
 
@@ -54,8 +54,11 @@ def test_after_a_birth_the_timeline_has_mother_and_child_phases(login, sagefemme
     pregnancy.lmp = timezone.localdate() - timedelta(weeks=42)
     pregnancy.save()
     services.birth_record(
-        pregnancy=pregnancy, user=sagefemme, birth_date=pregnancy.lmp + timedelta(weeks=39),
-        gestational_age_weeks=39, children=[{"first_name": "Léa", "sex": "F"}],
+        pregnancy=pregnancy,
+        user=sagefemme,
+        birth_date=pregnancy.lmp + timedelta(weeks=39),
+        gestational_age_weeks=39,
+        children=[{"first_name": "Léa", "sex": "F"}],
     )
     html = login(sagefemme).get(_url(family)).content.decode()
     assert "Après la naissance — mère" in html
@@ -64,7 +67,12 @@ def test_after_a_birth_the_timeline_has_mother_and_child_phases(login, sagefemme
 
 def test_opening_the_record_writes_the_access_log(login, sagefemme, family):
     login(sagefemme).get(_url(family))
-    assert AccessLog.objects.filter(family_id_ref=family.pk, page="pathway:family_detail", user=sagefemme).count() == 1
+    assert (
+        AccessLog.objects.filter(
+            family_id_ref=family.pk, page="pathway:family_detail", user=sagefemme
+        ).count()
+        == 1
+    )
 
 
 def test_a_parent_is_sent_to_their_calendar(login, parent, family):
@@ -126,7 +134,9 @@ def test_an_invalid_pregnancy_is_not_saved(login, sagefemme, family):
     assert family.pregnancies.count() == 1
 
 
-def test_correcting_the_lmp_recomputes_the_calendar_and_keeps_what_was_done(login, sagefemme, calendar):
+def test_correcting_the_lmp_recomputes_the_calendar_and_keeps_what_was_done(
+    login, sagefemme, calendar
+):
     from millejours.pathway import services
 
     pregnancy = calendar.pregnancies.get()
@@ -135,7 +145,11 @@ def test_correcting_the_lmp_recomputes_the_calendar_and_keeps_what_was_done(logi
     new_lmp = pregnancy.lmp - timedelta(days=14)
     response = login(sagefemme).post(
         reverse("pathway:pregnancy_edit", args=[calendar.pk, pregnancy.pk]),
-        {"grossesse-lmp": new_lmp.isoformat(), "grossesse-fetus_count": "1", "grossesse-first_child": "on"},
+        {
+            "grossesse-lmp": new_lmp.isoformat(),
+            "grossesse-fetus_count": "1",
+            "grossesse-first_child": "on",
+        },
     )
     assert response.status_code == 302
     pregnancy.refresh_from_db()
@@ -152,8 +166,12 @@ def test_a_correction_that_puts_the_birth_before_22_sa_is_refused(login, sagefem
     pregnancy = family.pregnancies.get()
     pregnancy.lmp = timezone.localdate() - timedelta(weeks=41)
     pregnancy.save()
-    services.child_record(pregnancy=pregnancy, user=sagefemme, birth_date=timezone.localdate() - timedelta(days=7),
-                          gestational_age_weeks=40)
+    services.child_record(
+        pregnancy=pregnancy,
+        user=sagefemme,
+        birth_date=timezone.localdate() - timedelta(days=7),
+        gestational_age_weeks=40,
+    )
     too_late = timezone.localdate() - timedelta(weeks=10)
     response = login(sagefemme).post(
         reverse("pathway:pregnancy_edit", args=[family.pk, pregnancy.pk]),

@@ -4,10 +4,10 @@ import pytest
 from django.urls import reverse
 from icalendar import Calendar
 
+from millejours.audit.models import AccessLog
 from millejours.pathway import services
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import OPEN_STATES, Milestone, MilestoneState
-from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 
@@ -36,12 +36,16 @@ def test_it_parses_back_with_one_event_per_open_milestone(client, feed, family):
     events = _parse(_get(client, feed)).walk("VEVENT")
     open_milestones = Milestone.objects.filter(family=family, state__in=OPEN_STATES)
     assert len(events) == open_milestones.count() > 0
-    assert {str(e["summary"]) for e in events} == set(open_milestones.values_list("label", flat=True))
+    assert {str(e["summary"]) for e in events} == set(
+        open_milestones.values_list("label", flat=True)
+    )
 
 
 def test_events_are_all_day_with_uid_dtstamp_and_source(client, feed, family):
     m = Milestone.objects.filter(family=family, state__in=OPEN_STATES).exclude(source="").first()
-    event = next(e for e in _parse(_get(client, feed)).walk("VEVENT") if str(e["summary"]) == m.label)
+    event = next(
+        e for e in _parse(_get(client, feed)).walk("VEVENT") if str(e["summary"]) == m.label
+    )
     assert event.decoded("dtstart") == m.due
     assert (event.decoded("dtend") - m.due).days == 1
     assert str(event["uid"]) == f"mj-{m.pregnancy_id}-grossesse-{m.code}@millejours.fr"
@@ -69,7 +73,9 @@ def test_the_feed_holds_no_note_nor_clinical_detail(client, feed, family, sagefe
     from django.utils import timezone
 
     m = Milestone.objects.filter(family=family, state=MilestoneState.DUE).first()
-    services.milestone_mark_done(milestone=m, user=sagefemme, done_on=timezone.localdate(), note="Tabac, suivi addicto")
+    services.milestone_mark_done(
+        milestone=m, user=sagefemme, done_on=timezone.localdate(), note="Tabac, suivi addicto"
+    )
     body = _get(client, feed).content.decode()
     assert "Tabac" not in body and "Sophie" not in body
 

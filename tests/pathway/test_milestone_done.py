@@ -6,9 +6,9 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from millejours.audit.models import AuditEvent
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone, MilestoneState
-from millejours.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
 HTMX = {"HTTP_HX_REQUEST": "true"}
@@ -32,15 +32,25 @@ def test_the_fallback_page_shows_the_form(login, sagefemme, milestone):
 
 def test_posting_marks_done_and_redirects_to_the_row(login, sagefemme, milestone):
     today = timezone.localdate()
-    response = login(sagefemme).post(_done_url(milestone), {"done_on": today.isoformat(), "note": "Vu au cabinet"})
+    response = login(sagefemme).post(
+        _done_url(milestone), {"done_on": today.isoformat(), "note": "Vu au cabinet"}
+    )
     assert response.status_code == 302
     assert response["Location"].endswith(f"#etape-{milestone.pk}")
     milestone.refresh_from_db()
-    assert (milestone.state, milestone.done_on, milestone.done_by) == (MilestoneState.DONE, today, sagefemme)
+    assert (milestone.state, milestone.done_on, milestone.done_by) == (
+        MilestoneState.DONE,
+        today,
+        sagefemme,
+    )
     assert milestone.done_by_label == "Sophie Martin (Sage-femme)"
     assert milestone.done_note == "Vu au cabinet"
     event = AuditEvent.objects.get(action="milestone.done")
-    assert (event.actor, event.family_id_ref, event.object_id) == (sagefemme, milestone.family_id, str(milestone.pk))
+    assert (event.actor, event.family_id_ref, event.object_id) == (
+        sagefemme,
+        milestone.family_id,
+        str(milestone.pk),
+    )
 
 
 def test_htmx_gets_the_inline_form_then_the_updated_row(login, sagefemme, milestone):
@@ -75,28 +85,44 @@ def test_a_date_before_the_pregnancy_is_refused(login, sagefemme, milestone):
 def test_undo_restores_the_time_dependent_state_and_is_audited(login, sagefemme, milestone):
     client = login(sagefemme)
     client.post(_done_url(milestone), {"done_on": timezone.localdate().isoformat()})
-    response = client.post(reverse("pathway:milestone_undo", args=[milestone.family_id, milestone.pk]), **HTMX)
+    response = client.post(
+        reverse("pathway:milestone_undo", args=[milestone.family_id, milestone.pk]), **HTMX
+    )
     assert "badge state-a_faire" in response.content.decode()
     milestone.refresh_from_db()
-    assert (milestone.state, milestone.done_on, milestone.done_by_label) == (MilestoneState.DUE, None, "")
-    assert AuditEvent.objects.filter(action="milestone.undone", object_id=str(milestone.pk)).exists()
+    assert (milestone.state, milestone.done_on, milestone.done_by_label) == (
+        MilestoneState.DUE,
+        None,
+        "",
+    )
+    assert AuditEvent.objects.filter(
+        action="milestone.undone", object_id=str(milestone.pk)
+    ).exists()
 
 
 def test_undo_only_accepts_post(login, sagefemme, milestone):
-    response = login(sagefemme).get(reverse("pathway:milestone_undo", args=[milestone.family_id, milestone.pk]))
+    response = login(sagefemme).get(
+        reverse("pathway:milestone_undo", args=[milestone.family_id, milestone.pk])
+    )
     assert response.status_code == 405
 
 
 def test_a_parent_cannot_mark_a_milestone_done(login, parent, milestone):
-    response = login(parent).post(_done_url(milestone), {"done_on": timezone.localdate().isoformat()})
+    response = login(parent).post(
+        _done_url(milestone), {"done_on": timezone.localdate().isoformat()}
+    )
     assert response.status_code == 403
     milestone.refresh_from_db()
     assert milestone.state == MilestoneState.DUE
 
 
-def test_a_milestone_of_another_family_is_not_found_through_this_family(login, sagefemme, milestone):
+def test_a_milestone_of_another_family_is_not_found_through_this_family(
+    login, sagefemme, milestone
+):
     from tests import factories
 
     other = factories.family(care_team=[sagefemme])
-    response = login(sagefemme).get(reverse("pathway:milestone_done", args=[other.pk, milestone.pk]))
+    response = login(sagefemme).get(
+        reverse("pathway:milestone_done", args=[other.pk, milestone.pk])
+    )
     assert response.status_code == 404

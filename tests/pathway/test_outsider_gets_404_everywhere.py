@@ -7,10 +7,10 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
+from millejours.audit.models import AccessLog
 from millejours.pathway import urls
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone
-from millejours.audit.models import AccessLog
 
 pytestmark = pytest.mark.django_db
 
@@ -27,7 +27,9 @@ def _family_patterns() -> dict[str, set[str]]:
 
 
 def test_the_family_url_list_is_not_empty():
-    assert {"family_detail", "milestone_done", "birth_create", "careteam_remove"} <= set(_family_patterns())
+    assert {"family_detail", "milestone_done", "birth_create", "careteam_remove"} <= set(
+        _family_patterns()
+    )
 
 
 @pytest.mark.parametrize("name", sorted(_family_patterns()))

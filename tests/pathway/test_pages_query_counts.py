@@ -28,8 +28,11 @@ def _born_family(sagefemme, twins: int):
     pregnancy.fetus_count = twins
     pregnancy.save()
     services.birth_record(
-        pregnancy=pregnancy, user=sagefemme, birth_date=pregnancy.lmp + timedelta(weeks=38),
-        gestational_age_weeks=38, children=[{"first_name": f"Enfant{i}"} for i in range(twins)],
+        pregnancy=pregnancy,
+        user=sagefemme,
+        birth_date=pregnancy.lmp + timedelta(weeks=38),
+        gestational_age_weeks=38,
+        children=[{"first_name": f"Enfant{i}"} for i in range(twins)],
     )
     return family
 
@@ -39,8 +42,12 @@ def test_family_record_queries_do_not_grow_with_children_and_milestones(login, s
     client = login(sagefemme)
     small = _count(client, reverse("pathway:family_detail", args=[family.pk]))
     big = _born_family(sagefemme, twins=3)
-    services.pregnancy_record(family=big, user=sagefemme, lmp=timezone.localdate() - timedelta(days=30))
-    assert _count(client, reverse("pathway:family_detail", args=[big.pk])) <= small + 1  # +1: children prefetch
+    services.pregnancy_record(
+        family=big, user=sagefemme, lmp=timezone.localdate() - timedelta(days=30)
+    )
+    assert (
+        _count(client, reverse("pathway:family_detail", args=[big.pk])) <= small + 1
+    )  # +1: children prefetch
 
 
 def test_family_list_queries_do_not_grow_with_families(login, sagefemme, family):
@@ -69,6 +76,11 @@ def test_parent_calendar_queries_do_not_grow_with_children(login, parent, family
     pregnancy.lmp = timezone.localdate() - timedelta(weeks=41)
     pregnancy.fetus_count = 2
     pregnancy.save()
-    services.birth_record(pregnancy=pregnancy, user=sagefemme, birth_date=timezone.localdate() - timedelta(days=5),
-                          gestational_age_weeks=40, children=[{"first_name": "A"}, {"first_name": "B"}])
+    services.birth_record(
+        pregnancy=pregnancy,
+        user=sagefemme,
+        birth_date=timezone.localdate() - timedelta(days=5),
+        gestational_age_weeks=40,
+        children=[{"first_name": "A"}, {"first_name": "B"}],
+    )
     assert _count(client, reverse("pathway:parent_calendar")) == before

@@ -3,9 +3,9 @@
 import pytest
 from django.urls import reverse
 
+from millejours.audit.models import AccessLog, AuditEvent
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import CalendarFeed, Milestone, MilestoneState
-from millejours.audit.models import AccessLog, AuditEvent
 from tests import factories
 
 pytestmark = pytest.mark.django_db
@@ -24,14 +24,20 @@ def test_the_parent_sees_their_next_appointments(login, parent, calendar):
     html = response.content.decode()
     assert response.status_code == 200
     due = Milestone.objects.filter(family=calendar, state=MilestoneState.DUE).first()
-    upcoming = Milestone.objects.filter(family=calendar, state=MilestoneState.UPCOMING).order_by("due").first()
+    upcoming = (
+        Milestone.objects.filter(family=calendar, state=MilestoneState.UPCOMING)
+        .order_by("due")
+        .first()
+    )
     assert due.label in html and upcoming.label in html
     assert html.index("À prévoir maintenant") < html.index("Prochains rendez-vous")
 
 
 def test_reading_the_calendar_is_written_to_the_access_log(login, parent, calendar):
     login(parent).get(URL)
-    assert AccessLog.objects.filter(family_id_ref=calendar.pk, page="pathway:parent_calendar", user=parent).exists()
+    assert AccessLog.objects.filter(
+        family_id_ref=calendar.pk, page="pathway:parent_calendar", user=parent
+    ).exists()
 
 
 def test_a_parent_without_a_family_gets_404(login):
@@ -52,7 +58,9 @@ def test_the_parent_creates_a_subscription_link_and_sees_instructions(login, par
     assert f"/familles/calendrier/{feed.token}.ics" in html
     assert "webcal://" in html
     assert "Sur iPhone" in html and "Sur Android" in html
-    assert AuditEvent.objects.filter(action="calendar_feed.created", family_id_ref=calendar.pk).exists()
+    assert AuditEvent.objects.filter(
+        action="calendar_feed.created", family_id_ref=calendar.pk
+    ).exists()
 
 
 def test_regenerate_replaces_the_link(login, parent, calendar):
@@ -87,8 +95,16 @@ def test_late_appointments_come_first_in_plain_words(login, parent, sagefemme):
     own = factories.user(role="parent", email="parent20sa@test.millejours.fr")
     family.parents.update(user=own)
     materialise(family.pregnancies.all())
-    late = Milestone.objects.filter(family=family, state=MilestoneState.LATE).order_by("window_end").first()
-    due = Milestone.objects.filter(family=family, state=MilestoneState.DUE).order_by("window_end").first()
+    late = (
+        Milestone.objects.filter(family=family, state=MilestoneState.LATE)
+        .order_by("window_end")
+        .first()
+    )
+    due = (
+        Milestone.objects.filter(family=family, state=MilestoneState.DUE)
+        .order_by("window_end")
+        .first()
+    )
     html = login(own).get(URL).content.decode()
     assert html.index(late.label) < html.index(due.label)
     assert f"La période conseillée s'est terminée le {late.window_end:%d/%m/%Y}" in html

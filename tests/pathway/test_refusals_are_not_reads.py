@@ -18,7 +18,9 @@ def _reads(family):
 def test_a_get_on_a_post_only_action_is_refused_and_not_logged(login, sagefemme, family):
     materialise(family.pregnancies.all())
     milestone = Milestone.objects.filter(family=family).first()
-    response = login(sagefemme).get(reverse("pathway:milestone_undo", args=[family.pk, milestone.pk]))
+    response = login(sagefemme).get(
+        reverse("pathway:milestone_undo", args=[family.pk, milestone.pk])
+    )
     assert response.status_code == 405
     assert not _reads(family).exists()
 
@@ -30,17 +32,23 @@ def test_an_object_of_another_family_is_a_404_and_not_a_read(login, sagefemme, f
 
 
 def test_an_outsider_refused_leaves_no_read(login, outsider, family):
-    assert login(outsider).get(reverse("pathway:family_detail", args=[family.pk])).status_code == 404
+    assert (
+        login(outsider).get(reverse("pathway:family_detail", args=[family.pk])).status_code == 404
+    )
     assert not _reads(family).exists()
 
 
 def test_a_page_shown_is_logged_once(login, sagefemme, family):
-    assert login(sagefemme).get(reverse("pathway:family_detail", args=[family.pk])).status_code == 200
+    assert (
+        login(sagefemme).get(reverse("pathway:family_detail", args=[family.pk])).status_code == 200
+    )
     assert _reads(family).filter(page="pathway:family_detail", user=sagefemme).count() == 1
 
 
 def test_a_form_shown_again_with_errors_is_still_a_read(login, sagefemme, family):
-    response = login(sagefemme).post(reverse("pathway:careteam", args=[family.pk]), {"email": "inconnu@exemple.test"})
+    response = login(sagefemme).post(
+        reverse("pathway:careteam", args=[family.pk]), {"email": "inconnu@exemple.test"}
+    )
     assert response.status_code == 422
     assert _reads(family).filter(page="pathway:careteam").count() == 1
 

@@ -7,10 +7,16 @@ BIG = "a" * 60_000
 
 @pytest.mark.parametrize(
     ("url", "param"),
-    [("/familles/", "q"), ("/familles/liste-de-travail/", "q"), ("/familles/liste-de-travail/", "commune"),
-     ("/familles/communes/", "commune")],
+    [
+        ("/familles/", "q"),
+        ("/familles/liste-de-travail/", "q"),
+        ("/familles/liste-de-travail/", "commune"),
+        ("/familles/communes/", "commune"),
+    ],
 )
-def test_a_60_kb_search_is_refused_in_french(login, sagefemme, url, param, django_assert_max_num_queries):
+def test_a_60_kb_search_is_refused_in_french(
+    login, sagefemme, url, param, django_assert_max_num_queries
+):
     client = login(sagefemme)
     with django_assert_max_num_queries(8):  # session, user, device: no search query runs
         response = client.get(url, {param: BIG})

@@ -17,7 +17,9 @@ URL = reverse("pathway:territory_search")
 @pytest.fixture
 def elsewhere(sagefemme, commune):
     fam = factories.family(display_name="Foyer Zabulon", care_team=[sagefemme], commune_obj=commune)
-    Parent.objects.filter(family=fam).update(last_name="Zabulon-Martin", first_name="Ondine", phone="0699887766")
+    Parent.objects.filter(family=fam).update(
+        last_name="Zabulon-Martin", first_name="Ondine", phone="0699887766"
+    )
     return fam
 
 
@@ -25,7 +27,9 @@ def _results(response):
     return response.context["results"]
 
 
-def test_an_outsider_finds_the_family_by_name_with_name_and_commune_only(login, outsider, elsewhere):
+def test_an_outsider_finds_the_family_by_name_with_name_and_commune_only(
+    login, outsider, elsewhere
+):
     client = login(outsider)
     response = client.get(URL, {"q": "zabul"})
     html = response.content.decode()
@@ -62,7 +66,9 @@ def test_fewer_than_three_characters_searches_nothing(login, outsider, elsewhere
     assert not AuditEvent.objects.filter(action="pathway.territory_search").exists()
 
 
-def test_every_search_is_an_audit_event_and_searches_are_capped(login, outsider, elsewhere, settings):
+def test_every_search_is_an_audit_event_and_searches_are_capped(
+    login, outsider, elsewhere, settings
+):
     settings.MILLEJOURS_TERRITORY_SEARCHES_PER_HOUR = 2
     client = login(outsider)
     client.get(URL, {"q": "Zabulon"})
@@ -83,7 +89,9 @@ def test_the_break_glass_link_leads_to_the_request_page(login, outsider, elsewhe
     client = login(outsider)
     page = client.get(reverse("privacy:breakglass_request", args=[elsewhere.pk]))
     assert page.status_code == 200
-    response = client.post(reverse("privacy:breakglass_request", args=[elsewhere.pk]),
-                           {"reason": "Appel de la maternité, suivi urgent de la patiente", "confirm": "on"})
+    response = client.post(
+        reverse("privacy:breakglass_request", args=[elsewhere.pk]),
+        {"reason": "Appel de la maternité, suivi urgent de la patiente", "confirm": "on"},
+    )
     assert response.status_code == 302
     assert client.get(reverse("pathway:family_detail", args=[elsewhere.pk])).status_code == 200

@@ -21,8 +21,12 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def followed(sagefemme, commune):
-    fam = factories.family(display_name="Foyer Frise", care_team=[sagefemme], commune_obj=commune,
-                           lmp=timezone.localdate() - timedelta(weeks=20))
+    fam = factories.family(
+        display_name="Foyer Frise",
+        care_team=[sagefemme],
+        commune_obj=commune,
+        lmp=timezone.localdate() - timedelta(weeks=20),
+    )
     materialise(fam.pregnancies.all())
     return fam
 
@@ -52,7 +56,7 @@ def test_done_steps_fold_per_period_and_the_page_opens_on_now(login, sagefemme, 
 
 def test_the_family_list_opens_the_file_on_now(login, sagefemme, followed):
     html = login(sagefemme).get(reverse("pathway:family_list")).content.decode()
-    assert f'{reverse("pathway:family_detail", args=[followed.pk])}#maintenant' in html
+    assert f"{reverse('pathway:family_detail', args=[followed.pk])}#maintenant" in html
 
 
 def test_signing_the_epp_marks_the_step_done_and_the_card_agrees(login, sagefemme, followed):
@@ -80,8 +84,12 @@ def test_undoing_the_epp_step_of_a_signed_epp_is_refused(login, sagefemme, follo
     assert step.state == MilestoneState.DONE
 
 
-def test_an_epp_of_an_earlier_pregnancy_does_not_show_as_this_pregnancy_s(login, sagefemme, followed):
+def test_an_epp_of_an_earlier_pregnancy_does_not_show_as_this_pregnancy_s(
+    login, sagefemme, followed
+):
     screening.epp_sign(family=followed, user=sagefemme, answers=epp_answers())
-    services.pregnancy_record(family=followed, user=sagefemme, lmp=timezone.localdate() - timedelta(weeks=6))
+    services.pregnancy_record(
+        family=followed, user=sagefemme, lmp=timezone.localdate() - timedelta(weeks=6)
+    )
     card = _card(_page(login(sagefemme), followed)[1])
     assert "signé le" not in card and "à faire" in card

@@ -2,8 +2,8 @@
 
 import pytest
 
-from millejours.pathway.selectors import get_family_for_user, visible_families
 from millejours.audit.models import AccessLog
+from millejours.pathway.selectors import get_family_for_user, visible_families
 
 pytestmark = pytest.mark.django_db
 
@@ -30,7 +30,11 @@ def test_roles_without_care_relationship_see_no_family(family, persona, request)
 def test_every_read_is_written_to_the_access_log(family, sagefemme):
     get_family_for_user(sagefemme, family.pk, page="pathway:family_detail", path="/familles/1/")
     entry = AccessLog.objects.get()
-    assert (entry.user, entry.family_id_ref, entry.page) == (sagefemme, family.pk, "pathway:family_detail")
+    assert (entry.user, entry.family_id_ref, entry.page) == (
+        sagefemme,
+        family.pk,
+        "pathway:family_detail",
+    )
 
 
 def test_refused_read_raises_404_and_logs_nothing(family, outsider):

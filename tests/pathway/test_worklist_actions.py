@@ -22,16 +22,24 @@ BULK = reverse("pathway:worklist_bulk")
 
 @pytest.fixture
 def followed(sagefemme, commune):
-    fam = factories.family(display_name="Foyer Suivi", care_team=[sagefemme], commune_obj=commune,
-                           lmp=timezone.localdate() - timedelta(weeks=20))
+    fam = factories.family(
+        display_name="Foyer Suivi",
+        care_team=[sagefemme],
+        commune_obj=commune,
+        lmp=timezone.localdate() - timedelta(weeks=20),
+    )
     materialise(fam.pregnancies.all())
     return fam
 
 
 @pytest.fixture
 def stranger(outsider, commune):
-    fam = factories.family(display_name="Foyer Ailleurs", care_team=[outsider], commune_obj=commune,
-                           lmp=timezone.localdate() - timedelta(weeks=20))
+    fam = factories.family(
+        display_name="Foyer Ailleurs",
+        care_team=[outsider],
+        commune_obj=commune,
+        lmp=timezone.localdate() - timedelta(weeks=20),
+    )
     materialise(fam.pregnancies.all())
     return fam
 
@@ -59,7 +67,15 @@ def test_bulk_postpone_needs_a_date_and_a_reason(login, sagefemme, followed):
     client.post(BULK, {"etapes": [m.pk for m in steps], "action": "reporter"})
     assert all(Milestone.objects.get(pk=m.pk).postponed_to is None for m in steps)
     to = timezone.localdate() + timedelta(days=10)
-    client.post(BULK, {"etapes": [m.pk for m in steps], "action": "reporter", "date": to.isoformat(), "motif": "Hospitalisée"})
+    client.post(
+        BULK,
+        {
+            "etapes": [m.pk for m in steps],
+            "action": "reporter",
+            "date": to.isoformat(),
+            "motif": "Hospitalisée",
+        },
+    )
     for m in steps:
         m.refresh_from_db()
         assert (m.postponed_to, m.postpone_reason) == (to, "Hospitalisée")
@@ -67,14 +83,18 @@ def test_bulk_postpone_needs_a_date_and_a_reason(login, sagefemme, followed):
     assert event.details["reason"] == "Hospitalisée" and event.details["to"] == to.isoformat()
 
 
-def test_a_bulk_action_including_a_step_outside_the_care_team_changes_nothing(login, sagefemme, followed, stranger):
+def test_a_bulk_action_including_a_step_outside_the_care_team_changes_nothing(
+    login, sagefemme, followed, stranger
+):
     mine, theirs = _late(followed, 1), _late(stranger, 1)
     response = login(sagefemme).post(BULK, {"etapes": [mine[0].pk, theirs[0].pk], "action": "fait"})
     assert response.status_code == 403
     assert _states(mine + theirs) == [MilestoneState.LATE, MilestoneState.LATE]
     assert not AuditEvent.objects.filter(action__startswith="milestone.").exists()
     with pytest.raises(PermissionDenied):
-        triage.milestones_bulk(user=sagefemme, milestone_ids=[mine[0].pk, theirs[0].pk], action="non_realise")
+        triage.milestones_bulk(
+            user=sagefemme, milestone_ids=[mine[0].pk, theirs[0].pk], action="non_realise"
+        )
     with pytest.raises(PermissionDenied):  # an unknown id answers the same
         triage.milestones_bulk(user=sagefemme, milestone_ids=[mine[0].pk, 10**9], action="fait")
     assert _states(mine) == [MilestoneState.LATE]
@@ -108,7 +128,11 @@ def test_missed_then_reopened_from_the_timeline(login, sagefemme, followed):
     client.post(reverse("pathway:milestone_reopen", args=[followed.pk, m.pk]))
     m.refresh_from_db()
     assert m.state == MilestoneState.LATE
-    actions = AuditEvent.objects.filter(object_id=str(m.pk)).order_by("id").values_list("action", flat=True)
+    actions = (
+        AuditEvent.objects.filter(object_id=str(m.pk))
+        .order_by("id")
+        .values_list("action", flat=True)
+    )
     assert list(actions) == ["milestone.missed", "milestone.reopened"]
 
 
@@ -116,10 +140,14 @@ def test_postpone_one_step_with_htmx_swaps_the_row(login, sagefemme, followed):
     (m,) = _late(followed, 1)
     to = timezone.localdate() + timedelta(days=3)
     url = reverse("pathway:milestone_postpone", args=[followed.pk, m.pk])
-    response = login(sagefemme).post(url, {"to": to.isoformat(), "reason": "Absente"}, HTTP_HX_REQUEST="true")
+    response = login(sagefemme).post(
+        url, {"to": to.isoformat(), "reason": "Absente"}, HTTP_HX_REQUEST="true"
+    )
     html = response.content.decode()
     assert response.status_code == 200 and f'id="etape-{m.pk}"' in html and "Reporté au" in html
-    past = login(sagefemme).post(url, {"to": (timezone.localdate() - timedelta(days=1)).isoformat(), "reason": "x"})
+    past = login(sagefemme).post(
+        url, {"to": (timezone.localdate() - timedelta(days=1)).isoformat(), "reason": "x"}
+    )
     assert past.status_code == 422
 
 
@@ -136,7 +164,11 @@ def test_missed_inline_in_the_timeline_row_with_htmx(login, sagefemme, followed)
     client = login(sagefemme)
     url = reverse("pathway:milestone_missed", args=[followed.pk, m.pk])
     form = client.get(url, HTTP_HX_REQUEST="true").content.decode()
-    assert form.startswith(f'<li id="etape-{m.pk}"') and f'hx-post="{url}"' in form and "<html" not in form
+    assert (
+        form.startswith(f'<li id="etape-{m.pk}"')
+        and f'hx-post="{url}"' in form
+        and "<html" not in form
+    )
     postpone = reverse("pathway:milestone_postpone", args=[followed.pk, m.pk])
     invalid = client.post(postpone, {"to": "", "reason": ""}, HTTP_HX_REQUEST="true")
     assert invalid.status_code == 200 and "Motif du report" in invalid.content.decode()

@@ -18,7 +18,9 @@ URL = reverse("pathway:worklist")
 def followed(sagefemme, commune):
     """A family at 20 SA: some milestones late, some due, many upcoming."""
     family = factories.family(
-        display_name="Foyer Suivi", care_team=[sagefemme], commune_obj=commune,
+        display_name="Foyer Suivi",
+        care_team=[sagefemme],
+        commune_obj=commune,
         lmp=timezone.localdate() - timedelta(weeks=20),
     )
     materialise(family.pregnancies.all())
@@ -26,9 +28,13 @@ def followed(sagefemme, commune):
 
 
 def _late(family):
-    return Milestone.objects.filter(
-        family=family, window_end__lt=timezone.localdate(), status="compulsory"
-    ).order_by("due").first()
+    return (
+        Milestone.objects.filter(
+            family=family, window_end__lt=timezone.localdate(), status="compulsory"
+        )
+        .order_by("due")
+        .first()
+    )
 
 
 def test_the_worklist_shows_this_week_by_default(login, sagefemme, followed):
@@ -60,14 +66,18 @@ def test_the_category_filter_narrows_the_list(login, sagefemme, followed):
 
 def test_the_commune_filter_and_search_narrow_the_list(login, sagefemme, followed):
     other = factories.family(
-        display_name="Foyer Ailleurs", care_team=[sagefemme],
+        display_name="Foyer Ailleurs",
+        care_team=[sagefemme],
         commune_obj=factories.commune(insee_code="31157", name="Escalquens"),
     )
     materialise(other.pregnancies.all())
     client = login(sagefemme)
     by_commune = client.get(URL, {"liste": "upcoming", "commune": "31157"}).content.decode()
     by_name = client.get(URL, {"liste": "upcoming", "q": followed.display_name}).content.decode()
-    assert "Foyer Ailleurs" in by_commune and followed.display_name not in by_commune.split("<tbody>")[1]
+    assert (
+        "Foyer Ailleurs" in by_commune
+        and followed.display_name not in by_commune.split("<tbody>")[1]
+    )
     assert "Foyer Ailleurs" not in by_name.split("<tbody>")[1]
 
 
@@ -83,7 +93,9 @@ def test_the_screening_and_orientation_panels_come_first():
     from django.template.loader import get_template
 
     source = get_template("pathway/worklist.html").template.source
-    assert source.index("{% screening_worklist_panel %}") < source.index("{% orientations_worklist_panel %}")
+    assert source.index("{% screening_worklist_panel %}") < source.index(
+        "{% orientations_worklist_panel %}"
+    )
     assert source.index("{% orientations_worklist_panel %}") < source.index("<table")
 
 

@@ -46,18 +46,26 @@ def test_buckets_split_open_milestones_by_dates(followed, sagefemme):
         assert monday <= m.due <= sunday or TODAY <= m.window_end <= sunday
     # the buckets partition the open milestones
     everything = [code for codes_ in lists.values() for code in codes_]
-    open_count = Milestone.objects.filter(family=followed, state__in=["a_venir", "a_faire", "en_retard"]).count()
+    open_count = Milestone.objects.filter(
+        family=followed, state__in=["a_venir", "a_faire", "en_retard"]
+    ).count()
     assert len(everything) == len(set(everything)) == open_count
 
 
 def test_done_and_non_applicable_milestones_are_not_listed(followed, sagefemme):
-    Milestone.objects.filter(family=followed, code="echographie_t1").update(state=MilestoneState.DONE)
-    Milestone.objects.filter(family=followed, code="declaration_grossesse").update(state=MilestoneState.NOT_APPLICABLE)
+    Milestone.objects.filter(family=followed, code="echographie_t1").update(
+        state=MilestoneState.DONE
+    )
+    Milestone.objects.filter(family=followed, code="declaration_grossesse").update(
+        state=MilestoneState.NOT_APPLICABLE
+    )
     late = {m.code for m in worklist(sagefemme, bucket="late", today=TODAY).items}
     assert "echographie_t1" not in late and "declaration_grossesse" not in late
 
 
-def test_outsider_and_removed_members_and_parents_see_nothing(followed, outsider, sagefemme, parent):
+def test_outsider_and_removed_members_and_parents_see_nothing(
+    followed, outsider, sagefemme, parent
+):
     assert worklist(outsider, bucket="late", today=TODAY).total == 0
     assert worklist(parent, bucket="late", today=TODAY).total == 0
     CareTeamMember.objects.filter(user=sagefemme).update(removed_at="2025-06-01T00:00:00Z")
@@ -72,10 +80,17 @@ def test_closed_families_leave_the_worklist(followed, sagefemme):
 
 def test_filters_by_category_code_commune_and_family_search(followed, sagefemme):
     other_commune = factories.commune("31411", "Ramonville-Saint-Agne")
-    other = factories.family(lmp=D(2025, 1, 31), care_team=[sagefemme], commune_obj=other_commune, display_name="Foyer Petit")
+    other = factories.family(
+        lmp=D(2025, 1, 31),
+        care_team=[sagefemme],
+        commune_obj=other_commune,
+        display_name="Foyer Petit",
+    )
     materialise(Pregnancy.objects.filter(family=other), today=TODAY)
     up = dict(bucket="upcoming", today=TODAY, per_page=100)
-    assert {m.category for m in worklist(sagefemme, category="echographie", **up).items} == {"echographie"}
+    assert {m.category for m in worklist(sagefemme, category="echographie", **up).items} == {
+        "echographie"
+    }
     assert {m.code for m in worklist(sagefemme, code="terme_prevu", **up).items} == {"terme_prevu"}
     assert {m.family_id for m in worklist(sagefemme, commune="31411", **up).items} == {other.pk}
     assert {m.family_id for m in worklist(sagefemme, q="durand", **up).items} == {followed.pk}
@@ -86,7 +101,10 @@ def test_pagination_is_stable_and_clamped(followed, sagefemme):
     total = worklist(sagefemme, bucket="upcoming", today=TODAY).total
     first = worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=3)
     assert total > 6 and first.num_pages == -(-total // 3)
-    pages = [worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=3, page=p) for p in range(1, first.num_pages + 1)]
+    pages = [
+        worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=3, page=p)
+        for p in range(1, first.num_pages + 1)
+    ]
     seen = [m.pk for p in pages for m in p.items]
     assert len(seen) == len(set(seen)) == total
     assert pages[0].has_next and not pages[0].has_previous
@@ -116,10 +134,16 @@ def test_unknown_bucket_is_an_error(sagefemme):
         worklist(sagefemme, bucket="hier", today=TODAY)
 
 
-def test_many_followed_families_use_a_subquery_with_the_same_result(followed, sagefemme, monkeypatch):
+def test_many_followed_families_use_a_subquery_with_the_same_result(
+    followed, sagefemme, monkeypatch
+):
     from millejours.pathway import worklist as module
 
-    expected = [m.pk for m in worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100).items]
+    expected = [
+        m.pk for m in worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100).items
+    ]
     monkeypatch.setattr(module, "MAX_LITERAL_IDS", 0)
-    assert [m.pk for m in worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100).items] == expected
+    assert [
+        m.pk for m in worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100).items
+    ] == expected
     assert expected

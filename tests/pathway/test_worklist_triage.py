@@ -34,7 +34,9 @@ def _ids(user, bucket, **kw):
 
 
 def _open(family, **kw):
-    return Milestone.objects.filter(family=family, state__in=["a_venir", "a_faire", "en_retard"], **kw)
+    return Milestone.objects.filter(
+        family=family, state__in=["a_venir", "a_faire", "en_retard"], **kw
+    )
 
 
 def test_a_step_whose_window_opened_months_ago_is_not_this_week(sagefemme):
@@ -51,7 +53,9 @@ def test_a_step_whose_window_opened_months_ago_is_not_this_week(sagefemme):
 def test_a_window_closing_this_week_is_this_week(sagefemme):
     fam = _follow(sagefemme)
     m = _open(fam, window_end__gt=week_bounds(TODAY)[1]).order_by("due").first()
-    Milestone.objects.filter(pk=m.pk).update(due=D(2025, 5, 1), window_start=D(2025, 5, 1), window_end=D(2025, 6, 7))
+    Milestone.objects.filter(pk=m.pk).update(
+        due=D(2025, 5, 1), window_start=D(2025, 5, 1), window_end=D(2025, 6, 7)
+    )
     assert m.pk in _ids(sagefemme, "due_this_week")
 
 
@@ -59,9 +63,21 @@ def test_old_late_recommended_steps_fold_into_to_review_compulsory_stay_late(sag
     fam = _follow(sagefemme)
     old = _open(fam).order_by("due")[:2]
     recommended, compulsory = old[0], old[1]
-    Milestone.objects.filter(pk=recommended.pk).update(status="recommended", window_end=D(2025, 4, 1), due=D(2025, 3, 20), window_start=D(2025, 3, 1))
-    Milestone.objects.filter(pk=compulsory.pk).update(status="compulsory", window_end=D(2025, 4, 1), due=D(2025, 3, 20), window_start=D(2025, 3, 1))
-    assert recommended.pk in _ids(sagefemme, "to_review") and recommended.pk not in _ids(sagefemme, "late")
+    Milestone.objects.filter(pk=recommended.pk).update(
+        status="recommended",
+        window_end=D(2025, 4, 1),
+        due=D(2025, 3, 20),
+        window_start=D(2025, 3, 1),
+    )
+    Milestone.objects.filter(pk=compulsory.pk).update(
+        status="compulsory",
+        window_end=D(2025, 4, 1),
+        due=D(2025, 3, 20),
+        window_start=D(2025, 3, 1),
+    )
+    assert recommended.pk in _ids(sagefemme, "to_review") and recommended.pk not in _ids(
+        sagefemme, "late"
+    )
     assert compulsory.pk in _ids(sagefemme, "late")
     settings.MILLEJOURS_WORKLIST_REVIEW_AFTER_DAYS = 365  # a setting, not a constant
     assert recommended.pk in _ids(sagefemme, "late")
@@ -70,7 +86,12 @@ def test_old_late_recommended_steps_fold_into_to_review_compulsory_stay_late(sag
 def test_late_steps_rank_alerts_then_compulsory_then_recommended(sagefemme):
     quiet = _follow(sagefemme, display_name="Foyer Calme")
     alerted = _follow(sagefemme, display_name="Foyer Alerte")
-    screening.epds_submit(answers=epds_for_points([3] * 10), respondent=Respondent.PARENT, family=alerted, user=sagefemme)
+    screening.epds_submit(
+        answers=epds_for_points([3] * 10),
+        respondent=Respondent.PARENT,
+        family=alerted,
+        user=sagefemme,
+    )
     assert alerted.alert_tasks.filter(status="ouverte").exists()
     items = worklist(sagefemme, bucket="late", today=TODAY, per_page=100).items
     families = [m.family_id for m in items]
@@ -82,13 +103,17 @@ def test_late_steps_rank_alerts_then_compulsory_then_recommended(sagefemme):
 def test_a_postponed_step_leaves_the_list_and_comes_back_that_week(sagefemme):
     fam = _follow(sagefemme)
     late = _open(fam, window_end__lt=TODAY, status="compulsory").first()
-    Milestone.objects.filter(pk=late.pk).update(postponed_to=D(2025, 6, 20), postpone_reason="Hospitalisée")
+    Milestone.objects.filter(pk=late.pk).update(
+        postponed_to=D(2025, 6, 20), postpone_reason="Hospitalisée"
+    )
     assert late.pk not in _ids(sagefemme, "late") and late.pk in _ids(sagefemme, "upcoming")
     in_two_weeks = dt.date(2025, 6, 18)
     page = worklist(sagefemme, bucket="due_this_week", today=in_two_weeks, per_page=100)
     assert late.pk in [m.pk for m in page.items]
     # the week of that date passed and still not done: late again
-    assert late.pk in [m.pk for m in worklist(sagefemme, bucket="late", today=D(2025, 6, 30), per_page=100).items]
+    assert late.pk in [
+        m.pk for m in worklist(sagefemme, bucket="late", today=D(2025, 6, 30), per_page=100).items
+    ]
 
 
 def test_status_filter_and_counts_match_the_lists(sagefemme):
@@ -109,7 +134,9 @@ def test_grouped_by_family_with_a_count_per_family(sagefemme):
     families = [m.family_id for m in page.items]
     assert families == sorted(families, key=lambda f: (f != a.pk, f))  # A's rows, then B's
     for fam in (a, b):
-        expected = worklist(sagefemme, bucket="upcoming", today=TODAY, per_page=100, q=fam.display_name).total
+        expected = worklist(
+            sagefemme, bucket="upcoming", today=TODAY, per_page=100, q=fam.display_name
+        ).total
         assert page.family_counts[fam.pk] == expected
         assert {m.family_step_count for m in page.items if m.family_id == fam.pk} == {expected}
 

@@ -26,7 +26,9 @@ def test_parent_does_not_see_reads_of_other_families(login, parent, family, outs
     assert "a encore consulté votre dossier" in html
 
 
-def test_dpo_filters_the_log_by_file_and_break_glass(login, admin_user, family, sagefemme, outsider):
+def test_dpo_filters_the_log_by_file_and_break_glass(
+    login, admin_user, family, sagefemme, outsider
+):
     other = factories.family(care_team=[outsider])
     get_family_for_user(sagefemme, family.pk, page="pathway:family_detail")
     get_family_for_user(outsider, other.pk, page="pathway:family_detail")
@@ -45,7 +47,11 @@ def test_dpo_search_is_paginated(login, admin_user, family, sagefemme):
 
 
 def test_invalid_filter_shows_a_french_error(login, admin_user):
-    html = login(admin_user).get(reverse("privacy:accesslog_search"), {"date_from": "hier"}).content.decode()
+    html = (
+        login(admin_user)
+        .get(reverse("privacy:accesslog_search"), {"date_from": "hier"})
+        .content.decode()
+    )
     assert "Date invalide" in html
 
 
@@ -63,11 +69,15 @@ def _read(user, family, page, minutes):
 
 
 def test_reads_of_one_person_close_together_make_one_visit(login, parent, family, sagefemme):
-    for minutes, page in ((50, "pathway:family_detail"), (45, "pathway:family_calendar"), (40, "screening:family")):
+    for minutes, page in (
+        (50, "pathway:family_detail"),
+        (45, "pathway:family_calendar"),
+        (40, "screening:family"),
+    ):
         _read(sagefemme, family, page, minutes)
     _read(sagefemme, family, "pathway:family_detail", 60 * 24)  # the day before: another visit
     html = login(parent).get(reverse("privacy:my_access_history")).content.decode()
-    body = html[html.index("<tbody>"):html.index("</tbody>")]
+    body = html[html.index("<tbody>") : html.index("</tbody>")]
     assert body.count("<tr>") == 2
     assert "Dossier de la famille, Calendrier du suivi, Repérage (questionnaires)" in body
 

@@ -11,14 +11,19 @@ from millejours.pathway.selectors import get_family_for_user, visible_families
 
 pytestmark = pytest.mark.django_db
 
-FORM = {"reason": "Patiente admise aux urgences de la maternité, dossier nécessaire.", "confirm": "on"}
+FORM = {
+    "reason": "Patiente admise aux urgences de la maternité, dossier nécessaire.",
+    "confirm": "on",
+}
 
 
 def open_access(client, family):
     return client.post(reverse("privacy:breakglass_request", args=[family.pk]), FORM)
 
 
-def test_outsider_opens_the_record_with_a_reason(login, outsider, family, admin_user, django_capture_on_commit_callbacks):
+def test_outsider_opens_the_record_with_a_reason(
+    login, outsider, family, admin_user, django_capture_on_commit_callbacks
+):
     client = login(outsider)
     with django_capture_on_commit_callbacks(execute=True):
         response = open_access(client, family)
@@ -34,7 +39,9 @@ def test_outsider_opens_the_record_with_a_reason(login, outsider, family, admin_
 
 
 def test_reason_is_required(login, outsider, family):
-    response = login(outsider).post(reverse("privacy:breakglass_request", args=[family.pk]), {"confirm": "on"})
+    response = login(outsider).post(
+        reverse("privacy:breakglass_request", args=[family.pk]), {"confirm": "on"}
+    )
     assert response.status_code == 200
     assert "motif est obligatoire" in response.content.decode()
     assert not BreakGlassAccess.objects.exists()
@@ -62,7 +69,9 @@ def test_only_professionals_may_break_the_glass(login, family, persona, request)
 def test_request_form_does_not_reveal_whether_a_file_exists(login, outsider):
     client = login(outsider)
     assert client.get(reverse("privacy:breakglass_request", args=[987654])).status_code == 200
-    assert client.post(reverse("privacy:breakglass_request", args=[987654]), FORM).status_code == 404
+    assert (
+        client.post(reverse("privacy:breakglass_request", args=[987654]), FORM).status_code == 404
+    )
 
 
 def test_family_and_dpo_see_the_access(login, outsider, family, parent, admin_user):
@@ -73,6 +82,10 @@ def test_family_and_dpo_see_the_access(login, outsider, family, parent, admin_us
     parent_client = Client()
     parent_client.force_login(parent)
     history = parent_client.get(reverse("privacy:my_access_history")).content.decode()
-    assert "Olivia Dehors" in history and "bris de glace" in history and "urgences de la maternité" in history
+    assert (
+        "Olivia Dehors" in history
+        and "bris de glace" in history
+        and "urgences de la maternité" in history
+    )
     dpo = login(admin_user).get(reverse("privacy:breakglass_list")).content.decode()
     assert "urgences de la maternité" in dpo

@@ -25,7 +25,9 @@ def imports_of(app: str) -> dict[str, set[str]]:
 
 
 def test_no_app_imports_the_privacy_pages():
-    apps = [p.name for p in SRC.iterdir() if p.is_dir() and p.name not in {"privacy", "__pycache__"}]
+    apps = [
+        p.name for p in SRC.iterdir() if p.is_dir() and p.name not in {"privacy", "__pycache__"}
+    ]
     offenders = {
         file: sorted(n for n in names if n.startswith("millejours.privacy"))
         for app in apps
@@ -49,7 +51,9 @@ def test_the_ground_floor_imports_only_the_models_of_the_domains():
 
 def test_pathway_imports_no_page_code_of_trust():
     offenders = {
-        file: sorted(n for n in names if n.startswith(("millejours.privacy", "millejours.audit.views")))
+        file: sorted(
+            n for n in names if n.startswith(("millejours.privacy", "millejours.audit.views"))
+        )
         for file, names in imports_of("pathway").items()
     }
     assert not {f: n for f, n in offenders.items() if n}, offenders

@@ -50,6 +50,8 @@ def test_dpo_erases_a_family_on_request_with_a_record(login, admin_user, family,
 
 
 def test_erasure_without_legal_basis_deletes_nothing(login, admin_user, family):
-    response = login(admin_user).post(reverse("privacy:family_erase", args=[family.pk]), {"confirm": "on"})
+    response = login(admin_user).post(
+        reverse("privacy:family_erase", args=[family.pk]), {"confirm": "on"}
+    )
     assert response.status_code == 200
     assert Family.objects.filter(pk=family.pk).exists()

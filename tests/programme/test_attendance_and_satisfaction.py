@@ -1,4 +1,3 @@
-
 import pytest
 from django.core import mail
 
@@ -16,16 +15,26 @@ pytestmark = pytest.mark.django_db
 
 
 def _regs(session, n):
-    return [registration_create(session=session, first_name=f"P{i}", last_name=f"N{i}", email=f"p{i}@exemple.test") for i in range(n)]
+    return [
+        registration_create(
+            session=session, first_name=f"P{i}", last_name=f"N{i}", email=f"p{i}@exemple.test"
+        )
+        for i in range(n)
+    ]
 
 
-def test_recording_attendance_sends_the_questionnaire_to_those_present(coordinator, django_capture_on_commit_callbacks):
+def test_recording_attendance_sends_the_questionnaire_to_those_present(
+    coordinator, django_capture_on_commit_callbacks
+):
     session = builders.session(builders.event(), days=1)
     came, missed = _regs(session, 2)
     mail.outbox.clear()
     with django_capture_on_commit_callbacks(execute=True):
         attendance_record(session=session, present_ids={came.pk}, actor=coordinator)
-    assert dict(Registration.objects.values_list("pk", "attended")) == {came.pk: True, missed.pk: False}
+    assert dict(Registration.objects.values_list("pk", "attended")) == {
+        came.pk: True,
+        missed.pk: False,
+    }
     assert [m.to for m in mail.outbox] == [[came.email]]
     assert "/programme/ateliers/avis/" in mail.outbox[0].body
 
@@ -36,7 +45,9 @@ def test_the_attendance_page_and_printable_sheet(coordinator, login):
     client = login(coordinator)
     pdf = b"".join(client.get(f"/programme/seances/{session.pk}/emargement.pdf").streaming_content)
     assert pdf.startswith(b"%PDF")
-    response = client.post(f"/programme/seances/{session.pk}/presences/", {"present": [str(came.pk)]})
+    response = client.post(
+        f"/programme/seances/{session.pk}/presences/", {"present": [str(came.pk)]}
+    )
     assert response.status_code == 302
     came.refresh_from_db()
     assert came.attended is True
@@ -49,10 +60,16 @@ def test_the_satisfaction_questionnaire_is_answered_through_the_signed_link(clie
     assert "Votre avis sur" in client.get(url).content.decode()
     html = client.post(url, {"rating": "7"}).content.decode()
     assert "Choisissez une note." in html or "Sélectionnez un choix valide" in html
-    html = client.post(url, {"rating": "4", "useful": "oui", "would_recommend": "non", "comment": "Très bien"}).content.decode()
+    html = client.post(
+        url, {"rating": "4", "useful": "oui", "would_recommend": "non", "comment": "Très bien"}
+    ).content.decode()
     assert "Merci pour votre avis" in html
     reg.refresh_from_db()
-    assert (reg.satisfaction.rating, reg.satisfaction.useful, reg.satisfaction.would_recommend) == (4, True, False)
+    assert (reg.satisfaction.rating, reg.satisfaction.useful, reg.satisfaction.would_recommend) == (
+        4,
+        True,
+        False,
+    )
     assert client.get("/programme/ateliers/avis/faux-jeton/").status_code == 404
 
 
@@ -82,7 +99,10 @@ def test_the_reminder_command_reports_what_it_sent():
 def test_a_professional_registers_to_a_training(sagefemme, login):
     from millejours.programme.models import EventKind
 
-    session = builders.session(builders.event(title="Formation repérage", kind=EventKind.FORMATION, is_public=False), days=5)
+    session = builders.session(
+        builders.event(title="Formation repérage", kind=EventKind.FORMATION, is_public=False),
+        days=5,
+    )
     client = login(sagefemme)
     assert "Formation repérage" in client.get("/programme/formations/").content.decode()
     client.post(f"/programme/formations/{session.pk}/inscription/")
@@ -97,7 +117,9 @@ def test_the_event_page_summarises_satisfaction(coordinator, login):
     session = builders.session(builders.event(), days=1)
     first, second = _regs(session, 2)
     satisfaction_submit(registration=first, rating=5, useful=True, would_recommend=True, comment="")
-    satisfaction_submit(registration=second, rating=4, useful=True, would_recommend=False, comment="")
+    satisfaction_submit(
+        registration=second, rating=4, useful=True, would_recommend=False, comment=""
+    )
     html = login(coordinator).get(f"/programme/evenements/{session.event_id}/").content.decode()
     assert "Satisfaction : 4,5 / 5 (2 réponses au questionnaire)." in html
 

@@ -11,17 +11,34 @@ from millejours.territory.models import Territory
 pytestmark = pytest.mark.django_db
 
 
-def test_the_demo_loads_the_seed_fiches_and_workshops_and_is_idempotent(commune, sagefemme, coordinator):
+def test_the_demo_loads_the_seed_fiches_and_workshops_and_is_idempotent(
+    commune, sagefemme, coordinator
+):
     territory = Territory.objects.create(name="CPTS des Portes du Lauragais", slug="cpts-pdl")
     territory.communes.add(commune)
-    ctx = DemoContext(today=date.today(), rng=random.Random(1), territory=territory,
-                      users={"sagefemme": sagefemme, "coordination": coordinator})
+    ctx = DemoContext(
+        today=date.today(),
+        rng=random.Random(1),
+        territory=territory,
+        users={"sagefemme": sagefemme, "coordination": coordinator},
+    )
     demo.load(ctx)
-    counts = (Fiche.objects.count(), Event.objects.count(), Registration.objects.count(), Participation.objects.count())
+    counts = (
+        Fiche.objects.count(),
+        Event.objects.count(),
+        Registration.objects.count(),
+        Participation.objects.count(),
+    )
     demo.load(ctx)
-    assert (Fiche.objects.count(), Event.objects.count(), Registration.objects.count(), Participation.objects.count()) == counts
+    assert (
+        Fiche.objects.count(),
+        Event.objects.count(),
+        Registration.objects.count(),
+        Participation.objects.count(),
+    ) == counts
     assert set(Fiche.objects.values_list("title", flat=True)) == {
-        "Promotion de la santé et prévention « 1000 premiers jours »", "Petit pas grand pas",
+        "Promotion de la santé et prévention « 1000 premiers jours »",
+        "Petit pas grand pas",
     }
     assert Registration.objects.filter(status="attente").exists()
     assert counts[3] >= 1

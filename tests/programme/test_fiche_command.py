@@ -21,7 +21,12 @@ def _run(*args):
 def test_list_in_json_gives_id_and_libelle():
     first, second = load_fiches()
     out, _ = _run("list", "--format", "json")
-    assert json.loads(out) == {"fiches": [{"id": first.pk, "libelle": first.title}, {"id": second.pk, "libelle": second.title}]}
+    assert json.loads(out) == {
+        "fiches": [
+            {"id": first.pk, "libelle": first.title},
+            {"id": second.pk, "libelle": second.title},
+        ]
+    }
 
 
 def test_list_in_text_gives_one_line_per_fiche():
@@ -62,8 +67,11 @@ def test_import_of_an_invalid_file_fails_with_code_2(tmp_path):
     bad_json.write_text("{pas du json")
     bad_schema = tmp_path / "schema.json"
     bad_schema.write_text(json.dumps({"schema": "millejours.fiche/1", "fiche": {"title": ""}}))
-    for path, message in [(bad_json, "n'est pas un JSON valide"), (bad_schema, "libellé de l'action"),
-                          (tmp_path / "absent.json", "Fichier introuvable")]:
+    for path, message in [
+        (bad_json, "n'est pas un JSON valide"),
+        (bad_schema, "libellé de l'action"),
+        (tmp_path / "absent.json", "Fichier introuvable"),
+    ]:
         with pytest.raises(CommandError) as exc:
             _run("import", str(path))
         assert exc.value.returncode == 2
@@ -76,7 +84,11 @@ def test_the_console_command_exits_with_code_2_and_a_french_message(tmp_path):
     import subprocess
     import sys
 
-    env = {**os.environ, "MILLEJOURS_DATA_DIR": str(tmp_path), "DJANGO_SETTINGS_MODULE": "millejours.settings"}
+    env = {
+        **os.environ,
+        "MILLEJOURS_DATA_DIR": str(tmp_path),
+        "DJANGO_SETTINGS_MODULE": "millejours.settings",
+    }
     env.pop("DATABASE_URL", None)
     base = [sys.executable, "-m", "millejours", "fiche"]
     for args, message in [

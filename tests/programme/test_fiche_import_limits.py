@@ -29,8 +29,15 @@ def _import(tmp_path, payload, *, raw: str | None = None):
 
 def test_a_valid_document_is_imported(tmp_path):
     path = tmp_path / "fiche.json"
-    path.write_text(json.dumps(_document(carrier="CPTS Sud", duration_months=24,
-                                         budget=[{"year": 2025, "funder": "ARS", "forecast": "1500.5"}])))
+    path.write_text(
+        json.dumps(
+            _document(
+                carrier="CPTS Sud",
+                duration_months=24,
+                budget=[{"year": 2025, "funder": "ARS", "forecast": "1500.5"}],
+            )
+        )
+    )
     out = io.StringIO()
     call_command("fiche", "import", str(path), stdout=out)
     fiche = Fiche.objects.get(pk=int(out.getvalue()))
@@ -55,7 +62,10 @@ def test_a_valid_document_is_imported(tmp_path):
         ({"budget": [{"year": 2025, "funder": "ARS", "forecast": -5}]}, "compris entre 0 et"),
         ({"budget": [{"year": 2025, "funder": "F" * 201}]}, "financeur : 201 caractères"),
         ({"indicators": [{"label": "I" * 301}]}, "Indicateur n° 1, libellé"),
-        ({"indicators": [{"label": "Ateliers", "values": [{"year": 2025, "target": 1e300}]}]}, "compris entre 0 et"),
+        (
+            {"indicators": [{"label": "Ateliers", "values": [{"year": 2025, "target": 1e300}]}]},
+            "compris entre 0 et",
+        ),
     ],
 )
 def test_out_of_bounds_values_are_refused_in_french(tmp_path, fiche, message):
@@ -72,7 +82,9 @@ def test_a_deeply_nested_document_is_refused_in_french(tmp_path):
 def test_the_web_import_refuses_a_deeply_nested_file_in_french(login, coordinator):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    upload = SimpleUploadedFile("fiche.json", ("[" * 100_000 + "]" * 100_000).encode(), "application/json")
+    upload = SimpleUploadedFile(
+        "fiche.json", ("[" * 100_000 + "]" * 100_000).encode(), "application/json"
+    )
     response = login(coordinator).post("/programme/fiches/importer/", {"file": upload})
     assert response.status_code == 200
     assert "trop profondément imbriqué" in response.content.decode()

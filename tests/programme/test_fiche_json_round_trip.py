@@ -47,7 +47,9 @@ def test_import_lists_every_error_and_saves_nothing():
             "state": "fini",
             "call_objectives": [9],
             "budget": [{"year": 1990, "funder": "", "forecast": "beaucoup"}],
-            "indicators": [{"label": "Nombre d'ateliers", "values": [{"year": 2024}, {"year": 2024}]}],
+            "indicators": [
+                {"label": "Nombre d'ateliers", "values": [{"year": 2024}, {"year": 2024}]}
+            ],
         },
     }
     with pytest.raises(FicheDataError) as exc:

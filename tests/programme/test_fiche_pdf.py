@@ -12,7 +12,12 @@ pytestmark = pytest.mark.django_db
 def _pdf_text(tmp_path, content: bytes) -> str:
     path = tmp_path / "fiche.pdf"
     path.write_bytes(content)
-    return subprocess.run(["/usr/bin/pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True).stdout
+    return subprocess.run(
+        ["/usr/bin/pdftotext", "-layout", str(path), "-"],
+        capture_output=True,
+        check=True,
+        text=True,
+    ).stdout
 
 
 def _norm(text: str) -> str:

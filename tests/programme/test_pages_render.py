@@ -15,8 +15,14 @@ pytestmark = pytest.mark.django_db
 def demo_data(commune, sagefemme, coordinator):
     territory = Territory.objects.create(name="CPTS des Portes du Lauragais", slug="cpts-pdl")
     territory.communes.add(commune)
-    demo.load(DemoContext(today=date.today(), rng=random.Random(1), territory=territory,
-                          users={"sagefemme": sagefemme, "coordination": coordinator}))
+    demo.load(
+        DemoContext(
+            today=date.today(),
+            rng=random.Random(1),
+            territory=territory,
+            users={"sagefemme": sagefemme, "coordination": coordinator},
+        )
+    )
 
 
 def test_every_coordination_page_renders_with_the_demo_data(demo_data, login, coordinator):
@@ -26,16 +32,28 @@ def test_every_coordination_page_renders_with_the_demo_data(demo_data, login, co
     session = Session.objects.filter(event=event).first()
     partner = Partner.objects.first()
     urls = [
-        "/programme/", "/programme/?theme=aller_vers&state=terminee&objective=1&public=femmes_enceintes&q=pas",
-        "/programme/fiches/nouvelle/", "/programme/fiches/importer/",
-        f"/programme/fiches/{fiche.pk}/", f"/programme/fiches/{fiche.pk}/modifier/",
+        "/programme/",
+        "/programme/?theme=aller_vers&state=terminee&objective=1&public=femmes_enceintes&q=pas",
+        "/programme/fiches/nouvelle/",
+        "/programme/fiches/importer/",
+        f"/programme/fiches/{fiche.pk}/",
+        f"/programme/fiches/{fiche.pk}/modifier/",
         f"/programme/fiches/{fiche.pk}/indicateurs/",
-        "/programme/partenaires/", "/programme/partenaires/nouveau/", f"/programme/partenaires/{partner.pk}/",
-        "/programme/evenements/", "/programme/evenements/nouveau/", f"/programme/evenements/{event.pk}/",
-        f"/programme/evenements/{event.pk}/modifier/", f"/programme/evenements/{event.pk}/seances/nouvelle/",
-        f"/programme/evenements/{event.pk}/seances/{session.pk}/", f"/programme/seances/{session.pk}/presences/",
-        "/programme/agenda/", "/programme/participations/", "/programme/participations/repartition/",
-        "/programme/catalogue/", "/programme/ateliers/",
+        "/programme/partenaires/",
+        "/programme/partenaires/nouveau/",
+        f"/programme/partenaires/{partner.pk}/",
+        "/programme/evenements/",
+        "/programme/evenements/nouveau/",
+        f"/programme/evenements/{event.pk}/",
+        f"/programme/evenements/{event.pk}/modifier/",
+        f"/programme/evenements/{event.pk}/seances/nouvelle/",
+        f"/programme/evenements/{event.pk}/seances/{session.pk}/",
+        f"/programme/seances/{session.pk}/presences/",
+        "/programme/agenda/",
+        "/programme/participations/",
+        "/programme/participations/repartition/",
+        "/programme/catalogue/",
+        "/programme/ateliers/",
     ]
     for url in urls:
         response = client.get(url)
@@ -47,14 +65,21 @@ def test_every_coordination_page_renders_with_the_demo_data(demo_data, login, co
 def test_the_seed_002_fiche_page_shows_its_budget_table(demo_data, login, coordinator):
     fiche = Fiche.objects.get(title="Petit pas grand pas")
     html = login(coordinator).get(f"/programme/fiches/{fiche.pk}/").content.decode()
-    budget = html.split('id="budget-title"')[1].split("</section>")[0].replace("\xa0", " ").replace("\u202f", " ")
-    assert budget.count("<th scope=\"col\">20") == 3
+    budget = (
+        html.split('id="budget-title"')[1]
+        .split("</section>")[0]
+        .replace("\xa0", " ")
+        .replace("\u202f", " ")
+    )
+    assert budget.count('<th scope="col">20') == 3
     assert budget.count("25 000 €") == 6
     assert budget.count("<strong>50 000 €</strong>") == 3
 
 
 def test_public_and_professional_pages_render(demo_data, client, login, sagefemme):
-    session = Session.objects.filter(event__is_public=True, starts_at__gt=date.today().isoformat()).first()
+    session = Session.objects.filter(
+        event__is_public=True, starts_at__gt=date.today().isoformat()
+    ).first()
     assert client.get("/programme/ateliers/").status_code == 200
     html = client.get(f"/programme/ateliers/{session.pk}/").content.decode()
     assert "liste d&#x27;attente" in html or "liste d'attente" in html

@@ -24,7 +24,12 @@ def test_a_parent_registers_without_an_account(client, django_capture_on_commit_
     with django_capture_on_commit_callbacks(execute=True):
         response = client.post(
             f"/programme/ateliers/{session.pk}/",
-            {"first_name": "Alix", "last_name": "Durand", "email": "Alix@Exemple.test", "consent": "on"},
+            {
+                "first_name": "Alix",
+                "last_name": "Durand",
+                "email": "Alix@Exemple.test",
+                "consent": "on",
+            },
         )
     assert "Votre inscription est confirmée" in response.content.decode()
     reg = Registration.objects.get()
@@ -34,7 +39,9 @@ def test_a_parent_registers_without_an_account(client, django_capture_on_commit_
 
 def test_an_invalid_registration_saves_nothing_and_explains_in_french(client):
     session = builders.session(builders.event(), capacity=3)
-    response = client.post(f"/programme/ateliers/{session.pk}/", {"first_name": "Alix", "email": "pas-une-adresse"})
+    response = client.post(
+        f"/programme/ateliers/{session.pk}/", {"first_name": "Alix", "email": "pas-une-adresse"}
+    )
     html = response.content.decode()
     assert "Saisissez une adresse électronique valide." in html
     assert "Votre accord est nécessaire pour vous inscrire." in html

@@ -13,22 +13,30 @@ pytestmark = pytest.mark.django_db
 
 
 def _register(session, n):
-    return registration_create(session=session, first_name=f"Prénom{n}", last_name=f"Nom{n}", email=f"p{n}@exemple.test")
+    return registration_create(
+        session=session, first_name=f"Prénom{n}", last_name=f"Nom{n}", email=f"p{n}@exemple.test"
+    )
 
 
-def test_registrations_are_confirmed_up_to_capacity_then_go_to_the_waiting_list(django_capture_on_commit_callbacks):
+def test_registrations_are_confirmed_up_to_capacity_then_go_to_the_waiting_list(
+    django_capture_on_commit_callbacks,
+):
     session = builders.session(builders.event(), capacity=2)
     with django_capture_on_commit_callbacks(execute=True):
         statuses = [_register(session, n).status for n in range(4)]
     assert statuses == ["confirmee", "confirmee", "attente", "attente"]
     assert [m.subject for m in mail.outbox] == [
-        "Votre inscription est confirmée", "Votre inscription est confirmée",
-        "Vous êtes sur la liste d'attente", "Vous êtes sur la liste d'attente",
+        "Votre inscription est confirmée",
+        "Votre inscription est confirmée",
+        "Vous êtes sur la liste d'attente",
+        "Vous êtes sur la liste d'attente",
     ]
     assert "/programme/ateliers/annulation/" in mail.outbox[0].body
 
 
-def test_cancelling_a_confirmed_place_promotes_the_first_person_waiting(django_capture_on_commit_callbacks):
+def test_cancelling_a_confirmed_place_promotes_the_first_person_waiting(
+    django_capture_on_commit_callbacks,
+):
     session = builders.session(builders.event(), capacity=1)
     first = _register(session, 1)
     second = _register(session, 2)

@@ -33,11 +33,20 @@ def test_one_place_is_singular(login, coordinator):
 
 def _post(client, ev, start, **extra):
     local = timezone.localtime(start)
-    return client.post(reverse("programme:session_create", args=[ev.pk]), {
-        "starts_at": local.strftime("%Y-%m-%dT%H:%M"), "place": "Salle des fêtes", "capacity": "10", **extra})
+    return client.post(
+        reverse("programme:session_create", args=[ev.pk]),
+        {
+            "starts_at": local.strftime("%Y-%m-%dT%H:%M"),
+            "place": "Salle des fêtes",
+            "capacity": "10",
+            **extra,
+        },
+    )
 
 
-def test_creating_a_session_identical_to_an_existing_one_warns_then_needs_a_confirmation(login, coordinator):
+def test_creating_a_session_identical_to_an_existing_one_warns_then_needs_a_confirmation(
+    login, coordinator
+):
     ev = builders.event()
     existing = builders.session(ev)
     client = login(coordinator)

@@ -20,9 +20,13 @@ END:VCALENDAR
 
 
 def test_an_ical_feed_adds_other_actors_actions_once(coordinator, commune):
-    result = agenda_import_ical(content=ICS, actor=coordinator, theme="nutrition_oralite", organiser="Centre social")
+    result = agenda_import_ical(
+        content=ICS, actor=coordinator, theme="nutrition_oralite", organiser="Centre social"
+    )
     assert (result.created, result.updated, result.errors) == (1, 0, [])
-    again = agenda_import_ical(content=ICS, actor=coordinator, theme="nutrition_oralite", organiser="Centre social")
+    again = agenda_import_ical(
+        content=ICS, actor=coordinator, theme="nutrition_oralite", organiser="Centre social"
+    )
     assert (again.created, again.updated) == (0, 1)
     event = Event.objects.get()
     assert event.is_external and event.organiser == "Centre social"
@@ -43,15 +47,26 @@ def test_a_csv_feed_is_imported_and_bad_lines_are_reported(coordinator, commune)
     )
     result = agenda_import_csv(content=content, actor=coordinator)
     assert result.created == 1
-    assert result.errors == ["Ligne 3 : date invalide (format AAAA-MM-JJ HH:MM).", "Ligne 4 : thème inconnu « astrologie »."]
+    assert result.errors == [
+        "Ligne 3 : date invalide (format AAAA-MM-JJ HH:MM).",
+        "Ligne 4 : thème inconnu « astrologie ».",
+    ]
     assert Event.objects.get().sessions.get().commune == commune
 
 
 def test_the_agenda_page_accepts_an_action_entered_by_hand(coordinator, login, commune):
     client = login(coordinator)
-    response = client.post("/programme/agenda/", {
-        "which": "external", "ext-title": "Forum petite enfance", "ext-organiser": "Mairie",
-        "ext-kind": "forum", "ext-theme": "parentalite", "ext-starts_at": "2030-05-01T09:00", "ext-commune": commune.pk,
-    })
+    response = client.post(
+        "/programme/agenda/",
+        {
+            "which": "external",
+            "ext-title": "Forum petite enfance",
+            "ext-organiser": "Mairie",
+            "ext-kind": "forum",
+            "ext-theme": "parentalite",
+            "ext-starts_at": "2030-05-01T09:00",
+            "ext-commune": commune.pk,
+        },
+    )
     assert response.status_code == 302
     assert Event.objects.get(is_external=True).title == "Forum petite enfance"

@@ -33,7 +33,10 @@ def test_one_client_address_is_limited(client, settings):
     settings.MILLEJOURS_RATE_LIMITS = {"epds_contact": {"per_ip": 2}}
     for n in range(2):
         _ask(client, _anonymous_result(client), "203.0.113.1", phone=f"060000000{n}")
-    assert _ask(client, _anonymous_result(client), "203.0.113.1", phone="0611111111").status_code == 429
+    assert (
+        _ask(client, _anonymous_result(client), "203.0.113.1", phone="0611111111").status_code
+        == 429
+    )
     assert ContactRequest.objects.count() == 2
 
 

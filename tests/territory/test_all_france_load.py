@@ -16,7 +16,11 @@ def test_all_loads_every_commune_including_corsica_and_overseas_and_is_idempoten
     count = Commune.objects.count()
     assert count > 34_000
     assert first["total"] == count and first["created"] == count
-    names = dict(Commune.objects.filter(insee_code__in=["2A004", "2B033", "97411", "97611", "01001", "75056"]).values_list("insee_code", "name"))
+    names = dict(
+        Commune.objects.filter(
+            insee_code__in=["2A004", "2B033", "97411", "97611", "01001", "75056"]
+        ).values_list("insee_code", "name")
+    )
     assert names == {
         "2A004": "Ajaccio",
         "2B033": "Bastia",

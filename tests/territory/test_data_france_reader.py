@@ -11,7 +11,12 @@ def test_a_little_endian_wkb_point_gives_latitude_and_longitude():
 
 
 def test_a_big_endian_ewkb_point_with_srid_is_read_too():
-    hex_point = (b"\x00" + struct.pack(">I", 0x20000001) + struct.pack(">I", 4326) + struct.pack(">dd", 2.35, 48.85)).hex()
+    hex_point = (
+        b"\x00"
+        + struct.pack(">I", 0x20000001)
+        + struct.pack(">I", 4326)
+        + struct.pack(">dd", 2.35, 48.85)
+    ).hex()
     assert data.parse_wkb_point(hex_point) == (48.85, 2.35)
 
 

@@ -11,7 +11,9 @@ pytestmark = pytest.mark.django_db
 
 @pytest.fixture
 def territory(db):
-    t = Territory.objects.create(name="CPTS des Portes du Lauragais", slug="cpts-portes-du-lauragais")
+    t = Territory.objects.create(
+        name="CPTS des Portes du Lauragais", slug="cpts-portes-du-lauragais"
+    )
     t.communes.add(
         factories.commune("31113", "Castanet-Tolosan", population=13529),
         factories.commune("31169", "Escalquens", population=6660, postcodes=["31750"]),
@@ -38,7 +40,9 @@ def test_coordinator_sees_each_commune_with_its_population(login, coordinator, t
     assert response.context["population"] == 13529 + 6660
 
 
-def test_the_page_counts_active_families_per_commune_without_naming_them(login, coordinator, territory):
+def test_the_page_counts_active_families_per_commune_without_naming_them(
+    login, coordinator, territory
+):
     castanet = territory.communes.get(insee_code="31113")
     factories.family(commune_obj=castanet, display_name="Foyer Confidentiel")
     closed = factories.family(commune_obj=castanet, display_name="Foyer Clos")
@@ -52,7 +56,9 @@ def test_the_page_counts_active_families_per_commune_without_naming_them(login, 
 
 
 def test_admin_may_open_the_territory_page(login, admin_user, territory):
-    assert login(admin_user).get(reverse("territory:detail", args=[territory.slug])).status_code == 200
+    assert (
+        login(admin_user).get(reverse("territory:detail", args=[territory.slug])).status_code == 200
+    )
 
 
 @pytest.mark.parametrize("persona", ["sagefemme", "parent", "partner"])

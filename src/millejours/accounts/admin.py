@@ -29,15 +29,24 @@ class UserAdmin(BaseUserAdmin):
         ("Dates", {"fields": ("last_login", "date_joined")}),
     )
     add_fieldsets = (
-        (None, {"classes": ("wide",), "fields": ("email", "role", "profession", "rpps", "password1", "password2")}),
+        (
+            None,
+            {
+                "classes": ("wide",),
+                "fields": ("email", "role", "profession", "rpps", "password1", "password2"),
+            },
+        ),
     )
 
     @admin.action(description="Envoyer un lien d'inscription à la double authentification")
     def send_enrolment_link(self, request, queryset):
         """E-mail a one-time enrolment link to each selected person (lost phone, new account)."""
-        sent = [send_link(user, by=request.user).user.email for user in queryset.filter(is_active=True)]
+        sent = [
+            send_link(user, by=request.user).user.email for user in queryset.filter(is_active=True)
+        ]
         self.message_user(
-            request, f"Lien d'inscription envoyé à {len(sent)} personne(s) : {', '.join(sent) or 'aucune'}.",
+            request,
+            f"Lien d'inscription envoyé à {len(sent)} personne(s) : {', '.join(sent) or 'aucune'}.",
             messages.SUCCESS if sent else messages.WARNING,
         )
 

@@ -35,8 +35,11 @@ def check_trust_settings(app_configs=None, **kwargs):
         )
     if "insecure" in settings.SECRET_KEY:
         errors.append(
-            Error("SECRET_KEY n'est pas défini.", hint="Définissez SECRET_KEY (50 caractères aléatoires).",
-                  id="millejours.E003")
+            Error(
+                "SECRET_KEY n'est pas défini.",
+                hint="Définissez SECRET_KEY (50 caractères aléatoires).",
+                id="millejours.E003",
+            )
         )
     if _production() and not settings.MILLEJOURS_FIELD_KEYS:
         errors.append(
@@ -56,7 +59,9 @@ def check_no_demo_accounts(app_configs=None, **kwargs):
 
     try:
         emails = list(
-            User.objects.filter(email__iendswith="@" + DEMO_EMAIL_DOMAIN).values_list("email", flat=True)[:5]
+            User.objects.filter(email__iendswith="@" + DEMO_EMAIL_DOMAIN).values_list(
+                "email", flat=True
+            )[:5]
         )
     except DatabaseError:  # database not reachable or not migrated yet: nothing to check
         return []

@@ -58,9 +58,13 @@ def issue_link(user, *, by=None) -> tuple[EnrolmentLink, str]:
     now = timezone.now()
     token = secrets.token_urlsafe(32)
     with transaction.atomic():
-        EnrolmentLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(expires_at=now)
+        EnrolmentLink.objects.filter(user=user, used_at__isnull=True, expires_at__gt=now).update(
+            expires_at=now
+        )
         link = EnrolmentLink.objects.create(
-            user=user, token_hash=_hash(token), created_by=by if getattr(by, "pk", None) else None,
+            user=user,
+            token_hash=_hash(token),
+            created_by=by if getattr(by, "pk", None) else None,
             expires_at=now + timedelta(hours=settings.MILLEJOURS_ENROLMENT_LINK_HOURS),
         )
         record_event(actor=by or user, action="auth.enrolment_link_issued", obj=user)
@@ -81,7 +85,9 @@ def send_link(user, *, by=None) -> EnrolmentLink:
 def request_link(user) -> bool:
     """The person asks for a link (from the login flow); False when one was just sent."""
     recent = timezone.now() - timedelta(minutes=RESEND_MINUTES)
-    if EnrolmentLink.objects.filter(user=user, created_at__gte=recent, used_at__isnull=True).exists():
+    if EnrolmentLink.objects.filter(
+        user=user, created_at__gte=recent, used_at__isnull=True
+    ).exists():
         return False
     send_link(user)
     return True
@@ -99,7 +105,9 @@ def find_link(token: str) -> EnrolmentLink | None:
 def redeem(request, link: EnrolmentLink) -> bool:
     """Use ``link`` once for the logged-in session; False when it was used meanwhile."""
     now = timezone.now()
-    used = EnrolmentLink.objects.filter(pk=link.pk, used_at__isnull=True, expires_at__gt=now).update(used_at=now)
+    used = EnrolmentLink.objects.filter(
+        pk=link.pk, used_at__isnull=True, expires_at__gt=now
+    ).update(used_at=now)
     if not used:
         return False
     request.session[SESSION_KEY] = link.pk
@@ -111,7 +119,9 @@ def has_enrolment_grant(request, user) -> bool:
     if request is None or not request.session.get(SESSION_KEY):
         return False
     since = timezone.now() - timedelta(minutes=GRANT_MINUTES)
-    return EnrolmentLink.objects.filter(pk=request.session[SESSION_KEY], user=user, used_at__gte=since).exists()
+    return EnrolmentLink.objects.filter(
+        pk=request.session[SESSION_KEY], user=user, used_at__gte=since
+    ).exists()
 
 
 def end_grant(request) -> None:

@@ -19,8 +19,12 @@ class OTPCodeForm(forms.Form):
         max_length=16,
         help_text="Les 6 chiffres affichés par votre application d'authentification, ou un code de secours.",
         widget=forms.TextInput(
-            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "autofocus": True,
-                   "aria-describedby": "id_code_help"}
+            attrs={
+                "autocomplete": "one-time-code",
+                "inputmode": "numeric",
+                "autofocus": True,
+                "aria-describedby": "id_code_help",
+            }
         ),
         error_messages={"required": "Saisissez le code de vérification."},
     )
@@ -34,8 +38,10 @@ class FrenchPasswordResetForm(PasswordResetForm):
         label="Adresse électronique",
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
-        error_messages={"required": "Saisissez votre adresse électronique.",
-                        "invalid": "Saisissez une adresse électronique valide."},
+        error_messages={
+            "required": "Saisissez votre adresse électronique.",
+            "invalid": "Saisissez une adresse électronique valide.",
+        },
     )
 
 

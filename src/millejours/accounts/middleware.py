@@ -82,7 +82,10 @@ class SessionIdleTimeoutMiddleware:
             last_seen = request.session.get(LAST_SEEN_SESSION_KEY)
             if last_seen is not None and now - last_seen > minutes * 60:
                 logout(request)
-                messages.info(request, "Votre session a expiré après une période d'inactivité. Reconnectez-vous.")
+                messages.info(
+                    request,
+                    "Votre session a expiré après une période d'inactivité. Reconnectez-vous.",
+                )
                 query = urlencode({"next": request.get_full_path()})
                 return _redirect(request, f"{reverse(settings.LOGIN_URL)}?{query}")
             if last_seen is None or now - last_seen > self.REFRESH_SECONDS:

@@ -125,7 +125,11 @@ class User(AbstractUser):
 
         super().clean()
         self.rpps = normalise_rpps(self.rpps)
-        if self.profession in PROFESSIONS_WITH_RPPS and self.role in PROFESSIONAL_ROLES and not self.rpps:
+        if (
+            self.profession in PROFESSIONS_WITH_RPPS
+            and self.role in PROFESSIONAL_ROLES
+            and not self.rpps
+        ):
             raise ValidationError({"rpps": "Le numéro RPPS est obligatoire pour cette profession."})
         if self.is_medical_referent and (
             self.role not in PROFESSIONAL_ROLES or self.profession not in CLINICAL_PROFESSIONS
@@ -192,7 +196,11 @@ class Organisation(models.Model):
     kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
     siret = models.CharField("SIRET", max_length=14, blank=True, default="")
     commune = models.ForeignKey(
-        "territory.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.SET_NULL
+        "territory.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
     )
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="")
@@ -213,14 +221,20 @@ class MembershipRole(models.TextChoices):
 
 class Membership(models.Model):
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="memberships")
-    organisation = models.ForeignKey(Organisation, on_delete=models.CASCADE, related_name="memberships")
-    role = models.CharField(max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER)
+    organisation = models.ForeignKey(
+        Organisation, on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(
+        max_length=20, choices=MembershipRole.choices, default=MembershipRole.MEMBER
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
         verbose_name = "appartenance"
         constraints = [
-            models.UniqueConstraint(fields=["user", "organisation"], name="membership_unique_user_org")
+            models.UniqueConstraint(
+                fields=["user", "organisation"], name="membership_unique_user_org"
+            )
         ]
 
     def __str__(self) -> str:
@@ -242,7 +256,12 @@ class EnrolmentLink(models.Model):
     expires_at = models.DateTimeField("expire le")
     used_at = models.DateTimeField("utilisé le", null=True, blank=True)
     created_by = models.ForeignKey(
-        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="+", verbose_name="émis par"
+        User,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="émis par",
     )
 
     class Meta:

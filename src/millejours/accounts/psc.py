@@ -36,7 +36,9 @@ class PSCBackend(OIDCAuthenticationBackend):
         except SuspiciousOperation as exc:
             import logging
 
-            logging.getLogger("millejours.accounts").warning("Connexion Pro Santé Connect refusée : %s", exc)
+            logging.getLogger("millejours.accounts").warning(
+                "Connexion Pro Santé Connect refusée : %s", exc
+            )
             return None
 
     def verify_token(self, token, **kwargs):

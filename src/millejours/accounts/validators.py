@@ -15,4 +15,6 @@ def validate_rpps(value: str) -> None:
     if not value.isdigit() or len(value) != 11:
         raise ValidationError("Le numéro RPPS compte 11 chiffres.", code="rpps_format")
     if not luhn.is_valid(value):
-        raise ValidationError("Ce numéro RPPS n'est pas valide (clé de contrôle incorrecte).", code="rpps_luhn")
+        raise ValidationError(
+            "Ce numéro RPPS n'est pas valide (clé de contrôle incorrecte).", code="rpps_luhn"
+        )

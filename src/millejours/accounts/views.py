@@ -32,7 +32,10 @@ class LoginView(auth_views.LoginView):
     def get_context_data(self, **kwargs):
         from django.conf import settings
 
-        return {**super().get_context_data(**kwargs), "psc_enabled": settings.MILLEJOURS_PSC_ENABLED}
+        return {
+            **super().get_context_data(**kwargs),
+            "psc_enabled": settings.MILLEJOURS_PSC_ENABLED,
+        }
 
 
 def _next_url(request) -> str:
@@ -46,7 +49,9 @@ def _next_url(request) -> str:
 
 def _qr_svg(data: str) -> str:
     """The provisioning URI as an inline SVG QR code (no external service)."""
-    svg = segno.make(data, error="m").svg_inline(scale=5, title="Code QR à scanner avec votre application")
+    svg = segno.make(data, error="m").svg_inline(
+        scale=5, title="Code QR à scanner avec votre application"
+    )
     return mark_safe(svg)
 
 
@@ -67,7 +72,9 @@ def otp_setup(request):
         return render(request, "accounts/otp_link_required.html", {"next": _next_url(request)})
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
-        device = TOTPDevice.objects.create(user=user, name="Application d'authentification", confirmed=False)
+        device = TOTPDevice.objects.create(
+            user=user, name="Application d'authentification", confirmed=False
+        )
     form = OTPCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
@@ -79,14 +86,23 @@ def otp_setup(request):
             codes = new_recovery_codes(user)
             record_event(actor=user, action="auth.otp_enrolled", obj=user)
             return render(
-                request, "accounts/otp_recovery_codes.html", {"codes": codes, "next": _next_url(request)}
+                request,
+                "accounts/otp_recovery_codes.html",
+                {"codes": codes, "next": _next_url(request)},
             )
-        form.add_error("code", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et réessayez.")
+        form.add_error(
+            "code", "Ce code n'est pas valide. Vérifiez l'heure de votre téléphone et réessayez."
+        )
     secret = device.config_url.split("secret=")[1].split("&")[0]
     return render(
         request,
         "accounts/otp_setup.html",
-        {"form": form, "qr_svg": _qr_svg(device.config_url), "secret": secret, "next": _next_url(request)},
+        {
+            "form": form,
+            "qr_svg": _qr_svg(device.config_url),
+            "secret": secret,
+            "next": _next_url(request),
+        },
     )
 
 
@@ -97,7 +113,9 @@ def otp_request_link(request):
     if enrolment.request_link(request.user):
         messages.success(request, f"Un lien d'inscription a été envoyé à {request.user.email}.")
     else:
-        messages.info(request, "Un lien vient déjà de vous être envoyé : consultez votre messagerie.")
+        messages.info(
+            request, "Un lien vient déjà de vous être envoyé : consultez votre messagerie."
+        )
     return redirect(f"{reverse('accounts:otp_setup')}?next={_next_url(request)}")
 
 
@@ -157,7 +175,9 @@ def otp_recovery_codes(request):
         return redirect("accounts:otp_verify")
     codes = new_recovery_codes(request.user)
     record_event(actor=request.user, action="auth.recovery_codes_renewed", obj=request.user)
-    return render(request, "accounts/otp_recovery_codes.html", {"codes": codes, "next": reverse("core:home")})
+    return render(
+        request, "accounts/otp_recovery_codes.html", {"codes": codes, "next": reverse("core:home")}
+    )
 
 
 def lockout(request, credentials=None, *args, **kwargs):
@@ -165,7 +185,10 @@ def lockout(request, credentials=None, *args, **kwargs):
     return render(request, "accounts/lockout.html", status=429)
 
 
-@method_decorator(rate_limited("password_reset", per_ip=10, per_target=3, window=3600, targets=("email",)), name="dispatch")
+@method_decorator(
+    rate_limited("password_reset", per_ip=10, per_target=3, window=3600, targets=("email",)),
+    name="dispatch",
+)
 class PasswordResetView(auth_views.PasswordResetView):
     template_name = "accounts/password_reset_form.html"
     email_template_name = "accounts/password_reset_email.txt"

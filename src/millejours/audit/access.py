@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
-
 # --- Reads written once the request's outcome is known --------------------------------------
 #
 # ``pathway.selectors.get_family_for_user`` decides visibility before the view has run;

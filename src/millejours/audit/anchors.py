@@ -50,8 +50,13 @@ class Anchor:
 
     def document(self) -> dict:
         return {
-            "version": ANCHOR_VERSION, "at": self.at, "count": self.count, "last_id": self.last_id,
-            "last_hash": self.last_hash, "key_id": self.key_id, "mac": self.mac,
+            "version": ANCHOR_VERSION,
+            "at": self.at,
+            "count": self.count,
+            "last_id": self.last_id,
+            "last_hash": self.last_hash,
+            "key_id": self.key_id,
+            "mac": self.mac,
         }
 
     @property
@@ -72,15 +77,25 @@ class Anchor:
     def from_document(cls, doc: dict, source: str) -> Anchor:
         try:
             return cls(
-                at=str(doc["at"]), count=int(doc["count"]), last_id=int(doc["last_id"]),
-                last_hash=str(doc["last_hash"]), key_id=str(doc["key_id"]), mac=str(doc["mac"]), source=source,
+                at=str(doc["at"]),
+                count=int(doc["count"]),
+                last_id=int(doc["last_id"]),
+                last_hash=str(doc["last_hash"]),
+                key_id=str(doc["key_id"]),
+                mac=str(doc["mac"]),
+                source=source,
             )
         except (KeyError, TypeError, ValueError) as exc:
-            raise AnchorError(f"ancre {source} illisible (champ manquant ou invalide : {exc}).") from None
+            raise AnchorError(
+                f"ancre {source} illisible (champ manquant ou invalide : {exc})."
+            ) from None
 
 
 def anchor_dir() -> Path:
-    return Path(getattr(settings, "MILLEJOURS_ACCESSLOG_ANCHOR_DIR", "") or Path(settings.DATA_DIR) / "anchors")
+    return Path(
+        getattr(settings, "MILLEJOURS_ACCESSLOG_ANCHOR_DIR", "")
+        or Path(settings.DATA_DIR) / "anchors"
+    )
 
 
 def anchor_stores() -> list[str]:
@@ -127,18 +142,24 @@ def check_against_anchors(anchors: list[Anchor], seen: dict[int, str], checked: 
     for anchor in sorted(anchors, key=lambda a: (a.count, a.at), reverse=True):
         if checked < anchor.count:
             return ChainReport(
-                False, checked, anchor.last_id or None,
+                False,
+                checked,
+                anchor.last_id or None,
                 f"le journal est en retard sur l'ancre du {anchor.when} : {anchor.count} entrée(s) ancrée(s),"
                 f" {checked} trouvée(s) — des entrées ont été supprimées{' (journal vidé)' if not checked else ''}.",
             )
         if anchor.last_id and anchor.last_id not in seen:
             return ChainReport(
-                False, checked, anchor.last_id,
+                False,
+                checked,
+                anchor.last_id,
                 f"cette entrée, ancrée le {anchor.when}, est absente du journal (entrées supprimées puis journal réécrit).",
             )
         if anchor.last_id and seen[anchor.last_id] != anchor.last_hash:
             return ChainReport(
-                False, checked, anchor.last_id,
+                False,
+                checked,
+                anchor.last_id,
                 f"son empreinte ne correspond plus à celle ancrée le {anchor.when} (journal réécrit).",
             )
     return None
@@ -171,7 +192,9 @@ def _send_email(anchor: Anchor) -> str:
         + json.dumps(anchor.document(), sort_keys=True, indent=2)
         + "\n"
     )
-    send_mail(f"[Mille Jours] Ancre du journal des accès ({anchor.count} entrées)", body, None, recipients)
+    send_mail(
+        f"[Mille Jours] Ancre du journal des accès ({anchor.count} entrées)", body, None, recipients
+    )
     return ", ".join(recipients)
 
 
@@ -189,8 +212,12 @@ def anchor_access_log() -> tuple[Anchor, list[str]]:
         raise AnchorError(f"ancrage refusé, le journal n'est pas intact. {report.message}")
     key_id, _ = signing_key()
     doc = {
-        "version": ANCHOR_VERSION, "at": timezone.now().isoformat(),
-        "count": report.checked, "last_id": report.last_id, "last_hash": report.last_hash, "key_id": key_id,
+        "version": ANCHOR_VERSION,
+        "at": timezone.now().isoformat(),
+        "count": report.checked,
+        "last_id": report.last_id,
+        "last_hash": report.last_hash,
+        "key_id": key_id,
     }
     anchor = Anchor.from_document({**doc, "mac": mac_document(doc)}, "")
     written = []

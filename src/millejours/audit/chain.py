@@ -26,8 +26,19 @@ from django.core.exceptions import ImproperlyConfigured
 GENESIS_HASH = "0" * 64
 
 FIELDS = (
-    "id", "at", "user_id", "actor_label", "actor_profession", "actor_organisation",
-    "family_id_ref", "page", "path", "break_glass", "prev_hash", "entry_hash", "key_id",
+    "id",
+    "at",
+    "user_id",
+    "actor_label",
+    "actor_profession",
+    "actor_organisation",
+    "family_id_ref",
+    "page",
+    "path",
+    "break_glass",
+    "prev_hash",
+    "entry_hash",
+    "key_id",
 )
 
 
@@ -202,14 +213,22 @@ def _check_head(walk: _Walk, chunk_size: int) -> ChainReport | None:
     head = AccessLogHead.objects.filter(pk=1).first()
     if head is None:
         if walk.checked:
-            return ChainReport(False, walk.checked, walk.prev_id, "la tête du journal est absente (supprimée).")
+            return ChainReport(
+                False, walk.checked, walk.prev_id, "la tête du journal est absente (supprimée)."
+            )
         return None
     if not head_is_authentic(head):
         return ChainReport(
-            False, walk.checked, head.last_id or None,
+            False,
+            walk.checked,
+            head.last_id or None,
             "la tête du journal a été modifiée (sa signature ne correspond pas) : des entrées ont pu être supprimées.",
         )
-    if head.last_hash != walk.prev_hash and head.count > walk.checked and head.last_id > walk.prev_id:
+    if (
+        head.last_hash != walk.prev_hash
+        and head.count > walk.checked
+        and head.last_id > walk.prev_id
+    ):
         later = AccessLog.objects.filter(id__gt=walk.prev_id, id__lte=head.last_id).order_by("id")
         report = walk.feed(later.values(*FIELDS).iterator(chunk_size=chunk_size))
         if report is not None:
@@ -217,11 +236,15 @@ def _check_head(walk: _Walk, chunk_size: int) -> ChainReport | None:
     if head.last_hash != walk.prev_hash:
         if head.count > walk.checked:
             return ChainReport(
-                False, walk.checked, head.last_id,
+                False,
+                walk.checked,
+                head.last_id,
                 f"la ou les dernières entrées ont été supprimées (attendu {head.count}, trouvé {walk.checked}).",
             )
         return ChainReport(
-            False, walk.checked, walk.prev_id,
+            False,
+            walk.checked,
+            walk.prev_id,
             "une entrée a été ajoutée en fin de journal sans passer par l'enregistrement normal.",
         )
     return None
@@ -249,7 +272,10 @@ def verify_chain(*, chunk_size: int = 5000, anchors=None, extra_anchors=()) -> C
     bad_anchor = next((a for a in anchors if not a.authentic), None)
     if bad_anchor is not None:
         return ChainReport(
-            False, 0, None, f"l'ancre {bad_anchor.source} n'a pas une signature valide (ancre falsifiée ou clé retirée)."
+            False,
+            0,
+            None,
+            f"l'ancre {bad_anchor.source} n'a pas une signature valide (ancre falsifiée ou clé retirée).",
         )
     walk = _Walk({a.last_id for a in anchors if a.last_id})
     report = (
@@ -259,4 +285,6 @@ def verify_chain(*, chunk_size: int = 5000, anchors=None, extra_anchors=()) -> C
     )
     if report is not None:
         return report
-    return ChainReport(True, walk.checked, last_id=walk.prev_id, last_hash=walk.prev_hash, anchors=len(anchors))
+    return ChainReport(
+        True, walk.checked, last_id=walk.prev_id, last_hash=walk.prev_hash, anchors=len(anchors)
+    )

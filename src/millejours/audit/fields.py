@@ -45,7 +45,11 @@ def derived_dev_key() -> bytes:
 
 
 def field_keys() -> list[bytes]:
-    keys = [k.encode() if isinstance(k, str) else k for k in getattr(settings, "MILLEJOURS_FIELD_KEYS", []) if k]
+    keys = [
+        k.encode() if isinstance(k, str) else k
+        for k in getattr(settings, "MILLEJOURS_FIELD_KEYS", [])
+        if k
+    ]
     if not keys:
         if not _warned:
             _warned.append(True)  # once per process, not once per encrypted value
@@ -63,7 +67,9 @@ def cipher() -> MultiFernet:
         try:
             _cache[keys] = MultiFernet([Fernet(k) for k in keys])
         except ValueError as exc:
-            raise ImproperlyConfigured(f"MILLEJOURS_FIELD_KEYS contient une clé invalide : {exc}") from None
+            raise ImproperlyConfigured(
+                f"MILLEJOURS_FIELD_KEYS contient une clé invalide : {exc}"
+            ) from None
     return _cache[keys]
 
 
@@ -75,7 +81,7 @@ def decrypt_str(stored: str) -> str:
     if not stored.startswith(PREFIX):
         return stored  # legacy clear text
     try:
-        return cipher().decrypt(stored[len(PREFIX):].encode()).decode()
+        return cipher().decrypt(stored[len(PREFIX) :].encode()).decode()
     except InvalidToken:
         raise ImproperlyConfigured(
             "Impossible de déchiffrer une valeur : la clé qui l'a chiffrée n'est plus dans MILLEJOURS_FIELD_KEYS."

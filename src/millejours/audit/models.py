@@ -90,7 +90,10 @@ class ConsentScope(models.TextChoices):
     PARTAGE_EQUIPE = "partage_equipe", "Partage des informations au sein de l'équipe de soins"
     CONTACT_SMS = "contact_sms", "Être contacté(e) par SMS"
     CONTACT_EMAIL = "contact_email", "Être contacté(e) par courriel"
-    DONNEES_PSEUDONYMISEES = "donnees_pseudonymisees", "Utilisation de données pseudonymisées pour les indicateurs"
+    DONNEES_PSEUDONYMISEES = (
+        "donnees_pseudonymisees",
+        "Utilisation de données pseudonymisées pour les indicateurs",
+    )
 
 
 class Consent(models.Model):
@@ -106,12 +109,20 @@ class Consent(models.Model):
     given_at = models.DateTimeField("donné le")
     given_by = models.CharField("donné par", max_length=200, blank=True, default="")
     recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="enregistré par",
     )
     withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True)
     withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="retiré par",
     )
 
@@ -121,7 +132,9 @@ class Consent(models.Model):
         indexes = [models.Index(fields=["family", "scope", "-id"], name="consent_family_scope")]
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "scope"], condition=models.Q(withdrawn_at__isnull=True), name="consent_one_open"
+                fields=["family", "scope"],
+                condition=models.Q(withdrawn_at__isnull=True),
+                name="consent_one_open",
             )
         ]
 
@@ -136,8 +149,12 @@ class Consent(models.Model):
 class BreakGlassAccess(models.Model):
     """Bris de glace: time-limited access of a professional outside the care team."""
 
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="break_glass_accesses")
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="break_glass_accesses")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="break_glass_accesses"
+    )
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="break_glass_accesses"
+    )
     reason = EncryptedTextField("motif")
     started_at = models.DateTimeField("début")
     expires_at = models.DateTimeField("fin")

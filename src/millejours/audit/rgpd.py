@@ -39,7 +39,9 @@ def _family_relations():
 
     def reverse_relations(model):
         for rel in model._meta.related_objects:
-            if (rel.one_to_many or rel.one_to_one) and rel.related_model._meta.label_lower not in _SKIP_MODELS:
+            if (
+                rel.one_to_many or rel.one_to_one
+            ) and rel.related_model._meta.label_lower not in _SKIP_MODELS:
                 yield rel.related_model, rel.field.name
 
     level1 = list(reverse_relations(Family))
@@ -65,7 +67,11 @@ def _row(obj) -> dict:
         if field.name in _SECRET_FIELD_NAMES:
             continue
         if field.is_relation:
-            data[field.name] = str(getattr(obj, field.name) or "") if field.many_to_one else getattr(obj, field.attname)
+            data[field.name] = (
+                str(getattr(obj, field.name) or "")
+                if field.many_to_one
+                else getattr(obj, field.attname)
+            )
             continue
         value = getattr(obj, field.attname)
         if field.choices and value not in (None, ""):
@@ -91,7 +97,9 @@ def export_family(family) -> dict:
             "page": page_in_words(entry.page),
             "bris de glace": entry.break_glass,
         }
-        for entry in AccessLog.objects.filter(family_id_ref=family.pk).order_by("at", "id").iterator()
+        for entry in AccessLog.objects.filter(family_id_ref=family.pk)
+        .order_by("at", "id")
+        .iterator()
     ]
     sections["historique des modifications"] = [
         {"date": timezone.localtime(e.at).isoformat(), "auteur": e.actor_label, "action": e.action}
@@ -108,14 +116,18 @@ def export_family(family) -> dict:
 def export_json_bytes(family) -> bytes:
     import json
 
-    return json.dumps(export_family(family), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2).encode()
+    return json.dumps(
+        export_family(family), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
+    ).encode()
 
 
 def export_pdf_bytes(family) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("trust/export_pdf.html", {"family": family, "export": export_family(family)})
+    html = render_to_string(
+        "trust/export_pdf.html", {"family": family, "export": export_family(family)}
+    )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
@@ -152,7 +164,21 @@ def families_due_for_anonymisation(*, years: int | None = None, today: dt.date |
             yield family
 
 
-_PERSONAL_HINTS = ("name", "nom", "prenom", "phone", "tel", "address", "adresse", "nir", "note", "comment", "email", "mail", "_by")
+_PERSONAL_HINTS = (
+    "name",
+    "nom",
+    "prenom",
+    "phone",
+    "tel",
+    "address",
+    "adresse",
+    "nir",
+    "note",
+    "comment",
+    "email",
+    "mail",
+    "_by",
+)
 
 
 def _blank_personal_fields(obj) -> list[str]:
@@ -166,9 +192,14 @@ def _blank_personal_fields(obj) -> list[str]:
 
         if isinstance(field, (models.JSONField, EncryptedJSONField)):
             value = None if field.null else {}
-        elif isinstance(field, (models.TextField, models.EmailField)) or field.get_internal_type() == "TextField":
+        elif (
+            isinstance(field, (models.TextField, models.EmailField))
+            or field.get_internal_type() == "TextField"
+        ):
             value = None if field.null else ""
-        elif isinstance(field, models.CharField) and any(hint in field.name.lower() for hint in _PERSONAL_HINTS):
+        elif isinstance(field, models.CharField) and any(
+            hint in field.name.lower() for hint in _PERSONAL_HINTS
+        ):
             value = None if field.null else ""
         elif isinstance(field, models.DateField) and "birth" in field.name and field.null:
             value = None
@@ -192,7 +223,9 @@ def anonymise_family(family) -> None:
                     obj.user_id = None
                     changed.append("user_id")
                 if changed:
-                    model._default_manager.filter(pk=obj.pk).update(**{n: getattr(obj, n) for n in changed})
+                    model._default_manager.filter(pk=obj.pk).update(
+                        **{n: getattr(obj, n) for n in changed}
+                    )
         family.display_name = f"Famille anonymisée {family.pk}"
         family.address = ""
         family.status = FamilyStatus.ANONYMISED
@@ -225,7 +258,11 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
     they only carry the former file number.
     """
     with transaction.atomic():
-        files = sum(r for _, r in family_erasure.send(sender=erase_family, family=family) if isinstance(r, int))
+        files = sum(
+            r
+            for _, r in family_erasure.send(sender=erase_family, family=family)
+            if isinstance(r, int)
+        )
         AuditEvent.objects.filter(family_id_ref=family.pk).delete()
         family.delete()
         record = ErasureRecord.objects.create(
@@ -235,6 +272,10 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
             legal_basis=legal_basis,
             family_count=1,
         )
-        record_event(actor=actor, action="rgpd.erased", obj=record,
-                     details={"legal_basis": legal_basis, "fichiers_effaces": files})
+        record_event(
+            actor=actor,
+            action="rgpd.erased",
+            obj=record,
+            details={"legal_basis": legal_basis, "fichiers_effaces": files},
+        )
     return record

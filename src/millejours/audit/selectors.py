@@ -42,7 +42,12 @@ def _scope(scope) -> str:
 def has_consent(family, scope) -> bool:
     scope = _scope(scope)
     family_id = getattr(family, "pk", family)
-    latest = Consent.objects.filter(family_id=family_id, scope=scope).order_by("-id").only("withdrawn_at").first()
+    latest = (
+        Consent.objects.filter(family_id=family_id, scope=scope)
+        .order_by("-id")
+        .only("withdrawn_at")
+        .first()
+    )
     if latest is None:
         return CONSENT_DEFAULTS[scope]
     return latest.withdrawn_at is None
@@ -73,7 +78,11 @@ def families_with_consent(queryset: QuerySet, scope) -> QuerySet:
     withdrawn = _withdrawn_q(scope)
     if CONSENT_DEFAULTS[scope]:
         return queryset.exclude(withdrawn)
-    return queryset.filter(Exists(Consent.objects.filter(family=OuterRef("pk"), scope=scope, withdrawn_at__isnull=True)))
+    return queryset.filter(
+        Exists(
+            Consent.objects.filter(family=OuterRef("pk"), scope=scope, withdrawn_at__isnull=True)
+        )
+    )
 
 
 def sharing_withdrawn_q() -> Q:
@@ -81,7 +90,11 @@ def sharing_withdrawn_q() -> Q:
 
 
 def consent_history(family) -> QuerySet[Consent]:
-    return Consent.objects.filter(family=family).select_related("recorded_by", "withdrawn_by").order_by("scope", "-id")
+    return (
+        Consent.objects.filter(family=family)
+        .select_related("recorded_by", "withdrawn_by")
+        .order_by("scope", "-id")
+    )
 
 
 def active_break_glass(user) -> QuerySet[BreakGlassAccess]:
@@ -123,7 +136,9 @@ def access_history(families) -> QuerySet[AccessLog]:
     return AccessLog.objects.filter(family_id_ref__in=ids).order_by("-at", "-id")
 
 
-def search_access_log(*, family_id=None, person: str = "", date_from=None, date_to=None, break_glass=None):
+def search_access_log(
+    *, family_id=None, person: str = "", date_from=None, date_to=None, break_glass=None
+):
     qs = AccessLog.objects.all()
     if family_id:
         qs = qs.filter(family_id_ref=family_id)

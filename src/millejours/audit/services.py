@@ -120,7 +120,11 @@ def consent_give(*, family, scope, recorded_by, given_by: str = ""):
 
     scope = _scope(scope)
     with transaction.atomic():
-        current = Consent.objects.select_for_update().filter(family=family, scope=scope, withdrawn_at__isnull=True).first()
+        current = (
+            Consent.objects.select_for_update()
+            .filter(family=family, scope=scope, withdrawn_at__isnull=True)
+            .first()
+        )
         if current is not None:
             return current
         consent = Consent.objects.create(
@@ -130,7 +134,13 @@ def consent_give(*, family, scope, recorded_by, given_by: str = ""):
             given_by=given_by or getattr(recorded_by, "display_name", ""),
             recorded_by=recorded_by,
         )
-        record_event(actor=recorded_by, action="consent.given", family=family, obj=consent, details={"scope": scope})
+        record_event(
+            actor=recorded_by,
+            action="consent.given",
+            family=family,
+            obj=consent,
+            details={"scope": scope},
+        )
     return consent
 
 
@@ -146,17 +156,31 @@ def consent_withdraw(*, family, scope, withdrawn_by):
     scope = _scope(scope)
     now = timezone.now()
     with transaction.atomic():
-        current = Consent.objects.select_for_update().filter(family=family, scope=scope, withdrawn_at__isnull=True).first()
+        current = (
+            Consent.objects.select_for_update()
+            .filter(family=family, scope=scope, withdrawn_at__isnull=True)
+            .first()
+        )
         if current is None:
             latest = Consent.objects.filter(family=family, scope=scope).order_by("-id").first()
             if latest is not None:
                 return latest  # already withdrawn
-            current = Consent(family=family, scope=scope, given_at=family.created_at or now,
-                              given_by="Accord donné à l'inclusion")
+            current = Consent(
+                family=family,
+                scope=scope,
+                given_at=family.created_at or now,
+                given_by="Accord donné à l'inclusion",
+            )
         current.withdrawn_at = now
         current.withdrawn_by = withdrawn_by
         current.save()
-        record_event(actor=withdrawn_by, action="consent.withdrawn", family=family, obj=current, details={"scope": scope})
+        record_event(
+            actor=withdrawn_by,
+            action="consent.withdrawn",
+            family=family,
+            obj=current,
+            details={"scope": scope},
+        )
     return current
 
 
@@ -185,8 +209,13 @@ def break_glass_open(*, user, family, reason: str):
             started_at=now,
             expires_at=now + timedelta(hours=settings.MILLEJOURS_BREAK_GLASS_HOURS),
         )
-        record_event(actor=user, action="breakglass.opened", family=family, obj=access,
-                     details={"expires_at": access.expires_at.isoformat()})
+        record_event(
+            actor=user,
+            action="breakglass.opened",
+            family=family,
+            obj=access,
+            details={"expires_at": access.expires_at.isoformat()},
+        )
         transaction.on_commit(lambda: _notify_dpo(access.pk))
     return access
 
@@ -198,7 +227,9 @@ def dpo_recipients() -> list[str]:
 
     if settings.MILLEJOURS_DPO_EMAILS:
         return list(settings.MILLEJOURS_DPO_EMAILS)
-    return list(User.objects.filter(role=Role.ADMIN, is_active=True).values_list("email", flat=True))
+    return list(
+        User.objects.filter(role=Role.ADMIN, is_active=True).values_list("email", flat=True)
+    )
 
 
 def _notify_dpo(access_id: int) -> None:

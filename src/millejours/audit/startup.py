@@ -32,7 +32,9 @@ def _invalid_fernet_keys(keys: list[str]) -> list[int]:
     return bad
 
 
-def check_secrets(*, secret_key: str, field_keys: list[str], accesslog_keys: list[str], relaxed: bool) -> None:
+def check_secrets(
+    *, secret_key: str, field_keys: list[str], accesslog_keys: list[str], relaxed: bool
+) -> None:
     """Raise ``ImproperlyConfigured`` (French, no secret in the message) when a secret is unfit."""
     problems = []
     bad = _invalid_fernet_keys(field_keys)
@@ -42,7 +44,9 @@ def check_secrets(*, secret_key: str, field_keys: list[str], accesslog_keys: lis
             + ", ".join(map(str, bad))
             + ") : une clé Fernet est attendue (millejours rotate_field_keys --generate-key)"
         )
-    short = [i for i, key in enumerate(accesslog_keys, start=1) if len(key) < ACCESSLOG_KEY_MIN_LENGTH]
+    short = [
+        i for i, key in enumerate(accesslog_keys, start=1) if len(key) < ACCESSLOG_KEY_MIN_LENGTH
+    ]
     if short:
         problems.append(
             f"MILLEJOURS_ACCESSLOG_KEYS contient une clé trop courte (position {', '.join(map(str, short))}) :"
@@ -52,10 +56,16 @@ def check_secrets(*, secret_key: str, field_keys: list[str], accesslog_keys: lis
         if not secret_key:
             problems.append("SECRET_KEY n'est pas défini")
         if not field_keys:
-            problems.append("MILLEJOURS_FIELD_KEYS n'est pas défini (clés de chiffrement des champs sensibles)")
+            problems.append(
+                "MILLEJOURS_FIELD_KEYS n'est pas défini (clés de chiffrement des champs sensibles)"
+            )
         if not accesslog_keys:
-            problems.append("MILLEJOURS_ACCESSLOG_KEYS n'est pas défini (clés de signature du journal des accès)")
+            problems.append(
+                "MILLEJOURS_ACCESSLOG_KEYS n'est pas défini (clés de signature du journal des accès)"
+            )
     if problems:
         raise ImproperlyConfigured(
-            "Mille Jours refuse de démarrer : " + " ; ".join(problems) + ("." if relaxed else HOW_TO)
+            "Mille Jours refuse de démarrer : "
+            + " ; ".join(problems)
+            + ("." if relaxed else HOW_TO)
         )

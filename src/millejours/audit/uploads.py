@@ -96,13 +96,19 @@ def sniff(upload, kind: str) -> bool:
         finally:
             upload.seek(0)
     if kind == "ics":
-        return _looks_like_text(head) and head.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(b"BEGIN:VCALENDAR")
+        return _looks_like_text(head) and head.lstrip(b"\xef\xbb\xbf \r\n\t").upper().startswith(
+            b"BEGIN:VCALENDAR"
+        )
     if kind == "csv":
-        return _looks_like_text(head) and not head.lstrip().startswith((b"<", b"%PDF", b"PK\x03\x04"))
+        return _looks_like_text(head) and not head.lstrip().startswith(
+            (b"<", b"%PDF", b"PK\x03\x04")
+        )
     return False
 
 
-def validate_upload(upload, *, allowed: set[str] | frozenset[str], max_bytes: int | None = None) -> str:
+def validate_upload(
+    upload, *, allowed: set[str] | frozenset[str], max_bytes: int | None = None
+) -> str:
     """Return the kind of ``upload`` or raise ``UploadRejected`` (French message)."""
     unknown = set(allowed) - set(KINDS)
     if unknown:
@@ -119,13 +125,19 @@ def validate_upload(upload, *, allowed: set[str] | frozenset[str], max_bytes: in
     if size == 0:
         raise UploadRejected("Le fichier est vide.")
     if size > limit:
-        raise UploadRejected(f"Le fichier est trop volumineux ({size / 1048576:.1f} Mo ; maximum {limit / 1048576:.0f} Mo).")
+        raise UploadRejected(
+            f"Le fichier est trop volumineux ({size / 1048576:.1f} Mo ; maximum {limit / 1048576:.0f} Mo)."
+        )
     extension = PurePath(upload.name).suffix.lower()
     kind = next((k for k in sorted(allowed) if extension in KINDS[k]["extensions"]), None)
     if kind is None:
-        raise UploadRejected(f"Type de fichier non accepté ({extension or 'sans extension'}). Types acceptés : {labels}.")
+        raise UploadRejected(
+            f"Type de fichier non accepté ({extension or 'sans extension'}). Types acceptés : {labels}."
+        )
     if not sniff(upload, kind):
-        raise UploadRejected(f"Le contenu du fichier ne correspond pas à son extension ({KINDS[kind]['label']} attendu).")
+        raise UploadRejected(
+            f"Le contenu du fichier ne correspond pas à son extension ({KINDS[kind]['label']} attendu)."
+        )
     return kind
 
 

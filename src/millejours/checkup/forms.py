@@ -17,8 +17,11 @@ def answers_from_post(post) -> tuple[dict, dict]:
         if qu.knowledge:
             answers[qu.knowledge.code] = post.get(qu.knowledge.code, "")
     motivation = {
-        d: {"talk": post.get(f"{d}-talk") == "oui", "importance": post.get(f"{d}-importance", ""),
-            "confidence": post.get(f"{d}-confidence", "")}
+        d: {
+            "talk": post.get(f"{d}-talk") == "oui",
+            "importance": post.get(f"{d}-importance", ""),
+            "confidence": post.get(f"{d}-confidence", ""),
+        }
         for d in q.domain_codes
     }
     return answers, motivation
@@ -28,20 +31,34 @@ def resources_queryset(family):
     from millejours.directory.models import Service, Status
 
     qs = Service.objects.filter(status=Status.PUBLISHED).select_related("commune")
-    dept = (family.commune.insee_code[:2] if family.commune_id else "")
+    dept = family.commune.insee_code[:2] if family.commune_id else ""
     local = qs.filter(postcode__startswith=dept) if dept else qs
     return (local if local.exists() else qs).order_by("name")
 
 
 class GoalForm(forms.Form):
     domain = forms.ChoiceField(label="Domaine", required=False)
-    words = forms.CharField(label="L'objectif, avec les mots de la personne", required=False, max_length=300,
-                            widget=forms.TextInput(attrs={"autocomplete": "off"}))
-    first_steps = forms.CharField(label="Premiers pas", required=False, max_length=1000,
-                                  widget=forms.Textarea(attrs={"rows": 2}))
-    review_on = forms.DateField(label="À revoir le", required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    resources = forms.ModelMultipleChoiceField(label="Ressources de l'annuaire", required=False, queryset=None,
-                                               widget=forms.SelectMultiple(attrs={"size": 4}))
+    words = forms.CharField(
+        label="L'objectif, avec les mots de la personne",
+        required=False,
+        max_length=300,
+        widget=forms.TextInput(attrs={"autocomplete": "off"}),
+    )
+    first_steps = forms.CharField(
+        label="Premiers pas",
+        required=False,
+        max_length=1000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+    )
+    review_on = forms.DateField(
+        label="À revoir le", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    resources = forms.ModelMultipleChoiceField(
+        label="Ressources de l'annuaire",
+        required=False,
+        queryset=None,
+        widget=forms.SelectMultiple(attrs={"size": 4}),
+    )
 
     def __init__(self, *args, family, **kwargs):
         super().__init__(*args, **kwargs)
@@ -52,14 +69,20 @@ class GoalForm(forms.Form):
 
 class PlanForm(forms.Form):
     consent_share = forms.BooleanField(
-        label="La personne accepte que son équipe de soins voie ce plan", required=False)
+        label="La personne accepte que son équipe de soins voie ce plan", required=False
+    )
 
 
 class GoalReviewForm(forms.Form):
     progress = forms.ChoiceField(label="Avancement", choices=Progress.choices)
-    note = forms.CharField(label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2}))
-    next_review_on = forms.DateField(label="Prochaine revue (si l'objectif continue)", required=False,
-                                     widget=forms.DateInput(attrs={"type": "date"}))
+    note = forms.CharField(
+        label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    next_review_on = forms.DateField(
+        label="Prochaine revue (si l'objectif continue)",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+    )
 
 
 class FlagReviewForm(forms.Form):

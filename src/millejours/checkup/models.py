@@ -27,7 +27,11 @@ class FilledBy(models.TextChoices):
 class Checkup(models.Model):
     family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="checkups")
     person = models.ForeignKey(
-        "pathway.Parent", null=True, blank=True, on_delete=models.SET_NULL, related_name="+",
+        "pathway.Parent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
         verbose_name="personne",
     )
     pregnancy = models.ForeignKey(
@@ -50,7 +54,11 @@ class Checkup(models.Model):
         indexes = [models.Index(fields=["family", "-created_at"], name="checkup_family_date")]
 
     def __str__(self) -> str:
-        return f"Bilan prévention du {self.created_at:%d/%m/%Y}" if self.created_at else "Bilan prévention"
+        return (
+            f"Bilan prévention du {self.created_at:%d/%m/%Y}"
+            if self.created_at
+            else "Bilan prévention"
+        )
 
 
 class FlagStatus(models.TextChoices):
@@ -65,7 +73,9 @@ class CheckupFlag(models.Model):
     checkup = models.ForeignKey(Checkup, on_delete=models.CASCADE, related_name="flags")
     domain = models.CharField("domaine (EPP)", max_length=32)
     question = models.CharField("question", max_length=64)
-    status = models.CharField("statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED)
+    status = models.CharField(
+        "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
+    )
     confirmed_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -74,7 +84,11 @@ class CheckupFlag(models.Model):
     class Meta:
         verbose_name = "repérage du bilan prévention"
         ordering = ["domain"]
-        constraints = [models.UniqueConstraint(fields=["checkup", "domain"], name="checkup_flag_one_per_domain")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["checkup", "domain"], name="checkup_flag_one_per_domain"
+            )
+        ]
 
     def __str__(self) -> str:
         return self.domain_label
@@ -91,9 +105,15 @@ class CheckupFlag(models.Model):
 
 class Plan(models.Model):
     checkup = models.OneToOneField(Checkup, on_delete=models.CASCADE, related_name="plan")
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="checkup_plans")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
-    consent_share = models.BooleanField("la personne accepte que son équipe de soins voie ce plan", default=False)
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="checkup_plans"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    consent_share = models.BooleanField(
+        "la personne accepte que son équipe de soins voie ce plan", default=False
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -102,7 +122,11 @@ class Plan(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"Plan de prévention du {self.created_at:%d/%m/%Y}" if self.created_at else "Plan de prévention"
+        return (
+            f"Plan de prévention du {self.created_at:%d/%m/%Y}"
+            if self.created_at
+            else "Plan de prévention"
+        )
 
 
 class Progress(models.TextChoices):
@@ -119,8 +143,12 @@ class Goal(models.Model):
     words = EncryptedTextField("l'objectif, avec les mots de la personne")
     first_steps = EncryptedTextField("premiers pas", blank=True, default="")
     review_on = models.DateField("à revoir le")
-    status = models.CharField("avancement", max_length=12, choices=Progress.choices, default=Progress.ONGOING)
-    resources = models.ManyToManyField("directory.Service", blank=True, related_name="+", verbose_name="ressources")
+    status = models.CharField(
+        "avancement", max_length=12, choices=Progress.choices, default=Progress.ONGOING
+    )
+    resources = models.ManyToManyField(
+        "directory.Service", blank=True, related_name="+", verbose_name="ressources"
+    )
 
     class Meta:
         verbose_name = "objectif du plan de prévention"
@@ -140,7 +168,9 @@ class GoalReview(models.Model):
     progress = models.CharField("avancement", max_length=12, choices=Progress.choices)
     note = EncryptedTextField("note", blank=True, default="")
     next_review_on = models.DateField("prochaine revue", null=True, blank=True)
-    reviewed_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -134,8 +134,15 @@ class Checkup:
             if k is None:
                 continue
             given = answers.get(k.code, "")
-            rows.append({"knowledge": k, "domain": q.domain, "given": given,
-                         "correct": given == k.answer, "answer_label": "Vrai" if k.answer == "vrai" else "Faux"})
+            rows.append(
+                {
+                    "knowledge": k,
+                    "domain": q.domain,
+                    "given": given,
+                    "correct": given == k.answer,
+                    "answer_label": "Vrai" if k.answer == "vrai" else "Faux",
+                }
+            )
         return rows
 
 
@@ -151,26 +158,43 @@ def _question(raw: dict, domain: str, sets: dict) -> Question:
         if not k.get("source", "").startswith("https://"):
             raise ValueError(f"Knowledge item of {raw['code']} without a public source")
         knowledge = Knowledge(
-            code=f"{raw['code']}_vrai_faux", statement=k["statement"], answer=k["answer"],
-            explanation=" ".join(k["explanation"].split()), source=k["source"], review=bool(k.get("review")),
+            code=f"{raw['code']}_vrai_faux",
+            statement=k["statement"],
+            answer=k["answer"],
+            explanation=" ".join(k["explanation"].split()),
+            source=k["source"],
+            review=bool(k.get("review")),
         )
     return Question(
-        code=raw["code"], text=raw["text"], options=_options(sets, raw["options"]), domain=domain,
-        flag_when=tuple(flag.get("when", ())), flag_domain=flag.get("domain", ""), knowledge=knowledge,
+        code=raw["code"],
+        text=raw["text"],
+        options=_options(sets, raw["options"]),
+        domain=domain,
+        flag_when=tuple(flag.get("when", ())),
+        flag_domain=flag.get("domain", ""),
+        knowledge=knowledge,
     )
 
 
 def _build(data: dict) -> Checkup:
     sets = data["option_sets"]
     domains = tuple(
-        Domain(code=d["code"], label=d["label"],
-               questions=tuple(_question(q, d["code"], sets) for q in d["questions"]))
+        Domain(
+            code=d["code"],
+            label=d["label"],
+            questions=tuple(_question(q, d["code"], sets) for q in d["questions"]),
+        )
         for d in data["domains"]
     )
     return Checkup(
-        code=data["code"], version=str(data["version"]), title=data["title"], source=data["source"],
-        review=bool(data.get("review")), intro=" ".join(str(data.get("intro", "")).split()),
-        domains=domains, knowledge_options=_options(sets, "vrai_faux"),
+        code=data["code"],
+        version=str(data["version"]),
+        title=data["title"],
+        source=data["source"],
+        review=bool(data.get("review")),
+        intro=" ".join(str(data.get("intro", "")).split()),
+        domains=domains,
+        knowledge_options=_options(sets, "vrai_faux"),
     )
 
 

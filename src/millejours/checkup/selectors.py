@@ -54,7 +54,9 @@ def visible_plan(checkup, user) -> Plan | None:
 
 def latest_plan(family, user) -> Plan | None:
     """The newest plan of ``family`` that ``user`` may see (case review, parent space)."""
-    for plan in Plan.objects.filter(family=family).select_related("family", "author", "checkup")[:5]:
+    for plan in Plan.objects.filter(family=family).select_related("family", "author", "checkup")[
+        :5
+    ]:
         if can_see_plan(plan, user):
             return plan
     return None
@@ -69,7 +71,11 @@ def _shared_plan_q(user) -> Q:
     from millejours.audit.selectors import _withdrawn_q
 
     withdrawn = _withdrawn_q(ConsentScope.PARTAGE_EQUIPE, "plan__family_id")
-    return Q(plan__author=user) | Q(plan__family__referent=user) | (Q(plan__consent_share=True) & ~withdrawn)
+    return (
+        Q(plan__author=user)
+        | Q(plan__family__referent=user)
+        | (Q(plan__consent_share=True) & ~withdrawn)
+    )
 
 
 def goals_to_review_for(user, *, until) -> QuerySet[Goal]:
@@ -78,7 +84,9 @@ def goals_to_review_for(user, *, until) -> QuerySet[Goal]:
         return Goal.objects.none()
     from millejours.pathway.models import CareTeamMember
 
-    team = CareTeamMember.objects.filter(family=OuterRef("plan__family_id"), user=user, removed_at__isnull=True)
+    team = CareTeamMember.objects.filter(
+        family=OuterRef("plan__family_id"), user=user, removed_at__isnull=True
+    )
     return (
         Goal.objects.filter(status__in=(Progress.ONGOING, Progress.CHANGED), review_on__lte=until)
         .filter(Q(Exists(team)) | Q(plan__family__referent=user))
@@ -90,8 +98,9 @@ def goals_to_review_for(user, *, until) -> QuerySet[Goal]:
 
 def goals_for_calendar(family) -> QuerySet[Goal]:
     """The family's open goals with their review dates (parent's calendar)."""
-    return (Goal.objects.filter(plan__family=family, status__in=(Progress.ONGOING, Progress.CHANGED))
-            .order_by("review_on", "id"))
+    return Goal.objects.filter(
+        plan__family=family, status__in=(Progress.ONGOING, Progress.CHANGED)
+    ).order_by("review_on", "id")
 
 
 def indicators(*, start=None, end=None) -> dict:
@@ -112,11 +121,16 @@ def indicators(*, start=None, end=None) -> dict:
         checkups = checkups.filter(created_at__date__lte=end)
     out: dict[str, dict] = {}
     for stage, talk_domains in checkups.values_list("stage", "talk_domains"):
-        row = out.setdefault(stage, {"checkups": 0, "domains_chosen": Counter(), "goals_set": 0, "goals_reached": 0})
+        row = out.setdefault(
+            stage, {"checkups": 0, "domains_chosen": Counter(), "goals_set": 0, "goals_reached": 0}
+        )
         row["checkups"] += 1
         row["domains_chosen"].update(talk_domains or [])
-    goals = (Goal.objects.filter(plan__checkup__in=checkups).values("plan__checkup__stage")
-             .annotate(n=Count("id"), reached=Count("id", filter=Q(status=Progress.REACHED))))
+    goals = (
+        Goal.objects.filter(plan__checkup__in=checkups)
+        .values("plan__checkup__stage")
+        .annotate(n=Count("id"), reached=Count("id", filter=Q(status=Progress.REACHED)))
+    )
     for g in goals:
         row = out[g["plan__checkup__stage"]]
         row["goals_set"], row["goals_reached"] = g["n"], g["reached"]
@@ -135,7 +149,10 @@ def checkup_rows(checkup) -> list[dict]:
         {
             "domain": d,
             "motivation": motivation.get(d.code) or {},
-            "questions": [{"question": qu, "answer": qu.option_label(answers.get(qu.code, ""))} for qu in d.questions],
+            "questions": [
+                {"question": qu, "answer": qu.option_label(answers.get(qu.code, ""))}
+                for qu in d.questions
+            ],
         }
         for d in q.domains
     ]

@@ -59,15 +59,26 @@ def checkup_submit(*, family, user, answers: dict, motivation: dict, person=None
     if person is None:
         person = family.parents.order_by("id").first()
     checkup = Checkup.objects.create(
-        family=family, person=person, pregnancy=pregnancy, stage=stage,
+        family=family,
+        person=person,
+        pregnancy=pregnancy,
+        stage=stage,
         filled_as=FilledBy.PARENT if getattr(user, "is_parent", False) else FilledBy.PROFESSIONAL,
-        filled_by=user, version=q.version, answers=cleaned, motivation=motives,
+        filled_by=user,
+        version=q.version,
+        answers=cleaned,
+        motivation=motives,
         talk_domains=[code for code, row in motives.items() if row["talk"]],
     )
     for domain, question in q.flags(cleaned):
         CheckupFlag.objects.create(checkup=checkup, domain=domain, question=question)
-    record_event(actor=user, action="checkup.submitted", family=family, obj=checkup,
-                 details={"version": q.version, "stage": stage, "filled_as": checkup.filled_as})
+    record_event(
+        actor=user,
+        action="checkup.submitted",
+        family=family,
+        obj=checkup,
+        details={"version": q.version, "stage": stage, "filled_as": checkup.filled_as},
+    )
     if stage == Stage.PREGNANCY:
         _mark_milestone(pregnancy, user)
     return checkup
@@ -80,8 +91,12 @@ def _mark_milestone(pregnancy, user) -> None:
     milestone = pregnancy.milestones.filter(code=MILESTONE, child__isnull=True).first()
     if milestone is None or milestone.state in (MilestoneState.DONE, MilestoneState.NOT_APPLICABLE):
         return
-    milestone_mark_done(milestone=milestone, user=user, done_on=timezone.localdate(),
-                        note="Bilan prévention rempli sur Mille Jours.")
+    milestone_mark_done(
+        milestone=milestone,
+        user=user,
+        done_on=timezone.localdate(),
+        note="Bilan prévention rempli sur Mille Jours.",
+    )
 
 
 @transaction.atomic
@@ -92,23 +107,34 @@ def flag_review(*, flag: CheckupFlag, user, confirmed: bool) -> CheckupFlag:
     flag.confirmed_by = user
     flag.confirmed_at = timezone.now()
     flag.save(update_fields=["status", "confirmed_by", "confirmed_at"])
-    record_event(actor=user, action="checkup.flag." + flag.status, family=flag.checkup.family_id, obj=flag,
-                 details={"domain": flag.domain})
+    record_event(
+        actor=user,
+        action="checkup.flag." + flag.status,
+        family=flag.checkup.family_id,
+        obj=flag,
+        details={"domain": flag.domain},
+    )
     return flag
 
 
 def _clean_goals(goals: list[dict], domains: tuple[str, ...]) -> list[dict]:
     kept = [g for g in goals if (g.get("words") or "").strip()]
     if not kept:
-        raise ValidationError("Écrivez au moins un objectif, avec les mots de la personne.", code="no_goal")
+        raise ValidationError(
+            "Écrivez au moins un objectif, avec les mots de la personne.", code="no_goal"
+        )
     if len(kept) > MAX_GOALS:
-        raise ValidationError("Trois objectifs au plus : choisissez les plus importants.", code="too_many")
+        raise ValidationError(
+            "Trois objectifs au plus : choisissez les plus importants.", code="too_many"
+        )
     today = timezone.localdate()
     for g in kept:
         if g.get("domain") not in domains:
             raise ValidationError("Choisissez le domaine de chaque objectif.", code="domain")
         if not isinstance(g.get("review_on"), date):
-            raise ValidationError("Indiquez la date à laquelle revoir chaque objectif.", code="review_on")
+            raise ValidationError(
+                "Indiquez la date à laquelle revoir chaque objectif.", code="review_on"
+            )
         if g["review_on"] < today:
             raise ValidationError("La date de revue ne peut pas être passée.", code="past")
     return kept
@@ -124,27 +150,41 @@ def plan_save(*, checkup: Checkup, user, goals: list[dict], consent_share: bool)
     q = questionnaire.get(checkup.version)
     kept = _clean_goals(goals, q.domain_codes)
     plan, created = Plan.objects.get_or_create(
-        checkup=checkup, defaults={"family": checkup.family, "author": user, "consent_share": consent_share}
+        checkup=checkup,
+        defaults={"family": checkup.family, "author": user, "consent_share": consent_share},
     )
     if not created:
         if GoalReview.objects.filter(goal__plan=plan).exists():
-            raise ValidationError("Des objectifs ont déjà été revus : notez plutôt leur avancement.", code="reviewed")
+            raise ValidationError(
+                "Des objectifs ont déjà été revus : notez plutôt leur avancement.", code="reviewed"
+            )
         plan.goals.all().delete()
         plan.consent_share = consent_share
         plan.save(update_fields=["consent_share", "updated_at"])
     for position, g in enumerate(kept, start=1):
         goal = Goal.objects.create(
-            plan=plan, position=position, domain=g["domain"], words=g["words"].strip(),
-            first_steps=(g.get("first_steps") or "").strip(), review_on=g["review_on"],
+            plan=plan,
+            position=position,
+            domain=g["domain"],
+            words=g["words"].strip(),
+            first_steps=(g.get("first_steps") or "").strip(),
+            review_on=g["review_on"],
         )
         goal.resources.set(g.get("resources") or [])
-    record_event(actor=user, action="checkup.plan.saved", family=checkup.family_id, obj=plan,
-                 details={"goals": len(kept), "consent_share": consent_share})
+    record_event(
+        actor=user,
+        action="checkup.plan.saved",
+        family=checkup.family_id,
+        obj=plan,
+        details={"goals": len(kept), "consent_share": consent_share},
+    )
     return plan
 
 
 @transaction.atomic
-def goal_review(*, goal: Goal, user, progress: str, note: str = "", next_review_on=None) -> GoalReview:
+def goal_review(
+    *, goal: Goal, user, progress: str, note: str = "", next_review_on=None
+) -> GoalReview:
     """Note the progress of a goal (history kept); an open goal needs its next date."""
     if progress not in Progress.values:
         raise ValidationError("Avancement inconnu.", code="progress")
@@ -153,14 +193,24 @@ def goal_review(*, goal: Goal, user, progress: str, note: str = "", next_review_
         raise ValidationError("Indiquez quand revoir cet objectif.", code="next_review_on")
     if next_review_on is not None and next_review_on < timezone.localdate():
         raise ValidationError("La date de revue ne peut pas être passée.", code="past")
-    review = GoalReview.objects.create(goal=goal, progress=progress, note=(note or "").strip(),
-                                       next_review_on=next_review_on if open_after else None, reviewed_by=user)
+    review = GoalReview.objects.create(
+        goal=goal,
+        progress=progress,
+        note=(note or "").strip(),
+        next_review_on=next_review_on if open_after else None,
+        reviewed_by=user,
+    )
     goal.status = progress
     fields = ["status"]
     if open_after:
         goal.review_on = next_review_on
         fields.append("review_on")
     goal.save(update_fields=fields)
-    record_event(actor=user, action="checkup.goal.reviewed", family=goal.plan.family_id, obj=goal,
-                 details={"progress": progress})
+    record_event(
+        actor=user,
+        action="checkup.goal.reviewed",
+        family=goal.plan.family_id,
+        obj=goal,
+        details={"progress": progress},
+    )
     return review

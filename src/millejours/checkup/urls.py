@@ -12,6 +12,12 @@ urlpatterns = [
     path("familles/<int:family_id>/nouveau/", views.pro_new, name="pro_new"),
     path("familles/<int:family_id>/<int:pk>/", views.detail, name="detail"),
     path("familles/<int:family_id>/<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
-    path("familles/<int:family_id>/reperages/<int:flag_id>/", views.flag_review, name="flag_review"),
-    path("familles/<int:family_id>/objectifs/<int:goal_id>/revue/", views.goal_review, name="goal_review"),
+    path(
+        "familles/<int:family_id>/reperages/<int:flag_id>/", views.flag_review, name="flag_review"
+    ),
+    path(
+        "familles/<int:family_id>/objectifs/<int:goal_id>/revue/",
+        views.goal_review,
+        name="goal_review",
+    ),
 ]

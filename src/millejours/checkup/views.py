@@ -43,8 +43,9 @@ def _form_page(request, family, *, parent_space: bool):
     if request.method == "POST":
         answers, motivation = answers_from_post(request.POST)
         try:
-            checkup = services.checkup_submit(family=family, user=request.user, answers=answers,
-                                              motivation=motivation)
+            checkup = services.checkup_submit(
+                family=family, user=request.user, answers=answers, motivation=motivation
+            )
         except AnswerError as exc:
             error = str(exc)
         else:
@@ -52,8 +53,14 @@ def _form_page(request, family, *, parent_space: bool):
             if parent_space:
                 return redirect("checkup:parent_result", pk=checkup.pk)
             return redirect("checkup:detail", family_id=family.pk, pk=checkup.pk)
-    context = {"questionnaire": q, "family": family, "parent_space": parent_space, "error": error,
-               "posted": request.POST, "ruler": range(0, 11)}
+    context = {
+        "questionnaire": q,
+        "family": family,
+        "parent_space": parent_space,
+        "error": error,
+        "posted": request.POST,
+        "ruler": range(0, 11),
+    }
     return render(request, "checkup/form.html", context, status=400 if error else 200)
 
 
@@ -72,8 +79,12 @@ def parent_result(request, pk):
     family = _own_family(request, "checkup:parent_result")
     checkup = selectors.family_checkup(family, pk)
     q = questionnaire.get(checkup.version)
-    context = {"family": family, "checkup": checkup, "questionnaire": q,
-               "feedback": q.knowledge_feedback(checkup.answers or {})}
+    context = {
+        "family": family,
+        "checkup": checkup,
+        "questionnaire": q,
+        "feedback": q.knowledge_feedback(checkup.answers or {}),
+    }
     return render(request, "checkup/result.html", context)
 
 
@@ -82,8 +93,12 @@ def parent_result(request, pk):
 def parent_plan(request):
     family = _own_family(request, "checkup:parent_plan")
     plan = selectors.latest_plan(family, request.user)
-    context = {"family": family, "plan": plan, "goals": selectors.plan_goals(plan) if plan else [],
-               "checkups": selectors.family_checkups(family)[:10]}
+    context = {
+        "family": family,
+        "plan": plan,
+        "goals": selectors.plan_goals(plan) if plan else [],
+        "checkups": selectors.family_checkups(family)[:10],
+    }
     return render(request, "checkup/parent_plan.html", context)
 
 
@@ -101,12 +116,19 @@ def _pdf(request, family, plan):
     from weasyprint import HTML
 
     q = questionnaire.get(plan.checkup.version)
-    context = {"family": family, "plan": plan, "goals": selectors.plan_goals(plan),
-               "domains": {d.code: d.label for d in q.domains}, "printed_at": timezone.localtime()}
+    context = {
+        "family": family,
+        "plan": plan,
+        "goals": selectors.plan_goals(plan),
+        "domains": {d.code: d.label for d in q.domains},
+        "printed_at": timezone.localtime(),
+    }
     html = render_to_string("checkup/plan_pdf.html", context, request=request)
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     out = HttpResponse(pdf, content_type="application/pdf")
-    out["Content-Disposition"] = f'inline; filename="plan-prevention-{plan.created_at:%Y-%m-%d}.pdf"'
+    out["Content-Disposition"] = (
+        f'inline; filename="plan-prevention-{plan.created_at:%Y-%m-%d}.pdf"'
+    )
     return out
 
 
@@ -117,8 +139,11 @@ def _pdf(request, family, plan):
 @require_GET
 def family_page(request, family_id):
     family = _pro_family(request, family_id, "checkup:family")
-    context = {"family": family, "checkups": selectors.family_checkups(family)[:20],
-               "plan": selectors.latest_plan(family, request.user)}
+    context = {
+        "family": family,
+        "checkups": selectors.family_checkups(family)[:20],
+        "plan": selectors.latest_plan(family, request.user),
+    }
     return render(request, "checkup/family.html", context)
 
 
@@ -131,8 +156,16 @@ def pro_new(request, family_id):
 def _goal_forms(request, family, plan, goals):
     if request.method == "POST":
         return [GoalForm(request.POST, prefix=f"goal{n}", family=family) for n in SLOTS]
-    initial = [{"domain": g.domain, "words": g.words, "first_steps": g.first_steps, "review_on": g.review_on,
-                "resources": list(g.resources.all())} for g in goals]
+    initial = [
+        {
+            "domain": g.domain,
+            "words": g.words,
+            "first_steps": g.first_steps,
+            "review_on": g.review_on,
+            "resources": list(g.resources.all()),
+        }
+        for g in goals
+    ]
     initial += [{}] * (len(SLOTS) - len(initial))
     return [GoalForm(initial=initial[n - 1], prefix=f"goal{n}", family=family) for n in SLOTS]
 
@@ -147,15 +180,24 @@ def detail(request, family_id, pk):
     goals = selectors.plan_goals(plan) if plan else []
     editable = not hidden and not any(g.reviews.all() for g in goals)
     goal_forms = _goal_forms(request, family, plan, goals)
-    plan_form = PlanForm(request.POST if request.method == "POST" else None, initial={"consent_share": plan.consent_share if plan else False})
+    plan_form = PlanForm(
+        request.POST if request.method == "POST" else None,
+        initial={"consent_share": plan.consent_share if plan else False},
+    )
     error = ""
     if request.method == "POST":
         if not editable:
-            raise PermissionDenied("Ce plan n'est pas modifiable ici : notez plutôt l'avancement des objectifs.")
+            raise PermissionDenied(
+                "Ce plan n'est pas modifiable ici : notez plutôt l'avancement des objectifs."
+            )
         if all(f.is_valid() for f in goal_forms) and plan_form.is_valid():
             try:
-                services.plan_save(checkup=checkup, user=request.user, goals=[f.cleaned_data for f in goal_forms],
-                                   consent_share=plan_form.cleaned_data["consent_share"])
+                services.plan_save(
+                    checkup=checkup,
+                    user=request.user,
+                    goals=[f.cleaned_data for f in goal_forms],
+                    consent_share=plan_form.cleaned_data["consent_share"],
+                )
             except ValidationError as exc:
                 error = exc.messages[0]
             else:
@@ -163,10 +205,21 @@ def detail(request, family_id, pk):
                 return redirect("checkup:detail", family_id=family.pk, pk=checkup.pk)
         else:
             error = "Vérifiez les objectifs saisis."
-    context = {"family": family, "checkup": checkup, "rows": selectors.checkup_rows(checkup),
-               "flags": selectors.proposed_flags(checkup), "plan": plan, "goals": goals,
-               "goal_forms": goal_forms, "plan_form": plan_form, "editable": editable, "hidden": hidden, "error": error,
-               "review_form": GoalReviewForm(), "flag_form": FlagReviewForm()}
+    context = {
+        "family": family,
+        "checkup": checkup,
+        "rows": selectors.checkup_rows(checkup),
+        "flags": selectors.proposed_flags(checkup),
+        "plan": plan,
+        "goals": goals,
+        "goal_forms": goal_forms,
+        "plan_form": plan_form,
+        "editable": editable,
+        "hidden": hidden,
+        "error": error,
+        "review_form": GoalReviewForm(),
+        "flag_form": FlagReviewForm(),
+    }
     return render(request, "checkup/detail.html", context, status=400 if error else 200)
 
 
@@ -184,13 +237,17 @@ def plan_pdf(request, family_id, pk):
 @require_POST
 def flag_review(request, family_id, flag_id):
     family = _pro_family(request, family_id, "checkup:flag_review")
-    flag = get_object_or_404(CheckupFlag.objects.select_related("checkup"), pk=flag_id, checkup__family=family)
+    flag = get_object_or_404(
+        CheckupFlag.objects.select_related("checkup"), pk=flag_id, checkup__family=family
+    )
     form = FlagReviewForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Choisissez : confirmer ou écarter.")
     else:
         try:
-            services.flag_review(flag=flag, user=request.user, confirmed=form.cleaned_data["decision"] == "confirme")
+            services.flag_review(
+                flag=flag, user=request.user, confirmed=form.cleaned_data["decision"] == "confirme"
+            )
         except ValidationError as exc:
             messages.error(request, exc.messages[0])
     return redirect("checkup:detail", family_id=family.pk, pk=flag.checkup_id)
@@ -200,8 +257,11 @@ def flag_review(request, family_id, flag_id):
 @require_POST
 def goal_review(request, family_id, goal_id):
     family = _pro_family(request, family_id, "checkup:goal_review")
-    goal = get_object_or_404(Goal.objects.select_related("plan__family", "plan__checkup"), pk=goal_id,
-                             plan__family=family)
+    goal = get_object_or_404(
+        Goal.objects.select_related("plan__family", "plan__checkup"),
+        pk=goal_id,
+        plan__family=family,
+    )
     if not selectors.can_see_plan(goal.plan, request.user):
         raise Http404("Objectif introuvable.")
     form = GoalReviewForm(request.POST)
@@ -215,8 +275,13 @@ def goal_review(request, family_id, goal_id):
         error = "Choisissez l'avancement de l'objectif."
     if request.headers.get("HX-Request"):
         goal.refresh_from_db()
-        context = {"goal": goal, "family": family, "review_form": form if error else GoalReviewForm(),
-                   "error": error, "can_review": True}
+        context = {
+            "goal": goal,
+            "family": family,
+            "review_form": form if error else GoalReviewForm(),
+            "error": error,
+            "can_review": True,
+        }
         return render(request, "checkup/_goal.html", context, status=400 if error else 200)
     if error:
         messages.error(request, error)

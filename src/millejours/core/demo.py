@@ -33,7 +33,16 @@ from dataclasses import dataclass, field
 from datetime import date, timedelta
 
 DEMO_PASSWORD = "demo-millejours"
-DEMO_APPS = ["screening", "directory", "orientations", "followup", "programme", "outreach", "indicators", "checkup"]
+DEMO_APPS = [
+    "screening",
+    "directory",
+    "orientations",
+    "followup",
+    "programme",
+    "outreach",
+    "indicators",
+    "checkup",
+]
 DEFAULT_SEED = 1000
 DEFAULT_FAMILIES = 300
 REFERENCE_PREFIX = "F-D"  # demo family references: F-D + 7 characters
@@ -44,7 +53,9 @@ class DemoContext:
     today: date
     rng: random.Random
     territory: object  # territory.Territory (the CPTS des Portes du Lauragais)
-    users: dict[str, object] = field(default_factory=dict)  # "sagefemme", "pmi", "coordination", "parent", "admin", …
+    users: dict[str, object] = field(
+        default_factory=dict
+    )  # "sagefemme", "pmi", "coordination", "parent", "admin", …
     organisations: dict[str, object] = field(default_factory=dict)  # "cpts", "pmi", "cabinet", …
     families: list = field(default_factory=list)  # pathway.Family, all demo families
     log: list[str] = field(default_factory=list)  # lines printed at the end of the command
@@ -78,18 +89,64 @@ class DemoAccount:
 
 
 DEMO_ACCOUNTS = (
-    DemoAccount("sagefemme", "sagefemme@demo.millejours.fr", "professionnel", "Sage-femme libérale",
-                "Solène", "Garrigues", "sage_femme", "cabinet"),
-    DemoAccount("pmi", "pmi@demo.millejours.fr", "professionnel", "Puéricultrice de PMI",
-                "Patricia", "Mirande", "puericultrice", "pmi"),
-    DemoAccount("coordination", "coordination@demo.millejours.fr", "coordination", "Coordinatrice CPTS",
-                "Coralie", "Dufour", "coordinateur", "cpts"),
-    DemoAccount("referente", "referente@demo.millejours.fr", "referent", "Référente parcours périnatalité",
-                "Rachida", "Fabre", "sage_femme", "cpts"),
-    DemoAccount("parent", "parent@demo.millejours.fr", "parent", "Parent (mère d'un nourrisson)",
-                "Camille", "Lacombe"),
-    DemoAccount("admin", "admin@demo.millejours.fr", "admin", "Administrateur de la plateforme",
-                "Adrien", "Martel", organisation="cpts", admin=True),
+    DemoAccount(
+        "sagefemme",
+        "sagefemme@demo.millejours.fr",
+        "professionnel",
+        "Sage-femme libérale",
+        "Solène",
+        "Garrigues",
+        "sage_femme",
+        "cabinet",
+    ),
+    DemoAccount(
+        "pmi",
+        "pmi@demo.millejours.fr",
+        "professionnel",
+        "Puéricultrice de PMI",
+        "Patricia",
+        "Mirande",
+        "puericultrice",
+        "pmi",
+    ),
+    DemoAccount(
+        "coordination",
+        "coordination@demo.millejours.fr",
+        "coordination",
+        "Coordinatrice CPTS",
+        "Coralie",
+        "Dufour",
+        "coordinateur",
+        "cpts",
+    ),
+    DemoAccount(
+        "referente",
+        "referente@demo.millejours.fr",
+        "referent",
+        "Référente parcours périnatalité",
+        "Rachida",
+        "Fabre",
+        "sage_femme",
+        "cpts",
+    ),
+    DemoAccount(
+        "parent",
+        "parent@demo.millejours.fr",
+        "parent",
+        "Parent (mère d'un nourrisson)",
+        "Camille",
+        "Lacombe",
+    ),
+    DemoAccount(
+        "admin",
+        "admin@demo.millejours.fr",
+        "admin",
+        "Administrateur de la plateforme",
+        "Adrien",
+        "Martel",
+        organisation="cpts",
+        admin=True,
+    ),
 )
 
 
@@ -97,10 +154,15 @@ def _organisations(territory) -> dict:
     from millejours.accounts.models import Organisation
     from millejours.territory.models import Commune
 
-    communes = {c.insee_code: c for c in Commune.objects.filter(insee_code__in=[v[2] for v in DEMO_ORGANISATIONS.values()])}
+    communes = {
+        c.insee_code: c
+        for c in Commune.objects.filter(insee_code__in=[v[2] for v in DEMO_ORGANISATIONS.values()])
+    }
     result = {}
     for key, (name, kind, insee) in DEMO_ORGANISATIONS.items():
-        org, created = Organisation.objects.get_or_create(name=name, defaults={"kind": kind, "commune": communes.get(insee)})
+        org, created = Organisation.objects.get_or_create(
+            name=name, defaults={"kind": kind, "commune": communes.get(insee)}
+        )
         if not created and (org.kind != kind or org.commune_id is None and insee in communes):
             org.kind = kind
             org.commune = org.commune or communes.get(insee)
@@ -118,7 +180,9 @@ def _accounts(organisations: dict) -> dict:
     from millejours.accounts.models import Membership, User
 
     users = {}
-    password_hash = make_password(DEMO_PASSWORD)  # hashed once: the slow hasher runs once, not six times
+    password_hash = make_password(
+        DEMO_PASSWORD
+    )  # hashed once: the slow hasher runs once, not six times
     for account in DEMO_ACCOUNTS:
         user = User.objects.filter(email=account.email).first() or User(email=account.email)
         user.role = account.role
@@ -130,7 +194,9 @@ def _accounts(organisations: dict) -> dict:
         user.password = password_hash
         user.save()
         if account.organisation:
-            Membership.objects.get_or_create(user=user, organisation=organisations[account.organisation])
+            Membership.objects.get_or_create(
+                user=user, organisation=organisations[account.organisation]
+            )
         users[account.key] = user
     return users
 
@@ -185,11 +251,15 @@ def fictitious_phone(rng: random.Random) -> str:
 
 
 def _weighted_communes(territory) -> tuple[list[str], list[int]]:
-    communes = list(territory.communes.order_by("insee_code").values_list("insee_code", "population"))
+    communes = list(
+        territory.communes.order_by("insee_code").values_list("insee_code", "population")
+    )
     return [c for c, _ in communes], [max(p or 0, 50) for _, p in communes]
 
 
-def family_specs(n: int, *, seed: int, today: date, codes: list[str], weights: list[int]) -> list[FamilySpec]:
+def family_specs(
+    n: int, *, seed: int, today: date, codes: list[str], weights: list[int]
+) -> list[FamilySpec]:
     """``n`` synthetic families, deterministic for a given seed (dates relative to ``today``)."""
     from faker import Faker
 
@@ -266,7 +336,12 @@ def family_specs(n: int, *, seed: int, today: date, codes: list[str], weights: l
         specs.append(
             FamilySpec(
                 reference=ref,
-                display_name=f"Foyer {mother_last}" + (f" – {partner['last_name']}" if partner and partner["last_name"] != mother_last else ""),
+                display_name=f"Foyer {mother_last}"
+                + (
+                    f" – {partner['last_name']}"
+                    if partner and partner["last_name"] != mother_last
+                    else ""
+                ),
                 commune_code=commune_code,
                 address=fake.street_address(),
                 mother=mother,
@@ -281,7 +356,8 @@ def family_specs(n: int, *, seed: int, today: date, codes: list[str], weights: l
                 team=team,
                 # Referents follow families from inclusion to the child's 3 months.
                 with_referent=(not is_parent_demo)
-                and rng.random() < (0.25 if pregnant or (_age_days(today, children) < 120) else 0.04),
+                and rng.random()
+                < (0.25 if pregnant or (_age_days(today, children) < 120) else 0.04),
                 is_parent_demo=is_parent_demo,
             )
         )
@@ -313,7 +389,10 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
     )
     from millejours.territory.models import Commune
 
-    communes = {c.insee_code: c for c in Commune.objects.filter(insee_code__in={s.commune_code for s in specs})}
+    communes = {
+        c.insee_code: c
+        for c in Commune.objects.filter(insee_code__in={s.commune_code for s in specs})
+    }
     referente = users["referente"]
     parent_user = users["parent"]
     if Parent.objects.filter(user=parent_user).exists():  # already linked (earlier run)
@@ -333,7 +412,14 @@ def _create_families(specs: list[FamilySpec], users: dict, today: date) -> list[
     )
     parents, pregnancies, team = [], [], []
     for fam, s in zip(families, specs, strict=True):
-        parents.append(Parent(family=fam, role=ParentRole.MOTHER, user=parent_user if s.is_parent_demo else None, **s.mother))
+        parents.append(
+            Parent(
+                family=fam,
+                role=ParentRole.MOTHER,
+                user=parent_user if s.is_parent_demo else None,
+                **s.mother,
+            )
+        )
         if s.partner:
             parents.append(Parent(family=fam, **s.partner))
         born = bool(s.children)
@@ -388,7 +474,9 @@ def _clinical_flags(lmp: date, first_child: bool) -> dict:
     }
 
 
-def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: date, seed: int, log: list[str]) -> None:
+def _materialise_and_mark_done(
+    pregnancy_ids: list[int], *, users: dict, today: date, seed: int, log: list[str]
+) -> None:
     """Compute the calendar of the new pregnancies and mark most past milestones done."""
     from django.db.models import DateField, ExpressionWrapper, F, Q
 
@@ -407,22 +495,35 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
     update_statistics()  # fresh planner statistics for the worklist after the bulk load
     rng = random.Random(seed + 1)
     team_by_family: dict[int, list[int]] = {}
-    for family_id, user_id in CareTeamMember.objects.filter(
-        family__pregnancies__in=pregnancy_ids, removed_at__isnull=True
-    ).values_list("family_id", "user_id").order_by("family_id", "user_id"):
+    for family_id, user_id in (
+        CareTeamMember.objects.filter(
+            family__pregnancies__in=pregnancy_ids, removed_at__isnull=True
+        )
+        .values_list("family_id", "user_id")
+        .order_by("family_id", "user_id")
+    ):
         team_by_family.setdefault(family_id, []).append(user_id)
     sagefemme_id, pmi_id = users["sagefemme"].pk, users["pmi"].pk
     # Open past milestones, and the pregnancy steps the birth closed (non applicable) whose
     # date came before it: the history of a pregnancy followed before the birth.
     closed_before_birth = Q(
-        state=MilestoneState.NOT_APPLICABLE, subject=Subject.PREGNANCY, due__lt=F("pregnancy__ended_on")
+        state=MilestoneState.NOT_APPLICABLE,
+        subject=Subject.PREGNANCY,
+        due__lt=F("pregnancy__ended_on"),
     )
-    past = Milestone.objects.filter(pregnancy_id__in=pregnancy_ids, due__lt=today).filter(
-        Q(state__in=[MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE]) | closed_before_birth
-    ).order_by("pk")
+    past = (
+        Milestone.objects.filter(pregnancy_id__in=pregnancy_ids, due__lt=today)
+        .filter(
+            Q(state__in=[MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE])
+            | closed_before_birth
+        )
+        .order_by("pk")
+    )
     # Grouped by (days after the due date, professional): a handful of UPDATE queries.
     groups: dict[tuple[int, int | None], list[int]] = {}
-    rows = past.values_list("pk", "family_id", "subject", "due", "window_start", "pregnancy__ended_on")
+    rows = past.values_list(
+        "pk", "family_id", "subject", "due", "window_start", "pregnancy__ended_on"
+    )
     for pk, family_id, subject, due, window_start, ended_on in rows:
         if rng.random() >= 0.85:
             continue  # left late (or not done before the birth), for the worklists
@@ -442,7 +543,9 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
         for start in range(0, len(ids), 5000):
             Milestone.objects.filter(pk__in=ids[start : start + 5000]).update(
                 state=MilestoneState.DONE,
-                done_on=ExpressionWrapper(F("due") + timedelta(days=offset), output_field=DateField()),
+                done_on=ExpressionWrapper(
+                    F("due") + timedelta(days=offset), output_field=DateField()
+                ),
                 done_by_id=done_by,
                 done_by_label=labels.get(done_by, ""),
             )
@@ -451,7 +554,8 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
     # postpartum pertussis): recompute those pregnancies.
     vaccinated = set(
         Milestone.objects.filter(
-            pregnancy_id__in=pregnancy_ids, state=MilestoneState.DONE,
+            pregnancy_id__in=pregnancy_ids,
+            state=MilestoneState.DONE,
             code__in=["vaccin_vrs_grossesse", "vaccin_coqueluche_grossesse"],
         ).values_list("pregnancy_id", flat=True)
     )
@@ -463,7 +567,9 @@ def _materialise_and_mark_done(pregnancy_ids: list[int], *, users: dict, today: 
 # --- Domain hooks ----------------------------------------------------------------------------
 
 
-def run_hooks(ctx: DemoContext, apps: list[str] | None = None, *, on_skip: Callable[[str], None] | None = None) -> list[str]:
+def run_hooks(
+    ctx: DemoContext, apps: list[str] | None = None, *, on_skip: Callable[[str], None] | None = None
+) -> list[str]:
     """Call ``millejours.<app>.demo.load(ctx)`` for each app that has one; return those run."""
     from django.db import transaction
 
@@ -488,14 +594,18 @@ def run_hooks(ctx: DemoContext, apps: list[str] | None = None, *, on_skip: Calla
 
 
 def load_demo(
-    *, families: int = DEFAULT_FAMILIES, seed: int = DEFAULT_SEED, today: date | None = None, hooks: bool = True
+    *,
+    families: int = DEFAULT_FAMILIES,
+    seed: int = DEFAULT_SEED,
+    today: date | None = None,
+    hooks: bool = True,
 ) -> DemoContext:
     from django.db import transaction
     from django.utils import timezone
 
+    from millejours.audit.services import record_event
     from millejours.pathway.models import Family
     from millejours.territory.services import demo_territory_load
-    from millejours.audit.services import record_event
 
     today = today or timezone.localdate()
     started = time.monotonic()
@@ -507,16 +617,30 @@ def load_demo(
         ctx.users = _accounts(ctx.organisations)
         codes, weights = _weighted_communes(territory)
         specs = family_specs(families, seed=seed, today=today, codes=codes, weights=weights)
-        existing = set(Family.objects.filter(reference__in=[s.reference for s in specs]).values_list("reference", flat=True))
+        existing = set(
+            Family.objects.filter(reference__in=[s.reference for s in specs]).values_list(
+                "reference", flat=True
+            )
+        )
         missing = [s for s in specs if s.reference not in existing]
         pregnancy_ids = _create_families(missing, ctx.users, today) if missing else []
-        _materialise_and_mark_done(pregnancy_ids, users=ctx.users, today=today, seed=seed, log=ctx.log)
+        _materialise_and_mark_done(
+            pregnancy_ids, users=ctx.users, today=today, seed=seed, log=ctx.log
+        )
         ctx.families = list(
-            Family.objects.filter(reference__in=[s.reference for s in specs]).select_related("commune").order_by("pk")
+            Family.objects.filter(reference__in=[s.reference for s in specs])
+            .select_related("commune")
+            .order_by("pk")
         )
         if missing:
-            record_event(actor=None, action="demo.load", details={"families_created": len(missing), "seed": seed})
-    ctx.log.append(f"Familles de démonstration : {len(missing)} créées, {len(existing)} déjà présentes.")
+            record_event(
+                actor=None,
+                action="demo.load",
+                details={"families_created": len(missing), "seed": seed},
+            )
+    ctx.log.append(
+        f"Familles de démonstration : {len(missing)} créées, {len(existing)} déjà présentes."
+    )
     if hooks:
         run_hooks(ctx)
     ctx.log.append(f"Durée : {time.monotonic() - started:.1f} s.")

@@ -31,7 +31,11 @@ PARTNER = frozenset({Role.PARTNER})
 ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Ma liste de travail", "pathway:worklist", PRO),
     NavEntry("Alertes", "screening:alert_list", PRO),
-    NavEntry("Demandes de contact", "screening:contact_list", frozenset({Role.REFERENT, Role.COORDINATOR})),
+    NavEntry(
+        "Demandes de contact",
+        "screening:contact_list",
+        frozenset({Role.REFERENT, Role.COORDINATOR}),
+    ),
     NavEntry("Familles", "pathway:family_list", PRO),
     NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
     NavEntry("Test EPDS", "screening:epds_parent", PARENT),
@@ -52,7 +56,9 @@ ENTRIES: tuple[NavEntry, ...] = (
     NavEntry("Événements", "programme:event_list", COORD),
     NavEntry("Aller vers", "outreach:home", COORD),
     NavEntry("Indicateurs", "indicators:dashboard", COORD | ADMIN),
-    NavEntry("1000 premiers jours", "indicators:thousand_days", COORD | ADMIN | frozenset({Role.FUNDER})),
+    NavEntry(
+        "1000 premiers jours", "indicators:thousand_days", COORD | ADMIN | frozenset({Role.FUNDER})
+    ),
     NavEntry("Territoire", "territory:list", COORD | ADMIN),
     NavEntry("Journal des accès", "privacy:accesslog_search", ADMIN),
     NavEntry(

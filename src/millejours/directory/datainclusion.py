@@ -37,27 +37,45 @@ class FeedError(Exception):
 
 
 def _get_json(url: str, token: str, timeout: float):
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "Authorization": f"Bearer {token}"})
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "Authorization": f"Bearer {token}"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL from settings
             return json.load(response)
     except urllib.error.HTTPError as exc:
-        raise FeedError(f"data·inclusion a répondu HTTP {exc.code} pour {url.split('?')[0]}.") from None
+        raise FeedError(
+            f"data·inclusion a répondu HTTP {exc.code} pour {url.split('?')[0]}."
+        ) from None
     except (urllib.error.URLError, TimeoutError, ConnectionError, ValueError) as exc:
-        raise FeedError(f"data·inclusion injoignable ou réponse illisible : {getattr(exc, 'reason', exc)}.") from None
+        raise FeedError(
+            f"data·inclusion injoignable ou réponse illisible : {getattr(exc, 'reason', exc)}."
+        ) from None
 
 
-def fetch_all(base_url: str, resource: str, departement: str, *, token: str, size: int = 500,
-              timeout: float = 30.0, transport=None) -> list[dict]:
+def fetch_all(
+    base_url: str,
+    resource: str,
+    departement: str,
+    *,
+    token: str,
+    size: int = 500,
+    timeout: float = 30.0,
+    transport=None,
+) -> list[dict]:
     """Every item of ``resource`` (``services`` or ``structures``) for one département."""
     transport = transport or _get_json
     items: list[dict] = []
     page = 1
     while page <= MAX_PAGES:
-        query = urllib.parse.urlencode({"code_departement": departement, "page": page, "size": size})
+        query = urllib.parse.urlencode(
+            {"code_departement": departement, "page": page, "size": size}
+        )
         data = transport(f"{base_url.rstrip('/')}/{resource}?{query}", token, timeout)
         if not isinstance(data, dict) or not isinstance(data.get("items"), list):
-            raise FeedError(f"Réponse data·inclusion inattendue pour « {resource} » (liste « items » absente).")
+            raise FeedError(
+                f"Réponse data·inclusion inattendue pour « {resource} » (liste « items » absente)."
+            )
         items.extend(item for item in data["items"] if isinstance(item, dict))
         if page >= int(data.get("pages") or 1) or not data["items"]:
             return items
@@ -70,7 +88,9 @@ def import_feed(*, transport=None) -> dict:
     from .services import resources_import
 
     base = settings.MILLEJOURS_DATAINCLUSION_URL
-    departements = [d.strip() for d in settings.MILLEJOURS_DATAINCLUSION_DEPARTEMENTS.split(",") if d.strip()]
+    departements = [
+        d.strip() for d in settings.MILLEJOURS_DATAINCLUSION_DEPARTEMENTS.split(",") if d.strip()
+    ]
     if not base or not departements:
         return {"skipped": "MILLEJOURS_DATAINCLUSION_URL ou _DEPARTEMENTS non configurés"}
     token = settings.MILLEJOURS_DATAINCLUSION_TOKEN
@@ -83,13 +103,22 @@ def import_feed(*, transport=None) -> dict:
         item["id"] = _qualified(item)
         item["typologie"] = TYPOLOGIES.get(str(item.get("typologie") or ""), item.get("typologie"))
     for item in services:
-        item["structure_id"] = _qualified({"source": item.get("source"), "id": item.get("structure_id")})
+        item["structure_id"] = _qualified(
+            {"source": item.get("source"), "id": item.get("structure_id")}
+        )
     with tempfile.TemporaryDirectory() as tmp:
         path = Path(tmp) / "data-inclusion.json"
-        path.write_text(json.dumps({"structures": structures, "services": services}), encoding="utf-8")
+        path.write_text(
+            json.dumps({"structures": structures, "services": services}), encoding="utf-8"
+        )
         report = resources_import(path=path, source="data-inclusion", actor="data-inclusion")
-    return {"services": len(services), "created": report["created"], "updated": report["updated"],
-            "rejected": len(report["rejected"]), "warnings": len(report.get("warnings", []))}
+    return {
+        "services": len(services),
+        "created": report["created"],
+        "updated": report["updated"],
+        "rejected": len(report["rejected"]),
+        "warnings": len(report.get("warnings", [])),
+    }
 
 
 def _qualified(item: dict) -> str:

@@ -20,15 +20,26 @@ from millejours.audit.services import record_event
 from .models import Service, ServiceChange
 
 EDITABLE = (
-    "opening_hours", "phone", "email", "website", "private_contact_name", "private_phone", "private_email",
-    "thematiques", "publics", "status",
+    "opening_hours",
+    "phone",
+    "email",
+    "website",
+    "private_contact_name",
+    "private_phone",
+    "private_email",
+    "thematiques",
+    "publics",
+    "status",
 )
 
 
 def services_of(user):
     organisations = user.memberships.values("organisation_id")
-    return (Service.objects.filter(structure__organisation_id__in=organisations)
-            .select_related("structure").order_by("structure__name", "name"))
+    return (
+        Service.objects.filter(structure__organisation_id__in=organisations)
+        .select_related("structure")
+        .order_by("structure__name", "name")
+    )
 
 
 def service_edit(*, service: Service, by, data: dict) -> ServiceChange | None:
@@ -47,10 +58,19 @@ def service_edit(*, service: Service, by, data: dict) -> ServiceChange | None:
         service.save()
         change = None
         if after:
-            change = ServiceChange.objects.create(service=service, author=by, before=before, after=after,
-                                                  by_partner=getattr(by, "role", None) == Role.PARTNER)
-        record_event(actor=by, action="directory.service_edited", obj=service,
-                     details={"champs": sorted(after)})
+            change = ServiceChange.objects.create(
+                service=service,
+                author=by,
+                before=before,
+                after=after,
+                by_partner=getattr(by, "role", None) == Role.PARTNER,
+            )
+        record_event(
+            actor=by,
+            action="directory.service_edited",
+            obj=service,
+            details={"champs": sorted(after)},
+        )
     return change
 
 

@@ -106,7 +106,9 @@ def _schema_email(payload: dict, label: str, warnings: list[str]) -> None:
         _EMAIL.validate_python(value)
     except ValidationError:
         payload["courriel"] = None
-        warnings.append(f"{label} : courriel « {value} » refusé par le schéma data·inclusion, exporté sans courriel.")
+        warnings.append(
+            f"{label} : courriel « {value} » refusé par le schéma data·inclusion, exporté sans courriel."
+        )
 
 
 def _schema_hours(payload: dict, label: str, warnings: list[str]) -> None:
@@ -117,7 +119,9 @@ def _schema_hours(payload: dict, label: str, warnings: list[str]) -> None:
     value = payload.get("horaires_accueil")
     if value and validate(value):
         payload["horaires_accueil"] = None
-        warnings.append(f"{label} : horaires « {value} » hors format OpenStreetMap, exportés sans horaires.")
+        warnings.append(
+            f"{label} : horaires « {value} » hors format OpenStreetMap, exportés sans horaires."
+        )
 
 
 def export_data_inclusion(*, queryset=None, warnings: list[str] | None = None) -> dict:

@@ -76,18 +76,27 @@ class ServiceEditForm(forms.Form):
     """What a partner keeps up to date: hours, contact, themes, publics, status."""
 
     opening_hours = forms.CharField(
-        label="Horaires (format OpenStreetMap)", required=False, max_length=300,
+        label="Horaires (format OpenStreetMap)",
+        required=False,
+        max_length=300,
         help_text="Exemple : « Mo-Fr 09:00-12:00,14:00-17:00 ; PH off ». Un texte libre est gardé tel quel.",
     )
     phone = forms.CharField(label="Téléphone", required=False, max_length=30)
     email = forms.EmailField(label="Courriel", required=False)
     website = forms.URLField(label="Site web", required=False, assume_scheme="https")
-    private_contact_name = forms.CharField(label="Contact réservé aux professionnels", required=False, max_length=200)
-    private_phone = forms.CharField(label="Téléphone réservé aux professionnels", required=False, max_length=30)
+    private_contact_name = forms.CharField(
+        label="Contact réservé aux professionnels", required=False, max_length=200
+    )
+    private_phone = forms.CharField(
+        label="Téléphone réservé aux professionnels", required=False, max_length=30
+    )
     private_email = forms.EmailField(label="Courriel réservé aux professionnels", required=False)
-    thematiques = forms.MultipleChoiceField(label="Thématiques", required=False,
-                                            widget=forms.CheckboxSelectMultiple)
-    publics = forms.MultipleChoiceField(label="Publics", required=False, widget=forms.CheckboxSelectMultiple)
+    thematiques = forms.MultipleChoiceField(
+        label="Thématiques", required=False, widget=forms.CheckboxSelectMultiple
+    )
+    publics = forms.MultipleChoiceField(
+        label="Publics", required=False, widget=forms.CheckboxSelectMultiple
+    )
     status = forms.ChoiceField(label="Statut")
 
     def __init__(self, *args, **kwargs):

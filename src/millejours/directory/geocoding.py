@@ -123,10 +123,17 @@ class GeoplateformeGeocoder(Geocoder):
         props = features[0].get("properties") or {}
         score = float(props.get("score") or 0)
         if score < self.min_score:
-            logger.info("Géocodage national écarté : score %.2f < %.2f pour « %s »", score, self.min_score, query)
+            logger.info(
+                "Géocodage national écarté : score %.2f < %.2f pour « %s »",
+                score,
+                self.min_score,
+                query,
+            )
             return None
         lon, lat = features[0]["geometry"]["coordinates"]
-        return GeocodedPlace(float(lat), float(lon), props.get("label", query), props.get("citycode", ""))
+        return GeocodedPlace(
+            float(lat), float(lon), props.get("label", query), props.get("citycode", "")
+        )
 
     def geocode(self, query: str) -> GeocodedPlace | None:
         try:

@@ -115,7 +115,9 @@ def decode_bytes(raw: bytes) -> str:
     try:
         return decode_text(raw)
     except UndecodableText as exc:
-        raise ImportFileError("Encodage du fichier non reconnu (UTF-8 ou Windows-1252 attendu).") from exc
+        raise ImportFileError(
+            "Encodage du fichier non reconnu (UTF-8 ou Windows-1252 attendu)."
+        ) from exc
 
 
 sniff_delimiter = detect_delimiter
@@ -307,7 +309,12 @@ def _float(value: str, label: str, errors: list[str]) -> float | None:
 
 
 def _check_codes(
-    values: list[str], allowed: dict[str, str], label: str, errors: list[str], *, ignored: bool = False
+    values: list[str],
+    allowed: dict[str, str],
+    label: str,
+    errors: list[str],
+    *,
+    ignored: bool = False,
 ) -> list[str]:
     unknown = [v for v in values if v not in allowed]
     for value in unknown:
@@ -499,7 +506,10 @@ def _opening_hours(value: str) -> tuple[str, str]:
         )
     reason = opening_hours.validate(value)
     if reason:
-        return value, f"Horaires gardés tels quels (non pris en compte pour « ouvert maintenant ») : {reason}."
+        return (
+            value,
+            f"Horaires gardés tels quels (non pris en compte pour « ouvert maintenant ») : {reason}.",
+        )
     return value, ""
 
 

@@ -207,7 +207,9 @@ class Service(models.Model):
         """French lines for the coming week (the value as written when unreadable)."""
         from .opening_hours import describe
 
-        return describe(self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date())
+        return describe(
+            self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date()
+        )
 
     @property
     def local_timezone(self):
@@ -265,12 +267,16 @@ class ServiceChange(models.Model):
     @property
     def rows(self) -> list[tuple[str, object, object]]:
         """(field label, before, after) for each changed field."""
-        labels = {f.name: f.verbose_name for f in Service._meta.get_fields() if hasattr(f, "verbose_name")}
+        labels = {
+            f.name: f.verbose_name for f in Service._meta.get_fields() if hasattr(f, "verbose_name")
+        }
 
         def shown(value) -> str:
             if isinstance(value, list):
                 return ", ".join(str(v) for v in value)
             return Status(value).label if value in Status.values else str(value or "")
 
-        return [(str(labels.get(name, name)), shown(self.before.get(name)), shown(self.after.get(name)))
-                for name in self.after]
+        return [
+            (str(labels.get(name, name)), shown(self.before.get(name)), shown(self.after.get(name)))
+            for name in self.after
+        ]

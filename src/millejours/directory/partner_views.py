@@ -20,7 +20,9 @@ from .views import _require_coordinator, can_edit_service, service_or_404
 def my_services(request):
     if request.user.role != Role.PARTNER:
         raise PermissionDenied("Réservé aux structures partenaires.")
-    return render(request, "directory/my_services.html", {"services": edits.services_of(request.user)})
+    return render(
+        request, "directory/my_services.html", {"services": edits.services_of(request.user)}
+    )
 
 
 @login_required
@@ -32,10 +34,16 @@ def service_edit(request, pk: int):
     form = ServiceEditForm.for_service(service, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():
-            return render(request, "directory/edit.html", {"service": service, "form": form}, status=422)
+            return render(
+                request, "directory/edit.html", {"service": service, "form": form}, status=422
+            )
         change = edits.service_edit(service=service, by=request.user, data=form.cleaned_data)
-        messages.success(request, "Fiche enregistrée et marquée comme vérifiée aujourd'hui."
-                         if change else "Aucune modification : fiche marquée comme vérifiée aujourd'hui.")
+        messages.success(
+            request,
+            "Fiche enregistrée et marquée comme vérifiée aujourd'hui."
+            if change
+            else "Aucune modification : fiche marquée comme vérifiée aujourd'hui.",
+        )
         return redirect("directory:pro_detail", pk=service.pk)
     return render(request, "directory/edit.html", {"service": service, "form": form})
 

@@ -125,7 +125,9 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
             for name in SERVICE_FIELDS:
                 if name not in kept:
                     setattr(service, name, getattr(record, name))
-            if checked_here and (service.last_checked_on is None or service.last_checked_on < checked_here):
+            if checked_here and (
+                service.last_checked_on is None or service.last_checked_on < checked_here
+            ):
                 service.last_checked_on = checked_here
             if service.last_checked_on is None:
                 service.last_checked_on = timezone.localdate()

@@ -20,8 +20,14 @@ COMMUNE_RADIUS = 10.0
 MAX_COMMUNES_DRAWN = 600
 
 # data·inclusion themes about work and training: on partners' pages only.
-JOB_SEARCH_PREFIXES = ("trouver-un-emploi--", "choisir-un-metier--", "preparer-sa-candidature--",
-                       "creer-une-entreprise--", "se-former--", "souvrir-a-linternational--")
+JOB_SEARCH_PREFIXES = (
+    "trouver-un-emploi--",
+    "choisir-un-metier--",
+    "preparer-sa-candidature--",
+    "creer-une-entreprise--",
+    "se-former--",
+    "souvrir-a-linternational--",
+)
 # Themes a parent looks for first (then the other social ones).
 PARENT_FIRST_PREFIXES = ("perinatalite--", "1000-jours--", "famille--", "sante--")
 
@@ -39,8 +45,13 @@ def _parent_commune(user) -> Commune | None:
         return None
     from millejours.pathway.selectors import visible_families
 
-    family = (visible_families(user).filter(commune__latitude__isnull=False)
-              .select_related("commune").order_by("pk").first())
+    family = (
+        visible_families(user)
+        .filter(commune__latitude__isnull=False)
+        .select_related("commune")
+        .order_by("pk")
+        .first()
+    )
     return family.commune if family else None
 
 
@@ -69,7 +80,9 @@ def communes_to_draw() -> list[dict]:
     _, communes = _territory_communes()
     return [
         {"name": name, "lat": round(lat, 5), "lon": round(lon, 5)}
-        for name, lat, lon in communes.order_by("name").values_list("name", "latitude", "longitude")[:MAX_COMMUNES_DRAWN]
+        for name, lat, lon in communes.order_by("name").values_list(
+            "name", "latitude", "longitude"
+        )[:MAX_COMMUNES_DRAWN]
     ]
 
 

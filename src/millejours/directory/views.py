@@ -40,10 +40,22 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
     except InvalidInput as exc:  # neither geocoded nor echoed back in the form
         data = request.GET.copy()
         data.pop("q")
-        return {"form": SearchForm(data, private=private), "private": private, "hits": None, "centre": None,
-                "error": exc.message}
+        return {
+            "form": SearchForm(data, private=private),
+            "private": private,
+            "hits": None,
+            "centre": None,
+            "error": exc.message,
+        }
     form = SearchForm(request.GET or None, private=private)
-    context = {"form": form, "private": private, "hits": None, "centre": None, "error": "", "started": False}
+    context = {
+        "form": form,
+        "private": private,
+        "hits": None,
+        "centre": None,
+        "error": "",
+        "started": False,
+    }
     valid = form.is_bound and form.is_valid()
     if form.is_bound and not valid:
         return context
@@ -85,7 +97,9 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
         context["error"] = str(exc)
         return context
     context.update(
-        hits=hits, total=total, centre={"latitude": lat, "longitude": lon, "label": label},
+        hits=hits,
+        total=total,
+        centre={"latitude": lat, "longitude": lon, "label": label},
         radius_used=data.get("rayon") or 10.0,
     )
     pages = max(1, -(-total // PAGE_SIZE))
@@ -103,10 +117,17 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
 
 def _map_context(request, url_name: str, context: dict | None = None) -> dict:
     query = request.GET.copy()
-    if context and context.get("started"):  # the markers of the opening search (her commune, the territory)
+    if context and context.get(
+        "started"
+    ):  # the markers of the opening search (her commune, the territory)
         centre = context["centre"]
-        query.update({"lat": f"{centre['latitude']:.5f}", "lon": f"{centre['longitude']:.5f}",
-                      "rayon": str(int(context["radius_used"]))})
+        query.update(
+            {
+                "lat": f"{centre['latitude']:.5f}",
+                "lon": f"{centre['longitude']:.5f}",
+                "rayon": str(int(context["radius_used"])),
+            }
+        )
     return {
         "markers_url": reverse(url_name) + ("?" + query.urlencode() if query else ""),
         "territory_communes": communes_to_draw(),
@@ -120,7 +141,8 @@ def public_search(request):
     start = None if ("q" in request.GET or "lat" in request.GET) else default_start(request.user)
     context = _run_search(request, private=False, start=start)
     context.update(
-        _map_context(request, "directory:public_markers", context), detail_url="directory:public_detail"
+        _map_context(request, "directory:public_markers", context),
+        detail_url="directory:public_detail",
     )
     return render(request, "directory/search.html", context)
 
@@ -266,7 +288,8 @@ def export_view(request):
     except ValidationError as exc:
         return HttpResponse(
             f"Export impossible : une fiche ne respecte pas le schéma data·inclusion ({exc.error_count()} erreur(s)).",
-            status=422, content_type="text/plain; charset=utf-8",
+            status=422,
+            content_type="text/plain; charset=utf-8",
         )
     response = JsonResponse(data, json_dumps_params={"ensure_ascii": False, "indent": 2})
     response["Content-Disposition"] = 'attachment; filename="annuaire-data-inclusion.json"'

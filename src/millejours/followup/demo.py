@@ -29,7 +29,9 @@ def load(ctx) -> None:
         return
     rng = ctx.rng
     families = [f for f in ctx.families if f.referent_id == referente.pk]
-    already = set(Contact.objects.filter(family__in=families).values_list("family_id", flat=True).distinct())
+    already = set(
+        Contact.objects.filter(family__in=families).values_list("family_id", flat=True).distinct()
+    )
     contacts, goals = [], []
     for family in families:
         if family.pk in already:
@@ -57,4 +59,6 @@ def load(ctx) -> None:
     Contact.objects.bulk_create(contacts)
     CareGoal.objects.bulk_create(goals)
     if contacts:
-        ctx.log.append(f"Accompagnement : {len(contacts)} contacts et {len(goals)} objectifs pour la référente.")
+        ctx.log.append(
+            f"Accompagnement : {len(contacts)} contacts et {len(goals)} objectifs pour la référente."
+        )

@@ -21,10 +21,17 @@ def _not_in_future(value, label):
 
 class ContactForm(forms.Form):
     occurred_on = forms.DateField(
-        label="Date du contact", widget=DateInput(), error_messages={"required": "Indiquez la date du contact.", "invalid": "Date invalide (jj/mm/aaaa)."}
+        label="Date du contact",
+        widget=DateInput(),
+        error_messages={
+            "required": "Indiquez la date du contact.",
+            "invalid": "Date invalide (jj/mm/aaaa).",
+        },
     )
     channel = forms.ChoiceField(
-        label="Type de contact", choices=ContactChannel.choices, error_messages={"required": "Choisissez le type de contact."}
+        label="Type de contact",
+        choices=ContactChannel.choices,
+        error_messages={"required": "Choisissez le type de contact."},
     )
     summary = forms.CharField(
         label="Compte rendu",
@@ -39,9 +46,14 @@ class ContactForm(forms.Form):
 
 
 class GoalForm(forms.Form):
-    title = forms.CharField(label="Objectif", max_length=200, error_messages={"required": "Décrivez l'objectif."})
+    title = forms.CharField(
+        label="Objectif", max_length=200, error_messages={"required": "Décrivez l'objectif."}
+    )
     target_date = forms.DateField(
-        label="Échéance (facultative)", required=False, widget=DateInput(), error_messages={"invalid": "Date invalide (jj/mm/aaaa)."}
+        label="Échéance (facultative)",
+        required=False,
+        widget=DateInput(),
+        error_messages={"invalid": "Date invalide (jj/mm/aaaa)."},
     )
 
     def clean_title(self):
@@ -52,12 +64,19 @@ class GoalForm(forms.Form):
 
 
 class GoalStatusForm(forms.Form):
-    status = forms.ChoiceField(label="État", choices=GoalStatus.choices, error_messages={"invalid_choice": "État inconnu."})
+    status = forms.ChoiceField(
+        label="État", choices=GoalStatus.choices, error_messages={"invalid_choice": "État inconnu."}
+    )
 
 
 class ReviewForm(forms.Form):
     held_on = forms.DateField(
-        label="Date de la synthèse", widget=DateInput(), error_messages={"required": "Indiquez la date de la synthèse.", "invalid": "Date invalide (jj/mm/aaaa)."}
+        label="Date de la synthèse",
+        widget=DateInput(),
+        error_messages={
+            "required": "Indiquez la date de la synthèse.",
+            "invalid": "Date invalide (jj/mm/aaaa).",
+        },
     )
     participants = forms.CharField(label="Participants", max_length=300, required=False)
     summary = forms.CharField(

@@ -25,8 +25,12 @@ class ContactChannel(models.TextChoices):
 class Contact(models.Model):
     """One contact of the referent with the family (or about it)."""
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="followup_contacts")
-    author = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="followup_contacts"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     occurred_on = models.DateField("date du contact")
     channel = models.CharField("type de contact", max_length=20, choices=ContactChannel.choices)
     summary = EncryptedTextField("compte rendu", blank=True, default="")
@@ -35,7 +39,9 @@ class Contact(models.Model):
     class Meta:
         verbose_name = "contact d'accompagnement"
         ordering = ["-occurred_on", "-id"]
-        indexes = [models.Index(fields=["family", "occurred_on"], name="followup_contact_family_date")]
+        indexes = [
+            models.Index(fields=["family", "occurred_on"], name="followup_contact_family_date")
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} du {self.occurred_on:%d/%m/%Y}"
@@ -50,11 +56,17 @@ class GoalStatus(models.TextChoices):
 class CareGoal(models.Model):
     """A goal of the family's care plan (projet d'accompagnement)."""
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="followup_goals")
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="followup_goals"
+    )
     title = models.CharField("objectif", max_length=200)
     target_date = models.DateField("échéance", null=True, blank=True)
-    status = models.CharField("état", max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN)
-    created_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    status = models.CharField(
+        "état", max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_on = models.DateField("clos le", null=True, blank=True)
 
@@ -70,11 +82,15 @@ class CareGoal(models.Model):
 class CaseReview(models.Model):
     """A case review (synthèse pluriprofessionnelle) prepared by the referent."""
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="followup_reviews")
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="followup_reviews"
+    )
     held_on = models.DateField("date de la synthèse")
     participants = models.CharField("participants", max_length=300, blank=True, default="")
     summary = EncryptedTextField("synthèse et décisions", blank=True, default="")
-    prepared_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+")
+    prepared_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -72,13 +72,24 @@ def caseload(user, *, today: date, include_closed: bool = False) -> list[Caseloa
         .select_related("commune")
         .annotate(
             ongoing_lmp=Subquery(ongoing.order_by("-lmp").values("lmp")[:1]),
-            last_birth=Subquery(Child.objects.filter(family=OuterRef("pk")).order_by("-birth_date").values("birth_date")[:1]),
-            last_contact=Subquery(
-                Contact.objects.filter(family=OuterRef("pk")).order_by("-occurred_on").values("occurred_on")[:1]
+            last_birth=Subquery(
+                Child.objects.filter(family=OuterRef("pk"))
+                .order_by("-birth_date")
+                .values("birth_date")[:1]
             ),
-            open_goals=_count(CareGoal.objects.filter(family=OuterRef("pk"), status=GoalStatus.OPEN)),
-            late_milestones=_count(Milestone.objects.filter(family=OuterRef("pk"), state=MilestoneState.LATE)),
-            in_window=Exists(ongoing) | Exists(Child.objects.filter(family=OuterRef("pk"), birth_date__gte=cutoff)),
+            last_contact=Subquery(
+                Contact.objects.filter(family=OuterRef("pk"))
+                .order_by("-occurred_on")
+                .values("occurred_on")[:1]
+            ),
+            open_goals=_count(
+                CareGoal.objects.filter(family=OuterRef("pk"), status=GoalStatus.OPEN)
+            ),
+            late_milestones=_count(
+                Milestone.objects.filter(family=OuterRef("pk"), state=MilestoneState.LATE)
+            ),
+            in_window=Exists(ongoing)
+            | Exists(Child.objects.filter(family=OuterRef("pk"), birth_date__gte=cutoff)),
         )
         .order_by("display_name", "pk")
     )
@@ -100,7 +111,9 @@ def caseload(user, *, today: date, include_closed: bool = False) -> list[Caseloa
 def get_followed_family(user, family_id, *, page: str, path: str = "") -> Family:
     family = get_family_for_user(user, family_id, page=page, path=path)
     if family.referent_id != user.pk:
-        raise PermissionDenied("Seule la personne référente de la famille accède à son accompagnement.")
+        raise PermissionDenied(
+            "Seule la personne référente de la famille accède à son accompagnement."
+        )
     return family
 
 
@@ -129,7 +142,8 @@ def review_preparation(family, *, today: date) -> dict:
         "late": list(milestones.filter(state=MilestoneState.LATE).order_by("due")),
         "coming": list(
             milestones.filter(
-                state__in=[MilestoneState.DUE, MilestoneState.UPCOMING], window_start__lte=today + relativedelta(days=30)
+                state__in=[MilestoneState.DUE, MilestoneState.UPCOMING],
+                window_start__lte=today + relativedelta(days=30),
             ).order_by("due")
         ),
         "open_goals": list(family_goals(family).filter(status=GoalStatus.OPEN)),
@@ -140,7 +154,17 @@ def review_preparation(family, *, today: date) -> dict:
 def family_followup_summary(family) -> dict:
     return {
         "referent": family.referent,
-        "last_contact": Contact.objects.filter(family=family).order_by("-occurred_on").values_list("occurred_on", flat=True).first(),
-        "open_goals": list(CareGoal.objects.filter(family=family, status=GoalStatus.OPEN).values_list("title", flat=True)[:5]),
-        "last_review": CaseReview.objects.filter(family=family).order_by("-held_on").values_list("held_on", flat=True).first(),
+        "last_contact": Contact.objects.filter(family=family)
+        .order_by("-occurred_on")
+        .values_list("occurred_on", flat=True)
+        .first(),
+        "open_goals": list(
+            CareGoal.objects.filter(family=family, status=GoalStatus.OPEN).values_list(
+                "title", flat=True
+            )[:5]
+        ),
+        "last_review": CaseReview.objects.filter(family=family)
+        .order_by("-held_on")
+        .values_list("held_on", flat=True)
+        .first(),
     }

@@ -17,18 +17,28 @@ from millejours.audit.services import record_event
 from .models import CareGoal, CaseReview, Contact, GoalStatus
 
 
-def contact_record(*, family, author, occurred_on: date, channel: str, summary: str = "") -> Contact:
+def contact_record(
+    *, family, author, occurred_on: date, channel: str, summary: str = ""
+) -> Contact:
     with transaction.atomic():
         contact = Contact.objects.create(
             family=family, author=author, occurred_on=occurred_on, channel=channel, summary=summary
         )
-        record_event(actor=author, action="followup.contact", family=family, obj=contact, details={"channel": channel})
+        record_event(
+            actor=author,
+            action="followup.contact",
+            family=family,
+            obj=contact,
+            details={"channel": channel},
+        )
     return contact
 
 
 def goal_create(*, family, user, title: str, target_date: date | None = None) -> CareGoal:
     with transaction.atomic():
-        goal = CareGoal.objects.create(family=family, title=title, target_date=target_date, created_by=user)
+        goal = CareGoal.objects.create(
+            family=family, title=title, target_date=target_date, created_by=user
+        )
         record_event(actor=user, action="followup.goal_created", family=family, obj=goal)
     return goal
 
@@ -40,16 +50,25 @@ def goal_set_status(*, goal: CareGoal, user, status: str, today: date) -> CareGo
         goal.closed_on = None if status == GoalStatus.OPEN else today
         goal.save(update_fields=["status", "closed_on"])
         record_event(
-            actor=user, action="followup.goal_status", family=goal.family_id, obj=goal,
+            actor=user,
+            action="followup.goal_status",
+            family=goal.family_id,
+            obj=goal,
             details={"from": previous, "to": status},
         )
     return goal
 
 
-def review_record(*, family, user, held_on: date, participants: str = "", summary: str = "") -> CaseReview:
+def review_record(
+    *, family, user, held_on: date, participants: str = "", summary: str = ""
+) -> CaseReview:
     with transaction.atomic():
         review = CaseReview.objects.create(
-            family=family, held_on=held_on, participants=participants, summary=summary, prepared_by=user
+            family=family,
+            held_on=held_on,
+            participants=participants,
+            summary=summary,
+            prepared_by=user,
         )
         record_event(actor=user, action="followup.review", family=family, obj=review)
     return review

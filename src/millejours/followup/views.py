@@ -28,8 +28,12 @@ def professional_required(view):
 @professional_required
 def caseload(request):
     include_closed = request.GET.get("tous") == "1"
-    rows = selectors.caseload(request.user, today=timezone.localdate(), include_closed=include_closed)
-    return render(request, "followup/caseload.html", {"rows": rows, "include_closed": include_closed})
+    rows = selectors.caseload(
+        request.user, today=timezone.localdate(), include_closed=include_closed
+    )
+    return render(
+        request, "followup/caseload.html", {"rows": rows, "include_closed": include_closed}
+    )
 
 
 def _family_page(request, family, *, contact_form=None, goal_form=None, status=200):
@@ -41,7 +45,8 @@ def _family_page(request, family, *, contact_form=None, goal_form=None, status=2
             "contacts": selectors.family_contacts(family),
             "goals": selectors.family_goals(family),
             "reviews": selectors.family_reviews(family),
-            "contact_form": contact_form or ContactForm(initial={"occurred_on": timezone.localdate()}),
+            "contact_form": contact_form
+            or ContactForm(initial={"occurred_on": timezone.localdate()}),
             "goal_form": goal_form or GoalForm(),
             "goal_statuses": GoalStatusForm.base_fields["status"].choices,
         },
@@ -51,14 +56,18 @@ def _family_page(request, family, *, contact_form=None, goal_form=None, status=2
 
 @professional_required
 def family_followup(request, family_id):
-    family = selectors.get_followed_family(request.user, family_id, page="followup:family", path=request.path)
+    family = selectors.get_followed_family(
+        request.user, family_id, page="followup:family", path=request.path
+    )
     return _family_page(request, family)
 
 
 @professional_required
 @require_POST
 def contact_add(request, family_id):
-    family = selectors.get_followed_family(request.user, family_id, page="followup:contact_add", path=request.path)
+    family = selectors.get_followed_family(
+        request.user, family_id, page="followup:contact_add", path=request.path
+    )
     form = ContactForm(request.POST)
     if not form.is_valid():
         return _family_page(request, family, contact_form=form, status=400)
@@ -70,7 +79,9 @@ def contact_add(request, family_id):
 @professional_required
 @require_POST
 def goal_add(request, family_id):
-    family = selectors.get_followed_family(request.user, family_id, page="followup:goal_add", path=request.path)
+    family = selectors.get_followed_family(
+        request.user, family_id, page="followup:goal_add", path=request.path
+    )
     form = GoalForm(request.POST)
     if not form.is_valid():
         return _family_page(request, family, goal_form=form, status=400)
@@ -82,20 +93,26 @@ def goal_add(request, family_id):
 @professional_required
 @require_POST
 def goal_status(request, family_id, goal_id):
-    family = selectors.get_followed_family(request.user, family_id, page="followup:goal_status", path=request.path)
+    family = selectors.get_followed_family(
+        request.user, family_id, page="followup:goal_status", path=request.path
+    )
     goal = get_object_or_404(CareGoal, pk=goal_id, family=family)
     form = GoalStatusForm(request.POST)
     if not form.is_valid():
         messages.error(request, "État inconnu : l'objectif n'a pas été modifié.")
         return redirect("followup:family", family_id=family.pk)
-    services.goal_set_status(goal=goal, user=request.user, status=form.cleaned_data["status"], today=timezone.localdate())
+    services.goal_set_status(
+        goal=goal, user=request.user, status=form.cleaned_data["status"], today=timezone.localdate()
+    )
     messages.success(request, f"Objectif « {goal.title} » : {goal.get_status_display().lower()}.")
     return redirect("followup:family", family_id=family.pk)
 
 
 @professional_required
 def review_prepare(request, family_id):
-    family = selectors.get_followed_family(request.user, family_id, page="followup:review", path=request.path)
+    family = selectors.get_followed_family(
+        request.user, family_id, page="followup:review", path=request.path
+    )
     today = timezone.localdate()
     form = ReviewForm(request.POST or None, initial={"held_on": today})
     if request.method == "POST" and form.is_valid():

@@ -26,7 +26,16 @@ def layout(items: list[dict]) -> dict:
         lines = textwrap.wrap(str(item["label"]), LABEL_CHARS) or [""]
         height = max(BAR_HEIGHT, len(lines) * LINE_HEIGHT)
         width = round(BAR_MAX * (item["value"] or 0) / top)
-        bars.append({**item, "lines": lines, "y": y, "width": width, "value_x": BAR_X + width + 6,
-                     "bar_y": (height - BAR_HEIGHT) // 2, "text_y": (height - BAR_HEIGHT) // 2 + 16})
+        bars.append(
+            {
+                **item,
+                "lines": lines,
+                "y": y,
+                "width": width,
+                "value_x": BAR_X + width + 6,
+                "bar_y": (height - BAR_HEIGHT) // 2,
+                "text_y": (height - BAR_HEIGHT) // 2 + 16,
+            }
+        )
         y += height + GAP
     return {"bars": bars, "width": BAR_X + BAR_MAX + VALUE_ROOM, "height": y}

@@ -39,12 +39,21 @@ class IndicatorSet:
 def load(name: str = "seed002") -> IndicatorSet:
     raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     indicators = tuple(
-        Indicator(code=item["code"], label=item["label"], unit=item["unit"],
-                  first_child=bool(item.get("first_child", False)),
-                  definition=" ".join(item["definition"].split()), version=str(item.get("version", raw["version"])),
-                  source=item["source"], review=bool(item.get("review", False)), kind=item.get("kind", "count"),
-                  numerator=item.get("numerator", ""), denominator=item.get("denominator", ""),
-                  target=item.get("target"), stage=item.get("stage", ""))
+        Indicator(
+            code=item["code"],
+            label=item["label"],
+            unit=item["unit"],
+            first_child=bool(item.get("first_child", False)),
+            definition=" ".join(item["definition"].split()),
+            version=str(item.get("version", raw["version"])),
+            source=item["source"],
+            review=bool(item.get("review", False)),
+            kind=item.get("kind", "count"),
+            numerator=item.get("numerator", ""),
+            denominator=item.get("denominator", ""),
+            target=item.get("target"),
+            stage=item.get("stage", ""),
+        )
         for item in raw["indicators"]
     )
     return IndicatorSet(version=str(raw["version"]), source=raw["source"], indicators=indicators)

@@ -2,4 +2,6 @@
 
 
 def load(ctx) -> None:
-    ctx.log.append("Indicateurs : calculés à partir des données de démonstration (aucune donnée propre).")
+    ctx.log.append(
+        "Indicateurs : calculés à partir des données de démonstration (aucune donnée propre)."
+    )

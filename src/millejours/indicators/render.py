@@ -11,9 +11,24 @@ from django.template.loader import render_to_string
 from . import charts
 from .suppression import SUPPRESSED
 
-MONTHS = ("janv.", "févr.", "mars", "avr.", "mai", "juin", "juil.", "août", "sept.", "oct.", "nov.", "déc.")
-LEGEND = (f"« {SUPPRESSED} » : effectif de 1 à 4, ou valeur masquée pour qu'un petit effectif ne puisse pas "
-          "être retrouvé par soustraction à partir des totaux (secret statistique secondaire).")
+MONTHS = (
+    "janv.",
+    "févr.",
+    "mars",
+    "avr.",
+    "mai",
+    "juin",
+    "juil.",
+    "août",
+    "sept.",
+    "oct.",
+    "nov.",
+    "déc.",
+)
+LEGEND = (
+    f"« {SUPPRESSED} » : effectif de 1 à 4, ou valeur masquée pour qu'un petit effectif ne puisse pas "
+    "être retrouvé par soustraction à partir des totaux (secret statistique secondaire)."
+)
 FORMATS = ("pdf", "docx", "xlsx", "json")
 
 
@@ -25,7 +40,9 @@ def key_label(report, breakdown: str, key) -> str:
 
 
 def lines_of(item, breakdown: str) -> list:
-    return item.by_month if breakdown == "month" else item.by_commune if breakdown == "commune" else []
+    return (
+        item.by_month if breakdown == "month" else item.by_commune if breakdown == "commune" else []
+    )
 
 
 def shown(value, unit: str = "") -> str:
@@ -41,11 +58,28 @@ def _blocks(report):
     for section in report.sections:
         items = []
         for item in section.indicators:
-            rows = [(key_label(report, section.breakdown, line.key), line) for line in lines_of(item, section.breakdown)]
-            items.append({"item": item, "rows": rows, "chart": rows and charts.bars_svg(
-                [(label, line.value) for label, line in rows], unit=item.unit, target=item.target, title=item.label)})
-        summary = charts.bars_svg([(i.label, i.total.value) for i in section.indicators if i.unit == "%"], unit="%",
-                                  title=section.title)
+            rows = [
+                (key_label(report, section.breakdown, line.key), line)
+                for line in lines_of(item, section.breakdown)
+            ]
+            items.append(
+                {
+                    "item": item,
+                    "rows": rows,
+                    "chart": rows
+                    and charts.bars_svg(
+                        [(label, line.value) for label, line in rows],
+                        unit=item.unit,
+                        target=item.target,
+                        title=item.label,
+                    ),
+                }
+            )
+        summary = charts.bars_svg(
+            [(i.label, i.total.value) for i in section.indicators if i.unit == "%"],
+            unit="%",
+            title=section.title,
+        )
         yield {"section": section, "items": items, "summary": summary}
 
 
@@ -54,8 +88,10 @@ def to_json(report) -> bytes:
 
 
 def to_html(report) -> str:
-    return render_to_string("indicators/report.html", {"report": report, "blocks": list(_blocks(report)),
-                                                       "legend": LEGEND})
+    return render_to_string(
+        "indicators/report.html",
+        {"report": report, "blocks": list(_blocks(report)), "legend": LEGEND},
+    )
 
 
 def to_pdf(report) -> bytes:
@@ -75,22 +111,39 @@ def to_docx(report) -> bytes:
         doc.add_heading(section.title, level=1)
         table = doc.add_table(rows=1, cols=4)
         table.style = "Table Grid"
-        for cell, text in zip(table.rows[0].cells, ("Indicateur", "Valeur", "Numérateur", "Dénominateur"), strict=False):
+        for cell, text in zip(
+            table.rows[0].cells,
+            ("Indicateur", "Valeur", "Numérateur", "Dénominateur"),
+            strict=False,
+        ):
             cell.text = text
         for item in section.indicators:
             cells = table.add_row().cells
-            for cell, text in zip(cells, (item.label, shown(item.total.value, item.unit),
-                                          shown(item.total.numerator), shown(item.total.denominator)), strict=False):
+            for cell, text in zip(
+                cells,
+                (
+                    item.label,
+                    shown(item.total.value, item.unit),
+                    shown(item.total.numerator),
+                    shown(item.total.denominator),
+                ),
+                strict=False,
+            ):
                 cell.text = text
         for item in section.indicators:
             rows = lines_of(item, section.breakdown)
             if rows:
                 doc.add_paragraph(item.label, style="Heading 3")
-                png = charts.bars_png([(key_label(report, section.breakdown, line.key), line.value) for line in rows],
-                                      unit=item.unit, target=item.target)
+                png = charts.bars_png(
+                    [(key_label(report, section.breakdown, line.key), line.value) for line in rows],
+                    unit=item.unit,
+                    target=item.target,
+                )
                 doc.add_picture(io.BytesIO(png), width=Cm(15))
-            doc.add_paragraph(f"Définition : {item.definition} Numérateur : {item.numerator_text}. "
-                              f"Dénominateur : {item.denominator_text or '—'}. Source : {item.source}")
+            doc.add_paragraph(
+                f"Définition : {item.definition} Numérateur : {item.numerator_text}. "
+                f"Dénominateur : {item.denominator_text or '—'}. Source : {item.source}"
+            )
     doc.add_paragraph(LEGEND)
     out = io.BytesIO()
     doc.save(out)
@@ -107,10 +160,33 @@ def to_xlsx(report) -> bytes:
     sheet = book.active
     sheet.title = "Indicateurs"
     xlsx_append(sheet, [f"{report.title} — {report.year}"])
-    xlsx_append(sheet, ["Code", "Indicateur", "Valeur", "Unité", "Numérateur", "Dénominateur", "Définition", "Source"])
+    xlsx_append(
+        sheet,
+        [
+            "Code",
+            "Indicateur",
+            "Valeur",
+            "Unité",
+            "Numérateur",
+            "Dénominateur",
+            "Définition",
+            "Source",
+        ],
+    )
     for item in report.indicators():
-        xlsx_append(sheet, [item.code, item.label, item.total.value, item.unit, item.total.numerator,
-                            item.total.denominator, item.definition, item.source])
+        xlsx_append(
+            sheet,
+            [
+                item.code,
+                item.label,
+                item.total.value,
+                item.unit,
+                item.total.numerator,
+                item.total.denominator,
+                item.definition,
+                item.source,
+            ],
+        )
     xlsx_append(sheet, [])
     xlsx_append(sheet, [LEGEND])
     for number, section in enumerate(report.sections, start=1):
@@ -123,13 +199,22 @@ def to_xlsx(report) -> bytes:
             xlsx_append(detail, [item.label, "Valeur", "Numérateur", "Dénominateur"])
             first = detail.max_row + 1
             for line in rows:
-                xlsx_append(detail, [key_label(report, section.breakdown, line.key), line.value, line.numerator,
-                                     line.denominator])
+                xlsx_append(
+                    detail,
+                    [
+                        key_label(report, section.breakdown, line.key),
+                        line.value,
+                        line.numerator,
+                        line.denominator,
+                    ],
+                )
             if rows:
                 chart = BarChart()
                 chart.title = item.label[:60]
                 chart.add_data(Reference(detail, min_col=2, min_row=first, max_row=detail.max_row))
-                chart.set_categories(Reference(detail, min_col=1, min_row=first, max_row=detail.max_row))
+                chart.set_categories(
+                    Reference(detail, min_col=1, min_row=first, max_row=detail.max_row)
+                )
                 chart.legend = None
                 detail.add_chart(chart, f"F{first}")
             xlsx_append(detail, [])

@@ -61,9 +61,13 @@ class ReportData:
         return out
 
     def as_json(self) -> dict:
-        return {"report": self.name, "title": self.title, "year": self.year,
-                "suppression": f"Effectifs de 1 à 4, et ce qui permettrait de les retrouver, publiés « {suppression.SUPPRESSED} ».",
-                "indicators": [item.as_json() for item in self.indicators()]}
+        return {
+            "report": self.name,
+            "title": self.title,
+            "year": self.year,
+            "suppression": f"Effectifs de 1 à 4, et ce qui permettrait de les retrouver, publiés « {suppression.SUPPRESSED} ».",
+            "indicators": [item.as_json() for item in self.indicators()],
+        }
 
 
 @lru_cache(maxsize=1)
@@ -71,8 +75,13 @@ def templates() -> dict[str, Template]:
     out = {}
     for path in sorted(REPORTS_DIR.glob("*.yaml")):
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-        out[raw["name"]] = Template(raw["name"], raw["title"], " ".join(raw["intro"].split()), raw["source"],
-                                    tuple(raw["sections"]))
+        out[raw["name"]] = Template(
+            raw["name"],
+            raw["title"],
+            " ".join(raw["intro"].split()),
+            raw["source"],
+            tuple(raw["sections"]),
+        )
     return out
 
 
@@ -86,7 +95,9 @@ def check(name: str, year) -> tuple[Template, int]:
     except ValueError:
         raise ReportError(f"Année invalide : « {year} » (attendu : AAAA).") from None
     if not MIN_YEAR <= year <= timezone.localdate().year + 1:
-        raise ReportError(f"Année hors limites : {year} (de {MIN_YEAR} à {timezone.localdate().year + 1}).")
+        raise ReportError(
+            f"Année hors limites : {year} (de {MIN_YEAR} à {timezone.localdate().year + 1})."
+        )
     return templates()[name], year
 
 
@@ -108,9 +119,21 @@ def seed002_published(codes: list[str] | None, year: int) -> dict[str, Published
             shown_total = suppression.suppress([[total]], col_totals=False).published(0, 0)
         ind = row.indicator
         out[f"seed002:{ind.code}"] = Published(
-            code=ind.code, label=ind.label, kind="count", unit=ind.unit, target=None, definition=ind.definition,
-            numerator_text=ind.definition, denominator_text="", source=ind.source, review=ind.review,
-            total=Line("total", shown_total, None, shown_total), by_month=[], by_commune=[], extra=extra)
+            code=ind.code,
+            label=ind.label,
+            kind="count",
+            unit=ind.unit,
+            target=None,
+            definition=ind.definition,
+            numerator_text=ind.definition,
+            denominator_text="",
+            source=ind.source,
+            review=ind.review,
+            total=Line("total", shown_total, None, shown_total),
+            by_month=[],
+            by_commune=[],
+            extra=extra,
+        )
     return out
 
 
@@ -121,9 +144,15 @@ def build(name: str, year) -> ReportData:
     wanted = [code for section in template.sections for code in section["indicators"]]
     local = [c for c in wanted if ":" not in c]
     found = {p.code: p for p in published_indicators(year, local)} if local else {}
-    found |= seed002_published([c.split(":", 1)[1] for c in wanted if c.startswith("seed002:")], year)
-    sections = [Section(s["title"], s.get("breakdown", "none"), [found[c] for c in s["indicators"]])
-                for s in template.sections]
+    found |= seed002_published(
+        [c.split(":", 1)[1] for c in wanted if c.startswith("seed002:")], year
+    )
+    sections = [
+        Section(s["title"], s.get("breakdown", "none"), [found[c] for c in s["indicators"]])
+        for s in template.sections
+    ]
     ids = {line.key for p in found.values() for line in p.by_commune}
     communes = {c.pk: c for c in Commune.objects.filter(pk__in=[i for i in ids if i is not None])}
-    return ReportData(template.name, template.title, year, template.intro, template.source, sections, communes)
+    return ReportData(
+        template.name, template.title, year, template.intro, template.source, sections, communes
+    )

@@ -34,16 +34,27 @@ def _consenting(qs, family_field: str = "family"):
         from millejours.pathway.models import Family
     except ImportError:
         return qs
-    return qs.filter(**{f"{family_field}__in": families_with_consent(Family.objects.all(), "donnees_pseudonymisees")})
+    return qs.filter(
+        **{
+            f"{family_field}__in": families_with_consent(
+                Family.objects.all(), "donnees_pseudonymisees"
+            )
+        }
+    )
 
 
-def _by_year(qs, date_field: str, *, distinct: str | None = None, first_child_field: str | None = None):
+def _by_year(
+    qs, date_field: str, *, distinct: str | None = None, first_child_field: str | None = None
+):
     qs = qs.annotate(year=ExtractYear(date_field)).values("year").order_by("year")
     count = Count(distinct, distinct=True) if distinct else Count("pk")
     aggregates = {"n": count}
     if first_child_field:
-        aggregates["p"] = (Count(distinct, distinct=True, filter=Q(**{first_child_field: True})) if distinct
-                           else Count("pk", filter=Q(**{first_child_field: True})))
+        aggregates["p"] = (
+            Count(distinct, distinct=True, filter=Q(**{first_child_field: True}))
+            if distinct
+            else Count("pk", filter=Q(**{first_child_field: True}))
+        )
     totals, firsts = {}, {}
     for row in qs.annotate(**aggregates):
         totals[row["year"]] = row["n"]
@@ -55,24 +66,35 @@ def _by_year(qs, date_field: str, *, distinct: str | None = None, first_child_fi
 def _recontacted(start: date, end: date):
     from millejours.outreach.models import Recontact
 
-    qs = _consenting(Recontact.objects.filter(
-        occurred_on__gte=start, occurred_on__lte=end, after_message=True,
-    ).filter(Q(message__isnull=True) | Q(message__channel="sms")))
+    qs = _consenting(
+        Recontact.objects.filter(
+            occurred_on__gte=start,
+            occurred_on__lte=end,
+            after_message=True,
+        ).filter(Q(message__isnull=True) | Q(message__channel="sms"))
+    )
     return _by_year(qs, "occurred_on", distinct="family_id", first_child_field="first_child")
 
 
 def _visits(start: date, end: date, by: str):
     from millejours.outreach.models import Recontact
 
-    qs = _consenting(Recontact.objects.filter(occurred_on__gte=start, occurred_on__lte=end, kind="visite", visit_by=by))
+    qs = _consenting(
+        Recontact.objects.filter(
+            occurred_on__gte=start, occurred_on__lte=end, kind="visite", visit_by=by
+        )
+    )
     return _by_year(qs, "occurred_on", first_child_field="first_child")
 
 
 def _epp(start: date, end: date):
     from millejours.pathway.models import Milestone, MilestoneState
 
-    qs = _consenting(Milestone.objects.filter(code="epp", state=MilestoneState.DONE, done_on__gte=start,
-                                              done_on__lte=end))
+    qs = _consenting(
+        Milestone.objects.filter(
+            code="epp", state=MilestoneState.DONE, done_on__gte=start, done_on__lte=end
+        )
+    )
     return _by_year(qs, "done_on", first_child_field="pregnancy__first_child")
 
 
@@ -85,13 +107,20 @@ def _orientations(start: date, end: date):
         return {}, {}
     from millejours.pathway.models import Child, Pregnancy
 
-    rows = list(_consenting(Orientation.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end))
-                .exclude(state="brouillon").values_list("family_id", "sent_at"))
+    rows = list(
+        _consenting(Orientation.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end))
+        .exclude(state="brouillon")
+        .values_list("family_id", "sent_at")
+    )
     family_ids = {fid for fid, _ in rows}
     pregnancies = defaultdict(list)
-    for fid, pk, lmp in Pregnancy.objects.filter(family_id__in=family_ids).values_list("family_id", "pk", "lmp"):
+    for fid, pk, lmp in Pregnancy.objects.filter(family_id__in=family_ids).values_list(
+        "family_id", "pk", "lmp"
+    ):
         pregnancies[fid].append((pk, lmp))
-    births = dict(Child.objects.filter(family_id__in=family_ids).values_list("pregnancy_id", "birth_date"))
+    births = dict(
+        Child.objects.filter(family_id__in=family_ids).values_list("pregnancy_id", "birth_date")
+    )
     totals: dict[int, int] = defaultdict(int)
     from django.utils import timezone
 
@@ -119,11 +148,15 @@ def seed002_table(years: list[int]) -> list[IndicatorRow]:
     rows = []
     for indicator in load("seed002").indicators:
         totals, firsts = COUNTERS[indicator.code](start, end)
-        rows.append(IndicatorRow(
-            indicator=indicator,
-            values={year: totals.get(year, 0) for year in years},
-            first_child={year: firsts.get(year, 0) for year in years} if indicator.first_child else None,
-        ))
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                values={year: totals.get(year, 0) for year in years},
+                first_child={year: firsts.get(year, 0) for year in years}
+                if indicator.first_child
+                else None,
+            )
+        )
     return rows
 
 
@@ -145,9 +178,15 @@ def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> 
     out = []
     for row in table:
         if funders:
-            cells = [[row.first_child[y], row.values[y] - row.first_child[y]] if row.first_child is not None
-                     else [row.values[y]] for y in years]
-            grid = suppression.suppress(cells, row_totals=row.first_child is not None, col_totals=False)
+            cells = [
+                [row.first_child[y], row.values[y] - row.first_child[y]]
+                if row.first_child is not None
+                else [row.values[y]]
+                for y in years
+            ]
+            grid = suppression.suppress(
+                cells, row_totals=row.first_child is not None, col_totals=False
+            )
             last = grid.width if row.first_child is not None else 0
             totals = [grid.published(i, last) for i in range(len(years))]
             firsts = [grid.published(i, 0) for i in range(len(years))]

@@ -23,13 +23,20 @@ def _cell(cell: Cell) -> list:
 
 def _uncell(raw: list) -> Cell:
     numerator = raw[0]
-    return Cell(int(numerator) if float(numerator).is_integer() else numerator, raw[1], list(raw[2]))
+    return Cell(
+        int(numerator) if float(numerator).is_integer() else numerator, raw[1], list(raw[2])
+    )
 
 
 def dump(figures: list[Figures]) -> dict:
-    return {f.indicator.code: {"month": {str(m): _cell(c) for m, c in f.by_month.items()},
-                               "commune": [[k, _cell(c)] for k, c in f.by_commune.items()],
-                               "total": _cell(f.total)} for f in figures}
+    return {
+        f.indicator.code: {
+            "month": {str(m): _cell(c) for m, c in f.by_month.items()},
+            "commune": [[k, _cell(c)] for k, c in f.by_commune.items()],
+            "total": _cell(f.total),
+        }
+        for f in figures
+    }
 
 
 def restore(raw: dict) -> list[Figures]:
@@ -38,8 +45,14 @@ def restore(raw: dict) -> list[Figures]:
         item = raw.get(indicator.code)
         if item is None:
             return []  # definitions changed since: recompute
-        out.append(Figures(indicator, {int(m): _uncell(c) for m, c in item["month"].items()},
-                           {k: _uncell(c) for k, c in item["commune"]}, _uncell(item["total"])))
+        out.append(
+            Figures(
+                indicator,
+                {int(m): _uncell(c) for m, c in item["month"].items()},
+                {k: _uncell(c) for k, c in item["commune"]},
+                _uncell(item["total"]),
+            )
+        )
     return out
 
 
@@ -48,7 +61,8 @@ def refresh(years: list[int]) -> dict:
 
     for year in years:
         IndicatorSnapshot.objects.update_or_create(
-            year=year, defaults={"computed_at": timezone.now(), "figures": dump(compute(year))})
+            year=year, defaults={"computed_at": timezone.now(), "figures": dump(compute(year))}
+        )
     return {"years": years}
 
 
@@ -56,7 +70,9 @@ def figures_for(year: int):
     """``(figures, computed_at)``: stored when fresh, else live (``computed_at`` = now)."""
     from .models import IndicatorSnapshot
 
-    stored = IndicatorSnapshot.objects.filter(year=year, computed_at__gte=timezone.now() - MAX_AGE).first()
+    stored = IndicatorSnapshot.objects.filter(
+        year=year, computed_at__gte=timezone.now() - MAX_AGE
+    ).first()
     if stored is not None:
         figures = restore(stored.figures)
         if figures:

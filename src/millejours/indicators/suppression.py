@@ -167,8 +167,13 @@ def _cost(table: SuppressedTable, pos: tuple[int, int]):
     return (is_total, value == 0, value, pos)
 
 
-def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: bool = True,
-             preset: dict[tuple[int, int], bool] | None = None) -> SuppressedTable:
+def suppress(
+    cells: list[list[int]],
+    *,
+    row_totals: bool = True,
+    col_totals: bool = True,
+    preset: dict[tuple[int, int], bool] | None = None,
+) -> SuppressedTable:
     """Primary and secondary suppression of ``cells`` with the given published margins.
 
     ``preset`` fixes positions already decided in another table that shares them (the
@@ -179,7 +184,11 @@ def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: boo
     table = SuppressedTable([list(row) for row in cells], row_totals, col_totals)
     if not table.height or not table.width:
         return table
-    table.suppressed = {pos for pos in table.positions() if is_small(table.value(*pos)) and preset.get(pos) is not False}
+    table.suppressed = {
+        pos
+        for pos in table.positions()
+        if is_small(table.value(*pos)) and preset.get(pos) is not False
+    }
     table.suppressed |= {pos for pos, hidden in preset.items() if hidden}
     while True:
         exposed = determined(table)
@@ -187,12 +196,17 @@ def suppress(cells: list[list[int]], *, row_totals: bool = True, col_totals: boo
             return table
         target = exposed[0]
         lines = [line for line in table.equations() if target in line]
-        free = [pos for pos in table.positions() if pos not in table.suppressed and pos not in preset]
+        free = [
+            pos for pos in table.positions() if pos not in table.suppressed and pos not in preset
+        ]
         # a line where the exposed cell is the only hidden one must get a second one (hiding
         # cells elsewhere would only spread the suppression); else any of its lines will do
         lonely = [line for line in lines if sum(pos in table.suppressed for pos in line) == 1]
-        candidates = ([pos for line in lonely for pos in line if pos in free]
-                      or [pos for line in lines for pos in line if pos in free] or free)
+        candidates = (
+            [pos for line in lonely for pos in line if pos in free]
+            or [pos for line in lines for pos in line if pos in free]
+            or free
+        )
         if not candidates:  # everything is hidden already
             return table
         table.suppressed.add(min(candidates, key=lambda pos: _cost(table, pos)))

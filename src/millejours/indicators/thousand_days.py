@@ -55,7 +55,9 @@ class Source:
 def _births(start, end):
     from millejours.pathway.models import Pregnancy
 
-    return _consenting(Pregnancy.objects.filter(outcome=BIRTH, ended_on__gte=start, ended_on__lte=end))
+    return _consenting(
+        Pregnancy.objects.filter(outcome=BIRTH, ended_on__gte=start, ended_on__lte=end)
+    )
 
 
 def _milestone_done(code: str, *, before_birth: bool = False):
@@ -79,21 +81,29 @@ def _epnp2(start, end):
     from millejours.pathway.models import Milestone, MilestoneState
 
     applicable = Milestone.objects.filter(pregnancy=OuterRef("pk"), code="epnp_2").exclude(
-        state=MilestoneState.NOT_APPLICABLE)
+        state=MilestoneState.NOT_APPLICABLE
+    )
     return _births(start, end).filter(Exists(applicable)).annotate(_num=_milestone_done("epnp_2"))
 
 
 def _epds_screened(start, end):
     from millejours.screening.models import Response
 
-    return _births(start, end).annotate(_num=Exists(Response.objects.filter(pregnancy=OuterRef("pk"), questionnaire="epds")))
+    return _births(start, end).annotate(
+        _num=Exists(Response.objects.filter(pregnancy=OuterRef("pk"), questionnaire="epds"))
+    )
 
 
 def _epds_positive(start, end):
     from millejours.screening.models import Response
 
-    qs = Response.objects.filter(questionnaire="epds", total__isnull=False, family__isnull=False,
-                                 created_at__date__gte=start, created_at__date__lte=end)
+    qs = Response.objects.filter(
+        questionnaire="epds",
+        total__isnull=False,
+        family__isnull=False,
+        created_at__date__gte=start,
+        created_at__date__lte=end,
+    )
     return _consenting(qs).annotate(_num=Q(level="eleve"))
 
 
@@ -103,14 +113,18 @@ def _flagged(start, end):
 
     confirmed = VulnerabilityFlag.objects.filter(family=OuterRef("pk"), status="confirme")
     first = confirmed.order_by("confirmed_at").values("confirmed_at")[:1]
-    qs = Family.objects.annotate(_first=Subquery(first)).filter(_first__date__gte=start, _first__date__lte=end)
+    qs = Family.objects.annotate(_first=Subquery(first)).filter(
+        _first__date__gte=start, _first__date__lte=end
+    )
     return _consenting(qs, "pk").annotate(_num=Q(referent__isnull=False))
 
 
 def _orientations(start, end):
     from millejours.orientations.models import Orientation
 
-    qs = Orientation.objects.exclude(state="brouillon").filter(sent_at__date__gte=start, sent_at__date__lte=end)
+    qs = Orientation.objects.exclude(state="brouillon").filter(
+        sent_at__date__gte=start, sent_at__date__lte=end
+    )
     return _consenting(qs)
 
 
@@ -128,26 +142,36 @@ def _completed(start, end):
 def _answer_delay(start, end):
     from millejours.orientations.models import OrientationEvent
 
-    answer = OrientationEvent.objects.filter(orientation=OuterRef("pk"), to_state__in=("acceptee", "refusee"))
-    return _orientations(start, end).annotate(
-        _from=F("sent_at"), _to=Subquery(answer.order_by("at").values("at")[:1])).filter(_to__isnull=False)
+    answer = OrientationEvent.objects.filter(
+        orientation=OuterRef("pk"), to_state__in=("acceptee", "refusee")
+    )
+    return (
+        _orientations(start, end)
+        .annotate(_from=F("sent_at"), _to=Subquery(answer.order_by("at").values("at")[:1]))
+        .filter(_to__isnull=False)
+    )
 
 
 def _first_contact(start, end):
     from millejours.followup.models import Contact
     from millejours.pathway.models import Pregnancy
 
-    contact = Contact.objects.filter(family=OuterRef("family"), occurred_on__gte=OuterRef("declared_on"))
+    contact = Contact.objects.filter(
+        family=OuterRef("family"), occurred_on__gte=OuterRef("declared_on")
+    )
     qs = Pregnancy.objects.filter(declared_on__gte=start, declared_on__lte=end).annotate(
-        _from=F("declared_on"), _to=Subquery(contact.order_by("occurred_on").values("occurred_on")[:1]))
+        _from=F("declared_on"),
+        _to=Subquery(contact.order_by("occurred_on").values("occurred_on")[:1]),
+    )
     return _consenting(qs.filter(_to__isnull=False))
 
 
 def _attendance(start, end):
     from millejours.programme.models import Registration
 
-    return Registration.objects.filter(attended=True, session__starts_at__date__gte=start,
-                                       session__starts_at__date__lte=end)
+    return Registration.objects.filter(
+        attended=True, session__starts_at__date__gte=start, session__starts_at__date__lte=end
+    )
 
 
 def _hours(start, end):
@@ -159,7 +183,9 @@ def _hours(start, end):
 def _checkups(start, end):
     from millejours.checkup.models import Checkup
 
-    return _consenting(Checkup.objects.filter(created_at__date__gte=start, created_at__date__lte=end))
+    return _consenting(
+        Checkup.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
+    )
 
 
 def _goals_reached(start, end):
@@ -184,7 +210,9 @@ SOURCES: dict[str, Source] = {
     "ateliers_presences": Source(_attendance, "session__starts_at", "session__commune_id"),
     "heures_professionnels": Source(_hours, "date", "session__commune_id"),
     "bilans_prevention": Source(_checkups, "created_at", "family__commune_id"),
-    "objectifs_prevention_atteints": Source(_goals_reached, "plan__created_at", "plan__family__commune_id"),
+    "objectifs_prevention_atteints": Source(
+        _goals_reached, "plan__created_at", "plan__family__commune_id"
+    ),
 }
 
 
@@ -239,10 +267,18 @@ def compute(year: int, codes: list[str] | None = None) -> list[Figures]:
             if codes is not None and indicator.code not in codes:
                 continue
             source = SOURCES[indicator.code]
-            cells = _grouped(indicator, source.queryset(start, end), ExtractMonth(source.date), F(source.commune))
+            cells = _grouped(
+                indicator, source.queryset(start, end), ExtractMonth(source.date), F(source.commune)
+            )
             by_month, by_commune = _fold(cells, 0), _fold(cells, 1)
-            out.append(Figures(indicator, {m: by_month.get(m, Cell()) for m in range(1, 13)}, dict(by_commune),
-                               _total(by_month)))
+            out.append(
+                Figures(
+                    indicator,
+                    {m: by_month.get(m, Cell()) for m in range(1, 13)},
+                    dict(by_commune),
+                    _total(by_month),
+                )
+            )
     return out
 
 

@@ -33,13 +33,34 @@ def dashboard(request):
     years = _years(request)
     table = seed002_table(years)
     year = years[-1]
-    chart = layout([{"label": row.indicator.label, "value": row.values[year],
-                     "first_child": (row.first_child or {}).get(year)} for row in table])
-    return render(request, "indicators/dashboard.html", {
-        "years": years, "year": year, "table": table, "bars": chart["bars"], "definitions": load("seed002"),
-        "chart_height": chart["height"], "chart_width": chart["width"], "bar_x": BAR_X, "line_height": LINE_HEIGHT,
-        "year_choices": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-    })
+    chart = layout(
+        [
+            {
+                "label": row.indicator.label,
+                "value": row.values[year],
+                "first_child": (row.first_child or {}).get(year),
+            }
+            for row in table
+        ]
+    )
+    return render(
+        request,
+        "indicators/dashboard.html",
+        {
+            "years": years,
+            "year": year,
+            "table": table,
+            "bars": chart["bars"],
+            "definitions": load("seed002"),
+            "chart_height": chart["height"],
+            "chart_width": chart["width"],
+            "bar_x": BAR_X,
+            "line_height": LINE_HEIGHT,
+            "year_choices": list(
+                range(timezone.localdate().year, timezone.localdate().year - 6, -1)
+            ),
+        },
+    )
 
 
 @login_required
@@ -55,9 +76,13 @@ def export(request, fmt):
     name = f"indicateurs-petits-pas-grands-pas-{years[-1]}{suffix}"
     if fmt == "xlsx":
         footer = [[], ["Effectifs inférieurs à 5 masqués (« < 5 »)."]] if funders else []
-        response = HttpResponse(spreadsheet.xlsx_bytes("Indicateurs", header, rows, footer=footer),
-                                content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        response = HttpResponse(
+            spreadsheet.xlsx_bytes("Indicateurs", header, rows, footer=footer),
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
     else:
-        response = HttpResponse(spreadsheet.csv_text(header, rows), content_type="text/csv; charset=utf-8")
+        response = HttpResponse(
+            spreadsheet.csv_text(header, rows), content_type="text/csv; charset=utf-8"
+        )
     response["Content-Disposition"] = f'attachment; filename="{name}.{fmt}"'
     return response

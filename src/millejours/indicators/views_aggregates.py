@@ -52,22 +52,57 @@ def thousand_days(request):
     current = next(i for i in items if i.code == chosen)
     from millejours.territory.models import Commune
 
-    communes = Commune.objects.in_bulk([line.key for line in current.by_commune if line.key is not None])
-    points = [(communes[line.key].name, communes[line.key].latitude, communes[line.key].longitude, line.value)
-              for line in current.by_commune if line.key in communes]
-    return render(request, "indicators/thousand_days.html", {
-        "staged": sorted(items, key=lambda i: STAGES.index(i.stage) if i.stage in STAGES else len(STAGES)),
-        "year": year, "items": items, "current": current, "computed_at": computed_at,
-        "summary": charts.bars_svg([(i.label, i.total.value) for i in rates], unit="%", target=70,
-                                   title=f"Indicateurs {year}"),
-        "months": charts.bars_svg([(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
-                                  unit=current.unit, target=current.target, title=current.label),
-        "map": charts.commune_map_svg(points, unit=current.unit),
-        "commune_rows": [(communes[line.key].name if line.key in communes else "Commune non renseignée", line)
-                         for line in current.by_commune],
-        "reports": list(reports.templates().values()), "legend": rendering.LEGEND,
-        "year_choices": list(range(timezone.localdate().year, timezone.localdate().year - 6, -1)),
-    })
+    communes = Commune.objects.in_bulk(
+        [line.key for line in current.by_commune if line.key is not None]
+    )
+    points = [
+        (
+            communes[line.key].name,
+            communes[line.key].latitude,
+            communes[line.key].longitude,
+            line.value,
+        )
+        for line in current.by_commune
+        if line.key in communes
+    ]
+    return render(
+        request,
+        "indicators/thousand_days.html",
+        {
+            "staged": sorted(
+                items, key=lambda i: STAGES.index(i.stage) if i.stage in STAGES else len(STAGES)
+            ),
+            "year": year,
+            "items": items,
+            "current": current,
+            "computed_at": computed_at,
+            "summary": charts.bars_svg(
+                [(i.label, i.total.value) for i in rates],
+                unit="%",
+                target=70,
+                title=f"Indicateurs {year}",
+            ),
+            "months": charts.bars_svg(
+                [(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
+                unit=current.unit,
+                target=current.target,
+                title=current.label,
+            ),
+            "map": charts.commune_map_svg(points, unit=current.unit),
+            "commune_rows": [
+                (
+                    communes[line.key].name if line.key in communes else "Commune non renseignée",
+                    line,
+                )
+                for line in current.by_commune
+            ],
+            "reports": list(reports.templates().values()),
+            "legend": rendering.LEGEND,
+            "year_choices": list(
+                range(timezone.localdate().year, timezone.localdate().year - 6, -1)
+            ),
+        },
+    )
 
 
 @login_required

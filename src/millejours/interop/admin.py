@@ -23,15 +23,26 @@ class ApiTokenAdmin(admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         if change:
             return
-        days = max(1, (obj.expires_at - obj.created_at_or_now()).days) if obj.expires_at else tokens.DEFAULT_DAYS
+        days = (
+            max(1, (obj.expires_at - obj.created_at_or_now()).days)
+            if obj.expires_at
+            else tokens.DEFAULT_DAYS
+        )
         try:
-            token, raw = tokens.create_token(user=obj.user, name=obj.name, scopes=list(obj.scopes or []),
-                                             days=min(days, tokens.MAX_DAYS), actor=request.user)
+            token, raw = tokens.create_token(
+                user=obj.user,
+                name=obj.name,
+                scopes=list(obj.scopes or []),
+                days=min(days, tokens.MAX_DAYS),
+                actor=request.user,
+            )
         except tokens.TokenError as exc:
             messages.error(request, str(exc))
             return
         obj.pk, obj.prefix, obj.created_at = token.pk, token.prefix, token.created_at
-        messages.warning(request, f"Jeton créé ; copiez-le maintenant, il ne sera plus affiché : {raw}")
+        messages.warning(
+            request, f"Jeton créé ; copiez-le maintenant, il ne sera plus affiché : {raw}"
+        )
 
     @admin.action(description="Révoquer les jetons sélectionnés")
     def revoke(self, request, queryset):

@@ -69,7 +69,9 @@ api = NinjaAPI(
 
 @api.exception_handler(RateLimited)
 def _rate_limited(request, exc):
-    response = api.create_response(request, {"detail": "Trop de requêtes : réessayez plus tard."}, status=429)
+    response = api.create_response(
+        request, {"detail": "Trop de requêtes : réessayez plus tard."}, status=429
+    )
     response["Retry-After"] = str(tokens.window())
     return response
 
@@ -100,8 +102,12 @@ class DataInclusion(Schema):
     services: list[dict]
 
 
-@api.get("/services", response={200: DataInclusion, **ERRORS}, tags=["public"],
-         summary="Services de l'annuaire (schéma data·inclusion v1)")
+@api.get(
+    "/services",
+    response={200: DataInclusion, **ERRORS},
+    tags=["public"],
+    summary="Services de l'annuaire (schéma data·inclusion v1)",
+)
 def services(request):
     from millejours.directory.exports import export_data_inclusion
 
@@ -121,8 +127,12 @@ class Workshop(Schema):
     url: str
 
 
-@api.get("/ateliers", response={200: list[Workshop], **ERRORS}, tags=["public"],
-         summary="Prochains ateliers ouverts aux parents")
+@api.get(
+    "/ateliers",
+    response={200: list[Workshop], **ERRORS},
+    tags=["public"],
+    summary="Prochains ateliers ouverts aux parents",
+)
 def workshops(request):
     from millejours.programme.selectors import public_sessions
 
@@ -130,11 +140,19 @@ def workshops(request):
     out = []
     for s in public_sessions()[:500]:
         places = None if s.capacity is None else max(s.capacity - s.confirmed, 0)
-        out.append({
-            "id": s.pk, "title": s.event.title, "theme": s.event.theme, "starts_at": s.starts_at,
-            "ends_at": s.ends_at, "commune": s.commune.name if s.commune else None, "place": s.place,
-            "places_left": places, "url": request.build_absolute_uri(reverse("programme:public_events")),
-        })
+        out.append(
+            {
+                "id": s.pk,
+                "title": s.event.title,
+                "theme": s.event.theme,
+                "starts_at": s.starts_at,
+                "ends_at": s.ends_at,
+                "commune": s.commune.name if s.commune else None,
+                "place": s.place,
+                "places_left": places,
+                "url": request.build_absolute_uri(reverse("programme:public_events")),
+            }
+        )
     return out
 
 
@@ -155,8 +173,12 @@ class FicheFilters(Schema):
     q: str = ""
 
 
-@api.get("/fiches", response={200: list[FicheSummary], **ERRORS}, tags=["public"],
-         summary="Catalogue des fiches action (hors idées)")
+@api.get(
+    "/fiches",
+    response={200: list[FicheSummary], **ERRORS},
+    tags=["public"],
+    summary="Catalogue des fiches action (hors idées)",
+)
 def fiches(request, filters: Query[FicheFilters]):
     from millejours.programme.selectors import fiche_catalogue
 
@@ -164,14 +186,25 @@ def fiches(request, filters: Query[FicheFilters]):
     values = {k: v[:200] for k, v in filters.dict().items() if v}
     qs = fiche_catalogue(**values).exclude(state="idee")
     return [
-        {"id": f.pk, "title": f.title, "carrier": f.carrier, "theme": f.theme, "state": f.state,
-         "public_code": f.public_code, "url": request.build_absolute_uri(f"/api/v1/fiches/{f.pk}")}
+        {
+            "id": f.pk,
+            "title": f.title,
+            "carrier": f.carrier,
+            "theme": f.theme,
+            "state": f.state,
+            "public_code": f.public_code,
+            "url": request.build_absolute_uri(f"/api/v1/fiches/{f.pk}"),
+        }
         for f in qs[:1000]
     ]
 
 
-@api.get("/fiches/{fiche_id}", response={200: dict, **ERRORS}, tags=["public"],
-         summary="Une fiche au format millejours.fiche/1")
+@api.get(
+    "/fiches/{fiche_id}",
+    response={200: dict, **ERRORS},
+    tags=["public"],
+    summary="Une fiche au format millejours.fiche/1",
+)
 def fiche(request, fiche_id: int):
     from millejours.programme.models import Fiche
     from millejours.programme.selectors import fiche_full
@@ -206,8 +239,13 @@ class IndicatorYear(Schema):
     indicators: list[IndicatorValue]
 
 
-@api.get("/indicateurs", response={200: IndicatorYear, 400: Detail, **AUTH_ERRORS}, tags=["agrégés"],
-         auth=TokenAuth(ApiScope.INDICATORS), summary="Indicateurs d'une année (effectifs < 5 masqués)")
+@api.get(
+    "/indicateurs",
+    response={200: IndicatorYear, 400: Detail, **AUTH_ERRORS},
+    tags=["agrégés"],
+    auth=TokenAuth(ApiScope.INDICATORS),
+    summary="Indicateurs d'une année (effectifs < 5 masqués)",
+)
 def indicators(request, year: int | None = None):
     from millejours.indicators.reports import seed002_published
 
@@ -215,11 +253,20 @@ def indicators(request, year: int | None = None):
     if not 2000 <= year <= timezone.localdate().year + 1:
         return Status(400, {"detail": "Année invalide."})
     published = seed002_published(None, year).values()  # primary and secondary suppression
-    return {"year": year, "indicators": [
-        {"code": p.code, "label": p.label, "value": p.total.value,
-         "first_child": p.extra.get("first_child"), "definition": p.definition, "source": p.source}
-        for p in published
-    ]}
+    return {
+        "year": year,
+        "indicators": [
+            {
+                "code": p.code,
+                "label": p.label,
+                "value": p.total.value,
+                "first_child": p.extra.get("first_child"),
+                "definition": p.definition,
+                "source": p.source,
+            }
+            for p in published
+        ],
+    }
 
 
 # --- Care-team scoped --------------------------------------------------------------------------
@@ -269,19 +316,42 @@ def _family_id(family_id: int) -> int:
     return family_id
 
 
-@api.get("/familles/{family_id}/etapes", response={200: FamilyMilestones, **AUTH_ERRORS}, tags=["équipe de soins"],
-         auth=TokenAuth(ApiScope.FAMILIES), summary="Étapes du parcours d'une famille suivie")
+@api.get(
+    "/familles/{family_id}/etapes",
+    response={200: FamilyMilestones, **AUTH_ERRORS},
+    tags=["équipe de soins"],
+    auth=TokenAuth(ApiScope.FAMILIES),
+    summary="Étapes du parcours d'une famille suivie",
+)
 def family_milestones(request, family_id: int):
-    family, milestones = selectors.family_milestones(_care_team_user(request), _family_id(family_id), path=request.path)
+    family, milestones = selectors.family_milestones(
+        _care_team_user(request), _family_id(family_id), path=request.path
+    )
     return {"family": family.reference, "milestones": list(milestones)}
 
 
-@api.get("/familles/{family_id}/reperages", response={200: FamilyScreenings, **AUTH_ERRORS}, tags=["équipe de soins"],
-         auth=TokenAuth(ApiScope.FAMILIES), summary="Synthèse des repérages signés (EPDS, EPP), sans les réponses")
+@api.get(
+    "/familles/{family_id}/reperages",
+    response={200: FamilyScreenings, **AUTH_ERRORS},
+    tags=["équipe de soins"],
+    auth=TokenAuth(ApiScope.FAMILIES),
+    summary="Synthèse des repérages signés (EPDS, EPP), sans les réponses",
+)
 def family_screenings(request, family_id: int):
-    family, responses = selectors.family_screenings(_care_team_user(request), _family_id(family_id), path=request.path)
-    return {"family": family.reference, "screenings": [
-        {"questionnaire": r.questionnaire, "version": r.version, "date": r.created_at, "total": r.total,
-         "level": r.shown_level, "alert": r.alert}
-        for r in responses
-    ]}
+    family, responses = selectors.family_screenings(
+        _care_team_user(request), _family_id(family_id), path=request.path
+    )
+    return {
+        "family": family.reference,
+        "screenings": [
+            {
+                "questionnaire": r.questionnaire,
+                "version": r.version,
+                "date": r.created_at,
+                "total": r.total,
+                "level": r.shown_level,
+                "alert": r.alert,
+            }
+            for r in responses
+        ],
+    }

@@ -47,7 +47,9 @@ def publish() -> dict:
     from millejours.programme.selectors import fiche_catalogue, fiche_full
     from millejours.programme.services import fiche_to_dict
 
-    ids = list(fiche_catalogue().exclude(state=FicheState.IDEE).values_list("pk", flat=True)[:MAX_FICHES])
+    ids = list(
+        fiche_catalogue().exclude(state=FicheState.IDEE).values_list("pk", flat=True)[:MAX_FICHES]
+    )
     entries = []
     for pk in ids:
         doc = fiche_to_dict(fiche_full(pk))
@@ -68,7 +70,9 @@ def fetch(url: str, *, timeout: float = FETCH_TIMEOUT, max_bytes: int = MAX_FEED
     """The body at ``url`` (http/https only), at most ``max_bytes``; raises FeedError."""
     if urlsplit(url).scheme not in ("http", "https"):
         raise FeedError("Seules les adresses http(s) sont acceptées.")
-    request = urllib.request.Request(url, headers={"Accept": "application/json", "User-Agent": "millejours-feed/1"})
+    request = urllib.request.Request(
+        url, headers={"Accept": "application/json", "User-Agent": "millejours-feed/1"}
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 (scheme checked)
             body = response.read(max_bytes + 1)
@@ -99,8 +103,14 @@ def parse(body: bytes) -> list[dict]:
     out = []
     for i, entry in enumerate(entries, start=1):
         fiche = entry.get("fiche") if isinstance(entry, dict) else None
-        if not isinstance(fiche, dict) or not isinstance(fiche.get("title"), str) or not fiche["title"].strip():
-            raise FeedError(f"Fiche n° {i} : document « millejours.fiche/1 » attendu, avec un libellé.")
+        if (
+            not isinstance(fiche, dict)
+            or not isinstance(fiche.get("title"), str)
+            or not fiche["title"].strip()
+        ):
+            raise FeedError(
+                f"Fiche n° {i} : document « millejours.fiche/1 » attendu, avec un libellé."
+            )
         out.append({"id": str(entry.get("id") or i)[:64], "fiche": fiche})
     return out
 
@@ -114,24 +124,36 @@ def store(subscription: FeedSubscription, entries: list[dict], *, actor=None) ->
     """Replace the subscription's fiches by ``entries`` (atomic); the number stored."""
     with transaction.atomic():
         subscription.fiches.all().delete()
-        RemoteFiche.objects.bulk_create([
-            RemoteFiche(
-                subscription=subscription, remote_id=e["id"], title=_text(e["fiche"], "title", 250),
-                theme=_text(e["fiche"], "theme", 40), public_code=_text(e["fiche"], "public_code", 30),
-                state=_text(e["fiche"], "state", 20), carrier=_text(e["fiche"], "carrier", 200),
-                document={"schema": SCHEMA, "fiche": e["fiche"]},
-            )
-            for e in {e["id"]: e for e in entries}.values()
-        ])
+        RemoteFiche.objects.bulk_create(
+            [
+                RemoteFiche(
+                    subscription=subscription,
+                    remote_id=e["id"],
+                    title=_text(e["fiche"], "title", 250),
+                    theme=_text(e["fiche"], "theme", 40),
+                    public_code=_text(e["fiche"], "public_code", 30),
+                    state=_text(e["fiche"], "state", 20),
+                    carrier=_text(e["fiche"], "carrier", 200),
+                    document={"schema": SCHEMA, "fiche": e["fiche"]},
+                )
+                for e in {e["id"]: e for e in entries}.values()
+            ]
+        )
         subscription.refreshed_at = timezone.now()
         subscription.last_error = ""
         subscription.save(update_fields=["refreshed_at", "last_error"])
-        record_event(actor=actor or "planificateur", action="interop.flux_actualise", obj=subscription,
-                     details={"fiches": len(entries)})
+        record_event(
+            actor=actor or "planificateur",
+            action="interop.flux_actualise",
+            obj=subscription,
+            details={"fiches": len(entries)},
+        )
     return subscription.fiches.count()
 
 
-def subscribe(*, name: str, url: str = "", body: bytes | None = None, actor=None) -> FeedSubscription:
+def subscribe(
+    *, name: str, url: str = "", body: bytes | None = None, actor=None
+) -> FeedSubscription:
     """A new subscription, read at once (by URL, or from an uploaded file's ``body``)."""
     name = (name or "").strip()[:200]
     if not name:
@@ -140,7 +162,9 @@ def subscribe(*, name: str, url: str = "", body: bytes | None = None, actor=None
         raise FeedError("Indiquez l'adresse du flux ou déposez un fichier.")
     entries = parse(body if body is not None else fetch(url))
     with transaction.atomic():
-        subscription = FeedSubscription.objects.create(name=name, url=url if body is None else "", created_by=actor)
+        subscription = FeedSubscription.objects.create(
+            name=name, url=url if body is None else "", created_by=actor
+        )
         store(subscription, entries, actor=actor)
     return subscription
 
@@ -156,7 +180,9 @@ def refresh(subscription: FeedSubscription, *, actor=None) -> int:
         raise
 
 
-def regional_catalogue(*, theme: str = "", public: str = "", state: str = "", cpts: str = "", q: str = ""):
+def regional_catalogue(
+    *, theme: str = "", public: str = "", state: str = "", cpts: str = "", q: str = ""
+):
     qs = RemoteFiche.objects.select_related("subscription")
     if theme:
         qs = qs.filter(theme=theme)
@@ -176,5 +202,10 @@ def copy_as_draft(remote: RemoteFiche, *, actor):
     from millejours.programme.models import FicheState
     from millejours.programme.services import fiche_import
 
-    document = {"schema": SCHEMA, "fiche": {**remote.document.get("fiche", {}), "state": FicheState.IDEE}}
-    return fiche_import(payload=document, actor=actor, origin=f"catalogue régional : {remote.subscription.name}")
+    document = {
+        "schema": SCHEMA,
+        "fiche": {**remote.document.get("fiche", {}), "state": FicheState.IDEE},
+    }
+    return fiche_import(
+        payload=document, actor=actor, origin=f"catalogue régional : {remote.subscription.name}"
+    )

@@ -37,9 +37,14 @@ def feed(request):
 
 class SubscriptionForm(forms.Form):
     name = forms.CharField(label="CPTS", max_length=200)
-    url = forms.URLField(label="Adresse du flux", required=False, max_length=500, assume_scheme="https")
-    file = forms.FileField(label="ou fichier du flux (JSON)", required=False,
-                           validators=[upload_validator({"json"}, max_bytes=feeds.MAX_FEED_BYTES)])
+    url = forms.URLField(
+        label="Adresse du flux", required=False, max_length=500, assume_scheme="https"
+    )
+    file = forms.FileField(
+        label="ou fichier du flux (JSON)",
+        required=False,
+        validators=[upload_validator({"json"}, max_bytes=feeds.MAX_FEED_BYTES)],
+    )
 
     def clean(self):
         data = super().clean()
@@ -54,7 +59,9 @@ class RegionalFilterForm(CatalogueFilterForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields.pop("objective")
-        self.fields["cpts"].choices = [("", "Toutes")] + [(str(s.pk), s.name) for s in FeedSubscription.objects.all()]
+        self.fields["cpts"].choices = [("", "Toutes")] + [
+            (str(s.pk), s.name) for s in FeedSubscription.objects.all()
+        ]
 
 
 @login_required
@@ -66,20 +73,30 @@ def regional(request):
         upload = form.cleaned_data.get("file")
         try:
             body = upload.read() if upload is not None else None
-            subscription = feeds.subscribe(name=form.cleaned_data["name"], url=form.cleaned_data["url"],
-                                           body=body, actor=user)
+            subscription = feeds.subscribe(
+                name=form.cleaned_data["name"], url=form.cleaned_data["url"], body=body, actor=user
+            )
         except feeds.FeedError as exc:
             form.add_error(None, str(exc))
         else:
-            messages.success(request, f"Abonnement ajouté : {subscription.fiches.count()} fiche(s).")
+            messages.success(
+                request, f"Abonnement ajouté : {subscription.fiches.count()} fiche(s)."
+            )
             return redirect("catalogue_regional:index")
     filters = RegionalFilterForm(request.GET or None)
     values = filters.cleaned_data if filters.is_valid() else {}
     fiches = feeds.regional_catalogue(**{k: v for k, v in values.items() if v})[:500]
-    return render(request, "interop/regional.html", {
-        "form": form, "filters": filters, "fiches": fiches,
-        "subscriptions": FeedSubscription.objects.all(),
-    }, status=400 if request.method == "POST" else 200)
+    return render(
+        request,
+        "interop/regional.html",
+        {
+            "form": form,
+            "filters": filters,
+            "fiches": fiches,
+            "subscriptions": FeedSubscription.objects.all(),
+        },
+        status=400 if request.method == "POST" else 200,
+    )
 
 
 @login_required
@@ -110,6 +127,13 @@ def remote_fiche(request, fiche_id):
         else:
             messages.success(request, "La fiche est copiée dans votre programme (état « idée »).")
             return redirect("programme:fiche_detail", fiche.pk)
-    return render(request, "interop/remote_fiche.html", {
-        "remote": remote, "fiche": remote.document.get("fiche", {}), "errors": errors,
-    }, status=400 if errors else 200)
+    return render(
+        request,
+        "interop/remote_fiche.html",
+        {
+            "remote": remote,
+            "fiche": remote.document.get("fiche", {}),
+            "errors": errors,
+        },
+        status=400 if errors else 200,
+    )

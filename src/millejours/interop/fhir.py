@@ -62,7 +62,11 @@ def parent_patient(parent) -> Patient:
     data = {
         "resourceType": "Patient",
         "id": f"parent-{parent.pk}",
-        "meta": {"profile": [FR_CORE_PATIENT_INS if identifier["system"] == NIR_SYSTEM else FR_CORE_PATIENT]},
+        "meta": {
+            "profile": [
+                FR_CORE_PATIENT_INS if identifier["system"] == NIR_SYSTEM else FR_CORE_PATIENT
+            ]
+        },
         "identifier": [{"system": REFERENCE_SYSTEM, "value": parent.family.reference}],
         "name": [{"use": "official", "family": parent.last_name, "given": [parent.first_name]}],
         "gender": GENDER_BY_PARENT_ROLE.get(parent.role, "unknown"),
@@ -111,12 +115,18 @@ def gestational_age_observation(child) -> Observation:
             "resourceType": "Observation",
             "id": f"enfant-{child.pk}-ag",
             "status": "final",
-            "code": {"coding": [{"system": LOINC, "code": "76516-4", "display": "Gestational age at birth"}],
-                     "text": "Âge gestationnel à la naissance"},
+            "code": {
+                "coding": [
+                    {"system": LOINC, "code": "76516-4", "display": "Gestational age at birth"}
+                ],
+                "text": "Âge gestationnel à la naissance",
+            },
             "subject": {"reference": f"Patient/enfant-{child.pk}"},
             "effectiveDateTime": child.birth_date.isoformat(),
             "valueQuantity": {"value": weeks, "unit": "wk", "system": UCUM, "code": "wk"},
-            "note": [{"text": f"{child.gestational_age_weeks} SA + {child.gestational_age_days} j"}],
+            "note": [
+                {"text": f"{child.gestational_age_weeks} SA + {child.gestational_age_days} j"}
+            ],
         }
     )
 
@@ -129,8 +139,16 @@ def pregnancy_observations(pregnancy, mother) -> list[Observation]:
                 "resourceType": "Observation",
                 "id": f"grossesse-{pregnancy.pk}-ddr",
                 "status": "final",
-                "code": {"coding": [{"system": LOINC, "code": "8665-2", "display": "Last menstrual period start date"}],
-                         "text": "Date des dernières règles"},
+                "code": {
+                    "coding": [
+                        {
+                            "system": LOINC,
+                            "code": "8665-2",
+                            "display": "Last menstrual period start date",
+                        }
+                    ],
+                    "text": "Date des dernières règles",
+                },
                 "subject": subject,
                 "valueDateTime": pregnancy.lmp.isoformat(),
             }
@@ -140,8 +158,12 @@ def pregnancy_observations(pregnancy, mother) -> list[Observation]:
                 "resourceType": "Observation",
                 "id": f"grossesse-{pregnancy.pk}-dpa",
                 "status": "final",
-                "code": {"coding": [{"system": LOINC, "code": "11778-8", "display": "Delivery date Estimated"}],
-                         "text": "Date prévue d'accouchement"},
+                "code": {
+                    "coding": [
+                        {"system": LOINC, "code": "11778-8", "display": "Delivery date Estimated"}
+                    ],
+                    "text": "Date prévue d'accouchement",
+                },
                 "subject": subject,
                 "valueDateTime": pregnancy.due_date.isoformat(),
             }

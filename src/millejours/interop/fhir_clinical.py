@@ -40,7 +40,11 @@ def epds_questionnaire(q, *, url: str) -> Questionnaire:
             "required": it.required,
             "answerOption": [
                 {
-                    "valueCoding": {"system": _option_system(url, it.code), "code": o.code, "display": o.label},
+                    "valueCoding": {
+                        "system": _option_system(url, it.code),
+                        "code": o.code,
+                        "display": o.label,
+                    },
                     "extension": [{"url": ORDINAL, "valueDecimal": o.points}],
                 }
                 for o in it.options
@@ -48,21 +52,30 @@ def epds_questionnaire(q, *, url: str) -> Questionnaire:
         }
         for it in q.choice_items
     ]
-    items.append({"linkId": "total", "text": "Score total", "type": "integer", "readOnly": True,
-                  "code": [{"system": LOINC, "code": EPDS_TOTAL}]})
-    return Questionnaire.model_validate({
-        "resourceType": "Questionnaire",
-        "id": "epds",
-        "url": url,
-        "version": q.version,
-        "name": "EPDS",
-        "title": q.title,
-        "status": "active",
-        "subjectType": ["Patient"],
-        "description": q.citation,
-        "code": [{"system": LOINC, "code": EPDS_PANEL}],
-        "item": items,
-    })
+    items.append(
+        {
+            "linkId": "total",
+            "text": "Score total",
+            "type": "integer",
+            "readOnly": True,
+            "code": [{"system": LOINC, "code": EPDS_TOTAL}],
+        }
+    )
+    return Questionnaire.model_validate(
+        {
+            "resourceType": "Questionnaire",
+            "id": "epds",
+            "url": url,
+            "version": q.version,
+            "name": "EPDS",
+            "title": q.title,
+            "status": "active",
+            "subjectType": ["Patient"],
+            "description": q.citation,
+            "code": [{"system": LOINC, "code": EPDS_PANEL}],
+            "item": items,
+        }
+    )
 
 
 def epds_response(response, q, *, url: str, mother_id: int | None) -> QuestionnaireResponse:
@@ -75,10 +88,25 @@ def epds_response(response, q, *, url: str, mother_id: int | None) -> Questionna
         option = next((o for o in it.options if o.code == code), None)
         if option is None:
             continue
-        items.append({"linkId": it.code, "text": it.text, "answer": [{"valueCoding": {
-            "system": _option_system(url, it.code), "code": option.code, "display": option.label}}]})
+        items.append(
+            {
+                "linkId": it.code,
+                "text": it.text,
+                "answer": [
+                    {
+                        "valueCoding": {
+                            "system": _option_system(url, it.code),
+                            "code": option.code,
+                            "display": option.label,
+                        }
+                    }
+                ],
+            }
+        )
     if response.total is not None:
-        items.append({"linkId": "total", "text": "Score total", "answer": [{"valueInteger": response.total}]})
+        items.append(
+            {"linkId": "total", "text": "Score total", "answer": [{"valueInteger": response.total}]}
+        )
     data = {
         "resourceType": "QuestionnaireResponse",
         "id": f"reperage-{response.pk}",
@@ -97,8 +125,12 @@ def immunization(milestone, *, patient_ref: str) -> Immunization:
         "resourceType": "Immunization",
         "id": f"etape-{milestone.pk}",
         "status": "completed",
-        "vaccineCode": {"coding": [{"system": CALENDAR_SYSTEM, "code": milestone.code, "display": milestone.label}],
-                        "text": milestone.label},
+        "vaccineCode": {
+            "coding": [
+                {"system": CALENDAR_SYSTEM, "code": milestone.code, "display": milestone.label}
+            ],
+            "text": milestone.label,
+        },
         "patient": {"reference": patient_ref},
         "occurrenceDateTime": milestone.done_on.isoformat(),
         "primarySource": milestone.done_by_id is not None,
@@ -110,8 +142,14 @@ def immunization(milestone, *, patient_ref: str) -> Immunization:
     return Immunization.model_validate(data)
 
 
-def _resource(kind: str, interactions: list[str], *, profile: str | None = None, supported: list[str] = (),
-              search: list[tuple[str, str]] = ()) -> dict:
+def _resource(
+    kind: str,
+    interactions: list[str],
+    *,
+    profile: str | None = None,
+    supported: list[str] = (),
+    search: list[tuple[str, str]] = (),
+) -> dict:
     entry = {"type": kind, "interaction": [{"code": c} for c in interactions]}
     if profile:
         entry["profile"] = profile
@@ -124,32 +162,50 @@ def _resource(kind: str, interactions: list[str], *, profile: str | None = None,
 
 def capability_statement(*, base_url: str, software_version: str, date: str) -> CapabilityStatement:
     patient_search = [("patient", "reference"), ("subject", "reference")]
-    return CapabilityStatement.model_validate({
-        "resourceType": "CapabilityStatement",
-        "id": "millejours",
-        "name": "MilleJoursFHIR",
-        "title": "Mille Jours — serveur FHIR en lecture seule",
-        "status": "active",
-        "date": date,
-        "publisher": "Mille Jours (CPTS)",
-        "kind": "instance",
-        "software": {"name": "Mille Jours", "version": software_version},
-        "implementation": {"description": "Parcours des 1000 premiers jours", "url": base_url},
-        "fhirVersion": "4.3.0",
-        "format": ["application/fhir+json", "json"],
-        "implementationGuide": ["https://hl7.fr/ig/fhir/core/ImplementationGuide/hl7.fhir.fr.core"],
-        "rest": [{
-            "mode": "server",
-            "documentation": "Lecture seule. Session de la plateforme ; accès limité à l'équipe de soins "
-                             "(404 sinon), chaque lecture est inscrite au journal des accès.",
-            "security": {"description": "Authentification par la session de la plateforme (double facteur)."},
-            "resource": [
-                _resource("Patient", ["read"], profile="http://hl7.org/fhir/StructureDefinition/Patient",
-                          supported=[FR_CORE_PATIENT, FR_CORE_PATIENT_INS]),
-                _resource("Observation", ["read", "search-type"], search=patient_search),
-                _resource("Questionnaire", ["read"]),
-                _resource("QuestionnaireResponse", ["read", "search-type"], search=patient_search),
-                _resource("Immunization", ["read", "search-type"], search=[("patient", "reference")]),
+    return CapabilityStatement.model_validate(
+        {
+            "resourceType": "CapabilityStatement",
+            "id": "millejours",
+            "name": "MilleJoursFHIR",
+            "title": "Mille Jours — serveur FHIR en lecture seule",
+            "status": "active",
+            "date": date,
+            "publisher": "Mille Jours (CPTS)",
+            "kind": "instance",
+            "software": {"name": "Mille Jours", "version": software_version},
+            "implementation": {"description": "Parcours des 1000 premiers jours", "url": base_url},
+            "fhirVersion": "4.3.0",
+            "format": ["application/fhir+json", "json"],
+            "implementationGuide": [
+                "https://hl7.fr/ig/fhir/core/ImplementationGuide/hl7.fhir.fr.core"
             ],
-        }],
-    })
+            "rest": [
+                {
+                    "mode": "server",
+                    "documentation": "Lecture seule. Session de la plateforme ; accès limité à l'équipe de soins "
+                    "(404 sinon), chaque lecture est inscrite au journal des accès.",
+                    "security": {
+                        "description": "Authentification par la session de la plateforme (double facteur)."
+                    },
+                    "resource": [
+                        _resource(
+                            "Patient",
+                            ["read"],
+                            profile="http://hl7.org/fhir/StructureDefinition/Patient",
+                            supported=[FR_CORE_PATIENT, FR_CORE_PATIENT_INS],
+                        ),
+                        _resource("Observation", ["read", "search-type"], search=patient_search),
+                        _resource("Questionnaire", ["read"]),
+                        _resource(
+                            "QuestionnaireResponse", ["read", "search-type"], search=patient_search
+                        ),
+                        _resource(
+                            "Immunization",
+                            ["read", "search-type"],
+                            search=[("patient", "reference")],
+                        ),
+                    ],
+                }
+            ],
+        }
+    )

@@ -17,8 +17,11 @@ class ApiToken(models.Model):
 
     name = models.CharField("nom (usage, partenaire)", max_length=120)
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="api_tokens",
-        verbose_name="compte", help_text="Les données de familles suivent la visibilité de ce compte.",
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="api_tokens",
+        verbose_name="compte",
+        help_text="Les données de familles suivent la visibilité de ce compte.",
     )
     prefix = models.CharField("préfixe", max_length=16, unique=True, editable=False)
     key_hash = models.CharField(max_length=64, unique=True, editable=False)
@@ -67,7 +70,9 @@ class FeedSubscription(models.Model):
 class RemoteFiche(models.Model):
     """One fiche of a subscribed catalogue, kept as its ``millejours.fiche/1`` document."""
 
-    subscription = models.ForeignKey(FeedSubscription, on_delete=models.CASCADE, related_name="fiches")
+    subscription = models.ForeignKey(
+        FeedSubscription, on_delete=models.CASCADE, related_name="fiches"
+    )
     remote_id = models.CharField(max_length=64)
     title = models.CharField(max_length=250)
     theme = models.CharField(max_length=40, blank=True, default="")
@@ -80,7 +85,9 @@ class RemoteFiche(models.Model):
         verbose_name = "fiche d'un catalogue abonné"
         ordering = ["title", "id"]
         constraints = [
-            models.UniqueConstraint(fields=["subscription", "remote_id"], name="remote_fiche_unique"),
+            models.UniqueConstraint(
+                fields=["subscription", "remote_id"], name="remote_fiche_unique"
+            ),
         ]
         indexes = [models.Index(fields=["theme", "title"], name="remote_fiche_theme_idx")]
 

@@ -47,7 +47,10 @@ def observations_for_patient(patient):
         return [("child", patient)]
     if patient.role != ParentRole.MOTHER:
         return []
-    return [("pregnancy", p) for p in Pregnancy.objects.filter(family_id=patient.family_id).order_by("lmp")]
+    return [
+        ("pregnancy", p)
+        for p in Pregnancy.objects.filter(family_id=patient.family_id).order_by("lmp")
+    ]
 
 
 def resolve_observation(user, resource_id: str, *, path: str = ""):
@@ -62,7 +65,9 @@ def resolve_observation(user, resource_id: str, *, path: str = ""):
         family = get_family_for_user(user, family_id, page="interop:observation", path=path)
         return "child", Child.objects.get(pk=child_id), family
     pregnancy_id = int(match.group(3))
-    family_id = Pregnancy.objects.filter(pk=pregnancy_id).values_list("family_id", flat=True).first()
+    family_id = (
+        Pregnancy.objects.filter(pk=pregnancy_id).values_list("family_id", flat=True).first()
+    )
     if family_id is None:
         raise Http404("Ressource introuvable.")
     family = get_family_for_user(user, family_id, page="interop:observation", path=path)
@@ -85,7 +90,9 @@ def family_screenings(user, family_id: int, *, path: str = ""):
     from millejours.screening.models import Response
 
     family = get_family_for_user(user, family_id, page="interop:api_reperages", path=path)
-    responses = Response.objects.filter(family=family, signed_at__isnull=False).order_by("-created_at", "-id")
+    responses = Response.objects.filter(family=family, signed_at__isnull=False).order_by(
+        "-created_at", "-id"
+    )
     return family, responses
 
 
@@ -105,7 +112,9 @@ def _signed_epds():
 def _done_vaccines():
     from millejours.pathway.models import Milestone, MilestoneState
 
-    return Milestone.objects.filter(category=VACCINE_CATEGORY, state=MilestoneState.DONE, done_on__isnull=False)
+    return Milestone.objects.filter(
+        category=VACCINE_CATEGORY, state=MilestoneState.DONE, done_on__isnull=False
+    )
 
 
 def _resolve(user, qs, pattern, resource_id: str, *, page: str, path: str):
@@ -120,11 +129,20 @@ def _resolve(user, qs, pattern, resource_id: str, *, page: str, path: str):
 
 
 def resolve_questionnaire_response(user, resource_id: str, *, path: str = ""):
-    return _resolve(user, _signed_epds(), RESPONSE_ID, resource_id, page="interop:questionnaire_response", path=path)
+    return _resolve(
+        user,
+        _signed_epds(),
+        RESPONSE_ID,
+        resource_id,
+        page="interop:questionnaire_response",
+        path=path,
+    )
 
 
 def resolve_immunization(user, resource_id: str, *, path: str = ""):
-    return _resolve(user, _done_vaccines(), IMMUNIZATION_ID, resource_id, page="interop:immunization", path=path)
+    return _resolve(
+        user, _done_vaccines(), IMMUNIZATION_ID, resource_id, page="interop:immunization", path=path
+    )
 
 
 def epds_responses_of(patient) -> list:
@@ -140,7 +158,11 @@ def vaccines_of(patient) -> list:
         return list(_done_vaccines().filter(child=patient).order_by("done_on", "id"))
     if patient.role != ParentRole.MOTHER:
         return []
-    return list(_done_vaccines().filter(family_id=patient.family_id, child__isnull=True).order_by("done_on", "id"))
+    return list(
+        _done_vaccines()
+        .filter(family_id=patient.family_id, child__isnull=True)
+        .order_by("done_on", "id")
+    )
 
 
 def immunization_patient_ref(milestone, family) -> str | None:

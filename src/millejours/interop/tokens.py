@@ -31,25 +31,37 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
-def create_token(*, user, name: str, scopes: list[str], days: int = DEFAULT_DAYS, actor=None) -> tuple[ApiToken, str]:
+def create_token(
+    *, user, name: str, scopes: list[str], days: int = DEFAULT_DAYS, actor=None
+) -> tuple[ApiToken, str]:
     """A new token and its secret (returned once, never stored)."""
     name = (name or "").strip()
     if not name:
         raise TokenError("Le nom du jeton est obligatoire.")
     unknown = sorted(set(scopes) - set(ApiScope.values))
     if unknown:
-        raise TokenError(f"Portée inconnue : {', '.join(unknown)} (attendu : {', '.join(ApiScope.values)}).")
+        raise TokenError(
+            f"Portée inconnue : {', '.join(unknown)} (attendu : {', '.join(ApiScope.values)})."
+        )
     if not 1 <= days <= MAX_DAYS:
         raise TokenError(f"La durée doit être comprise entre 1 et {MAX_DAYS} jours.")
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
     with transaction.atomic():
         token = ApiToken.objects.create(
-            name=name[:120], user=user, prefix=prefix, key_hash=digest(raw), scopes=sorted(set(scopes)),
+            name=name[:120],
+            user=user,
+            prefix=prefix,
+            key_hash=digest(raw),
+            scopes=sorted(set(scopes)),
             expires_at=timezone.now() + timedelta(days=days),
         )
-        record_event(actor=actor or "commande", action="interop.jeton_cree", obj=token,
-                     details={"prefixe": prefix, "portees": token.scopes})
+        record_event(
+            actor=actor or "commande",
+            action="interop.jeton_cree",
+            obj=token,
+            details={"prefixe": prefix, "portees": token.scopes},
+        )
     return token, raw
 
 
@@ -58,8 +70,12 @@ def revoke_token(*, token: ApiToken, actor=None) -> ApiToken:
         with transaction.atomic():
             token.revoked_at = timezone.now()
             token.save(update_fields=["revoked_at"])
-            record_event(actor=actor or "commande", action="interop.jeton_revoque", obj=token,
-                         details={"prefixe": token.prefix})
+            record_event(
+                actor=actor or "commande",
+                action="interop.jeton_revoque",
+                obj=token,
+                details={"prefixe": token.prefix},
+            )
     return token
 
 

@@ -53,12 +53,16 @@ def _patient_param(request):
 
 
 def _missing_patient():
-    return _json(fhir.operation_outcome("required", "Le paramètre « patient » est obligatoire."), status=400)
+    return _json(
+        fhir.operation_outcome("required", "Le paramètre « patient » est obligatoire."), status=400
+    )
 
 
 def _patient_resource(patient):
     if isinstance(patient, selectors.Child):
-        return fhir.child_patient(patient, siblings_of_same_birth=selectors.child_siblings_count(patient))
+        return fhir.child_patient(
+            patient, siblings_of_same_birth=selectors.child_siblings_count(patient)
+        )
     return fhir.parent_patient(patient)
 
 
@@ -108,7 +112,9 @@ def metadata(request):
     from django.utils import timezone
 
     statement = fhir_clinical.capability_statement(
-        base_url=_base_url(request), software_version=version("millejours"), date=timezone.localdate().isoformat()
+        base_url=_base_url(request),
+        software_version=version("millejours"),
+        date=timezone.localdate().isoformat(),
     )
     return _json(statement.model_dump_json(exclude_none=True))
 
@@ -119,20 +125,27 @@ def questionnaire_read(request, resource_id):
 
     if resource_id != "epds":
         raise Http404
-    return _json(fhir_clinical.epds_questionnaire(questionnaires.epds(), url=_epds_url(request))
-                 .model_dump_json(exclude_none=True))
+    return _json(
+        fhir_clinical.epds_questionnaire(
+            questionnaires.epds(), url=_epds_url(request)
+        ).model_dump_json(exclude_none=True)
+    )
 
 
 def _epds_response(request, response, mother):
     from millejours.screening import questionnaires
 
     q = questionnaires.get("epds", response.version)
-    return fhir_clinical.epds_response(response, q, url=_epds_url(request), mother_id=mother.pk if mother else None)
+    return fhir_clinical.epds_response(
+        response, q, url=_epds_url(request), mother_id=mother.pk if mother else None
+    )
 
 
 @fhir_view
 def questionnaire_response_read(request, resource_id):
-    response, family = selectors.resolve_questionnaire_response(request.user, resource_id, path=request.path)
+    response, family = selectors.resolve_questionnaire_response(
+        request.user, resource_id, path=request.path
+    )
     mother = selectors.mother_of(family)
     return _json(_epds_response(request, response, mother).model_dump_json(exclude_none=True))
 
@@ -143,7 +156,9 @@ def questionnaire_response_search(request):
     if patient is None:
         return _missing_patient()
     resources = [_epds_response(request, r, patient) for r in selectors.epds_responses_of(patient)]
-    return _json(fhir.searchset(resources, base_url=_base_url(request)).model_dump_json(exclude_none=True))
+    return _json(
+        fhir.searchset(resources, base_url=_base_url(request)).model_dump_json(exclude_none=True)
+    )
 
 
 @fhir_view
@@ -152,7 +167,9 @@ def immunization_read(request, resource_id):
     ref = selectors.immunization_patient_ref(milestone, family)
     if ref is None:
         raise Http404
-    return _json(fhir_clinical.immunization(milestone, patient_ref=ref).model_dump_json(exclude_none=True))
+    return _json(
+        fhir_clinical.immunization(milestone, patient_ref=ref).model_dump_json(exclude_none=True)
+    )
 
 
 @fhir_view
@@ -161,5 +178,9 @@ def immunization_search(request):
     if patient is None:
         return _missing_patient()
     ref = f"Patient/{'enfant' if isinstance(patient, selectors.Child) else 'parent'}-{patient.pk}"
-    resources = [fhir_clinical.immunization(m, patient_ref=ref) for m in selectors.vaccines_of(patient)]
-    return _json(fhir.searchset(resources, base_url=_base_url(request)).model_dump_json(exclude_none=True))
+    resources = [
+        fhir_clinical.immunization(m, patient_ref=ref) for m in selectors.vaccines_of(patient)
+    ]
+    return _json(
+        fhir.searchset(resources, base_url=_base_url(request)).model_dump_json(exclude_none=True)
+    )

@@ -22,12 +22,18 @@ _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
     (r"one of the arguments (.*) is required", "une des options {0} est obligatoire"),
     (r"argument (\S+): not allowed with argument (\S+)", "l'option {0} est incompatible avec {1}"),
-    (r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)", "option {0} : choix invalide {1} (choix possibles : {2})"),
+    (
+        r"argument (.*?): invalid choice: (.*?) \(choose from (.*)\)",
+        "option {0} : choix invalide {1} (choix possibles : {2})",
+    ),
     (r"invalid choice: (.*?) \(choose from (.*)\)", "choix invalide {0} (choix possibles : {1})"),
     (r"argument (\S+): invalid int value: (.*)", "l'option {0} attend un nombre entier (reçu {1})"),
     (r"argument (.*?): invalid (\w+) value: (.*)", "option {0} : valeur invalide {2}"),
     (r"argument (\S+): expected one argument", "l'option {0} attend une valeur"),
-    (r"argument (\S+): ignored explicit argument (.*)", "l'option {0} ne prend pas de valeur (reçu {1})"),
+    (
+        r"argument (\S+): ignored explicit argument (.*)",
+        "l'option {0} ne prend pas de valeur (reçu {1})",
+    ),
     (r"ambiguous option: (.*)", "option ambiguë : {0}"),
     (r"unrecognized arguments: (.*)", "arguments non reconnus : {0}"),
 )
@@ -68,4 +74,6 @@ def french_parser(parser: CommandParser) -> CommandParser:
 
 def french_subparsers(parser: CommandParser, *, dest: str = "action", **kwargs):
     """``parser.add_subparsers`` whose sub-parsers also answer in French."""
-    return parser.add_subparsers(dest=dest, required=True, parser_class=FrenchCommandParser, **kwargs)
+    return parser.add_subparsers(
+        dest=dest, required=True, parser_class=FrenchCommandParser, **kwargs
+    )

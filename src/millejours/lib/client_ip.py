@@ -32,7 +32,11 @@ def client_ip(request) -> str:
     trusted = int(getattr(settings, "MILLEJOURS_TRUSTED_PROXIES", 0) or 0)
     if trusted <= 0:
         return remote
-    forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if part.strip()]
+    forwarded = [
+        part.strip()
+        for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")
+        if part.strip()
+    ]
     if len(forwarded) < trusted:
         # Fewer hops than proxies declared: the request bypassed a proxy; keep the peer.
         return remote

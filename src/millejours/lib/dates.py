@@ -63,7 +63,9 @@ def check_lmp(lmp: date, *, today: date, birth_date: date | None = None) -> date
 def check_birth(birth_date: date, *, lmp: date, today: date) -> tuple[int, int]:
     """Validate a birth date against the DDR; return the gestational age at birth."""
     if birth_date > today:
-        raise InvalidInput("La date de naissance ne peut pas être dans le futur.", "birth_in_future")
+        raise InvalidInput(
+            "La date de naissance ne peut pas être dans le futur.", "birth_in_future"
+        )
     earliest = lmp + timedelta(weeks=VIABILITY_WEEKS)
     if birth_date < earliest:
         raise InvalidInput(

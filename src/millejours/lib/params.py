@@ -25,7 +25,9 @@ YEAR_MIN, YEAR_MAX = 2000, 2100
 def search_text(request, name: str = "q", *, max_length: int = SEARCH_MAX) -> str:
     value = request.GET.get(name, "").strip()
     if len(value) > max_length:
-        raise InvalidInput(f"La recherche est limitée à {max_length} caractères ({len(value)} reçus).", "too_long")
+        raise InvalidInput(
+            f"La recherche est limitée à {max_length} caractères ({len(value)} reçus).", "too_long"
+        )
     return value
 
 
@@ -41,7 +43,10 @@ def year(request, name: str = "annee", *, default: int | None = None) -> int | N
 def choice(value: str, allowed, *, label: str = "format") -> str:
     if value not in allowed:
         shown = "".join(c if c.isprintable() else "?" for c in value)[:20]
-        raise InvalidInput(f"{label.capitalize()} inconnu « {shown} » : {', '.join(sorted(allowed))} attendu.", "choice")
+        raise InvalidInput(
+            f"{label.capitalize()} inconnu « {shown} » : {', '.join(sorted(allowed))} attendu.",
+            "choice",
+        )
     return value
 
 

@@ -61,5 +61,7 @@ def format_mobile(e164: str) -> str:
         number = phonenumbers.parse(e164, "FR")
     except phonenumbers.NumberParseException:
         return e164
-    fmt = PhoneNumberFormat.NATIONAL if number.country_code == 33 else PhoneNumberFormat.INTERNATIONAL
+    fmt = (
+        PhoneNumberFormat.NATIONAL if number.country_code == 33 else PhoneNumberFormat.INTERNATIONAL
+    )
     return phonenumbers.format_number(number, fmt)

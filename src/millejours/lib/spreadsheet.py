@@ -85,7 +85,9 @@ def xlsx_append(sheet, values: Iterable) -> None:
     sheet.append(cells)
 
 
-def xlsx_bytes(title: str, header: list, rows: Iterable[list], *, footer: Iterable[list] = ()) -> bytes:
+def xlsx_bytes(
+    title: str, header: list, rows: Iterable[list], *, footer: Iterable[list] = ()
+) -> bytes:
     """A one-sheet workbook written with ``xlsx_append``."""
     from openpyxl import Workbook
 

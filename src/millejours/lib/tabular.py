@@ -73,12 +73,16 @@ def _refuse(message: str) -> WorkbookRefused:
 
 
 def _too_many_rows(max_rows: int) -> str:
-    return f"Le fichier a trop de lignes (maximum {max_rows:,} lignes) : découpez-le.".replace(",", "\u202f")
+    return f"Le fichier a trop de lignes (maximum {max_rows:,} lignes) : découpez-le.".replace(
+        ",", "\u202f"
+    )
 
 
 def _cell_too_long(number: int) -> str:
-    return (f"ligne {number} : une valeur dépasse {MAX_CELL_CHARS:,} caractères, la taille maximale d'une cellule "
-            "(guillemet non fermé ?)").replace(",", "\u202f")
+    return (
+        f"ligne {number} : une valeur dépasse {MAX_CELL_CHARS:,} caractères, la taille maximale d'une cellule "
+        "(guillemet non fermé ?)"
+    ).replace(",", "\u202f")
 
 
 def _csv_error_in_french(exc: csv.Error, number: int) -> str:
@@ -90,29 +94,40 @@ def _csv_error_in_french(exc: csv.Error, number: int) -> str:
     return "format CSV invalide"
 
 
-def read_csv_rows(text: str, *, delimiter: str | None = None, max_rows: int = MAX_ROWS,
-                  max_columns: int = MAX_COLUMNS) -> list[list[str]]:
+def read_csv_rows(
+    text: str,
+    *,
+    delimiter: str | None = None,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+) -> list[list[str]]:
     """The rows of a CSV text (header included), within the same limits as a workbook.
 
     Raises ``TableRefused`` (French message) on a malformed CSV or one beyond the limits.
     """
     import io
 
-    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter or detect_delimiter(text))
+    reader = csv.reader(
+        io.StringIO(text, newline=""), delimiter=delimiter or detect_delimiter(text)
+    )
     rows: list[list[str]] = []
     try:
         for number, row in enumerate(reader, start=1):
             if any(len(cell) > MAX_CELL_CHARS for cell in row):
                 raise TableRefused(f"Fichier CSV illisible : {_cell_too_long(number)}.")
             if len(row) > max_columns and any(cell.strip() for cell in row[max_columns:]):
-                raise TableRefused(f"Le fichier a trop de colonnes (ligne {number} : {len(row)} ; maximum {max_columns}).")
+                raise TableRefused(
+                    f"Le fichier a trop de colonnes (ligne {number} : {len(row)} ; maximum {max_columns})."
+                )
             if number > max_rows:
                 if any(cell.strip() for cell in row):
                     raise TableRefused(_too_many_rows(max_rows))
                 continue
             rows.append(row)
     except csv.Error as exc:
-        raise TableRefused(f"Fichier CSV illisible : {_csv_error_in_french(exc, reader.line_num)}.") from None
+        raise TableRefused(
+            f"Fichier CSV illisible : {_csv_error_in_french(exc, reader.line_num)}."
+        ) from None
     return rows
 
 
@@ -139,7 +154,9 @@ def _check_archive(archive) -> None:
             raise _refuse("Classeur refusé : une de ses parties XML est malformée.")
 
 
-def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS) -> list[list]:
+def read_xlsx_rows(
+    source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
+) -> list[list]:
     """The rows of the first sheet (values, trailing empty cells dropped), header included.
 
     ``source`` is a path or the file's bytes. Raises ``WorkbookRefused`` (French message)
@@ -162,7 +179,9 @@ def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_C
     except WorkbookRefused:
         raise
     except DefusedXmlException:
-        raise _refuse("Classeur refusé : il contient des déclarations XML interdites (entités).") from None
+        raise _refuse(
+            "Classeur refusé : il contient des déclarations XML interdites (entités)."
+        ) from None
     except Exception as exc:  # noqa: BLE001 - zipfile and openpyxl raise many kinds of errors
         raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
     try:
@@ -174,7 +193,9 @@ def read_xlsx_rows(source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_C
     except WorkbookRefused:
         raise
     except DefusedXmlException:
-        raise _refuse("Classeur refusé : il contient des déclarations XML interdites (entités).") from None
+        raise _refuse(
+            "Classeur refusé : il contient des déclarations XML interdites (entités)."
+        ) from None
     except Exception as exc:  # noqa: BLE001
         raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
     finally:
@@ -187,9 +208,13 @@ def _row_number(attribute: str | None, previous: int) -> int:
     try:
         number = int(float(attribute))
     except ValueError:
-        raise _refuse(f"Classeur refusé : numéro de ligne invalide (« {attribute[:20]} »).") from None
+        raise _refuse(
+            f"Classeur refusé : numéro de ligne invalide (« {attribute[:20]} »)."
+        ) from None
     if number <= previous:
-        raise _refuse("Classeur refusé : ses lignes ne sont pas dans l'ordre (fichier forgé ou abîmé).")
+        raise _refuse(
+            "Classeur refusé : ses lignes ne sont pas dans l'ordre (fichier forgé ou abîmé)."
+        )
     return number
 
 
@@ -208,9 +233,14 @@ def _sheet_rows(sheet):
     row_tag = f"{{{SHEET_MAIN_NS}}}row"
     workbook = sheet.parent
     with sheet._get_source() as source:
-        parser = WorkSheetParser(source, sheet._shared_strings, data_only=True, epoch=workbook.epoch,
-                                 date_formats=workbook._date_formats,
-                                 timedelta_formats=workbook._timedelta_formats)
+        parser = WorkSheetParser(
+            source,
+            sheet._shared_strings,
+            data_only=True,
+            epoch=workbook.epoch,
+            date_formats=workbook._date_formats,
+            timedelta_formats=workbook._timedelta_formats,
+        )
         stack: list = []
         inner = number = 0
         for event, element in iterparse(source, events=("start", "end")):
@@ -219,7 +249,9 @@ def _sheet_rows(sheet):
                 if len(stack) > 3:  # inside a row (worksheet > sheetData > row > cell …)
                     inner += 1
                     if inner > MAX_ELEMENTS_PER_ROW:
-                        raise _refuse("Classeur refusé : une ligne de la feuille contient trop d'éléments XML.")
+                        raise _refuse(
+                            "Classeur refusé : une ligne de la feuille contient trop d'éléments XML."
+                        )
                 continue
             stack.pop()
             if element.tag == row_tag:
@@ -245,7 +277,9 @@ def _bounded_rows(sheet, *, max_rows: int, max_columns: int) -> list[list]:
             raise _refuse(_too_many_rows(max_rows))
         last = max(cells)
         if last > max_columns:
-            raise _refuse(f"Le classeur a trop de colonnes (ligne {number} : {last} ; maximum {max_columns}).")
+            raise _refuse(
+                f"Le classeur a trop de colonnes (ligne {number} : {last} ; maximum {max_columns})."
+            )
         if any(isinstance(c, str) and len(c) > MAX_CELL_CHARS for c in cells.values()):
             raise _refuse(f"Classeur refusé : {_cell_too_long(number)}.")
         rows.extend([] for _ in range(number - 1 - len(rows)))

@@ -70,14 +70,18 @@ def check(request, scope: str, *, per_ip: int, per_target: int, window: int, tar
     limits = {"per_ip": per_ip, "per_target": per_target, "window": window}
     limits.update(getattr(settings, "MILLEJOURS_RATE_LIMITS", {}).get(scope, {}))
     window = int(limits["window"])
-    if not hit([_digest(scope, "ip", client_ip(request))], limit=int(limits["per_ip"]), window=window):
+    if not hit(
+        [_digest(scope, "ip", client_ip(request))], limit=int(limits["per_ip"]), window=window
+    ):
         return False
     values = {normalise_target(request.POST.get(name, "")) for name in targets}
     keys = [_digest(scope, "target", value) for value in sorted(values) if value]
     return not keys or hit(keys, limit=int(limits["per_target"]), window=window)
 
 
-HONEYPOT_MESSAGE = "Votre demande n'a pas pu être envoyée. Merci de réessayer sans remplir les champs masqués."
+HONEYPOT_MESSAGE = (
+    "Votre demande n'a pas pu être envoyée. Merci de réessayer sans remplir les champs masqués."
+)
 
 
 def refused(request, *, status: int = 429, window: int = 3600):
@@ -97,7 +101,14 @@ def rate_limited(scope: str, *, per_ip: int, per_target: int, window: int, targe
             if request.method == "POST":
                 if request.POST.get(HONEYPOT_FIELD):
                     return refused(request, status=400)
-                if not check(request, scope, per_ip=per_ip, per_target=per_target, window=window, targets=targets):
+                if not check(
+                    request,
+                    scope,
+                    per_ip=per_ip,
+                    per_target=per_target,
+                    window=window,
+                    targets=targets,
+                ):
                     return refused(request, window=window)
             return view(request, *args, **kwargs)
 

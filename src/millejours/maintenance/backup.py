@@ -98,7 +98,9 @@ def iter_files(roots: list[FileRoot]):
         for dirpath, dirnames, filenames in os.walk(root.path):
             base = Path(dirpath)
             dirnames[:] = sorted(
-                d for d in dirnames if not d.startswith(".mj-restauration") and (base / d).resolve() not in excluded
+                d
+                for d in dirnames
+                if not d.startswith(".mj-restauration") and (base / d).resolve() not in excluded
             )
             for name in sorted(filenames):
                 path = base / name
@@ -145,12 +147,20 @@ def create_backup(output: Path, *, key: str | None = None) -> dict:
             "files": [],
         }
         try:
-            with open(partial, "wb") as raw, EncryptingWriter(raw, key) as sink, tarfile.open(fileobj=sink, mode="w|") as tar:
+            with (
+                open(partial, "wb") as raw,
+                EncryptingWriter(raw, key) as sink,
+                tarfile.open(fileobj=sink, mode="w|") as tar,
+            ):
                 tar.add(dump, arcname=dump.name)
                 for arcname, path in iter_files(file_roots()):
                     tar.add(path, arcname=arcname, recursive=False)
                     manifest["files"].append(arcname)
-                _add_bytes(tar, "manifest.json", json.dumps(manifest, ensure_ascii=False, indent=1).encode())
+                _add_bytes(
+                    tar,
+                    "manifest.json",
+                    json.dumps(manifest, ensure_ascii=False, indent=1).encode(),
+                )
             os.replace(partial, output)
         finally:
             partial.unlink(missing_ok=True)
@@ -200,7 +210,9 @@ def _root_path(prefix: str) -> Path:
         return Path(settings.MEDIA_ROOT).resolve()
     name = prefix.removeprefix("extra/")
     if not getattr(settings, name, None):
-        raise MaintenanceError(f"la sauvegarde contient le dossier {name}, qui n'est pas configuré ici.")
+        raise MaintenanceError(
+            f"la sauvegarde contient le dossier {name}, qui n'est pas configuré ici."
+        )
     return Path(getattr(settings, name)).resolve()
 
 
@@ -261,5 +273,7 @@ def restore_backup(archive: Path, *, key: str | None = None) -> dict:
     counts = databases.row_counts()
     different = sorted(t for t, n in manifest["row_counts"].items() if counts.get(t) != n)
     if different:
-        raise MaintenanceError(f"restauration incomplète : nombre de lignes différent pour {', '.join(different)}.")
+        raise MaintenanceError(
+            f"restauration incomplète : nombre de lignes différent pour {', '.join(different)}."
+        )
     return manifest

@@ -46,7 +46,9 @@ class BackupKeyError(MaintenanceError):
 
 def derive_key(secret: str, salt: bytes) -> bytes:
     if len(secret) < MIN_KEY_LENGTH:
-        raise BackupKeyError(f"la clé de sauvegarde doit compter au moins {MIN_KEY_LENGTH} caractères.")
+        raise BackupKeyError(
+            f"la clé de sauvegarde doit compter au moins {MIN_KEY_LENGTH} caractères."
+        )
     return Scrypt(salt=salt, length=32, n=2**15, r=8, p=1).derive(secret.encode())
 
 
@@ -101,7 +103,9 @@ class DecryptingReader(io.RawIOBase):
         if len(header) < HEADER_SIZE or not header.startswith(MAGIC):
             raise BackupKeyError("ce fichier n'est pas une sauvegarde Mille Jours.")
         if header[len(MAGIC)] != VERSION:
-            raise BackupKeyError(f"version de sauvegarde non prise en charge : {header[len(MAGIC)]}.")
+            raise BackupKeyError(
+                f"version de sauvegarde non prise en charge : {header[len(MAGIC)]}."
+            )
         salt = header[len(MAGIC) + 1 : len(MAGIC) + 17]
         self._prefix = header[len(MAGIC) + 17 :]
         self._header = header
@@ -126,7 +130,9 @@ class DecryptingReader(io.RawIOBase):
             raise BackupKeyError("sauvegarde tronquée.")
         for last in (False, True):
             try:
-                plain = self._aead.decrypt(_nonce(self._prefix, self._index, last), sealed, self._header)
+                plain = self._aead.decrypt(
+                    _nonce(self._prefix, self._index, last), sealed, self._header
+                )
             except InvalidTag:
                 continue
             self._index += 1
@@ -137,7 +143,9 @@ class DecryptingReader(io.RawIOBase):
                 self._done = True
             return
         if self._index == 0:
-            raise BackupKeyError("clé de sauvegarde incorrecte (MILLEJOURS_BACKUP_KEY) ou fichier altéré.")
+            raise BackupKeyError(
+                "clé de sauvegarde incorrecte (MILLEJOURS_BACKUP_KEY) ou fichier altéré."
+            )
         raise BackupKeyError(f"sauvegarde altérée (bloc {self._index}).")
 
     def readinto(self, target) -> int:

@@ -48,7 +48,11 @@ def data_rows() -> dict[str, int]:
     present = set(table_names())
     counts = {}
     with connection.cursor() as cursor:
-        for table, label in (("accounts_user", "compte(s)"), ("pathway_family", "famille(s)"), ("trust_accesslog", "accès journalisé(s)")):
+        for table, label in (
+            ("accounts_user", "compte(s)"),
+            ("pathway_family", "famille(s)"),
+            ("trust_accesslog", "accès journalisé(s)"),
+        ):
             if table in present:
                 cursor.execute(f"SELECT COUNT(*) FROM {table}")
                 if n := cursor.fetchone()[0]:
@@ -77,8 +81,16 @@ def sqlite_snapshot(dest: Path) -> None:
 def sqlite_row_counts(path: Path) -> dict[str, int]:
     db = sqlite3.connect(path)
     try:
-        names = [r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'")]
-        return {name: db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0] for name in sorted(names)}
+        names = [
+            r[0]
+            for r in db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE 'sqlite_%'"
+            )
+        ]
+        return {
+            name: db.execute(f'SELECT COUNT(*) FROM "{name}"').fetchone()[0]
+            for name in sorted(names)
+        }
     finally:
         db.close()
 
@@ -100,8 +112,11 @@ def _pg_env() -> dict[str, str]:
     s = connection.settings_dict
     env = dict(os.environ)
     for var, value in (
-        ("PGHOST", s.get("HOST")), ("PGPORT", s.get("PORT")), ("PGUSER", s.get("USER")),
-        ("PGPASSWORD", s.get("PASSWORD")), ("PGDATABASE", s.get("NAME")),
+        ("PGHOST", s.get("HOST")),
+        ("PGPORT", s.get("PORT")),
+        ("PGUSER", s.get("USER")),
+        ("PGPASSWORD", s.get("PASSWORD")),
+        ("PGDATABASE", s.get("NAME")),
         ("PGSSLMODE", (s.get("OPTIONS") or {}).get("sslmode")),
     ):
         if value:
@@ -131,7 +146,9 @@ def pg_tool(name: str) -> str:
     if custom := os.environ.get("MILLEJOURS_PG_BIN"):
         candidates.append(str(Path(custom) / name))
     candidates.append(f"/usr/lib/postgresql/{major}/bin/{name}")
-    candidates += sorted((str(p / name) for p in Path("/usr/lib/postgresql").glob("*/bin")), reverse=True)
+    candidates += sorted(
+        (str(p / name) for p in Path("/usr/lib/postgresql").glob("*/bin")), reverse=True
+    )
     if found := shutil.which(name):
         candidates.append(found)
     newer = None
@@ -174,8 +191,15 @@ def pg_restore(dump: Path) -> None:
     connection.close()
     s = connection.settings_dict
     _run(
-        [tool, "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
-         f"--dbname={s['NAME']}", str(dump)],
+        [
+            tool,
+            "--no-owner",
+            "--no-privileges",
+            "--exit-on-error",
+            "--single-transaction",
+            f"--dbname={s['NAME']}",
+            str(dump),
+        ],
         "pg_restore",
     )
 

@@ -26,8 +26,12 @@ from .errors import MaintenanceError
 logger = logging.getLogger(__name__)
 DEFAULT_POLICY = Path(__file__).resolve().parent / "data" / "retention.yaml"
 KINDS = (
-    "family_records", "declaration_files", "epds_contact_requests",
-    "workshop_registrants", "login_attempts", "outbox_bodies",
+    "family_records",
+    "declaration_files",
+    "epds_contact_requests",
+    "workshop_registrants",
+    "login_attempts",
+    "outbox_bodies",
 )
 
 
@@ -48,7 +52,9 @@ def load_policy(path: Path | None = None) -> dict[str, Rule]:
     try:
         raw = yaml.safe_load(path.read_text(encoding="utf-8"))
     except (OSError, yaml.YAMLError) as exc:
-        raise MaintenanceError(f"fichier des durées de conservation illisible ({path}) : {exc}") from exc
+        raise MaintenanceError(
+            f"fichier des durées de conservation illisible ({path}) : {exc}"
+        ) from exc
     kinds = (raw or {}).get("kinds") or {}
     missing = [k for k in KINDS if k not in kinds]
     if missing:
@@ -58,7 +64,9 @@ def load_policy(path: Path | None = None) -> dict[str, Rule]:
         item = kinds[kind]
         duration = {k: item.get(k) for k in ("days", "years") if item.get(k) is not None}
         if len(duration) != 1 or not all(isinstance(v, int) and v >= 0 for v in duration.values()):
-            raise MaintenanceError(f"{path} : « {kind} » doit avoir une durée days ou years (entier positif).")
+            raise MaintenanceError(
+                f"{path} : « {kind} » doit avoir une durée days ou years (entier positif)."
+            )
         if "source" not in item:
             raise MaintenanceError(f"{path} : « {kind} » doit citer sa source.")
         extra = {k: v for k, v in item.items() if k.endswith("_days")}
@@ -116,7 +124,8 @@ def _epds_contact_requests(rule: Rule, now, dry_run: bool) -> int:
     from millejours.screening.models import ContactRequest
 
     due = ContactRequest.objects.filter(
-        Q(handled_at__lt=rule.cutoff(now)) | Q(handled_at__isnull=True, created_at__lt=rule.cutoff(now, "unhandled_days"))
+        Q(handled_at__lt=rule.cutoff(now))
+        | Q(handled_at__isnull=True, created_at__lt=rule.cutoff(now, "unhandled_days"))
     )
     if dry_run:
         return due.count()
@@ -152,7 +161,12 @@ def _outbox_bodies(rule: Rule, now, dry_run: bool) -> int:
 
     due = OutboundMessage.objects.filter(
         created_at__lt=rule.cutoff(now),
-        status__in=[MessageStatus.SENT, MessageStatus.DELIVERED, MessageStatus.FAILED, MessageStatus.CANCELLED],
+        status__in=[
+            MessageStatus.SENT,
+            MessageStatus.DELIVERED,
+            MessageStatus.FAILED,
+            MessageStatus.CANCELLED,
+        ],
     ).exclude(body="", subject="")
     return due.count() if dry_run else due.update(body="", subject="")
 
@@ -167,7 +181,9 @@ PURGERS = {
 }
 
 
-def purge(*, dry_run: bool = False, now: dt.datetime | None = None, policy: dict[str, Rule] | None = None) -> dict[str, int]:
+def purge(
+    *, dry_run: bool = False, now: dt.datetime | None = None, policy: dict[str, Rule] | None = None
+) -> dict[str, int]:
     """Apply every retention rule; ``{kind: count}`` (what was, or would be, purged)."""
     policy = policy or load_policy()
     now = now or timezone.now()
@@ -178,6 +194,8 @@ def purge(*, dry_run: bool = False, now: dt.datetime | None = None, policy: dict
     if not dry_run and any(purged.values()):
         from millejours.audit.services import record_event
 
-        record_event(actor="commande retention run", action="retention.purged", details={"purged": purged})
+        record_event(
+            actor="commande retention run", action="retention.purged", details={"purged": purged}
+        )
     logger.info("retention %s: %s", "dry-run" if dry_run else "run", purged)
     return purged

@@ -44,7 +44,12 @@ def outreach_send():
     from millejours.outreach.sending import send_pending
 
     stats = send_pending(limit=1000)
-    return {"sent": stats.sent, "retried": stats.retried, "failed": stats.failed, "deferred": stats.deferred}
+    return {
+        "sent": stats.sent,
+        "retried": stats.retried,
+        "failed": stats.failed,
+        "deferred": stats.deferred,
+    }
 
 
 def session_reminders():
@@ -119,30 +124,68 @@ def jobruns_cleanup():
 
 
 JOBS: tuple[Job, ...] = (
-    Job("indicators_snapshot", Daily(time(3, 0)), indicators_snapshot,
-        "Indicateurs : comptes pré-agrégés de l'année pour le tableau de bord"),
-    Job("calendar_refresh", Daily(time(2, 0)), calendar_refresh,
-        "Calendrier : états des étapes du jour et statistiques"),
-    Job("outreach_plan", Every(15), outreach_plan,
-        "Aller vers : mettre en file les messages dus"),
-    Job("outreach_send", Every(5), outreach_send,
-        "Aller vers : envoyer les messages en file (dans les heures d'envoi)"),
-    Job("session_reminders", Daily(time(9, 0)), session_reminders,
-        "Ateliers : rappels aux inscrits avant les séances"),
-    Job("orientation_reminders", Daily(time(8, 30)), orientation_reminders,
-        "Orientations : relance des partenaires sans réponse"),
-    Job("directory_reminders", Monthly(1, time(8, 0)), directory_reminders,
-        "Annuaire : rappel de vérification des fiches anciennes"),
-    Job("datainclusion_import", Daily(time(5, 30)), datainclusion_import,
-        "Annuaire : import des services du territoire depuis data·inclusion"),
-    Job("accesslog_anchor", Daily(time(1, 0)), _command("accesslog", "anchor"),
-        "Journal des accès : ancrage quotidien de la chaîne"),
-    Job("retention_run", Daily(time(3, 0)), _command("retention", "run"),
-        "Conservation : purge des données arrivées à échéance"),
-    Job("worker_heartbeat", Every(5), worker_heartbeat,
-        "Signal de vie du worker (page /sante/)"),
-    Job("jobruns_cleanup", Daily(time(4, 0)), jobruns_cleanup,
-        "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues"),
+    Job(
+        "indicators_snapshot",
+        Daily(time(3, 0)),
+        indicators_snapshot,
+        "Indicateurs : comptes pré-agrégés de l'année pour le tableau de bord",
+    ),
+    Job(
+        "calendar_refresh",
+        Daily(time(2, 0)),
+        calendar_refresh,
+        "Calendrier : états des étapes du jour et statistiques",
+    ),
+    Job("outreach_plan", Every(15), outreach_plan, "Aller vers : mettre en file les messages dus"),
+    Job(
+        "outreach_send",
+        Every(5),
+        outreach_send,
+        "Aller vers : envoyer les messages en file (dans les heures d'envoi)",
+    ),
+    Job(
+        "session_reminders",
+        Daily(time(9, 0)),
+        session_reminders,
+        "Ateliers : rappels aux inscrits avant les séances",
+    ),
+    Job(
+        "orientation_reminders",
+        Daily(time(8, 30)),
+        orientation_reminders,
+        "Orientations : relance des partenaires sans réponse",
+    ),
+    Job(
+        "directory_reminders",
+        Monthly(1, time(8, 0)),
+        directory_reminders,
+        "Annuaire : rappel de vérification des fiches anciennes",
+    ),
+    Job(
+        "datainclusion_import",
+        Daily(time(5, 30)),
+        datainclusion_import,
+        "Annuaire : import des services du territoire depuis data·inclusion",
+    ),
+    Job(
+        "accesslog_anchor",
+        Daily(time(1, 0)),
+        _command("accesslog", "anchor"),
+        "Journal des accès : ancrage quotidien de la chaîne",
+    ),
+    Job(
+        "retention_run",
+        Daily(time(3, 0)),
+        _command("retention", "run"),
+        "Conservation : purge des données arrivées à échéance",
+    ),
+    Job("worker_heartbeat", Every(5), worker_heartbeat, "Signal de vie du worker (page /sante/)"),
+    Job(
+        "jobruns_cleanup",
+        Daily(time(4, 0)),
+        jobruns_cleanup,
+        "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues",
+    ),
 )
 
 BY_NAME: dict[str, Job] = {job.name: job for job in JOBS}

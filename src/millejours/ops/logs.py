@@ -25,7 +25,13 @@ class JsonFormatter(logging.Formatter):
             "logger": record.name,
             "message": record.getMessage(),
         }
-        data.update({k: v for k, v in record.__dict__.items() if k not in _STANDARD and not k.startswith("_")})
+        data.update(
+            {
+                k: v
+                for k, v in record.__dict__.items()
+                if k not in _STANDARD and not k.startswith("_")
+            }
+        )
         if record.exc_info:
             data["exception"] = self.formatException(record.exc_info)
         return json.dumps(data, ensure_ascii=False, default=str)
@@ -33,7 +39,11 @@ class JsonFormatter(logging.Formatter):
 
 def logging_config(fmt: str, level: str) -> dict:
     """The ``LOGGING`` setting: text (default) or JSON lines; request lines at INFO."""
-    formatter = {"()": "millejours.ops.logs.JsonFormatter"} if fmt == "json" else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    formatter = (
+        {"()": "millejours.ops.logs.JsonFormatter"}
+        if fmt == "json"
+        else {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"}
+    )
     return {
         "version": 1,
         "disable_existing_loggers": False,
@@ -70,10 +80,15 @@ class RequestLogMiddleware:
         start = time.perf_counter()
         response = self.get_response(request)
         duration = (time.perf_counter() - start) * 1000
-        self.logger.info("request", extra={
-            "method": request.method, "path": _route(request), "status": response.status_code,
-            "duration_ms": round(duration, 1),
-        })
+        self.logger.info(
+            "request",
+            extra={
+                "method": request.method,
+                "path": _route(request),
+                "status": response.status_code,
+                "duration_ms": round(duration, 1),
+            },
+        )
         return response
 
 
@@ -95,8 +110,13 @@ def init_sentry(dsn: str, environment: str = "", release: str = "") -> bool:
     from sentry_sdk.integrations.django import DjangoIntegration
 
     sentry_sdk.init(
-        dsn=dsn, environment=environment or None, release=release or None,
-        integrations=[DjangoIntegration()], send_default_pii=False, max_request_body_size="never",
-        traces_sample_rate=0.0, before_send=_scrub,
+        dsn=dsn,
+        environment=environment or None,
+        release=release or None,
+        integrations=[DjangoIntegration()],
+        send_default_pii=False,
+        max_request_body_size="never",
+        traces_sample_rate=0.0,
+        before_send=_scrub,
     )
     return True

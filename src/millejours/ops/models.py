@@ -22,7 +22,9 @@ class JobRun(models.Model):
 
     job = models.CharField("tâche", max_length=64)
     slot = models.DateTimeField("créneau")
-    trigger = models.CharField(max_length=16, choices=RunTrigger.choices, default=RunTrigger.SCHEDULE)
+    trigger = models.CharField(
+        max_length=16, choices=RunTrigger.choices, default=RunTrigger.SCHEDULE
+    )
     status = models.CharField(max_length=16, choices=RunStatus.choices, default=RunStatus.RUNNING)
     started_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
@@ -34,7 +36,9 @@ class JobRun(models.Model):
         verbose_name = "exécution de tâche planifiée"
         verbose_name_plural = "exécutions de tâches planifiées"
         ordering = ["-started_at"]
-        constraints = [models.UniqueConstraint(fields=["job", "slot"], name="ops_jobrun_one_per_slot")]
+        constraints = [
+            models.UniqueConstraint(fields=["job", "slot"], name="ops_jobrun_one_per_slot")
+        ]
         indexes = [models.Index(fields=["job", "-started_at"], name="ops_jobrun_job_started")]
 
     def __str__(self) -> str:

@@ -56,7 +56,11 @@ class Daily:
     def last_slot(self, now: datetime) -> datetime:
         local = _local(now)
         slot = _aware(datetime.combine(local.date(), self.at))
-        return slot if slot <= now else _aware(datetime.combine(local.date() - timedelta(days=1), self.at))
+        return (
+            slot
+            if slot <= now
+            else _aware(datetime.combine(local.date() - timedelta(days=1), self.at))
+        )
 
 
 @dataclass(frozen=True)

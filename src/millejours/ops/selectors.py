@@ -20,14 +20,16 @@ def jobs_overview() -> list[dict]:
     rows = []
     for job in JOBS:
         last = JobRun.objects.filter(job=job.name).order_by("-started_at").first()
-        rows.append({
-            "name": job.name,
-            "schedule": job.schedule.cron,
-            "last_run": last.started_at.isoformat() if last else None,
-            "last_status": last.status if last else None,
-            "description": job.description,
-            "schedule_text": job.schedule.describe(),
-        })
+        rows.append(
+            {
+                "name": job.name,
+                "schedule": job.schedule.cron,
+                "last_run": last.started_at.isoformat() if last else None,
+                "last_status": last.status if last else None,
+                "description": job.description,
+                "schedule_text": job.schedule.describe(),
+            }
+        )
     return rows
 
 
@@ -54,14 +56,20 @@ def _heartbeat(name: str, max_minutes: int, now) -> dict:
     if beat is None:
         return {"ok": False, "last_seen": None}
     age = (now - beat.beat_at).total_seconds()
-    return {"ok": age <= max_minutes * 60, "last_seen": beat.beat_at.isoformat(), "age_seconds": int(age)}
+    return {
+        "ok": age <= max_minutes * 60,
+        "last_seen": beat.beat_at.isoformat(),
+        "age_seconds": int(age),
+    }
 
 
 def _check_scheduler(now) -> dict:
     check = _heartbeat("scheduler", settings.MILLEJOURS_HEALTH_SCHEDULER_MINUTES, now)
     last = JobRun.objects.order_by("-started_at").values("started_at").first()
     check["last_run"] = last["started_at"].isoformat() if last else None
-    check["failed_last_day"] = JobRun.objects.filter(status="failed", started_at__gte=now - timedelta(days=1)).count()
+    check["failed_last_day"] = JobRun.objects.filter(
+        status="failed", started_at__gte=now - timedelta(days=1)
+    ).count()
     return check
 
 

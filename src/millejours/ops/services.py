@@ -36,7 +36,9 @@ def claim(job: Job, slot: datetime, trigger: str = RunTrigger.SCHEDULE) -> JobRu
     """The run of ``job`` for ``slot``, or None when another process already took it."""
     try:
         with transaction.atomic():
-            return JobRun.objects.create(job=job.name, slot=slot, trigger=trigger, runner=runner_id())
+            return JobRun.objects.create(
+                job=job.name, slot=slot, trigger=trigger, runner=runner_id()
+            )
     except IntegrityError:
         return None
 
@@ -81,10 +83,17 @@ def run_due(jobs, now: datetime | None = None) -> list[JobRun]:
     return done
 
 
-def prune_runs(*, keep_days: int = 90, stale_hours: int = 6, now: datetime | None = None) -> dict[str, int]:
+def prune_runs(
+    *, keep_days: int = 90, stale_hours: int = 6, now: datetime | None = None
+) -> dict[str, int]:
     """Forget runs older than ``keep_days``; close runs left "running" by a process that died."""
     now = now or timezone.now()
-    interrupted = JobRun.objects.filter(status=RunStatus.RUNNING, started_at__lt=now - timedelta(hours=stale_hours)).update(
-        status=RunStatus.FAILED, finished_at=now, error="Exécution interrompue : le processus s'est arrêté avant la fin.")
+    interrupted = JobRun.objects.filter(
+        status=RunStatus.RUNNING, started_at__lt=now - timedelta(hours=stale_hours)
+    ).update(
+        status=RunStatus.FAILED,
+        finished_at=now,
+        error="Exécution interrompue : le processus s'est arrêté avant la fin.",
+    )
     deleted, _ = JobRun.objects.filter(started_at__lt=now - timedelta(days=keep_days)).delete()
     return {"deleted": deleted, "interrupted": interrupted}

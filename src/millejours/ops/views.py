@@ -13,5 +13,8 @@ from .selectors import health_report
 @require_safe
 def health(request):
     report = health_report()
-    return JsonResponse(report, status=200 if report["status"] == "ok" else 503,
-                        json_dumps_params={"ensure_ascii": False})
+    return JsonResponse(
+        report,
+        status=200 if report["status"] == "ok" else 503,
+        json_dumps_params={"ensure_ascii": False},
+    )

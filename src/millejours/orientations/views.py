@@ -227,7 +227,9 @@ def minimum_view(orientation: Orientation) -> dict:
     }
 
 
-def _partner_page(request, orientation: Orientation, *, refusal, via_link: bool, user=None, actor="", path=""):
+def _partner_page(
+    request, orientation: Orientation, *, refusal, via_link: bool, user=None, actor="", path=""
+):
     """The partner's answer page: the minimum of the family, its reading logged."""
     info = minimum_view(orientation)
     # The partner reads family data (first name, commune, the consented phone or e-mail):
@@ -316,8 +318,14 @@ def partner_link(request, token: str):
         _mark_received(orientation, label)
     orientation.refresh_from_db()
     # The token is a secret: the log keeps the page, not the link.
-    response = _partner_page(request, orientation, refusal=refusal, via_link=True, actor=label,
-                             path=request.path.replace(token, "…"))
+    response = _partner_page(
+        request,
+        orientation,
+        refusal=refusal,
+        via_link=True,
+        actor=label,
+        path=request.path.replace(token, "…"),
+    )
     response["Referrer-Policy"] = (
         "same-origin"  # never sent to other sites; "no-referrer" breaks CSRF (Origin: null)
     )

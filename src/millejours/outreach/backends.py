@@ -37,8 +37,16 @@ class PermanentFailure(SendError):
 ALREADY_RECEIVED = object()
 
 
-def http_json(method: str, url: str, payload, headers: dict[str, str], timeout: float, *,
-              already_received: tuple[int, ...] = (), body: bytes | None = None):
+def http_json(
+    method: str,
+    url: str,
+    payload,
+    headers: dict[str, str],
+    timeout: float,
+    *,
+    already_received: tuple[int, ...] = (),
+    body: bytes | None = None,
+):
     """One JSON call to an operator; its decoded answer (``{}`` when empty or unreadable).
 
     A status in ``already_received`` returns ``ALREADY_RECEIVED``; 408, 429, 5xx, time-outs
@@ -46,16 +54,21 @@ def http_json(method: str, url: str, payload, headers: dict[str, str], timeout: 
     """
     if body is None and payload is not None:
         body = json.dumps(payload).encode()
-    request = urllib.request.Request(url, data=body, method=method,
-                                     headers={"Content-Type": "application/json", "Accept": "application/json",
-                                              **headers})
+    request = urllib.request.Request(
+        url,
+        data=body,
+        method=method,
+        headers={"Content-Type": "application/json", "Accept": "application/json", **headers},
+    )
     try:
         with urllib.request.urlopen(request, timeout=timeout) as response:  # noqa: S310 - URL from settings
             raw = response.read()
     except urllib.error.HTTPError as exc:
         if exc.code in already_received:
             return ALREADY_RECEIVED
-        error_class = TemporaryFailure if exc.code in (408, 429) or exc.code >= 500 else PermanentFailure
+        error_class = (
+            TemporaryFailure if exc.code in (408, 429) or exc.code >= 500 else PermanentFailure
+        )
         raise error_class(f"HTTP {exc.code}") from None
     except (urllib.error.URLError, TimeoutError, ConnectionError) as exc:
         raise TemporaryFailure(f"réseau : {getattr(exc, 'reason', exc)}") from None
@@ -79,7 +92,9 @@ class ConsoleBackend(BaseBackend):
         self.stream = stream or sys.stdout
 
     def send(self, message) -> str:
-        self.stream.write(f"[{message.channel}] {message.recipient} ({message.idempotency_key}) : {message.body}\n")
+        self.stream.write(
+            f"[{message.channel}] {message.recipient} ({message.idempotency_key}) : {message.body}\n"
+        )
         return message.idempotency_key
 
 
@@ -93,9 +108,16 @@ class FileBackend(BaseBackend):
         self.path.parent.mkdir(parents=True, exist_ok=True)
         if self.lookup(message.idempotency_key):
             return message.idempotency_key
-        line = json.dumps({"key": message.idempotency_key, "channel": message.channel,
-                           "to": message.recipient, "subject": message.subject, "body": message.body},
-                          ensure_ascii=False)
+        line = json.dumps(
+            {
+                "key": message.idempotency_key,
+                "channel": message.channel,
+                "to": message.recipient,
+                "subject": message.subject,
+                "body": message.body,
+            },
+            ensure_ascii=False,
+        )
         with self.path.open("a", encoding="utf-8") as fh:
             fh.write(line + "\n")
         return message.idempotency_key
@@ -118,9 +140,13 @@ class HttpSmsBackend(BaseBackend):
     other 4xx are permanent. ``lookup``: ``GET <status URL>/<key>`` → 200 received, 404 not.
     """
 
-    def __init__(self, url: str | None = None, *, status_url: str | None = None, timeout: float | None = None):
+    def __init__(
+        self, url: str | None = None, *, status_url: str | None = None, timeout: float | None = None
+    ):
         self.url = url or settings.OUTREACH_SMS_URL
-        self.status_url = status_url or settings.OUTREACH_SMS_STATUS_URL or self.url.rstrip("/") + "/status"
+        self.status_url = (
+            status_url or settings.OUTREACH_SMS_STATUS_URL or self.url.rstrip("/") + "/status"
+        )
         self.timeout = timeout if timeout is not None else settings.OUTREACH_SMS_TIMEOUT
 
     def _headers(self) -> dict[str, str]:
@@ -135,10 +161,20 @@ class HttpSmsBackend(BaseBackend):
     def send(self, message) -> str:
         if not self.url:
             raise PermanentFailure("OUTREACH_SMS_URL n'est pas configurée.")
-        payload = {"to": message.recipient, "text": message.body, "sender": settings.OUTREACH_SMS_SENDER,
-                   "idempotency_key": message.idempotency_key}
-        answer = http_json("POST", self.url, payload, {**self._headers(), "Idempotency-Key": message.idempotency_key},
-                           self.timeout, already_received=(409,))
+        payload = {
+            "to": message.recipient,
+            "text": message.body,
+            "sender": settings.OUTREACH_SMS_SENDER,
+            "idempotency_key": message.idempotency_key,
+        }
+        answer = http_json(
+            "POST",
+            self.url,
+            payload,
+            {**self._headers(), "Idempotency-Key": message.idempotency_key},
+            self.timeout,
+            already_received=(409,),
+        )
         if answer is ALREADY_RECEIVED:
             return message.idempotency_key
         try:
@@ -147,7 +183,9 @@ class HttpSmsBackend(BaseBackend):
             return message.idempotency_key
 
     def lookup(self, key: str) -> bool | None:
-        request = urllib.request.Request(f"{self.status_url.rstrip('/')}/{quote(key)}", headers=self._headers())
+        request = urllib.request.Request(
+            f"{self.status_url.rstrip('/')}/{quote(key)}", headers=self._headers()
+        )
         try:
             with urllib.request.urlopen(request, timeout=self.timeout):
                 return True

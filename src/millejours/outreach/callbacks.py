@@ -12,10 +12,22 @@ from django.utils import timezone
 from . import services
 from .models import MessageStatus, OutboundMessage, OutreachContact, RecontactKind
 
-STOP_WORDS = {"STOP", "STOPSMS", "ARRET", "ARRETER", "DESINSCRIPTION", "DESABONNEMENT", "UNSUBSCRIBE"}
-RECEIPT_STATUS = {"delivered": MessageStatus.DELIVERED, "delivre": MessageStatus.DELIVERED,
-                  "failed": MessageStatus.FAILED, "echec": MessageStatus.FAILED,
-                  "undelivered": MessageStatus.FAILED}
+STOP_WORDS = {
+    "STOP",
+    "STOPSMS",
+    "ARRET",
+    "ARRETER",
+    "DESINSCRIPTION",
+    "DESABONNEMENT",
+    "UNSUBSCRIBE",
+}
+RECEIPT_STATUS = {
+    "delivered": MessageStatus.DELIVERED,
+    "delivre": MessageStatus.DELIVERED,
+    "failed": MessageStatus.FAILED,
+    "echec": MessageStatus.FAILED,
+    "undelivered": MessageStatus.FAILED,
+}
 
 
 class Invalid(ValueError):
@@ -42,11 +54,21 @@ def apply_inbound(raw_phone: str, text: str) -> dict:
     if is_stop(text):
         cancelled = services.contact_opt_out(contacts=contacts, channel="sms_stop")
         return {"status": "desinscrit", "cancelled": cancelled}
-    last = (OutboundMessage.objects.filter(contact__in=contacts, sent_at__isnull=False)
-            .select_related("contact__family").order_by("-sent_at").first())
+    last = (
+        OutboundMessage.objects.filter(contact__in=contacts, sent_at__isnull=False)
+        .select_related("contact__family")
+        .order_by("-sent_at")
+        .first()
+    )
     family = last.contact.family if last else contacts[0].family
-    services.recontact_record(family=family, kind=RecontactKind.REPLY, occurred_on=timezone.localdate(), user=None,
-                              note=str(text or "")[:500], message=last)
+    services.recontact_record(
+        family=family,
+        kind=RecontactKind.REPLY,
+        occurred_on=timezone.localdate(),
+        user=None,
+        note=str(text or "")[:500],
+        message=last,
+    )
     return {"status": "recontact"}
 
 
@@ -54,12 +76,17 @@ def apply_receipt(*, status: str, key: str = "", provider_id: str = "", error: s
     status = RECEIPT_STATUS.get(str(status or "").lower())
     if status is None or not (key or provider_id):
         raise Invalid("Accusé de réception incomplet.")
-    messages_qs = (OutboundMessage.objects.filter(idempotency_key=key) if key
-                   else OutboundMessage.objects.filter(provider_id=provider_id))
+    messages_qs = (
+        OutboundMessage.objects.filter(idempotency_key=key)
+        if key
+        else OutboundMessage.objects.filter(provider_id=provider_id)
+    )
     changes = {"status": status}
     if status == MessageStatus.DELIVERED:
         changes["delivered_at"] = timezone.now()
     else:
         changes["last_error"] = str(error or "non remis")[:500]
-    updated = messages_qs.filter(status__in=[MessageStatus.SENT, MessageStatus.DELIVERED]).update(**changes)
+    updated = messages_qs.filter(status__in=[MessageStatus.SENT, MessageStatus.DELIVERED]).update(
+        **changes
+    )
     return {"updated": updated}

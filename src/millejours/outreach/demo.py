@@ -49,22 +49,40 @@ def load(ctx) -> None:
         pregnancies = {}
         for pregnancy in Pregnancy.objects.filter(family_id__in=family_ids).order_by("lmp"):
             pregnancies[pregnancy.family_id] = pregnancy  # the latest
-        existing = set(OutreachContact.objects.filter(family_id__in=family_ids).values_list("family_id", flat=True))
+        existing = set(
+            OutreachContact.objects.filter(family_id__in=family_ids).values_list(
+                "family_id", flat=True
+            )
+        )
         new_contacts = []
         for family in families:
             parent, pregnancy = parents.get(family.pk), pregnancies.get(family.pk)
             if family.pk in existing or parent is None or pregnancy is None:
                 continue
             rng = random.Random(f"outreach-{family.reference}")
-            new_contacts.append(OutreachContact(
-                family=family, parent=parent, phone=_phone(parent.phone, rng), email=parent.email,
-                first_child=pregnancy.first_child, source=rng.choice(["CPAM", "CAF", "PMI"]),
-            ))
+            new_contacts.append(
+                OutreachContact(
+                    family=family,
+                    parent=parent,
+                    phone=_phone(parent.phone, rng),
+                    email=parent.email,
+                    first_child=pregnancy.first_child,
+                    source=rng.choice(["CPAM", "CAF", "PMI"]),
+                )
+            )
         OutreachContact.objects.bulk_create(new_contacts)
-        contacts = {c.family_id: c for c in OutreachContact.objects.filter(family_id__in=family_ids)}
+        contacts = {
+            c.family_id: c for c in OutreachContact.objects.filter(family_id__in=family_ids)
+        }
 
-        keys = set(OutboundMessage.objects.filter(contact__family_id__in=family_ids).values_list("idempotency_key", flat=True))
-        with_recontact = set(Recontact.objects.filter(family_id__in=family_ids).values_list("family_id", flat=True))
+        keys = set(
+            OutboundMessage.objects.filter(contact__family_id__in=family_ids).values_list(
+                "idempotency_key", flat=True
+            )
+        )
+        with_recontact = set(
+            Recontact.objects.filter(family_id__in=family_ids).values_list("family_id", flat=True)
+        )
         messages, recontacts = [], []
         now = timezone.now()
         for family in families:
@@ -79,12 +97,21 @@ def load(ctx) -> None:
             key = message_key(welcome.pk, contact.pk, pregnancy.pk)
             delivered = rng.random() < 0.9  # drawn every time: reruns make the same choices
             if key not in keys:
-                messages.append(OutboundMessage(
-                    idempotency_key=key, step=welcome, contact=contact, channel="sms", recipient=contact.phone,
-                    body=welcome.body.replace("{prenom}", contact.parent.first_name), not_before=sent_at,
-                    status=MessageStatus.DELIVERED if delivered else MessageStatus.SENT,
-                    attempts=1, sent_at=sent_at, delivered_at=sent_at + timedelta(seconds=20),
-                ))
+                messages.append(
+                    OutboundMessage(
+                        idempotency_key=key,
+                        step=welcome,
+                        contact=contact,
+                        channel="sms",
+                        recipient=contact.phone,
+                        body=welcome.body.replace("{prenom}", contact.parent.first_name),
+                        not_before=sent_at,
+                        status=MessageStatus.DELIVERED if delivered else MessageStatus.SENT,
+                        attempts=1,
+                        sent_at=sent_at,
+                        delivered_at=sent_at + timedelta(seconds=20),
+                    )
+                )
             if family.pk in with_recontact or sent_at > now:
                 continue
             back_day = min(ctx.today, sent_day + timedelta(days=rng.randint(0, 12)))
@@ -93,21 +120,38 @@ def load(ctx) -> None:
             visit_by = rng.choice([VisitBy.MIDWIFE, VisitBy.NURSE])
             visit_day = min(ctx.today, back_day + timedelta(days=rng.randint(3, 20)))
             if replies:
-                recontacts.append(Recontact(
-                    family=family, contact=contact, kind=kind,
-                    occurred_on=back_day, after_message=True, first_child=contact.first_child, recorded_by=user,
-                ))
+                recontacts.append(
+                    Recontact(
+                        family=family,
+                        contact=contact,
+                        kind=kind,
+                        occurred_on=back_day,
+                        after_message=True,
+                        first_child=contact.first_child,
+                        recorded_by=user,
+                    )
+                )
             if visits:
-                recontacts.append(Recontact(
-                    family=family, contact=contact, kind=RecontactKind.VISIT, visit_by=visit_by,
-                    occurred_on=visit_day,
-                    after_message=True, first_child=contact.first_child, recorded_by=user,
-                ))
+                recontacts.append(
+                    Recontact(
+                        family=family,
+                        contact=contact,
+                        kind=RecontactKind.VISIT,
+                        visit_by=visit_by,
+                        occurred_on=visit_day,
+                        after_message=True,
+                        first_child=contact.first_child,
+                        recorded_by=user,
+                    )
+                )
         OutboundMessage.objects.bulk_create(messages, ignore_conflicts=True)
         created = Recontact.objects.bulk_create(recontacts)
         # Link the recontacts to the message they answer (keys are known now).
-        by_key = dict(OutboundMessage.objects.filter(contact__family_id__in=family_ids, step=welcome)
-                      .values_list("contact_id", "pk"))
+        by_key = dict(
+            OutboundMessage.objects.filter(
+                contact__family_id__in=family_ids, step=welcome
+            ).values_list("contact_id", "pk")
+        )
         for recontact in created:
             recontact.message_id = by_key.get(recontact.contact_id)
         Recontact.objects.bulk_update(created, ["message"])

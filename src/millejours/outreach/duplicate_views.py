@@ -20,11 +20,21 @@ def duplicate_list(request):
     pairs = []
     for duplicate in pending_duplicates().filter(candidate__isnull=False):
         for person in (duplicate.existing, duplicate.candidate):  # contact details shown: a read
-            record_access(user=request.user, family=person.family, page="outreach:duplicates", path=request.path)
-        pairs.append({
-            "duplicate": duplicate,
-            "people": [("Personne déjà connue", duplicate.existing), ("Personne importée", duplicate.candidate)],
-        })
+            record_access(
+                user=request.user,
+                family=person.family,
+                page="outreach:duplicates",
+                path=request.path,
+            )
+        pairs.append(
+            {
+                "duplicate": duplicate,
+                "people": [
+                    ("Personne déjà connue", duplicate.existing),
+                    ("Personne importée", duplicate.candidate),
+                ],
+            }
+        )
     return render(request, "outreach/duplicates.html", {"pairs": pairs})
 
 
@@ -38,7 +48,9 @@ def _pending(request, pk) -> PossibleDuplicate:
 def duplicate_same(request, pk):
     try:
         duplicate_merge(duplicate=_pending(request, pk), user=request.user)
-        messages.success(request, "Fusionnées : la personne importée a rejoint le dossier existant.")
+        messages.success(
+            request, "Fusionnées : la personne importée a rejoint le dossier existant."
+        )
     except MergeRefused as exc:
         messages.error(request, str(exc))
     return redirect("outreach:duplicates")
@@ -48,5 +60,7 @@ def duplicate_same(request, pk):
 @require_POST
 def duplicate_different(request, pk):
     duplicate_dismiss(duplicate=_pending(request, pk), user=request.user)
-    messages.success(request, "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés.")
+    messages.success(
+        request, "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés."
+    )
     return redirect("outreach:duplicates")

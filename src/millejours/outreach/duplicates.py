@@ -18,8 +18,14 @@ from millejours.audit.services import record_event
 from .models import DuplicateStatus, OutboundMessage, OutreachContact, PossibleDuplicate
 
 # What an import creates for a new person: anything else in the file blocks the merge.
-IMPORT_CREATED = {"pathway.parent", "pathway.pregnancy", "pathway.milestone", "outreach.outreachcontact",
-                  "outreach.outboundmessage", "outreach.recontact"}
+IMPORT_CREATED = {
+    "pathway.parent",
+    "pathway.pregnancy",
+    "pathway.milestone",
+    "outreach.outreachcontact",
+    "outreach.outboundmessage",
+    "outreach.recontact",
+}
 
 
 class MergeRefused(Exception):
@@ -27,8 +33,9 @@ class MergeRefused(Exception):
 
 
 def pending_duplicates():
-    return (PossibleDuplicate.objects.filter(status=DuplicateStatus.PENDING)
-            .select_related("existing", "existing__family", "candidate", "candidate__family", "import_batch"))
+    return PossibleDuplicate.objects.filter(status=DuplicateStatus.PENDING).select_related(
+        "existing", "existing__family", "candidate", "candidate__family", "import_batch"
+    )
 
 
 def _other_data(family) -> list[str]:
@@ -50,7 +57,13 @@ def _decide(duplicate, user, status, action, details=None) -> None:
     duplicate.decided_by = user
     duplicate.decided_at = timezone.now()
     duplicate.save(update_fields=["status", "decided_by", "decided_at"])
-    record_event(actor=user, action=action, family=duplicate.existing.family_id, obj=duplicate, details=details or {})
+    record_event(
+        actor=user,
+        action=action,
+        family=duplicate.existing.family_id,
+        obj=duplicate,
+        details=details or {},
+    )
 
 
 def duplicate_dismiss(*, duplicate: PossibleDuplicate, user) -> None:
@@ -63,11 +76,15 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
         return
     kept = OutreachContact.objects.filter(parent=kept_parent).first()
     if kept is None:
-        OutreachContact.objects.filter(pk=gone_contact.pk).update(family=kept_parent.family_id, parent=kept_parent)
+        OutreachContact.objects.filter(pk=gone_contact.pk).update(
+            family=kept_parent.family_id, parent=kept_parent
+        )
         return
     changes = {"phone": gone_contact.phone or kept.phone, "email": gone_contact.email or kept.email}
     if gone_contact.opted_out_at and not kept.opted_out_at:  # a STOP is never lost in a merge
-        changes.update(opted_out_at=gone_contact.opted_out_at, opt_out_channel=gone_contact.opt_out_channel)
+        changes.update(
+            opted_out_at=gone_contact.opted_out_at, opt_out_channel=gone_contact.opt_out_channel
+        )
     OutreachContact.objects.filter(pk=kept.pk).update(**changes)
     OutboundMessage.objects.filter(contact=gone_contact).update(contact=kept)
 
@@ -83,11 +100,16 @@ def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
         kept = Parent.objects.select_related("family").get(pk=duplicate.existing_id)
         gone = Parent.objects.select_related("family").get(pk=duplicate.candidate_id)
         if kept.nir and gone.nir and kept.nir != gone.nir:
-            raise MergeRefused("Les deux personnes ont des NIR différents : ce sont deux personnes.")
+            raise MergeRefused(
+                "Les deux personnes ont des NIR différents : ce sont deux personnes."
+            )
         other = _other_data(gone.family)
         if other:
-            raise MergeRefused("Le dossier importé contient déjà d'autres données (" + ", ".join(other)
-                               + ") : fusion à faire à la main.")
+            raise MergeRefused(
+                "Le dossier importé contient déjà d'autres données ("
+                + ", ".join(other)
+                + ") : fusion à faire à la main."
+            )
         kept.phone = gone.phone or kept.phone
         kept.email = gone.email or kept.email
         kept.nir = kept.nir or gone.nir
@@ -96,8 +118,13 @@ def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
         _merge_contact(kept, OutreachContact.objects.filter(parent=gone).first())
         gone_family_id = gone.family_id
         gone.family.delete()
-        _decide(duplicate, user, DuplicateStatus.MERGED, "outreach.doublon_meme_personne",
-                {"dossier_supprime": gone_family_id})
+        _decide(
+            duplicate,
+            user,
+            DuplicateStatus.MERGED,
+            "outreach.doublon_meme_personne",
+            {"dossier_supprime": gone_family_id},
+        )
 
 
 def _merge_pregnancy(kept_family, gone_family) -> None:

@@ -42,7 +42,9 @@ def email_tracking(request):
 def _event_key(event) -> str:
     if event.event_id:
         return str(event.event_id)[:100]
-    raw = "|".join(str(x) for x in (event.message_id, event.event_type, event.recipient, event.timestamp))
+    raw = "|".join(
+        str(x) for x in (event.message_id, event.event_type, event.recipient, event.timestamp)
+    )
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
@@ -50,20 +52,24 @@ def on_tracking(sender, event, esp_name, **kwargs) -> None:
     if event.event_type not in BOUNCES or not event.recipient:
         return
     if event.timestamp and abs((timezone.now() - event.timestamp).total_seconds()) > int(
-            settings.OUTREACH_WEBHOOK_TOLERANCE):
+        settings.OUTREACH_WEBHOOK_TOLERANCE
+    ):
         logger.warning("Événement de courriel %s trop ancien : ignoré", esp_name)
         return
     reason = str(event.mta_response or event.reject_reason or event.event_type)[:300]
     try:
         with webhooks.once(f"email:{esp_name}", _event_key(event)):
             contacts = OutreachContact.objects.filter(email__iexact=event.recipient)
-            contacts.filter(email_bouncing_at__isnull=True).update(email_bouncing_at=timezone.now(),
-                                                                   email_bounce_reason=reason)
-            OutboundMessage.objects.filter(contact__in=contacts, channel="email", status=MessageStatus.QUEUED).update(
-                status=MessageStatus.CANCELLED, cancel_reason="courriel_en_echec")
+            contacts.filter(email_bouncing_at__isnull=True).update(
+                email_bouncing_at=timezone.now(), email_bounce_reason=reason
+            )
+            OutboundMessage.objects.filter(
+                contact__in=contacts, channel="email", status=MessageStatus.QUEUED
+            ).update(status=MessageStatus.CANCELLED, cancel_reason="courriel_en_echec")
             if event.message_id:
                 OutboundMessage.objects.filter(
-                    channel="email", provider_id=str(event.message_id)[:100],
+                    channel="email",
+                    provider_id=str(event.message_id)[:100],
                     status__in=[MessageStatus.SENT, MessageStatus.DELIVERED],
                 ).update(status=MessageStatus.FAILED, last_error=f"courriel : {reason}"[:500])
     except webhooks.Refused:

@@ -16,7 +16,9 @@ from .views import _require_coordinator
 def family(request, family_id):
     """Opened from an import's result and from the recontacts; each opening is logged."""
     _require_coordinator(request)
-    with_contact = Family.objects.filter(outreach_contacts__isnull=False).distinct().select_related("commune")
+    with_contact = (
+        Family.objects.filter(outreach_contacts__isnull=False).distinct().select_related("commune")
+    )
     item = get_object_or_404(with_contact, pk=family_id)
     log_read(user=request.user, family=item, page="outreach:family", path=request.path)
     return render(request, "outreach/family.html", {"family": item, **family_outreach(item)})

@@ -33,5 +33,7 @@ def insert(model, objs: list, *, batch_size: int = 2000) -> list:
         raw = cursor.cursor  # the psycopg cursor
         with raw.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:
-                copy.write_row([f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields])
+                copy.write_row(
+                    [f.get_db_prep_save(f.pre_save(obj, True), connection) for f in fields]
+                )
     return objs

@@ -37,7 +37,9 @@ class FileErased(Exception):
 
 
 def store_batch_file(batch: ImportBatch, data: bytes) -> None:
-    batch.file.save(f"{secrets.token_hex(16)}.enc", ContentFile(MAGIC + cipher().encrypt(data)), save=False)
+    batch.file.save(
+        f"{secrets.token_hex(16)}.enc", ContentFile(MAGIC + cipher().encrypt(data)), save=False
+    )
 
 
 def batch_file_bytes(batch: ImportBatch) -> bytes:
@@ -45,14 +47,16 @@ def batch_file_bytes(batch: ImportBatch) -> bytes:
     if not batch.file:
         raise FileErased(
             f"Le fichier de cet import a été effacé le {timezone.localtime(batch.file_erased_at):%d/%m/%Y} "
-            f"({batch.file_erased_reason or 'effacement'})." if batch.file_erased_at else "Le fichier de cet import est absent."
+            f"({batch.file_erased_reason or 'effacement'})."
+            if batch.file_erased_at
+            else "Le fichier de cet import est absent."
         )
     with batch.file.open("rb") as handle:
         raw = handle.read()
     if not raw.startswith(MAGIC):
         return raw  # stored before encryption at rest; the retention purge removes these
     try:
-        return cipher().decrypt(raw[len(MAGIC):])
+        return cipher().decrypt(raw[len(MAGIC) :])
     except InvalidToken:
         raise FileErased(
             "Le fichier de cet import ne peut pas être déchiffré : sa clé n'est plus dans MILLEJOURS_FIELD_KEYS."
@@ -67,7 +71,9 @@ def _erase(batches, reason: str) -> int:
         names.append((batch.file.storage, batch.file.name))
         changes = {"file": "", "file_erased_at": now, "file_erased_reason": reason}
         if batch.status in (ImportStatus.UPLOADED, ImportStatus.PREVIEWING, ImportStatus.PREVIEWED):
-            changes.update(status=ImportStatus.FAILED, error=f"Fichier effacé avant l'import ({reason}).")
+            changes.update(
+                status=ImportStatus.FAILED, error=f"Fichier effacé avant l'import ({reason})."
+            )
         ImportBatch.objects.filter(pk=batch.pk).update(**changes)
 
     def delete_files():
@@ -85,7 +91,9 @@ def purge_declaration_files(before: datetime) -> int:
     """
     with transaction.atomic():
         batches = list(
-            ImportBatch.objects.select_for_update().filter(created_at__lt=before).exclude(file="")
+            ImportBatch.objects.select_for_update()
+            .filter(created_at__lt=before)
+            .exclude(file="")
             .exclude(status=ImportStatus.RUNNING)
         )
         return _erase(batches, "durée de conservation échue")
@@ -95,8 +103,11 @@ def _person_keys(people) -> tuple[set[str], set[tuple]]:
     from . import validation as v
 
     nirs = {p["nir"] for p in people if p.get("nir")}
-    names = {(v.normalise_name(p["last_name"]), v.normalise_name(p["first_name"]), p["birth_date"])
-             for p in people if p.get("birth_date")}
+    names = {
+        (v.normalise_name(p["last_name"]), v.normalise_name(p["first_name"]), p["birth_date"])
+        for p in people
+        if p.get("birth_date")
+    }
     return nirs, names
 
 
@@ -120,7 +131,11 @@ def _lists_someone(data: bytes, name: str, nirs: set[str], names: set[tuple]) ->
             born = v.parse_birth_date(values.get("date_naissance"), today=today)
         except v.RowError:
             continue
-        key = (v.normalise_name(str(values.get("nom") or "")), v.normalise_name(str(values.get("prenom") or "")), born)
+        key = (
+            v.normalise_name(str(values.get("nom") or "")),
+            v.normalise_name(str(values.get("prenom") or "")),
+            born,
+        )
         if key in names:
             return True
     return False

@@ -26,8 +26,11 @@ class ImportForm(forms.Form):
 
 class SequenceForm(forms.ModelForm):
     weekdays = forms.TypedMultipleChoiceField(
-        label="Jours d'envoi", coerce=int, choices=list(enumerate(WEEKDAY_LABELS)),
-        widget=forms.CheckboxSelectMultiple, required=True,
+        label="Jours d'envoi",
+        coerce=int,
+        choices=list(enumerate(WEEKDAY_LABELS)),
+        widget=forms.CheckboxSelectMultiple,
+        required=True,
         error_messages={"required": "Choisissez au moins un jour d'envoi."},
     )
 
@@ -41,7 +44,11 @@ class SequenceForm(forms.ModelForm):
 
     def clean(self):
         data = super().clean()
-        if data.get("send_from") and data.get("send_until") and data["send_from"] >= data["send_until"]:
+        if (
+            data.get("send_from")
+            and data.get("send_until")
+            and data["send_from"] >= data["send_until"]
+        ):
             self.add_error("send_until", "L'heure de fin doit suivre l'heure de début.")
         return data
 
@@ -61,8 +68,17 @@ def milestone_choices(current: str = "") -> list[tuple[str, str]]:
 class StepForm(forms.ModelForm):
     class Meta:
         model = SequenceStep
-        fields = ["stage", "delay_days", "channel", "subject", "body", "stop_milestone", "first_child_only",
-                  "active", "order"]
+        fields = [
+            "stage",
+            "delay_days",
+            "channel",
+            "subject",
+            "body",
+            "stop_milestone",
+            "first_child_only",
+            "active",
+            "order",
+        ]
         widgets = {"body": forms.Textarea(attrs={"rows": 5})}
         help_texts = {
             "body": "Variables : " + ", ".join("{" + name + "}" for name in sms.VARIABLES),
@@ -74,7 +90,8 @@ class StepForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         # The calendar's steps by their labels, never by their internal codes.
         self.fields["stop_milestone"] = forms.ChoiceField(
-            label=self.fields["stop_milestone"].label, required=False,
+            label=self.fields["stop_milestone"].label,
+            required=False,
             help_text=self.fields["stop_milestone"].help_text,
             choices=[("", "— aucune —"), *milestone_choices(self.instance.stop_milestone)],
         )
@@ -83,9 +100,13 @@ class StepForm(forms.ModelForm):
         body = self.cleaned_data["body"].strip()
         unknown = sms.unknown_variables(body)
         if unknown:
-            raise forms.ValidationError("Variable inconnue : " + ", ".join("{" + u + "}" for u in unknown) + ".")
+            raise forms.ValidationError(
+                "Variable inconnue : " + ", ".join("{" + u + "}" for u in unknown) + "."
+            )
         if "{lien_desinscription}" not in body:
-            raise forms.ValidationError("Le message doit contenir {lien_desinscription} (désinscription obligatoire).")
+            raise forms.ValidationError(
+                "Le message doit contenir {lien_desinscription} (désinscription obligatoire)."
+            )
         return body
 
     def clean(self):
@@ -96,11 +117,17 @@ class StepForm(forms.ModelForm):
 
 
 class RecontactForm(forms.Form):
-    reference = forms.CharField(label="Référence de la famille", max_length=12, help_text="Par exemple F-7KQ2M9XA.")
+    reference = forms.CharField(
+        label="Référence de la famille", max_length=12, help_text="Par exemple F-7KQ2M9XA."
+    )
     kind = forms.ChoiceField(label="Type", choices=RecontactKind.choices)
-    visit_by = forms.ChoiceField(label="Visite réalisée par", choices=VisitBy.choices, required=False)
+    visit_by = forms.ChoiceField(
+        label="Visite réalisée par", choices=VisitBy.choices, required=False
+    )
     occurred_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
-    note = forms.CharField(label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    note = forms.CharField(
+        label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
+    )
 
     def clean_reference(self):
         from millejours.pathway.models import Family

@@ -47,7 +47,13 @@ COLUMNS: dict[str, tuple[str, ...]] = {
     "nom": ("nom", "nom_de_naissance", "nom_naissance", "nom_usage", "nom_de_famille"),
     "prenom": ("prenom", "prenoms"),
     "date_naissance": ("date_naissance", "date_de_naissance", "naissance", "ddn"),
-    "nir": ("nir", "numero_de_securite_sociale", "numero_securite_sociale", "n_securite_sociale", "nss"),
+    "nir": (
+        "nir",
+        "numero_de_securite_sociale",
+        "numero_securite_sociale",
+        "n_securite_sociale",
+        "nss",
+    ),
     "telephone": ("telephone", "tel", "telephone_mobile", "portable", "mobile"),
     "email": ("email", "e_mail", "courriel", "mail", "adresse_electronique"),
     "code_insee": ("code_insee", "insee", "code_commune"),
@@ -94,7 +100,11 @@ class CleanRow:
 
     @property
     def name_key(self) -> tuple[str, str, date]:
-        return (v.normalise_name(self.last_name), v.normalise_name(self.first_name), self.birth_date)
+        return (
+            v.normalise_name(self.last_name),
+            v.normalise_name(self.first_name),
+            self.birth_date,
+        )
 
 
 @dataclass
@@ -106,7 +116,9 @@ class ImportReport:
     total: int = 0
     created_pregnancy_ids: list[int] = field(default_factory=list)
     possible_duplicates: int = 0  # not in the command contract: shown on the import page
-    to_create: list[dict] = field(default_factory=list)  # first rows creating a family (preview page)
+    to_create: list[dict] = field(
+        default_factory=list
+    )  # first rows creating a family (preview page)
 
     def as_contract(self) -> dict:
         return {
@@ -153,7 +165,9 @@ def _read_csv(data: bytes) -> list[list]:
     try:
         text = decode_text(data)
     except UndecodableText:
-        raise FileUnreadable("Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252.") from None
+        raise FileUnreadable(
+            "Encodage non reconnu : enregistrez le fichier en UTF-8 ou Windows-1252."
+        ) from None
     try:
         return read_csv_rows(text)
     except TableRefused as exc:
@@ -221,7 +235,9 @@ class CommuneIndex:
         self.pks: dict[str, int] = {}
         self.by_postcode_name: dict[tuple[str, str], str] = {}
         self.by_name: dict[str, set[str]] = defaultdict(set)
-        for pk, insee, name, postcodes in Commune.objects.values_list("pk", "insee_code", "name", "postcodes"):
+        for pk, insee, name, postcodes in Commune.objects.values_list(
+            "pk", "insee_code", "name", "postcodes"
+        ):
             self.pks[insee] = pk
             self._index(insee, name, postcodes)
         self.reference_loaded = False
@@ -281,7 +297,9 @@ class CommuneIndex:
                 self._load_reference()
         if postcode and name:
             raise v.RowError(f"Commune inconnue : « {name} » ({postcode}).")
-        raise v.RowError(f"Commune inconnue ou ambiguë : « {name or postcode} » (code INSEE ou code postal + commune).")
+        raise v.RowError(
+            f"Commune inconnue ou ambiguë : « {name or postcode} » (code INSEE ou code postal + commune)."
+        )
 
     def pk_for(self, insee: str | None) -> int | None:
         if not insee:
@@ -292,7 +310,9 @@ class CommuneIndex:
 
             wanted = set(self.pending)
             communes_load(keep=lambda record: record.insee_code in wanted)
-            self.pks.update(Commune.objects.filter(insee_code__in=wanted).values_list("insee_code", "pk"))
+            self.pks.update(
+                Commune.objects.filter(insee_code__in=wanted).values_list("insee_code", "pk")
+            )
             self.pending.clear()
         return self.pks.get(insee)
 
@@ -324,7 +344,9 @@ def clean_row(number: int, values: dict, *, communes: CommuneIndex, today: date)
     if not _cell(values.get("telephone")) and not _cell(values.get("email")):
         errors.append("Aucun moyen de contact : ni téléphone mobile ni courriel.")
     lmp = check(v.pregnancy_lmp, values.get("ddr"), values.get("dpa"), today=today)
-    declared = check(v.parse_date, values.get("date_declaration"), "Date de déclaration", today=today)
+    declared = check(
+        v.parse_date, values.get("date_declaration"), "Date de déclaration", today=today
+    )
     if declared and lmp and declared < lmp:
         errors.append(f"Date de déclaration ({declared:%d/%m/%Y}) antérieure à la DDR.")
     first_child = None
@@ -360,9 +382,16 @@ class RowErrors(Exception):
 
 def row_hash(row: CleanRow) -> str:
     payload = [
-        *row.name_key[:2], row.birth_date.isoformat(), row.nir, row.phone, row.email,
-        row.commune_insee, row.lmp.isoformat(), row.declared_on.isoformat() if row.declared_on else "",
-        row.first_child, row.source,
+        *row.name_key[:2],
+        row.birth_date.isoformat(),
+        row.nir,
+        row.phone,
+        row.email,
+        row.commune_insee,
+        row.lmp.isoformat(),
+        row.declared_on.isoformat() if row.declared_on else "",
+        row.first_child,
+        row.source,
     ]
     return hashlib.sha256(json.dumps(payload, default=str).encode()).hexdigest()
 
@@ -393,7 +422,17 @@ def load_existing(rows: list[CleanRow]) -> tuple[dict[str, Existing], dict[tuple
 
     from .models import OutreachContact
 
-    fields = ("pk", "family_id", "nir", "phone", "email", "last_name", "first_name", "birth_date", "family__commune_id")
+    fields = (
+        "pk",
+        "family_id",
+        "nir",
+        "phone",
+        "email",
+        "last_name",
+        "first_name",
+        "birth_date",
+        "family__commune_id",
+    )
     found: dict[int, Existing] = {}
     nirs = sorted({r.nir for r in rows if r.nir})
     births = sorted({r.birth_date for r in rows})
@@ -403,7 +442,11 @@ def load_existing(rows: list[CleanRow]) -> tuple[dict[str, Existing], dict[tuple
         for pk, fam, nir, phone, email, last, first, born, commune_id in query.values_list(*fields):
             if pk not in found:
                 found[pk] = Existing(
-                    parent_id=pk, family_id=fam, nir=nir, phone=phone, email=email,
+                    parent_id=pk,
+                    family_id=fam,
+                    nir=nir,
+                    phone=phone,
+                    email=email,
                     name_key=(v.normalise_name(last), v.normalise_name(first), born),
                     family_commune_id=commune_id,
                 )
@@ -411,11 +454,15 @@ def load_existing(rows: list[CleanRow]) -> tuple[dict[str, Existing], dict[tuple
     for item in found.values():
         by_family[item.family_id].append(item)
     for chunk in _chunks(sorted(by_family)):
-        for preg in Pregnancy.objects.filter(family_id__in=chunk).values("pk", "family_id", "lmp", "declared_on", "first_child"):
+        for preg in Pregnancy.objects.filter(family_id__in=chunk).values(
+            "pk", "family_id", "lmp", "declared_on", "first_child"
+        ):
             for item in by_family[preg["family_id"]]:
                 item.pregnancies.append(preg)
     for chunk in _chunks(sorted(found)):
-        for contact in OutreachContact.objects.filter(parent_id__in=chunk).values("pk", "parent_id", "phone", "email", "first_child", "source"):
+        for contact in OutreachContact.objects.filter(parent_id__in=chunk).values(
+            "pk", "parent_id", "phone", "email", "first_child", "source"
+        ):
             found[contact["parent_id"]].contact = contact
     by_nir = {item.nir: item for item in found.values() if item.nir}
     by_name: dict[tuple, list[Existing]] = defaultdict(list)
@@ -456,10 +503,28 @@ def run_import(
         except RowErrors as exc:
             report.rejected.append({"row": number, "errors": exc.errors})
     if dry_run:
-        _classify_and_write(clean, report, communes, write=False, user=user, batch=batch, progress=progress, total=total)
+        _classify_and_write(
+            clean,
+            report,
+            communes,
+            write=False,
+            user=user,
+            batch=batch,
+            progress=progress,
+            total=total,
+        )
     else:
         with transaction.atomic():
-            _classify_and_write(clean, report, communes, write=True, user=user, batch=batch, progress=progress, total=total)
+            _classify_and_write(
+                clean,
+                report,
+                communes,
+                write=True,
+                user=user,
+                batch=batch,
+                progress=progress,
+                total=total,
+            )
         from .planner import plan_after_import
 
         plan_after_import(report)
@@ -509,10 +574,14 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
             family_updates[existing.family_id] = {"commune_insee": row.commune_insee}
             changed = True
         if pregnancy is None:
-            new_pregnancies.append(Pregnancy(
-                family_id=existing.family_id, lmp=row.lmp, declared_on=row.declared_on,
-                first_child=bool(row.first_child),
-            ))
+            new_pregnancies.append(
+                Pregnancy(
+                    family_id=existing.family_id,
+                    lmp=row.lmp,
+                    declared_on=row.declared_on,
+                    first_child=bool(row.first_child),
+                )
+            )
             changed = True
         else:
             g_changes = {}
@@ -524,13 +593,24 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
                 pregnancy_updates[pregnancy["pk"]] = g_changes
                 changed = True
         contact = existing.contact
-        first_child = row.first_child if row.first_child is not None else bool(pregnancy and pregnancy["first_child"])
+        first_child = (
+            row.first_child
+            if row.first_child is not None
+            else bool(pregnancy and pregnancy["first_child"])
+        )
         if contact is None:
-            new_contacts.append(OutreachContact(
-                family_id=existing.family_id, parent_id=existing.parent_id, phone=row.phone,
-                email=row.email, first_child=first_child, source=row.source, row_hash=row.row_hash,
-                import_batch=batch if write else None,
-            ))
+            new_contacts.append(
+                OutreachContact(
+                    family_id=existing.family_id,
+                    parent_id=existing.parent_id,
+                    phone=row.phone,
+                    email=row.email,
+                    first_child=first_child,
+                    source=row.source,
+                    row_hash=row.row_hash,
+                    import_batch=batch if write else None,
+                )
+            )
             changed = True
         else:
             c_changes = {}
@@ -551,8 +631,14 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     report.created = len(new_rows)
     report.possible_duplicates = len(possible_of)
     report.to_create = [
-        {"row": r.number, "name": f"{r.first_name} {r.last_name.upper()}", "birth_date": f"{r.birth_date:%d/%m/%Y}",
-         "commune": r.commune_insee or "", "lmp": f"{r.lmp:%d/%m/%Y}", "possible_duplicate": r.number in possible_of}
+        {
+            "row": r.number,
+            "name": f"{r.first_name} {r.last_name.upper()}",
+            "birth_date": f"{r.birth_date:%d/%m/%Y}",
+            "commune": r.commune_insee or "",
+            "lmp": f"{r.lmp:%d/%m/%Y}",
+            "possible_duplicate": r.number in possible_of,
+        }
         for r in new_rows[:PREVIEW_ROWS]
     ]
     if not write:
@@ -561,26 +647,61 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
         changes["commune_id"] = communes.pk_for(changes.pop("commune_insee"))
     done = len(rows) - len(new_rows)
     for chunk in _chunks(new_rows, CHUNK):
-        families = fastinsert.insert(Family, [
-            Family(reference=new_reference(), display_name=f"Foyer {r.last_name.upper()}", commune_id=communes.pk_for(r.commune_insee), created_by=user)
-            for r in chunk
-        ])
-        parents = fastinsert.insert(Parent, [
-            Parent(family=f, role=ParentRole.MOTHER, first_name=r.first_name, last_name=r.last_name,
-                   birth_date=r.birth_date, nir=r.nir, phone=r.phone, email=r.email)
-            for f, r in zip(families, chunk, strict=True)
-        ])
-        pregnancies = fastinsert.insert(Pregnancy, [
-            Pregnancy(family=f, lmp=r.lmp, declared_on=r.declared_on, first_child=bool(r.first_child))
-            for f, r in zip(families, chunk, strict=True)
-        ])
+        families = fastinsert.insert(
+            Family,
+            [
+                Family(
+                    reference=new_reference(),
+                    display_name=f"Foyer {r.last_name.upper()}",
+                    commune_id=communes.pk_for(r.commune_insee),
+                    created_by=user,
+                )
+                for r in chunk
+            ],
+        )
+        parents = fastinsert.insert(
+            Parent,
+            [
+                Parent(
+                    family=f,
+                    role=ParentRole.MOTHER,
+                    first_name=r.first_name,
+                    last_name=r.last_name,
+                    birth_date=r.birth_date,
+                    nir=r.nir,
+                    phone=r.phone,
+                    email=r.email,
+                )
+                for f, r in zip(families, chunk, strict=True)
+            ],
+        )
+        pregnancies = fastinsert.insert(
+            Pregnancy,
+            [
+                Pregnancy(
+                    family=f, lmp=r.lmp, declared_on=r.declared_on, first_child=bool(r.first_child)
+                )
+                for f, r in zip(families, chunk, strict=True)
+            ],
+        )
         report.created_pregnancy_ids.extend(p.pk for p in pregnancies)
         _record_possible_duplicates(possible_of, parents, chunk, batch)
-        fastinsert.insert(OutreachContact, [
-            OutreachContact(family=f, parent=p, phone=r.phone, email=r.email, first_child=bool(r.first_child),
-                            source=r.source, row_hash=r.row_hash, import_batch=batch)
-            for f, p, r in zip(families, parents, chunk, strict=True)
-        ])
+        fastinsert.insert(
+            OutreachContact,
+            [
+                OutreachContact(
+                    family=f,
+                    parent=p,
+                    phone=r.phone,
+                    email=r.email,
+                    first_child=bool(r.first_child),
+                    source=r.source,
+                    row_hash=r.row_hash,
+                    import_batch=batch,
+                )
+                for f, p, r in zip(families, parents, chunk, strict=True)
+            ],
+        )
         done += len(chunk)
         if progress:
             progress(total // 2 + done * (total - total // 2) // max(1, len(rows)), total)
@@ -597,19 +718,28 @@ def _classify_and_write(rows, report, communes, *, write, user, batch, progress,
     from millejours.audit.services import record_event
 
     record_event(
-        actor=user, action="outreach.import",
-        details={"created": report.created, "updated": report.updated, "duplicates": report.duplicates,
-                 "rejected": len(report.rejected), "batch": getattr(batch, "pk", None)},
+        actor=user,
+        action="outreach.import",
+        details={
+            "created": report.created,
+            "updated": report.updated,
+            "duplicates": report.duplicates,
+            "rejected": len(report.rejected),
+            "batch": getattr(batch, "pk", None),
+        },
     )
 
 
 def _record_possible_duplicates(possible_of: dict[int, int], parents, rows, batch) -> None:
     from .models import PossibleDuplicate
 
-    PossibleDuplicate.objects.bulk_create([
-        PossibleDuplicate(existing_id=possible_of[r.number], candidate=p, import_batch=batch)
-        for p, r in zip(parents, rows, strict=True) if r.number in possible_of
-    ])
+    PossibleDuplicate.objects.bulk_create(
+        [
+            PossibleDuplicate(existing_id=possible_of[r.number], candidate=p, import_batch=batch)
+            for p, r in zip(parents, rows, strict=True)
+            if r.number in possible_of
+        ]
+    )
 
 
 def _apply_updates(model, updates: dict[int, dict]) -> None:
@@ -674,6 +804,11 @@ def _export_cell(value) -> str:
 
 
 def preview_dict(report: ImportReport, *, first: int = 20) -> dict:
-    return {**report.as_contract(), "rejected": report.rejected[:first], "rejected_count": len(report.rejected),
-            "total": report.total, "possible_duplicates": report.possible_duplicates, "to_create": report.to_create}
-
+    return {
+        **report.as_contract(),
+        "rejected": report.rejected[:first],
+        "rejected_count": len(report.rejected),
+        "total": report.total,
+        "possible_duplicates": report.possible_duplicates,
+        "to_create": report.to_create,
+    }

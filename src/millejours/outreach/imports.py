@@ -28,11 +28,20 @@ def estimated_rows(data: bytes) -> int:
 def batch_create(*, uploaded, user) -> ImportBatch:
     data = uploaded.read()
     with transaction.atomic():
-        batch = ImportBatch(original_name=uploaded.name[:255], sha256=hashlib.sha256(data).hexdigest(),
-                            created_by=user, total_rows=estimated_rows(data))
+        batch = ImportBatch(
+            original_name=uploaded.name[:255],
+            sha256=hashlib.sha256(data).hexdigest(),
+            created_by=user,
+            total_rows=estimated_rows(data),
+        )
         store_batch_file(batch, data)
         batch.save()
-        record_event(actor=user, action="outreach.import_televerse", obj=batch, details={"fichier": batch.original_name})
+        record_event(
+            actor=user,
+            action="outreach.import_televerse",
+            obj=batch,
+            details={"fichier": batch.original_name},
+        )
     return batch
 
 
@@ -44,38 +53,64 @@ def _progress(batch_id: int):
 
 
 def _fail(batch_id: int, message: str) -> None:
-    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.FAILED, error=message, finished_at=timezone.now())
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportStatus.FAILED, error=message, finished_at=timezone.now()
+    )
 
 
 def batch_preview(batch_id: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWING, processed_rows=0)
     try:
-        report = run_import(batch_file_bytes(batch), name=batch.original_name, dry_run=True,
-                            progress=_progress(batch_id))
+        report = run_import(
+            batch_file_bytes(batch),
+            name=batch.original_name,
+            dry_run=True,
+            progress=_progress(batch_id),
+        )
     except (FileUnreadable, FileErased) as exc:
         _fail(batch_id, str(exc))
         return
     preview = preview_dict(report)
     preview["rejected_all"] = report.rejected
-    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWED, preview=preview,
-                                                   total_rows=report.total, processed_rows=report.total)
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportStatus.PREVIEWED,
+        preview=preview,
+        total_rows=report.total,
+        processed_rows=report.total,
+    )
 
 
 def batch_commit(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
-        report = run_import(batch_file_bytes(batch), name=batch.original_name, user=batch.created_by, batch=batch,
-                            progress=_progress(batch_id))
+        report = run_import(
+            batch_file_bytes(batch),
+            name=batch.original_name,
+            user=batch.created_by,
+            batch=batch,
+            progress=_progress(batch_id),
+        )
     except (FileUnreadable, FileErased) as exc:
         _fail(batch_id, str(exc))
         return
     except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing was written
-        _fail(batch_id, f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.")
+        _fail(
+            batch_id,
+            f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.",
+        )
         raise
-    result = {**report.as_contract(), "total": report.total, "possible_duplicates": report.possible_duplicates}
-    ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.DONE, result=result,
-                                                   processed_rows=report.total, finished_at=timezone.now())
+    result = {
+        **report.as_contract(),
+        "total": report.total,
+        "possible_duplicates": report.possible_duplicates,
+    }
+    ImportBatch.objects.filter(pk=batch_id).update(
+        status=ImportStatus.DONE,
+        result=result,
+        processed_rows=report.total,
+        finished_at=timezone.now(),
+    )
 
 
 def _run(task, batch: ImportBatch) -> None:
@@ -96,7 +131,8 @@ def batch_start_commit(*, batch: ImportBatch, user) -> bool:
     from .tasks import import_commit
 
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
-        status=ImportStatus.RUNNING, processed_rows=0)
+        status=ImportStatus.RUNNING, processed_rows=0
+    )
     if not updated:
         return False
     record_event(actor=user, action="outreach.import_confirme", obj=batch)

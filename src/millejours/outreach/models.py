@@ -1,4 +1,4 @@
-""""Aller vers": imported contacts, message sequences, the outbox and recontacts.
+""" "Aller vers": imported contacts, message sequences, the outbox and recontacts.
 
 - ``ImportBatch``: one uploaded declarations file (preview, then commit), with its result;
 - ``OutreachContact``: one person who may be contacted (a ``pathway.Parent``), with the
@@ -37,10 +37,14 @@ class ImportBatch(models.Model):
     # purge or with a person's data (``file_erased_at`` then tells when and why).
     file = models.FileField("fichier (chiffré)", upload_to="outreach/imports/", blank=True)
     file_erased_at = models.DateTimeField("fichier effacé le", null=True, blank=True)
-    file_erased_reason = models.CharField("motif de l'effacement", max_length=100, blank=True, default="")
+    file_erased_reason = models.CharField(
+        "motif de l'effacement", max_length=100, blank=True, default=""
+    )
     original_name = models.CharField("nom du fichier", max_length=255)
     sha256 = models.CharField(max_length=64, db_index=True)
-    status = models.CharField(max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED)
+    status = models.CharField(
+        max_length=12, choices=ImportStatus.choices, default=ImportStatus.UPLOADED
+    )
     total_rows = models.PositiveIntegerField("lignes", default=0)
     processed_rows = models.PositiveIntegerField("lignes traitées", default=0)
     preview = models.JSONField("aperçu", default=dict, blank=True)
@@ -74,20 +78,30 @@ class ImportBatch(models.Model):
 class OutreachContact(models.Model):
     """A person the PMI may contact ("aller vers"), one per ``pathway.Parent``."""
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="outreach_contacts")
-    parent = models.OneToOneField("pathway.Parent", on_delete=models.CASCADE, related_name="outreach_contact")
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="outreach_contacts"
+    )
+    parent = models.OneToOneField(
+        "pathway.Parent", on_delete=models.CASCADE, related_name="outreach_contact"
+    )
     phone = models.CharField("téléphone mobile (E.164)", max_length=20, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
     first_child = models.BooleanField("primipare", default=False)
     source = models.CharField("source", max_length=40, blank=True, default="")
-    row_hash = models.CharField("empreinte de la ligne importée", max_length=64, blank=True, default="")
+    row_hash = models.CharField(
+        "empreinte de la ligne importée", max_length=64, blank=True, default=""
+    )
     token = models.CharField(max_length=20, unique=True, default=new_token, editable=False)
     opted_out_at = models.DateTimeField("désinscrit le", null=True, blank=True)
     opt_out_channel = models.CharField("désinscription par", max_length=20, blank=True, default="")
     moved_away_at = models.DateTimeField("a quitté le territoire le", null=True, blank=True)
     email_bouncing_at = models.DateTimeField("courriel en échec depuis le", null=True, blank=True)
-    email_bounce_reason = models.CharField("motif de l'échec du courriel", max_length=300, blank=True, default="")
-    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    email_bounce_reason = models.CharField(
+        "motif de l'échec du courriel", max_length=300, blank=True, default=""
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -120,14 +134,29 @@ class PossibleDuplicate(models.Model):
     into the existing person, « personnes différentes » keeps both.
     """
 
-    existing = models.ForeignKey("pathway.Parent", on_delete=models.CASCADE, related_name="+",
-                                 verbose_name="personne déjà connue")
-    candidate = models.ForeignKey("pathway.Parent", null=True, blank=True, on_delete=models.SET_NULL,
-                                  related_name="+", verbose_name="personne importée")
-    import_batch = models.ForeignKey(ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
-    status = models.CharField(max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING)
-    decided_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                   related_name="+")
+    existing = models.ForeignKey(
+        "pathway.Parent",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name="personne déjà connue",
+    )
+    candidate = models.ForeignKey(
+        "pathway.Parent",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="personne importée",
+    )
+    import_batch = models.ForeignKey(
+        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    status = models.CharField(
+        max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -135,7 +164,11 @@ class PossibleDuplicate(models.Model):
         verbose_name = "doublon possible"
         verbose_name_plural = "doublons possibles"
         ordering = ["created_at", "pk"]
-        constraints = [models.UniqueConstraint(fields=["existing", "candidate"], name="possible_duplicate_once")]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["existing", "candidate"], name="possible_duplicate_once"
+            )
+        ]
 
     def __str__(self) -> str:
         return f"Doublon possible {self.existing_id} / {self.candidate_id}"
@@ -215,13 +248,17 @@ class MessageStatus(models.TextChoices):
 
 class OutboundMessage(models.Model):
     idempotency_key = models.CharField(max_length=80, unique=True)
-    step = models.ForeignKey(SequenceStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages")
+    step = models.ForeignKey(
+        SequenceStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
+    )
     contact = models.ForeignKey(OutreachContact, on_delete=models.CASCADE, related_name="messages")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     recipient = models.CharField("destinataire", max_length=254)
     subject = models.CharField(max_length=200, blank=True, default="")
     body = models.TextField()
-    status = models.CharField(max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED)
+    status = models.CharField(
+        max_length=12, choices=MessageStatus.choices, default=MessageStatus.QUEUED
+    )
     not_before = models.DateTimeField("pas avant")
     attempts = models.PositiveSmallIntegerField(default=0)
     claim_token = models.CharField(max_length=32, blank=True, default="")
@@ -263,11 +300,19 @@ class VisitBy(models.TextChoices):
 class Recontact(models.Model):
     """A family that came back after a message (or a prenatal visit that took place)."""
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="recontacts")
-    contact = models.ForeignKey(OutreachContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts")
-    message = models.ForeignKey(OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts")
+    family = models.ForeignKey(
+        "pathway.Family", on_delete=models.CASCADE, related_name="recontacts"
+    )
+    contact = models.ForeignKey(
+        OutreachContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts"
+    )
+    message = models.ForeignKey(
+        OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts"
+    )
     kind = models.CharField("type", max_length=16, choices=RecontactKind.choices)
-    visit_by = models.CharField("visite par", max_length=16, choices=VisitBy.choices, blank=True, default="")
+    visit_by = models.CharField(
+        "visite par", max_length=16, choices=VisitBy.choices, blank=True, default=""
+    )
     occurred_on = models.DateField("date")
     after_message = models.BooleanField("suite à un message", default=False)
     first_child = models.BooleanField("primipare", default=False)
@@ -286,7 +331,8 @@ class Recontact(models.Model):
         ]
         constraints = [
             models.CheckConstraint(
-                condition=Q(kind="visite") | Q(visit_by=""), name="outreach_visit_by_only_for_visits"
+                condition=Q(kind="visite") | Q(visit_by=""),
+                name="outreach_visit_by_only_for_visits",
             )
         ]
 
@@ -306,7 +352,9 @@ class WebhookEvent(models.Model):
     received_at = models.DateTimeField(db_index=True)
 
     class Meta:
-        constraints = [models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once")]
+        constraints = [
+            models.UniqueConstraint(fields=["endpoint", "event_id"], name="webhook_event_once")
+        ]
 
     def __str__(self) -> str:
         return f"{self.endpoint} {self.event_id}"

@@ -33,8 +33,9 @@ def _token_ok(request) -> bool:
 def _apply(event) -> dict:
     if event.kind == "inbound":
         return callbacks.apply_inbound(event.phone, event.text)
-    return callbacks.apply_receipt(status=event.status, key=event.key, provider_id=event.provider_id,
-                                   error=event.error)
+    return callbacks.apply_receipt(
+        status=event.status, key=event.key, provider_id=event.provider_id, error=event.error
+    )
 
 
 @csrf_exempt
@@ -50,7 +51,9 @@ def webhook_operator(request, operator: str):
     except CallbackError as exc:
         return HttpResponseBadRequest(str(exc))
     tolerance = int(settings.OUTREACH_WEBHOOK_TOLERANCE)
-    if any(e.sent_at and abs((timezone.now() - e.sent_at).total_seconds()) > tolerance for e in events):
+    if any(
+        e.sent_at and abs((timezone.now() - e.sent_at).total_seconds()) > tolerance for e in events
+    ):
         return HttpResponseBadRequest("Horodatage hors de la fenêtre acceptée : appel refusé.")
     results = []
     try:

@@ -56,8 +56,13 @@ def _quiet_day(day: date, weekdays: list[int] | None, calendar: LocalCalendar) -
     return getattr(settings, "OUTREACH_QUIET_ON_HOLIDAYS", True) and calendar.is_holiday(day)
 
 
-def is_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None,
-               calendar: LocalCalendar | None = None) -> bool:
+def is_allowed(
+    moment: datetime,
+    send_from: time,
+    send_until: time,
+    weekdays: list[int] | None,
+    calendar: LocalCalendar | None = None,
+) -> bool:
     calendar = calendar or calendar_for("")
     local = calendar.localtime(moment)
     if _quiet_day(local.date(), weekdays, calendar):
@@ -65,8 +70,13 @@ def is_allowed(moment: datetime, send_from: time, send_until: time, weekdays: li
     return send_from <= local.time() < send_until
 
 
-def next_allowed(moment: datetime, send_from: time, send_until: time, weekdays: list[int] | None,
-                 calendar: LocalCalendar | None = None) -> datetime:
+def next_allowed(
+    moment: datetime,
+    send_from: time,
+    send_until: time,
+    weekdays: list[int] | None,
+    calendar: LocalCalendar | None = None,
+) -> datetime:
     """``moment`` if sending is allowed then, else the start of the next allowed slot.
 
     ``calendar`` is the family's (time zone and holidays); metropolitan France when None.
@@ -94,7 +104,9 @@ def contact_calendar(contact: OutreachContact) -> LocalCalendar:
 
 
 def optout_url(contact: OutreachContact) -> str:
-    return settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse("outreach:optout", args=[contact.token])
+    return settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse(
+        "outreach:optout", args=[contact.token]
+    )
 
 
 def template_values(contact: OutreachContact, lmp: date | None) -> dict[str, str]:
@@ -148,20 +160,23 @@ def _candidates(stage: str, today: date, catchup: int):
     rule = STAGES[stage]
     window_end = today - timedelta(days=rule.offset_days)
     window_start = window_end - timedelta(days=catchup)
-    contacts = OutreachContact.objects.filter(opted_out_at__isnull=True, moved_away_at__isnull=True,
-                                              family__status="actif")
+    contacts = OutreachContact.objects.filter(
+        opted_out_at__isnull=True, moved_away_at__isnull=True, family__status="actif"
+    )
     if rule.anchor == "naissance":
-        rows = Child.objects.filter(birth_date__gt=window_start, birth_date__lte=window_end).values_list(
-            "family_id", "pregnancy_id", "pregnancy__lmp")
+        rows = Child.objects.filter(
+            birth_date__gt=window_start, birth_date__lte=window_end
+        ).values_list("family_id", "pregnancy_id", "pregnancy__lmp")
     elif rule.anchor == "ddr":
-        rows = Pregnancy.objects.filter(outcome=PregnancyOutcome.ONGOING, lmp__gt=window_start,
-                                        lmp__lte=window_end).values_list("family_id", "pk", "lmp")
+        rows = Pregnancy.objects.filter(
+            outcome=PregnancyOutcome.ONGOING, lmp__gt=window_start, lmp__lte=window_end
+        ).values_list("family_id", "pk", "lmp")
     else:
         since = timezone.now() - timedelta(days=catchup)
         contacts = contacts.filter(created_at__gte=since)
-        rows = Pregnancy.objects.filter(outcome=PregnancyOutcome.ONGOING,
-                                        family__outreach_contacts__created_at__gte=since).values_list(
-            "family_id", "pk", "lmp")
+        rows = Pregnancy.objects.filter(
+            outcome=PregnancyOutcome.ONGOING, family__outreach_contacts__created_at__gte=since
+        ).values_list("family_id", "pk", "lmp")
     by_family: dict[int, tuple[int, date]] = {}
     for family_id, pregnancy_id, lmp in rows:
         if family_id not in by_family or lmp > by_family[family_id][1]:
@@ -172,7 +187,9 @@ def _candidates(stage: str, today: date, catchup: int):
     family_ids = list(by_family)
     for start in range(0, len(family_ids), 500):
         chunk = family_ids[start : start + 500]
-        for contact in contacts.filter(family_id__in=chunk).select_related("parent", "family__commune"):
+        for contact in contacts.filter(family_id__in=chunk).select_related(
+            "parent", "family__commune"
+        ):
             pregnancy_id, lmp = by_family[contact.family_id]
             result.append((contact, pregnancy_id, lmp))
     return result
@@ -185,9 +202,13 @@ def _done_milestones(code: str, pregnancy_ids: list[int]) -> set[int]:
 
     done = set()
     for start in range(0, len(pregnancy_ids), 500):
-        done.update(Milestone.objects.filter(code=code, state=MilestoneState.DONE,
-                                             pregnancy_id__in=pregnancy_ids[start : start + 500])
-                    .values_list("pregnancy_id", flat=True))
+        done.update(
+            Milestone.objects.filter(
+                code=code,
+                state=MilestoneState.DONE,
+                pregnancy_id__in=pregnancy_ids[start : start + 500],
+            ).values_list("pregnancy_id", flat=True)
+        )
     return done
 
 
@@ -213,8 +234,11 @@ def plan_messages(*, now: datetime | None = None) -> int:
             existing = set()
             key_list = sorted(keys)
             for start in range(0, len(key_list), 500):
-                existing.update(OutboundMessage.objects.filter(idempotency_key__in=key_list[start : start + 500])
-                                .values_list("idempotency_key", flat=True))
+                existing.update(
+                    OutboundMessage.objects.filter(
+                        idempotency_key__in=key_list[start : start + 500]
+                    ).values_list("idempotency_key", flat=True)
+                )
             messages = []
             consents = consents_ok(sorted({c.family_id for c, _, _ in candidates}), step.channel)
             for contact, pregnancy_id, lmp in candidates:
@@ -232,13 +256,24 @@ def plan_messages(*, now: datetime | None = None) -> int:
                 calendar = contact_calendar(contact)
                 if calendar.departement not in not_before:
                     not_before[calendar.departement] = next_allowed(
-                        now, sequence.send_from, sequence.send_until, sequence.weekdays, calendar)
-                messages.append(OutboundMessage(
-                    idempotency_key=key, step=step, contact=contact, channel=step.channel, recipient=recipient,
-                    subject=sms.render(step.subject, values), body=sms.render(step.body, values),
-                    status=MessageStatus.QUEUED, not_before=not_before[calendar.departement],
-                ))
-            created = OutboundMessage.objects.bulk_create(messages, batch_size=1000, ignore_conflicts=True)
+                        now, sequence.send_from, sequence.send_until, sequence.weekdays, calendar
+                    )
+                messages.append(
+                    OutboundMessage(
+                        idempotency_key=key,
+                        step=step,
+                        contact=contact,
+                        channel=step.channel,
+                        recipient=recipient,
+                        subject=sms.render(step.subject, values),
+                        body=sms.render(step.body, values),
+                        status=MessageStatus.QUEUED,
+                        not_before=not_before[calendar.departement],
+                    )
+                )
+            created = OutboundMessage.objects.bulk_create(
+                messages, batch_size=1000, ignore_conflicts=True
+            )
             queued += len(created)
     return queued
 

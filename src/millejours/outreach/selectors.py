@@ -15,11 +15,18 @@ STATUS_GROUPS: dict[str, tuple[str, ...]] = {
     "failed": (MessageStatus.FAILED,),
     "to_check": (MessageStatus.TO_CHECK,),
 }
-STATUS_LABELS = {"queued": "À envoyer", "sent": "Envoyés", "failed": "En échec",
-                 "to_check": "À vérifier auprès de l'opérateur"}
+STATUS_LABELS = {
+    "queued": "À envoyer",
+    "sent": "Envoyés",
+    "failed": "En échec",
+    "to_check": "À vérifier auprès de l'opérateur",
+}
 
 
 def outbox_status() -> dict[str, int]:
     """``{"queued", "sent", "failed", "to_check"}`` message counts (cancelled ones left out)."""
     counts = dict(OutboundMessage.objects.values_list("status").annotate(n=Count("id")).order_by())
-    return {key: sum(counts.get(status, 0) for status in statuses) for key, statuses in STATUS_GROUPS.items()}
+    return {
+        key: sum(counts.get(status, 0) for status in statuses)
+        for key, statuses in STATUS_GROUPS.items()
+    }

@@ -62,7 +62,10 @@ def claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[Outboun
         if not ids:
             return []
         OutboundMessage.objects.filter(id__in=ids, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.SENDING, claim_token=token, claimed_at=now, attempts=F("attempts") + 1
+            status=MessageStatus.SENDING,
+            claim_token=token,
+            claimed_at=now,
+            attempts=F("attempts") + 1,
         )
     return list(
         OutboundMessage.objects.filter(claim_token=token, status=MessageStatus.SENDING)
@@ -83,13 +86,17 @@ def stop_reasons(messages: list[OutboundMessage]) -> dict[int, str]:
     contact_ids = {m.contact_id for m in messages}
     states = {
         pk: (opted_out, moved, status)
-        for pk, opted_out, moved, status in OutreachContact.objects.filter(pk__in=contact_ids).values_list(
-            "pk", "opted_out_at", "moved_away_at", "family__status")
+        for pk, opted_out, moved, status in OutreachContact.objects.filter(
+            pk__in=contact_ids
+        ).values_list("pk", "opted_out_at", "moved_away_at", "family__status")
     }
     family_of = {m.contact_id: m.contact.family_id for m in messages}
-    consents = {channel: consents_ok(sorted({family_of[m.contact_id] for m in messages if m.channel == channel}),
-                                     channel)
-                for channel in {m.channel for m in messages}}
+    consents = {
+        channel: consents_ok(
+            sorted({family_of[m.contact_id] for m in messages if m.channel == channel}), channel
+        )
+        for channel in {m.channel for m in messages}
+    }
     wanted: dict[str, set[int]] = {}
     for message in messages:
         code = _stop_code(message)
@@ -98,8 +105,9 @@ def stop_reasons(messages: list[OutboundMessage]) -> dict[int, str]:
     done = {
         (code, pk)
         for code, pregnancy_ids in wanted.items()
-        for pk in Milestone.objects.filter(code=code, state=MilestoneState.DONE,
-                                           pregnancy_id__in=pregnancy_ids - {None}).values_list("pregnancy_id", flat=True)
+        for pk in Milestone.objects.filter(
+            code=code, state=MilestoneState.DONE, pregnancy_id__in=pregnancy_ids - {None}
+        ).values_list("pregnancy_id", flat=True)
     }
     reasons = {}
     for message in messages:
@@ -133,16 +141,22 @@ def _pregnancy_id(message: OutboundMessage) -> int | None:
 
 
 def _mine(message: OutboundMessage):
-    return OutboundMessage.objects.filter(pk=message.pk, claim_token=message.claim_token,
-                                          status=MessageStatus.SENDING)
+    return OutboundMessage.objects.filter(
+        pk=message.pk, claim_token=message.claim_token, status=MessageStatus.SENDING
+    )
 
 
 def backoff(attempts: int) -> timedelta:
     return timedelta(seconds=settings.OUTREACH_RETRY_BASE_SECONDS * 2 ** max(0, attempts - 1))
 
 
-def process(message: OutboundMessage, backend: BaseBackend, *, now: datetime | None = None,
-            reason: str | None = None) -> str:
+def process(
+    message: OutboundMessage,
+    backend: BaseBackend,
+    *,
+    now: datetime | None = None,
+    reason: str | None = None,
+) -> str:
     """Send one claimed message; returns the new status.
 
     ``reason`` comes from ``stop_reasons`` computed for the whole claimed batch just
@@ -156,27 +170,48 @@ def process(message: OutboundMessage, backend: BaseBackend, *, now: datetime | N
         return MessageStatus.CANCELLED
     sequence = message.step.sequence if message.step else None
     if sequence is not None:
-        allowed = next_allowed(now, sequence.send_from, sequence.send_until, sequence.weekdays,
-                               contact_calendar(message.contact))
-        if allowed > now:  # quiet hours or day of the family: back to the queue, this claim does not count
-            _mine(message).update(status=MessageStatus.QUEUED, not_before=allowed, claim_token="",
-                                  attempts=F("attempts") - 1)
+        allowed = next_allowed(
+            now,
+            sequence.send_from,
+            sequence.send_until,
+            sequence.weekdays,
+            contact_calendar(message.contact),
+        )
+        if (
+            allowed > now
+        ):  # quiet hours or day of the family: back to the queue, this claim does not count
+            _mine(message).update(
+                status=MessageStatus.QUEUED,
+                not_before=allowed,
+                claim_token="",
+                attempts=F("attempts") - 1,
+            )
             return "differe"
     try:
         provider_id = backend.send(message)
     except SendError as exc:
         if exc.temporary and message.attempts < settings.OUTREACH_MAX_ATTEMPTS:
-            _mine(message).update(status=MessageStatus.QUEUED, not_before=now + backoff(message.attempts),
-                                  claim_token="", last_error=str(exc)[:500])
+            _mine(message).update(
+                status=MessageStatus.QUEUED,
+                not_before=now + backoff(message.attempts),
+                claim_token="",
+                last_error=str(exc)[:500],
+            )
             return "nouvel_essai"
         _mine(message).update(status=MessageStatus.FAILED, last_error=str(exc)[:500])
         return MessageStatus.FAILED
-    _mine(message).update(status=MessageStatus.SENT, sent_at=timezone.now(), provider_id=str(provider_id)[:100],
-                          last_error="")
+    _mine(message).update(
+        status=MessageStatus.SENT,
+        sent_at=timezone.now(),
+        provider_id=str(provider_id)[:100],
+        last_error="",
+    )
     return MessageStatus.SENT
 
 
-def recover_stale(*, now: datetime | None = None, backends: dict[str, BaseBackend] | None = None) -> dict[str, int]:
+def recover_stale(
+    *, now: datetime | None = None, backends: dict[str, BaseBackend] | None = None
+) -> dict[str, int]:
     """Messages claimed by a worker that died (lease expired): see the module docstring."""
     now = now or timezone.now()
     limit = now - timedelta(seconds=settings.OUTREACH_CLAIM_LEASE_SECONDS)
@@ -188,19 +223,29 @@ def recover_stale(*, now: datetime | None = None, backends: dict[str, BaseBacken
         received = backend.lookup(message.idempotency_key)
         mine = _mine(message)
         if received is True:
-            mine.update(status=MessageStatus.SENT, sent_at=now, last_error="reçu par l'opérateur (reprise)")
+            mine.update(
+                status=MessageStatus.SENT, sent_at=now, last_error="reçu par l'opérateur (reprise)"
+            )
             result["envoye"] += 1
         elif received is False:
             mine.update(status=MessageStatus.QUEUED, claim_token="", not_before=now)
             result["reprise"] += 1
         else:
-            mine.update(status=MessageStatus.TO_CHECK, last_error="worker interrompu : vérifier auprès de l'opérateur")
+            mine.update(
+                status=MessageStatus.TO_CHECK,
+                last_error="worker interrompu : vérifier auprès de l'opérateur",
+            )
             result["a_verifier"] += 1
     return result
 
 
-def send_pending(*, limit: int = 200, batch: int = 50, backends: dict[str, BaseBackend] | None = None,
-                 now: datetime | None = None) -> WorkerStats:
+def send_pending(
+    *,
+    limit: int = 200,
+    batch: int = 50,
+    backends: dict[str, BaseBackend] | None = None,
+    now: datetime | None = None,
+) -> WorkerStats:
     """One pass of the worker: recover stale claims, then send up to ``limit`` messages."""
     stats = WorkerStats(recovered=recover_stale(now=now, backends=backends))
     backends = dict(backends or {})
@@ -227,7 +272,9 @@ def send_pending(*, limit: int = 200, batch: int = 50, backends: dict[str, BaseB
     return stats
 
 
-def run_worker(*, once: bool = False, idle_sleep: float = 5.0, batch: int = 50, log=None) -> WorkerStats:
+def run_worker(
+    *, once: bool = False, idle_sleep: float = 5.0, batch: int = 50, log=None
+) -> WorkerStats:
     total = WorkerStats()
     while True:
         stats = send_pending(limit=batch * 10, batch=batch)

@@ -41,13 +41,18 @@ def contact_opt_out(*, contacts, channel: str) -> int:
         if not ids:
             return 0
         OutreachContact.objects.filter(pk__in=ids).update(opted_out_at=now, opt_out_channel=channel)
-        cancelled = OutboundMessage.objects.filter(contact_id__in=ids, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.CANCELLED, cancel_reason="desinscription"
-        )
+        cancelled = OutboundMessage.objects.filter(
+            contact_id__in=ids, status=MessageStatus.QUEUED
+        ).update(status=MessageStatus.CANCELLED, cancel_reason="desinscription")
         for contact in contacts:
             if contact.pk in ids:
-                record_event(actor=None, action="outreach.desinscription", family=contact.family_id,
-                             obj=contact, details={"canal": channel})
+                record_event(
+                    actor=None,
+                    action="outreach.desinscription",
+                    family=contact.family_id,
+                    obj=contact,
+                    details={"canal": channel},
+                )
     return cancelled
 
 
@@ -58,11 +63,21 @@ def contact_mark_moved_away(*, contact: OutreachContact, user) -> None:
         OutboundMessage.objects.filter(contact=contact, status=MessageStatus.QUEUED).update(
             status=MessageStatus.CANCELLED, cancel_reason="demenagement"
         )
-        record_event(actor=user, action="outreach.demenagement", family=contact.family_id, obj=contact)
+        record_event(
+            actor=user, action="outreach.demenagement", family=contact.family_id, obj=contact
+        )
 
 
-def recontact_record(*, family, kind: str, occurred_on, user, visit_by: str = "", note: str = "",
-                     message: OutboundMessage | None = None) -> Recontact:
+def recontact_record(
+    *,
+    family,
+    kind: str,
+    occurred_on,
+    user,
+    visit_by: str = "",
+    note: str = "",
+    message: OutboundMessage | None = None,
+) -> Recontact:
     """Record that a family came back (or a prenatal visit took place).
 
     ``after_message`` is true when a message had been sent to the family before that day.
@@ -70,20 +85,35 @@ def recontact_record(*, family, kind: str, occurred_on, user, visit_by: str = ""
     contact = OutreachContact.objects.filter(family=family).order_by("pk").first()
     if message is None and contact is not None:
         message = (
-            OutboundMessage.objects.filter(contact__family=family, sent_at__isnull=False,
-                                           sent_at__date__lte=occurred_on)
-            .order_by("-sent_at").first()
+            OutboundMessage.objects.filter(
+                contact__family=family, sent_at__isnull=False, sent_at__date__lte=occurred_on
+            )
+            .order_by("-sent_at")
+            .first()
         )
-    first_child = contact.first_child if contact else family.pregnancies.filter(first_child=True).exists()
+    first_child = (
+        contact.first_child if contact else family.pregnancies.filter(first_child=True).exists()
+    )
     with transaction.atomic():
         recontact = Recontact.objects.create(
-            family=family, contact=contact, message=message, kind=kind,
-            visit_by=visit_by if kind == RecontactKind.VISIT else "", occurred_on=occurred_on,
-            after_message=message is not None, first_child=first_child, note=note[:500],
+            family=family,
+            contact=contact,
+            message=message,
+            kind=kind,
+            visit_by=visit_by if kind == RecontactKind.VISIT else "",
+            occurred_on=occurred_on,
+            after_message=message is not None,
+            first_child=first_child,
+            note=note[:500],
             recorded_by=user if getattr(user, "pk", None) else None,
         )
-        record_event(actor=user, action="outreach.recontact", family=family, obj=recontact,
-                     details={"type": kind, "suite_message": recontact.after_message})
+        record_event(
+            actor=user,
+            action="outreach.recontact",
+            family=family,
+            obj=recontact,
+            details={"type": kind, "suite_message": recontact.after_message},
+        )
     return recontact
 
 
@@ -92,33 +122,71 @@ def sequence_save(*, sequence: Sequence, user, created: bool) -> Sequence:
         if created:
             sequence.created_by = user
         sequence.save()
-        record_event(actor=user, action="outreach.sequence_creee" if created else "outreach.sequence_modifiee",
-                     obj=sequence, details={"nom": sequence.name})
+        record_event(
+            actor=user,
+            action="outreach.sequence_creee" if created else "outreach.sequence_modifiee",
+            obj=sequence,
+            details={"nom": sequence.name},
+        )
     return sequence
 
 
 def step_save(*, step: SequenceStep, user, created: bool) -> SequenceStep:
     with transaction.atomic():
         step.save()
-        record_event(actor=user, action="outreach.message_cree" if created else "outreach.message_modifie",
-                     obj=step, details={"etape": step.stage, "canal": step.channel})
+        record_event(
+            actor=user,
+            action="outreach.message_cree" if created else "outreach.message_modifie",
+            obj=step,
+            details={"etape": step.stage, "canal": step.channel},
+        )
     return step
 
 
 DEFAULT_SEQUENCE_NAME = "Parcours « Petits pas grands pas »"
 DEFAULT_STEPS = [
-    (Stage.DECLARATION, 0, "", "Bonjour {prenom}, la PMI vous félicite ! Un entretien prénatal précoce (EPP) "
-     "avec une sage-femme vous est proposé, pris en charge. Appelez-nous : {telephone_pmi}. STOP : {lien_desinscription}"),
-    (Stage.MONTH_4, 0, "epp", "Bonjour {prenom}, avez-vous fait votre entretien prénatal précoce ? "
-     "Il est encore temps : {telephone_pmi}. STOP : {lien_desinscription}"),
-    (Stage.MONTH_8, 0, "", "Bonjour {prenom}, la naissance approche : pensez à la valise pour la maternité "
-     "et au retour à la maison. Une puéricultrice peut venir vous voir. STOP : {lien_desinscription}"),
-    (Stage.BIRTH_7, 0, "", "Félicitations {prenom} ! Une puéricultrice de la PMI peut passer chez vous, "
-     "gratuitement : {telephone_pmi}. STOP : {lien_desinscription}"),
-    (Stage.EPNP, 0, "epnp", "Bonjour {prenom}, l'entretien postnatal précoce est fait pour vous (semaines 4 à 8). "
-     "Parlez-en à votre sage-femme. STOP : {lien_desinscription}"),
-    (Stage.VACCINES, 0, "", "Bonjour {prenom}, les premiers vaccins de votre bébé sont prévus à 2 mois. "
-     "Pensez à prendre rendez-vous. STOP : {lien_desinscription}"),
+    (
+        Stage.DECLARATION,
+        0,
+        "",
+        "Bonjour {prenom}, la PMI vous félicite ! Un entretien prénatal précoce (EPP) "
+        "avec une sage-femme vous est proposé, pris en charge. Appelez-nous : {telephone_pmi}. STOP : {lien_desinscription}",
+    ),
+    (
+        Stage.MONTH_4,
+        0,
+        "epp",
+        "Bonjour {prenom}, avez-vous fait votre entretien prénatal précoce ? "
+        "Il est encore temps : {telephone_pmi}. STOP : {lien_desinscription}",
+    ),
+    (
+        Stage.MONTH_8,
+        0,
+        "",
+        "Bonjour {prenom}, la naissance approche : pensez à la valise pour la maternité "
+        "et au retour à la maison. Une puéricultrice peut venir vous voir. STOP : {lien_desinscription}",
+    ),
+    (
+        Stage.BIRTH_7,
+        0,
+        "",
+        "Félicitations {prenom} ! Une puéricultrice de la PMI peut passer chez vous, "
+        "gratuitement : {telephone_pmi}. STOP : {lien_desinscription}",
+    ),
+    (
+        Stage.EPNP,
+        0,
+        "epnp",
+        "Bonjour {prenom}, l'entretien postnatal précoce est fait pour vous (semaines 4 à 8). "
+        "Parlez-en à votre sage-femme. STOP : {lien_desinscription}",
+    ),
+    (
+        Stage.VACCINES,
+        0,
+        "",
+        "Bonjour {prenom}, les premiers vaccins de votre bébé sont prévus à 2 mois. "
+        "Pensez à prendre rendez-vous. STOP : {lien_desinscription}",
+    ),
 ]
 
 
@@ -127,13 +195,26 @@ def default_sequence_create(*, user=None) -> Sequence:
     with transaction.atomic():
         sequence, created = Sequence.objects.get_or_create(
             name=DEFAULT_SEQUENCE_NAME,
-            defaults={"send_from": time(9, 0), "send_until": time(19, 0), "weekdays": [0, 1, 2, 3, 4, 5],
-                      "created_by": user if getattr(user, "pk", None) else None},
+            defaults={
+                "send_from": time(9, 0),
+                "send_until": time(19, 0),
+                "weekdays": [0, 1, 2, 3, 4, 5],
+                "created_by": user if getattr(user, "pk", None) else None,
+            },
         )
         if created:
-            SequenceStep.objects.bulk_create([
-                SequenceStep(sequence=sequence, stage=stage, delay_days=delay, stop_milestone=stop, body=body,
-                             channel=Channel.SMS, order=index)
-                for index, (stage, delay, stop, body) in enumerate(DEFAULT_STEPS)
-            ])
+            SequenceStep.objects.bulk_create(
+                [
+                    SequenceStep(
+                        sequence=sequence,
+                        stage=stage,
+                        delay_days=delay,
+                        stop_milestone=stop,
+                        body=body,
+                        channel=Channel.SMS,
+                        order=index,
+                    )
+                    for index, (stage, delay, stop, body) in enumerate(DEFAULT_STEPS)
+                ]
+            )
     return sequence

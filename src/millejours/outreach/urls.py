@@ -12,7 +12,11 @@ urlpatterns = [
     path("imports/<int:pk>/lignes-rejetees.csv", views.import_rejects, name="import_rejects"),
     path("doublons/", duplicate_views.duplicate_list, name="duplicates"),
     path("doublons/<int:pk>/meme-personne/", duplicate_views.duplicate_same, name="duplicate_same"),
-    path("doublons/<int:pk>/personnes-differentes/", duplicate_views.duplicate_different, name="duplicate_different"),
+    path(
+        "doublons/<int:pk>/personnes-differentes/",
+        duplicate_views.duplicate_different,
+        name="duplicate_different",
+    ),
     path("sequences/nouvelle/", views.sequence_edit, name="sequence_new"),
     path("sequences/<int:pk>/", views.sequence_edit, name="sequence_edit"),
     path("sequences/<int:sequence_pk>/messages/nouveau/", views.step_edit, name="step_new"),
@@ -24,5 +28,9 @@ urlpatterns = [
     path("webhooks/sms-entrant/", views.webhook_inbound, name="webhook_inbound"),
     path("webhooks/accuses/", views.webhook_receipt, name="webhook_receipt"),
     path("webhooks/courriel/", email_tracking.email_tracking, name="webhook_email"),
-    path("webhooks/operateur/<str:operator>/", operator_views.webhook_operator, name="webhook_operator"),
+    path(
+        "webhooks/operateur/<str:operator>/",
+        operator_views.webhook_operator,
+        name="webhook_operator",
+    ),
 ]

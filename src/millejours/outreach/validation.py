@@ -26,7 +26,10 @@ PHONE_REGIONS = ("FR", "RE", "YT", "GP", "MQ", "GF", "PM", "BL", "MF", "NC", "PF
 # Metropolitan mobile ranges (ARCEP), as in libphonenumber's FR metadata; 0639 (Mayotte)
 # and 069x (overseas) go through the full parser.
 FR_MOBILE_RE = re.compile(r"^0(?:6(?:[0-24-8]\d|3[0-8]|9[589])|7[3-9]\d)\d{6}$")
-MOBILE_TYPES = {phonenumbers.PhoneNumberType.MOBILE, phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE}
+MOBILE_TYPES = {
+    phonenumbers.PhoneNumberType.MOBILE,
+    phonenumbers.PhoneNumberType.FIXED_LINE_OR_MOBILE,
+}
 
 
 class RowError(ValueError):
@@ -124,7 +127,9 @@ def parse_mobile(value) -> str:
     number = None
     for region in candidates:
         try:
-            parsed = phonenumbers.parse(text.replace("00", "+", 1) if text.startswith("00") else text, region)
+            parsed = phonenumbers.parse(
+                text.replace("00", "+", 1) if text.startswith("00") else text, region
+            )
         except phonenumbers.NumberParseException:
             continue
         if phonenumbers.is_valid_number(parsed):
@@ -172,7 +177,11 @@ def pregnancy_lmp(ddr_value, dpa_value, *, today: date) -> date:
     dpa = parse_date(dpa_value, "DPA", today=today, allow_future=True)
     if ddr is None and dpa is None:
         raise RowError("DDR ou DPA manquante : l'une des deux est nécessaire.")
-    if ddr is not None and dpa is not None and abs((dpa - timedelta(days=DPA_OFFSET_DAYS) - ddr).days) > 14:
+    if (
+        ddr is not None
+        and dpa is not None
+        and abs((dpa - timedelta(days=DPA_OFFSET_DAYS) - ddr).days) > 14
+    ):
         raise RowError(f"DDR ({ddr:%d/%m/%Y}) et DPA ({dpa:%d/%m/%Y}) incohérentes.")
     lmp = ddr if ddr is not None else dpa - timedelta(days=DPA_OFFSET_DAYS)
     if lmp > today:

@@ -38,14 +38,18 @@ def home(request):
     from .selectors import STATUS_LABELS, outbox_status
 
     outbox = [(STATUS_LABELS[key], n) for key, n in outbox_status().items()]
-    return render(request, "outreach/home.html", {
-        "sequences": Sequence.objects.annotate(step_count=Count("steps")),
-        "imports": ImportBatch.objects.select_related("created_by")[:10],
-        "outbox": outbox,
-        "contacts": OutreachContact.objects.count(),
-        "opted_out": OutreachContact.objects.filter(opted_out_at__isnull=False).count(),
-        "recontacts": Recontact.objects.select_related("family")[:10],
-    })
+    return render(
+        request,
+        "outreach/home.html",
+        {
+            "sequences": Sequence.objects.annotate(step_count=Count("steps")),
+            "imports": ImportBatch.objects.select_related("created_by")[:10],
+            "outbox": outbox,
+            "contacts": OutreachContact.objects.count(),
+            "opted_out": OutreachContact.objects.filter(opted_out_at__isnull=False).count(),
+            "recontacts": Recontact.objects.select_related("family")[:10],
+        },
+    )
 
 
 # --- Import ----------------------------------------------------------------------------------
@@ -101,9 +105,13 @@ def import_rejects(request, pk):
     from .importer import rejected_rows_csv
 
     batch = _batch(request, pk)
-    rejected = batch.result.get("rejected") if batch.result else batch.preview.get("rejected_all", [])
+    rejected = (
+        batch.result.get("rejected") if batch.result else batch.preview.get("rejected_all", [])
+    )
     try:
-        content = rejected_rows_csv(batch_file_bytes(batch), rejected or [], name=batch.original_name)
+        content = rejected_rows_csv(
+            batch_file_bytes(batch), rejected or [], name=batch.original_name
+        )
     except FileErased as exc:
         messages.error(request, str(exc))
         return redirect("outreach:import_detail", batch.pk)
@@ -121,27 +129,43 @@ def sequence_edit(request, pk=None):
     sequence = get_object_or_404(Sequence, pk=pk) if pk else Sequence(weekdays=[0, 1, 2, 3, 4])
     form = SequenceForm(request.POST or None, instance=sequence)
     if request.method == "POST" and form.is_valid():
-        services.sequence_save(sequence=form.save(commit=False), user=request.user, created=pk is None)
+        services.sequence_save(
+            sequence=form.save(commit=False), user=request.user, created=pk is None
+        )
         messages.success(request, "Séquence enregistrée.")
         return redirect("outreach:sequence_edit", form.instance.pk)
     steps = sequence.steps.all() if pk else []
-    return render(request, "outreach/sequence_edit.html", {"form": form, "sequence": sequence, "steps": steps})
+    return render(
+        request, "outreach/sequence_edit.html", {"form": form, "sequence": sequence, "steps": steps}
+    )
 
 
 @login_required
 def step_edit(request, sequence_pk, pk=None):
     _require_coordinator(request)
     sequence = get_object_or_404(Sequence, pk=sequence_pk)
-    step = get_object_or_404(SequenceStep, pk=pk, sequence=sequence) if pk else SequenceStep(sequence=sequence)
+    step = (
+        get_object_or_404(SequenceStep, pk=pk, sequence=sequence)
+        if pk
+        else SequenceStep(sequence=sequence)
+    )
     form = StepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         services.step_save(step=form.save(commit=False), user=request.user, created=pk is None)
         messages.success(request, "Message enregistré.")
         return redirect("outreach:sequence_edit", sequence.pk)
     body = form["body"].value() or ""
-    return render(request, "outreach/step_edit.html", {
-        "form": form, "sequence": sequence, "step": step, "length": _length(body), "variables": sms.VARIABLES,
-    })
+    return render(
+        request,
+        "outreach/step_edit.html",
+        {
+            "form": form,
+            "sequence": sequence,
+            "step": step,
+            "length": _length(body),
+            "variables": sms.VARIABLES,
+        },
+    )
 
 
 def _length(body: str) -> dict:
@@ -153,7 +177,9 @@ def _length(body: str) -> dict:
 @require_POST
 def sms_preview(request):
     _require_coordinator(request)
-    return render(request, "outreach/_sms_length.html", {"length": _length(request.POST.get("body", ""))})
+    return render(
+        request, "outreach/_sms_length.html", {"length": _length(request.POST.get("body", ""))}
+    )
 
 
 # --- Recontacts ------------------------------------------------------------------------------
@@ -165,8 +191,14 @@ def recontact_new(request):
     form = RecontactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        services.recontact_record(family=form.family, kind=data["kind"], occurred_on=data["occurred_on"],
-                                  user=request.user, visit_by=data["visit_by"], note=data["note"])
+        services.recontact_record(
+            family=form.family,
+            kind=data["kind"],
+            occurred_on=data["occurred_on"],
+            user=request.user,
+            visit_by=data["visit_by"],
+            note=data["note"],
+        )
         messages.success(request, "Recontact enregistré.")
         return redirect("outreach:home")
     return render(request, "outreach/recontact_new.html", {"form": form})
@@ -185,6 +217,7 @@ def optout(request, token):
 
 # --- Webhooks (operator → platform): signed, fresh, applied once (see ``webhooks``) -------------
 
+
 def _webhook(endpoint: str):
     """Decorator: refuse unsigned, stale or replayed calls; apply the view once per event id."""
 
@@ -199,7 +232,9 @@ def _webhook(endpoint: str):
                     try:
                         response = JsonResponse(view(request, data))
                     except callbacks.Invalid as exc:
-                        raise webhooks.Refused(HttpResponseBadRequest(str(exc))) from None  # not remembered
+                        raise webhooks.Refused(
+                            HttpResponseBadRequest(str(exc))
+                        ) from None  # not remembered
             except webhooks.Refused as refusal:
                 return refusal.response
             return response
@@ -219,8 +254,12 @@ def webhook_inbound(request, data):
 
 @_webhook("receipt")
 def webhook_receipt(request, data):
-    return callbacks.apply_receipt(status=data.get("status", ""), key=str(data.get("idempotency_key") or data.get("key") or ""),
-                                   provider_id=str(data.get("id") or ""), error=str(data.get("error", "non remis")))
+    return callbacks.apply_receipt(
+        status=data.get("status", ""),
+        key=str(data.get("idempotency_key") or data.get("key") or ""),
+        provider_id=str(data.get("id") or ""),
+        error=str(data.get("error", "non remis")),
+    )
 
 
 # Kept importable from here (tests, operator integration code).

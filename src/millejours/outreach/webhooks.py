@@ -92,7 +92,9 @@ def verified_payload(request) -> dict:
     if sent_at is None:
         raise Refused(HttpResponseBadRequest("Horodatage « timestamp » absent ou illisible."))
     if abs((timezone.now() - sent_at).total_seconds()) > _tolerance():
-        raise Refused(HttpResponseBadRequest("Horodatage hors de la fenêtre acceptée : appel refusé."))
+        raise Refused(
+            HttpResponseBadRequest("Horodatage hors de la fenêtre acceptée : appel refusé.")
+        )
     return data
 
 

@@ -113,14 +113,24 @@ def _lock(family) -> None:
 @transaction.atomic
 def add_member(*, actor, family, user) -> CareTeamMember:
     """Any member adds a professional as a plain member (never changes a member's role)."""
-    _require(rights(actor, family).can_add, "Seuls les membres de l'équipe de soins peuvent la compléter.")
+    _require(
+        rights(actor, family).can_add,
+        "Seuls les membres de l'équipe de soins peuvent la compléter.",
+    )
     _check_joinable(user)
     _lock(family)
     if active_members(family).filter(user=user).exists():
-        raise ValidationError(f"{user.display_name} fait déjà partie de l'équipe de soins.", code="already_member")
-    member = CareTeamMember.objects.create(family=family, user=user, role=CareTeamRole.MEMBER, added_by=actor)
+        raise ValidationError(
+            f"{user.display_name} fait déjà partie de l'équipe de soins.", code="already_member"
+        )
+    member = CareTeamMember.objects.create(
+        family=family, user=user, role=CareTeamRole.MEMBER, added_by=actor
+    )
     record_event(
-        actor=actor, action="careteam.added", family=family, obj=member,
+        actor=actor,
+        action="careteam.added",
+        family=family,
+        obj=member,
         details={"user": user.pk, "role": CareTeamRole.MEMBER},
     )
     return member
@@ -129,13 +139,18 @@ def add_member(*, actor, family, user) -> CareTeamMember:
 @transaction.atomic
 def name_referent(*, actor, family, user) -> CareTeamMember:
     """A referent names a referent: a new member, or a member promoted."""
-    _require(rights(actor, family).can_name_referent, "Seul le référent parcours peut désigner un référent.")
+    _require(
+        rights(actor, family).can_name_referent,
+        "Seul le référent parcours peut désigner un référent.",
+    )
     _check_joinable(user)
     _lock(family)
     member = active_members(family).filter(user=user).first()
     promoted = member is not None
     if member is None:
-        member = CareTeamMember.objects.create(family=family, user=user, role=CareTeamRole.REFERENT, added_by=actor)
+        member = CareTeamMember.objects.create(
+            family=family, user=user, role=CareTeamRole.REFERENT, added_by=actor
+        )
     elif member.role != CareTeamRole.REFERENT:
         member.role = CareTeamRole.REFERENT
         member.save(update_fields=["role"])
@@ -145,7 +160,10 @@ def name_referent(*, actor, family, user) -> CareTeamMember:
         Family.objects.filter(pk=family.pk).update(referent=user)
         family.referent = user
     record_event(
-        actor=actor, action="careteam.referent_named", family=family, obj=member,
+        actor=actor,
+        action="careteam.referent_named",
+        family=family,
+        obj=member,
         details={"user": user.pk, "promoted": promoted},
     )
     return member
@@ -154,7 +172,8 @@ def name_referent(*, actor, family, user) -> CareTeamMember:
 def _end_membership(*, actor, family, member: CareTeamMember, action: str) -> None:
     if not active_members(family).exclude(pk=member.pk).exists():
         raise ValidationError(
-            "La famille doit garder au moins un professionnel dans son équipe de soins.", code="last_member"
+            "La famille doit garder au moins un professionnel dans son équipe de soins.",
+            code="last_member",
         )
     CareTeamMember.objects.filter(pk=member.pk).update(removed_at=timezone.now())
     details = {"user": member.user_id, "role": member.role}

@@ -35,19 +35,25 @@ def _add(actor, family, form) -> None:
 @transaction.atomic  # a refusal rolls back everything, the logged read included
 def careteam_page(request, family_id):
     """See the team; add a colleague (by e-mail) or name a referent, as the rule allows."""
-    family = get_family_for_user(request.user, family_id, page="pathway:careteam", path=request.path)
+    family = get_family_for_user(
+        request.user, family_id, page="pathway:careteam", path=request.path
+    )
     rights = careteam.rights(request.user, family)
     form = CareTeamAddForm(request.POST or None, can_name_referent=rights.can_name_referent)
     if request.method == "POST":
         if not rights.can_add:
-            raise careteam.CareTeamRefused("Seuls les membres de l'équipe de soins peuvent la compléter.")
+            raise careteam.CareTeamRefused(
+                "Seuls les membres de l'équipe de soins peuvent la compléter."
+            )
         if form.is_valid():
             try:
                 _add(request.user, family, form)
             except ValidationError as exc:
                 form.add_error("email", exc)
             else:
-                messages.success(request, f"{form.user.display_name} fait partie de l'équipe de soins.")
+                messages.success(
+                    request, f"{form.user.display_name} fait partie de l'équipe de soins."
+                )
                 return redirect("pathway:careteam", family.pk)
     return render(
         request,
@@ -65,9 +71,14 @@ def careteam_remove(request, family_id, member_id):
             raise Http404("Dossier introuvable.")
         return HttpResponseNotAllowed(["POST"])
     with transaction.atomic():  # a refusal rolls back everything, the logged read included
-        family = get_family_for_user(request.user, family_id, page="pathway:careteam_remove", path=request.path)
+        family = get_family_for_user(
+            request.user, family_id, page="pathway:careteam_remove", path=request.path
+        )
         member = get_object_or_404(
-            CareTeamMember.objects.select_related("user"), pk=member_id, family=family, removed_at__isnull=True
+            CareTeamMember.objects.select_related("user"),
+            pk=member_id,
+            family=family,
+            removed_at__isnull=True,
         )
         try:
             careteam.remove_member(actor=request.user, family=family, member=member)
@@ -75,7 +86,11 @@ def careteam_remove(request, family_id, member_id):
             messages.error(request, " ".join(exc.messages))
             return redirect("pathway:careteam", family.pk)
     if member.user_id == request.user.pk:
-        messages.success(request, "Vous ne faites plus partie de l'équipe de soins de cette famille.")
+        messages.success(
+            request, "Vous ne faites plus partie de l'équipe de soins de cette famille."
+        )
         return redirect("pathway:family_list")
-    messages.success(request, f"{member.user.display_name} ne fait plus partie de l'équipe de soins.")
+    messages.success(
+        request, f"{member.user.display_name} ne fait plus partie de l'équipe de soins."
+    )
     return redirect("pathway:careteam", family.pk)

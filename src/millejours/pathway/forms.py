@@ -55,7 +55,8 @@ def find_commune(value: str) -> Commune:
     if matches:
         codes = ", ".join(f"{c.name} ({c.insee_code})" for c in matches)
         raise forms.ValidationError(
-            f"Plusieurs communes portent ce nom : précisez le code INSEE ({codes}).", code="ambiguous"
+            f"Plusieurs communes portent ce nom : précisez le code INSEE ({codes}).",
+            code="ambiguous",
         )
     raise forms.ValidationError(
         "Commune inconnue : indiquez le code INSEE à 5 caractères (par exemple 31113) ou choisissez "
@@ -78,7 +79,9 @@ class CommuneField(forms.CharField):
 
 class FamilyForm(forms.Form):
     display_name = forms.CharField(
-        label="Nom du foyer", max_length=200, required=False,
+        label="Nom du foyer",
+        max_length=200,
+        required=False,
         help_text="Laissez vide pour « Foyer » suivi du nom du premier parent.",
     )
     commune = CommuneField()
@@ -104,11 +107,15 @@ class ParentForm(forms.Form):
     last_name = forms.CharField(label="Nom", max_length=100)
     birth_date = forms.DateField(label="Date de naissance", required=False, widget=DateInput())
     nir = forms.CharField(
-        label="Numéro de sécurité sociale (NIR)", max_length=25, required=False,
+        label="Numéro de sécurité sociale (NIR)",
+        max_length=25,
+        required=False,
         help_text="15 chiffres, clé comprise (facultatif).",
     )
     phone = forms.CharField(
-        label="Téléphone mobile", max_length=25, required=False,
+        label="Téléphone mobile",
+        max_length=25,
+        required=False,
         widget=forms.TextInput(attrs={"type": "tel", "autocomplete": "off"}),
         help_text="Un mobile : 06 12 34 56 78, +33 6…, ou un mobile d'outre-mer (+262, +590, +594, +596).",
     )
@@ -129,7 +136,9 @@ class ParentForm(forms.Form):
         if self.optional and not self.is_empty():
             for key in ("first_name", "last_name"):
                 if not data.get(key) and key not in self.errors:
-                    self.add_error(key, "Ce champ est obligatoire si vous renseignez le second parent.")
+                    self.add_error(
+                        key, "Ce champ est obligatoire si vous renseignez le second parent."
+                    )
         return data
 
     def clean_nir(self):
@@ -150,33 +159,48 @@ class ParentForm(forms.Form):
 class PregnancyForm(forms.Form):
     """DDR or DPA (one of them); DPA given → DDR = DPA − 287 days."""
 
-    lmp = forms.DateField(label="Date des dernières règles (DDR)", required=False, widget=DateInput())
+    lmp = forms.DateField(
+        label="Date des dernières règles (DDR)", required=False, widget=DateInput()
+    )
     due_date = forms.DateField(
-        label="Ou date prévue d'accouchement (DPA)", required=False, widget=DateInput(),
+        label="Ou date prévue d'accouchement (DPA)",
+        required=False,
+        widget=DateInput(),
         help_text="Si la DDR n'est pas connue : la DDR est calculée (DPA − 287 jours).",
     )
-    declared_on = forms.DateField(label="Date de déclaration de grossesse", required=False, widget=DateInput())
+    declared_on = forms.DateField(
+        label="Date de déclaration de grossesse", required=False, widget=DateInput()
+    )
     fetus_count = forms.TypedChoiceField(
-        label="Nombre d'enfants attendus", coerce=int, initial=1,
+        label="Nombre d'enfants attendus",
+        coerce=int,
+        initial=1,
         choices=[(1, "1"), (2, "2 (jumeaux)"), (3, "3 (triplés)"), (4, "4")],
     )
     first_child = forms.BooleanField(label="Premier enfant (primipare)", required=False)
     # Facts used by the calendar rules (docs/calendar.md).
     mother_immunocompromised = forms.BooleanField(
-        label="Mère immunodéprimée", required=False,
+        label="Mère immunodéprimée",
+        required=False,
         help_text="Le bébé gardera l'immunisation contre la bronchiolite (VRS) même si la mère est vaccinée (HAS 2024).",
     )
-    bmi_25_or_more = forms.BooleanField(label="IMC avant la grossesse supérieur ou égal à 25", required=False)
+    bmi_25_or_more = forms.BooleanField(
+        label="IMC avant la grossesse supérieur ou égal à 25", required=False
+    )
     family_history_type2_diabetes = forms.BooleanField(
-        label="Diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)", required=False
+        label="Diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)",
+        required=False,
     )
     previous_gestational_diabetes_or_macrosomia = forms.BooleanField(
-        label="Antécédent de diabète gestationnel ou d'enfant macrosome", required=False,
+        label="Antécédent de diabète gestationnel ou d'enfant macrosome",
+        required=False,
         help_text="Avec l'âge de 35 ans ou plus (calculé depuis la date de naissance de la mère), ces facteurs "
         "ajoutent le dépistage ciblé du diabète gestationnel entre 24 et 28 SA.",
     )
     CLINICAL_FIELDS = (
-        "mother_immunocompromised", "bmi_25_or_more", "family_history_type2_diabetes",
+        "mother_immunocompromised",
+        "bmi_25_or_more",
+        "family_history_type2_diabetes",
         "previous_gestational_diabetes_or_macrosomia",
     )
     INITIAL_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", *CLINICAL_FIELDS)
@@ -212,7 +236,10 @@ class PregnancyForm(forms.Form):
         data["lmp"] = lmp
         declared = data.get("declared_on")
         if declared and (declared < lmp or declared > timezone.localdate()):
-            self.add_error("declared_on", "La date de déclaration doit être comprise entre la DDR et aujourd'hui.")
+            self.add_error(
+                "declared_on",
+                "La date de déclaration doit être comprise entre la DDR et aujourd'hui.",
+            )
         return data
 
     def pregnancy_data(self) -> dict:
@@ -231,10 +258,15 @@ class BirthForm(forms.Form):
 
     birth_date = forms.DateField(label="Date de naissance", widget=DateInput())
     gestational_age_weeks = forms.IntegerField(
-        label="Terme à la naissance (SA)", min_value=22, max_value=45, required=False,
+        label="Terme à la naissance (SA)",
+        min_value=22,
+        max_value=45,
+        required=False,
         help_text="Laissez vide pour le calculer à partir de la DDR.",
     )
-    gestational_age_days = forms.IntegerField(label="et jours", min_value=0, max_value=6, required=False)
+    gestational_age_days = forms.IntegerField(
+        label="et jours", min_value=0, max_value=6, required=False
+    )
 
     def __init__(self, *args, pregnancy, **kwargs):
         super().__init__(*args, **kwargs)
@@ -278,7 +310,9 @@ class BirthForm(forms.Form):
 class MilestoneDoneForm(forms.Form):
     done_on = forms.DateField(label="Réalisé le", widget=DateInput())
     note = forms.CharField(
-        label="Note (facultatif)", required=False, max_length=1000,
+        label="Note (facultatif)",
+        required=False,
+        max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
         help_text="Pas d'information médicale détaillée : elle figure dans votre dossier de soins.",
     )
@@ -299,7 +333,11 @@ class MilestoneDoneForm(forms.Form):
             raise forms.ValidationError(
                 f"La date de réalisation ne peut pas précéder le début de la grossesse (DDR au {lmp:%d/%m/%Y})."
             )
-        if self.milestone.subject == "grossesse" and pregnancy.ended_on and value > pregnancy.ended_on:
+        if (
+            self.milestone.subject == "grossesse"
+            and pregnancy.ended_on
+            and value > pregnancy.ended_on
+        ):
             raise forms.ValidationError(
                 f"Une étape de la grossesse ne peut pas avoir été faite après la naissance "
                 f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y})."
@@ -309,7 +347,8 @@ class MilestoneDoneForm(forms.Form):
 
 class PostpartumRiskForm(forms.Form):
     reason = forms.CharField(
-        label="Motif (signes ou facteurs de risque de dépression du post-partum)", max_length=300,
+        label="Motif (signes ou facteurs de risque de dépression du post-partum)",
+        max_length=300,
     )
 
 
@@ -328,11 +367,13 @@ class InvitationForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     password1 = forms.CharField(
-        label="Mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        label="Mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         help_text="Au moins 12 caractères.",
     )
     password2 = forms.CharField(
-        label="Confirmez le mot de passe", widget=forms.PasswordInput(attrs={"autocomplete": "new-password"})
+        label="Confirmez le mot de passe",
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
     def clean(self):
@@ -354,7 +395,9 @@ class CareTeamAddForm(forms.Form):
         label="Adresse électronique du professionnel",
         help_text="Le professionnel doit déjà avoir un compte Mille Jours.",
     )
-    role = forms.ChoiceField(label="Rôle dans l'équipe", choices=CareTeamRole.choices, initial=CareTeamRole.MEMBER)
+    role = forms.ChoiceField(
+        label="Rôle dans l'équipe", choices=CareTeamRole.choices, initial=CareTeamRole.MEMBER
+    )
 
     def __init__(self, *args, can_name_referent: bool = False, **kwargs):
         super().__init__(*args, **kwargs)

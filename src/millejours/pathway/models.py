@@ -30,7 +30,9 @@ class Family(models.Model):
         "territory.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.PROTECT
     )
     address = models.CharField("adresse", max_length=300, blank=True, default="")
-    status = models.CharField(max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE)
+    status = models.CharField(
+        max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE
+    )
     referent = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name="référent parcours",
@@ -89,19 +91,28 @@ class IdentityStatus(models.TextChoices):
 
 class Parent(models.Model):
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="parents")
-    role = models.CharField("rôle", max_length=10, choices=ParentRole.choices, default=ParentRole.MOTHER)
+    role = models.CharField(
+        "rôle", max_length=10, choices=ParentRole.choices, default=ParentRole.MOTHER
+    )
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
     birth_date = models.DateField("date de naissance", null=True, blank=True)
     nir = models.CharField("NIR", max_length=15, blank=True, default="")
     identity_status = models.CharField(
-        "statut de l'identité", max_length=10, choices=IdentityStatus.choices, default=IdentityStatus.PROVISIONAL,
+        "statut de l'identité",
+        max_length=10,
+        choices=IdentityStatus.choices,
+        default=IdentityStatus.PROVISIONAL,
         help_text="Seule une identité qualifiée (INS vérifiée par le téléservice INSi et sur pièce) est partagée comme INS.",
     )
     phone = models.CharField("téléphone mobile", max_length=20, blank=True, default="")
     email = models.EmailField("courriel", blank=True, default="")
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="parent_profile"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="parent_profile",
     )
 
     class Meta:
@@ -139,7 +150,9 @@ class Pregnancy(models.Model):
         default=False,
         help_text="Le nourrisson garde l'immunisation contre le VRS (nirsévimab) même si la mère a été vaccinée.",
     )
-    bmi_25_or_more = models.BooleanField("IMC avant la grossesse supérieur ou égal à 25", default=False)
+    bmi_25_or_more = models.BooleanField(
+        "IMC avant la grossesse supérieur ou égal à 25", default=False
+    )
     family_history_type2_diabetes = models.BooleanField(
         "diabète de type 2 chez un parent du 1er degré (père, mère, frère, sœur)", default=False
     )
@@ -167,9 +180,15 @@ class Pregnancy(models.Model):
     def gestational_diabetes_risk(self, mother_birth_date=None) -> bool:
         """A risk factor of gestational diabetes (CNGOF / SFD 2010): a recorded one, or the
         mother aged 35 or more on the DDR (computed from her birth date when known)."""
-        if self.bmi_25_or_more or self.family_history_type2_diabetes or self.previous_gestational_diabetes_or_macrosomia:
+        if (
+            self.bmi_25_or_more
+            or self.family_history_type2_diabetes
+            or self.previous_gestational_diabetes_or_macrosomia
+        ):
             return True
-        return mother_birth_date is not None and age_on(mother_birth_date, self.lmp) >= MOTHER_AGE_RISK
+        return (
+            mother_birth_date is not None and age_on(mother_birth_date, self.lmp) >= MOTHER_AGE_RISK
+        )
 
 
 MOTHER_AGE_RISK = 35
@@ -261,8 +280,12 @@ class CareTeamMember(models.Model):
     """A professional in a family's care team (équipe de soins); history is kept."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="care_team")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_teams")
-    role = models.CharField(max_length=10, choices=CareTeamRole.choices, default=CareTeamRole.MEMBER)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_teams"
+    )
+    role = models.CharField(
+        max_length=10, choices=CareTeamRole.choices, default=CareTeamRole.MEMBER
+    )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -273,11 +296,17 @@ class CareTeamMember(models.Model):
         verbose_name = "membre de l'équipe de soins"
         constraints = [
             models.UniqueConstraint(
-                fields=["family", "user"], condition=Q(removed_at__isnull=True), name="careteam_one_active"
+                fields=["family", "user"],
+                condition=Q(removed_at__isnull=True),
+                name="careteam_one_active",
             )
         ]
         indexes = [
-            models.Index(fields=["user", "family"], condition=Q(removed_at__isnull=True), name="careteam_active_idx")
+            models.Index(
+                fields=["user", "family"],
+                condition=Q(removed_at__isnull=True),
+                name="careteam_active_idx",
+            )
         ]
 
     def __str__(self) -> str:
@@ -309,7 +338,9 @@ class Milestone(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="milestones")
     pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="milestones")
-    child = models.ForeignKey(Child, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones")
+    child = models.ForeignKey(
+        Child, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
+    )
     subject = models.CharField(max_length=10, choices=Subject.choices)
     code = models.CharField("code", max_length=64)
     rule_version = models.CharField("version de la règle", max_length=32)
@@ -319,7 +350,9 @@ class Milestone(models.Model):
     due = models.DateField("date cible")
     window_start = models.DateField("début de la fenêtre")
     window_end = models.DateField("fin de la fenêtre")
-    state = models.CharField(max_length=16, choices=MilestoneState.choices, default=MilestoneState.UPCOMING)
+    state = models.CharField(
+        max_length=16, choices=MilestoneState.choices, default=MilestoneState.UPCOMING
+    )
     review = models.BooleanField("à valider cliniquement", default=False)
     source = models.URLField("source", max_length=500, blank=True, default="")
     done_on = models.DateField("réalisé le", null=True, blank=True)
@@ -338,10 +371,14 @@ class Milestone(models.Model):
         ordering = ["due", "code"]
         constraints = [
             models.UniqueConstraint(
-                fields=["pregnancy", "code"], condition=Q(child__isnull=True), name="milestone_unique_pregnancy_code"
+                fields=["pregnancy", "code"],
+                condition=Q(child__isnull=True),
+                name="milestone_unique_pregnancy_code",
             ),
             models.UniqueConstraint(
-                fields=["child", "code"], condition=Q(child__isnull=False), name="milestone_unique_child_code"
+                fields=["child", "code"],
+                condition=Q(child__isnull=False),
+                name="milestone_unique_child_code",
             ),
             models.CheckConstraint(
                 condition=Q(window_start__lte=models.F("due")) & Q(due__lte=models.F("window_end")),

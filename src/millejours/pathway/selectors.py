@@ -39,7 +39,9 @@ def _team_q(user) -> Q:
 def _break_glass_q(user) -> Q:
     from millejours.audit.models import BreakGlassAccess
 
-    grant = BreakGlassAccess.objects.filter(family=OuterRef("pk"), user=user, expires_at__gt=timezone.now())
+    grant = BreakGlassAccess.objects.filter(
+        family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
+    )
     return Q(Exists(grant))
 
 
@@ -98,15 +100,26 @@ def territory_search(user, query: str) -> list[dict]:
     if day is not None:
         match = Q(parents__birth_date=day) | Q(children__birth_date=day)
     else:
-        match = Q(reference__iexact=query) | Q(display_name__icontains=query) | Q(parents__last_name__icontains=query)
+        match = (
+            Q(reference__iexact=query)
+            | Q(display_name__icontains=query)
+            | Q(parents__last_name__icontains=query)
+        )
     rows = list(
         Family.objects.filter(pk__in=Family.objects.filter(match).values("pk"))
         .order_by("display_name", "id")
         .values("pk", "display_name", "commune__name")[:SEARCH_MAX_RESULTS]
     )
-    visible = set(visible_families(user).filter(pk__in=[r["pk"] for r in rows]).values_list("pk", flat=True))
+    visible = set(
+        visible_families(user).filter(pk__in=[r["pk"] for r in rows]).values_list("pk", flat=True)
+    )
     return [
-        {"pk": r["pk"], "name": r["display_name"], "commune": r["commune__name"] or "", "visible": r["pk"] in visible}
+        {
+            "pk": r["pk"],
+            "name": r["display_name"],
+            "commune": r["commune__name"] or "",
+            "visible": r["pk"] in visible,
+        }
         for r in rows
     ]
 

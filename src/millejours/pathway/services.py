@@ -57,10 +57,19 @@ from .models import (
 INVITATION_VALIDITY = timedelta(days=7)
 # Clinical facts of the pregnancy used by the calendar rules (nirsevimab, gestational diabetes).
 PREGNANCY_CLINICAL_FIELDS = (
-    "mother_immunocompromised", "bmi_25_or_more", "family_history_type2_diabetes",
+    "mother_immunocompromised",
+    "bmi_25_or_more",
+    "family_history_type2_diabetes",
     "previous_gestational_diabetes_or_macrosomia",
 )
-PREGNANCY_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", "epnp_2_risk", *PREGNANCY_CLINICAL_FIELDS)
+PREGNANCY_FIELDS = (
+    "lmp",
+    "declared_on",
+    "fetus_count",
+    "first_child",
+    "epnp_2_risk",
+    *PREGNANCY_CLINICAL_FIELDS,
+)
 PARENT_FIELDS = ("role", "first_name", "last_name", "birth_date", "nir", "phone", "email")
 
 
@@ -97,7 +106,10 @@ def family_create(
         display_name=display_name, commune=commune, address=address, created_by=created_by
     )
     Parent.objects.bulk_create(
-        [Parent(family=family, **{k: v for k, v in p.items() if k in PARENT_FIELDS}) for p in parents]
+        [
+            Parent(family=family, **{k: v for k, v in p.items() if k in PARENT_FIELDS})
+            for p in parents
+        ]
     )
     if created_by is not None and getattr(created_by, "is_professional", False):
         CareTeamMember.objects.create(
@@ -115,10 +127,16 @@ def family_create(
     return family
 
 
-def _pregnancy_create(*, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **extra):
+def _pregnancy_create(
+    *, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **extra
+):
     clinical = {k: bool(v) for k, v in extra.items() if k in PREGNANCY_CLINICAL_FIELDS}
     pregnancy = Pregnancy.objects.create(
-        family=family, lmp=lmp, declared_on=declared_on, fetus_count=fetus_count, first_child=first_child,
+        family=family,
+        lmp=lmp,
+        declared_on=declared_on,
+        fetus_count=fetus_count,
+        first_child=first_child,
         **clinical,
     )
     record_event(
@@ -142,8 +160,13 @@ def pregnancy_record(
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
     return _pregnancy_create(
-        family=family, user=user, lmp=lmp, declared_on=declared_on, fetus_count=fetus_count,
-        first_child=first_child, **clinical,
+        family=family,
+        user=user,
+        lmp=lmp,
+        declared_on=declared_on,
+        fetus_count=fetus_count,
+        first_child=first_child,
+        **clinical,
     )
 
 
@@ -159,7 +182,13 @@ def pregnancy_update(*, pregnancy, user, **changes) -> Pregnancy:
         setattr(pregnancy, key, value)
     pregnancy.save()
     diff = {k: [_json(before[k]), _json(v)] for k, v in changes.items() if before[k] != v}
-    record_event(actor=user, action="pregnancy.updated", family=pregnancy.family_id, obj=pregnancy, details=diff)
+    record_event(
+        actor=user,
+        action="pregnancy.updated",
+        family=pregnancy.family_id,
+        obj=pregnancy,
+        details=diff,
+    )
     _materialise([pregnancy])
     return pregnancy
 
@@ -263,20 +292,28 @@ def open_state(milestone, today: date) -> str:
 def milestone_mark_done(*, milestone, user, done_on: date, note: str = "") -> Milestone:
     """Record that the appointment took place on ``done_on`` (by ``user``)."""
     if done_on > _today():
-        raise ValidationError("La date de réalisation ne peut pas être dans le futur.", code="future")
+        raise ValidationError(
+            "La date de réalisation ne peut pas être dans le futur.", code="future"
+        )
     previous = milestone.state
     milestone.state = MilestoneState.DONE
     milestone.done_on = done_on
     milestone.done_by = user
     milestone.done_by_label = _done_by_label(user)
     milestone.done_note = note
-    milestone.save(update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"])
+    milestone.save(
+        update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
+    )
     record_event(
         actor=user,
         action="milestone.done",
         family=milestone.family_id,
         obj=milestone,
-        details={"code": milestone.code, "done_on": done_on.isoformat(), "previous_state": previous},
+        details={
+            "code": milestone.code,
+            "done_on": done_on.isoformat(),
+            "previous_state": previous,
+        },
     )
     # Some rules depend on what was done (maternal RSV vaccine → infant nirsevimab).
     _materialise([milestone.pregnancy_id])
@@ -311,8 +348,16 @@ def milestone_mark_not_done(*, milestone, user) -> Milestone:
     milestone.done_by = None
     milestone.done_by_label = ""
     milestone.done_note = ""
-    milestone.save(update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"])
-    record_event(actor=user, action="milestone.undone", family=milestone.family_id, obj=milestone, details=details)
+    milestone.save(
+        update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
+    )
+    record_event(
+        actor=user,
+        action="milestone.undone",
+        family=milestone.family_id,
+        obj=milestone,
+        details=details,
+    )
     # The engine decides again (the rule may no longer apply: non applicable).
     _materialise([milestone.pregnancy_id])
     milestone.refresh_from_db()
@@ -354,10 +399,15 @@ def parent_invite(*, family, parent, email: str, invited_by) -> ParentInvitation
         created_by=invited_by,
         expires_at=timezone.now() + INVITATION_VALIDITY,
     )
-    url = settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse("pathway:invitation_accept", args=[token])
+    url = settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse(
+        "pathway:invitation_accept", args=[token]
+    )
     invitation.accept_url = url
     record_event(
-        actor=invited_by, action="parent.invited", family=family, obj=invitation,
+        actor=invited_by,
+        action="parent.invited",
+        family=family,
+        obj=invitation,
         details={"parent": parent.pk, "expires_at": invitation.expires_at.isoformat()},
     )
     inviter = invited_by.display_name if invited_by else "Votre équipe de soins"
@@ -378,7 +428,11 @@ def find_invitation(token: str) -> ParentInvitation | None:
     """The pending, unexpired invitation for ``token``, or ``None``."""
     return (
         ParentInvitation.objects.select_related("parent", "family")
-        .filter(token_hash=_hash_token(token or ""), accepted_at__isnull=True, expires_at__gt=timezone.now())
+        .filter(
+            token_hash=_hash_token(token or ""),
+            accepted_at__isnull=True,
+            expires_at__gt=timezone.now(),
+        )
         .first()
     )
 
@@ -388,7 +442,10 @@ def parent_invitation_accept(*, token: str, password: str):
     """Create the parent's account (role parent, linked to ``Parent.user``); one use only."""
     invitation = find_invitation(token)
     if invitation is None:
-        raise ValidationError("Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré).", code="invalid_token")
+        raise ValidationError(
+            "Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré).",
+            code="invalid_token",
+        )
     # Lock the row so that two concurrent submissions cannot both succeed.
     invitation = ParentInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
@@ -400,7 +457,9 @@ def parent_invitation_accept(*, token: str, password: str):
             code="email_taken",
         )
     parent = invitation.parent
-    candidate = User(email=invitation.email, first_name=parent.first_name, last_name=parent.last_name)
+    candidate = User(
+        email=invitation.email, first_name=parent.first_name, last_name=parent.last_name
+    )
     validate_password(password, user=candidate)
     user = User.objects.create_user(
         email=invitation.email,
@@ -412,7 +471,9 @@ def parent_invitation_accept(*, token: str, password: str):
     Parent.objects.filter(pk=parent.pk).update(user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    record_event(actor=user, action="parent.invitation_accepted", family=invitation.family_id, obj=invitation)
+    record_event(
+        actor=user, action="parent.invitation_accepted", family=invitation.family_id, obj=invitation
+    )
     return user
 
 
@@ -432,7 +493,11 @@ def calendar_feed_create(*, family, user) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_revoke(*, family, user) -> int:
     """Revoke every active iCal link of the family (subscribed calendars stop updating)."""
-    count = CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(revoked_at=timezone.now())
+    count = CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(
+        revoked_at=timezone.now()
+    )
     if count:
-        record_event(actor=user, action="calendar_feed.revoked", family=family, details={"count": count})
+        record_event(
+            actor=user, action="calendar_feed.revoked", family=family, details={"count": count}
+        )
     return count

@@ -29,4 +29,9 @@ def materialise_pregnancies(pregnancy_ids: list[int]) -> dict:
     from .calendar import materialise
 
     r = materialise(list(pregnancy_ids))
-    return {"created": r.created, "updated": r.updated, "obsoleted": r.obsoleted, "unchanged": r.unchanged}
+    return {
+        "created": r.created,
+        "updated": r.updated,
+        "obsoleted": r.obsoleted,
+        "unchanged": r.unchanged,
+    }

@@ -53,9 +53,16 @@ def milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone:
     milestone.postpone_reason = reason[:REASON_MAX]
     milestone.save(update_fields=["postponed_to", "postpone_reason", "updated_at"])
     record_event(
-        actor=user, action="milestone.postponed", family=milestone.family_id, obj=milestone,
-        details={"code": milestone.code, "to": to.isoformat(), "reason": milestone.postpone_reason,
-                 "previous": previous.isoformat() if previous else None},
+        actor=user,
+        action="milestone.postponed",
+        family=milestone.family_id,
+        obj=milestone,
+        details={
+            "code": milestone.code,
+            "to": to.isoformat(),
+            "reason": milestone.postpone_reason,
+            "previous": previous.isoformat() if previous else None,
+        },
     )
     return milestone
 
@@ -70,9 +77,21 @@ def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
     milestone.done_by = user
     milestone.done_by_label = user.display_name
     milestone.postponed_to = None
-    milestone.save(update_fields=["state", "done_note", "done_by", "done_by_label", "postponed_to", "updated_at"])
+    milestone.save(
+        update_fields=[
+            "state",
+            "done_note",
+            "done_by",
+            "done_by_label",
+            "postponed_to",
+            "updated_at",
+        ]
+    )
     record_event(
-        actor=user, action="milestone.missed", family=milestone.family_id, obj=milestone,
+        actor=user,
+        action="milestone.missed",
+        family=milestone.family_id,
+        obj=milestone,
         details={"code": milestone.code, "reason": milestone.done_note, "previous_state": previous},
     )
     return milestone
@@ -90,8 +109,13 @@ def milestone_reopen(*, milestone, user) -> Milestone:
     milestone.done_by = None
     milestone.done_by_label = ""
     milestone.save(update_fields=["state", "done_note", "done_by", "done_by_label", "updated_at"])
-    record_event(actor=user, action="milestone.reopened", family=milestone.family_id, obj=milestone,
-                 details={"code": milestone.code})
+    record_event(
+        actor=user,
+        action="milestone.reopened",
+        family=milestone.family_id,
+        obj=milestone,
+        details={"code": milestone.code},
+    )
     return milestone
 
 
@@ -116,7 +140,9 @@ def _checked(user, milestone_ids) -> list[Milestone]:
 
 
 @transaction.atomic
-def milestones_bulk(*, user, milestone_ids, action: str, done_on=None, to=None, reason: str = "") -> int:
+def milestones_bulk(
+    *, user, milestone_ids, action: str, done_on=None, to=None, reason: str = ""
+) -> int:
     """Apply ``action`` (``fait``, ``reporter``, ``non_realise``) to every selected step.
 
     All or nothing: a refused or invalid step raises before (or rolls back) any write.
@@ -133,5 +159,9 @@ def milestones_bulk(*, user, milestone_ids, action: str, done_on=None, to=None, 
             milestone_postpone(milestone=m, user=user, to=to, reason=reason)
         else:
             milestone_mark_missed(milestone=m, user=user, reason=reason)
-    record_event(actor=user, action="milestone.bulk", details={"action": action, "ids": [m.pk for m in milestones]})
+    record_event(
+        actor=user,
+        action="milestone.bulk",
+        details={"action": action, "ids": [m.pk for m in milestones]},
+    )
     return len(milestones)

@@ -32,16 +32,30 @@ urlpatterns = [
         name="pregnancy_postpartum_risk",
     ),
     path("<int:family_id>/etapes/<int:milestone_id>/", views.milestone_row, name="milestone_row"),
-    path("<int:family_id>/etapes/<int:milestone_id>/fait/", views.milestone_done, name="milestone_done"),
-    path("<int:family_id>/etapes/<int:milestone_id>/annuler/", views.milestone_undo, name="milestone_undo"),
     path(
-        "<int:family_id>/etapes/<int:milestone_id>/reporter/", worklist_views.milestone_postpone, name="milestone_postpone"
+        "<int:family_id>/etapes/<int:milestone_id>/fait/",
+        views.milestone_done,
+        name="milestone_done",
     ),
     path(
-        "<int:family_id>/etapes/<int:milestone_id>/non-realise/", worklist_views.milestone_missed, name="milestone_missed"
+        "<int:family_id>/etapes/<int:milestone_id>/annuler/",
+        views.milestone_undo,
+        name="milestone_undo",
     ),
     path(
-        "<int:family_id>/etapes/<int:milestone_id>/reprendre/", worklist_views.milestone_reopen, name="milestone_reopen"
+        "<int:family_id>/etapes/<int:milestone_id>/reporter/",
+        worklist_views.milestone_postpone,
+        name="milestone_postpone",
+    ),
+    path(
+        "<int:family_id>/etapes/<int:milestone_id>/non-realise/",
+        worklist_views.milestone_missed,
+        name="milestone_missed",
+    ),
+    path(
+        "<int:family_id>/etapes/<int:milestone_id>/reprendre/",
+        worklist_views.milestone_reopen,
+        name="milestone_reopen",
     ),
     path("<int:family_id>/inviter-un-parent/", views.parent_invite, name="parent_invite"),
     path("<int:family_id>/equipe-de-soins/", careteam_views.careteam_page, name="careteam"),

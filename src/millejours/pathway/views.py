@@ -76,7 +76,9 @@ def _family(request, family_id, page):
 @params.checked
 def family_list(request):
     query = params.search_text(request)
-    families = visible_families(request.user).select_related("commune").order_by("display_name", "id")
+    families = (
+        visible_families(request.user).select_related("commune").order_by("display_name", "id")
+    )
     if query:
         families = families.filter(
             Q(display_name__icontains=query)
@@ -87,7 +89,9 @@ def family_list(request):
     page = Paginator(families, FAMILIES_PER_PAGE).get_page(request.GET.get("page"))
     # Late milestones of the families of this page only (index milestone_family_state_due).
     late = dict(
-        Milestone.objects.filter(family_id__in=[f.pk for f in page.object_list], state=MilestoneState.LATE)
+        Milestone.objects.filter(
+            family_id__in=[f.pk for f in page.object_list], state=MilestoneState.LATE
+        )
         .values("family_id")
         .annotate(n=Count("id"))
         .values_list("family_id", "n")
@@ -96,7 +100,9 @@ def family_list(request):
     for family in page.object_list:
         family.late_count = late.get(family.pk, 0)
     extra = urlencode({"q": query}) if query else ""
-    return render(request, "pathway/family_list.html", {"page": page, "query": query, "extra": extra})
+    return render(
+        request, "pathway/family_list.html", {"page": page, "query": query, "extra": extra}
+    )
 
 
 @professional_required
@@ -111,7 +117,9 @@ def family_create(request):
         parents = [parent1.cleaned_data]
         if not parent2.is_empty():
             parents.append(parent2.cleaned_data)
-        name = family_form.cleaned_data["display_name"] or f"Foyer {parent1.cleaned_data['last_name']}"
+        name = (
+            family_form.cleaned_data["display_name"] or f"Foyer {parent1.cleaned_data['last_name']}"
+        )
         family = services.family_create(
             created_by=request.user,
             display_name=name,
@@ -147,7 +155,11 @@ def commune_search(request):
     communes = []
     if len(q) >= 2:
         qs = Commune.objects.only("insee_code", "name")
-        qs = qs.filter(insee_code__startswith=q) if q[:1].isdigit() else qs.filter(name__istartswith=q)
+        qs = (
+            qs.filter(insee_code__startswith=q)
+            if q[:1].isdigit()
+            else qs.filter(name__istartswith=q)
+        )
         communes = list(qs.order_by("name")[:15])
     return render(request, "pathway/_commune_options.html", {"communes": communes})
 
@@ -168,7 +180,8 @@ def _timeline(family, pregnancies, milestones, today=None):
         by_pregnancy.setdefault(m.pregnancy_id, []).append(m)
     now = min(
         (m for m in milestones if m.state not in CLOSED_STATES and m.window_end >= today),
-        key=lambda m: (m.due, m.pk), default=None,
+        key=lambda m: (m.due, m.pk),
+        default=None,
     )
     if now is not None:
         now.is_now = True
@@ -181,11 +194,20 @@ def _timeline(family, pregnancies, milestones, today=None):
         ]
         for child in pregnancy.children.all():
             phases.append((f"Enfant — {child}", [m for m in items if m.child_id == child.pk]))
-        result.append({"pregnancy": pregnancy, "phases": [
-            {"title": t, "closed": [m for m in ms if m.state in CLOSED_STATES],
-             "current": [m for m in ms if m.state not in CLOSED_STATES]}
-            for t, ms in phases if ms
-        ]})
+        result.append(
+            {
+                "pregnancy": pregnancy,
+                "phases": [
+                    {
+                        "title": t,
+                        "closed": [m for m in ms if m.state in CLOSED_STATES],
+                        "current": [m for m in ms if m.state not in CLOSED_STATES],
+                    }
+                    for t, ms in phases
+                    if ms
+                ],
+            }
+        )
     return result
 
 
@@ -195,11 +217,11 @@ def family_detail(request, family_id):
     if not request.user.is_professional:
         return redirect("pathway:parent_calendar")
     pregnancies = list(
-        family.pregnancies.prefetch_related(Prefetch("children", queryset=Child.objects.order_by("id")))
+        family.pregnancies.prefetch_related(
+            Prefetch("children", queryset=Child.objects.order_by("id"))
+        )
     )
-    milestones = list(
-        family.milestones.select_related("pregnancy").order_by("due", "code")
-    )
+    milestones = list(family.milestones.select_related("pregnancy").order_by("due", "code"))
     for p in pregnancies:
         p.ga_today = gestational_age_today(p.lmp) if p.outcome == PregnancyOutcome.ONGOING else None
     parents = list(family.parents.all())
@@ -227,7 +249,9 @@ def pregnancy_create(request, family_id):
         messages.success(request, "La grossesse est enregistrée et le calendrier calculé.")
         return redirect("pathway:family_detail", family.pk)
     return render(
-        request, "pathway/pregnancy_form.html", {"family": family, "form": form},
+        request,
+        "pathway/pregnancy_form.html",
+        {"family": family, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -241,17 +265,26 @@ def pregnancy_edit(request, family_id, pregnancy_id):
     """Correct the DDR (or DPA), declaration date, number of fetuses: the calendar follows."""
     family = _family(request, family_id, "pathway:pregnancy_edit")
     pregnancy = _pregnancy(family, pregnancy_id)
-    first_birth = pregnancy.children.order_by("birth_date").values_list("birth_date", flat=True).first()
+    first_birth = (
+        pregnancy.children.order_by("birth_date").values_list("birth_date", flat=True).first()
+    )
     initial = {name: getattr(pregnancy, name) for name in PregnancyForm.INITIAL_FIELDS}
-    form = PregnancyForm(request.POST or None, prefix="grossesse", initial=initial, birth_date=first_birth)
+    form = PregnancyForm(
+        request.POST or None, prefix="grossesse", initial=initial, birth_date=first_birth
+    )
     if request.method == "POST" and form.is_valid():
         changes = {k: v for k, v in form.pregnancy_data().items() if getattr(pregnancy, k) != v}
         if changes:
             services.pregnancy_update(pregnancy=pregnancy, user=request.user, **changes)
-            messages.success(request, "La grossesse est modifiée et le calendrier recalculé (les étapes faites sont conservées).")
+            messages.success(
+                request,
+                "La grossesse est modifiée et le calendrier recalculé (les étapes faites sont conservées).",
+            )
         return redirect("pathway:family_detail", family.pk)
     return render(
-        request, "pathway/pregnancy_form.html", {"family": family, "form": form, "pregnancy": pregnancy},
+        request,
+        "pathway/pregnancy_form.html",
+        {"family": family, "form": form, "pregnancy": pregnancy},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -271,10 +304,14 @@ def birth_create(request, family_id, pregnancy_id):
             gestational_age_days=d["gestational_age_days"] or 0,
             children=form.children_data(),
         )
-        messages.success(request, "La naissance est enregistrée ; le calendrier de l'enfant est calculé.")
+        messages.success(
+            request, "La naissance est enregistrée ; le calendrier de l'enfant est calculé."
+        )
         return redirect("pathway:family_detail", family.pk)
     return render(
-        request, "pathway/birth_form.html", {"family": family, "pregnancy": pregnancy, "form": form},
+        request,
+        "pathway/birth_form.html",
+        {"family": family, "pregnancy": pregnancy, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -291,7 +328,9 @@ def pregnancy_postpartum_risk(request, family_id, pregnancy_id):
         messages.success(request, "Le second entretien postnatal est ajouté au calendrier.")
         return redirect("pathway:family_detail", family.pk)
     return render(
-        request, "pathway/postpartum_risk_form.html", {"family": family, "pregnancy": pregnancy, "form": form},
+        request,
+        "pathway/postpartum_risk_form.html",
+        {"family": family, "pregnancy": pregnancy, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -337,13 +376,18 @@ def milestone_done(request, family_id, milestone_id):
             if request.htmx:
                 return _row(request, family, milestone)
             messages.success(request, f"« {milestone.label} » est marqué comme fait.")
-            return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
+            return redirect(
+                reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}"
+            )
     status = 422 if request.method == "POST" else 200
     if request.htmx:
         # htmx does not swap 4xx responses by default: answer 200 with the errors shown.
         return _row(request, family, milestone, form=form)
     return render(
-        request, "pathway/milestone_done.html", {"family": family, "m": milestone, "form": form}, status=status
+        request,
+        "pathway/milestone_done.html",
+        {"family": family, "m": milestone, "form": form},
+        status=status,
     )
 
 
@@ -381,16 +425,23 @@ def parent_invite(request, family_id):
     if request.method == "POST" and form.is_valid():
         try:
             services.parent_invite(
-                family=family, parent=form.cleaned_data["parent"], email=form.cleaned_data["email"],
+                family=family,
+                parent=form.cleaned_data["parent"],
+                email=form.cleaned_data["email"],
                 invited_by=request.user,
             )
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
-            messages.success(request, f"L'invitation est envoyée à {form.cleaned_data['email']} (valable 7 jours).")
+            messages.success(
+                request,
+                f"L'invitation est envoyée à {form.cleaned_data['email']} (valable 7 jours).",
+            )
             return redirect("pathway:family_detail", family.pk)
     return render(
-        request, "pathway/parent_invite.html", {"family": family, "form": form},
+        request,
+        "pathway/parent_invite.html",
+        {"family": family, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -408,10 +459,15 @@ def invitation_accept(request, token):
             token_problem = getattr(exc, "code", None) in {"invalid_token", "used", "email_taken"}
             form.add_error(None if token_problem else "password1", exc)
         else:
-            messages.success(request, "Votre compte est créé : connectez-vous avec votre adresse et votre mot de passe.")
+            messages.success(
+                request,
+                "Votre compte est créé : connectez-vous avec votre adresse et votre mot de passe.",
+            )
             return redirect("accounts:login")
     return render(
-        request, "pathway/invitation_accept.html", {"invitation": invitation, "form": form},
+        request,
+        "pathway/invitation_accept.html",
+        {"invitation": invitation, "form": form},
         status=422 if request.method == "POST" else 200,
     )
 
@@ -445,9 +501,20 @@ def parent_calendar(request):
         (m for m in milestones if m.state in (MilestoneState.DUE, MilestoneState.LATE)),
         key=lambda m: (m.state != MilestoneState.LATE, m.window_end, m.due),
     )
-    upcoming = sorted((m for m in milestones if m.state == MilestoneState.UPCOMING), key=lambda m: (m.window_start, m.due))
-    done = sorted((m for m in milestones if m.state == MilestoneState.DONE), key=lambda m: m.done_on or m.due, reverse=True)
-    feed = CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).order_by("-created_at").first()
+    upcoming = sorted(
+        (m for m in milestones if m.state == MilestoneState.UPCOMING),
+        key=lambda m: (m.window_start, m.due),
+    )
+    done = sorted(
+        (m for m in milestones if m.state == MilestoneState.DONE),
+        key=lambda m: m.done_on or m.due,
+        reverse=True,
+    )
+    feed = (
+        CalendarFeed.objects.filter(family=family, revoked_at__isnull=True)
+        .order_by("-created_at")
+        .first()
+    )
     feed_url = webcal_url = ""
     if feed is not None:
         feed_url = request.build_absolute_uri(reverse("pathway:ical_feed", args=[feed.token]))
@@ -480,11 +547,15 @@ def parent_calendar_feed(request):
         services.calendar_feed_create(family=family, user=request.user)
         messages.success(
             request,
-            "Un nouveau lien d'abonnement est créé." + (" L'ancien lien ne fonctionne plus." if action == "regenerate" else ""),
+            "Un nouveau lien d'abonnement est créé."
+            + (" L'ancien lien ne fonctionne plus." if action == "regenerate" else ""),
         )
     elif action == "revoke":
         services.calendar_feed_revoke(family=family, user=request.user)
-        messages.success(request, "Le lien d'abonnement est désactivé : votre téléphone ne recevra plus les mises à jour.")
+        messages.success(
+            request,
+            "Le lien d'abonnement est désactivé : votre téléphone ne recevra plus les mises à jour.",
+        )
     else:
         messages.error(request, "Action inconnue.")
     return redirect(reverse("pathway:parent_calendar") + "#abonnement")
@@ -521,6 +592,12 @@ def _log_feed_read(feed, request) -> None:
         family_id_ref=feed.family_id, page="pathway:ical_feed", at__gte=start
     ).exists()
     if not already:
-        record_access(user=user, family=feed.family, page="pathway:ical_feed", path="/familles/calendrier/…ics")
+        record_access(
+            user=user,
+            family=feed.family,
+            page="pathway:ical_feed",
+            path="/familles/calendrier/…ics",
+        )
+
 
 # The worklist and its triage pages live in ``worklist_views``.

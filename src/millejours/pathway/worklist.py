@@ -135,7 +135,11 @@ def review_after_days() -> int:
 def _bucket_q(bucket: str, today: dt.date) -> Q:
     monday, sunday = week_bounds(today)
     plain = Q(postponed_to__isnull=True)
-    stale = plain & Q(window_end__lt=today - dt.timedelta(days=review_after_days())) & ~Q(status="compulsory")
+    stale = (
+        plain
+        & Q(window_end__lt=today - dt.timedelta(days=review_after_days()))
+        & ~Q(status="compulsory")
+    )
     late = (plain & Q(window_end__lt=today)) | Q(postponed_to__lt=monday)
     if bucket == "late":
         return late & ~stale
@@ -143,7 +147,9 @@ def _bucket_q(bucket: str, today: dt.date) -> Q:
         return stale
     if bucket == "due_this_week":
         in_week = Q(due__gte=monday, due__lte=sunday) | Q(window_end__lte=sunday)
-        return (plain & Q(window_end__gte=today) & in_week) | Q(postponed_to__gte=monday, postponed_to__lte=sunday)
+        return (plain & Q(window_end__gte=today) & in_week) | Q(
+            postponed_to__gte=monday, postponed_to__lte=sunday
+        )
     if bucket == "open_window":
         return plain & Q(due__lt=monday, window_end__gt=sunday)
     if bucket == "upcoming":
@@ -151,7 +157,9 @@ def _bucket_q(bucket: str, today: dt.date) -> Q:
     raise ValueError(f"Liste inconnue : {bucket!r}")
 
 
-def _ordering(bucket: str, qs: QuerySet[Milestone], by_family: bool) -> tuple[QuerySet[Milestone], list[str]]:
+def _ordering(
+    bucket: str, qs: QuerySet[Milestone], by_family: bool
+) -> tuple[QuerySet[Milestone], list[str]]:
     """The bucket's order; ``late`` ranks alerts, then compulsory steps (see the docstring)."""
     order = ["due", "id"]
     if bucket == "late":
@@ -159,8 +167,14 @@ def _ordering(bucket: str, qs: QuerySet[Milestone], by_family: bool) -> tuple[Qu
 
         alert = AlertTask.objects.filter(family=OuterRef("family_id"), status=AlertStatus.OPEN)
         qs = qs.annotate(
-            _alert=Case(When(Exists(alert), then=Value(0)), default=Value(1), output_field=IntegerField()),
-            _rank=Case(When(status="compulsory", then=Value(0)), default=Value(1), output_field=IntegerField()),
+            _alert=Case(
+                When(Exists(alert), then=Value(0)), default=Value(1), output_field=IntegerField()
+            ),
+            _rank=Case(
+                When(status="compulsory", then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            ),
         )
         order = ["_alert", "_rank", *order]
     if by_family:
@@ -175,7 +189,9 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
     # then primary-key lookups): with an explicit id list the planner walks
     # milestone_open_worklist family by family instead of hash-joining the whole family
     # table (~120 ms -> a few ms at 100 000 families on PostgreSQL).
-    team = CareTeamMember.objects.filter(user=user, removed_at__isnull=True).values_list("family_id", flat=True)
+    team = CareTeamMember.objects.filter(user=user, removed_at__isnull=True).values_list(
+        "family_id", flat=True
+    )
     ids = list(team)
     if not ids:
         return Milestone.objects.none()
@@ -264,13 +280,22 @@ def worklist(
     if by_family and items:
         family_counts = dict(
             qs.filter(family_id__in={m.family_id for m in items})
-            .order_by().values("family_id").annotate(n=Count("id")).values_list("family_id", "n")
+            .order_by()
+            .values("family_id")
+            .annotate(n=Count("id"))
+            .values_list("family_id", "n")
         )
         for m in items:
             m.family_step_count = family_counts.get(m.family_id, 0)
     return WorklistPage(
-        bucket=bucket, items=items, page=page, per_page=per_page, total=total, today=today,
+        bucket=bucket,
+        items=items,
+        page=page,
+        per_page=per_page,
+        total=total,
+        today=today,
         week_end=week_bounds(today)[1],
         filters={"category": category, "code": code, "commune": commune, "q": q, "status": status},
-        counts=counts, family_counts=family_counts,
+        counts=counts,
+        family_counts=family_counts,
     )

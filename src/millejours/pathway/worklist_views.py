@@ -40,8 +40,10 @@ CATEGORY_LABELS = {
     "visite": "Visites",
 }
 STATUS_LABELS = [
-    ("compulsory", "Obligatoire"), ("recommended", "Recommandé"),
-    ("conditional", "Selon la situation"), ("information", "Information"),
+    ("compulsory", "Obligatoire"),
+    ("recommended", "Recommandé"),
+    ("conditional", "Selon la situation"),
+    ("information", "Information"),
 ]
 SEARCHES_PER_HOUR = 60
 
@@ -55,7 +57,9 @@ def _worklist_categories() -> list[tuple[str, str]]:
 
 def _followed_communes(user) -> list[tuple[str, str]]:
     communes = (
-        Commune.objects.filter(family__care_team__user=user, family__care_team__removed_at__isnull=True)
+        Commune.objects.filter(
+            family__care_team__user=user, family__care_team__removed_at__isnull=True
+        )
         .distinct()
         .order_by("name")
         .values_list("insee_code", "name")
@@ -85,8 +89,12 @@ def worklist(request):
     filters = _filters(request)
     by_family = request.GET.get("par") == "famille"
     result = worklist_page(
-        request.user, bucket=bucket, page=request.GET.get("page") or 1, by_family=by_family,
-        per_page=getattr(settings, "MILLEJOURS_WORKLIST_PAGE_SIZE", 50), **filters,
+        request.user,
+        bucket=bucket,
+        page=request.GET.get("page") or 1,
+        by_family=by_family,
+        per_page=getattr(settings, "MILLEJOURS_WORKLIST_PAGE_SIZE", 50),
+        **filters,
     )
     names = (("categorie", "category"), ("statut", "status"), ("commune", "commune"), ("q", "q"))
     pairs = [(k, filters[v]) for k, v in names if filters[v]]
@@ -97,7 +105,9 @@ def worklist(request):
         {
             "result": result,
             "bucket": bucket,
-            "buckets": [(code, label, result.counts.get(code, 0)) for code, label in BUCKETS.items()],
+            "buckets": [
+                (code, label, result.counts.get(code, 0)) for code, label in BUCKETS.items()
+            ],
             "bucket_label": BUCKETS[bucket],
             "filters": filters,
             "filter_query": filter_query,
@@ -132,8 +142,11 @@ def worklist_bulk(request):
         d = form.cleaned_data
         try:
             n = triage.milestones_bulk(
-                user=request.user, milestone_ids=d["etapes"], action=d["action"],
-                to=d.get("date"), reason=d.get("motif") or "",
+                user=request.user,
+                milestone_ids=d["etapes"],
+                action=d["action"],
+                to=d.get("date"),
+                reason=d.get("motif") or "",
             )
         except ValidationError as exc:
             messages.error(request, " ".join(exc.messages))
@@ -163,16 +176,30 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
             back = request.POST.get("retour")
             if back:
                 return redirect(_back(request))
-            return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
+            return redirect(
+                reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}"
+            )
     if request.htmx and not request.POST.get("retour"):
         # Inline in the timeline row (htmx swaps 2xx only: the errors come back with 200).
         first = next(iter(form.fields.values()))
         first.widget.attrs["autofocus"] = True
-        return render(request, "pathway/_milestone_triage_form.html",
-                      {"family": family, "m": milestone, "form": form, "title": title})
+        return render(
+            request,
+            "pathway/_milestone_triage_form.html",
+            {"family": family, "m": milestone, "form": form, "title": title},
+        )
     return render(
-        request, "pathway/milestone_triage.html",
-        {"family": family, "m": milestone, "form": form, "title": title, "back": _back(request) if request.GET.get("retour") or request.POST.get("retour") else ""},
+        request,
+        "pathway/milestone_triage.html",
+        {
+            "family": family,
+            "m": milestone,
+            "form": form,
+            "title": title,
+            "back": _back(request)
+            if request.GET.get("retour") or request.POST.get("retour")
+            else "",
+        },
         status=422 if request.method == "POST" else 200,
     )
 
@@ -180,18 +207,30 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
 @professional_required
 def milestone_postpone(request, family_id, milestone_id):
     return _one_step_page(
-        request, family_id, milestone_id, page="pathway:milestone_postpone", form_class=PostponeForm,
+        request,
+        family_id,
+        milestone_id,
+        page="pathway:milestone_postpone",
+        form_class=PostponeForm,
         title="Reporter",
-        apply=lambda m, d: triage.milestone_postpone(milestone=m, user=request.user, to=d["to"], reason=d["reason"]),
+        apply=lambda m, d: triage.milestone_postpone(
+            milestone=m, user=request.user, to=d["to"], reason=d["reason"]
+        ),
     )
 
 
 @professional_required
 def milestone_missed(request, family_id, milestone_id):
     return _one_step_page(
-        request, family_id, milestone_id, page="pathway:milestone_missed", form_class=MissedForm,
+        request,
+        family_id,
+        milestone_id,
+        page="pathway:milestone_missed",
+        form_class=MissedForm,
         title="Non réalisé",
-        apply=lambda m, d: triage.milestone_mark_missed(milestone=m, user=request.user, reason=d["reason"]),
+        apply=lambda m, d: triage.milestone_mark_missed(
+            milestone=m, user=request.user, reason=d["reason"]
+        ),
     )
 
 
@@ -211,7 +250,9 @@ def _searches_this_hour(user) -> int:
     from millejours.audit.models import AuditEvent
 
     since = timezone.now() - timedelta(hours=1)
-    return AuditEvent.objects.filter(actor=user, action="pathway.territory_search", at__gte=since).count()
+    return AuditEvent.objects.filter(
+        actor=user, action="pathway.territory_search", at__gte=since
+    ).count()
 
 
 @professional_required
@@ -228,10 +269,14 @@ def territory_search_page(request):
             error, status = "Trop de recherches en une heure : merci de réessayer plus tard.", 429
         else:
             results = territory_search(request.user, query)
-            record_event(actor=request.user, action="pathway.territory_search",
-                         details={"query": query, "results": len(results)})
+            record_event(
+                actor=request.user,
+                action="pathway.territory_search",
+                details={"query": query, "results": len(results)},
+            )
     return render(
-        request, "pathway/territory_search.html",
+        request,
+        "pathway/territory_search.html",
         {"query": query, "results": results, "error": error, "min_chars": SEARCH_MIN_CHARS},
         status=status,
     )

@@ -42,32 +42,88 @@ SECTION_TITLES = {
 
 # French labels for fields whose verbose name was left to Django's default (English).
 FIELD_LABELS = {
-    "created_at": "créé le", "created_by": "créé par", "updated_at": "modifié le",
-    "added_at": "ajouté le", "added_by": "ajouté par", "removed_at": "retiré le",
-    "role": "rôle", "status": "statut", "state": "état", "subject": "concerne",
-    "pregnancy": "grossesse", "child": "enfant", "user": "compte", "author": "auteur",
-    "filled_by": "rempli par", "signed_by": "signé par", "confirmed_by": "confirmé par",
-    "confirmed_at": "confirmé le", "closed_by": "clos par", "closed_at": "clos le",
-    "consent_recorded_by": "consentement recueilli par", "prepared_by": "préparée par",
-    "recorded_by": "enregistré par", "handled_at": "traitée le", "handled_by": "traitée par",
-    "from_state": "état précédent", "to_state": "nouvel état", "at": "date", "by_label": "par",
-    "reason": "motif", "channel": "canal", "subject_line": "objet", "body": "texte",
-    "sent_at": "envoyé le", "attempts": "tentatives", "parent": "parent", "contact": "contact",
-    "message": "message", "questionnaire": "questionnaire", "response": "questionnaire",
-    "orientation": "orientation", "service": "service", "step": "étape", "done_by": "réalisé par",
-    "link_issued_at": "lien envoyé le", "last_reminder_at": "dernière relance le",
-    "reminders_sent": "relances envoyées", "delivered_at": "reçu le", "last_error": "dernière erreur",
+    "created_at": "créé le",
+    "created_by": "créé par",
+    "updated_at": "modifié le",
+    "added_at": "ajouté le",
+    "added_by": "ajouté par",
+    "removed_at": "retiré le",
+    "role": "rôle",
+    "status": "statut",
+    "state": "état",
+    "subject": "concerne",
+    "pregnancy": "grossesse",
+    "child": "enfant",
+    "user": "compte",
+    "author": "auteur",
+    "filled_by": "rempli par",
+    "signed_by": "signé par",
+    "confirmed_by": "confirmé par",
+    "confirmed_at": "confirmé le",
+    "closed_by": "clos par",
+    "closed_at": "clos le",
+    "consent_recorded_by": "consentement recueilli par",
+    "prepared_by": "préparée par",
+    "recorded_by": "enregistré par",
+    "handled_at": "traitée le",
+    "handled_by": "traitée par",
+    "from_state": "état précédent",
+    "to_state": "nouvel état",
+    "at": "date",
+    "by_label": "par",
+    "reason": "motif",
+    "channel": "canal",
+    "subject_line": "objet",
+    "body": "texte",
+    "sent_at": "envoyé le",
+    "attempts": "tentatives",
+    "parent": "parent",
+    "contact": "contact",
+    "message": "message",
+    "questionnaire": "questionnaire",
+    "response": "questionnaire",
+    "orientation": "orientation",
+    "service": "service",
+    "step": "étape",
+    "done_by": "réalisé par",
+    "link_issued_at": "lien envoyé le",
+    "last_reminder_at": "dernière relance le",
+    "reminders_sent": "relances envoyées",
+    "delivered_at": "reçu le",
+    "last_error": "dernière erreur",
     "cancel_reason": "motif d'annulation",
-    "motivation": "envie d'en parler, importance et confiance", "checkup": "bilan prévention",
-    "question": "question", "plan": "plan de prévention", "position": "ordre",
+    "motivation": "envie d'en parler, importance et confiance",
+    "checkup": "bilan prévention",
+    "question": "question",
+    "plan": "plan de prévention",
+    "position": "ordre",
 }
 
 # Never shown: technical identifiers, secrets, and what the page already says elsewhere.
 SKIP_FIELDS = {
-    "id", "family", "token", "token_hash", "key", "secret", "password", "row_hash",
-    "claim_token", "claimed_at", "idempotency_key", "import_batch", "code", "rule_version",
-    "answers", "by", "key_id", "prev_hash", "entry_hash", "subject",
-    "public_token", "link_nonce", "provider_id",
+    "id",
+    "family",
+    "token",
+    "token_hash",
+    "key",
+    "secret",
+    "password",
+    "row_hash",
+    "claim_token",
+    "claimed_at",
+    "idempotency_key",
+    "import_batch",
+    "code",
+    "rule_version",
+    "answers",
+    "by",
+    "key_id",
+    "prev_hash",
+    "entry_hash",
+    "subject",
+    "public_token",
+    "link_nonce",
+    "provider_id",
 }
 # The calendar rule's own bookkeeping on each step (kept in the JSON export).
 SKIP_BY_MODEL = {"pathway.milestone": {"source", "review"}}
@@ -75,8 +131,12 @@ SKIP_BY_MODEL = {"pathway.milestone": {"source", "review"}}
 
 # Codes stored without Django choices, in words.
 CODED_FIELDS = {
-    "status": {"compulsory": "obligatoire", "recommended": "recommandé", "conditional": "selon la situation",
-               "information": "information"},
+    "status": {
+        "compulsory": "obligatoire",
+        "recommended": "recommandé",
+        "conditional": "selon la situation",
+        "information": "information",
+    },
 }
 
 
@@ -163,11 +223,21 @@ def family_document(family) -> list[Section]:
         objs = model._default_manager.filter(**{fk: family}).order_by("pk")
         rows = [r for r in (rows_of(obj) for obj in objs.iterator()) if r]
         if rows:
-            sections.append(Section(SECTION_TITLES.get(label, str(model._meta.verbose_name_plural).capitalize()), rows))
+            sections.append(
+                Section(
+                    SECTION_TITLES.get(label, str(model._meta.verbose_name_plural).capitalize()),
+                    rows,
+                )
+            )
     consultations = [
-        [("Date", french_date(e.at)), ("Personne", e.actor_label), ("Profession", e.actor_profession),
-         ("Organisation", e.actor_organisation), ("Partie consultée", page_in_words(e.page)),
-         ("Accès exceptionnel", "oui" if e.break_glass else "non")]
+        [
+            ("Date", french_date(e.at)),
+            ("Personne", e.actor_label),
+            ("Profession", e.actor_profession),
+            ("Organisation", e.actor_organisation),
+            ("Partie consultée", page_in_words(e.page)),
+            ("Accès exceptionnel", "oui" if e.break_glass else "non"),
+        ]
         for e in AccessLog.objects.filter(family_id_ref=family.pk).order_by("at", "id").iterator()
     ]
     if consultations:
@@ -186,7 +256,12 @@ def document_pdf_bytes(family) -> bytes:
     from django.template.loader import render_to_string
     from weasyprint import HTML
 
-    html = render_to_string("privacy/my_data_pdf.html", {
-        "family": family, "sections": family_document(family), "exported": french_date(timezone.now()),
-    })
+    html = render_to_string(
+        "privacy/my_data_pdf.html",
+        {
+            "family": family,
+            "sections": family_document(family),
+            "exported": french_date(timezone.now()),
+        },
+    )
     return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()

@@ -22,7 +22,9 @@ class BreakGlassForm(forms.Form):
 
 
 class ConsentChangeForm(forms.Form):
-    scope = forms.ChoiceField(choices=ConsentScope.choices, error_messages={"invalid_choice": "Consentement inconnu."})
+    scope = forms.ChoiceField(
+        choices=ConsentScope.choices, error_messages={"invalid_choice": "Consentement inconnu."}
+    )
     action = forms.ChoiceField(
         choices=[("donner", "Donner"), ("retirer", "Retirer")],
         error_messages={"invalid_choice": "Action inconnue."},
@@ -30,13 +32,25 @@ class ConsentChangeForm(forms.Form):
 
 
 class AccessLogSearchForm(forms.Form):
-    family = forms.IntegerField(label="N° de dossier", required=False, min_value=1,
-                                error_messages={"invalid": "Saisissez un numéro de dossier."})
+    family = forms.IntegerField(
+        label="N° de dossier",
+        required=False,
+        min_value=1,
+        error_messages={"invalid": "Saisissez un numéro de dossier."},
+    )
     person = forms.CharField(label="Personne", required=False, max_length=100)
-    date_from = forms.DateField(label="Du", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                                error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."})
-    date_to = forms.DateField(label="Au", required=False, widget=forms.DateInput(attrs={"type": "date"}),
-                              error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."})
+    date_from = forms.DateField(
+        label="Du",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."},
+    )
+    date_to = forms.DateField(
+        label="Au",
+        required=False,
+        widget=forms.DateInput(attrs={"type": "date"}),
+        error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."},
+    )
     break_glass = forms.BooleanField(label="Bris de glace uniquement", required=False)
 
 

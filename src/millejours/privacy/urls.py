@@ -12,7 +12,11 @@ urlpatterns = [
     path("mes-donnees/<int:family_id>.json", views.my_data_json, name="my_data_json"),
     path("mes-donnees/<int:family_id>.pdf", views.my_data_pdf, name="my_data_pdf"),
     path("familles/<int:family_id>/consentements/", views.family_consent, name="family_consent"),
-    path("familles/<int:family_id>/bris-de-glace/", views.breakglass_request, name="breakglass_request"),
+    path(
+        "familles/<int:family_id>/bris-de-glace/",
+        views.breakglass_request,
+        name="breakglass_request",
+    ),
     path("familles/<int:family_id>/suppression/", views.family_erase, name="family_erase"),
     path("bris-de-glace/", views.breakglass_list, name="breakglass_list"),
     path("journal/", views.accesslog_search, name="accesslog_search"),

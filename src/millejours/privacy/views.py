@@ -59,12 +59,20 @@ def my_access_history(request):
     visits = visits_for(families, viewer=user, include_own=include_own)
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     grants = (
-        BreakGlassAccess.objects.filter(family__in=families).select_related("user").order_by("-started_at")[:50]
+        BreakGlassAccess.objects.filter(family__in=families)
+        .select_related("user")
+        .order_by("-started_at")[:50]
     )
-    return render(request, "privacy/my_access_history.html", {
-        "page_obj": page, "grants": grants, "include_own": include_own,
-        "query": "les_miennes=1" if include_own else "",
-    })
+    return render(
+        request,
+        "privacy/my_access_history.html",
+        {
+            "page_obj": page,
+            "grants": grants,
+            "include_own": include_own,
+            "query": "les_miennes=1" if include_own else "",
+        },
+    )
 
 
 @login_required
@@ -82,15 +90,21 @@ def my_consents(request):
         scope, action = form.cleaned_data["scope"], form.cleaned_data["action"]
         if action == "retirer":
             services.consent_withdraw(family=family, scope=scope, withdrawn_by=user)
-            messages.success(request, f"Consentement retiré : {ConsentScope(scope).label}. Le retrait s'applique immédiatement.")
+            messages.success(
+                request,
+                f"Consentement retiré : {ConsentScope(scope).label}. Le retrait s'applique immédiatement.",
+            )
         else:
-            services.consent_give(family=family, scope=scope, recorded_by=user, given_by=user.display_name)
+            services.consent_give(
+                family=family, scope=scope, recorded_by=user, given_by=user.display_name
+            )
             messages.success(request, f"Consentement donné : {ConsentScope(scope).label}.")
         return redirect("privacy:my_consents")
     states = selectors.consents_for(families)
     team = list(
         CareTeamMember.objects.filter(family__in=families, removed_at__isnull=True)
-        .select_related("user").order_by("role", "user__last_name")
+        .select_related("user")
+        .order_by("role", "user__last_name")
     )
     blocks = [
         {
@@ -120,13 +134,17 @@ def my_data(request):
 
 def _parent_family_or_404(request, family_id):
     require_parent(request.user)
-    return get_family_for_user(request.user, family_id, page="privacy:my_data_export", path=request.path)
+    return get_family_for_user(
+        request.user, family_id, page="privacy:my_data_export", path=request.path
+    )
 
 
 @login_required
 def my_data_json(request, family_id):
     family = _parent_family_or_404(request, family_id)
-    response = HttpResponse(rgpd.export_json_bytes(family), content_type="application/json; charset=utf-8")
+    response = HttpResponse(
+        rgpd.export_json_bytes(family), content_type="application/json; charset=utf-8"
+    )
     response["Content-Disposition"] = f'attachment; filename="mes-donnees-{family.reference}.json"'
     return response
 
@@ -148,18 +166,28 @@ def my_data_pdf(request, family_id):
 def family_consent(request, family_id):
     """A care-team member records a consent the family gave or withdrew (never under break the glass)."""
     require_professional(request.user)
-    family = get_family_for_user(request.user, family_id, page="privacy:family_consent", path=request.path)
+    family = get_family_for_user(
+        request.user, family_id, page="privacy:family_consent", path=request.path
+    )
     if not careteam.rights(request.user, family).is_member:
-        raise PermissionDenied("Seuls les membres de l'équipe de soins enregistrent les consentements de la famille.")
+        raise PermissionDenied(
+            "Seuls les membres de l'équipe de soins enregistrent les consentements de la famille."
+        )
     form = ConsentChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Demande invalide.")
     elif form.cleaned_data["action"] == "retirer":
-        services.consent_withdraw(family=family, scope=form.cleaned_data["scope"], withdrawn_by=request.user)
+        services.consent_withdraw(
+            family=family, scope=form.cleaned_data["scope"], withdrawn_by=request.user
+        )
         messages.success(request, "Retrait du consentement enregistré.")
     else:
-        services.consent_give(family=family, scope=form.cleaned_data["scope"], recorded_by=request.user,
-                              given_by=request.POST.get("given_by", "")[:200])
+        services.consent_give(
+            family=family,
+            scope=form.cleaned_data["scope"],
+            recorded_by=request.user,
+            given_by=request.POST.get("given_by", "")[:200],
+        )
         messages.success(request, "Consentement enregistré.")
     return redirect(_family_url(family.pk))
 
@@ -186,8 +214,11 @@ def breakglass_request(request, family_id):
             "Accès exceptionnel ouvert : chaque consultation est tracée, signalée au DPO et visible par la famille.",
         )
         return redirect(_family_url(family.pk))
-    return render(request, "privacy/breakglass_request.html", {"form": form, "family_id": family_id,
-                                                              "hours": services_hours()})
+    return render(
+        request,
+        "privacy/breakglass_request.html",
+        {"form": form, "family_id": family_id, "hours": services_hours()},
+    )
 
 
 def services_hours() -> int:
@@ -199,7 +230,9 @@ def breakglass_list(request):
     require_dpo(request.user)
     qs = BreakGlassAccess.objects.select_related("user").order_by("-started_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "privacy/breakglass_list.html", {"page_obj": page, "now": timezone.now()})
+    return render(
+        request, "privacy/breakglass_list.html", {"page_obj": page, "now": timezone.now()}
+    )
 
 
 # --- DPO: access log search, erasure -------------------------------------------------------------
@@ -230,7 +263,11 @@ def accesslog_search(request):
         entry.page_label = selectors.page_in_words(entry.page)
     query = request.GET.copy()
     query.pop("page", None)
-    return render(request, "privacy/accesslog_search.html", {"form": form, "page_obj": page, "query": query.urlencode()})
+    return render(
+        request,
+        "privacy/accesslog_search.html",
+        {"form": form, "page_obj": page, "query": query.urlencode()},
+    )
 
 
 @login_required
@@ -242,8 +279,12 @@ def family_erase(request, family_id):
         raise Http404("Dossier introuvable.")
     form = ErasureForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        rgpd.erase_family(family=family, actor=request.user, legal_basis=form.cleaned_data["legal_basis"])
-        messages.success(request, "Le dossier a été supprimé ; la suppression est consignée au registre.")
+        rgpd.erase_family(
+            family=family, actor=request.user, legal_basis=form.cleaned_data["legal_basis"]
+        )
+        messages.success(
+            request, "Le dossier a été supprimé ; la suppression est consignée au registre."
+        )
         return redirect("privacy:erasure_list")
     return render(request, "privacy/family_erase.html", {"form": form, "family": family})
 
@@ -251,5 +292,7 @@ def family_erase(request, family_id):
 @login_required
 def erasure_list(request):
     require_dpo(request.user)
-    page = Paginator(ErasureRecord.objects.order_by("-at", "-id"), PAGE_SIZE).get_page(request.GET.get("page"))
+    page = Paginator(ErasureRecord.objects.order_by("-at", "-id"), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(request, "privacy/erasure_list.html", {"page_obj": page})

@@ -43,7 +43,13 @@ def _actor_key(row) -> tuple:
 def visits_for(families, *, viewer, include_own: bool = False) -> list[Visit]:
     """The visits to ``families``' records, newest first; the viewer's own only if asked."""
     rows = access_history(families).values(
-        "at", "user_id", "actor_label", "actor_profession", "actor_organisation", "page", "break_glass"
+        "at",
+        "user_id",
+        "actor_label",
+        "actor_profession",
+        "actor_organisation",
+        "page",
+        "break_glass",
     )[:MAX_ENTRIES]
     visits: list[Visit] = []
     open_visits: dict[tuple, Visit] = {}
@@ -54,8 +60,14 @@ def visits_for(families, *, viewer, include_own: bool = False) -> list[Visit]:
         key = _actor_key(row)
         visit = open_visits.get(key)
         if visit is None or visit.started_at - row["at"] > VISIT_GAP:
-            visit = Visit(row["actor_label"], row["actor_profession"], row["actor_organisation"],
-                          started_at=row["at"], ended_at=row["at"], own=own)
+            visit = Visit(
+                row["actor_label"],
+                row["actor_profession"],
+                row["actor_organisation"],
+                started_at=row["at"],
+                ended_at=row["at"],
+                own=own,
+            )
             open_visits[key] = visit
             visits.append(visit)
         visit.started_at = row["at"]

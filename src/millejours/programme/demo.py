@@ -54,15 +54,36 @@ def load(ctx) -> None:
     fake.seed_instance(6)
     speakers = [u for key, u in ctx.users.items() if getattr(u, "is_professional", False)][:3]
     workshops = [
-        ("Atelier parents : alimentation et oralité du tout-petit", EventKind.GROUPE_INFORMATION, "nutrition_oralite", 12, 10),
-        ("Groupe de partage : fatigue et épuisement des jeunes parents", EventKind.GROUPE_PARTAGE, "isolement_epuisement", 19, 8),
-        ("Formation : repérage des vulnérabilités en périnatalité", EventKind.FORMATION, "reperage_vulnerabilites", 26, 20),
+        (
+            "Atelier parents : alimentation et oralité du tout-petit",
+            EventKind.GROUPE_INFORMATION,
+            "nutrition_oralite",
+            12,
+            10,
+        ),
+        (
+            "Groupe de partage : fatigue et épuisement des jeunes parents",
+            EventKind.GROUPE_PARTAGE,
+            "isolement_epuisement",
+            19,
+            8,
+        ),
+        (
+            "Formation : repérage des vulnérabilités en périnatalité",
+            EventKind.FORMATION,
+            "reperage_vulnerabilites",
+            26,
+            20,
+        ),
     ]
     for title, kind, theme, offset, capacity in workshops:
         event, created = Event.objects.get_or_create(
             title=title,
             defaults={
-                "fiche": fiche_1000, "kind": kind, "theme": theme, "organiser": "CPTS des Portes du Lauragais",
+                "fiche": fiche_1000,
+                "kind": kind,
+                "theme": theme,
+                "organiser": "CPTS des Portes du Lauragais",
                 "is_public": kind != EventKind.FORMATION,
                 "description": "Atelier animé par des professionnels de santé de la CPTS, gratuit, sur inscription.",
             },
@@ -72,8 +93,12 @@ def load(ctx) -> None:
         if communes:
             event.communes.set(communes)
         session = Session.objects.create(
-            event=event, starts_at=_at(ctx.today + timedelta(days=offset), 14), ends_at=_at(ctx.today + timedelta(days=offset), 16),
-            commune=commune, place="Salle des fêtes", capacity=capacity,
+            event=event,
+            starts_at=_at(ctx.today + timedelta(days=offset), 14),
+            ends_at=_at(ctx.today + timedelta(days=offset), 16),
+            commune=commune,
+            place="Salle des fêtes",
+            capacity=capacity,
         )
         session.speakers.set(speakers[:2])
         if kind != EventKind.FORMATION:
@@ -81,21 +106,39 @@ def load(ctx) -> None:
             rows = []
             for i in range(capacity + 2):
                 first, last = fake.first_name(), fake.last_name()
-                rows.append(Registration(
-                    session=session, first_name=first, last_name=last, email=f"parent{i + 1}.{session.pk}@exemple.test",
-                    status=RegistrationStatus.CONFIRMEE if i < capacity else RegistrationStatus.ATTENTE,
-                ))
+                rows.append(
+                    Registration(
+                        session=session,
+                        first_name=first,
+                        last_name=last,
+                        email=f"parent{i + 1}.{session.pk}@exemple.test",
+                        status=RegistrationStatus.CONFIRMEE
+                        if i < capacity
+                        else RegistrationStatus.ATTENTE,
+                    )
+                )
             Registration.objects.bulk_create(rows)
         past = Session.objects.create(
-            event=event, starts_at=_at(ctx.today - timedelta(days=30 + offset), 14),
-            ends_at=_at(ctx.today - timedelta(days=30 + offset), 16), commune=commune, place="Maison des associations",
+            event=event,
+            starts_at=_at(ctx.today - timedelta(days=30 + offset), 14),
+            ends_at=_at(ctx.today - timedelta(days=30 + offset), 16),
+            commune=commune,
+            place="Maison des associations",
             capacity=capacity,
         )
         for user in speakers[:2]:
             if not Participation.objects.filter(user=user, session=past).exists():
                 participation_create(
-                    actor="démonstration", user=user, fiche=fiche_1000, session=past, date=past.starts_at.date(),
-                    role=ParticipationRole.ANIMATION if user == speakers[0] else ParticipationRole.ORGANISATION,
+                    actor="démonstration",
+                    user=user,
+                    fiche=fiche_1000,
+                    session=past,
+                    date=past.starts_at.date(),
+                    role=ParticipationRole.ANIMATION
+                    if user == speakers[0]
+                    else ParticipationRole.ORGANISATION,
                     hours=Decimal("3") if user == speakers[0] else Decimal("1.5"),
                 )
-    ctx.log.append("Programme : fiches « 1000 premiers jours » et « Petit pas grand pas », 3 ateliers.")
+    ctx.log.append(
+        "Programme : fiches « 1000 premiers jours » et « Petit pas grand pas », 3 ateliers."
+    )

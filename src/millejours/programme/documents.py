@@ -29,8 +29,10 @@ def fiche_sections(fiche: Fiche) -> list[tuple[str, object]]:
         ("Cadre", fiche.framework),
         ("Thème", fiche.get_theme_display()),
         ("État", fiche.get_state_display()),
-        ("Objectifs des appels à projets « 1000 premiers jours »",
-         [vocab.call_objective_label(o.code) for o in fiche.call_objectives.all()]),
+        (
+            "Objectifs des appels à projets « 1000 premiers jours »",
+            [vocab.call_objective_label(o.code) for o in fiche.call_objectives.all()],
+        ),
         ("Problématiques constatées – Description du contexte", fiche.context),
         ("Indicateurs territoriaux", fiche.territorial_indicators),
         ("Objectif général", fiche.general_objective),
@@ -39,13 +41,35 @@ def fiche_sections(fiche: Fiche) -> list[tuple[str, object]]:
         ("Description du projet d'action", fiche.description),
         ("Actions", [a.text for a in fiche.actions.all()]),
         ("Prérequis", fiche.prerequisites),
-        ("Date de mise en place de l'action",
-         " — ".join(x for x in [fiche.start_date.strftime("%d/%m/%Y") if fiche.start_date else "", fiche.start_label] if x)),
-        ("Durée de l'action",
-         " — ".join(x for x in [f"{fiche.duration_months} mois" if fiche.duration_months else "", fiche.duration_label] if x)),
-        ("Partenaires et co-financeurs",
-         [f"{link.partner.name} ({link.get_role_display()}{', ' + link.details if link.details else ''})"
-          for link in fiche.partner_links.all()]),
+        (
+            "Date de mise en place de l'action",
+            " — ".join(
+                x
+                for x in [
+                    fiche.start_date.strftime("%d/%m/%Y") if fiche.start_date else "",
+                    fiche.start_label,
+                ]
+                if x
+            ),
+        ),
+        (
+            "Durée de l'action",
+            " — ".join(
+                x
+                for x in [
+                    f"{fiche.duration_months} mois" if fiche.duration_months else "",
+                    fiche.duration_label,
+                ]
+                if x
+            ),
+        ),
+        (
+            "Partenaires et co-financeurs",
+            [
+                f"{link.partner.name} ({link.get_role_display()}{', ' + link.details if link.details else ''})"
+                for link in fiche.partner_links.all()
+            ],
+        ),
         ("Références", fiche.references),
     ]
 
@@ -53,7 +77,9 @@ def fiche_sections(fiche: Fiche) -> list[tuple[str, object]]:
 def _context(fiche: Fiche) -> dict:
     return {
         "fiche": fiche,
-        "sections": [(title, body, isinstance(body, list)) for title, body in fiche_sections(fiche) if body],
+        "sections": [
+            (title, body, isinstance(body, list)) for title, body in fiche_sections(fiche) if body
+        ],
         "budget": budget_table(fiche),
         "indicators": indicator_rows(fiche),
         "euros": _euros,
@@ -64,8 +90,14 @@ def fiche_html(fiche: Fiche) -> str:
     ctx = _context(fiche)
     budget = ctx["budget"]
     ctx["budget_rows"] = [
-        {"label": row["expense_item"], "funder": row["funder"],
-         "cells": [(_euros(c[0]) if c else "", _euros(c[1]) if c and c[1] is not None else "") for c in row["year_cells"]]}
+        {
+            "label": row["expense_item"],
+            "funder": row["funder"],
+            "cells": [
+                (_euros(c[0]) if c else "", _euros(c[1]) if c and c[1] is not None else "")
+                for c in row["year_cells"]
+            ],
+        }
         for row in budget.rows
     ]
     ctx["budget_totals"] = [_euros(budget.totals[y]["forecast"]) for y in budget.years]
@@ -135,7 +167,9 @@ def fiche_docx(fiche_id: int) -> bytes:
             for i, year in enumerate(years):
                 p = by_year.get(year)
                 if p:
-                    cells[1 + i].text = f"cible {p['target'] if p['target'] is not None else '–'} / réalisé {p['actual'] if p['actual'] is not None else '–'}"
+                    cells[
+                        1 + i
+                    ].text = f"cible {p['target'] if p['target'] is not None else '–'} / réalisé {p['actual'] if p['actual'] is not None else '–'}"
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()
@@ -144,6 +178,10 @@ def fiche_docx(fiche_id: int) -> bytes:
 def attendance_sheet_pdf(session: Session) -> bytes:
     from weasyprint import HTML
 
-    registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by("last_name", "first_name")
-    html = render_to_string("programme/pdf/attendance.html", {"session": session, "registrations": registrations})
+    registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(
+        "last_name", "first_name"
+    )
+    html = render_to_string(
+        "programme/pdf/attendance.html", {"session": session, "registrations": registrations}
+    )
     return HTML(string=html).write_pdf()

@@ -33,28 +33,58 @@ DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%
 class FicheForm(forms.ModelForm):
     call_objectives = forms.TypedMultipleChoiceField(
         label="Objectifs des appels à projets régionaux « 1000 premiers jours »",
-        choices=vocab.call_objective_choices, coerce=int, required=False,
+        choices=vocab.call_objective_choices,
+        coerce=int,
+        required=False,
         widget=forms.CheckboxSelectMultiple,
     )
 
     class Meta:
         model = Fiche
         fields = [
-            "title", "carrier", "mission", "framework", "theme", "state", "public_code", "preamble",
-            "context", "territorial_indicators", "general_objective", "target_public", "description",
-            "prerequisites", "start_date", "start_label", "duration_months", "duration_label", "references",
+            "title",
+            "carrier",
+            "mission",
+            "framework",
+            "theme",
+            "state",
+            "public_code",
+            "preamble",
+            "context",
+            "territorial_indicators",
+            "general_objective",
+            "target_public",
+            "description",
+            "prerequisites",
+            "start_date",
+            "start_label",
+            "duration_months",
+            "duration_label",
+            "references",
         ]
         widgets = {
             "start_date": DATE_INPUT,
-            **{f: forms.Textarea(attrs={"rows": 4}) for f in (
-                "preamble", "context", "territorial_indicators", "general_objective", "target_public",
-                "description", "prerequisites", "references")},
+            **{
+                f: forms.Textarea(attrs={"rows": 4})
+                for f in (
+                    "preamble",
+                    "context",
+                    "territorial_indicators",
+                    "general_objective",
+                    "target_public",
+                    "description",
+                    "prerequisites",
+                    "references",
+                )
+            },
         }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
-            self.initial["call_objectives"] = list(self.instance.call_objectives.values_list("code", flat=True))
+            self.initial["call_objectives"] = list(
+                self.instance.call_objectives.values_list("code", flat=True)
+            )
 
     def clean_title(self):
         title = self.cleaned_data["title"].strip()
@@ -102,11 +132,27 @@ def _formset(model, form, extra=0):
 
 
 FICHE_FORMSETS = {
-    "objectives": (_formset(OperationalObjective, ObjectiveForm), "Objectifs opérationnels", "Ajouter un objectif"),
+    "objectives": (
+        _formset(OperationalObjective, ObjectiveForm),
+        "Objectifs opérationnels",
+        "Ajouter un objectif",
+    ),
     "actions": (_formset(ActionItem, ActionForm), "Actions", "Ajouter une action"),
-    "partners": (_formset(FichePartner, FichePartnerForm), "Partenaires et co-financeurs", "Ajouter un partenaire"),
-    "budget": (_formset(BudgetLine, BudgetLineForm), "Budget par année et financeur", "Ajouter une ligne de budget"),
-    "indicators": (_formset(Indicator, IndicatorForm), "Indicateurs de suivi", "Ajouter un indicateur"),
+    "partners": (
+        _formset(FichePartner, FichePartnerForm),
+        "Partenaires et co-financeurs",
+        "Ajouter un partenaire",
+    ),
+    "budget": (
+        _formset(BudgetLine, BudgetLineForm),
+        "Budget par année et financeur",
+        "Ajouter une ligne de budget",
+    ),
+    "indicators": (
+        _formset(Indicator, IndicatorForm),
+        "Indicateurs de suivi",
+        "Ajouter un indicateur",
+    ),
 }
 
 
@@ -123,13 +169,22 @@ class IndicatorValueForm(forms.ModelForm):
 
 class CatalogueFilterForm(forms.Form):
     q = forms.CharField(label="Recherche", required=False)
-    theme = forms.ChoiceField(label="Thème", required=False, choices=lambda: [("", "Tous")] + vocab.theme_choices())
-    objective = forms.ChoiceField(
-        label="Objectif de l'appel à projets", required=False,
-        choices=lambda: [("", "Tous")] + [(str(c), label) for c, label in vocab.call_objective_choices()],
+    theme = forms.ChoiceField(
+        label="Thème", required=False, choices=lambda: [("", "Tous")] + vocab.theme_choices()
     )
-    public = forms.ChoiceField(label="Public", required=False, choices=[("", "Tous")] + PublicCode.choices)
-    state = forms.ChoiceField(label="État", required=False, choices=[("", "Tous")] + FicheState.choices)
+    objective = forms.ChoiceField(
+        label="Objectif de l'appel à projets",
+        required=False,
+        choices=lambda: (
+            [("", "Tous")] + [(str(c), label) for c, label in vocab.call_objective_choices()]
+        ),
+    )
+    public = forms.ChoiceField(
+        label="Public", required=False, choices=[("", "Tous")] + PublicCode.choices
+    )
+    state = forms.ChoiceField(
+        label="État", required=False, choices=[("", "Tous")] + FicheState.choices
+    )
 
 
 class FicheImportForm(forms.Form):
@@ -144,9 +199,21 @@ class FicheImportForm(forms.Form):
 class PartnerForm(forms.ModelForm):
     class Meta:
         model = Partner
-        fields = ["structure", "name", "kind", "convention_signed_on", "convention_file", "contact_name", "contact_email", "contact_phone", "notes"]
+        fields = [
+            "structure",
+            "name",
+            "kind",
+            "convention_signed_on",
+            "convention_file",
+            "contact_name",
+            "contact_email",
+            "contact_phone",
+            "notes",
+        ]
         widgets = {"convention_signed_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
-        help_texts = {"structure": "Facultatif : la structure telle qu'elle figure dans l'annuaire des ressources."}
+        help_texts = {
+            "structure": "Facultatif : la structure telle qu'elle figure dans l'annuaire des ressources."
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -164,10 +231,17 @@ class PartnerForm(forms.ModelForm):
         if not (data.get("name") or "").strip():
             structure = data.get("structure")
             if structure is None:
-                self.add_error("name", "Indiquez le nom du partenaire ou choisissez une structure de l'annuaire.")
+                self.add_error(
+                    "name",
+                    "Indiquez le nom du partenaire ou choisissez une structure de l'annuaire.",
+                )
             else:
                 data["name"] = structure.name
-                if Partner.objects.exclude(pk=self.instance.pk).filter(name=structure.name).exists():
+                if (
+                    Partner.objects.exclude(pk=self.instance.pk)
+                    .filter(name=structure.name)
+                    .exists()
+                ):
                     self.add_error("name", "Un partenaire porte déjà ce nom.")
         return data
 
@@ -175,13 +249,27 @@ class PartnerForm(forms.ModelForm):
 class EventForm(forms.ModelForm):
     class Meta:
         model = Event
-        fields = ["title", "fiche", "kind", "theme", "description", "is_public", "organiser", "communes"]
-        widgets = {"description": forms.Textarea(attrs={"rows": 3}), "communes": forms.SelectMultiple(attrs={"size": 6})}
+        fields = [
+            "title",
+            "fiche",
+            "kind",
+            "theme",
+            "description",
+            "is_public",
+            "organiser",
+            "communes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "communes": forms.SelectMultiple(attrs={"size": 6}),
+        }
 
 
 class ExternalActionForm(forms.ModelForm):
     starts_at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
-    commune = forms.ModelChoiceField(label="Commune", queryset=Commune.objects.all(), required=False)
+    commune = forms.ModelChoiceField(
+        label="Commune", queryset=Commune.objects.all(), required=False
+    )
     place = forms.CharField(label="Lieu", required=False)
 
     class Meta:
@@ -198,14 +286,28 @@ class ExternalActionForm(forms.ModelForm):
 class SessionForm(forms.ModelForm):
     class Meta:
         model = Session
-        fields = ["starts_at", "ends_at", "commune", "place", "capacity", "speakers", "speakers_text"]
-        widgets = {"starts_at": DATETIME_INPUT, "ends_at": DATETIME_INPUT, "speakers": forms.SelectMultiple(attrs={"size": 5})}
+        fields = [
+            "starts_at",
+            "ends_at",
+            "commune",
+            "place",
+            "capacity",
+            "speakers",
+            "speakers_text",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "speakers": forms.SelectMultiple(attrs={"size": 5}),
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
 
-        self.fields["speakers"].queryset = User.objects.filter(role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR])
+        self.fields["speakers"].queryset = User.objects.filter(
+            role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR]
+        )
 
     def clean(self):
         data = super().clean()
@@ -217,7 +319,10 @@ class SessionForm(forms.ModelForm):
 class RegistrationForm(forms.Form):
     first_name = forms.CharField(label="Prénom", max_length=100)
     last_name = forms.CharField(label="Nom", max_length=100)
-    email = forms.EmailField(label="Adresse électronique", error_messages={"invalid": "Saisissez une adresse électronique valide."})
+    email = forms.EmailField(
+        label="Adresse électronique",
+        error_messages={"invalid": "Saisissez une adresse électronique valide."},
+    )
     phone = forms.CharField(label="Téléphone (facultatif)", max_length=20, required=False)
     consent = forms.BooleanField(
         label="J'accepte que mes coordonnées soient utilisées uniquement pour cet atelier (confirmation, rappel, questionnaire).",
@@ -227,21 +332,32 @@ class RegistrationForm(forms.Form):
 
 class SatisfactionForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="Dans l'ensemble, cette séance vous a-t-elle plu ?", coerce=int,
+        label="Dans l'ensemble, cette séance vous a-t-elle plu ?",
+        coerce=int,
         choices=[(5, "5 — Beaucoup"), (4, "4"), (3, "3"), (2, "2"), (1, "1 — Pas du tout")],
-        widget=forms.RadioSelect, error_messages={"required": "Choisissez une note."},
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez une note."},
     )
     useful = forms.TypedChoiceField(
-        label="Ce que vous avez appris vous sera-t-il utile ?", coerce=lambda v: v == "oui",
-        choices=[("oui", "Oui"), ("non", "Non")], widget=forms.RadioSelect,
+        label="Ce que vous avez appris vous sera-t-il utile ?",
+        coerce=lambda v: v == "oui",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        widget=forms.RadioSelect,
         error_messages={"required": "Répondez par oui ou non."},
     )
     would_recommend = forms.TypedChoiceField(
-        label="Recommanderiez-vous cet atelier à d'autres parents ?", coerce=lambda v: v == "oui",
-        choices=[("oui", "Oui"), ("non", "Non")], widget=forms.RadioSelect,
+        label="Recommanderiez-vous cet atelier à d'autres parents ?",
+        coerce=lambda v: v == "oui",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        widget=forms.RadioSelect,
         error_messages={"required": "Répondez par oui ou non."},
     )
-    comment = forms.CharField(label="Un commentaire ? (facultatif)", required=False, widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    comment = forms.CharField(
+        label="Un commentaire ? (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
 
 
 class ParticipationForm(forms.ModelForm):
@@ -249,14 +365,22 @@ class ParticipationForm(forms.ModelForm):
         model = Participation
         fields = ["user", "fiche", "session", "date", "role", "hours"]
         widgets = {"date": DATE_INPUT}
-        labels = {"user": "Professionnel", "fiche": "Fiche action", "session": "Séance (facultatif)"}
+        labels = {
+            "user": "Professionnel",
+            "fiche": "Fiche action",
+            "session": "Séance (facultatif)",
+        }
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
 
-        self.fields["user"].queryset = User.objects.filter(role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR])
-        self.fields["session"].queryset = Session.objects.select_related("event").order_by("-starts_at")
+        self.fields["user"].queryset = User.objects.filter(
+            role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR]
+        )
+        self.fields["session"].queryset = Session.objects.select_related("event").order_by(
+            "-starts_at"
+        )
 
     def clean_hours(self):
         hours = self.cleaned_data["hours"]
@@ -269,7 +393,9 @@ class ParticipationForm(forms.ModelForm):
 
 class AgendaImportForm(forms.Form):
     file = forms.FileField(label="Fichier iCalendar (.ics) ou CSV")
-    theme = forms.ChoiceField(label="Thème par défaut", choices=vocab.theme_choices, initial="autre")
+    theme = forms.ChoiceField(
+        label="Thème par défaut", choices=vocab.theme_choices, initial="autre"
+    )
     organiser = forms.CharField(label="Organisateur (iCalendar)", required=False)
 
     def clean_file(self):

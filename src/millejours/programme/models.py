@@ -41,14 +41,21 @@ class Fiche(models.Model):
     title = models.CharField("libellé de l'action", max_length=250)
     carrier = models.CharField("structure porteuse", max_length=200, blank=True, default="")
     mission = models.CharField(
-        "mission socle ou complémentaire concernée", max_length=30, choices=Mission.choices,
+        "mission socle ou complémentaire concernée",
+        max_length=30,
+        choices=Mission.choices,
         default=Mission.SOCLE_PREVENTION,
     )
     framework = models.CharField(
-        "cadre (thème de la contractualisation, appel à projets)", max_length=250, blank=True, default=""
+        "cadre (thème de la contractualisation, appel à projets)",
+        max_length=250,
+        blank=True,
+        default="",
     )
     theme = models.CharField("thème", max_length=40, choices=vocab.theme_choices, default="autre")
-    state = models.CharField("état", max_length=20, choices=FicheState.choices, default=FicheState.IDEE)
+    state = models.CharField(
+        "état", max_length=20, choices=FicheState.choices, default=FicheState.IDEE
+    )
     preamble = models.TextField("préambule", blank=True, default="")
     context = models.TextField(
         "problématiques constatées – description du contexte", blank=True, default=""
@@ -57,17 +64,25 @@ class Fiche(models.Model):
     general_objective = models.TextField("objectif général", blank=True, default="")
     target_public = models.TextField("public cible", blank=True, default="")
     public_code = models.CharField(
-        "public principal", max_length=30, choices=PublicCode.choices, default=PublicCode.PARENTS_0_3
+        "public principal",
+        max_length=30,
+        choices=PublicCode.choices,
+        default=PublicCode.PARENTS_0_3,
     )
     description = models.TextField("description du projet d'action", blank=True, default="")
     prerequisites = models.TextField("prérequis", blank=True, default="")
     start_date = models.DateField("date de mise en place", null=True, blank=True)
     start_label = models.CharField(
-        "date de mise en place (en clair)", max_length=200, blank=True, default="",
+        "date de mise en place (en clair)",
+        max_length=200,
+        blank=True,
+        default="",
         help_text="Par exemple : « à partir du 2e semestre 2019 ».",
     )
     duration_months = models.PositiveIntegerField("durée (mois)", null=True, blank=True)
-    duration_label = models.CharField("durée de l'action (en clair)", max_length=200, blank=True, default="")
+    duration_label = models.CharField(
+        "durée de l'action (en clair)", max_length=200, blank=True, default=""
+    )
     references = models.TextField("références et liens", blank=True, default="")
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
@@ -95,13 +110,16 @@ class FicheCallObjective(models.Model):
 
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="call_objectives")
     code = models.PositiveSmallIntegerField(
-        "objectif", choices=vocab.call_objective_choices,
+        "objectif",
+        choices=vocab.call_objective_choices,
         validators=[MinValueValidator(1), MaxValueValidator(6)],
     )
 
     class Meta:
         ordering = ["code"]
-        constraints = [models.UniqueConstraint(fields=["fiche", "code"], name="fiche_objective_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["fiche", "code"], name="fiche_objective_unique")
+        ]
         indexes = [models.Index(fields=["code", "fiche"], name="fiche_objective_code_idx")]
 
     def __str__(self) -> str:
@@ -149,13 +167,21 @@ class Partner(models.Model):
     """A partner structure (until the directory's structures are linked)."""
 
     name = models.CharField("nom", max_length=200, unique=True)
-    kind = models.CharField("type", max_length=20, choices=PartnerKind.choices, default=PartnerKind.ASSOCIATION)
+    kind = models.CharField(
+        "type", max_length=20, choices=PartnerKind.choices, default=PartnerKind.ASSOCIATION
+    )
     structure = models.ForeignKey(
-        "directory.Structure", verbose_name="structure de l'annuaire", null=True, blank=True,
-        on_delete=models.SET_NULL, related_name="programme_partners",
+        "directory.Structure",
+        verbose_name="structure de l'annuaire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_partners",
     )
     convention_signed_on = models.DateField("convention signée le", null=True, blank=True)
-    convention_file = models.FileField("convention (fichier)", upload_to="programme/conventions/", blank=True)
+    convention_file = models.FileField(
+        "convention (fichier)", upload_to="programme/conventions/", blank=True
+    )
     contact_name = models.CharField("contact", max_length=200, blank=True, default="")
     contact_email = models.EmailField("courriel du contact", blank=True, default="")
     contact_phone = models.CharField("téléphone du contact", max_length=20, blank=True, default="")
@@ -183,13 +209,17 @@ class PartnerRole(models.TextChoices):
 class FichePartner(models.Model):
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="partner_links")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="fiche_links")
-    role = models.CharField("rôle", max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTENAIRE)
+    role = models.CharField(
+        "rôle", max_length=20, choices=PartnerRole.choices, default=PartnerRole.PARTENAIRE
+    )
     details = models.CharField("précisions", max_length=250, blank=True, default="")
 
     class Meta:
         ordering = ["partner__name"]
         constraints = [
-            models.UniqueConstraint(fields=["fiche", "partner", "role"], name="fiche_partner_role_unique")
+            models.UniqueConstraint(
+                fields=["fiche", "partner", "role"], name="fiche_partner_role_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -216,9 +246,13 @@ class BudgetLine(models.Model):
     )
     expense_item = models.CharField("poste de dépense", max_length=200)
     funder = models.CharField("financeur", max_length=200)
-    funder_kind = models.CharField("type de financeur", max_length=20, choices=FunderKind.choices, default=FunderKind.AUTRE)
+    funder_kind = models.CharField(
+        "type de financeur", max_length=20, choices=FunderKind.choices, default=FunderKind.AUTRE
+    )
     forecast = models.DecimalField("prévisionnel (€)", max_digits=12, decimal_places=2, default=0)
-    actual = models.DecimalField("réalisé (€)", max_digits=12, decimal_places=2, null=True, blank=True)
+    actual = models.DecimalField(
+        "réalisé (€)", max_digits=12, decimal_places=2, null=True, blank=True
+    )
 
     class Meta:
         verbose_name = "ligne budgétaire"
@@ -243,7 +277,10 @@ class Indicator(models.Model):
     position = models.PositiveIntegerField("ordre", default=0)
     label = models.CharField("indicateur", max_length=300)
     source = models.CharField(
-        "mode de calcul", max_length=20, choices=IndicatorSource.choices, default=IndicatorSource.MANUAL
+        "mode de calcul",
+        max_length=20,
+        choices=IndicatorSource.choices,
+        default=IndicatorSource.MANUAL,
     )
 
     class Meta:
@@ -265,7 +302,9 @@ class IndicatorValue(models.Model):
     class Meta:
         ordering = ["year"]
         constraints = [
-            models.UniqueConstraint(fields=["indicator", "year"], name="indicator_value_year_unique")
+            models.UniqueConstraint(
+                fields=["indicator", "year"], name="indicator_value_year_unique"
+            )
         ]
 
     def __str__(self) -> str:
@@ -286,29 +325,44 @@ class EventKind(models.TextChoices):
 
 
 PARENT_KINDS = frozenset(
-    {EventKind.GROUPE_INFORMATION, EventKind.GROUPE_PARTAGE, EventKind.GROUPE_SPECIFIQUE,
-     EventKind.STAND, EventKind.FORUM}
+    {
+        EventKind.GROUPE_INFORMATION,
+        EventKind.GROUPE_PARTAGE,
+        EventKind.GROUPE_SPECIFIQUE,
+        EventKind.STAND,
+        EventKind.FORUM,
+    }
 )
 
 
 class Event(models.Model):
     """An event of the CPTS programme, or another actor's action in the shared agenda."""
 
-    fiche = models.ForeignKey(Fiche, null=True, blank=True, on_delete=models.SET_NULL, related_name="events")
+    fiche = models.ForeignKey(
+        Fiche, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
+    )
     title = models.CharField("intitulé", max_length=250)
-    kind = models.CharField("type", max_length=30, choices=EventKind.choices, default=EventKind.GROUPE_INFORMATION)
+    kind = models.CharField(
+        "type", max_length=30, choices=EventKind.choices, default=EventKind.GROUPE_INFORMATION
+    )
     theme = models.CharField("thème", max_length=40, choices=vocab.theme_choices, default="autre")
     description = models.TextField("description", blank=True, default="")
     is_public = models.BooleanField(
-        "inscriptions ouvertes au public (parents)", default=False,
+        "inscriptions ouvertes au public (parents)",
+        default=False,
         help_text="L'atelier apparaît sur la page publique des ateliers.",
     )
     is_external = models.BooleanField("action d'un autre acteur", default=False)
     organiser = models.CharField("organisateur", max_length=200, blank=True, default="")
     communes = models.ManyToManyField(
-        "territory.Commune", verbose_name="communes ciblées", blank=True, related_name="programme_events"
+        "territory.Commune",
+        verbose_name="communes ciblées",
+        blank=True,
+        related_name="programme_events",
     )
-    source_uid = models.CharField("identifiant d'origine (import)", max_length=255, blank=True, default="")
+    source_uid = models.CharField(
+        "identifiant d'origine (import)", max_length=255, blank=True, default=""
+    )
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -329,15 +383,27 @@ class Session(models.Model):
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
     commune = models.ForeignKey(
-        "territory.Commune", verbose_name="commune", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+        "territory.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
     )
     place = models.CharField("lieu", max_length=250, blank=True, default="")
-    capacity = models.PositiveIntegerField("nombre de places", null=True, blank=True, help_text="Vide : sans limite.")
+    capacity = models.PositiveIntegerField(
+        "nombre de places", null=True, blank=True, help_text="Vide : sans limite."
+    )
     speakers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, verbose_name="intervenants", blank=True, related_name="programme_sessions"
+        settings.AUTH_USER_MODEL,
+        verbose_name="intervenants",
+        blank=True,
+        related_name="programme_sessions",
     )
     speakers_text = models.CharField("autres intervenants", max_length=250, blank=True, default="")
-    source_uid = models.CharField("identifiant d'origine (import)", max_length=255, blank=True, default="")
+    source_uid = models.CharField(
+        "identifiant d'origine (import)", max_length=255, blank=True, default=""
+    )
     attendance_recorded_at = models.DateTimeField("présences saisies le", null=True, blank=True)
 
     class Meta:
@@ -362,15 +428,26 @@ class RegistrationStatus(models.TextChoices):
 
 class Registration(models.Model):
     session = models.ForeignKey(Session, on_delete=models.CASCADE, related_name="registrations")
-    kind = models.CharField("type", max_length=20, choices=RegistrationKind.choices, default=RegistrationKind.PARENT)
+    kind = models.CharField(
+        "type", max_length=20, choices=RegistrationKind.choices, default=RegistrationKind.PARENT
+    )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="programme_registrations"
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_registrations",
     )
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
     email = models.EmailField("adresse électronique")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="")
-    status = models.CharField("statut", max_length=20, choices=RegistrationStatus.choices, default=RegistrationStatus.CONFIRMEE)
+    status = models.CharField(
+        "statut",
+        max_length=20,
+        choices=RegistrationStatus.choices,
+        default=RegistrationStatus.CONFIRMEE,
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     promoted_at = models.DateTimeField("passée de la liste d'attente le", null=True, blank=True)
     cancelled_at = models.DateTimeField("annulée le", null=True, blank=True)
@@ -380,7 +457,9 @@ class Registration(models.Model):
     class Meta:
         verbose_name = "inscription"
         ordering = ["created_at", "id"]
-        indexes = [models.Index(fields=["session", "status", "created_at"], name="registration_queue_idx")]
+        indexes = [
+            models.Index(fields=["session", "status", "created_at"], name="registration_queue_idx")
+        ]
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
@@ -391,7 +470,9 @@ class Registration(models.Model):
 
 
 class SatisfactionResponse(models.Model):
-    registration = models.OneToOneField(Registration, on_delete=models.CASCADE, related_name="satisfaction")
+    registration = models.OneToOneField(
+        Registration, on_delete=models.CASCADE, related_name="satisfaction"
+    )
     rating = models.PositiveSmallIntegerField(
         "note globale", validators=[MinValueValidator(1), MaxValueValidator(5)]
     )
@@ -414,12 +495,18 @@ class ParticipationRole(models.TextChoices):
 
 
 class Participation(models.Model):
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_participations")
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_participations"
+    )
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="participations")
-    session = models.ForeignKey(Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations")
+    session = models.ForeignKey(
+        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations"
+    )
     date = models.DateField("date")
     role = models.CharField("rôle", max_length=20, choices=ParticipationRole.choices)
-    hours = models.DecimalField("durée (heures)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)])
+    hours = models.DecimalField(
+        "durée (heures)", max_digits=6, decimal_places=2, validators=[MinValueValidator(0)]
+    )
     hourly_rate = models.DecimalField("tarif horaire (€)", max_digits=8, decimal_places=2)
     amount = models.DecimalField("indemnisation (€)", max_digits=10, decimal_places=2)
     paid_at = models.DateField("payée le", null=True, blank=True)

@@ -28,7 +28,9 @@ OVERLAP_WINDOW_DAYS = 14
 LOAD_WARNING_SHARE = Decimal("0.5")
 
 
-def fiche_catalogue(*, theme: str = "", objective: str = "", public: str = "", state: str = "", q: str = "") -> QuerySet[Fiche]:
+def fiche_catalogue(
+    *, theme: str = "", objective: str = "", public: str = "", state: str = "", q: str = ""
+) -> QuerySet[Fiche]:
     qs = Fiche.objects.prefetch_related("call_objectives")
     if theme:
         qs = qs.filter(theme=theme)
@@ -72,7 +74,9 @@ def budget_table(fiche: Fiche) -> BudgetTable:
     totals = {y: {"forecast": Decimal(0), "actual": None} for y in years}
     for line in lines:
         key = (line.expense_item, line.funder)
-        row = rows.setdefault(key, {"expense_item": line.expense_item, "funder": line.funder, "cells": {}})
+        row = rows.setdefault(
+            key, {"expense_item": line.expense_item, "funder": line.funder, "cells": {}}
+        )
         row["cells"][line.year] = (line.forecast, line.actual)
         totals[line.year]["forecast"] += line.forecast
         if line.actual is not None:
@@ -105,12 +109,15 @@ def computed_counts(fiche: Fiche, source: str) -> dict[int, Decimal] | None:
         return _by_year(Session.objects.filter(event__fiche=fiche, starts_at__lte=now), "starts_at")
     if source == IndicatorSource.REGISTRATIONS:
         return _by_year(
-            Registration.objects.filter(session__event__fiche=fiche, status=RegistrationStatus.CONFIRMEE),
+            Registration.objects.filter(
+                session__event__fiche=fiche, status=RegistrationStatus.CONFIRMEE
+            ),
             "session__starts_at",
         )
     if source == IndicatorSource.PARTICIPANTS:
         return _by_year(
-            Registration.objects.filter(session__event__fiche=fiche, attended=True), "session__starts_at"
+            Registration.objects.filter(session__event__fiche=fiche, attended=True),
+            "session__starts_at",
         )
     if source == IndicatorSource.PRO_HOURS:
         return _by_year(Participation.objects.filter(fiche=fiche), "date", Sum("hours"))
@@ -120,7 +127,9 @@ def computed_counts(fiche: Fiche, source: str) -> dict[int, Decimal] | None:
             milestone = apps.get_model("pathway", "Milestone")
         except LookupError:
             return None
-        return _by_year(milestone.objects.filter(code="epp", state="fait", done_on__isnull=False), "done_on")
+        return _by_year(
+            milestone.objects.filter(code="epp", state="fait", done_on__isnull=False), "done_on"
+        )
     if source == IndicatorSource.ORIENTATIONS:
         if not apps.is_installed("millejours.orientations"):
             return None
@@ -128,7 +137,11 @@ def computed_counts(fiche: Fiche, source: str) -> dict[int, Decimal] | None:
             orientation = apps.get_model("orientations", "Orientation")
         except LookupError:
             return None
-        date_field = "created_at" if any(f.name == "created_at" for f in orientation._meta.get_fields()) else None
+        date_field = (
+            "created_at"
+            if any(f.name == "created_at" for f in orientation._meta.get_fields())
+            else None
+        )
         return _by_year(orientation.objects.all(), date_field) if date_field else None
     return None
 
@@ -149,8 +162,14 @@ def indicator_rows(fiche: Fiche) -> list[IndicatorRow]:
         points = []
         for year in years:
             value: IndicatorValue | None = stored.get(year)
-            actual = counted.get(year, Decimal(0)) if counted is not None else (value.actual if value else None)
-            points.append({"year": year, "target": value.target if value else None, "actual": actual})
+            actual = (
+                counted.get(year, Decimal(0))
+                if counted is not None
+                else (value.actual if value else None)
+            )
+            points.append(
+                {"year": year, "target": value.target if value else None, "actual": actual}
+            )
         rows.append(IndicatorRow(indicator=indicator, computed=counted is not None, points=points))
     return rows
 
@@ -170,12 +189,30 @@ def indicator_chart(row: IndicatorRow, *, width: int = 480, height: int = 200) -
             v = p[key]
             h = float(v / top) * plot_h if v is not None else 0
             bars.append(
-                {"x": round(x0 + j * bar_w, 1), "y": round(bottom - h, 1), "w": round(bar_w - 2, 1),
-                 "h": round(h, 1), "kind": key, "value": v, "year": p["year"]}
+                {
+                    "x": round(x0 + j * bar_w, 1),
+                    "y": round(bottom - h, 1),
+                    "w": round(bar_w - 2, 1),
+                    "h": round(h, 1),
+                    "kind": key,
+                    "value": v,
+                    "year": p["year"],
+                }
             )
-    labels = [{"x": round(left + i * group_w + group_w / 2, 1), "year": p["year"]} for i, p in enumerate(row.points)]
-    return {"width": width, "height": height, "bars": bars, "labels": labels, "top": top,
-            "bottom": bottom, "left": left, "label_y": height - 10}
+    labels = [
+        {"x": round(left + i * group_w + group_w / 2, 1), "year": p["year"]}
+        for i, p in enumerate(row.points)
+    ]
+    return {
+        "width": width,
+        "height": height,
+        "bars": bars,
+        "labels": labels,
+        "top": top,
+        "bottom": bottom,
+        "left": left,
+        "label_y": height - 10,
+    }
 
 
 # --- Events -----------------------------------------------------------------------------------
@@ -184,9 +221,15 @@ def indicator_chart(row: IndicatorRow, *, width: int = 480, height: int = 200) -
 def public_sessions() -> QuerySet[Session]:
     """Upcoming sessions of public parents' workshops, with their confirmed count."""
     return (
-        Session.objects.filter(event__is_public=True, event__is_external=False, starts_at__gte=timezone.now())
+        Session.objects.filter(
+            event__is_public=True, event__is_external=False, starts_at__gte=timezone.now()
+        )
         .select_related("event", "commune")
-        .annotate(confirmed=Count("registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMEE)))
+        .annotate(
+            confirmed=Count(
+                "registrations", filter=Q(registrations__status=RegistrationStatus.CONFIRMEE)
+            )
+        )
         .order_by("starts_at", "id")
     )
 
@@ -199,8 +242,13 @@ def session_places_left(session: Session) -> int | None:
 
 
 def overlapping_sessions(
-    *, theme: str, starts_at: datetime, commune_ids: set[int], exclude_event_id=None,
-    exclude_session_id=None, window_days: int = OVERLAP_WINDOW_DAYS,
+    *,
+    theme: str,
+    starts_at: datetime,
+    commune_ids: set[int],
+    exclude_event_id=None,
+    exclude_session_id=None,
+    window_days: int = OVERLAP_WINDOW_DAYS,
 ) -> list[Session]:
     """Other actions' sessions on the same theme and communes within ±``window_days``."""
     if not commune_ids or not theme or starts_at is None:
@@ -214,7 +262,9 @@ def overlapping_sessions(
     if exclude_session_id:
         qs = qs.exclude(pk=exclude_session_id)
     ids = qs.values("pk").distinct()
-    return list(Session.objects.filter(pk__in=ids).select_related("event", "commune").order_by("starts_at"))
+    return list(
+        Session.objects.filter(pk__in=ids).select_related("event", "commune").order_by("starts_at")
+    )
 
 
 def agenda(*, start=None, days: int = 120, theme: str = "") -> QuerySet[Session]:
@@ -222,10 +272,16 @@ def agenda(*, start=None, days: int = 120, theme: str = "") -> QuerySet[Session]
     qs = Session.objects.filter(starts_at__gte=start, starts_at__lte=start + timedelta(days=days))
     if theme:
         qs = qs.filter(event__theme=theme)
-    return qs.select_related("event", "commune").prefetch_related("event__communes").order_by("starts_at", "id")
+    return (
+        qs.select_related("event", "commune")
+        .prefetch_related("event__communes")
+        .order_by("starts_at", "id")
+    )
 
 
-def agenda_overlaps(sessions: list[Session], window_days: int = OVERLAP_WINDOW_DAYS) -> dict[int, list[Session]]:
+def agenda_overlaps(
+    sessions: list[Session], window_days: int = OVERLAP_WINDOW_DAYS
+) -> dict[int, list[Session]]:
     """For each session of the list: the other events' sessions of the list that overlap.
 
     Same rule as ``overlapping_sessions`` (same theme, a shared commune, ±window), computed
@@ -246,8 +302,11 @@ def agenda_overlaps(sessions: list[Session], window_days: int = OVERLAP_WINDOW_D
     for group in by_theme.values():
         for s, ids in group:
             others = [
-                o for o, o_ids in group
-                if o.event_id != s.event_id and abs(o.starts_at - s.starts_at) <= delta and ids & o_ids
+                o
+                for o, o_ids in group
+                if o.event_id != s.event_id
+                and abs(o.starts_at - s.starts_at) <= delta
+                and ids & o_ids
             ]
             if others:
                 result[s.pk] = others
@@ -276,7 +335,9 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
     from django.contrib.auth import get_user_model
 
     rows = (
-        Participation.objects.values("fiche_id", "user_id").annotate(hours=Sum("hours")).order_by("fiche_id", "-hours")
+        Participation.objects.values("fiche_id", "user_id")
+        .annotate(hours=Sum("hours"))
+        .order_by("fiche_id", "-hours")
     )
     if fiches is not None:
         rows = rows.filter(fiche__in=fiches)
@@ -292,7 +353,11 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
     for fiche_id, entries in per_fiche.items():
         total = sum((e["hours"] for e in entries), Decimal(0))
         people = [
-            {"user": users[e["user_id"]], "hours": e["hours"], "share": (e["hours"] / total) if total else Decimal(0)}
+            {
+                "user": users[e["user_id"]],
+                "hours": e["hours"],
+                "share": (e["hours"] / total) if total else Decimal(0),
+            }
             for e in entries
         ]
         overloaded = [p for p in people if p["share"] > LOAD_WARNING_SHARE]
@@ -300,7 +365,8 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
         if overloaded:
             heavy = overloaded[0]["user"]
             qualified = [
-                u for uid, u in users.items()
+                u
+                for uid, u in users.items()
                 if uid != heavy.pk and (not heavy.profession or u.profession == heavy.profession)
             ] or [u for uid, u in users.items() if uid != heavy.pk]
             suggestions = sorted(qualified, key=lambda u: (total_by_user[u.pk], u.last_name))[:3]
@@ -309,8 +375,12 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
     return result
 
 
-def participations(*, year: int | None = None, unpaid_only: bool = False) -> QuerySet[Participation]:
-    qs = Participation.objects.select_related("user", "fiche", "session__event").order_by("date", "id")
+def participations(
+    *, year: int | None = None, unpaid_only: bool = False
+) -> QuerySet[Participation]:
+    qs = Participation.objects.select_related("user", "fiche", "session__event").order_by(
+        "date", "id"
+    )
     if year:
         qs = qs.filter(date__year=year)
     if unpaid_only:

@@ -59,9 +59,23 @@ SATISFACTION_MAX_AGE = 60 * 24 * 3600  # the questionnaire link works for 60 day
 # --- Fiche JSON (schema millejours.fiche/1) --------------------------------------------------
 
 SCALAR_FIELDS = (
-    "title", "carrier", "mission", "framework", "theme", "state", "preamble", "context",
-    "territorial_indicators", "general_objective", "target_public", "public_code",
-    "description", "prerequisites", "start_label", "duration_label", "references",
+    "title",
+    "carrier",
+    "mission",
+    "framework",
+    "theme",
+    "state",
+    "preamble",
+    "context",
+    "territorial_indicators",
+    "general_objective",
+    "target_public",
+    "public_code",
+    "description",
+    "prerequisites",
+    "start_label",
+    "duration_label",
+    "references",
 )
 
 
@@ -88,7 +102,9 @@ def fiche_to_dict(fiche: Fiche) -> dict:
                 "role": link.role,
                 "details": link.details,
                 "convention_signed_on": (
-                    link.partner.convention_signed_on.isoformat() if link.partner.convention_signed_on else None
+                    link.partner.convention_signed_on.isoformat()
+                    if link.partner.convention_signed_on
+                    else None
                 ),
             }
             for link in fiche.partner_links.all()
@@ -109,7 +125,8 @@ def fiche_to_dict(fiche: Fiche) -> dict:
                 "label": ind.label,
                 "source": ind.source,
                 "values": [
-                    {"year": v.year, "target": _dec(v.target), "actual": _dec(v.actual)} for v in ind.values.all()
+                    {"year": v.year, "target": _dec(v.target), "actual": _dec(v.actual)}
+                    for v in ind.values.all()
                 ],
             }
             for ind in fiche.indicators.all()
@@ -149,7 +166,11 @@ def _check_text(errors, value, label, max_length) -> str:
 def _check_choice(errors, value, choices, label, default):
     if value in (None, ""):
         return default
-    if not isinstance(value, str | int) or isinstance(value, bool) or value not in {c for c, _ in choices}:
+    if (
+        not isinstance(value, str | int)
+        or isinstance(value, bool)
+        or value not in {c for c, _ in choices}
+    ):
         errors.append(f"{label} : valeur inconnue « {value} ».")
         return default
     return value
@@ -166,7 +187,9 @@ def _parse_decimal(errors, value, label):
         errors.append(f"{label} : « {str(value)[:50]} » n'est pas un nombre.")
         return None
     if not number.is_finite() or not Decimal(0) <= number <= AMOUNT_MAX:
-        errors.append(f"{label} : le nombre doit être compris entre 0 et {AMOUNT_MAX:,.0f}.".replace(",", " "))
+        errors.append(
+            f"{label} : le nombre doit être compris entre 0 et {AMOUNT_MAX:,.0f}.".replace(",", " ")
+        )
         return None
     return number.quantize(Decimal("0.01"))
 
@@ -184,7 +207,9 @@ def validate_fiche_data(payload) -> dict:
     if not isinstance(payload, dict):
         raise FicheDataError(["Le document doit être un objet JSON."])
     if payload.get("schema") != FICHE_SCHEMA:
-        raise FicheDataError([f"Schéma inconnu : « {payload.get('schema')} » (attendu : {FICHE_SCHEMA})."])
+        raise FicheDataError(
+            [f"Schéma inconnu : « {payload.get('schema')} » (attendu : {FICHE_SCHEMA})."]
+        )
     data = payload.get("fiche")
     if not isinstance(data, dict):
         raise FicheDataError(["La clé « fiche » doit contenir un objet."])
@@ -194,25 +219,39 @@ def validate_fiche_data(payload) -> dict:
         if value is not None and not isinstance(value, str):
             errors.append(f"Le champ « {field} » doit être un texte.")
             value = ""
-        clean[field] = _check_text(errors, value, f"Champ « {field} »", Fiche._meta.get_field(field).max_length or TEXT_MAX)
+        clean[field] = _check_text(
+            errors, value, f"Champ « {field} »", Fiche._meta.get_field(field).max_length or TEXT_MAX
+        )
     if not clean["title"].strip():
         errors.append("Le libellé de l'action (« title ») est obligatoire.")
-    clean["mission"] = _check_choice(errors, clean["mission"], Mission.choices, "Mission", Mission.SOCLE_PREVENTION)
-    clean["state"] = _check_choice(errors, clean["state"], FicheState.choices, "État", FicheState.IDEE)
+    clean["mission"] = _check_choice(
+        errors, clean["mission"], Mission.choices, "Mission", Mission.SOCLE_PREVENTION
+    )
+    clean["state"] = _check_choice(
+        errors, clean["state"], FicheState.choices, "État", FicheState.IDEE
+    )
     clean["theme"] = _check_choice(errors, clean["theme"], vocab.theme_choices(), "Thème", "autre")
-    clean["public_code"] = _check_choice(errors, clean["public_code"], PublicCode.choices, "Public", PublicCode.PARENTS_0_3)
+    clean["public_code"] = _check_choice(
+        errors, clean["public_code"], PublicCode.choices, "Public", PublicCode.PARENTS_0_3
+    )
     start = data.get("start_date")
     clean["start_date"] = None
     if start:
         try:
             clean["start_date"] = date.fromisoformat(start)
         except (TypeError, ValueError):
-            errors.append(f"Date de mise en place invalide : « {str(start)[:50]} » (format AAAA-MM-JJ).")
+            errors.append(
+                f"Date de mise en place invalide : « {str(start)[:50]} » (format AAAA-MM-JJ)."
+            )
         else:
             if not 2000 <= clean["start_date"].year <= 2100:
-                errors.append("Date de mise en place : l'année doit être comprise entre 2000 et 2100.")
+                errors.append(
+                    "Date de mise en place : l'année doit être comprise entre 2000 et 2100."
+                )
     months = data.get("duration_months")
-    if months is not None and (isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= MONTHS_MAX):
+    if months is not None and (
+        isinstance(months, bool) or not isinstance(months, int) or not 0 <= months <= MONTHS_MAX
+    ):
         errors.append(f"La durée en mois doit être un entier entre 0 et {MONTHS_MAX}.")
         months = None
     clean["duration_months"] = months
@@ -222,16 +261,22 @@ def validate_fiche_data(payload) -> dict:
         if not isinstance(items, list) or not all(isinstance(i, str) for i in items):
             errors.append(f"« {key} » doit être une liste de textes ({label}).")
             return []
-        return [_check_text(errors, i, f"{label.capitalize()} n° {n}", LIST_ITEM_MAX)
-                for n, i in enumerate(items, start=1) if i.strip()]
+        return [
+            _check_text(errors, i, f"{label.capitalize()} n° {n}", LIST_ITEM_MAX)
+            for n, i in enumerate(items, start=1)
+            if i.strip()
+        ]
 
     clean["operational_objectives"] = text_list("operational_objectives", "objectifs opérationnels")
     clean["actions"] = text_list("actions", "actions")
     codes = data.get("call_objectives", []) or []
     valid_codes = {o["code"] for o in vocab.call_objectives()}
-    if not isinstance(codes, list) or any(not isinstance(c, int) or isinstance(c, bool) or c not in valid_codes
-                                          for c in codes):
-        errors.append("« call_objectives » doit être une liste de numéros d'objectifs entre 1 et 6.")
+    if not isinstance(codes, list) or any(
+        not isinstance(c, int) or isinstance(c, bool) or c not in valid_codes for c in codes
+    ):
+        errors.append(
+            "« call_objectives » doit être une liste de numéros d'objectifs entre 1 et 6."
+        )
         codes = []
     clean["call_objectives"] = sorted(set(codes))
 
@@ -249,9 +294,23 @@ def validate_fiche_data(payload) -> dict:
         partners.append(
             {
                 "name": _check_text(errors, item["name"], f"Partenaire n° {i}, nom", 200),
-                "kind": _check_choice(errors, item.get("kind"), PartnerKind.choices, f"Partenaire n° {i}, type", PartnerKind.AUTRE),
-                "role": _check_choice(errors, item.get("role"), PartnerRole.choices, f"Partenaire n° {i}, rôle", PartnerRole.PARTENAIRE),
-                "details": _check_text(errors, item.get("details"), f"Partenaire n° {i}, précisions", 250),
+                "kind": _check_choice(
+                    errors,
+                    item.get("kind"),
+                    PartnerKind.choices,
+                    f"Partenaire n° {i}, type",
+                    PartnerKind.AUTRE,
+                ),
+                "role": _check_choice(
+                    errors,
+                    item.get("role"),
+                    PartnerRole.choices,
+                    f"Partenaire n° {i}, rôle",
+                    PartnerRole.PARTENAIRE,
+                ),
+                "details": _check_text(
+                    errors, item.get("details"), f"Partenaire n° {i}, précisions", 250
+                ),
                 "convention_signed_on": signed,
             }
         )
@@ -271,9 +330,17 @@ def validate_fiche_data(payload) -> dict:
         budget.append(
             {
                 "year": year,
-                "expense_item": _check_text(errors, item.get("expense_item"), f"{label}, poste de dépense", 200),
+                "expense_item": _check_text(
+                    errors, item.get("expense_item"), f"{label}, poste de dépense", 200
+                ),
                 "funder": _check_text(errors, item.get("funder"), f"{label}, financeur", 200),
-                "funder_kind": _check_choice(errors, item.get("funder_kind"), FunderKind.choices, f"{label}, type de financeur", FunderKind.AUTRE),
+                "funder_kind": _check_choice(
+                    errors,
+                    item.get("funder_kind"),
+                    FunderKind.choices,
+                    f"{label}, type de financeur",
+                    FunderKind.AUTRE,
+                ),
                 "forecast": forecast or Decimal(0),
                 "actual": actual,
             }
@@ -306,7 +373,13 @@ def validate_fiche_data(payload) -> dict:
         indicators.append(
             {
                 "label": _check_text(errors, item["label"], f"{label}, libellé", 300),
-                "source": _check_choice(errors, item.get("source"), IndicatorSource.choices, f"{label}, mode de calcul", IndicatorSource.MANUAL),
+                "source": _check_choice(
+                    errors,
+                    item.get("source"),
+                    IndicatorSource.choices,
+                    f"{label}, mode de calcul",
+                    IndicatorSource.MANUAL,
+                ),
                 "values": values,
             }
         )
@@ -327,7 +400,10 @@ def _replace_children(fiche: Fiche, clean: dict) -> None:
         [FicheCallObjective(fiche=fiche, code=c) for c in clean["call_objectives"]]
     )
     OperationalObjective.objects.bulk_create(
-        [OperationalObjective(fiche=fiche, position=i, text=t) for i, t in enumerate(clean["operational_objectives"])]
+        [
+            OperationalObjective(fiche=fiche, position=i, text=t)
+            for i, t in enumerate(clean["operational_objectives"])
+        ]
     )
     ActionItem.objects.bulk_create(
         [ActionItem(fiche=fiche, position=i, text=t) for i, t in enumerate(clean["actions"])]
@@ -335,15 +411,24 @@ def _replace_children(fiche: Fiche, clean: dict) -> None:
     links = []
     for item in clean["partners"]:
         partner, created = Partner.objects.get_or_create(
-            name=item["name"], defaults={"kind": item["kind"], "convention_signed_on": item["convention_signed_on"]}
+            name=item["name"],
+            defaults={"kind": item["kind"], "convention_signed_on": item["convention_signed_on"]},
         )
         if not any(link.partner_id == partner.pk and link.role == item["role"] for link in links):
-            links.append(FichePartner(fiche=fiche, partner=partner, role=item["role"], details=item["details"]))
+            links.append(
+                FichePartner(
+                    fiche=fiche, partner=partner, role=item["role"], details=item["details"]
+                )
+            )
     FichePartner.objects.bulk_create(links)
     BudgetLine.objects.bulk_create([BudgetLine(fiche=fiche, **line) for line in clean["budget"]])
     for i, item in enumerate(clean["indicators"]):
-        ind = Indicator.objects.create(fiche=fiche, position=i, label=item["label"], source=item["source"])
-        IndicatorValue.objects.bulk_create([IndicatorValue(indicator=ind, **v) for v in item["values"]])
+        ind = Indicator.objects.create(
+            fiche=fiche, position=i, label=item["label"], source=item["source"]
+        )
+        IndicatorValue.objects.bulk_create(
+            [IndicatorValue(indicator=ind, **v) for v in item["values"]]
+        )
 
 
 def fiche_import(*, payload, actor=None, origin: str = "") -> Fiche:
@@ -358,11 +443,18 @@ def fiche_import(*, payload, actor=None, origin: str = "") -> Fiche:
             imported_from=origin[:200],
         )
         _replace_children(fiche, clean)
-        record_event(actor=actor or "commande", action="programme.fiche_importee", obj=fiche, details={"origine": origin[:200]})
+        record_event(
+            actor=actor or "commande",
+            action="programme.fiche_importee",
+            obj=fiche,
+            details={"origine": origin[:200]},
+        )
     return fiche
 
 
-def fiche_save(*, fiche: Fiche, actor, call_objectives: list[int] | None = None, created: bool = False) -> Fiche:
+def fiche_save(
+    *, fiche: Fiche, actor, call_objectives: list[int] | None = None, created: bool = False
+) -> Fiche:
     """Save a fiche edited through the form (the formsets are saved by the caller, inside)."""
     with transaction.atomic():
         if created:
@@ -372,9 +464,17 @@ def fiche_save(*, fiche: Fiche, actor, call_objectives: list[int] | None = None,
             fiche.call_objectives.exclude(code__in=call_objectives).delete()
             existing = set(fiche.call_objectives.values_list("code", flat=True))
             FicheCallObjective.objects.bulk_create(
-                [FicheCallObjective(fiche=fiche, code=c) for c in call_objectives if c not in existing]
+                [
+                    FicheCallObjective(fiche=fiche, code=c)
+                    for c in call_objectives
+                    if c not in existing
+                ]
             )
-        record_event(actor=actor, action="programme.fiche_creee" if created else "programme.fiche_modifiee", obj=fiche)
+        record_event(
+            actor=actor,
+            action="programme.fiche_creee" if created else "programme.fiche_modifiee",
+            obj=fiche,
+        )
     return fiche
 
 
@@ -393,12 +493,18 @@ def satisfaction_token(registration: Registration) -> str:
     return signing.dumps(registration.pk, salt=SATISFACTION_SALT)
 
 
-def registration_from_token(token: str, *, salt: str, max_age: int | None = None) -> Registration | None:
+def registration_from_token(
+    token: str, *, salt: str, max_age: int | None = None
+) -> Registration | None:
     try:
         pk = signing.loads(token, salt=salt, max_age=max_age)
     except signing.BadSignature:
         return None
-    return Registration.objects.select_related("session__event", "session__commune").filter(pk=pk).first()
+    return (
+        Registration.objects.select_related("session__event", "session__commune")
+        .filter(pk=pk)
+        .first()
+    )
 
 
 CANCEL_LINK_EXPIRED = "Ce lien d'annulation a expiré : la séance est terminée."
@@ -423,7 +529,9 @@ def _send(registration: Registration, template: str, subject: str, **extra) -> N
         "registration": registration,
         "session": registration.session,
         "event": registration.session.event,
-        "cancel_url": _absolute(reverse("programme:registration_cancel", args=[cancel_token(registration)])),
+        "cancel_url": _absolute(
+            reverse("programme:registration_cancel", args=[cancel_token(registration)])
+        ),
         **extra,
     }
     body = render_to_string(f"programme/emails/{template}.txt", context)
@@ -435,8 +543,14 @@ def _confirmed_count(session: Session) -> int:
 
 
 def registration_create(
-    *, session: Session, first_name: str, last_name: str, email: str, phone: str = "",
-    kind: str = RegistrationKind.PARENT, user=None,
+    *,
+    session: Session,
+    first_name: str,
+    last_name: str,
+    email: str,
+    phone: str = "",
+    kind: str = RegistrationKind.PARENT,
+    user=None,
 ) -> Registration:
     """Register someone to a session: confirmed while places remain, else on the waiting list."""
     email = email.strip().lower()
@@ -444,22 +558,37 @@ def registration_create(
         locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
         if locked.starts_at < timezone.now():
             raise RegistrationError("Cette séance est passée : les inscriptions sont closes.")
-        if locked.registrations.filter(email=email).exclude(status=RegistrationStatus.ANNULEE).exists():
+        if (
+            locked.registrations.filter(email=email)
+            .exclude(status=RegistrationStatus.ANNULEE)
+            .exists()
+        ):
             raise RegistrationError("Cette adresse électronique est déjà inscrite à cette séance.")
         full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
         registration = Registration.objects.create(
-            session=locked, kind=kind, user=user if getattr(user, "pk", None) else None,
-            first_name=first_name.strip(), last_name=last_name.strip(), email=email, phone=phone.strip(),
+            session=locked,
+            kind=kind,
+            user=user if getattr(user, "pk", None) else None,
+            first_name=first_name.strip(),
+            last_name=last_name.strip(),
+            email=email,
+            phone=phone.strip(),
             status=RegistrationStatus.ATTENTE if full else RegistrationStatus.CONFIRMEE,
         )
         record_event(
-            actor=user or "inscription publique", action="programme.inscription", obj=registration,
+            actor=user or "inscription publique",
+            action="programme.inscription",
+            obj=registration,
             details={"statut": registration.status, "seance": locked.pk},
         )
         if registration.status == RegistrationStatus.CONFIRMEE:
-            transaction.on_commit(lambda: _send(registration, "confirmation", "Votre inscription est confirmée"))
+            transaction.on_commit(
+                lambda: _send(registration, "confirmation", "Votre inscription est confirmée")
+            )
         else:
-            transaction.on_commit(lambda: _send(registration, "waiting", "Vous êtes sur la liste d'attente"))
+            transaction.on_commit(
+                lambda: _send(registration, "waiting", "Vous êtes sur la liste d'attente")
+            )
     return registration
 
 
@@ -474,9 +603,13 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
         reg.status = RegistrationStatus.ANNULEE
         reg.cancelled_at = timezone.now()
         reg.save(update_fields=["status", "cancelled_at"])
-        record_event(actor=actor or "lien d'annulation", action="programme.inscription_annulee", obj=reg)
+        record_event(
+            actor=actor or "lien d'annulation", action="programme.inscription_annulee", obj=reg
+        )
         promoted = None
-        if was_confirmed and (session.capacity is None or _confirmed_count(session) < session.capacity):
+        if was_confirmed and (
+            session.capacity is None or _confirmed_count(session) < session.capacity
+        ):
             promoted = (
                 Registration.objects.select_for_update()
                 .filter(session=session, status=RegistrationStatus.ATTENTE)
@@ -487,8 +620,16 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
                 promoted.status = RegistrationStatus.CONFIRMEE
                 promoted.promoted_at = timezone.now()
                 promoted.save(update_fields=["status", "promoted_at"])
-                record_event(actor="liste d'attente", action="programme.inscription_promue", obj=promoted)
-                transaction.on_commit(lambda: _send(promoted, "promoted", "Une place s'est libérée : votre inscription est confirmée"))
+                record_event(
+                    actor="liste d'attente", action="programme.inscription_promue", obj=promoted
+                )
+                transaction.on_commit(
+                    lambda: _send(
+                        promoted,
+                        "promoted",
+                        "Une place s'est libérée : votre inscription est confirmée",
+                    )
+                )
     registration.refresh_from_db()
     return promoted
 
@@ -504,7 +645,9 @@ def attendance_record(*, session: Session, present_ids: set[int], actor) -> None
         session.attendance_recorded_at = timezone.now()
         session.save(update_fields=["attendance_recorded_at"])
         record_event(
-            actor=actor, action="programme.presences", obj=session,
+            actor=actor,
+            action="programme.presences",
+            obj=session,
             details={"presents": len([r for r in regs if r.attended]), "inscrits": len(regs)},
         )
         if first_time:
@@ -513,20 +656,33 @@ def attendance_record(*, session: Session, present_ids: set[int], actor) -> None
             def send_questionnaires():
                 for reg in attendees:
                     _send(
-                        reg, "satisfaction", "Votre avis sur la séance",
-                        satisfaction_url=_absolute(reverse("programme:satisfaction", args=[satisfaction_token(reg)])),
+                        reg,
+                        "satisfaction",
+                        "Votre avis sur la séance",
+                        satisfaction_url=_absolute(
+                            reverse("programme:satisfaction", args=[satisfaction_token(reg)])
+                        ),
                     )
 
             transaction.on_commit(send_questionnaires)
 
 
-def satisfaction_submit(*, registration: Registration, rating: int, useful: bool, would_recommend: bool, comment: str) -> SatisfactionResponse:
+def satisfaction_submit(
+    *, registration: Registration, rating: int, useful: bool, would_recommend: bool, comment: str
+) -> SatisfactionResponse:
     with transaction.atomic():
         response, _ = SatisfactionResponse.objects.update_or_create(
             registration=registration,
-            defaults={"rating": rating, "useful": useful, "would_recommend": would_recommend, "comment": comment},
+            defaults={
+                "rating": rating,
+                "useful": useful,
+                "would_recommend": would_recommend,
+                "comment": comment,
+            },
         )
-        record_event(actor="questionnaire de satisfaction", action="programme.satisfaction", obj=registration)
+        record_event(
+            actor="questionnaire de satisfaction", action="programme.satisfaction", obj=registration
+        )
     return response
 
 
@@ -551,7 +707,9 @@ def reminders_send(*, now: datetime | None = None, days_before: int = 2) -> int:
 # --- Participation --------------------------------------------------------------------------
 
 
-def participation_create(*, actor, user, fiche: Fiche, date: date, role: str, hours, session: Session | None = None) -> Participation:
+def participation_create(
+    *, actor, user, fiche: Fiche, date: date, role: str, hours, session: Session | None = None
+) -> Participation:
     """Record time spent by a professional; the compensation follows the CPTS's rates."""
     if role not in ParticipationRole.values:
         raise ValidationError("Rôle inconnu.")
@@ -561,10 +719,21 @@ def participation_create(*, actor, user, fiche: Fiche, date: date, role: str, ho
     rate = vocab.hourly_rates().get(role, Decimal(0))
     with transaction.atomic():
         participation = Participation.objects.create(
-            user=user, fiche=fiche, session=session, date=date, role=role, hours=hours,
-            hourly_rate=rate, amount=(rate * hours).quantize(Decimal("0.01")),
+            user=user,
+            fiche=fiche,
+            session=session,
+            date=date,
+            role=role,
+            hours=hours,
+            hourly_rate=rate,
+            amount=(rate * hours).quantize(Decimal("0.01")),
         )
-        record_event(actor=actor, action="programme.participation", obj=participation, details={"heures": str(hours)})
+        record_event(
+            actor=actor,
+            action="programme.participation",
+            obj=participation,
+            details={"heures": str(hours)},
+        )
     return participation
 
 
@@ -578,15 +747,36 @@ class AgendaImportResult:
     errors: list[str]
 
 
-def _external_session(*, uid: str, title: str, theme: str, organiser: str, starts_at: datetime,
-                      ends_at: datetime | None, commune, place: str) -> bool:
+def _external_session(
+    *,
+    uid: str,
+    title: str,
+    theme: str,
+    organiser: str,
+    starts_at: datetime,
+    ends_at: datetime | None,
+    commune,
+    place: str,
+) -> bool:
     event, created = Event.objects.update_or_create(
-        source_uid=uid, is_external=True,
-        defaults={"title": title[:250], "theme": theme, "organiser": organiser[:200], "kind": "stand"},
+        source_uid=uid,
+        is_external=True,
+        defaults={
+            "title": title[:250],
+            "theme": theme,
+            "organiser": organiser[:200],
+            "kind": "stand",
+        },
     )
     Session.objects.update_or_create(
-        event=event, source_uid=uid,
-        defaults={"starts_at": starts_at, "ends_at": ends_at, "commune": commune, "place": place[:250]},
+        event=event,
+        source_uid=uid,
+        defaults={
+            "starts_at": starts_at,
+            "ends_at": ends_at,
+            "commune": commune,
+            "place": place[:250],
+        },
     )
     if commune is not None:
         event.communes.add(commune)
@@ -621,7 +811,11 @@ def agenda_import_csv(*, content: str, actor, default_theme: str = "autre") -> A
             title = (row.get("titre") or "").strip()
             try:
                 starts = datetime.fromisoformat((row.get("debut") or "").strip())
-                ends = datetime.fromisoformat(row["fin"].strip()) if (row.get("fin") or "").strip() else None
+                ends = (
+                    datetime.fromisoformat(row["fin"].strip())
+                    if (row.get("fin") or "").strip()
+                    else None
+                )
             except ValueError:
                 errors.append(f"Ligne {line} : date invalide (format AAAA-MM-JJ HH:MM).")
                 continue
@@ -638,16 +832,30 @@ def agenda_import_csv(*, content: str, actor, default_theme: str = "autre") -> A
                 continue
             commune = _find_commune(row.get("commune", ""))
             uid = f"csv:{title}:{starts.isoformat()}"
-            if _external_session(uid=uid, title=title, theme=theme, organiser=row.get("organisateur", "") or "",
-                                 starts_at=starts, ends_at=ends, commune=commune, place=row.get("lieu", "") or ""):
+            if _external_session(
+                uid=uid,
+                title=title,
+                theme=theme,
+                organiser=row.get("organisateur", "") or "",
+                starts_at=starts,
+                ends_at=ends,
+                commune=commune,
+                place=row.get("lieu", "") or "",
+            ):
                 created += 1
             else:
                 updated += 1
-        record_event(actor=actor, action="programme.agenda_import", details={"format": "csv", "crees": created})
+        record_event(
+            actor=actor,
+            action="programme.agenda_import",
+            details={"format": "csv", "crees": created},
+        )
     return AgendaImportResult(created, updated, errors)
 
 
-def agenda_import_ical(*, content: bytes | str, actor, theme: str = "autre", organiser: str = "") -> AgendaImportResult:
+def agenda_import_ical(
+    *, content: bytes | str, actor, theme: str = "autre", organiser: str = ""
+) -> AgendaImportResult:
     """Import other actors' actions from an iCalendar feed (one VEVENT = one session)."""
     import icalendar
 
@@ -677,10 +885,22 @@ def agenda_import_ical(*, content: bytes | str, actor, theme: str = "autre", org
             location = str(component.get("LOCATION", "") or "")
             commune = _find_commune(location.split(",")[-1]) if location else None
             uid = "ics:" + str(component.get("UID", f"{title}:{start.isoformat()}"))
-            if _external_session(uid=uid, title=title, theme=theme, organiser=organiser or str(component.get("ORGANIZER", "") or ""),
-                                 starts_at=start, ends_at=end, commune=commune, place=location):
+            if _external_session(
+                uid=uid,
+                title=title,
+                theme=theme,
+                organiser=organiser or str(component.get("ORGANIZER", "") or ""),
+                starts_at=start,
+                ends_at=end,
+                commune=commune,
+                place=location,
+            ):
                 created += 1
             else:
                 updated += 1
-        record_event(actor=actor, action="programme.agenda_import", details={"format": "ical", "crees": created})
+        record_event(
+            actor=actor,
+            action="programme.agenda_import",
+            details={"format": "ical", "crees": created},
+        )
     return AgendaImportResult(created, updated, errors)

@@ -21,10 +21,24 @@ urlpatterns = [
     path("evenements/<int:event_id>/", views.event_detail, name="event_detail"),
     path("evenements/<int:event_id>/modifier/", views.event_edit, name="event_edit"),
     path("evenements/<int:event_id>/seances/nouvelle/", views.session_edit, name="session_create"),
-    path("evenements/<int:event_id>/seances/<int:session_id>/", views.session_edit, name="session_edit"),
-    path("evenements/<int:event_id>/chevauchements/", views.session_overlap_check, name="session_overlap_check"),
-    path("seances/<int:session_id>/emargement.pdf", views.session_attendance_sheet, name="attendance_sheet"),
-    path("seances/<int:session_id>/presences/", views.session_attendance, name="session_attendance"),
+    path(
+        "evenements/<int:event_id>/seances/<int:session_id>/",
+        views.session_edit,
+        name="session_edit",
+    ),
+    path(
+        "evenements/<int:event_id>/chevauchements/",
+        views.session_overlap_check,
+        name="session_overlap_check",
+    ),
+    path(
+        "seances/<int:session_id>/emargement.pdf",
+        views.session_attendance_sheet,
+        name="attendance_sheet",
+    ),
+    path(
+        "seances/<int:session_id>/presences/", views.session_attendance, name="session_attendance"
+    ),
     path("formations/", views.pro_events, name="pro_events"),
     path("formations/<int:session_id>/inscription/", views.pro_register, name="pro_register"),
     path("ateliers/", views.public_events, name="public_events"),
@@ -32,7 +46,9 @@ urlpatterns = [
     path("ateliers/annulation/<str:token>/", views.registration_cancel, name="registration_cancel"),
     path("ateliers/avis/<str:token>/", views.satisfaction, name="satisfaction"),
     path("participations/", views.participation_list, name="participation_list"),
-    path("participations/export.<str:fmt>", views.participation_export, name="participation_export"),
+    path(
+        "participations/export.<str:fmt>", views.participation_export, name="participation_export"
+    ),
     path("participations/repartition/", views.load_sharing, name="load_sharing"),
     path("agenda/", views.agenda, name="agenda"),
 ]

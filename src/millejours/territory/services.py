@@ -20,7 +20,15 @@ DEMO_EPCI_SIREN = "243100633"  # Communauté d'agglomération du Sicoval
 DEMO_TERRITORY_SLUG = "cpts-portes-du-lauragais"
 DEMO_TERRITORY_NAME = "CPTS des Portes du Lauragais"
 
-UPDATE_FIELDS = ["name", "postcodes", "population", "latitude", "longitude", "departement", "epci_siren"]
+UPDATE_FIELDS = [
+    "name",
+    "postcodes",
+    "population",
+    "latitude",
+    "longitude",
+    "departement",
+    "epci_siren",
+]
 
 
 @dataclass
@@ -41,7 +49,9 @@ def communes_load(*, keep=None, batch_size: int = 2000) -> LoadResult:
         if len(codes) > 5000:
             existing = set(Commune.objects.values_list("insee_code", flat=True))
         else:
-            existing = set(Commune.objects.filter(insee_code__in=codes).values_list("insee_code", flat=True))
+            existing = set(
+                Commune.objects.filter(insee_code__in=codes).values_list("insee_code", flat=True)
+            )
         objs = [
             Commune(
                 insee_code=r.insee_code,

@@ -29,5 +29,10 @@ def territory_detail(request, slug):
     return render(
         request,
         "territory/detail.html",
-        {"territory": territory, "communes": communes, "population": population, "families": families},
+        {
+            "territory": territory,
+            "communes": communes,
+            "population": population,
+            "families": families,
+        },
     )

@@ -47,7 +47,11 @@ def checkup_worklist_panel(context):
     user = _user(context)
     if user is None:
         return ""
-    goals = list(selectors.goals_to_review_for(user, until=timezone.localdate() + timedelta(days=WORKLIST_DAYS))[:50])
+    goals = list(
+        selectors.goals_to_review_for(
+            user, until=timezone.localdate() + timedelta(days=WORKLIST_DAYS)
+        )[:50]
+    )
     if not goals:
         return ""
     return mark_safe(render_panel(context, "checkup/_worklist_panel.html", {"goals": goals}))

@@ -28,6 +28,6 @@ def followup_family_panel(context, family):
             "family": family,
             "summary": family_followup_summary(family),
             "is_referent": family.referent_id == user.pk,
-        }
+        },
     )
     return mark_safe(html)

@@ -31,7 +31,7 @@ def orientations_family_panel(context, family):
             "family": family,
             "can_orient": True,
             "flags": _flags_to_orient(family, orientations),
-        }
+        },
     )
     return mark_safe(html)  # noqa: S308 - rendered by the template engine (escaped)
 
@@ -50,8 +50,7 @@ def orientations_worklist_panel(context):
         item.overdue = is_overdue(item)
     orientations.sort(key=lambda o: (not o.overdue, o.sent_at is None, o.sent_at or o.created_at))
     html = render_panel(
-        context,
-        "orientations/_worklist_panel.html", {"orientations": orientations}
+        context, "orientations/_worklist_panel.html", {"orientations": orientations}
     )
     return mark_safe(html)  # noqa: S308
 

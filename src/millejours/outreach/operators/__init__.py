@@ -15,7 +15,10 @@ from dataclasses import dataclass
 from datetime import datetime
 from importlib import import_module
 
-OPERATORS = {"brevo": "millejours.outreach.operators.brevo", "ovh": "millejours.outreach.operators.ovh"}
+OPERATORS = {
+    "brevo": "millejours.outreach.operators.brevo",
+    "ovh": "millejours.outreach.operators.ovh",
+}
 
 
 class CallbackError(ValueError):

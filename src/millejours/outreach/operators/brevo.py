@@ -26,8 +26,13 @@ from ..backends import BaseBackend, PermanentFailure, http_json
 from . import CallbackError, CallbackEvent
 
 DEFAULT_URL = "https://api.brevo.com/v3/transactionalSMS/sms"
-FINAL = {"delivered": "delivered", "soft_bounce": "failed", "hard_bounce": "failed", "rejected": "failed",
-         "skip": "failed"}
+FINAL = {
+    "delivered": "delivered",
+    "soft_bounce": "failed",
+    "hard_bounce": "failed",
+    "rejected": "failed",
+    "skip": "failed",
+}
 
 
 class Backend(BaseBackend):
@@ -38,10 +43,17 @@ class Backend(BaseBackend):
     def send(self, message) -> str:
         if not settings.OUTREACH_BREVO_API_KEY:
             raise PermanentFailure("OUTREACH_BREVO_API_KEY n'est pas configurée.")
-        payload = {"sender": settings.OUTREACH_SMS_SENDER[:11], "recipient": message.recipient.lstrip("+"),
-                   "content": message.body, "type": "transactional", "tag": message.idempotency_key,
-                   "unicodeEnabled": True}
-        answer = http_json("POST", self.url, payload, {"api-key": settings.OUTREACH_BREVO_API_KEY}, self.timeout)
+        payload = {
+            "sender": settings.OUTREACH_SMS_SENDER[:11],
+            "recipient": message.recipient.lstrip("+"),
+            "content": message.body,
+            "type": "transactional",
+            "tag": message.idempotency_key,
+            "unicodeEnabled": True,
+        }
+        answer = http_json(
+            "POST", self.url, payload, {"api-key": settings.OUTREACH_BREVO_API_KEY}, self.timeout
+        )
         message_id = answer.get("messageId") if isinstance(answer, dict) else None
         return str(message_id)[:100] if message_id else message.idempotency_key
 
@@ -70,10 +82,28 @@ def parse_callback(request) -> list[CallbackEvent]:
     tag = data.get("tag")
     tag = tag[0] if isinstance(tag, list) and tag else tag
     if status in ("reply", "unsubscribed"):
-        text = "STOP" if status == "unsubscribed" else str(data.get("reply") or data.get("text") or "")
-        return [CallbackEvent("inbound", event_id, when, phone="+" + str(data.get("to") or "").lstrip("+"),
-                              text=text)]
+        text = (
+            "STOP" if status == "unsubscribed" else str(data.get("reply") or data.get("text") or "")
+        )
+        return [
+            CallbackEvent(
+                "inbound",
+                event_id,
+                when,
+                phone="+" + str(data.get("to") or "").lstrip("+"),
+                text=text,
+            )
+        ]
     if status not in FINAL:
         return []  # sent / accepted: nothing to record
-    return [CallbackEvent("receipt", event_id, when, provider_id=message_id, key=str(tag or ""),
-                          status=FINAL[status], error=str(data.get("description") or status)[:500])]
+    return [
+        CallbackEvent(
+            "receipt",
+            event_id,
+            when,
+            provider_id=message_id,
+            key=str(tag or ""),
+            status=FINAL[status],
+            error=str(data.get("description") or status)[:500],
+        )
+    ]

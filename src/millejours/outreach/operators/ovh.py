@@ -48,8 +48,11 @@ class Backend(BaseBackend):
         self.timeout = timeout if timeout is not None else settings.OUTREACH_SMS_TIMEOUT
 
     def _call(self, method: str, path: str, payload=None):
-        if not (settings.OUTREACH_OVH_APPLICATION_KEY and settings.OUTREACH_OVH_CONSUMER_KEY
-                and settings.OUTREACH_OVH_SERVICE_NAME):
+        if not (
+            settings.OUTREACH_OVH_APPLICATION_KEY
+            and settings.OUTREACH_OVH_CONSUMER_KEY
+            and settings.OUTREACH_OVH_SERVICE_NAME
+        ):
             raise PermanentFailure("Les réglages OUTREACH_OVH_* ne sont pas complets.")
         url = f"{self.endpoint}/sms/{quote(settings.OUTREACH_OVH_SERVICE_NAME)}{path}"
         body = json.dumps(payload) if payload is not None else ""
@@ -58,16 +61,32 @@ class Backend(BaseBackend):
             "X-Ovh-Application": settings.OUTREACH_OVH_APPLICATION_KEY,
             "X-Ovh-Consumer": settings.OUTREACH_OVH_CONSUMER_KEY,
             "X-Ovh-Timestamp": stamp,
-            "X-Ovh-Signature": signature(settings.OUTREACH_OVH_APPLICATION_SECRET, settings.OUTREACH_OVH_CONSUMER_KEY,
-                                         method, url, body, stamp),
+            "X-Ovh-Signature": signature(
+                settings.OUTREACH_OVH_APPLICATION_SECRET,
+                settings.OUTREACH_OVH_CONSUMER_KEY,
+                method,
+                url,
+                body,
+                stamp,
+            ),
         }
-        return http_json(method, url, None, headers, self.timeout, body=body.encode() if body else None)
+        return http_json(
+            method, url, None, headers, self.timeout, body=body.encode() if body else None
+        )
 
     def send(self, message) -> str:
-        payload = {"receivers": [message.recipient], "message": message.body, "sender": settings.OUTREACH_SMS_SENDER,
-                   "charset": "UTF-8", "coding": "7bit" if sms_length(message.body).encoding == "GSM-7" else "8bit",
-                   "noStopClause": False, "priority": "high", "tag": message.idempotency_key[:128],
-                   "validityPeriod": 2880, "senderForResponse": False}
+        payload = {
+            "receivers": [message.recipient],
+            "message": message.body,
+            "sender": settings.OUTREACH_SMS_SENDER,
+            "charset": "UTF-8",
+            "coding": "7bit" if sms_length(message.body).encoding == "GSM-7" else "8bit",
+            "noStopClause": False,
+            "priority": "high",
+            "tag": message.idempotency_key[:128],
+            "validityPeriod": 2880,
+            "senderForResponse": False,
+        }
         answer = self._call("POST", "/jobs", payload)
         if isinstance(answer, dict) and answer.get("invalidReceivers"):
             raise PermanentFailure("Numéro refusé par OVHcloud.")
@@ -96,10 +115,22 @@ def parse_callback(request) -> list[CallbackEvent]:
         dlr = str(data["dlr"])
         if dlr not in DLR:
             return []  # buffered / at the SMSC: not final
-        return [CallbackEvent("receipt", f"dlr:{message_id}:{dlr}", when, provider_id=message_id,
-                              key=str(data.get("tag") or ""), status=DLR[dlr],
-                              error=str(data.get("description") or f"dlr {dlr}")[:500])]
+        return [
+            CallbackEvent(
+                "receipt",
+                f"dlr:{message_id}:{dlr}",
+                when,
+                provider_id=message_id,
+                key=str(data.get("tag") or ""),
+                status=DLR[dlr],
+                error=str(data.get("description") or f"dlr {dlr}")[:500],
+            )
+        ]
     sender = str(data.get("senderid") or data.get("sender") or "")
     if not sender:
         raise CallbackError("Rappel OVHcloud sans « dlr » ni expéditeur.")
-    return [CallbackEvent("inbound", f"mo:{message_id}", when, phone=sender, text=str(data.get("message") or ""))]
+    return [
+        CallbackEvent(
+            "inbound", f"mo:{message_id}", when, phone=sender, text=str(data.get("message") or "")
+        )
+    ]

@@ -39,6 +39,15 @@ def update_statistics() -> None:
 
 
 __all__ = [
-    "Case", "ChildCase", "ComputedMilestone", "RuleError", "RuleSet", "compute_milestones", "get_rules",
-    "load_rules", "materialise", "refresh_states", "update_statistics",
+    "Case",
+    "ChildCase",
+    "ComputedMilestone",
+    "RuleError",
+    "RuleSet",
+    "compute_milestones",
+    "get_rules",
+    "load_rules",
+    "materialise",
+    "refresh_states",
+    "update_statistics",
 ]

@@ -154,7 +154,9 @@ def departement_of(insee_code: str | None) -> str:
     return code[:3] if code.startswith("97") else code[:2]
 
 
-def _clip_to_season(season: Season, start: dt.date, end: dt.date, territory: str) -> tuple[dt.date, dt.date] | None:
+def _clip_to_season(
+    season: Season, start: dt.date, end: dt.date, territory: str
+) -> tuple[dt.date, dt.date] | None:
     """The part of [start, end] in the campaign that overlaps it most (ties: the earlier)."""
     best = None
     for year in range(start.year - 1, end.year + 1):
@@ -165,7 +167,9 @@ def _clip_to_season(season: Season, start: dt.date, end: dt.date, territory: str
     return best
 
 
-def _infant_season_window(season: Season, birth: dt.date, territory: str) -> tuple[dt.date, dt.date, dt.date]:
+def _infant_season_window(
+    season: Season, birth: dt.date, territory: str
+) -> tuple[dt.date, dt.date, dt.date]:
     """Born during a campaign: at birth, until the campaign ends; else at the next campaign."""
     for year in (birth.year - 1, birth.year):
         s, e = season.bounds(year, territory)
@@ -175,7 +179,9 @@ def _infant_season_window(season: Season, birth: dt.date, territory: str) -> tup
         s, e = season.bounds(year, territory)
         if s > birth:
             return s, s, e
-    raise AssertionError("no campaign after the birth")  # pragma: no cover - a campaign starts every year
+    raise AssertionError(
+        "no campaign after the birth"
+    )  # pragma: no cover - a campaign starts every year
 
 
 def _conditions_hold(rule: Rule, case: Case, child: ChildCase | None) -> bool:
@@ -208,20 +214,26 @@ def _conditions_hold(rule: Rule, case: Case, child: ChildCase | None) -> bool:
     return True
 
 
-def _apply(rule: Rule, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date):
+def _apply(
+    rule: Rule, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date
+):
     by_anchor = rule.validity == "anchor"
     if by_anchor and not rule.valid_on(ref_day):
         return None
     if rule.conditions and not _conditions_hold(rule, case, child):
         return None
     if rule.season == INFANT_SEASON:
-        start, due, end = _infant_season_window(rules.seasons["rsv"], anchors["birth"], case.departement)
+        start, due, end = _infant_season_window(
+            rules.seasons["rsv"], anchors["birth"], case.departement
+        )
     else:
         so, do, eo = rule.start, rule.due, rule.end
         start = add(anchors[so.base], so.months, so.days)
         due = add(start if do.base == "start" else anchors[do.base], do.months, do.days)
         eb = eo.base
-        end = add(start if eb == "start" else due if eb == "due" else anchors[eb], eo.months, eo.days)
+        end = add(
+            start if eb == "start" else due if eb == "due" else anchors[eb], eo.months, eo.days
+        )
         if rule.season is not None:
             clipped = _clip_to_season(rules.seasons[rule.season], start, end, case.departement)
             if clipped is None:
@@ -234,13 +246,25 @@ def _apply(rule: Rule, rules: RuleSet, case: Case, anchors: dict, child: ChildCa
         if rule.valid_to is not None and end > rule.valid_to:
             end = rule.valid_to
     return ComputedMilestone(
-        code=rule.code, label=rule.label, category=rule.category, subject=rule.subject, status=rule.status,
-        due=due, window_start=start, window_end=end, source=rule.source, review=rule.review,
-        version=rule.version, child_key=child.key if child else None, certificate=rule.certificate,
+        code=rule.code,
+        label=rule.label,
+        category=rule.category,
+        subject=rule.subject,
+        status=rule.status,
+        due=due,
+        window_start=start,
+        window_end=end,
+        source=rule.source,
+        review=rule.review,
+        version=rule.version,
+        child_key=child.key if child else None,
+        certificate=rule.certificate,
     )
 
 
-def compute_milestones(case: Case, *, today: dt.date | None = None, rules: RuleSet | None = None) -> list[ComputedMilestone]:
+def compute_milestones(
+    case: Case, *, today: dt.date | None = None, rules: RuleSet | None = None
+) -> list[ComputedMilestone]:
     """Every milestone that applies to ``case``, sorted by due date then code.
 
     ``today`` is accepted for API stability; no rule currently depends on it (the RSV
@@ -260,7 +284,9 @@ def _sort_key(m: ComputedMilestone):
     return (m.due, m.window_start, m.code, m.child_key is not None, m.child_key or 0)
 
 
-def _apply_all(rules_of, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date):
+def _apply_all(
+    rules_of, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date
+):
     """Each code once: the first version that applies."""
     seen: set[str] = set()
     for rule in rules_of:
@@ -295,6 +321,10 @@ def _compute(case: Case, rules: RuleSet) -> list[ComputedMilestone]:
         out.extend(_apply_all(rules.by_subject("mere"), rules, case, mother_anchors, None, birth))
         for child in case.children:
             child_anchors = {**anchors, "birth": child.birth_date}
-            out.extend(_apply_all(rules.by_subject("enfant"), rules, case, child_anchors, child, child.birth_date))
+            out.extend(
+                _apply_all(
+                    rules.by_subject("enfant"), rules, case, child_anchors, child, child.birth_date
+                )
+            )
     out.sort(key=_sort_key)
     return out

@@ -127,7 +127,9 @@ class Rule:
     note: str = ""
 
     def valid_on(self, day: dt.date) -> bool:
-        return (self.valid_from is None or self.valid_from <= day) and (self.valid_to is None or day <= self.valid_to)
+        return (self.valid_from is None or self.valid_from <= day) and (
+            self.valid_to is None or day <= self.valid_to
+        )
 
 
 @dataclass(frozen=True)
@@ -146,7 +148,9 @@ class RuleSet:
         def key(r: Rule):
             return r.valid_from or dt.date.min
 
-        return {s: tuple(sorted((r for r in self.rules if r.subject == s), key=key)) for s in SUBJECTS}
+        return {
+            s: tuple(sorted((r for r in self.rules if r.subject == s), key=key)) for s in SUBJECTS
+        }
 
     @property
     def codes(self) -> list[str]:
@@ -154,15 +158,46 @@ class RuleSet:
 
 
 _RULE_KEYS = {
-    "code", "label", "category", "subject", "anchor", "start", "due", "end", "status", "version",
-    "source", "review", "conditions", "season", "validity", "valid_from", "valid_to", "certificate", "note",
+    "code",
+    "label",
+    "category",
+    "subject",
+    "anchor",
+    "start",
+    "due",
+    "end",
+    "status",
+    "version",
+    "source",
+    "review",
+    "conditions",
+    "season",
+    "validity",
+    "valid_from",
+    "valid_to",
+    "certificate",
+    "note",
 }
-_REQUIRED = ("code", "label", "category", "subject", "anchor", "start", "due", "end", "status", "version", "source")
+_REQUIRED = (
+    "code",
+    "label",
+    "category",
+    "subject",
+    "anchor",
+    "start",
+    "due",
+    "end",
+    "status",
+    "version",
+    "source",
+)
 
 
 def _offset(raw, where: str, anchor: str) -> Offset:
     if not isinstance(raw, dict):
-        raise RuleError(f"{where} : un décalage doit être un dictionnaire (sa, weeks, days, months, from).")
+        raise RuleError(
+            f"{where} : un décalage doit être un dictionnaire (sa, weeks, days, months, from)."
+        )
     unknown = set(raw) - {"sa", "weeks", "days", "months", "from"}
     if unknown:
         raise RuleError(f"{where} : clé(s) inconnue(s) {sorted(unknown)}.")
@@ -170,7 +205,9 @@ def _offset(raw, where: str, anchor: str) -> Offset:
     if "sa" in raw:
         m = _SA.match(str(raw["sa"]))
         if not m:
-            raise RuleError(f"{where} : « sa » doit s'écrire « semaines+jours », par exemple « 11+0 ».")
+            raise RuleError(
+                f"{where} : « sa » doit s'écrire « semaines+jours », par exemple « 11+0 »."
+            )
         days += int(m.group(1)) * 7 + int(m.group(2))
     for key, factor in (("weeks", 7), ("days", 1)):
         if key in raw:
@@ -211,18 +248,26 @@ def parse_rule(raw, where: str) -> Rule:
         raise RuleError(f"{where} : code invalide (minuscules, chiffres et _).")
     for key, allowed in (("subject", SUBJECTS), ("status", STATUSES), ("category", CATEGORIES)):
         if raw[key] not in allowed:
-            raise RuleError(f"{where} : « {key} » doit valoir {' | '.join(allowed)} (reçu {raw[key]!r}).")
+            raise RuleError(
+                f"{where} : « {key} » doit valoir {' | '.join(allowed)} (reçu {raw[key]!r})."
+            )
     if raw["anchor"] not in SUBJECT_ANCHORS[raw["subject"]]:
-        raise RuleError(f"{where} : ancre {raw['anchor']!r} impossible pour le sujet {raw['subject']!r}.")
+        raise RuleError(
+            f"{where} : ancre {raw['anchor']!r} impossible pour le sujet {raw['subject']!r}."
+        )
     conditions = raw.get("conditions") or []
     if not isinstance(conditions, list) or any(c not in CONDITIONS for c in conditions):
-        raise RuleError(f"{where} : conditions inconnues {conditions!r} (connues : {', '.join(CONDITIONS)}).")
+        raise RuleError(
+            f"{where} : conditions inconnues {conditions!r} (connues : {', '.join(CONDITIONS)})."
+        )
     season = raw.get("season")
     if season is not None and not re.fullmatch(r"[a-z_]{2,32}", str(season)):
         raise RuleError(f"{where} : saison inconnue {season!r}.")
     validity = raw.get("validity", "anchor")
     if validity not in VALIDITY:
-        raise RuleError(f"{where} : « validity » doit valoir {' | '.join(VALIDITY)} (reçu {validity!r}).")
+        raise RuleError(
+            f"{where} : « validity » doit valoir {' | '.join(VALIDITY)} (reçu {validity!r})."
+        )
     if not str(raw["source"]).startswith(("http://", "https://")):
         raise RuleError(f"{where} : « source » doit être une adresse web.")
     if not isinstance(raw.get("review", False), bool):
@@ -231,13 +276,28 @@ def parse_rule(raw, where: str) -> Rule:
     due = _offset(raw["due"], f"{where} due", raw["anchor"])
     end = _offset(raw["end"], f"{where} end", raw["anchor"])
     if start.base in POINTS or (due.base == "due"):
-        raise RuleError(f"{where} : « start » ne peut partir que d'une ancre ; « due » que d'une ancre ou de « start ».")
+        raise RuleError(
+            f"{where} : « start » ne peut partir que d'une ancre ; « due » que d'une ancre ou de « start »."
+        )
     rule = Rule(
-        code=raw["code"], label=str(raw["label"]), category=raw["category"], subject=raw["subject"],
-        anchor=raw["anchor"], start=start, due=due, end=end, status=raw["status"], version=str(raw["version"]),
-        source=str(raw["source"]), review=bool(raw.get("review", False)), conditions=tuple(conditions),
-        season=season, validity=validity, valid_from=_date(raw.get("valid_from"), where, "valid_from"),
-        valid_to=_date(raw.get("valid_to"), where, "valid_to"), certificate=str(raw.get("certificate", "")),
+        code=raw["code"],
+        label=str(raw["label"]),
+        category=raw["category"],
+        subject=raw["subject"],
+        anchor=raw["anchor"],
+        start=start,
+        due=due,
+        end=end,
+        status=raw["status"],
+        version=str(raw["version"]),
+        source=str(raw["source"]),
+        review=bool(raw.get("review", False)),
+        conditions=tuple(conditions),
+        season=season,
+        validity=validity,
+        valid_from=_date(raw.get("valid_from"), where, "valid_from"),
+        valid_to=_date(raw.get("valid_to"), where, "valid_to"),
+        certificate=str(raw.get("certificate", "")),
         note=str(raw.get("note", "")),
     )
     if rule.valid_from and rule.valid_to and rule.valid_from > rule.valid_to:
@@ -258,7 +318,9 @@ def parse_season(code: str, raw, where: str) -> Season:
         out = {}
         for year, dates in (raw_campaigns or {}).items():
             if not isinstance(dates, dict) or "start" not in dates or "end" not in dates:
-                raise RuleError(f"{where} : saison {code}, campagne {year} : « start » et « end » sont obligatoires.")
+                raise RuleError(
+                    f"{where} : saison {code}, campagne {year} : « start » et « end » sont obligatoires."
+                )
             start = _date(dates["start"], f"{where} : saison {code}, campagne {year}", "start")
             end = _date(dates["end"], f"{where} : saison {code}, campagne {year}", "end")
             if start.year != int(year) or end < start:
@@ -272,13 +334,22 @@ def parse_season(code: str, raw, where: str) -> Season:
     dated = campaigns(raw.get("campaigns"), "")
     for territory, t in (raw.get("territories") or {}).items():
         if not isinstance(t, dict):
-            raise RuleError(f"{where} : saison {code}, territoire {territory} : dictionnaire attendu.")
+            raise RuleError(
+                f"{where} : saison {code}, territoire {territory} : dictionnaire attendu."
+            )
         territory = str(territory)
-        territories[territory] = (md(t.get("start", raw["start"]), "start"), md(t.get("end", raw["end"]), "end"))
+        territories[territory] = (
+            md(t.get("start", raw["start"]), "start"),
+            md(t.get("end", raw["end"]), "end"),
+        )
         dated.update(campaigns(t.get("campaigns"), territory))
     return Season(
-        code=code, start=md(raw["start"], "start"), end=md(raw["end"], "end"), label=str(raw.get("label", "")),
-        territories=territories, campaigns=dated,
+        code=code,
+        start=md(raw["start"], "start"),
+        end=md(raw["end"], "end"),
+        label=str(raw.get("label", "")),
+        territories=territories,
+        campaigns=dated,
     )
 
 
@@ -293,8 +364,14 @@ def load_rules(directory: Path | str | None = None) -> RuleSet:
             data = yaml.load(path.read_text(encoding="utf-8"), Loader=_Loader)
         except yaml.YAMLError as exc:
             raise RuleError(f"{path.name} : YAML illisible : {exc}") from None
-        if not isinstance(data, dict) or "version" not in data or not isinstance(data.get("rules"), list):
-            raise RuleError(f"{path.name} : le fichier doit contenir « version » et une liste « rules ».")
+        if (
+            not isinstance(data, dict)
+            or "version" not in data
+            or not isinstance(data.get("rules"), list)
+        ):
+            raise RuleError(
+                f"{path.name} : le fichier doit contenir « version » et une liste « rules »."
+            )
         versions[path.name] = str(data["version"])
         for code, raw in (data.get("seasons") or {}).items():
             seasons[code] = parse_season(code, raw, path.name)
@@ -310,11 +387,15 @@ def load_rules(directory: Path | str | None = None) -> RuleSet:
         ordered = sorted(versions_of, key=lambda r: r.valid_from or dt.date.min)
         for a, b in zip(ordered, ordered[1:], strict=False):
             if (a.valid_to or dt.date.max) >= (b.valid_from or dt.date.min):
-                raise RuleError(f"Règle {code} : les périodes de validité des versions {a.version} et {b.version} se chevauchent.")
+                raise RuleError(
+                    f"Règle {code} : les périodes de validité des versions {a.version} et {b.version} se chevauchent."
+                )
     for r in rules:
         needed = "rsv" if r.season == INFANT_SEASON else r.season
         if needed is not None and needed not in seasons:
-            raise RuleError(f"Règle {r.code} : la saison « {needed} » n'est définie dans aucun fichier.")
+            raise RuleError(
+                f"Règle {r.code} : la saison « {needed} » n'est définie dans aucun fichier."
+            )
     return RuleSet(rules=tuple(rules), seasons=seasons, versions=versions)
 
 

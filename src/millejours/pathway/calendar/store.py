@@ -37,16 +37,37 @@ from .engine import Case, ChildCase, compute_milestones, departement_of
 
 CHUNK = 1000
 _RULE_FIELDS = (
-    "subject", "rule_version", "label", "category", "status", "due", "window_start", "window_end", "review", "source",
+    "subject",
+    "rule_version",
+    "label",
+    "category",
+    "status",
+    "due",
+    "window_start",
+    "window_end",
+    "review",
+    "source",
 )
 _UPDATE_FIELDS = [*_RULE_FIELDS, "state", "updated_at"]
 MATERNAL_RSV_CODE = "vaccin_vrs_grossesse"
 PREGNANCY_PERTUSSIS_CODE = "vaccin_coqueluche_grossesse"
 # Done dates of pregnancy milestones the engine needs (code -> Case field).
-DONE_DATES = {MATERNAL_RSV_CODE: "maternal_rsv_vaccine_on", PREGNANCY_PERTUSSIS_CODE: "pregnancy_pertussis_vaccine_on"}
+DONE_DATES = {
+    MATERNAL_RSV_CODE: "maternal_rsv_vaccine_on",
+    PREGNANCY_PERTUSSIS_CODE: "pregnancy_pertussis_vaccine_on",
+}
 _PREGNANCY_FIELDS = (
-    "id", "family_id", "lmp", "first_child", "epnp_2_risk", "outcome", "ended_on", "mother_immunocompromised",
-    "bmi_25_or_more", "family_history_type2_diabetes", "previous_gestational_diabetes_or_macrosomia",
+    "id",
+    "family_id",
+    "lmp",
+    "first_child",
+    "epnp_2_risk",
+    "outcome",
+    "ended_on",
+    "mother_immunocompromised",
+    "bmi_25_or_more",
+    "family_history_type2_diabetes",
+    "previous_gestational_diabetes_or_macrosomia",
 )
 
 
@@ -124,11 +145,16 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
     children_qs = Child.objects.only(
         "id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days"
     ).order_by("birth_date", "id")
-    mother_birth = Parent.objects.filter(family_id=OuterRef("family_id"), role=ParentRole.MOTHER).order_by("id")
+    mother_birth = Parent.objects.filter(
+        family_id=OuterRef("family_id"), role=ParentRole.MOTHER
+    ).order_by("id")
     pregs = list(
         Pregnancy.objects.filter(pk__in=ids)
         .only(*_PREGNANCY_FIELDS)
-        .annotate(insee=F("family__commune__insee_code"), mother_birth=Subquery(mother_birth.values("birth_date")[:1]))
+        .annotate(
+            insee=F("family__commune__insee_code"),
+            mother_birth=Subquery(mother_birth.values("birth_date")[:1]),
+        )
         .prefetch_related(Prefetch("children", queryset=children_qs))
     )
     now = timezone.now()
@@ -149,17 +175,34 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
             preg_id, family_id = preg.pk, preg.family_id
             done = done_dates.get(preg_id, {})
             case = case_for(
-                preg, preg.children.all(), done.get("maternal_rsv_vaccine_on"),
+                preg,
+                preg.children.all(),
+                done.get("maternal_rsv_vaccine_on"),
                 pregnancy_pertussis_on=done.get("pregnancy_pertussis_vaccine_on"),
-                mother_birth_date=preg.mother_birth, insee_code=preg.insee,
+                mother_birth_date=preg.mother_birth,
+                insee_code=preg.insee,
             )
             for m in compute_milestones(case, today=today):
                 key = (preg_id, m.child_key, m.code)
                 seen.add(key)
-                values = (m.subject, m.version, m.label, m.category, m.status, m.due, m.window_start,
-                          m.window_end, m.review, m.source)
+                values = (
+                    m.subject,
+                    m.version,
+                    m.label,
+                    m.category,
+                    m.status,
+                    m.due,
+                    m.window_start,
+                    m.window_end,
+                    m.review,
+                    m.source,
+                )
                 old = existing.get(key)
-                new_state = MilestoneState.NOT_APPLICABLE if m.closed else state_for(m.window_start, m.window_end, today)
+                new_state = (
+                    MilestoneState.NOT_APPLICABLE
+                    if m.closed
+                    else state_for(m.window_start, m.window_end, today)
+                )
                 if old is None:
                     to_create.append((family_id, preg_id, m.child_key, m.code, *values, new_state))
                     continue
@@ -175,18 +218,23 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
         obsolete_ids = [
             row[0]
             for key, row in existing.items()
-            if key not in seen and row[4 + len(_RULE_FIELDS)] not in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
+            if key not in seen
+            and row[4 + len(_RULE_FIELDS)] not in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
         ]
         result.unchanged += sum(
-            1 for key, row in existing.items()
-            if key not in seen and row[4 + len(_RULE_FIELDS)] in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
+            1
+            for key, row in existing.items()
+            if key not in seen
+            and row[4 + len(_RULE_FIELDS)] in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
         )
         if to_create:
             _insert(to_create, now)
         if to_update:
             Milestone.objects.bulk_update(to_update, _UPDATE_FIELDS, batch_size=1000)
         if obsolete_ids:
-            Milestone.objects.filter(pk__in=obsolete_ids).update(state=MilestoneState.NOT_APPLICABLE, updated_at=now)
+            Milestone.objects.filter(pk__in=obsolete_ids).update(
+                state=MilestoneState.NOT_APPLICABLE, updated_at=now
+            )
     result.pregnancies += len(pregs)
     result.created += len(to_create)
     result.updated += len(to_update)
@@ -196,7 +244,12 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
 # Columns written when inserting; the rest are empty "done" data and updated_at.
 _INSERT_COLUMNS = ("family_id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state")
 _EMPTY_COLUMNS = {
-    "done_on": None, "done_by_id": None, "done_by_label": "", "done_note": "", "postponed_to": None, "postpone_reason": "",
+    "done_on": None,
+    "done_by_id": None,
+    "done_by_label": "",
+    "done_note": "",
+    "postponed_to": None,
+    "postpone_reason": "",
 }
 
 
@@ -230,7 +283,9 @@ def _insert(rows: list[tuple], now) -> None:
                     [(*r[:9], iso(r[9]), iso(r[10]), iso(r[11]), *r[12:], *extra) for r in rows],
                 )
         return
-    Milestone.objects.bulk_create([Milestone(**dict(zip(_INSERT_COLUMNS, row, strict=True))) for row in rows], batch_size=1000)
+    Milestone.objects.bulk_create(
+        [Milestone(**dict(zip(_INSERT_COLUMNS, row, strict=True))) for row in rows], batch_size=1000
+    )
 
 
 def update_statistics() -> None:
@@ -260,19 +315,29 @@ def refresh_states(today: dt.date | None = None) -> int:
     )
     # A birth sets the outcome (services.birth_record); a child recorded without it is
     # caught by the second subquery.
-    finished = Pregnancy.objects.filter(outcome__in=[PregnancyOutcome.BIRTH, PregnancyOutcome.ENDED]).values("pk")
-    with_child = Child.objects.filter(pregnancy__outcome=PregnancyOutcome.ONGOING).values("pregnancy_id")
+    finished = Pregnancy.objects.filter(
+        outcome__in=[PregnancyOutcome.BIRTH, PregnancyOutcome.ENDED]
+    ).values("pk")
+    with_child = Child.objects.filter(pregnancy__outcome=PregnancyOutcome.ONGOING).values(
+        "pregnancy_id"
+    )
     with transaction.atomic():
-        n = open_qs.filter(Q(pregnancy_id__in=finished) | Q(pregnancy_id__in=with_child), subject=Subject.PREGNANCY).update(
-            state=MilestoneState.NOT_APPLICABLE, updated_at=now
+        n = open_qs.filter(
+            Q(pregnancy_id__in=finished) | Q(pregnancy_id__in=with_child), subject=Subject.PREGNANCY
+        ).update(state=MilestoneState.NOT_APPLICABLE, updated_at=now)
+        n += (
+            open_qs.filter(window_end__lt=today)
+            .exclude(state=MilestoneState.LATE)
+            .update(state=MilestoneState.LATE, updated_at=now)
         )
-        n += open_qs.filter(window_end__lt=today).exclude(state=MilestoneState.LATE).update(
-            state=MilestoneState.LATE, updated_at=now
+        n += (
+            open_qs.filter(window_start__lte=today, window_end__gte=today)
+            .exclude(state=MilestoneState.DUE)
+            .update(state=MilestoneState.DUE, updated_at=now)
         )
-        n += open_qs.filter(window_start__lte=today, window_end__gte=today).exclude(state=MilestoneState.DUE).update(
-            state=MilestoneState.DUE, updated_at=now
-        )
-        n += open_qs.filter(window_start__gt=today).exclude(state=MilestoneState.UPCOMING).update(
-            state=MilestoneState.UPCOMING, updated_at=now
+        n += (
+            open_qs.filter(window_start__gt=today)
+            .exclude(state=MilestoneState.UPCOMING)
+            .update(state=MilestoneState.UPCOMING, updated_at=now)
         )
     return n

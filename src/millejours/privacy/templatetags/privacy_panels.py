@@ -35,7 +35,13 @@ def privacy_family_panel(context, family):
         )
     html = render_to_string(
         "privacy/_family_panel.html",
-        {"family": family, "team": team, "consents": consents, "can_record": in_team, "grant": grant},
+        {
+            "family": family,
+            "team": team,
+            "consents": consents,
+            "can_record": in_team,
+            "grant": grant,
+        },
         request=request,
     )
     return mark_safe(html)

@@ -32,7 +32,7 @@ def screening_family_panel(context, family):
             "flags": list(selectors.visible_flags(family, user)),
             "last_epds": selectors.epds_history(family).last(),
             "open_alerts": list(selectors.family_alerts(family).filter(status="ouverte")),
-        }
+        },
     )
     return mark_safe(html)
 
@@ -49,6 +49,4 @@ def screening_worklist_panel(context):
     alerts = list(selectors.open_alerts_for(user)[:50])
     if not alerts:
         return ""
-    return mark_safe(
-        render_panel(context, "screening/_worklist_panel.html", {"alerts": alerts})
-    )
+    return mark_safe(render_panel(context, "screening/_worklist_panel.html", {"alerts": alerts}))

@@ -25,7 +25,9 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="adresse du compte")
-        parser.add_argument("--send", action="store_true", help="envoyer le lien par courriel à la personne")
+        parser.add_argument(
+            "--send", action="store_true", help="envoyer le lien par courriel à la personne"
+        )
 
     def handle(self, *args, **options):
         user = User.objects.filter(email__iexact=options["email"].strip(), is_active=True).first()

@@ -29,15 +29,21 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
-        anonymise = sub.add_parser("anonymise", help="anonymiser les dossiers arrivés en fin de conservation")
-        anonymise.add_argument("--years", type=int, default=None, help="années après la fin du parcours")
+        anonymise = sub.add_parser(
+            "anonymise", help="anonymiser les dossiers arrivés en fin de conservation"
+        )
+        anonymise.add_argument(
+            "--years", type=int, default=None, help="années après la fin du parcours"
+        )
         anonymise.add_argument("--dry-run", action="store_true", help="lister sans rien modifier")
 
     def handle(self, *args, **options):
         if options["action"] == "anonymise":
             years = options["years"]
             if years is not None and years < 0:
-                raise CommandError("--years doit être un nombre d'années positif ou nul.", returncode=2)
+                raise CommandError(
+                    "--years doit être un nombre d'années positif ou nul.", returncode=2
+                )
             ids = anonymise_due(years=years, dry_run=options["dry_run"])
             verb = "à anonymiser" if options["dry_run"] else "anonymisé(s)"
             self.stdout.write(f"{len(ids)} dossier(s) {verb}")

@@ -32,7 +32,9 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="compter sans rien écrire")
         parser.add_argument("--chunk-size", type=int, default=500, help="lignes par lot")
-        parser.add_argument("--generate-key", action="store_true", help="afficher une nouvelle clé et quitter")
+        parser.add_argument(
+            "--generate-key", action="store_true", help="afficher une nouvelle clé et quitter"
+        )
 
     def handle(self, *args, **options):
         if options["generate_key"]:
@@ -43,7 +45,9 @@ class Command(BaseCommand):
         for model, field in encrypted_fields():
             label = f"{model._meta.label}.{field.name}"
             count = 0
-            qs = model._default_manager.exclude(**{f"{field.attname}__isnull": True}).only("pk", field.attname)
+            qs = model._default_manager.exclude(**{f"{field.attname}__isnull": True}).only(
+                "pk", field.attname
+            )
             try:
                 batch = []
                 for obj in qs.order_by("pk").iterator(chunk_size=chunk):
@@ -55,7 +59,9 @@ class Command(BaseCommand):
             except ImproperlyConfigured as exc:
                 raise CommandError(f"{label} : {exc}", returncode=2) from None
             total += count
-            self.stdout.write(f"{label} : {count} valeur(s) {'à rechiffrer' if options['dry_run'] else 'rechiffrée(s)'}")
+            self.stdout.write(
+                f"{label} : {count} valeur(s) {'à rechiffrer' if options['dry_run'] else 'rechiffrée(s)'}"
+            )
         self.stdout.write(f"Total : {total} valeur(s).")
 
     def _rewrite(self, model, field, batch, dry_run: bool) -> int:

@@ -26,14 +26,17 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser,
-                                    title="actions")
+        sub = parser.add_subparsers(
+            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
+        )
         domains = sub.add_parser("domains", help="Les six domaines du bilan, dans l'ordre")
         domains.add_argument("--format", choices=["text", "json"], default="text")
 
     def handle(self, *args, **options):
         q = questionnaire.get()
-        rows = [{"code": d.code, "label": d.label, "questions": len(d.questions)} for d in q.domains]
+        rows = [
+            {"code": d.code, "label": d.label, "questions": len(d.questions)} for d in q.domains
+        ]
         if options["format"] == "json":
             self.stdout.write(json.dumps({"domains": rows}, ensure_ascii=False))
             return

@@ -36,12 +36,24 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, title="actions")
-        load = sub.add_parser("load", help="Charge le territoire, les comptes et les familles de démonstration.")
-        load.add_argument(
-            "--families", type=_positive, default=DEFAULT_FAMILIES, help=f"Nombre de familles (défaut : {DEFAULT_FAMILIES})."
+        sub = parser.add_subparsers(
+            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
         )
-        load.add_argument("--seed", type=int, default=DEFAULT_SEED, help="Graine du générateur (défaut : %(default)s).")
+        load = sub.add_parser(
+            "load", help="Charge le territoire, les comptes et les familles de démonstration."
+        )
+        load.add_argument(
+            "--families",
+            type=_positive,
+            default=DEFAULT_FAMILIES,
+            help=f"Nombre de familles (défaut : {DEFAULT_FAMILIES}).",
+        )
+        load.add_argument(
+            "--seed",
+            type=int,
+            default=DEFAULT_SEED,
+            help="Graine du générateur (défaut : %(default)s).",
+        )
 
     def handle(self, *args, **options):
         if options["action"] != "load":  # pragma: no cover - argparse restricts the choices
@@ -64,7 +76,9 @@ class Command(BaseCommand):
         width = max(len(a.email) for a in DEMO_ACCOUNTS)
         for account in DEMO_ACCOUNTS:
             role = Role(account.role).label
-            self.stdout.write(f"  {account.email.ljust(width)}  {account.description} (rôle : {role})")
+            self.stdout.write(
+                f"  {account.email.ljust(width)}  {account.description} (rôle : {role})"
+            )
         partner = ctx.users.get("partenaire")
         if partner is not None:  # created by the orientations demo hook
             self.stdout.write(

@@ -95,7 +95,9 @@ class Command(BaseCommand):
         for item in report["rejected"]:
             self.stdout.write(f"  ligne {item['row']} : " + " ; ".join(item["errors"]))
         for item in report.get("warnings", []):
-            self.stdout.write(f"  ligne {item['row']} (avertissement) : " + " ; ".join(item["warnings"]))
+            self.stdout.write(
+                f"  ligne {item['row']} (avertissement) : " + " ; ".join(item["warnings"])
+            )
 
     def do_search(self, options):
         from millejours.directory.selectors import (
@@ -150,12 +152,14 @@ class Command(BaseCommand):
 
         warnings: list[str] = []
         try:
-            data = json.dumps(export_data_inclusion(warnings=warnings), ensure_ascii=False, indent=2)
+            data = json.dumps(
+                export_data_inclusion(warnings=warnings), ensure_ascii=False, indent=2
+            )
         except ValidationError as exc:
             raise CommandError(
                 f"Export impossible : une fiche « {exc.title} » ne respecte pas le schéma data·inclusion "
                 f"({exc.error_count()} erreur(s), champ(s) : {', '.join(str(e['loc'][0]) for e in exc.errors() if e['loc'])}).",
-                returncode=2
+                returncode=2,
             ) from None
         for warning in warnings:
             self.stderr.write(f"Avertissement : {warning}")

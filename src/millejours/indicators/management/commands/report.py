@@ -56,7 +56,9 @@ class Command(BaseCommand):
         except reports.ReportError as exc:
             raise Erreur(str(exc)) from None
         if not output and fmt != "json":
-            raise Erreur("Indiquez le fichier de sortie avec -o FICHIER (obligatoire sauf en JSON).")
+            raise Erreur(
+                "Indiquez le fichier de sortie avec -o FICHIER (obligatoire sauf en JSON)."
+            )
         content = render.render(report, fmt)
         if not output:
             self.stdout.write(content.decode())

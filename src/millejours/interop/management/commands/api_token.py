@@ -33,7 +33,9 @@ class Command(BaseCommand):
         create.add_argument("--user", required=True, help="adresse du compte porteur")
         create.add_argument("--name", required=True, help="usage ou partenaire")
         create.add_argument("--scope", action="append", default=[], choices=ApiScope.values)
-        create.add_argument("--days", type=int, default=tokens.DEFAULT_DAYS, help="durée de validité en jours")
+        create.add_argument(
+            "--days", type=int, default=tokens.DEFAULT_DAYS, help="durée de validité en jours"
+        )
         listing = sub.add_parser("list", help="lister les jetons")
         listing.add_argument("--format", choices=["text", "json"], default="text")
         revoke = sub.add_parser("revoke", help="révoquer un jeton")
@@ -48,24 +50,34 @@ class Command(BaseCommand):
         if user is None:
             raise Erreur(f"Aucun compte actif pour l'adresse {options['user']!r}.")
         try:
-            _, raw = tokens.create_token(user=user, name=options["name"], scopes=options["scope"], days=options["days"])
+            _, raw = tokens.create_token(
+                user=user, name=options["name"], scopes=options["scope"], days=options["days"]
+            )
         except tokens.TokenError as exc:
             raise Erreur(str(exc)) from None
         self.stdout.write(raw)
 
     def _list(self, options):
         rows = [
-            {"prefix": t.prefix, "name": t.name, "user": t.user.email, "scopes": t.scopes,
-             "expires_at": t.expires_at.isoformat(), "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
-             "active": t.is_active}
+            {
+                "prefix": t.prefix,
+                "name": t.name,
+                "user": t.user.email,
+                "scopes": t.scopes,
+                "expires_at": t.expires_at.isoformat(),
+                "revoked_at": t.revoked_at.isoformat() if t.revoked_at else None,
+                "active": t.is_active,
+            }
             for t in ApiToken.objects.select_related("user")
         ]
         if options["format"] == "json":
             self.stdout.write(json.dumps({"tokens": rows}, ensure_ascii=False))
             return
         for r in rows:
-            self.stdout.write(f"{r['prefix']}  {'actif' if r['active'] else 'inactif'}  {r['name']}  {r['user']}  "
-                              f"{','.join(r['scopes'])}  {r['expires_at'][:10]}")
+            self.stdout.write(
+                f"{r['prefix']}  {'actif' if r['active'] else 'inactif'}  {r['name']}  {r['user']}  "
+                f"{','.join(r['scopes'])}  {r['expires_at'][:10]}"
+            )
 
     def _revoke(self, options):
         token = ApiToken.objects.filter(prefix=options["prefix"].strip()).first()

@@ -29,7 +29,13 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        parser.add_argument("-o", "--output", required=True, metavar="FICHIER", help="fichier de sauvegarde à écrire")
+        parser.add_argument(
+            "-o",
+            "--output",
+            required=True,
+            metavar="FICHIER",
+            help="fichier de sauvegarde à écrire",
+        )
 
     def handle(self, *args, **options):
         try:

@@ -31,7 +31,9 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        parser.add_argument("file", metavar="FICHIER", help="sauvegarde écrite par « millejours backup »")
+        parser.add_argument(
+            "file", metavar="FICHIER", help="sauvegarde écrite par « millejours backup »"
+        )
 
     def handle(self, *args, **options):
         try:

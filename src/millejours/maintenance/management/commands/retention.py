@@ -33,7 +33,9 @@ class Command(BaseCommand):
         sub = french_subparsers(parser)
         run = sub.add_parser("run", help="appliquer les durées de conservation")
         run.add_argument("--dry-run", action="store_true", help="compter sans rien modifier")
-        run.add_argument("--format", choices=["text", "json"], default="text", help="format de sortie")
+        run.add_argument(
+            "--format", choices=["text", "json"], default="text", help="format de sortie"
+        )
 
     def handle(self, *args, **options):
         try:

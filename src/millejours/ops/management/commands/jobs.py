@@ -27,8 +27,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
-        listing = sub.add_parser("list", help="les tâches, leur planification et leur dernière exécution")
-        listing.add_argument("--format", choices=["json", "texte"], default="texte", help="format de sortie")
+        listing = sub.add_parser(
+            "list", help="les tâches, leur planification et leur dernière exécution"
+        )
+        listing.add_argument(
+            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
+        )
         run = sub.add_parser("run", help="exécuter une tâche maintenant")
         run.add_argument("name", metavar="NOM", help="nom de la tâche (voir « jobs list »)")
 
@@ -38,12 +42,22 @@ class Command(BaseCommand):
         if options["action"] == "list":
             rows = jobs_overview()
             if options["format"] == "json":
-                self.stdout.write(json.dumps({"jobs": [{k: r[k] for k in CONTRACT_KEYS} for r in rows]},
-                                             ensure_ascii=False))
+                self.stdout.write(
+                    json.dumps(
+                        {"jobs": [{k: r[k] for k in CONTRACT_KEYS} for r in rows]},
+                        ensure_ascii=False,
+                    )
+                )
                 return
             for r in rows:
-                last = f"{r['last_run'][:16]} {r['last_status']}" if r["last_run"] else "jamais exécutée"
-                self.stdout.write(f"{r['name']:<24} {r['schedule_text']:<36} {last}\n    {r['description']}")
+                last = (
+                    f"{r['last_run'][:16]} {r['last_status']}"
+                    if r["last_run"]
+                    else "jamais exécutée"
+                )
+                self.stdout.write(
+                    f"{r['name']:<24} {r['schedule_text']:<36} {last}\n    {r['description']}"
+                )
             return
         self.run_job(options["name"])
 
@@ -54,8 +68,13 @@ class Command(BaseCommand):
         if job is None:
             raise Erreur(f"Tâche inconnue : « {name} ». Tâches existantes : {', '.join(BY_NAME)}.")
         run = run_now(job)
-        self.stdout.write(json.dumps({"name": job.name, "status": run.status, "result": run.result},
-                                     ensure_ascii=False, default=str))
+        self.stdout.write(
+            json.dumps(
+                {"name": job.name, "status": run.status, "result": run.result},
+                ensure_ascii=False,
+                default=str,
+            )
+        )
         if run.status == RunStatus.FAILED:
             first_line = run.error.splitlines()[0] if run.error else ""
             raise Erreur(f"La tâche « {name} » a échoué : {first_line}", returncode=1)

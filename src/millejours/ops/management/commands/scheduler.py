@@ -19,8 +19,12 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
-        parser.add_argument("--interval", type=float, default=30.0,
-                            help="secondes entre deux passes (30 par défaut)")
+        parser.add_argument(
+            "--interval",
+            type=float,
+            default=30.0,
+            help="secondes entre deux passes (30 par défaut)",
+        )
 
     def handle(self, *args, **options):
         from millejours.ops.scheduler import Scheduler
@@ -28,5 +32,7 @@ class Command(BaseCommand):
         if options["interval"] <= 0:
             raise Erreur("--interval doit être un nombre de secondes positif.")
         if not options["once"]:
-            self.stderr.write(f"Planificateur démarré (passe toutes les {options['interval']:g} s).")
+            self.stderr.write(
+                f"Planificateur démarré (passe toutes les {options['interval']:g} s)."
+            )
         Scheduler(interval=options["interval"]).run_forever(once=options["once"])

@@ -22,7 +22,9 @@ def parse_bind(value: str) -> str:
         return value
     match = BIND_RE.match(value)
     if not match or not 0 < int(match["port"]) < 65536:
-        raise Erreur(f"Adresse d'écoute invalide : « {value} » (attendu HOTE:PORT, par exemple 127.0.0.1:8000).")
+        raise Erreur(
+            f"Adresse d'écoute invalide : « {value} » (attendu HOTE:PORT, par exemple 127.0.0.1:8000)."
+        )
     return f"{match['host'] or '127.0.0.1'}:{match['port']}"
 
 
@@ -33,11 +35,15 @@ def json_logging() -> dict:
     from django.conf import settings
 
     return {
-        "version": 1, "disable_existing_loggers": False, "root": settings.LOGGING["root"],
+        "version": 1,
+        "disable_existing_loggers": False,
+        "root": settings.LOGGING["root"],
         "formatters": {"generic": {"()": "millejours.ops.logs.JsonFormatter"}},
         # gunicorn's access lines carry the query string: never (the request log replaces them).
-        "loggers": {"gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
-                    "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False}},
+        "loggers": {
+            "gunicorn.error": {"level": "INFO", "handlers": [], "propagate": True},
+            "gunicorn.access": {"level": "CRITICAL", "handlers": [], "propagate": False},
+        },
     }
 
 
@@ -68,12 +74,23 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        parser.add_argument("--bind", default=os.environ.get("MILLEJOURS_BIND", "127.0.0.1:8000"),
-                            help="adresse d'écoute HOTE:PORT (127.0.0.1:8000 par défaut)")
-        parser.add_argument("--workers", type=int, default=int(os.environ.get("WEB_CONCURRENCY", "2")),
-                            help="nombre de processus (2 par défaut)")
-        parser.add_argument("--threads", type=int, default=int(os.environ.get("MILLEJOURS_THREADS", "4")),
-                            help="fils d'exécution par processus (4 par défaut)")
+        parser.add_argument(
+            "--bind",
+            default=os.environ.get("MILLEJOURS_BIND", "127.0.0.1:8000"),
+            help="adresse d'écoute HOTE:PORT (127.0.0.1:8000 par défaut)",
+        )
+        parser.add_argument(
+            "--workers",
+            type=int,
+            default=int(os.environ.get("WEB_CONCURRENCY", "2")),
+            help="nombre de processus (2 par défaut)",
+        )
+        parser.add_argument(
+            "--threads",
+            type=int,
+            default=int(os.environ.get("MILLEJOURS_THREADS", "4")),
+            help="fils d'exécution par processus (4 par défaut)",
+        )
 
     def handle(self, *args, **options):
         bind = parse_bind(options["bind"])
@@ -85,7 +102,9 @@ class Command(BaseCommand):
 
         class Application(BaseApplication):
             def load_config(self):
-                for key, value in gunicorn_options(bind, options["workers"], options["threads"]).items():
+                for key, value in gunicorn_options(
+                    bind, options["workers"], options["threads"]
+                ).items():
                     self.cfg.set(key, value)
 
             def load(self):
@@ -93,5 +112,7 @@ class Command(BaseCommand):
 
                 return get_wsgi_application()
 
-        self.stderr.write(f"Mille Jours : http://{bind} ({options['workers']} processus × {options['threads']} fils)")
+        self.stderr.write(
+            f"Mille Jours : http://{bind} ({options['workers']} processus × {options['threads']} fils)"
+        )
         Application().run()

@@ -24,9 +24,16 @@ class Command(BaseCommand):
     def add_arguments(self, parser):
         sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
         imp = sub.add_parser("import", help="Importer un fichier CSV ou XLSX de déclarations.")
-        imp.add_argument("file", metavar="FICHIER", help="fichier CSV (UTF-8 ou Windows-1252, ; ou ,) ou XLSX")
+        imp.add_argument(
+            "file", metavar="FICHIER", help="fichier CSV (UTF-8 ou Windows-1252, ; ou ,) ou XLSX"
+        )
         imp.add_argument("--dry-run", action="store_true", help="analyser sans rien enregistrer")
-        imp.add_argument("--format", choices=["json", "texte"], default="json", help="format de sortie (json par défaut)")
+        imp.add_argument(
+            "--format",
+            choices=["json", "texte"],
+            default="json",
+            help="format de sortie (json par défaut)",
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "import":

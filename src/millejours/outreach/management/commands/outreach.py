@@ -30,7 +30,9 @@ class Command(BaseCommand):
         send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
         sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
         status = sub.add_parser("status", help="nombre de messages par état")
-        status.add_argument("--format", choices=["json", "texte"], default="texte", help="format de sortie")
+        status.add_argument(
+            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
+        )
 
     def handle(self, *args, **options):
         from millejours.outreach import planner, sending
@@ -43,12 +45,24 @@ class Command(BaseCommand):
         elif action == "recover":
             self.stdout.write(json.dumps(sending.recover_stale(), ensure_ascii=False))
         else:
+
             def log(stats):
-                self.stderr.write(f"envoyés {stats.sent}, nouvel essai {stats.retried}, échecs {stats.failed}")
+                self.stderr.write(
+                    f"envoyés {stats.sent}, nouvel essai {stats.retried}, échecs {stats.failed}"
+                )
 
             total = sending.run_worker(once=options["once"], batch=options["batch"], log=log)
-            self.stdout.write(json.dumps({"sent": total.sent, "retried": total.retried, "failed": total.failed,
-                                          "cancelled": total.cancelled, "deferred": total.deferred}))
+            self.stdout.write(
+                json.dumps(
+                    {
+                        "sent": total.sent,
+                        "retried": total.retried,
+                        "failed": total.failed,
+                        "cancelled": total.cancelled,
+                        "deferred": total.deferred,
+                    }
+                )
+            )
 
     def status(self, fmt: str) -> None:
         from millejours.outreach.selectors import STATUS_LABELS, outbox_status

@@ -44,6 +44,8 @@ STATUS_LABELS = {
     "conditional": "selon situation",
     "information": "information",
 }
+
+
 def parse_date(value: str, option: str) -> dt.date:
     value = (value or "").strip()
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
@@ -62,12 +64,14 @@ def parse_weeks(value: str) -> int:
     m = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*([0-6]))?\s*", value or "")
     if not m:
         raise Erreur(
-            f"Âge gestationnel invalide : « {value} » (attendu en SA, par exemple 35 ou 35+4).", returncode=2
+            f"Âge gestationnel invalide : « {value} » (attendu en SA, par exemple 35 ou 35+4).",
+            returncode=2,
         )
     weeks, days = int(m.group(1)), int(m.group(2) or 0)
     if not 22 <= weeks <= 45:
         raise Erreur(
-            f"Âge gestationnel à la naissance hors limites : {value} SA (attendu entre 22 et 45 SA).", returncode=2
+            f"Âge gestationnel à la naissance hors limites : {value} SA (attendu entre 22 et 45 SA).",
+            returncode=2,
         )
     return weeks * 7 + days
 
@@ -82,42 +86,64 @@ class Command(BaseCommand):
         return parser
 
     def add_arguments(self, parser):
-        parser.add_argument("--lmp", metavar="DATE", help="date des dernières règles (DDR), AAAA-MM-JJ")
-        parser.add_argument("--due-date", metavar="DATE", help="date prévue d'accouchement (DPA = DDR + 287 jours)")
+        parser.add_argument(
+            "--lmp", metavar="DATE", help="date des dernières règles (DDR), AAAA-MM-JJ"
+        )
+        parser.add_argument(
+            "--due-date", metavar="DATE", help="date prévue d'accouchement (DPA = DDR + 287 jours)"
+        )
         parser.add_argument("--birth-date", metavar="DATE", help="date de naissance de l'enfant")
         parser.add_argument(
-            "--gestational-age-at-birth", metavar="WEEKS",
+            "--gestational-age-at-birth",
+            metavar="WEEKS",
             help="âge gestationnel à la naissance en SA (35 ou 35+4) ; par défaut : naissance − DDR",
         )
-        parser.add_argument("--first-child", action="store_true", help="premier enfant (second entretien postnatal)")
         parser.add_argument(
-            "--maternal-rsv-vaccine", metavar="DATE", help="date du vaccin VRS de la mère pendant la grossesse (Abrysvo)"
+            "--first-child", action="store_true", help="premier enfant (second entretien postnatal)"
         )
         parser.add_argument(
-            "--pregnancy-pertussis-vaccine", metavar="DATE",
+            "--maternal-rsv-vaccine",
+            metavar="DATE",
+            help="date du vaccin VRS de la mère pendant la grossesse (Abrysvo)",
+        )
+        parser.add_argument(
+            "--pregnancy-pertussis-vaccine",
+            metavar="DATE",
             help="date du vaccin contre la coqueluche de la mère pendant la grossesse (pas de rattrapage après la naissance)",
         )
         parser.add_argument(
-            "--gestational-diabetes-risk", action="store_true",
+            "--gestational-diabetes-risk",
+            action="store_true",
             help="facteur de risque de diabète gestationnel (dépistage ciblé à 24-28 SA)",
         )
         parser.add_argument(
-            "--departement", metavar="CODE",
+            "--departement",
+            metavar="CODE",
             help="département de la famille (31, 2A, 973…), pour les dates de la campagne VRS ; par défaut : métropole",
         )
-        parser.add_argument("--format", choices=["json", "table"], default="table", help="format de sortie")
+        parser.add_argument(
+            "--format", choices=["json", "table"], default="table", help="format de sortie"
+        )
 
     def handle(self, *args, **options):
         today = dt.date.today()
         lmp_raw, due_raw = options.get("lmp"), options.get("due_date")
         if lmp_raw and due_raw:
-            raise Erreur("Indiquez soit --lmp (DDR), soit --due-date (DPA), pas les deux.", returncode=2)
+            raise Erreur(
+                "Indiquez soit --lmp (DDR), soit --due-date (DPA), pas les deux.", returncode=2
+            )
         if not lmp_raw and not due_raw:
-            raise Erreur("Indiquez la DDR (--lmp) ou la date prévue d'accouchement (--due-date).", returncode=2)
+            raise Erreur(
+                "Indiquez la DDR (--lmp) ou la date prévue d'accouchement (--due-date).",
+                returncode=2,
+            )
         if lmp_raw:
             lmp = parse_date(lmp_raw, "--lmp")
             if lmp > today:
-                raise Erreur("La date des dernières règles (DDR) ne peut pas être dans le futur.", returncode=2)
+                raise Erreur(
+                    "La date des dernières règles (DDR) ne peut pas être dans le futur.",
+                    returncode=2,
+                )
         else:
             due = parse_date(due_raw, "--due-date")
             lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
@@ -135,11 +161,13 @@ class Command(BaseCommand):
             elapsed = (birth - lmp).days
             if elapsed < 22 * 7:
                 raise Erreur(
-                    "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.", returncode=2
+                    "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.",
+                    returncode=2,
                 )
             if elapsed > 45 * 7 + 6:
                 raise Erreur(
-                    "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.", returncode=2
+                    "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.",
+                    returncode=2,
                 )
             ga = parse_weeks(ga_raw) if ga_raw is not None else elapsed
             children = (ChildCase(birth_date=birth, gestational_age_days=ga),)
@@ -148,8 +176,10 @@ class Command(BaseCommand):
         birth = children[0].birth_date if children else None
         vaccines = {
             key: self._vaccine_date(options.get(key), option, lmp, birth, today)
-            for key, option in (("maternal_rsv_vaccine", "--maternal-rsv-vaccine"),
-                                ("pregnancy_pertussis_vaccine", "--pregnancy-pertussis-vaccine"))
+            for key, option in (
+                ("maternal_rsv_vaccine", "--maternal-rsv-vaccine"),
+                ("pregnancy_pertussis_vaccine", "--pregnancy-pertussis-vaccine"),
+            )
         }
         departement = (options.get("departement") or "").strip().upper()
         if options.get("departement") is not None and not DEPARTEMENT.match(departement):
@@ -158,7 +188,9 @@ class Command(BaseCommand):
                 returncode=2,
             )
         case = Case(
-            lmp=lmp, first_child=bool(options.get("first_child")), children=children,
+            lmp=lmp,
+            first_child=bool(options.get("first_child")),
+            children=children,
             maternal_rsv_vaccine_on=vaccines["maternal_rsv_vaccine"],
             pregnancy_pertussis_vaccine_on=vaccines["pregnancy_pertussis_vaccine"],
             gestational_diabetes_risk=bool(options.get("gestational_diabetes_risk")),
@@ -166,7 +198,11 @@ class Command(BaseCommand):
         )
         milestones = compute_milestones(case)
         if options.get("format") == "json":
-            self.stdout.write(json.dumps({"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2))
+            self.stdout.write(
+                json.dumps(
+                    {"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2
+                )
+            )
             return
         self.stdout.write(self._table(case, milestones))
 
@@ -178,9 +214,14 @@ class Command(BaseCommand):
         if day < lmp:
             raise Erreur(f"{option} : la vaccination ne peut pas précéder la DDR.", returncode=2)
         if birth is not None and day > birth:
-            raise Erreur(f"{option} : une vaccination pendant la grossesse ne peut pas suivre la naissance.", returncode=2)
+            raise Erreur(
+                f"{option} : une vaccination pendant la grossesse ne peut pas suivre la naissance.",
+                returncode=2,
+            )
         if day > today:
-            raise Erreur(f"{option} : la date de vaccination ne peut pas être dans le futur.", returncode=2)
+            raise Erreur(
+                f"{option} : la date de vaccination ne peut pas être dans le futur.", returncode=2
+            )
         return day
 
     def _table(self, case, milestones) -> str:
@@ -195,7 +236,8 @@ class Command(BaseCommand):
             (
                 f"{m.due:{f}}",
                 f"{m.window_start:{f}} → {m.window_end:{f}}",
-                ("non applicable" if m.closed else STATUS_LABELS[m.status]) + (" ⚠" if m.review else ""),
+                ("non applicable" if m.closed else STATUS_LABELS[m.status])
+                + (" ⚠" if m.review else ""),
                 m.code,
                 m.label,
             )

@@ -14,15 +14,28 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         parser.add_argument("--all", action="store_true", help="toutes les grossesses")
-        parser.add_argument("--pregnancy", type=int, action="append", default=[], metavar="ID", help="une grossesse (répétable)")
+        parser.add_argument(
+            "--pregnancy",
+            type=int,
+            action="append",
+            default=[],
+            metavar="ID",
+            help="une grossesse (répétable)",
+        )
 
     def handle(self, *args, **options):
         from millejours.pathway.calendar import materialise, update_statistics
         from millejours.pathway.models import Pregnancy
 
         if options["all"] == bool(options["pregnancy"]):
-            raise CommandError("Indiquez --all ou au moins une --pregnancy ID (pas les deux).", returncode=2)
-        qs = Pregnancy.objects.all() if options["all"] else Pregnancy.objects.filter(pk__in=options["pregnancy"])
+            raise CommandError(
+                "Indiquez --all ou au moins une --pregnancy ID (pas les deux).", returncode=2
+            )
+        qs = (
+            Pregnancy.objects.all()
+            if options["all"]
+            else Pregnancy.objects.filter(pk__in=options["pregnancy"])
+        )
         r = materialise(qs)
         if options["all"]:
             update_statistics()

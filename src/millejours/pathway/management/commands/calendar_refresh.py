@@ -11,7 +11,11 @@ class Command(BaseCommand):
     help = "Met à jour l'état des étapes selon la date du jour (à venir, à faire, en retard)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--today", metavar="DATE", help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)")
+        parser.add_argument(
+            "--today",
+            metavar="DATE",
+            help="date de référence AAAA-MM-JJ (par défaut : aujourd'hui)",
+        )
 
     def handle(self, *args, **options):
         from millejours.pathway.calendar import refresh_states, update_statistics
@@ -21,7 +25,9 @@ class Command(BaseCommand):
             try:
                 today = dt.date.fromisoformat(options["today"])
             except ValueError:
-                raise CommandError(f"Date invalide : « {options['today']} » (attendu AAAA-MM-JJ).", returncode=2) from None
+                raise CommandError(
+                    f"Date invalide : « {options['today']} » (attendu AAAA-MM-JJ).", returncode=2
+                ) from None
         n = refresh_states(today)
         update_statistics()
         self.stdout.write(f"{n} étape(s) mise(s) à jour.")

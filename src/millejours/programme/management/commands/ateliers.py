@@ -20,7 +20,12 @@ class Command(BaseCommand):
         from millejours.programme.management.cli import FrenchCommandParser, frenchify
 
         frenchify(parser)
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, metavar="{rappels,agenda-import}")
+        sub = parser.add_subparsers(
+            dest="action",
+            required=True,
+            parser_class=FrenchCommandParser,
+            metavar="{rappels,agenda-import}",
+        )
         p_rem = sub.add_parser("rappels", help="Envoyer les rappels des séances à venir.")
         p_rem.add_argument("--jours", type=int, default=2)
         p_imp = sub.add_parser("agenda-import", help="Importer des actions d'autres acteurs.")
@@ -42,11 +47,16 @@ class Command(BaseCommand):
             raise CommandError(f"Fichier introuvable : « {path} ».", returncode=2)
         if path.suffix.lower() in {".ics", ".ical"}:
             result = services.agenda_import_ical(
-                content=path.read_bytes(), actor="commande ateliers", theme=options["theme"], organiser=options["organisateur"]
+                content=path.read_bytes(),
+                actor="commande ateliers",
+                theme=options["theme"],
+                organiser=options["organisateur"],
             )
         elif path.suffix.lower() == ".csv":
             result = services.agenda_import_csv(
-                content=path.read_text(encoding="utf-8-sig"), actor="commande ateliers", default_theme=options["theme"]
+                content=path.read_text(encoding="utf-8-sig"),
+                actor="commande ateliers",
+                default_theme=options["theme"],
             )
         else:
             raise CommandError("Format non reconnu : fichier .ics ou .csv attendu.", returncode=2)

@@ -28,14 +28,21 @@ class Command(BaseCommand):
         from millejours.programme.management.cli import FrenchCommandParser, frenchify
 
         frenchify(parser)
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchCommandParser, metavar="{list,export,import}")
+        sub = parser.add_subparsers(
+            dest="action",
+            required=True,
+            parser_class=FrenchCommandParser,
+            metavar="{list,export,import}",
+        )
         p_list = sub.add_parser("list", help="Lister les fiches (id et libellé).")
         p_list.add_argument("--format", choices=["text", "json"], default="text")
         p_export = sub.add_parser("export", help="Exporter une fiche.")
         p_export.add_argument("id", help="identifiant de la fiche")
         p_export.add_argument("--format", choices=["pdf", "json", "docx"], default="json")
         p_export.add_argument("-o", "--output", dest="output", default="", help="fichier de sortie")
-        p_import = sub.add_parser("import", help="Importer une fiche au format JSON millejours.fiche/1.")
+        p_import = sub.add_parser(
+            "import", help="Importer une fiche au format JSON millejours.fiche/1."
+        )
         p_import.add_argument("file", help="fichier JSON")
         p_import.add_argument("--format", choices=["text", "json"], default="text")
 
@@ -93,7 +100,9 @@ class Command(BaseCommand):
         except (OSError, UnicodeDecodeError):
             _fail(f"Impossible de lire le fichier « {path} ».")
         except json.JSONDecodeError as exc:
-            _fail(f"Le fichier « {path} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno}).")
+            _fail(
+                f"Le fichier « {path} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno})."
+            )
         try:
             fiche = fiche_import(payload=payload, actor="commande fiche import", origin=path.name)
         except FicheDataError as exc:

