@@ -141,13 +141,15 @@ def raw_sql_insert(rows: int, commune_id: int) -> float:
         )
         fam_ids = [r[0] for r in cur.fetchall()]
         cur.executemany(
-            "INSERT INTO pathway_parent (family_id, role, first_name, last_name, birth_date, nir, phone, email)"
-            " VALUES (%s, 'mere', 'Julie', %s, %s, '', '+33612345678', '')",
+            "INSERT INTO pathway_parent (family_id, role, first_name, last_name, birth_date, nir, phone, email,"
+            " identity_status) VALUES (%s, 'mere', 'Julie', %s, %s, '', '+33612345678', '', 'provisoire')",
             [(fid, f"RAW{i}", dt.date(1990, 1, 1)) for i, fid in enumerate(fam_ids)],
         )
         cur.executemany(
             "INSERT INTO pathway_pregnancy (family_id, lmp, declared_on, fetus_count, first_child, outcome,"
-            " epnp_2_risk, created_at, updated_at) VALUES (%s, %s, %s, 1, %s, 'en_cours', %s, %s, %s)",
+            " epnp_2_risk, created_at, updated_at, bmi_25_or_more, family_history_type2_diabetes,"
+            " mother_immunocompromised, previous_gestational_diabetes_or_macrosomia)"
+            " VALUES (%s, %s, %s, 1, %s, 'en_cours', %s, %s, %s, false, false, false, false)",
             [(fid, today - dt.timedelta(days=60), today, True, False, now, now) for fid in fam_ids],
         )
         cur.execute(
@@ -156,7 +158,8 @@ def raw_sql_insert(rows: int, commune_id: int) -> float:
         parents = cur.fetchall()
         cur.executemany(
             "INSERT INTO outreach_outreachcontact (family_id, parent_id, phone, email, first_child, source, row_hash,"
-            " token, opt_out_channel, created_at) VALUES (%s, %s, '+33612345678', '', %s, 'CPAM', '', %s, '', %s)",
+            " token, opt_out_channel, created_at, email_bounce_reason)"
+            " VALUES (%s, %s, '+33612345678', '', %s, 'CPAM', '', %s, '', %s, '')",
             [(fid, pid, True, secrets.token_urlsafe(9), now) for pid, fid in parents],
         )
     return time.perf_counter() - started
