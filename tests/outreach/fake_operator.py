@@ -5,10 +5,11 @@ from __future__ import annotations
 import json
 import threading
 import time
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+from tests.local_http import JsonHandler, LocalServer
 
 
-class FakeOperator:
+class FakeOperator(LocalServer):
     """Honours ``Idempotency-Key``: a key is delivered once, whatever the retries.
 
     ``script`` is a list of behaviours consumed one per POST: ``"ok"``, ``"500"``, ``"400"``,
@@ -24,18 +25,7 @@ class FakeOperator:
         self.lock = threading.Lock()
         operator = self
 
-        class Handler(BaseHTTPRequestHandler):
-            def log_message(self, *args):
-                pass
-
-            def _reply(self, code, payload):
-                body = json.dumps(payload).encode()
-                self.send_response(code)
-                self.send_header("Content-Type", "application/json")
-                self.send_header("Content-Length", str(len(body)))
-                self.end_headers()
-                self.wfile.write(body)
-
+        class Handler(JsonHandler):
             def do_GET(self):
                 key = self.path.rsplit("/", 1)[-1]
                 with operator.lock:
@@ -66,18 +56,8 @@ class FakeOperator:
                     time.sleep(operator.slow_seconds)
                 self._reply(201, {"id": f"op-{key}"})
 
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        self.thread = threading.Thread(target=self.server.serve_forever, daemon=True)
+        self._serve(Handler)
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/sms"
-
-    def __enter__(self):
-        self.thread.start()
-        return self
-
-    def __exit__(self, *exc):
-        self.server.shutdown()
-        self.server.server_close()
+        return f"{self.base}/sms"
