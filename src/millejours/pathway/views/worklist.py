@@ -23,12 +23,13 @@ from millejours.audit.services import record_event
 from millejours.lib import params
 from millejours.territory.models import Commune
 
-from . import triage
-from .selectors import SEARCH_MIN_CHARS, territory_search
-from .triage_forms import BulkForm, MissedForm, PostponeForm
-from .views import _family, _milestone, _row, professional_required
-from .worklist import BUCKETS
-from .worklist import worklist as worklist_page
+from .. import triage
+from ..selectors import SEARCH_MIN_CHARS, territory_search
+from ..triage_forms import BulkForm, MissedForm, PostponeForm
+from ..worklist import BUCKETS
+from ..worklist import worklist as worklist_page
+from .common import _family, professional_required
+from .milestones import _milestone, _row
 
 CATEGORY_LABELS = {
     "demarche": "Démarches",
