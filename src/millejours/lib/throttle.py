@@ -21,14 +21,19 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import wraps
+from typing import Concatenate, ParamSpec
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
 from .client_ip import client_ip
+
+P = ParamSpec("P")
 
 HONEYPOT_FIELD = "site_web"
 LONGEST_WINDOW = timedelta(days=1)
@@ -65,7 +70,15 @@ def hit(keys: list[str], *, limit: int, window: int) -> bool:
     return True
 
 
-def check(request, scope: str, *, per_ip: int, per_target: int, window: int, targets=()) -> bool:
+def check(
+    request: HttpRequest,
+    scope: str,
+    *,
+    per_ip: int,
+    per_target: int,
+    window: int,
+    targets: Iterable[str] = (),
+) -> bool:
     """Count this request against the IP and target limits of ``scope``; ``False`` if over."""
     limits = {"per_ip": per_ip, "per_target": per_target, "window": window}
     limits.update(getattr(settings, "MILLEJOURS_RATE_LIMITS", {}).get(scope, {}))
@@ -84,7 +97,7 @@ HONEYPOT_MESSAGE = (
 )
 
 
-def refused(request, *, status: int = 429, window: int = 3600):
+def refused(request: HttpRequest, *, status: int = 429, window: int = 3600) -> HttpResponse:
     message = REFUSED_MESSAGE if status == 429 else HONEYPOT_MESSAGE
     response = render(request, "core/throttled.html", {"message": message}, status=status)
     if status == 429:
@@ -92,12 +105,18 @@ def refused(request, *, status: int = 429, window: int = 3600):
     return response
 
 
-def rate_limited(scope: str, *, per_ip: int, per_target: int, window: int, targets=()):
+View = Callable[Concatenate[HttpRequest, P], HttpResponse]
+
+
+def rate_limited(
+    scope: str, *, per_ip: int, per_target: int, window: int, targets: Iterable[str] = ()
+) -> Callable[[View[P]], View[P]]:
     """Decorator: rate limit and honeypot for the POSTs of a public form view."""
 
-    def decorator(view):
+    def decorator(view: View[P]) -> View[P]:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+
             if request.method == "POST":
                 if request.POST.get(HONEYPOT_FIELD):
                     return refused(request, status=400)
