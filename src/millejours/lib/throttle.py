@@ -24,16 +24,17 @@ import re
 from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
 from .client_ip import client_ip
 
-P = ParamSpec("P")
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+
 
 HONEYPOT_FIELD = "site_web"
 LONGEST_WINDOW = timedelta(days=1)
@@ -105,18 +106,14 @@ def refused(request: HttpRequest, *, status: int = 429, window: int = 3600) -> H
     return response
 
 
-View = Callable[Concatenate[HttpRequest, P], HttpResponse]
-
-
 def rate_limited(
     scope: str, *, per_ip: int, per_target: int, window: int, targets: Iterable[str] = ()
-) -> Callable[[View[P]], View[P]]:
+) -> Callable[[V], V]:
     """Decorator: rate limit and honeypot for the POSTs of a public form view."""
 
-    def decorator(view: View[P]) -> View[P]:
+    def decorator(view: V) -> V:
         @wraps(view)
-        def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
-
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST":
                 if request.POST.get(HONEYPOT_FIELD):
                     return refused(request, status=400)
@@ -129,8 +126,9 @@ def rate_limited(
                     targets=targets,
                 ):
                     return refused(request, window=window)
-            return view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
+            return response
 
-        return wrapper
+        return cast(V, wrapper)
 
     return decorator
