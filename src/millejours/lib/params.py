@@ -15,7 +15,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Collection
 from functools import wraps
-from typing import Concatenate, ParamSpec
+from typing import Concatenate, ParamSpec, overload
 
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
@@ -37,6 +37,10 @@ def search_text(request: HttpRequest, name: str = "q", *, max_length: int = SEAR
     return value
 
 
+@overload
+def year(request: HttpRequest, name: str = ..., *, default: int) -> int: ...
+@overload
+def year(request: HttpRequest, name: str = ..., *, default: None = None) -> int | None: ...
 def year(request: HttpRequest, name: str = "annee", *, default: int | None = None) -> int | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
