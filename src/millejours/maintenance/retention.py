@@ -2,7 +2,7 @@
 
 ``purge(dry_run=...)`` returns ``{kind: count}`` for every kind of the policy file; a dry
 run counts what would be purged and changes nothing. Each purger is idempotent (what was
-purged is not counted again). Family records go through ``audit.rgpd.anonymise_due`` (the
+purged is not counted again). Family records go through ``privacy.rgpd.anonymise_due`` (the
 one anonymisation of the platform); declaration files through
 ``outreach.services.purge_declaration_files`` when the outreach app provides it.
 """
@@ -78,7 +78,7 @@ def load_policy(path: Path | None = None) -> dict[str, Rule]:
 
 
 def _family_records(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.audit.rgpd import anonymise_due
+    from millejours.privacy.rgpd import anonymise_due
 
     return len(anonymise_due(years=rule.years, dry_run=dry_run))
 

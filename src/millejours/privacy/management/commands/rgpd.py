@@ -16,7 +16,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand, CommandError
 
 from millejours.audit.cli import FrenchParser, french_subparsers
-from millejours.audit.rgpd import anonymise_due
+from millejours.privacy.rgpd import anonymise_due
 
 
 class Command(BaseCommand):
