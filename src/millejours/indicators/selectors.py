@@ -1,6 +1,6 @@
-"""Seed 002 indicators ("Petits pas grands pas"), counted per year from the data.
+"""The « Petits pas grands pas » fiche indicators, counted per year from the data.
 
-``seed002_table(years) -> list[IndicatorRow]`` — one aggregate query per indicator and
+``petit_pas_grand_pas_table(years) -> list[IndicatorRow]`` — one aggregate query per indicator and
 year range (no per-family loop, except the prenatal test of orientations, done on the
 orientations of the period only).
 """
@@ -143,10 +143,10 @@ COUNTERS = {
 }
 
 
-def seed002_table(years: list[int]) -> list[IndicatorRow]:
+def petit_pas_grand_pas_table(years: list[int]) -> list[IndicatorRow]:
     start, end = date(min(years), 1, 1), date(max(years), 12, 31)
     rows = []
-    for indicator in load("seed002").indicators:
+    for indicator in load("petit_pas_grand_pas").indicators:
         totals, firsts = COUNTERS[indicator.code](start, end)
         rows.append(
             IndicatorRow(

@@ -247,12 +247,14 @@ class IndicatorYear(Schema):
     summary="Indicateurs d'une année (effectifs < 5 masqués)",
 )
 def indicators(request, year: int | None = None):
-    from millejours.indicators.reports import seed002_published
+    from millejours.indicators.reports import petit_pas_grand_pas_published
 
     year = year if year is not None else timezone.localdate().year
     if not 2000 <= year <= timezone.localdate().year + 1:
         return Status(400, {"detail": "Année invalide."})
-    published = seed002_published(None, year).values()  # primary and secondary suppression
+    published = petit_pas_grand_pas_published(
+        None, year
+    ).values()  # primary and secondary suppression
     return {
         "year": year,
         "indicators": [

@@ -4,7 +4,7 @@ Command contract (issue 15, keep it stable)::
 
     {"domains": [{"code": str, "label": str, "questions": int}, …]}
 
-the six domains in the order of seed 003. Bad usage: a French message, exit code 2.
+the six domains in the order of the data file. Bad usage: a French message, exit code 2.
 """
 
 from __future__ import annotations

@@ -14,7 +14,7 @@ from millejours.core.demo import (
     DEMO_PASSWORD,
     load_demo,
 )
-from millejours.territory.cli import FrenchCommandParser, french_parser
+from millejours.lib.cli import french_parser, french_subparsers
 
 
 def _positive(value: str) -> int:
@@ -36,9 +36,7 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         load = sub.add_parser(
             "load", help="Charge le territoire, les comptes et les familles de démonstration."
         )
