@@ -28,6 +28,8 @@ import json
 import logging
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
@@ -142,15 +144,11 @@ class EncryptedJSONField(models.TextField):
         return json.dumps(self.value_from_object(obj), cls=self.encoder, ensure_ascii=False)
 
     def formfield(self, **kwargs):
-        from django import forms
-
         return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
 
 
 def encrypted_fields():
     """(model, field) for every encrypted field of the project."""
-    from django.apps import apps
-
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, (EncryptedTextField, EncryptedJSONField)):

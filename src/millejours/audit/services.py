@@ -2,8 +2,15 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import connection, transaction
+from django.urls import reverse
 from django.utils import timezone
+
+from millejours.accounts.models import Role, User
 
 from .chain import (
     GENESIS_HASH,
@@ -14,7 +21,8 @@ from .chain import (
     sign_head,
     signing_key,
 )
-from .models import AccessLog, AccessLogHead
+from .models import AccessLog, AccessLogHead, AuditEvent, BreakGlassAccess, Consent
+from .selectors import _scope
 
 
 def _actor_labels(user) -> tuple[str, str, str]:
@@ -97,8 +105,6 @@ def record_event(*, actor, action: str, family=None, obj=None, details: dict | N
 
     ``action`` is a dotted ASCII code such as ``milestone.done`` or ``orientation.acceptee``.
     """
-    from .models import AuditEvent
-
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor.display_name if getattr(actor, "pk", None) else str(actor or "système"),
@@ -115,9 +121,6 @@ def record_event(*, actor, action: str, family=None, obj=None, details: dict | N
 
 def consent_give(*, family, scope, recorded_by, given_by: str = ""):
     """Record that the family gives ``scope`` (no-op when already given)."""
-    from .models import Consent
-    from .selectors import _scope
-
     scope = _scope(scope)
     with transaction.atomic():
         current = (
@@ -150,9 +153,6 @@ def consent_withdraw(*, family, scope, withdrawn_by):
     With no consent row yet (default applied), a closed period is recorded so that the
     withdrawal is visible and effective.
     """
-    from .models import Consent
-    from .selectors import _scope
-
     scope = _scope(scope)
     now = timezone.now()
     with transaction.atomic():
@@ -189,11 +189,6 @@ def consent_withdraw(*, family, scope, withdrawn_by):
 
 def break_glass_open(*, user, family, reason: str):
     """Open a time-limited access for a professional outside the care team; DPO notified."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    from .models import BreakGlassAccess
 
     reason = (reason or "").strip()
     if len(reason) < 10:
@@ -221,9 +216,6 @@ def break_glass_open(*, user, family, reason: str):
 
 
 def dpo_recipients() -> list[str]:
-    from django.conf import settings
-
-    from millejours.accounts.models import Role, User
 
     if settings.MILLEJOURS_DPO_EMAILS:
         return list(settings.MILLEJOURS_DPO_EMAILS)
@@ -234,11 +226,6 @@ def dpo_recipients() -> list[str]:
 
 def _notify_dpo(access_id: int) -> None:
     """E-mail the DPO: who, when, which file number. No health detail, no family name."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
-    from .models import BreakGlassAccess
 
     access = BreakGlassAccess.objects.select_related("user").get(pk=access_id)
     recipients = dpo_recipients()

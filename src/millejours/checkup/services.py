@@ -18,6 +18,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.pathway.models import MilestoneState, PregnancyOutcome
+from millejours.pathway.services import milestone_mark_done
 
 from . import questionnaire
 from .models import (
@@ -37,8 +39,6 @@ MAX_GOALS = 3
 
 
 def _stage(family):
-    from millejours.pathway.models import PregnancyOutcome
-
     current = family.pregnancies.order_by("-lmp", "-id").first()
     if current is None:
         return None, Stage.OTHER
@@ -85,9 +85,6 @@ def checkup_submit(*, family, user, answers: dict, motivation: dict, person=None
 
 
 def _mark_milestone(pregnancy, user) -> None:
-    from millejours.pathway.models import MilestoneState
-    from millejours.pathway.services import milestone_mark_done
-
     milestone = pregnancy.milestones.filter(code=MILESTONE, child__isnull=True).first()
     if milestone is None or milestone.state in (MilestoneState.DONE, MilestoneState.NOT_APPLICABLE):
         return

@@ -13,8 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
-from . import suppression
+from millejours.territory.models import Commune
+
+from . import selectors, suppression
 from .published import Line, Published, published_indicators
 
 REPORTS_DIR = Path(__file__).parent / "data" / "reports"
@@ -86,8 +89,6 @@ def templates() -> dict[str, Template]:
 
 
 def check(name: str, year) -> tuple[Template, int]:
-    from django.utils import timezone
-
     if name not in templates():
         raise ReportError(f"Rapport inconnu : « {name} » (rapports : {', '.join(templates())}).")
     try:
@@ -103,10 +104,8 @@ def check(name: str, year) -> tuple[Template, int]:
 
 def petit_pas_grand_pas_published(codes: list[str] | None, year: int) -> dict[str, Published]:
     """The « Petits pas grands pas » indicators of ``year`` (all when ``codes`` is None), suppressed for publication."""
-    from .selectors import petit_pas_grand_pas_table
-
     out = {}
-    for row in petit_pas_grand_pas_table([year]):
+    for row in selectors.petit_pas_grand_pas_table([year]):
         if codes is not None and row.indicator.code not in codes:
             continue
         total = row.values[year]
@@ -138,8 +137,6 @@ def petit_pas_grand_pas_published(codes: list[str] | None, year: int) -> dict[st
 
 
 def build(name: str, year) -> ReportData:
-    from millejours.territory.models import Commune
-
     template, year = check(name, year)
     wanted = [code for section in template.sections for code in section["indicators"]]
     local = [c for c in wanted if ":" not in c]

@@ -11,10 +11,16 @@ from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
 
-from django.apps import apps
 from django.db.models import Count, Q
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
+from millejours.audit.selectors import families_with_consent
+from millejours.orientations.models import Orientation
+from millejours.outreach.models import Recontact
+from millejours.pathway.models import Child, Family, Milestone, MilestoneState, Pregnancy
+
+from . import suppression
 from .definitions import Indicator, load
 
 SMALL_CELL = 5
@@ -29,11 +35,6 @@ class IndicatorRow:
 
 def _consenting(qs, family_field: str = "family"):
     """Leave out families that withdrew the consent to pseudonymised indicators."""
-    try:
-        from millejours.audit.selectors import families_with_consent
-        from millejours.pathway.models import Family
-    except ImportError:
-        return qs
     return qs.filter(
         **{
             f"{family_field}__in": families_with_consent(
@@ -64,8 +65,6 @@ def _by_year(
 
 
 def _recontacted(start: date, end: date):
-    from millejours.outreach.models import Recontact
-
     qs = _consenting(
         Recontact.objects.filter(
             occurred_on__gte=start,
@@ -77,8 +76,6 @@ def _recontacted(start: date, end: date):
 
 
 def _visits(start: date, end: date, by: str):
-    from millejours.outreach.models import Recontact
-
     qs = _consenting(
         Recontact.objects.filter(
             occurred_on__gte=start, occurred_on__lte=end, kind="visite", visit_by=by
@@ -88,8 +85,6 @@ def _visits(start: date, end: date, by: str):
 
 
 def _epp(start: date, end: date):
-    from millejours.pathway.models import Milestone, MilestoneState
-
     qs = _consenting(
         Milestone.objects.filter(
             code="epp", state=MilestoneState.DONE, done_on__gte=start, done_on__lte=end
@@ -99,14 +94,6 @@ def _epp(start: date, end: date):
 
 
 def _orientations(start: date, end: date):
-    if not apps.is_installed("millejours.orientations"):
-        return {}, {}
-    try:
-        Orientation = apps.get_model("orientations", "Orientation")
-    except LookupError:
-        return {}, {}
-    from millejours.pathway.models import Child, Pregnancy
-
     rows = list(
         _consenting(Orientation.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end))
         .exclude(state="brouillon")
@@ -122,8 +109,6 @@ def _orientations(start: date, end: date):
         Child.objects.filter(family_id__in=family_ids).values_list("pregnancy_id", "birth_date")
     )
     totals: dict[int, int] = defaultdict(int)
-    from django.utils import timezone
-
     for fid, sent_at in rows:
         day = timezone.localtime(sent_at).date()
         for pk, lmp in pregnancies[fid]:
@@ -173,8 +158,6 @@ def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> 
     For funders, each year's total and its « dont primipares » go through
     ``suppression.suppress`` together (so that the non-primipares, total − primipares,
     cannot reveal a small count either)."""
-    from . import suppression
-
     out = []
     for row in table:
         if funders:

@@ -10,8 +10,16 @@ import re
 
 from django.http import Http404
 
-from millejours.pathway.models import Child, Parent, ParentRole, Pregnancy
+from millejours.pathway.models import (
+    Child,
+    Milestone,
+    MilestoneState,
+    Parent,
+    ParentRole,
+    Pregnancy,
+)
 from millejours.pathway.selectors import get_family_for_user
+from millejours.screening.models import QuestionnaireCode, Response
 
 PATIENT_ID = re.compile(r"^(parent|enfant)-(\d{1,18})$")
 OBSERVATION_ID = re.compile(r"^(enfant-(\d{1,18})-ag|grossesse-(\d{1,18})-(ddr|dpa))$")
@@ -79,16 +87,12 @@ def resolve_observation(user, resource_id: str, *, path: str = ""):
 
 def family_milestones(user, family_id: int, *, path: str = ""):
     """The milestones of a family the token's user may see (404 otherwise; one access-log read)."""
-    from millejours.pathway.models import Milestone
-
     family = get_family_for_user(user, family_id, page="interop:api_etapes", path=path)
     return family, Milestone.objects.filter(family=family).order_by("due", "code", "id")
 
 
 def family_screenings(user, family_id: int, *, path: str = ""):
     """Signed screening responses (EPDS, EPP) of a family, newest first — summaries only."""
-    from millejours.screening.models import Response
-
     family = get_family_for_user(user, family_id, page="interop:api_reperages", path=path)
     responses = Response.objects.filter(family=family, signed_at__isnull=False).order_by(
         "-created_at", "-id"
@@ -104,14 +108,10 @@ VACCINE_CATEGORY = "vaccin"
 
 
 def _signed_epds():
-    from millejours.screening.models import QuestionnaireCode, Response
-
     return Response.objects.filter(questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False)
 
 
 def _done_vaccines():
-    from millejours.pathway.models import Milestone, MilestoneState
-
     return Milestone.objects.filter(
         category=VACCINE_CATEGORY, state=MilestoneState.DONE, done_on__isnull=False
     )

@@ -13,6 +13,7 @@ Each raises ``InvalidInput``; ``bad_parameter`` renders it as an HTTP 400 page.
 from __future__ import annotations
 
 import re
+from functools import wraps
 
 from django.shortcuts import render
 
@@ -56,7 +57,6 @@ def bad_parameter(request, exc: InvalidInput):
 
 def checked(view):
     """Decorator: an ``InvalidInput`` raised while reading parameters becomes a French 400."""
-    from functools import wraps
 
     @wraps(view)
     def wrapper(request, *args, **kwargs):

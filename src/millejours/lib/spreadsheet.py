@@ -72,7 +72,7 @@ def csv_text(header: list, rows: Iterable[list], *, delimiter: str = ";", bom: b
 
 def xlsx_append(sheet, values: Iterable) -> None:
     """Append one row to an openpyxl sheet: text as text (type ``s``), never a formula."""
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import Cell  # heavy: loaded for an XLSX only
 
     cells = []
     for value in values:
@@ -89,7 +89,7 @@ def xlsx_bytes(
     title: str, header: list, rows: Iterable[list], *, footer: Iterable[list] = ()
 ) -> bytes:
     """A one-sheet workbook written with ``xlsx_append``."""
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: loaded for an XLSX only
 
     workbook = Workbook()
     sheet = workbook.active

@@ -7,6 +7,11 @@ header line (Excel's French CSV uses ``;``).
 from __future__ import annotations
 
 import csv
+import io
+import re
+import zipfile
+
+from defusedxml import DefusedXmlException
 
 DELIMITERS = (";", ",", "\t")
 
@@ -105,8 +110,6 @@ def read_csv_rows(
 
     Raises ``TableRefused`` (French message) on a malformed CSV or one beyond the limits.
     """
-    import io
-
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter or detect_delimiter(text)
     )
@@ -133,8 +136,6 @@ def read_csv_rows(
 
 def _check_archive(archive) -> None:
     """Refuse zip bombs and XML parts declaring a DOCTYPE or entities."""
-    import re
-
     infos = archive.infolist()
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _refuse("Classeur refusé : son contenu décompressé dépasse 512 Mo.")
@@ -163,11 +164,7 @@ def read_xlsx_rows(
     for an unreadable or hostile workbook, or one beyond ``max_rows`` / ``max_columns``.
     Blank rows are kept as ``[]`` so that row numbers match the spreadsheet's.
     """
-    import io
-    import zipfile
-
-    from defusedxml import DefusedXmlException
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: loaded for an XLSX only
 
     handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
     try:
@@ -226,6 +223,7 @@ def _sheet_rows(sheet):
     (merged cells…) into objects: this loop keeps one row at a time, and refuses a row (or
     any other element) made of more XML elements than a real row can hold.
     """
+    # openpyxl is heavy: loaded when an XLSX file is read only.
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse  # defusedxml's when installed

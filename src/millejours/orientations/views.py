@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from millejours.audit.access import log_read
+from millejours.pathway.models import Milestone
 from millejours.pathway.selectors import get_family_for_user
+from millejours.screening.models import VulnerabilityFlag
 
 from . import links, services
 from .forms import OrientationForm, RefusalForm
@@ -63,8 +65,6 @@ def _origin_from_request(request, family) -> tuple[str, str, str]:
     flag_id = request.GET.get("reperage") or request.POST.get("reperage")
     milestone_id = request.GET.get("jalon") or request.POST.get("jalon")
     if flag_id:
-        from millejours.screening.models import VulnerabilityFlag
-
         flag = (
             VulnerabilityFlag.objects.filter(pk=flag_id, family=family).first()
             if flag_id.isdigit()
@@ -73,8 +73,6 @@ def _origin_from_request(request, family) -> tuple[str, str, str]:
         if flag:
             return Origin.SCREENING, f"reperage:{flag.pk}", f"Repérage : {flag.domain_label}"
     if milestone_id:
-        from millejours.pathway.models import Milestone
-
         milestone = (
             Milestone.objects.filter(pk=milestone_id, family=family).first()
             if milestone_id.isdigit()

@@ -11,7 +11,9 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
 from millejours.audit.models import AccessLog, AuditEvent
@@ -252,9 +254,7 @@ def family_document(family) -> list[Section]:
 
 
 def document_pdf_bytes(family) -> bytes:
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded for a PDF only
 
     html = render_to_string(
         "privacy/my_data_pdf.html",

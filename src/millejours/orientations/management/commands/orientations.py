@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from millejours.lib.cli import french_parser, french_subparsers
+from millejours.orientations.services import orientation_send_reminders
 
 
 class Command(BaseCommand):
@@ -18,7 +19,5 @@ class Command(BaseCommand):
         sub.add_parser("remind", help="Relance les partenaires sans réponse depuis N jours.")
 
     def handle(self, *args, **options):
-        from millejours.orientations.services import orientation_send_reminders
-
         count = orientation_send_reminders()
         self.stdout.write(f"{count} relance(s) envoyée(s).")
