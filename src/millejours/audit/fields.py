@@ -90,10 +90,6 @@ def decrypt_str(stored: str) -> str:
         ) from None
 
 
-def is_encrypted(stored) -> bool:
-    return isinstance(stored, str) and stored.startswith(PREFIX)
-
-
 class EncryptedTextField(models.TextField):
     description = "Texte chiffré (Fernet)"
 

@@ -20,9 +20,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
-from django.utils import timezone
 
-from .models import AccessLog, BreakGlassAccess, Consent, ConsentScope
+from .models import AccessLog, Consent, ConsentScope
 
 CONSENT_DEFAULTS: dict[str, bool] = {
     ConsentScope.PARTAGE_EQUIPE: True,
@@ -95,10 +94,6 @@ def consent_history(family) -> QuerySet[Consent]:
         .select_related("recorded_by", "withdrawn_by")
         .order_by("scope", "-id")
     )
-
-
-def active_break_glass(user) -> QuerySet[BreakGlassAccess]:
-    return BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now())
 
 
 # --- Access log, in words ----------------------------------------------------------------

@@ -15,7 +15,6 @@ from millejours.accounts.models import Role, User
 from .chain import (
     GENESIS_HASH,
     AccessLogTampered,
-    compute_hash,  # noqa: F401 - kept importable from here (tests, other apps)
     head_is_authentic,
     link_hash,
     sign_head,

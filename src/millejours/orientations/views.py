@@ -62,24 +62,17 @@ def orientation_list(request):
 
 def _origin_from_request(request, family) -> tuple[str, str, str]:
     """(origin, origin_ref, label) from ``?reperage=ID`` or ``?jalon=ID`` of this family."""
-    flag_id = request.GET.get("reperage") or request.POST.get("reperage")
-    milestone_id = request.GET.get("jalon") or request.POST.get("jalon")
-    if flag_id:
-        flag = (
-            VulnerabilityFlag.objects.filter(pk=flag_id, family=family).first()
-            if flag_id.isdigit()
-            else None
-        )
-        if flag:
-            return Origin.SCREENING, f"reperage:{flag.pk}", f"Repérage : {flag.domain_label}"
-    if milestone_id:
-        milestone = (
-            Milestone.objects.filter(pk=milestone_id, family=family).first()
-            if milestone_id.isdigit()
-            else None
-        )
-        if milestone:
-            return Origin.MILESTONE, f"jalon:{milestone.pk}", f"Rendez-vous : {milestone.label}"
+
+    def requested(param: str, model):
+        value = request.GET.get(param) or request.POST.get(param) or ""
+        return model.objects.filter(pk=value, family=family).first() if value.isdigit() else None
+
+    flag = requested("reperage", VulnerabilityFlag)
+    if flag:
+        return Origin.SCREENING, f"reperage:{flag.pk}", f"Repérage : {flag.domain_label}"
+    milestone = requested("jalon", Milestone)
+    if milestone:
+        return Origin.MILESTONE, f"jalon:{milestone.pk}", f"Rendez-vous : {milestone.label}"
     return Origin.FREE, "", ""
 
 
