@@ -5,9 +5,8 @@ import io
 import pytest
 from django.core.management import call_command
 
-from millejours.audit.chain import verify_chain
+from millejours.audit.chain import GENESIS_HASH, compute_hash, verify_chain
 from millejours.audit.models import AccessLog
-from millejours.audit.services import GENESIS_HASH, compute_hash
 from millejours.pathway.selectors import get_family_for_user
 
 pytestmark = pytest.mark.django_db

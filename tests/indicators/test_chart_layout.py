@@ -38,5 +38,5 @@ def test_the_dashboard_shows_every_indicator_label_in_full(login, coordinator):
     drawn = re.sub(r"<desc.*?</desc>", "", svg, flags=re.S)  # the text drawn, not the description
     text = unescape(re.sub(r"<[^>]+>", " ", drawn))
     text = " ".join(text.split())
-    for indicator in load("seed002").indicators:
+    for indicator in load("petit_pas_grand_pas").indicators:
         assert indicator.label in text

@@ -43,7 +43,9 @@ def test_the_funder_lands_on_the_aggregates_and_can_build_a_report(login, funder
         reverse("indicators:report", kwargs={"name": "ars", "fmt": "json"}) + "?annee=2025"
     )
     assert response.status_code == 200 and response.json()["report"] == "ars"
-    assert client.get(reverse("indicators:dashboard")).status_code == 403  # raw seed 002 counts
+    assert (
+        client.get(reverse("indicators:dashboard")).status_code == 403
+    )  # raw « Petits pas grands pas » counts
 
 
 def test_the_funder_opens_no_family_page_and_nothing_but_aggregates(login, funder, family):

@@ -77,7 +77,7 @@ def test_docx_and_xlsx_reports_open(dataset, tmp_path):
     assert any(ws._charts for ws in book.worksheets)
 
 
-def test_petits_pas_report_uses_the_seed002_indicators(tmp_path):
+def test_petits_pas_report_uses_the_petit_pas_grand_pas_indicators(tmp_path):
     payload = json.loads(_call("build", "petits_pas", "--year", str(Y), "--format", "json"))
     assert [i["code"] for i in payload["indicators"]][0] == "recontactes_sms"
     assert payload["indicators"][0]["value"] == 0

@@ -41,7 +41,7 @@ def test_unknown_scopes_and_durations_are_refused(coordinator):
 
 @pytest.fixture
 def fake_indicators(monkeypatch):
-    indicator = load("seed002").indicators[0]
+    indicator = load("petit_pas_grand_pas").indicators[0]
 
     def table(years):
         return [
@@ -50,7 +50,7 @@ def fake_indicators(monkeypatch):
             else IndicatorRow(indicator=indicator, values={years[0]: 3})
         ]
 
-    monkeypatch.setattr("millejours.indicators.selectors.seed002_table", table)
+    monkeypatch.setattr("millejours.indicators.selectors.petit_pas_grand_pas_table", table)
     return indicator
 
 

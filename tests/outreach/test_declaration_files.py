@@ -8,11 +8,11 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.audit.rgpd import erase_family
 from millejours.outreach.files import MAGIC, batch_file_bytes
 from millejours.outreach.models import ImportBatch
 from millejours.outreach.services import purge_declaration_files
 from millejours.pathway.models import Parent
+from millejours.privacy.rgpd import erase_family
 
 from .helpers import csv_bytes, nir, people, row
 

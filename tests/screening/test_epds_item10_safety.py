@@ -160,7 +160,7 @@ def test_the_data_migration_raises_old_item_10_levels(family):
 
 
 def test_the_family_data_export_never_says_reassuring_for_item_10(family):
-    from millejours.audit.rgpd import export_family
+    from millejours.privacy.rgpd import export_family
 
     services.epds_submit(
         answers=epds_for_points(ITEM10_TOTAL_2), respondent="parent", family=family

@@ -9,7 +9,7 @@ import pytest
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
-from millejours.territory.cli import to_french
+from millejours.lib.cli import to_french
 
 
 @pytest.mark.parametrize(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from contextvars import ContextVar
 
+from .services import record_access
+
 # --- Reads written once the request's outcome is known --------------------------------------
 #
 # ``pathway.selectors.get_family_for_user`` decides visibility before the view has run;
@@ -19,8 +21,6 @@ _pending_reads: ContextVar[list[dict] | None] = ContextVar("millejours_pending_r
 
 def log_read(**entry) -> None:
     """Log a read of a family record (``audit.services.record_access`` arguments)."""
-    from .services import record_access
-
     pending = _pending_reads.get()
     if pending is None:
         record_access(**entry)
@@ -35,8 +35,6 @@ class AccessLogMiddleware:
         self.get_response = get_response
 
     def __call__(self, request):
-        from .services import record_access
-
         token = _pending_reads.set([])
         try:
             response = self.get_response(request)

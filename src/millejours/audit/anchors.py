@@ -30,6 +30,8 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.utils import timezone
 
+from .chain import ChainReport, mac_document, signing_key, verify_chain
+
 ANCHOR_VERSION = 1
 STORES = ("file", "email")
 
@@ -61,8 +63,6 @@ class Anchor:
 
     @property
     def authentic(self) -> bool:
-        from .chain import mac_document
-
         expected = mac_document(self.document(), self.key_id)
         return expected is not None and hmac.compare_digest(expected, self.mac)
 
@@ -137,8 +137,6 @@ def load_anchors() -> list[Anchor]:
 
 def check_against_anchors(anchors: list[Anchor], seen: dict[int, str], checked: int):
     """The first way the log is behind an anchor, as a ``ChainReport``; None when it is not."""
-    from .chain import ChainReport
-
     for anchor in sorted(anchors, key=lambda a: (a.count, a.at), reverse=True):
         if checked < anchor.count:
             return ChainReport(
@@ -204,8 +202,6 @@ def anchor_access_log() -> tuple[Anchor, list[str]]:
     The plain function of the daily scheduler job. Raises ``AnchorError`` (French message)
     when the log is not intact (nothing is anchored then) or a store fails.
     """
-    from .chain import mac_document, signing_key, verify_chain
-
     stores = check_anchor_config()
     report = verify_chain()
     if not report.ok:

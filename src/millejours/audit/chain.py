@@ -24,6 +24,8 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 
+from .models import AccessLog, AccessLogHead
+
 GENESIS_HASH = "0" * 64
 
 FIELDS = (
@@ -209,8 +211,6 @@ def _check_head(walk: _Walk, chunk_size: int) -> ChainReport | None:
     Entries written while the walk ran are committed with the head: when the head is ahead,
     the rows up to its last entry are read and checked too before concluding a truncation.
     """
-    from .models import AccessLog, AccessLogHead
-
     head = AccessLogHead.objects.filter(pk=1).first()
     if head is None:
         if walk.checked:
@@ -261,8 +261,8 @@ def verify_chain(*, chunk_size: int = 5000, anchors=None, extra_anchors=()) -> C
     ``extra_anchors``; an unreadable anchor file of the store is a failure). Safe while
     entries are being written (they are checked up to the head read after the walk).
     """
+    # Here, not at the top: anchors imports chain (mac_document, verify_chain).
     from .anchors import AnchorError, check_against_anchors, load_anchors
-    from .models import AccessLog
 
     if anchors is None:
         try:

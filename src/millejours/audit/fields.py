@@ -29,6 +29,8 @@ import logging
 from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
+from django import forms
+from django.apps import apps
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
 from django.core.serializers.json import DjangoJSONEncoder
@@ -89,10 +91,6 @@ def decrypt_str(stored: str) -> str:
         ) from None
 
 
-def is_encrypted(stored) -> bool:
-    return isinstance(stored, str) and stored.startswith(PREFIX)
-
-
 class EncryptedTextField(models.TextField):
     description = "Texte chiffré (Fernet)"
 
@@ -146,15 +144,11 @@ class EncryptedJSONField(models.TextField):
         return json.dumps(self.value_from_object(obj), cls=self.encoder, ensure_ascii=False)
 
     def formfield(self, **kwargs):
-        from django import forms
-
         return super(models.TextField, self).formfield(**{"form_class": forms.JSONField, **kwargs})
 
 
 def encrypted_fields():
     """(model, field) for every encrypted field of the project."""
-    from django.apps import apps
-
     for model in apps.get_models():
         for field in model._meta.concrete_fields:
             if isinstance(field, (EncryptedTextField, EncryptedJSONField)):

@@ -23,12 +23,11 @@ from enum import Enum
 from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
-from django.utils import timezone
 
-from .models import AccessLog, BreakGlassAccess, Consent, ConsentScope
+from .models import AccessLog, Consent, ConsentScope
 
 if TYPE_CHECKING:
-    from millejours.accounts.models import User
+    pass
 
 M = TypeVar("M", bound=Model)
 # A pathway.Family or its primary key (audit, a ground-floor app, imports no higher app).
@@ -112,10 +111,6 @@ def consent_history(family: FamilyRef) -> QuerySet[Consent]:
         .select_related("recorded_by", "withdrawn_by")
         .order_by("scope", "-id")
     )
-
-
-def active_break_glass(user: User) -> QuerySet[BreakGlassAccess]:
-    return BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now())
 
 
 # --- Access log, in words ----------------------------------------------------------------

@@ -2,22 +2,28 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
 from typing import TYPE_CHECKING, Any
 
+from django.conf import settings
+from django.core.mail import send_mail
 from django.db import connection, transaction
 from django.db.models import Model
+from django.urls import reverse
 from django.utils import timezone
+
+from millejours.accounts.models import Role, User
 
 from .chain import (
     GENESIS_HASH,
     AccessLogTampered,
-    compute_hash,  # noqa: F401 - kept importable from here (tests, other apps)
     head_is_authentic,
     link_hash,
     sign_head,
     signing_key,
 )
-from .models import AccessLog, AccessLogHead
+from .models import AccessLog, AccessLogHead, AuditEvent, BreakGlassAccess, Consent
+from .selectors import _scope
 
 if TYPE_CHECKING:
     from millejours.accounts.models import User
@@ -119,8 +125,6 @@ def record_event(
 
     ``action`` is a dotted ASCII code such as ``milestone.done`` or ``orientation.acceptee``.
     """
-    from .models import AuditEvent
-
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor.display_name if getattr(actor, "pk", None) else str(actor or "système"),
@@ -139,9 +143,6 @@ def consent_give(
     *, family: FamilyRef, scope: ConsentScope | str, recorded_by: User | None, given_by: str = ""
 ) -> Consent:
     """Record that the family gives ``scope`` (no-op when already given)."""
-    from .models import Consent
-    from .selectors import _scope
-
     scope = _scope(scope)
     with transaction.atomic():
         current = (
@@ -176,9 +177,6 @@ def consent_withdraw(
     With no consent row yet (default applied), a closed period is recorded so that the
     withdrawal is visible and effective.
     """
-    from .models import Consent
-    from .selectors import _scope
-
     scope = _scope(scope)
     now = timezone.now()
     with transaction.atomic():
@@ -215,11 +213,6 @@ def consent_withdraw(
 
 def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlassAccess:
     """Open a time-limited access for a professional outside the care team; DPO notified."""
-    from datetime import timedelta
-
-    from django.conf import settings
-
-    from .models import BreakGlassAccess
 
     reason = (reason or "").strip()
     if len(reason) < 10:
@@ -247,9 +240,6 @@ def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlas
 
 
 def dpo_recipients() -> list[str]:
-    from django.conf import settings
-
-    from millejours.accounts.models import Role, User
 
     if settings.MILLEJOURS_DPO_EMAILS:
         return list(settings.MILLEJOURS_DPO_EMAILS)
@@ -260,11 +250,6 @@ def dpo_recipients() -> list[str]:
 
 def _notify_dpo(access_id: int) -> None:
     """E-mail the DPO: who, when, which file number. No health detail, no family name."""
-    from django.conf import settings
-    from django.core.mail import send_mail
-    from django.urls import reverse
-
-    from .models import BreakGlassAccess
 
     access = BreakGlassAccess.objects.select_related("user").get(pk=access_id)
     recipients = dpo_recipients()

@@ -21,7 +21,7 @@ HOW_TO = (
 
 
 def _invalid_fernet_keys(keys: list[str]) -> list[int]:
-    from cryptography.fernet import Fernet
+    from cryptography.fernet import Fernet  # imported by settings.py: nothing heavy at start
 
     bad = []
     for position, key in enumerate(keys, start=1):

@@ -6,6 +6,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from millejours.pathway.models import Parent
+
+from . import services
+from .models import Checkup
+
 ANSWERS = {
     "activite_physique": "parfois",
     "tabac": "oui",
@@ -22,10 +27,6 @@ MOTIVATION = {
 
 
 def load(ctx) -> None:
-    from millejours.pathway.models import Parent
-
-    from . import services
-    from .models import Checkup
 
     parent_user = ctx.users.get("parent")
     link = (

@@ -6,6 +6,8 @@ from typing import TYPE_CHECKING
 
 from django import forms
 
+from millejours.directory.models import Service, Status
+
 from . import questionnaire
 from .models import Progress
 
@@ -33,8 +35,6 @@ def answers_from_post(post) -> tuple[dict, dict]:
 
 
 def resources_queryset(family):
-    from millejours.directory.models import Service, Status
-
     qs = Service.objects.filter(status=Status.PUBLISHED).select_related("commune")
     dept = family.commune.insee_code[:2] if family.commune_id else ""
     local = qs.filter(postcode__startswith=dept) if dept else qs

@@ -11,6 +11,7 @@ from django.conf import settings
 from django.db import models
 
 from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
+from millejours.screening import questionnaires
 
 
 class Stage(models.TextChoices):
@@ -95,8 +96,6 @@ class CheckupFlag(models.Model):
 
     @property
     def domain_label(self) -> str:
-        from millejours.screening import questionnaires
-
         try:
             return questionnaires.epp().domain(self.domain).label
         except KeyError:

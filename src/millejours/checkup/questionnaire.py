@@ -64,10 +64,8 @@ class Checkup:
     knowledge_options: tuple[Option, ...]
 
     def domain(self, code: str) -> Domain:
-        for dom in self.domains:
-            if dom.code == code:
-                return dom
-        raise KeyError(code)
+        """The domain ``code`` (``KeyError`` when unknown)."""
+        return {dom.code: dom for dom in self.domains}[code]
 
     @property
     def domain_codes(self) -> tuple[str, ...]:

@@ -16,6 +16,11 @@ from typing import TYPE_CHECKING, Any
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from millejours.audit.models import ConsentScope
+from millejours.audit.selectors import _withdrawn_q, families_with_consent, has_consent
+from millejours.pathway.models import CareTeamMember, Family
+
+from . import questionnaire
 from .models import Checkup, CheckupFlag, FlagStatus, Goal, Plan, Progress
 
 if TYPE_CHECKING:
@@ -41,9 +46,6 @@ def proposed_flags(checkup: Checkup) -> QuerySet[CheckupFlag]:
 
 
 def can_see_plan(plan: Plan, user: User) -> bool:
-    from millejours.audit.models import ConsentScope
-    from millejours.audit.selectors import has_consent
-
     if getattr(user, "is_parent", False):
         return True  # the family was already checked by get_family_for_user
     family = plan.family
@@ -74,9 +76,6 @@ def plan_goals(plan: Plan) -> list[Goal]:
 
 
 def _shared_plan_q(user: User) -> Q:
-    from millejours.audit.models import ConsentScope
-    from millejours.audit.selectors import _withdrawn_q
-
     withdrawn = _withdrawn_q(ConsentScope.PARTAGE_EQUIPE, "plan__family_id")
     return (
         Q(plan__author=user)
@@ -89,7 +88,6 @@ def goals_to_review_for(user: User, *, until: dt.date) -> QuerySet[Goal]:
     """Open goals due for review by ``until`` in the families of ``user``'s care teams."""
     if not (user.is_authenticated and user.is_professional):
         return Goal.objects.none()
-    from millejours.pathway.models import CareTeamMember
 
     team = CareTeamMember.objects.filter(
         family=OuterRef("plan__family_id"), user=user, removed_at__isnull=True
@@ -116,10 +114,6 @@ def indicators(*, start: dt.date | None = None, end: dt.date | None = None) -> d
 
     ``{stage: {"checkups", "domains_chosen": {domain: n}, "goals_set", "goals_reached"}}``.
     """
-    from millejours.audit.models import ConsentScope
-    from millejours.audit.selectors import families_with_consent
-    from millejours.pathway.models import Family
-
     consenting = families_with_consent(Family.objects.all(), ConsentScope.DONNEES_PSEUDONYMISEES)
     checkups = Checkup.objects.filter(family__in=consenting)
     if start:
@@ -148,8 +142,6 @@ def indicators(*, start: dt.date | None = None, end: dt.date | None = None) -> d
 
 def checkup_rows(checkup: Checkup) -> list[dict[str, Any]]:
     """Per domain: its questions with the answer's label, and the motivation row."""
-    from . import questionnaire
-
     q = questionnaire.get(checkup.version)
     answers, motivation = checkup.answers or {}, checkup.motivation or {}
     return [

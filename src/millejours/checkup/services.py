@@ -19,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.pathway.models import MilestoneState, PregnancyOutcome
+from millejours.pathway.services import milestone_mark_done
 
 from . import questionnaire
 from .models import (
@@ -42,8 +44,6 @@ MAX_GOALS = 3
 
 
 def _stage(family: Family) -> tuple[Pregnancy | None, str]:
-    from millejours.pathway.models import PregnancyOutcome
-
     current = family.pregnancies.order_by("-lmp", "-id").first()
     if current is None:
         return None, Stage.OTHER
@@ -97,9 +97,6 @@ def checkup_submit(
 
 
 def _mark_milestone(pregnancy: Pregnancy, user: User) -> None:
-    from millejours.pathway.models import MilestoneState
-    from millejours.pathway.services import milestone_mark_done
-
     milestone = pregnancy.milestones.filter(code=MILESTONE, child__isnull=True).first()
     if milestone is None or milestone.state in (MilestoneState.DONE, MilestoneState.NOT_APPLICABLE):
         return

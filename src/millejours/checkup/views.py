@@ -113,7 +113,7 @@ def parent_plan_pdf(request):
 
 
 def _pdf(request, family, plan):
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded for a PDF only
 
     q = questionnaire.get(plan.checkup.version)
     context = {

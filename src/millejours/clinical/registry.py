@@ -19,6 +19,10 @@ from pathlib import Path
 
 import yaml
 
+from millejours.indicators.definitions import load
+from millejours.pathway.calendar.rules import get_rules
+from millejours.screening import questionnaires
+
 SRC = Path(__file__).resolve().parent.parent
 
 KINDS = {
@@ -71,8 +75,6 @@ class FlaggedRule:
 
 
 def _calendar() -> list[FlaggedRule]:
-    from millejours.pathway.calendar.rules import get_rules
-
     return [
         FlaggedRule("calendrier", r.code, r.version, r.label, r.source, r.note)
         for r in get_rules().rules
@@ -114,8 +116,6 @@ def _questionnaire_rules(q) -> list[FlaggedRule]:
 
 
 def _questionnaires() -> list[FlaggedRule]:
-    from millejours.screening import questionnaires
-
     out = []
     for code in questionnaires.CURRENT:
         out.extend(_questionnaire_rules(questionnaires.get(code)))
@@ -147,8 +147,6 @@ def _vocabularies() -> list[FlaggedRule]:
 
 
 def _indicators() -> list[FlaggedRule]:
-    from millejours.indicators.definitions import load
-
     return [
         FlaggedRule("indicateur", i.code, i.version, i.label, i.source, i.definition)
         for i in load().indicators

@@ -1,3 +1,4 @@
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 
@@ -26,6 +27,4 @@ def home(request):
 
 
 def healthz(request):
-    from django.http import JsonResponse
-
     return JsonResponse({"status": "ok"})

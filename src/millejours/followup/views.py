@@ -62,32 +62,45 @@ def family_followup(request, family_id):
     return _family_page(request, family)
 
 
+def _add_from_form(request, family_id, *, page: str, form_class, form_key: str, save, done: str):
+    """Validate ``form_class`` on the family page; ``save(family, data)``, then back to it."""
+    family = selectors.get_followed_family(request.user, family_id, page=page, path=request.path)
+    form = form_class(request.POST)
+    if not form.is_valid():
+        return _family_page(request, family, status=400, **{form_key: form})
+    save(family, form.cleaned_data)
+    messages.success(request, done)
+    return redirect("followup:family", family_id=family.pk)
+
+
 @professional_required
 @require_POST
 def contact_add(request, family_id):
-    family = selectors.get_followed_family(
-        request.user, family_id, page="followup:contact_add", path=request.path
+    return _add_from_form(
+        request,
+        family_id,
+        page="followup:contact_add",
+        form_class=ContactForm,
+        form_key="contact_form",
+        save=lambda family, data: services.contact_record(
+            family=family, author=request.user, **data
+        ),
+        done="Contact enregistré.",
     )
-    form = ContactForm(request.POST)
-    if not form.is_valid():
-        return _family_page(request, family, contact_form=form, status=400)
-    services.contact_record(family=family, author=request.user, **form.cleaned_data)
-    messages.success(request, "Contact enregistré.")
-    return redirect("followup:family", family_id=family.pk)
 
 
 @professional_required
 @require_POST
 def goal_add(request, family_id):
-    family = selectors.get_followed_family(
-        request.user, family_id, page="followup:goal_add", path=request.path
+    return _add_from_form(
+        request,
+        family_id,
+        page="followup:goal_add",
+        form_class=GoalForm,
+        form_key="goal_form",
+        save=lambda family, data: services.goal_create(family=family, user=request.user, **data),
+        done="Objectif ajouté.",
     )
-    form = GoalForm(request.POST)
-    if not form.is_valid():
-        return _family_page(request, family, goal_form=form, status=400)
-    services.goal_create(family=family, user=request.user, **form.cleaned_data)
-    messages.success(request, "Objectif ajouté.")
-    return redirect("followup:family", family_id=family.pk)
 
 
 @professional_required

@@ -8,6 +8,8 @@ import io
 import math
 from xml.sax.saxutils import escape
 
+from PIL import Image, ImageDraw
+
 from .suppression import SUPPRESSED
 
 BAR_H, GAP, LABEL_W, PLOT_W = 18, 8, 250, 280
@@ -77,8 +79,6 @@ def bars_png(
     items: list[tuple[str, object]], *, unit: str = "", target: float | None = None
 ) -> bytes:
     """The same chart as a PNG (for DOCX, which does not take SVG)."""
-    from PIL import Image, ImageDraw
-
     height = len(items) * (BAR_H + GAP) + GAP + 14
     image = Image.new("RGB", (LABEL_W + PLOT_W + 80, height), "white")
     draw = ImageDraw.Draw(image)

@@ -36,7 +36,7 @@ class IndicatorSet:
 
 
 @lru_cache(maxsize=4)
-def load(name: str = "seed002") -> IndicatorSet:
+def load(name: str = "petit_pas_grand_pas") -> IndicatorSet:
     raw = yaml.safe_load((DATA_DIR / f"{name}.yaml").read_text(encoding="utf-8"))
     indicators = tuple(
         Indicator(

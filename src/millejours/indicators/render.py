@@ -8,6 +8,8 @@ import json
 
 from django.template.loader import render_to_string
 
+from millejours.lib.spreadsheet import xlsx_append
+
 from . import charts
 from .suppression import SUPPRESSED
 
@@ -95,13 +97,13 @@ def to_html(report) -> str:
 
 
 def to_pdf(report) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded for a PDF only
 
     return HTML(string=to_html(report)).write_pdf()
 
 
 def to_docx(report) -> bytes:
-    from docx import Document
+    from docx import Document  # heavy: loaded for a DOCX only
     from docx.shared import Cm
 
     doc = Document()
@@ -151,10 +153,8 @@ def to_docx(report) -> bytes:
 
 
 def to_xlsx(report) -> bytes:
-    from openpyxl import Workbook
+    from openpyxl import Workbook  # heavy: loaded for an XLSX only
     from openpyxl.chart import BarChart, Reference
-
-    from millejours.lib.spreadsheet import xlsx_append
 
     book = Workbook()
     sheet = book.worksheets[0]  # (``active`` is typed as possibly None)

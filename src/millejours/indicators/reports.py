@@ -1,7 +1,7 @@
 """Report templates (``data/reports/*.yaml``) and the data of a built report.
 
 A template names its sections and, in each, the indicators it shows (a code of
-``data/millejours.yaml``, or ``seed002:<code>`` for the « Petits pas grands pas » fiche) and
+``data/millejours.yaml``, or ``petit_pas_grand_pas:<code>`` for the « Petits pas grands pas » fiche) and
 the breakdown drawn under them (``month``, ``commune`` or ``none``). Every figure comes from
 ``published`` (small cells suppressed) — a report never sees a raw count.
 """
@@ -13,8 +13,11 @@ from functools import lru_cache
 from pathlib import Path
 
 import yaml
+from django.utils import timezone
 
-from . import suppression
+from millejours.territory.models import Commune
+
+from . import selectors, suppression
 from .published import Line, Published, published_indicators
 
 REPORTS_DIR = Path(__file__).parent / "data" / "reports"
@@ -86,8 +89,6 @@ def templates() -> dict[str, Template]:
 
 
 def check(name: str, year) -> tuple[Template, int]:
-    from django.utils import timezone
-
     if name not in templates():
         raise ReportError(f"Rapport inconnu : « {name} » (rapports : {', '.join(templates())}).")
     try:
@@ -101,12 +102,10 @@ def check(name: str, year) -> tuple[Template, int]:
     return templates()[name], year
 
 
-def seed002_published(codes: list[str] | None, year: int) -> dict[str, Published]:
-    """The seed 002 indicators of ``year`` (all when ``codes`` is None), suppressed for publication."""
-    from .selectors import seed002_table
-
+def petit_pas_grand_pas_published(codes: list[str] | None, year: int) -> dict[str, Published]:
+    """The « Petits pas grands pas » indicators of ``year`` (all when ``codes`` is None), suppressed for publication."""
     out = {}
-    for row in seed002_table([year]):
+    for row in selectors.petit_pas_grand_pas_table([year]):
         if codes is not None and row.indicator.code not in codes:
             continue
         total = row.values[year]
@@ -118,7 +117,7 @@ def seed002_published(codes: list[str] | None, year: int) -> dict[str, Published
         else:
             shown_total = suppression.suppress([[total]], col_totals=False).published(0, 0)
         ind = row.indicator
-        out[f"seed002:{ind.code}"] = Published(
+        out[f"petit_pas_grand_pas:{ind.code}"] = Published(
             code=ind.code,
             label=ind.label,
             kind="count",
@@ -138,14 +137,12 @@ def seed002_published(codes: list[str] | None, year: int) -> dict[str, Published
 
 
 def build(name: str, year) -> ReportData:
-    from millejours.territory.models import Commune
-
     template, year = check(name, year)
     wanted = [code for section in template.sections for code in section["indicators"]]
     local = [c for c in wanted if ":" not in c]
     found = {p.code: p for p in published_indicators(year, local)} if local else {}
-    found |= seed002_published(
-        [c.split(":", 1)[1] for c in wanted if c.startswith("seed002:")], year
+    found |= petit_pas_grand_pas_published(
+        [c.split(":", 1)[1] for c in wanted if c.startswith("petit_pas_grand_pas:")], year
     )
     sections = [
         Section(s["title"], s.get("breakdown", "none"), [found[c] for c in s["indicators"]])

@@ -1,6 +1,6 @@
-"""Seed 002 indicators ("Petits pas grands pas"), counted per year from the data.
+"""The « Petits pas grands pas » fiche indicators, counted per year from the data.
 
-``seed002_table(years) -> list[IndicatorRow]`` — one aggregate query per indicator and
+``petit_pas_grand_pas_table(years) -> list[IndicatorRow]`` — one aggregate query per indicator and
 year range (no per-family loop, except the prenatal test of orientations, done on the
 orientations of the period only).
 """
@@ -12,10 +12,16 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import Any, TypeVar
 
-from django.apps import apps
 from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import ExtractYear
+from django.utils import timezone
 
+from millejours.audit.selectors import families_with_consent
+from millejours.orientations.models import Orientation
+from millejours.outreach.models import Recontact
+from millejours.pathway.models import Child, Family, Milestone, MilestoneState, Pregnancy
+
+from . import suppression
 from .definitions import Indicator, load
 
 SMALL_CELL = 5
@@ -32,11 +38,6 @@ class IndicatorRow:
 
 def _consenting(qs: QuerySet[M], family_field: str = "family") -> QuerySet[M]:
     """Leave out families that withdrew the consent to pseudonymised indicators."""
-    try:
-        from millejours.audit.selectors import families_with_consent
-        from millejours.pathway.models import Family
-    except ImportError:
-        return qs
     return qs.filter(
         **{
             f"{family_field}__in": families_with_consent(
@@ -72,8 +73,6 @@ def _by_year(
 
 
 def _recontacted(start: date, end: date) -> YearCounts:
-    from millejours.outreach.models import Recontact
-
     qs = _consenting(
         Recontact.objects.filter(
             occurred_on__gte=start,
@@ -85,8 +84,6 @@ def _recontacted(start: date, end: date) -> YearCounts:
 
 
 def _visits(start: date, end: date, by: str) -> YearCounts:
-    from millejours.outreach.models import Recontact
-
     qs = _consenting(
         Recontact.objects.filter(
             occurred_on__gte=start, occurred_on__lte=end, kind="visite", visit_by=by
@@ -96,8 +93,6 @@ def _visits(start: date, end: date, by: str) -> YearCounts:
 
 
 def _epp(start: date, end: date) -> YearCounts:
-    from millejours.pathway.models import Milestone, MilestoneState
-
     qs = _consenting(
         Milestone.objects.filter(
             code="epp", state=MilestoneState.DONE, done_on__gte=start, done_on__lte=end
@@ -107,14 +102,6 @@ def _epp(start: date, end: date) -> YearCounts:
 
 
 def _orientations(start: date, end: date) -> YearCounts:
-    if not apps.is_installed("millejours.orientations"):
-        return {}, {}
-    try:
-        Orientation = apps.get_model("orientations", "Orientation")
-    except LookupError:
-        return {}, {}
-    from millejours.pathway.models import Child, Pregnancy
-
     rows = list(
         _consenting(Orientation.objects.filter(sent_at__date__gte=start, sent_at__date__lte=end))
         .exclude(state="brouillon")
@@ -130,8 +117,6 @@ def _orientations(start: date, end: date) -> YearCounts:
         Child.objects.filter(family_id__in=family_ids).values_list("pregnancy_id", "birth_date")
     )
     totals: dict[int, int] = defaultdict(int)
-    from django.utils import timezone
-
     for fid, sent_at in rows:
         day = timezone.localtime(sent_at).date()
         for pk, lmp in pregnancies[fid]:
@@ -151,10 +136,10 @@ COUNTERS = {
 }
 
 
-def seed002_table(years: list[int]) -> list[IndicatorRow]:
+def petit_pas_grand_pas_table(years: list[int]) -> list[IndicatorRow]:
     start, end = date(min(years), 1, 1), date(max(years), 12, 31)
     rows = []
-    for indicator in load("seed002").indicators:
+    for indicator in load("petit_pas_grand_pas").indicators:
         totals, firsts = COUNTERS[indicator.code](start, end)
         rows.append(
             IndicatorRow(
@@ -181,8 +166,6 @@ def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> 
     For funders, each year's total and its « dont primipares » go through
     ``suppression.suppress`` together (so that the non-primipares, total − primipares,
     cannot reveal a small count either)."""
-    from . import suppression
-
     out = []
     for row in table:
         if funders:

@@ -12,6 +12,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from .definitions import load
+from .models import IndicatorSnapshot
 from .thousand_days import Cell, Figures, compute
 
 MAX_AGE = timedelta(hours=26)  # one nightly run, with some slack
@@ -57,8 +58,6 @@ def restore(raw: dict) -> list[Figures]:
 
 
 def refresh(years: list[int]) -> dict:
-    from .models import IndicatorSnapshot
-
     for year in years:
         IndicatorSnapshot.objects.update_or_create(
             year=year, defaults={"computed_at": timezone.now(), "figures": dump(compute(year))}
@@ -68,8 +67,6 @@ def refresh(years: list[int]) -> dict:
 
 def figures_for(year: int):
     """``(figures, computed_at)``: stored when fresh, else live (``computed_at`` = now)."""
-    from .models import IndicatorSnapshot
-
     stored = IndicatorSnapshot.objects.filter(
         year=year, computed_at__gte=timezone.now() - MAX_AGE
     ).first()

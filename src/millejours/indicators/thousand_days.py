@@ -24,6 +24,13 @@ from django.db.models import Count, Exists, F, OuterRef, Q, Subquery, Sum
 from django.db.models.functions import ExtractMonth
 from django.utils import timezone
 
+from millejours.checkup.models import Checkup, Goal, Progress
+from millejours.followup.models import Contact
+from millejours.orientations.models import Orientation, OrientationEvent
+from millejours.pathway.models import Family, Milestone, MilestoneState, Pregnancy
+from millejours.programme.models import Participation, Registration
+from millejours.screening.models import Response, VulnerabilityFlag
+
 from .definitions import Indicator, load
 from .selectors import _consenting
 
@@ -53,16 +60,12 @@ class Source:
 
 
 def _births(start, end):
-    from millejours.pathway.models import Pregnancy
-
     return _consenting(
         Pregnancy.objects.filter(outcome=BIRTH, ended_on__gte=start, ended_on__lte=end)
     )
 
 
 def _milestone_done(code: str, *, before_birth: bool = False):
-    from millejours.pathway.models import Milestone, MilestoneState
-
     done = Milestone.objects.filter(pregnancy=OuterRef("pk"), code=code, state=MilestoneState.DONE)
     if before_birth:
         done = done.filter(done_on__lt=OuterRef("ended_on"))
@@ -78,8 +81,6 @@ def _epnp(start, end):
 
 
 def _epnp2(start, end):
-    from millejours.pathway.models import Milestone, MilestoneState
-
     applicable = Milestone.objects.filter(pregnancy=OuterRef("pk"), code="epnp_2").exclude(
         state=MilestoneState.NOT_APPLICABLE
     )
@@ -87,16 +88,12 @@ def _epnp2(start, end):
 
 
 def _epds_screened(start, end):
-    from millejours.screening.models import Response
-
     return _births(start, end).annotate(
         _num=Exists(Response.objects.filter(pregnancy=OuterRef("pk"), questionnaire="epds"))
     )
 
 
 def _epds_positive(start, end):
-    from millejours.screening.models import Response
-
     qs = Response.objects.filter(
         questionnaire="epds",
         total__isnull=False,
@@ -108,9 +105,6 @@ def _epds_positive(start, end):
 
 
 def _flagged(start, end):
-    from millejours.pathway.models import Family
-    from millejours.screening.models import VulnerabilityFlag
-
     confirmed = VulnerabilityFlag.objects.filter(family=OuterRef("pk"), status="confirme")
     first = confirmed.order_by("confirmed_at").values("confirmed_at")[:1]
     qs = Family.objects.annotate(_first=Subquery(first)).filter(
@@ -120,8 +114,6 @@ def _flagged(start, end):
 
 
 def _orientations(start, end):
-    from millejours.orientations.models import Orientation
-
     qs = Orientation.objects.exclude(state="brouillon").filter(
         sent_at__date__gte=start, sent_at__date__lte=end
     )
@@ -129,8 +121,6 @@ def _orientations(start, end):
 
 
 def _accepted(start, end):
-    from millejours.orientations.models import OrientationEvent
-
     accepted = OrientationEvent.objects.filter(orientation=OuterRef("pk"), to_state="acceptee")
     return _orientations(start, end).annotate(_num=Exists(accepted))
 
@@ -140,8 +130,6 @@ def _completed(start, end):
 
 
 def _answer_delay(start, end):
-    from millejours.orientations.models import OrientationEvent
-
     answer = OrientationEvent.objects.filter(
         orientation=OuterRef("pk"), to_state__in=("acceptee", "refusee")
     )
@@ -153,9 +141,6 @@ def _answer_delay(start, end):
 
 
 def _first_contact(start, end):
-    from millejours.followup.models import Contact
-    from millejours.pathway.models import Pregnancy
-
     contact = Contact.objects.filter(
         family=OuterRef("family"), occurred_on__gte=OuterRef("declared_on")
     )
@@ -167,30 +152,22 @@ def _first_contact(start, end):
 
 
 def _attendance(start, end):
-    from millejours.programme.models import Registration
-
     return Registration.objects.filter(
         attended=True, session__starts_at__date__gte=start, session__starts_at__date__lte=end
     )
 
 
 def _hours(start, end):
-    from millejours.programme.models import Participation
-
     return Participation.objects.filter(date__gte=start, date__lte=end).annotate(_value=F("hours"))
 
 
 def _checkups(start, end):
-    from millejours.checkup.models import Checkup
-
     return _consenting(
         Checkup.objects.filter(created_at__date__gte=start, created_at__date__lte=end)
     )
 
 
 def _goals_reached(start, end):
-    from millejours.checkup.models import Goal, Progress
-
     goals = Goal.objects.filter(plan__created_at__date__gte=start, plan__created_at__date__lte=end)
     return _consenting(goals, "plan__family").annotate(_num=Q(status=Progress.REACHED))
 

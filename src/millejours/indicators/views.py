@@ -1,4 +1,4 @@
-"""The seed 002 indicators: dashboard (SVG chart + table) and CSV / XLSX exports."""
+"""The « Petits pas grands pas » indicators: dashboard (SVG chart + table) and CSV / XLSX exports."""
 
 from __future__ import annotations
 
@@ -12,7 +12,7 @@ from millejours.lib import params, spreadsheet
 
 from .chart import BAR_X, LINE_HEIGHT, layout
 from .definitions import load
-from .selectors import flat_rows, seed002_table
+from .selectors import flat_rows, petit_pas_grand_pas_table
 
 
 def _require_access(request) -> None:
@@ -31,7 +31,7 @@ def _years(request) -> list[int]:
 def dashboard(request):
     _require_access(request)
     years = _years(request)
-    table = seed002_table(years)
+    table = petit_pas_grand_pas_table(years)
     year = years[-1]
     chart = layout(
         [
@@ -51,7 +51,7 @@ def dashboard(request):
             "year": year,
             "table": table,
             "bars": chart["bars"],
-            "definitions": load("seed002"),
+            "definitions": load("petit_pas_grand_pas"),
             "chart_height": chart["height"],
             "chart_width": chart["width"],
             "bar_x": BAR_X,
@@ -71,7 +71,7 @@ def export(request, fmt):
     years = _years(request)
     funders = request.GET.get("financeurs") == "1"
     header = ["Indicateur", *[str(y) for y in years], "Source"]
-    rows = flat_rows(seed002_table(years), years, funders=funders)
+    rows = flat_rows(petit_pas_grand_pas_table(years), years, funders=funders)
     suffix = "-financeurs" if funders else ""
     name = f"indicateurs-petits-pas-grands-pas-{years[-1]}{suffix}"
     if fmt == "xlsx":

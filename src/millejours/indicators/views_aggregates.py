@@ -11,6 +11,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from millejours.lib import params
+from millejours.territory.models import Commune
 
 from . import charts, reports
 from . import render as rendering
@@ -50,7 +51,6 @@ def thousand_days(request):
     items = [publish_figures(f) for f in figures]
     rates = [i for i in items if i.unit == "%"]
     current = next(i for i in items if i.code == chosen)
-    from millejours.territory.models import Commune
 
     communes = Commune.objects.in_bulk(
         [line.key for line in current.by_commune if line.key is not None]

@@ -20,6 +20,12 @@ from ninja.errors import HttpError
 from ninja.openapi.docs import Swagger
 from ninja.security import HttpBearer
 
+from millejours.directory.exports import export_data_inclusion
+from millejours.indicators.reports import petit_pas_grand_pas_published
+from millejours.programme.models import Fiche
+from millejours.programme.selectors import fiche_catalogue, fiche_full, public_sessions
+from millejours.programme.services import fiche_to_dict
+
 from . import selectors, tokens
 from .models import ApiScope
 
@@ -109,8 +115,6 @@ class DataInclusion(Schema):
     summary="Services de l'annuaire (schéma data·inclusion v1)",
 )
 def services(request):
-    from millejours.directory.exports import export_data_inclusion
-
     _public(request)
     return export_data_inclusion()
 
@@ -134,8 +138,6 @@ class Workshop(Schema):
     summary="Prochains ateliers ouverts aux parents",
 )
 def workshops(request):
-    from millejours.programme.selectors import public_sessions
-
     _public(request)
     out = []
     for s in public_sessions()[:500]:
@@ -180,8 +182,6 @@ class FicheFilters(Schema):
     summary="Catalogue des fiches action (hors idées)",
 )
 def fiches(request, filters: Query[FicheFilters]):
-    from millejours.programme.selectors import fiche_catalogue
-
     _public(request)
     values = {k: v[:200] for k, v in filters.dict().items() if v}
     qs = fiche_catalogue(**values).exclude(state="idee")
@@ -206,10 +206,6 @@ def fiches(request, filters: Query[FicheFilters]):
     summary="Une fiche au format millejours.fiche/1",
 )
 def fiche(request, fiche_id: int):
-    from millejours.programme.models import Fiche
-    from millejours.programme.selectors import fiche_full
-    from millejours.programme.services import fiche_to_dict
-
     _public(request)
     if not 0 < fiche_id < 2**62:
         raise Http404
@@ -247,12 +243,12 @@ class IndicatorYear(Schema):
     summary="Indicateurs d'une année (effectifs < 5 masqués)",
 )
 def indicators(request, year: int | None = None):
-    from millejours.indicators.reports import seed002_published
-
     year = year if year is not None else timezone.localdate().year
     if not 2000 <= year <= timezone.localdate().year + 1:
         return Status(400, {"detail": "Année invalide."})
-    published = seed002_published(None, year).values()  # primary and secondary suppression
+    published = petit_pas_grand_pas_published(
+        None, year
+    ).values()  # primary and secondary suppression
     return {
         "year": year,
         "indicators": [

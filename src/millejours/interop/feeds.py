@@ -25,6 +25,9 @@ from django.utils import timezone
 from millejours.audit.services import record_event
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
+from millejours.programme.models import FicheState
+from millejours.programme.selectors import fiche_catalogue, fiche_full
+from millejours.programme.services import fiche_import, fiche_to_dict
 
 from .models import FeedSubscription, RemoteFiche
 
@@ -43,10 +46,6 @@ class FeedError(ValueError):
 
 def publish() -> dict:
     """This instance's shared catalogue (every fiche past the idea stage) as a feed."""
-    from millejours.programme.models import FicheState
-    from millejours.programme.selectors import fiche_catalogue, fiche_full
-    from millejours.programme.services import fiche_to_dict
-
     ids = list(
         fiche_catalogue().exclude(state=FicheState.IDEE).values_list("pk", flat=True)[:MAX_FICHES]
     )
@@ -199,9 +198,6 @@ def regional_catalogue(
 
 def copy_as_draft(remote: RemoteFiche, *, actor):
     """A local fiche (state « idée ») from a regional one, through the programme import."""
-    from millejours.programme.models import FicheState
-    from millejours.programme.services import fiche_import
-
     document = {
         "schema": SCHEMA,
         "fiche": {**remote.document.get("fiche", {}), "state": FicheState.IDEE},

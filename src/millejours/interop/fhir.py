@@ -20,6 +20,8 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
+from millejours.pathway.models import IdentityStatus
+
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
 # INS-NIR (ANS): only for a QUALIFIED identity. An unverified NIR (typed, or imported from a
@@ -52,8 +54,6 @@ def _address(family) -> list[dict]:
 
 def _parent_identifier(parent) -> dict:
     """The INS-NIR when the identity is qualified, else the platform's local identifier."""
-    from millejours.pathway.models import IdentityStatus
-
     if parent.nir and parent.identity_status == IdentityStatus.QUALIFIED:
         return {"use": "official", "system": NIR_SYSTEM, "value": parent.nir}
     return {"use": "usual", "system": LOCAL_PATIENT_SYSTEM, "value": f"parent-{parent.pk}"}

@@ -12,8 +12,17 @@ from typing import TYPE_CHECKING, TypeVar
 from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from millejours.pathway.models import Child, Family, Parent, ParentRole, Pregnancy
+from millejours.pathway.models import (
+    Child,
+    Family,
+    Milestone,
+    MilestoneState,
+    Parent,
+    ParentRole,
+    Pregnancy,
+)
 from millejours.pathway.selectors import get_family_for_user
+from millejours.screening.models import QuestionnaireCode, Response
 
 if TYPE_CHECKING:
     from millejours.accounts.models import User
@@ -92,8 +101,6 @@ def family_milestones(
     user: User, family_id: int, *, path: str = ""
 ) -> tuple[Family, QuerySet[Milestone]]:
     """The milestones of a family the token's user may see (404 otherwise; one access-log read)."""
-    from millejours.pathway.models import Milestone
-
     family = get_family_for_user(user, family_id, page="interop:api_etapes", path=path)
     return family, Milestone.objects.filter(family=family).order_by("due", "code", "id")
 
@@ -102,8 +109,6 @@ def family_screenings(
     user: User, family_id: int, *, path: str = ""
 ) -> tuple[Family, QuerySet[Response]]:
     """Signed screening responses (EPDS, EPP) of a family, newest first — summaries only."""
-    from millejours.screening.models import Response
-
     family = get_family_for_user(user, family_id, page="interop:api_reperages", path=path)
     responses = Response.objects.filter(family=family, signed_at__isnull=False).order_by(
         "-created_at", "-id"
@@ -119,14 +124,10 @@ VACCINE_CATEGORY = "vaccin"
 
 
 def _signed_epds() -> QuerySet[Response]:
-    from millejours.screening.models import QuestionnaireCode, Response
-
     return Response.objects.filter(questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False)
 
 
 def _done_vaccines() -> QuerySet[Milestone]:
-    from millejours.pathway.models import Milestone, MilestoneState
-
     return Milestone.objects.filter(
         category=VACCINE_CATEGORY, state=MilestoneState.DONE, done_on__isnull=False
     )

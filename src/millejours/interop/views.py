@@ -8,9 +8,13 @@ from __future__ import annotations
 
 import json
 from functools import wraps
+from importlib.metadata import version
 
 from django.http import Http404, HttpResponse
+from django.utils import timezone
 from django.views.decorators.http import require_GET
+
+from millejours.screening import questionnaires
 
 from . import fhir, fhir_clinical, selectors
 
@@ -107,9 +111,6 @@ def observation_read(request, resource_id):
 @require_GET
 def metadata(request):
     """The CapabilityStatement (public, like every FHIR server's ``/metadata``)."""
-    from importlib.metadata import version
-
-    from django.utils import timezone
 
     statement = fhir_clinical.capability_statement(
         base_url=_base_url(request),
@@ -121,8 +122,6 @@ def metadata(request):
 
 @fhir_view
 def questionnaire_read(request, resource_id):
-    from millejours.screening import questionnaires
-
     if resource_id != "epds":
         raise Http404
     return _json(
@@ -133,8 +132,6 @@ def questionnaire_read(request, resource_id):
 
 
 def _epds_response(request, response, mother):
-    from millejours.screening import questionnaires
-
     q = questionnaires.get("epds", response.version)
     return fhir_clinical.epds_response(
         response, q, url=_epds_url(request), mother_id=mother.pk if mother else None

@@ -84,7 +84,7 @@ def csv_text(
 
 def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append one row to an openpyxl sheet: text as text (type ``s``), never a formula."""
-    from openpyxl.cell.cell import Cell
+    from openpyxl.cell.cell import Cell  # heavy: loaded for an XLSX only
 
     cells: list[Any] = []
     for value in values:

@@ -7,9 +7,13 @@ header line (Excel's French CSV uses ``;``).
 from __future__ import annotations
 
 import csv
+import io
+import re
 import zipfile
 from collections.abc import Iterator
 from typing import IO, TYPE_CHECKING, Any
+
+from defusedxml import DefusedXmlException
 
 if TYPE_CHECKING:
     from openpyxl.worksheet._read_only import ReadOnlyWorksheet
@@ -111,8 +115,6 @@ def read_csv_rows(
 
     Raises ``TableRefused`` (French message) on a malformed CSV or one beyond the limits.
     """
-    import io
-
     reader = csv.reader(
         io.StringIO(text, newline=""), delimiter=delimiter or detect_delimiter(text)
     )
@@ -139,8 +141,6 @@ def read_csv_rows(
 
 def _check_archive(archive: zipfile.ZipFile) -> None:
     """Refuse zip bombs and XML parts declaring a DOCTYPE or entities."""
-    import re
-
     infos = archive.infolist()
     if sum(info.file_size for info in infos) > MAX_UNCOMPRESSED_BYTES:
         raise _refuse("Classeur refusé : son contenu décompressé dépasse 512 Mo.")
@@ -174,7 +174,6 @@ def read_xlsx_rows(
     """
     import io
 
-    from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
 
     handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
@@ -236,6 +235,7 @@ def _sheet_rows(
     (merged cells…) into objects: this loop keeps one row at a time, and refuses a row (or
     any other element) made of more XML elements than a real row can hold.
     """
+    # openpyxl is heavy: loaded when an XLSX file is read only.
     from openpyxl.worksheet._reader import WorkSheetParser
     from openpyxl.xml.constants import SHEET_MAIN_NS
     from openpyxl.xml.functions import iterparse  # defusedxml's when installed

@@ -31,6 +31,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
+from millejours.core.models import ThrottleHit
+
 from .client_ip import client_ip
 
 V = TypeVar("V", bound=Callable[..., HttpResponseBase])
@@ -59,8 +61,6 @@ def normalise_target(value: str) -> str:
 
 def hit(keys: list[str], *, limit: int, window: int) -> bool:
     """Count one request for every key; ``False`` (nothing counted) if one is at ``limit``."""
-    from millejours.core.models import ThrottleHit
-
     now = timezone.now()
     since = now - timedelta(seconds=window)
     for key in keys:

@@ -21,6 +21,8 @@ the SQLite file) and moves the files in place, and finally compares every table'
 
 from __future__ import annotations
 
+import filecmp
+import io
 import json
 import os
 import shutil
@@ -169,8 +171,6 @@ def create_backup(output: Path, *, key: str | None = None) -> dict:
 
 
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
-    import io
-
     info = tarfile.TarInfo(name)
     info.size = len(data)
     info.mtime = int(timezone.now().timestamp())
@@ -231,8 +231,6 @@ def _new_files(staging: Path, targets: list[tuple[str, Path]]):
 
     A file present with another content would be overwritten: refused, nothing written.
     """
-    import filecmp
-
     new, different = [], []
     for arcname, target in targets:
         if not target.exists():

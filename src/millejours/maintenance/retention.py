@@ -2,7 +2,7 @@
 
 ``purge(dry_run=...)`` returns ``{kind: count}`` for every kind of the policy file; a dry
 run counts what would be purged and changes nothing. Each purger is idempotent (what was
-purged is not counted again). Family records go through ``audit.rgpd.anonymise_due`` (the
+purged is not counted again). Family records go through ``privacy.rgpd.anonymise_due`` (the
 one anonymisation of the platform); declaration files through
 ``outreach.services.purge_declaration_files`` when the outreach app provides it.
 """
@@ -17,9 +17,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+
+from millejours.audit.services import record_event
+from millejours.outreach import services
+from millejours.outreach.models import ImportBatch, ImportStatus, MessageStatus, OutboundMessage
+from millejours.privacy.rgpd import anonymise_due
+from millejours.programme.models import Registration, RegistrationKind
+from millejours.screening.models import ContactRequest
 
 from .errors import MaintenanceError
 
@@ -80,14 +88,10 @@ def load_policy(path: Path | None = None) -> dict[str, Rule]:
 
 
 def _family_records(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.audit.rgpd import anonymise_due
-
     return len(anonymise_due(years=rule.years, dry_run=dry_run))
 
 
 def _finished_imports(before):
-    from millejours.outreach.models import ImportBatch, ImportStatus
-
     return ImportBatch.objects.filter(
         created_at__lt=before, status__in=[ImportStatus.DONE, ImportStatus.FAILED]
     ).exclude(file="")
@@ -109,8 +113,6 @@ def purge_import_files(before: dt.datetime, *, dry_run: bool = False) -> int:
 
 
 def _declaration_files(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.outreach import services
-
     before = rule.cutoff(now)
     purge = getattr(services, "purge_declaration_files", None)
     if purge is None:
@@ -123,8 +125,6 @@ def _declaration_files(rule: Rule, now, dry_run: bool) -> int:
 
 
 def _epds_contact_requests(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.screening.models import ContactRequest
-
     due = ContactRequest.objects.filter(
         Q(handled_at__lt=rule.cutoff(now))
         | Q(handled_at__isnull=True, created_at__lt=rule.cutoff(now, "unhandled_days"))
@@ -136,8 +136,6 @@ def _epds_contact_requests(rule: Rule, now, dry_run: bool) -> int:
 
 
 def _workshop_registrants(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.programme.models import Registration, RegistrationKind
-
     due = Registration.objects.filter(
         kind=RegistrationKind.PARENT, session__starts_at__lt=rule.cutoff(now)
     ).exclude(first_name="", last_name="", email="", phone="")
@@ -149,8 +147,6 @@ def _workshop_registrants(rule: Rule, now, dry_run: bool) -> int:
 
 
 def _login_attempts(rule: Rule, now, dry_run: bool) -> int:
-    from axes.models import AccessAttempt, AccessFailureLog, AccessLog
-
     total = 0
     for model in (AccessAttempt, AccessFailureLog, AccessLog):
         due = model.objects.filter(attempt_time__lt=rule.cutoff(now))
@@ -159,8 +155,6 @@ def _login_attempts(rule: Rule, now, dry_run: bool) -> int:
 
 
 def _outbox_bodies(rule: Rule, now, dry_run: bool) -> int:
-    from millejours.outreach.models import MessageStatus, OutboundMessage
-
     due = OutboundMessage.objects.filter(
         created_at__lt=rule.cutoff(now),
         status__in=[
@@ -194,8 +188,6 @@ def purge(
         with transaction.atomic():
             purged[kind] = PURGERS[kind](policy[kind], now, dry_run)
     if not dry_run and any(purged.values()):
-        from millejours.audit.services import record_event
-
         record_event(
             actor="commande retention run", action="retention.purged", details={"purged": purged}
         )

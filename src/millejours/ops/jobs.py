@@ -15,7 +15,22 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import time
 
+from django.core.management import call_command
+from django.utils import timezone
+from django_tasks_db.models import DBTaskResult
+
+from millejours.directory.datainclusion import import_feed
+from millejours.directory.tasks import remind_stale_services
+from millejours.indicators.snapshot import refresh
+from millejours.orientations.tasks import send_orientation_reminders
+from millejours.outreach.planner import plan_messages
+from millejours.outreach.sending import send_pending
+from millejours.pathway.tasks import refresh_milestone_states
+from millejours.programme.tasks import send_session_reminders
+
 from .schedules import Daily, Every, Monthly
+from .services import prune_runs
+from .tasks import heartbeat
 
 
 @dataclass(frozen=True)
@@ -28,21 +43,15 @@ class Job:
 
 def calendar_refresh():
     """Milestone states for today (à venir → à faire → en retard) and the statistics."""
-    from millejours.pathway.tasks import refresh_milestone_states
-
     return {"milestones": refresh_milestone_states.call()}
 
 
 def outreach_plan():
-    from millejours.outreach.planner import plan_messages
-
     return {"queued": plan_messages()}
 
 
 def outreach_send():
     """One pass of the outbox (messages are only claimed inside their sending hours)."""
-    from millejours.outreach.sending import send_pending
-
     stats = send_pending(limit=1000)
     return {
         "sent": stats.sent,
@@ -53,27 +62,19 @@ def outreach_send():
 
 
 def session_reminders():
-    from millejours.programme.tasks import send_session_reminders
-
     return {"reminded": send_session_reminders.call()}
 
 
 def orientation_reminders():
-    from millejours.orientations.tasks import send_orientation_reminders
-
     return {"reminded": send_orientation_reminders.call()}
 
 
 def directory_reminders():
-    from millejours.directory.tasks import remind_stale_services
-
     return {"services": remind_stale_services.call()}
 
 
 def datainclusion_import():
     """Annuaire : services du territoire depuis l'API data·inclusion (local edits kept)."""
-    from millejours.directory.datainclusion import import_feed
-
     return import_feed()
 
 
@@ -81,8 +82,6 @@ def _command(*args: str) -> Callable[[], object]:
     """A management command owned by another domain, called by name (its JSON output kept)."""
 
     def run():
-        from django.core.management import call_command
-
         out = io.StringIO()
         call_command(*args, stdout=out)
         text = out.getvalue().strip()
@@ -97,9 +96,6 @@ def _command(*args: str) -> Callable[[], object]:
 
 def worker_heartbeat():
     """Enqueue a heartbeat for the background worker (it records it when it runs it)."""
-    from django_tasks_db.models import DBTaskResult
-
-    from .tasks import heartbeat
 
     if DBTaskResult.objects.ready().filter(task_path=heartbeat.module_path).exists():
         return {"enqueued": None, "note": "un signal attend déjà le worker"}
@@ -109,17 +105,12 @@ def worker_heartbeat():
 
 def indicators_snapshot():
     """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)."""
-    from django.utils import timezone
-
-    from millejours.indicators.snapshot import refresh
 
     year = timezone.localdate().year
     return refresh([year - 1, year])
 
 
 def jobruns_cleanup():
-    from .services import prune_runs
-
     return prune_runs()
 
 

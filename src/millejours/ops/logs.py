@@ -106,6 +106,7 @@ def init_sentry(dsn: str, environment: str = "", release: str = "") -> bool:
     """Error reporting when ``SENTRY_DSN`` is set (no personal data: ``send_default_pii=False``)."""
     if not dsn:
         return False
+    # Only when a DSN is set (this module is imported by settings.py).
     import sentry_sdk
     from sentry_sdk.integrations.django import DjangoIntegration
 

@@ -12,6 +12,8 @@ from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
 from django.utils import timezone
 
+from millejours.outreach.models import MessageStatus, OutboundMessage
+
 from .jobs import JOBS
 from .models import Heartbeat, JobRun
 
@@ -75,8 +77,6 @@ def _check_scheduler(now: datetime) -> dict[str, Any]:
 
 
 def _check_outbox(now: datetime) -> dict[str, Any]:
-    from millejours.outreach.models import MessageStatus, OutboundMessage
-
     late_limit = now - timedelta(minutes=settings.MILLEJOURS_HEALTH_OUTBOX_LATE_MINUTES)
     queued = OutboundMessage.objects.filter(status=MessageStatus.QUEUED)
     late = queued.filter(not_before__lt=late_limit).count()

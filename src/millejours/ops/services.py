@@ -13,12 +13,15 @@ import socket
 import traceback
 from collections.abc import Iterable
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 
-from .jobs import Job
 from .models import Heartbeat, JobRun, RunStatus, RunTrigger
+
+if TYPE_CHECKING:  # only in annotations: jobs imports services (prune_runs)
+    from .jobs import Job
 
 logger = logging.getLogger("millejours.ops")
 

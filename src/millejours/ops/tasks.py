@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from django_tasks import task
 
+from .services import beat
+
 
 @task()
 def heartbeat() -> str:
-    from .services import beat
-
     return beat("worker").isoformat()

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from django.utils import timezone
+
+from millejours.accounts.models import Membership, Organisation, OrganisationKind, Role, User
+from millejours.core.demo import DEMO_PASSWORD
+from millejours.directory.demo import SOURCE
+from millejours.directory.models import Service, Status
+from millejours.pathway.models import CareTeamMember
+
+from .models import Orientation, SharedContact, State
+from .services import orientation_create, orientation_transition
+
 PARTNER_EMAIL = "partenaire@demo.millejours.fr"
 
 
 def load(ctx) -> None:
-    from django.utils import timezone
-
-    from millejours.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-    from millejours.core.demo import DEMO_PASSWORD
-    from millejours.directory.demo import SOURCE
-    from millejours.directory.models import Service, Status
-    from millejours.pathway.models import CareTeamMember
-
-    from .models import Orientation, SharedContact, State
-    from .services import orientation_create, orientation_transition
 
     organisation, _ = Organisation.objects.get_or_create(
         name="Association Parents du Lauragais", defaults={"kind": OrganisationKind.ASSOCIATION}

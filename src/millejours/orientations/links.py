@@ -12,6 +12,8 @@ from datetime import timedelta
 from django.conf import settings
 from django.core import signing
 
+from .models import Orientation
+
 SALT = "millejours.orientations.partner-link"
 MAX_AGE_DAYS = 8
 
@@ -30,8 +32,6 @@ def make_token(orientation) -> str:
 
 def read_token(token: str):
     """The orientation the token designates; raise ``LinkError`` otherwise."""
-    from .models import Orientation
-
     try:
         value = signing.TimestampSigner(salt=SALT).unsign(token, max_age=_max_age())
     except signing.SignatureExpired:

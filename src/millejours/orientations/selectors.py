@@ -9,6 +9,8 @@ from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
+from millejours.pathway.models import CareTeamMember
+
 from .models import ACTIVE_STATES, OPEN_STATES, Orientation
 
 if TYPE_CHECKING:
@@ -24,8 +26,6 @@ def _with_relations(qs: QuerySet[Orientation]) -> QuerySet[Orientation]:
 
 def orientations_for_professional(user: User) -> QuerySet[Orientation]:
     """Orientations the user made, or of families whose care team the user is in."""
-    from millejours.pathway.models import CareTeamMember
-
     team = CareTeamMember.objects.filter(
         family=OuterRef("family_id"), user=user, removed_at__isnull=True
     )

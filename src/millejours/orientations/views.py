@@ -15,7 +15,9 @@ from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from millejours.audit.access import log_read
+from millejours.pathway.models import Milestone
 from millejours.pathway.selectors import get_family_for_user
+from millejours.screening.models import VulnerabilityFlag
 
 from . import links, services
 from .forms import OrientationForm, RefusalForm
@@ -60,28 +62,17 @@ def orientation_list(request):
 
 def _origin_from_request(request, family) -> tuple[str, str, str]:
     """(origin, origin_ref, label) from ``?reperage=ID`` or ``?jalon=ID`` of this family."""
-    flag_id = request.GET.get("reperage") or request.POST.get("reperage")
-    milestone_id = request.GET.get("jalon") or request.POST.get("jalon")
-    if flag_id:
-        from millejours.screening.models import VulnerabilityFlag
 
-        flag = (
-            VulnerabilityFlag.objects.filter(pk=flag_id, family=family).first()
-            if flag_id.isdigit()
-            else None
-        )
-        if flag:
-            return Origin.SCREENING, f"reperage:{flag.pk}", f"Repérage : {flag.domain_label}"
-    if milestone_id:
-        from millejours.pathway.models import Milestone
+    def requested(param: str, model):
+        value = request.GET.get(param) or request.POST.get(param) or ""
+        return model.objects.filter(pk=value, family=family).first() if value.isdigit() else None
 
-        milestone = (
-            Milestone.objects.filter(pk=milestone_id, family=family).first()
-            if milestone_id.isdigit()
-            else None
-        )
-        if milestone:
-            return Origin.MILESTONE, f"jalon:{milestone.pk}", f"Rendez-vous : {milestone.label}"
+    flag = requested("reperage", VulnerabilityFlag)
+    if flag:
+        return Origin.SCREENING, f"reperage:{flag.pk}", f"Repérage : {flag.domain_label}"
+    milestone = requested("jalon", Milestone)
+    if milestone:
+        return Origin.MILESTONE, f"jalon:{milestone.pk}", f"Rendez-vous : {milestone.label}"
     return Origin.FREE, "", ""
 
 

@@ -6,7 +6,7 @@ class OutreachConfig(AppConfig):
     name = "millejours.outreach"
 
     def ready(self):
-        from millejours.audit.rgpd import family_erasure
+        from millejours.privacy.rgpd import family_erasure
 
         from .files import on_family_erasure
 

@@ -39,7 +39,7 @@ def pending_duplicates():
 
 
 def _other_data(family) -> list[str]:
-    from millejours.audit.rgpd import _family_relations
+    from millejours.privacy.rgpd import _family_relations
 
     found = []
     for model, fk in _family_relations():

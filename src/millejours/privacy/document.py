@@ -1,6 +1,6 @@
 """« Mes données » as a readable French document (the HTML page and its PDF).
 
-The machine-readable export stays ``audit.rgpd.export_json_bytes``; this module walks the
+The machine-readable export stays ``privacy.rgpd.export_json_bytes``; this module walks the
 same family-linked models (``rgpd._family_relations``) and turns each row into French
 labels and values: dates the French way (« 12 mars 2026 »), « oui » / « non », choice
 labels instead of codes, and no technical field (identifiers, hashes, tokens).
@@ -11,12 +11,14 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from django.conf import settings
 from django.db import models
+from django.template.loader import render_to_string
 from django.utils import dateformat, timezone
 
 from millejours.audit.models import AccessLog, AuditEvent
-from millejours.audit.rgpd import _family_relations
 from millejours.audit.selectors import page_in_words
+from millejours.privacy.rgpd import _family_relations
 
 # Section titles (the models' plural names are not all French nor all correct).
 SECTION_TITLES = {
@@ -252,9 +254,7 @@ def family_document(family) -> list[Section]:
 
 
 def document_pdf_bytes(family) -> bytes:
-    from django.conf import settings
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded for a PDF only
 
     html = render_to_string(
         "privacy/my_data_pdf.html",

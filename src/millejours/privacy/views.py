@@ -21,11 +21,12 @@ from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
-from millejours.audit import rgpd, selectors, services
+from millejours.audit import selectors, services
 from millejours.audit.models import BreakGlassAccess, ConsentScope, ErasureRecord
 from millejours.pathway import careteam
 from millejours.pathway.models import CareTeamMember, Family
 from millejours.pathway.selectors import get_family_for_user, visible_families
+from millejours.privacy import rgpd
 
 from . import document
 from .access import require_dpo, require_parent, require_professional

@@ -10,6 +10,11 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from millejours.pathway.models import CareTeamMember, Family, Parent
+
+from . import questionnaires, services
+from .models import Respondent, Response
+
 
 def _points(q, points):
     return {
@@ -33,17 +38,11 @@ def _epp(q, **positive):
 
 
 def _backdate(response, days: int) -> None:
-    from .models import Response
-
     at = timezone.now() - timedelta(days=days)
     Response.objects.filter(pk=response.pk).update(created_at=at, signed_at=at)
 
 
 def load(ctx) -> None:
-    from millejours.pathway.models import CareTeamMember, Family, Parent
-
-    from . import questionnaires, services
-    from .models import Respondent, Response
 
     sagefemme = ctx.users.get("sagefemme")
     if sagefemme is None or not ctx.families:

@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from . import questionnaires
 from .fields import SensitiveJSONField, SensitiveTextField
 
 
@@ -177,8 +178,6 @@ class VulnerabilityFlag(models.Model):
 
     @property
     def domain_label(self) -> str:
-        from . import questionnaires
-
         try:
             return questionnaires.get("epp", self.response.version).domain(self.domain).label
         except KeyError:

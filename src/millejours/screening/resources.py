@@ -1,10 +1,12 @@
-"""Links to the directory: search by theme around a commune, nearby services (optional app)."""
+"""Links to the directory: search by theme around a commune, nearby services."""
 
 from __future__ import annotations
 
 from urllib.parse import urlencode
 
 from django.urls import NoReverseMatch, reverse
+
+from millejours.directory.selectors import SearchError, search_services
 
 
 def directory_url(theme: str = "", *, public: bool = False, commune=None) -> str:
@@ -25,14 +27,10 @@ NEARBY_RADIUS_KM = 20
 
 
 def nearby_services(commune, theme: str, cache: dict) -> list:
-    """Up to 3 directory services of ``theme`` near ``commune`` (empty without the directory)."""
+    """Up to 3 directory services of ``theme`` near ``commune``."""
     if not theme or commune is None or commune.latitude is None or commune.longitude is None:
         return []
     if theme not in cache:
-        try:
-            from millejours.directory.selectors import SearchError, search_services
-        except ImportError:
-            return []
         try:
             cache[theme] = search_services(
                 latitude=commune.latitude,

@@ -7,6 +7,8 @@ from typing import TYPE_CHECKING
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
+from millejours.pathway.models import CareTeamMember
+
 from .models import (
     AlertStatus,
     AlertTask,
@@ -58,7 +60,6 @@ def open_alerts_for(user: User | AnonymousUser) -> QuerySet[AlertTask]:
     """Open alert tasks of ``user``, most urgent first (worklist)."""
     if not user.is_authenticated:
         return AlertTask.objects.none()
-    from millejours.pathway.models import CareTeamMember
 
     # Only while the user is still in the family's care team.
     in_team = CareTeamMember.objects.filter(

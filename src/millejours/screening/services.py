@@ -25,6 +25,8 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.pathway.models import OPEN_STATES, CareTeamMember, Milestone
+from millejours.pathway.services import milestone_mark_done, pregnancy_flag_postpartum_risk
 
 from . import questionnaires
 from .models import (
@@ -113,7 +115,6 @@ def _postpartum_risk(*, family: Family, user: User | None, reason: str) -> None:
     pregnancy = _current_pregnancy(family)
     if pregnancy is None or pregnancy.epnp_2_risk:
         return  # already applies: no second recomputation of the calendar
-    from millejours.pathway.services import pregnancy_flag_postpartum_risk
 
     pregnancy_flag_postpartum_risk(pregnancy=pregnancy, user=user, reason=reason)
 
@@ -123,8 +124,6 @@ def _postpartum_risk(*, family: Family, user: User | None, reason: str) -> None:
 
 def alert_recipients(family: Family) -> list[User]:
     """The referent and the active care team of ``family`` (no duplicates)."""
-    from millejours.pathway.models import CareTeamMember
-
     users = {
         m.user_id: m.user
         for m in CareTeamMember.objects.filter(
@@ -297,9 +296,6 @@ def epp_sign(
 
 
 def _mark_epp_done(*, pregnancy: Pregnancy, user: User, done_on: date) -> None:
-    from millejours.pathway.models import OPEN_STATES, Milestone
-    from millejours.pathway.services import milestone_mark_done
-
     milestone = Milestone.objects.filter(
         pregnancy=pregnancy, code="epp", state__in=OPEN_STATES
     ).first()

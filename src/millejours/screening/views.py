@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from millejours.lib.throttle import rate_limited
+from millejours.pathway.models import PregnancyOutcome
 from millejours.pathway.selectors import get_family_for_user
 
 from . import questionnaires, selectors, services
@@ -73,7 +74,6 @@ def _in_pregnancy(request, family) -> bool:
     """During a pregnancy the instructions speak of the coming baby (epds.md)."""
     if family is None:
         return request.GET.get("moment") == "grossesse"
-    from millejours.pathway.models import PregnancyOutcome
 
     current = family.pregnancies.order_by("-lmp", "-id").first()
     return current is not None and current.outcome == PregnancyOutcome.ONGOING
@@ -313,7 +313,7 @@ def epp_pdf(request, family_id, pk):
     context = _epp_context(request, family, response)
     context["printed_at"] = timezone.localtime()
     html = render_to_string("screening/epp_liaison.html", context, request=request)
-    from weasyprint import HTML
+    from weasyprint import HTML  # heavy (Pango): loaded for a PDF only
 
     pdf = HTML(string=html, base_url=request.build_absolute_uri("/")).write_pdf()
     out = HttpResponse(pdf, content_type="application/pdf")

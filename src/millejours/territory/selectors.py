@@ -8,6 +8,7 @@ from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, 
 from django.db.models.functions import Coalesce
 
 from millejours.accounts.models import Role
+from millejours.pathway.models import Family, FamilyStatus
 
 from .models import Commune, Territory
 
@@ -31,8 +32,6 @@ def territory_list() -> QuerySet[Territory]:
 
 def territory_communes(territory: Territory) -> QuerySet[Commune]:
     """The territory's communes with the number of active families living there (aggregate)."""
-    from millejours.pathway.models import Family, FamilyStatus
-
     families = (
         Family.objects.filter(commune=OuterRef("pk"), status=FamilyStatus.ACTIVE)
         .order_by()

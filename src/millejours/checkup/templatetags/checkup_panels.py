@@ -6,6 +6,7 @@ from django import template
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from millejours.checkup import questionnaire, selectors
 from millejours.lib.panels import render_panel
 
 register = template.Library()
@@ -18,8 +19,6 @@ def get(mapping, key):
 
 
 def _labels() -> dict:
-    from millejours.checkup import questionnaire
-
     return {d.code: d.label for d in questionnaire.get().domains}
 
 
@@ -42,8 +41,6 @@ def _user(context):
 @register.simple_tag(takes_context=True)
 def checkup_worklist_panel(context):
     """Open prevention goals to review this week in the professional's families."""
-    from millejours.checkup import selectors
-
     user = _user(context)
     if user is None:
         return ""
@@ -60,8 +57,6 @@ def checkup_worklist_panel(context):
 @register.simple_tag(takes_context=True)
 def checkup_calendar_panel(context, family):
     """The family's open goals and their review dates in the parent's calendar."""
-    from millejours.checkup import selectors
-
     goals = list(selectors.goals_for_calendar(family)[:10])
     if not goals:
         return ""
@@ -71,8 +66,6 @@ def checkup_calendar_panel(context, family):
 @register.simple_tag(takes_context=True)
 def checkup_review_panel(context, family):
     """The latest plan the referent may see, in the case review (followup)."""
-    from millejours.checkup import selectors
-
     user = _user(context)
     plan = selectors.latest_plan(family, user) if user else None
     if plan is None:
@@ -84,8 +77,6 @@ def checkup_review_panel(context, family):
 @register.simple_tag(takes_context=True)
 def checkup_family_panel(context, family):
     """On the family record: the latest check-up and a link to the check-up page."""
-    from millejours.checkup import selectors
-
     user = _user(context)
     if user is None or not user.is_professional:
         return ""

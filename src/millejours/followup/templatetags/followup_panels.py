@@ -3,6 +3,7 @@
 from django import template
 from django.utils.safestring import mark_safe
 
+from millejours.followup.selectors import family_followup_summary
 from millejours.lib.panels import render_panel
 
 register = template.Library()
@@ -15,8 +16,6 @@ def followup_family_panel(context, family):
     Shown to the professionals of the care team (the family page already went through
     ``get_family_for_user``); the notes themselves stay on the referent's pages.
     """
-    from millejours.followup.selectors import family_followup_summary
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:

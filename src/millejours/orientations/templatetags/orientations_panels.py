@@ -4,6 +4,12 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from millejours.lib.panels import render_panel
+from millejours.orientations.selectors import (
+    is_overdue,
+    orientations_for_family,
+    worklist_for_professional,
+)
+from millejours.screening.models import FlagStatus, VulnerabilityFlag
 
 register = template.Library()
 
@@ -16,8 +22,6 @@ def orientations_family_panel(context, family):
 
     The family page has already been opened through ``get_family_for_user``.
     """
-    from millejours.orientations.selectors import orientations_for_family
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
@@ -39,8 +43,6 @@ def orientations_family_panel(context, family):
 @register.simple_tag(takes_context=True)
 def orientations_worklist_panel(context):
     """Orientations awaiting an answer or overdue, in the professional's worklist."""
-    from millejours.orientations.selectors import is_overdue, worklist_for_professional
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
@@ -57,10 +59,6 @@ def orientations_worklist_panel(context):
 
 def _flags_to_orient(family, orientations) -> list:
     """Confirmed screening flags of the family not yet followed by an orientation."""
-    try:
-        from millejours.screening.models import FlagStatus, VulnerabilityFlag
-    except ImportError:  # the screening domain is optional for this panel
-        return []
     done = {o.origin_ref for o in orientations if o.origin_ref.startswith("reperage:")}
     flags = VulnerabilityFlag.objects.filter(
         family=family, status=FlagStatus.CONFIRMED

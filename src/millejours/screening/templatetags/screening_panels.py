@@ -4,6 +4,8 @@ from django import template
 from django.utils.safestring import mark_safe
 
 from millejours.lib.panels import render_panel
+from millejours.pathway.selectors import epp_step
+from millejours.screening import selectors
 
 register = template.Library()
 
@@ -11,9 +13,6 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def screening_family_panel(context, family):
     """EPP, EPDS results and vulnerability flags on the family record."""
-    from millejours.pathway.selectors import epp_step
-    from millejours.screening import selectors
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
@@ -40,8 +39,6 @@ def screening_family_panel(context, family):
 @register.simple_tag(takes_context=True)
 def screening_worklist_panel(context):
     """Urgent alert tasks of the logged-in professional, shown first in the worklist."""
-    from millejours.screening import selectors
-
     request = context.get("request")
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:

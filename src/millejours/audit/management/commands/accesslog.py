@@ -36,17 +36,14 @@ from millejours.audit.anchors import (
     read_anchor_file,
 )
 from millejours.audit.chain import verify_chain
-from millejours.audit.cli import FrenchParser, french_subparsers
-from millejours.lib.cli import Erreur
+from millejours.lib.cli import Erreur, french_parser, french_subparsers
 
 
 class Command(BaseCommand):
     help = "Journal des accès : vérification de la chaîne d'empreintes, ancrage de sa tête."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchParser  # same state, French errors
-        return parser
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)

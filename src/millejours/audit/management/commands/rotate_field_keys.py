@@ -17,17 +17,15 @@ from django.core.exceptions import ImproperlyConfigured
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from millejours.audit.cli import FrenchParser
 from millejours.audit.fields import encrypted_fields
+from millejours.lib.cli import french_parser
 
 
 class Command(BaseCommand):
     help = "Rechiffre les champs sensibles avec la première clé de MILLEJOURS_FIELD_KEYS."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchParser
-        return parser
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="compter sans rien écrire")

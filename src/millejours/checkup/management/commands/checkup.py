@@ -4,7 +4,7 @@ Command contract (issue 15, keep it stable)::
 
     {"domains": [{"code": str, "label": str, "questions": int}, …]}
 
-the six domains in the order of seed 003. Bad usage: a French message, exit code 2.
+the six domains in the order of the data file. Bad usage: a French message, exit code 2.
 """
 
 from __future__ import annotations
@@ -14,21 +14,17 @@ import json
 from django.core.management.base import BaseCommand
 
 from millejours.checkup import questionnaire
-from millejours.lib.cli import FrenchCommandParser
+from millejours.lib.cli import french_parser, french_subparsers
 
 
 class Command(BaseCommand):
     help = "Décrit le bilan prévention (domaines et nombre de questions)."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchCommandParser
-        return parser
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         domains = sub.add_parser("domains", help="Les six domaines du bilan, dans l'ordre")
         domains.add_argument("--format", choices=["text", "json"], default="text")
 

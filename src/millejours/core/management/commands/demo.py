@@ -5,8 +5,12 @@ Idempotent (a second run creates nothing) and usable right after ``millejours mi
 
 from __future__ import annotations
 
+import argparse
+
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.accounts.models import Role
 from millejours.core.demo import (
     DEFAULT_FAMILIES,
     DEFAULT_SEED,
@@ -14,12 +18,10 @@ from millejours.core.demo import (
     DEMO_PASSWORD,
     load_demo,
 )
-from millejours.territory.cli import FrenchCommandParser, french_parser
+from millejours.lib.cli import french_parser, french_subparsers
 
 
 def _positive(value: str) -> int:
-    import argparse
-
     try:
         number = int(value)
     except ValueError:
@@ -36,9 +38,7 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         load = sub.add_parser(
             "load", help="Charge le territoire, les comptes et les familles de démonstration."
         )
@@ -58,7 +58,6 @@ class Command(BaseCommand):
     def handle(self, *args, **options):
         if options["action"] != "load":  # pragma: no cover - argparse restricts the choices
             raise CommandError("Action inconnue.", returncode=2)
-        from django.conf import settings
 
         if not settings.DEMO_MODE:
             raise CommandError(
@@ -71,7 +70,6 @@ class Command(BaseCommand):
             self.stdout.write(line)
         self.stdout.write("")
         self.stdout.write(f"Comptes de démonstration (mot de passe : {DEMO_PASSWORD}) :")
-        from millejours.accounts.models import Role
 
         width = max(len(a.email) for a in DEMO_ACCOUNTS)
         for account in DEMO_ACCOUNTS:

@@ -20,7 +20,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
-from millejours.territory.cli import FrenchCommandParser, french_parser
+from millejours.lib.cli import FrenchCommandParser, french_parser
 
 
 class Command(BaseCommand):

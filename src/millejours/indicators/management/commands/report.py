@@ -15,6 +15,7 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand
 
+from millejours.indicators import render, reports
 from millejours.lib.cli import Erreur, french_parser, french_subparsers
 
 
@@ -35,8 +36,6 @@ class Command(BaseCommand):
         p_build.add_argument("-o", "--output", default="", help="fichier de sortie")
 
     def handle(self, *args, **options):
-        from millejours.indicators import reports
-
         if options["action"] == "list":
             items = [{"name": t.name, "title": t.title} for t in reports.templates().values()]
             if options["format"] == "json":
@@ -48,8 +47,6 @@ class Command(BaseCommand):
         self._build(options)
 
     def _build(self, options):
-        from millejours.indicators import render, reports
-
         fmt, output = options["format"], options["output"]
         try:
             report = reports.build(options["name"], options["year"])

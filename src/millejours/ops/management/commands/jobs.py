@@ -15,6 +15,8 @@ from django.core.management.base import BaseCommand
 from millejours.lib.cli import Erreur, french_parser, french_subparsers
 from millejours.ops.jobs import BY_NAME
 from millejours.ops.models import RunStatus
+from millejours.ops.selectors import jobs_overview
+from millejours.ops.services import run_now
 
 CONTRACT_KEYS = ("name", "schedule", "last_run", "last_status")
 
@@ -37,8 +39,6 @@ class Command(BaseCommand):
         run.add_argument("name", metavar="NOM", help="nom de la tâche (voir « jobs list »)")
 
     def handle(self, *args, **options):
-        from millejours.ops.selectors import jobs_overview
-
         if options["action"] == "list":
             rows = jobs_overview()
             if options["format"] == "json":
@@ -62,8 +62,6 @@ class Command(BaseCommand):
         self.run_job(options["name"])
 
     def run_job(self, name: str):
-        from millejours.ops.services import run_now
-
         job = BY_NAME.get(name)
         if job is None:
             raise Erreur(f"Tâche inconnue : « {name} ». Tâches existantes : {', '.join(BY_NAME)}.")

@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.core.management.base import BaseCommand
 
 from millejours.lib.cli import Erreur, french_parser
+from millejours.ops.scheduler import Scheduler
 
 
 class Command(BaseCommand):
@@ -27,8 +28,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from millejours.ops.scheduler import Scheduler
-
         if options["interval"] <= 0:
             raise Erreur("--interval doit être un nombre de secondes positif.")
         if not options["once"]:

@@ -10,7 +10,10 @@ from __future__ import annotations
 import os
 import re
 
+from django.conf import settings
 from django.core.management.base import BaseCommand
+from django.core.wsgi import get_wsgi_application
+from gunicorn.app.base import BaseApplication
 
 from millejours.lib.cli import Erreur, french_parser
 
@@ -32,7 +35,6 @@ def json_logging() -> dict:
     """With ``MILLEJOURS_LOG_FORMAT=json``, gunicorn's own lines are JSON too."""
     if os.environ.get("MILLEJOURS_LOG_FORMAT") != "json":
         return {}
-    from django.conf import settings
 
     return {
         "version": 1,
@@ -98,7 +100,6 @@ class Command(BaseCommand):
             if not 1 <= options[name] <= 64:
                 raise Erreur(f"--{name} doit être compris entre 1 et 64 (reçu {options[name]}).")
         self.check(display_num_errors=False)
-        from gunicorn.app.base import BaseApplication
 
         class Application(BaseApplication):
             def load_config(self):
@@ -108,8 +109,6 @@ class Command(BaseCommand):
                     self.cfg.set(key, value)
 
             def load(self):
-                from django.core.wsgi import get_wsgi_application
-
                 return get_wsgi_application()
 
         self.stderr.write(

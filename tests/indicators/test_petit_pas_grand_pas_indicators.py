@@ -1,4 +1,4 @@
-"""Seed 002 indicators come out of the data, per year, with a small-cell suppressed export."""
+"""The « Petits pas grands pas » indicators come out of the data, per year, with a small-cell suppressed export."""
 
 import csv
 import io
@@ -8,7 +8,7 @@ import pytest
 from openpyxl import load_workbook
 
 from millejours.indicators.definitions import load
-from millejours.indicators.selectors import seed002_table, suppress
+from millejours.indicators.selectors import petit_pas_grand_pas_table, suppress
 from millejours.outreach import services
 from millejours.outreach.models import OutboundMessage, OutreachContact, RecontactKind
 from millejours.pathway.models import Milestone, MilestoneState
@@ -44,7 +44,7 @@ def sms_sent(contact, when):
 
 
 def values(code):
-    row = next(r for r in seed002_table([YEAR - 1, YEAR]) if r.indicator.code == code)
+    row = next(r for r in petit_pas_grand_pas_table([YEAR - 1, YEAR]) if r.indicator.code == code)
     return row.values[YEAR], (row.first_child or {}).get(YEAR)
 
 
@@ -112,7 +112,7 @@ def test_epp_done_are_counted_from_the_milestones():
 
 
 def test_definitions_are_versioned_data_with_sources():
-    definitions = load("seed002")
+    definitions = load("petit_pas_grand_pas")
     assert definitions.version and definitions.source
     assert all(ind.source and ind.version for ind in definitions.indicators)
     assert [i.code for i in definitions.indicators] == [

@@ -15,17 +15,15 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
-from millejours.audit.cli import FrenchParser, french_subparsers
-from millejours.audit.rgpd import anonymise_due
+from millejours.lib.cli import french_parser, french_subparsers
+from millejours.privacy.rgpd import anonymise_due
 
 
 class Command(BaseCommand):
     help = "Droits RGPD : anonymisation en fin de durée de conservation."
 
     def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchParser
-        return parser
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
