@@ -117,7 +117,7 @@ def indicators_snapshot():
     return refresh([year - 1, year])
 
 
-def catalogue_refresh():
+def catalogue_refresh() -> dict:
     """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
     from millejours.interop.feeds import refresh_subscriptions
 
