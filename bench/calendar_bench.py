@@ -30,6 +30,9 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from calendar_reads import family_rows, worklist_rows  # noqa: E402
 
 
 def setup(db_url: str, reuse: bool = False) -> None:
@@ -46,19 +49,11 @@ def setup(db_url: str, reuse: bool = False) -> None:
         call_command("flush", interactive=False, verbosity=0)
 
 
-def pct(values, p):
-    values = sorted(values)
-    k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
-    return values[k]
+class Rows(list):
+    """The table's rows; each gets the load average of the shared machine when added."""
 
-
-def timed(fn, runs):
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+    def append(self, row: tuple) -> None:
+        super().append((*row, f"{os.getloadavg()[0]:.1f}"))
 
 
 def generate(n: int, today: dt.date, rng: random.Random):
@@ -138,7 +133,8 @@ def generate(n: int, today: dt.date, rng: random.Random):
     return pros[0], families, pregs
 
 
-def _write_phase(args, today, rng, rows, vendor):
+def _sample_comparison(sample_ids: list[int], today: dt.date, rows: list) -> None:
+    """ORM ``materialise()`` vs the same rows inserted raw, on a sample of pregnancies."""
     from django.db import connection, transaction
     from django.db.models import Prefetch
     from django.utils import timezone
@@ -147,38 +143,6 @@ def _write_phase(args, today, rng, rows, vendor):
     from millejours.pathway.calendar.store import case_for, state_for
     from millejours.pathway.models import Child, Milestone, Pregnancy
 
-    t0 = time.perf_counter()
-    pro, families, pregs = generate(args.n, today, rng)
-    gen_s = time.perf_counter() - t0
-    print(f"# calendar bench — N = {args.n} families, {vendor}, today = {today}", file=sys.stderr)
-    print(f"generated in {gen_s:.1f} s", file=sys.stderr)
-
-    # 1. Materialisation (all pregnancies)
-    t = time.perf_counter()
-    res = materialise(Pregnancy.objects.all(), today=today)
-    mat_s = time.perf_counter() - t
-    rows.append(
-        (
-            "Materialise all pregnancies (ORM, bulk)",
-            f"{res.created} milestones in {mat_s:.1f} s",
-            f"**{res.created / mat_s:,.0f} milestones/s**",
-        )
-    )
-    if not args.skip_rerun:
-        t = time.perf_counter()
-        again = materialise(Pregnancy.objects.all(), today=today)
-        re_s = time.perf_counter() - t
-        assert again.written == 0, again
-        rows.append(
-            (
-                "Re-materialise (idempotent, nothing written)",
-                f"{again.unchanged} checked in {re_s:.1f} s",
-                f"{again.unchanged / re_s:,.0f} milestones/s",
-            )
-        )
-
-    # ORM vs raw insert of the same milestones, on a sample of pregnancies.
-    sample_ids = [p.pk for p in pregs[: args.sample]]
     Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
     t = time.perf_counter()
     r_orm = materialise(sample_ids, today=today)
@@ -266,6 +230,45 @@ def _write_phase(args, today, rng, rows, vendor):
         )
     )
 
+
+def _write_phase(args, today, rng, rows, vendor):
+    from django.db import connection
+
+    from millejours.pathway.calendar import materialise
+    from millejours.pathway.models import Milestone, Pregnancy
+
+    t0 = time.perf_counter()
+    pro, families, pregs = generate(args.n, today, rng)
+    gen_s = time.perf_counter() - t0
+    print(f"# calendar bench — N = {args.n} families, {vendor}, today = {today}", file=sys.stderr)
+    print(f"generated in {gen_s:.1f} s", file=sys.stderr)
+
+    # 1. Materialisation (all pregnancies)
+    t = time.perf_counter()
+    res = materialise(Pregnancy.objects.all(), today=today)
+    mat_s = time.perf_counter() - t
+    rows.append(
+        (
+            "Materialise all pregnancies (ORM, bulk)",
+            f"{res.created} milestones in {mat_s:.1f} s",
+            f"**{res.created / mat_s:,.0f} milestones/s**",
+        )
+    )
+    if not args.skip_rerun:
+        t = time.perf_counter()
+        again = materialise(Pregnancy.objects.all(), today=today)
+        re_s = time.perf_counter() - t
+        assert again.written == 0, again
+        rows.append(
+            (
+                "Re-materialise (idempotent, nothing written)",
+                f"{again.unchanged} checked in {re_s:.1f} s",
+                f"{again.unchanged / re_s:,.0f} milestones/s",
+            )
+        )
+
+    _sample_comparison([p.pk for p in pregs[: args.sample]], today, rows)
+
     # Realistic history: 90 % of the milestones whose window ended more than 2 weeks ago are done.
     with connection.cursor() as cur:
         cur.execute(
@@ -282,7 +285,7 @@ def _write_phase(args, today, rng, rows, vendor):
     return pro, families, pregs, gen_s
 
 
-def main() -> None:
+def build_parser() -> argparse.ArgumentParser:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--n", type=int, required=True, help="number of families")
     ap.add_argument(
@@ -295,12 +298,61 @@ def main() -> None:
     ap.add_argument(
         "--reuse",
         action="store_true",
-        help="reuse the database of a previous run: only the read timings (worklist, family page)",
+        help="reuse the database of a previous run (or a « demo load » one): the reads, and the"
+        " ORM-vs-raw materialisation of --sample pregnancies in a rolled-back transaction",
+    )
+    ap.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        help="with --reuse: worklist of this account (repeatable); default: a bench"
+        " professional following 500 families (created if absent)",
     )
     ap.add_argument(
         "--skip-rerun", action="store_true", help="skip the idempotent re-materialisation (big N)"
     )
-    args = ap.parse_args()
+    return ap
+
+
+def _bench_professional(families: list):
+    """The bench professional following 500 families (created once on a reused database)."""
+    from millejours.accounts.models import Role, User
+    from millejours.pathway.models import CareTeamMember
+
+    pro, created = User.objects.get_or_create(
+        email="pro0@bench.millejours.test",
+        defaults={"role": Role.PROFESSIONAL, "password": "!", "first_name": "Pro"},
+    )
+    if created:
+        middle = len(families) // 2
+        CareTeamMember.objects.bulk_create(
+            [CareTeamMember(family_id=f.pk, user=pro) for f in families[middle : middle + 500]]
+        )
+    return pro
+
+
+def _reuse_phase(args, today: dt.date, rows: list):
+    from django.db import transaction
+
+    from millejours.accounts.models import User
+    from millejours.pathway.calendar import update_statistics
+    from millejours.pathway.models import Family, Pregnancy
+
+    update_statistics()
+    families = list(Family.objects.order_by("pk").only("id"))
+    pregs = list(Pregnancy.objects.order_by("pk").only("id"))
+    pros = [User.objects.get(email=e) for e in args.user] or [_bench_professional(families)]
+    if args.sample:
+        print(f"load average {os.getloadavg()[0]:.1f} before materialising", file=sys.stderr)
+        middle = len(pregs) // 2
+        with transaction.atomic():  # measured, then rolled back: the data set stays as loaded
+            _sample_comparison([p.pk for p in pregs[middle : middle + args.sample]], today, rows)
+            transaction.set_rollback(True)
+    return pros, families, pregs
+
+
+def main() -> None:
+    args = build_parser().parse_args()
     db_url = args.db_url
     if not db_url:
         path = Path(f"/tmp/mj_calendar_bench_{args.n}.sqlite3")
@@ -313,36 +365,18 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from millejours.pathway.models import (
-        CareTeamMember,
-        Child,
-        Family,
-        Milestone,
-        Parent,
-        Pregnancy,
-    )
-    from millejours.pathway.worklist import BUCKETS, week_bounds, worklist
+    from millejours.pathway.models import Milestone
 
     rng = random.Random(1000)
     today = timezone.localdate()
     vendor = connection.vendor
-    rows = []
-
+    rows = Rows()
     if args.reuse:
-        from millejours.accounts.models import User
-        from millejours.pathway.calendar import update_statistics
-
-        update_statistics()
-        pro = User.objects.get(email="pro0@bench.millejours.test")
-        families = list(Family.objects.order_by("pk").only("id"))
-        pregs = list(Pregnancy.objects.only("id"))
+        pros, families, pregs = _reuse_phase(args, today, rows)
         gen_s = 0.0
     else:
         pro, families, pregs, gen_s = _write_phase(args, today, rng, rows, vendor)
-
-    table = Milestone._meta.db_table
-
-    # 2. Worklist of the professional following 500 families.
+        pros = [pro]
     t = time.perf_counter()
     sum(range(3_000_000))
     print(
@@ -350,117 +384,9 @@ def main() -> None:
         f"load average {os.getloadavg()[0]:.1f}",
         file=sys.stderr,
     )
-    followed = CareTeamMember.objects.filter(user=pro, removed_at__isnull=True).count()
-    monday, sunday = week_bounds(today)
-    cm = CareTeamMember._meta.db_table
-    fam_t = Family._meta.db_table
-    from millejours.territory.models import Commune
-
-    com_t = Commune._meta.db_table
-    child_t = Child._meta.db_table
-    bucket_sql = {
-        "late": ("m.window_end < %s", [today]),
-        "due_this_week": ("m.window_end >= %s AND m.due <= %s", [today, sunday]),
-        "upcoming": ("m.window_end >= %s AND m.due > %s", [today, sunday]),
-    }
-    for bucket in BUCKETS:
-        orm = timed(lambda bucket=bucket: worklist(pro, bucket=bucket, today=today), args.runs)
-        cond, params = bucket_sql.get(bucket, ("TRUE", []))
-
-        def raw(cond=cond, params=params):
-            # Same strategy as the selector: followed families, active ones, count, page.
-            with connection.cursor() as cur:
-                cur.execute(
-                    f"SELECT family_id FROM {cm} WHERE user_id = %s AND removed_at IS NULL",
-                    [pro.pk],
-                )
-                ids = [r[0] for r in cur.fetchall()]
-                # As the selector: the id lists travel as one array parameter on PostgreSQL.
-                if vendor == "postgresql":
-                    ph, id_params = "= ANY(%s::bigint[])", lambda v: [list(v)]
-                else:
-                    ph, id_params = None, lambda v: list(v)
-                ph_ids = ph or "IN (" + ", ".join(["%s"] * len(ids)) + ")"
-                cur.execute(
-                    f"SELECT id FROM {fam_t} WHERE id {ph_ids} AND status = 'actif'", id_params(ids)
-                )
-                active = [r[0] for r in cur.fetchall()]
-                ph_active = ph or "IN (" + ", ".join(["%s"] * len(active)) + ")"
-                where = (
-                    f" FROM {table} m WHERE m.family_id {ph_active}"
-                    f" AND m.state IN ('a_venir', 'a_faire', 'en_retard') AND {cond}"
-                )
-                cur.execute("SELECT COUNT(*)" + where, [*id_params(active), *params])
-                cur.fetchone()
-                # Page: the 25 ids chosen on the covering index, then those rows by primary key.
-                cur.execute(
-                    f"SELECT m.*, f.*, co.*, ch.* FROM {table} m INNER JOIN {fam_t} f ON f.id = m.family_id"
-                    f" LEFT JOIN {com_t} co ON co.id = f.commune_id LEFT JOIN {child_t} ch ON ch.id = m.child_id"
-                    f" WHERE m.id IN (SELECT m.id"
-                    + where
-                    + " ORDER BY m.due, m.id LIMIT 25) ORDER BY m.due, m.id",
-                    [*id_params(active), *params],
-                )
-                cur.fetchall()
-
-        total = worklist(pro, bucket=bucket, today=today).total
-        rows.append(
-            (
-                f"Worklist `{bucket}` ({followed} families, {total} rows), ORM",
-                f"p50 {pct(orm, 50):.1f} ms",
-                f"**p95 {pct(orm, 95):.1f} ms**",
-            )
-        )
-        if bucket not in bucket_sql:  # the triage buckets (issue 13) have no raw twin
-            continue
-        rawt = timed(raw, args.runs)
-        rows.append(
-            (
-                "… raw SQL (same 4 statements)",
-                f"p50 {pct(rawt, 50):.1f} ms",
-                f"p95 {pct(rawt, 95):.1f} ms",
-            )
-        )
-
-    # 3. One family page's data.
-    fam = families[len(families) // 2]
-
-    def family_orm():
-        f = Family.objects.select_related("commune", "referent").get(pk=fam.pk)
-        list(Parent.objects.filter(family=f))
-        list(Pregnancy.objects.filter(family=f).prefetch_related("children"))
-        list(Milestone.objects.filter(family=f).select_related("child").order_by("due", "code"))
-
-    def family_raw():
-        with connection.cursor() as cur:
-            cur.execute(
-                f"SELECT f.*, c.* FROM {fam_t} f LEFT JOIN {com_t} c ON c.id = f.commune_id WHERE f.id = %s",
-                [fam.pk],
-            )
-            cur.fetchall()
-            cur.execute(f"SELECT * FROM {Parent._meta.db_table} WHERE family_id = %s", [fam.pk])
-            cur.fetchall()
-            cur.execute(f"SELECT * FROM {Pregnancy._meta.db_table} WHERE family_id = %s", [fam.pk])
-            cur.fetchall()
-            cur.execute(f"SELECT * FROM {child_t} WHERE family_id = %s", [fam.pk])
-            cur.fetchall()
-            cur.execute(
-                f"SELECT m.*, ch.first_name FROM {table} m LEFT JOIN {child_t} ch ON ch.id = m.child_id"
-                f" WHERE m.family_id = %s ORDER BY m.due, m.code",
-                [fam.pk],
-            )
-            cur.fetchall()
-
-    orm = timed(family_orm, args.runs)
-    rawt = timed(family_raw, args.runs)
-    rows.append(
-        (
-            "Family page data (family, parents, pregnancies, children, milestones), ORM",
-            f"p50 {pct(orm, 50):.1f} ms",
-            f"p95 {pct(orm, 95):.1f} ms",
-        )
-    )
-    rows.append(("… raw SQL", f"p50 {pct(rawt, 50):.1f} ms", f"p95 {pct(rawt, 95):.1f} ms"))
+    for pro in pros:
+        worklist_rows(pro, today, args.runs, rows, vendor)
+    family_rows(families[len(families) // 2].pk, args.runs, rows)
 
     total = Milestone.objects.count()
     t = time.perf_counter()
@@ -472,12 +398,12 @@ def main() -> None:
         file=sys.stderr,
     )
     print(
-        f"\n### N = {args.n:,} families — {vendor} ({total:,} milestones, {len(pregs):,} pregnancies; "
+        f"\n### N = {len(families):,} families — {vendor} ({total:,} milestones, {len(pregs):,} pregnancies; "
         f"generation {gen_s:.0f} s; {args.runs} runs; load average {os.getloadavg()[0]:.1f}, "
         f"CPU calibration loop {calib:.0f} ms vs ≈ 50 ms idle)\n"
     )
-    print("| Measure | Result | Rate / p95 |")
-    print("|---|---|---|")
+    print("| Measure | Result | Rate / p95 | Load |")
+    print("|---|---|---|---|")
     for r in rows:
         print("| " + " | ".join(r) + " |")
 

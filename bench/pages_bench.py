@@ -3,6 +3,8 @@
 Usage::
 
     MILLEJOURS_DATA_DIR=/tmp/mj-perf .venv/bin/python bench/pages_bench.py [--n 30] [--profile worklist]
+    DATABASE_URL=postgres://postgres@127.0.0.1:55432/mj_scale .venv/bin/python bench/pages_bench.py \
+        --families 165000 --user sagefemme@demo.millejours.fr --user referente@demo.millejours.fr
 
 Runs against the database of ``MILLEJOURS_DATA_DIR`` / ``DATABASE_URL`` as it is (load it
 first with ``millejours demo load --families 300``; nothing is written but access-log
@@ -57,10 +59,10 @@ def pages(user) -> dict[str, str]:
     }
 
 
-def measure(client, url: str, n: int) -> tuple[list[float], list[float], list[str]]:
+def record(func) -> list[str]:
+    """The SQL statements (parameters inlined) that ``func()`` runs."""
     from django.db.backends import utils
 
-    client.get(url)  # warm caches (templates, rules)
     statements = []
     original = utils.CursorWrapper._execute
 
@@ -70,10 +72,17 @@ def measure(client, url: str, n: int) -> tuple[list[float], list[float], list[st
 
     utils.CursorWrapper._execute = recording  # every connection object, whatever its context
     try:
-        response = client.get(url)
+        func()
     finally:
         utils.CursorWrapper._execute = original
-    assert response.status_code == 200, (url, response.status_code)
+    return statements
+
+
+def measure(client, url: str, n: int) -> tuple[list[float], list[float], list[str]]:
+    client.get(url)  # warm caches (templates, rules)
+    responses = []
+    statements = record(lambda: responses.append(client.get(url)))
+    assert responses[0].status_code == 200, (url, responses[0].status_code)
     times, cpu = [], []
     for _ in range(n):
         start, start_cpu = time.perf_counter(), time.process_time()
@@ -81,6 +90,24 @@ def measure(client, url: str, n: int) -> tuple[list[float], list[float], list[st
         times.append((time.perf_counter() - start) * 1000)
         cpu.append((time.process_time() - start_cpu) * 1000)
     return times, cpu, statements
+
+
+def ensure_families(n: int) -> None:
+    """At least ``n`` demo families in the database: ``demo load --families n`` if fewer
+    (chunked and resumable; ≈ 2 min per 10 000 families on the shared 2-core machine)."""
+    from millejours.pathway.models import Family
+
+    have = Family.objects.count()
+    if n and have < n:
+        from django.core.management import call_command
+
+        print(f"{have} familles : chargement jusqu'à {n} (demo load)…", file=sys.stderr)
+        call_command("demo", "load", "--families", str(n))
+
+
+def load_note() -> str:
+    """The load average, printed next to every figure (the machine is shared)."""
+    return f"charge {os.getloadavg()[0]:.1f}"
 
 
 def _literal(value) -> str:
@@ -116,33 +143,59 @@ def p95(values: list[float]) -> float:
     return sorted(values)[max(0, round(0.95 * len(values)) - 1)]
 
 
-def main() -> None:
-    parser = argparse.ArgumentParser()
-    parser.add_argument("--n", type=int, default=30)
-    parser.add_argument("--user", default="sagefemme@demo.millejours.fr")
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(description="Server time of the worklist and family record.")
+    parser.add_argument("--n", type=int, default=30, help="requests per page")
+    parser.add_argument(
+        "--families",
+        type=int,
+        default=0,
+        help="N: demo families expected (loaded up to N with « demo load » if fewer)",
+    )
+    parser.add_argument(
+        "--user",
+        action="append",
+        default=[],
+        help="account (repeatable; default: the demo sage-femme)",
+    )
     parser.add_argument("--profile", choices=["worklist", "family_record"], default="")
-    args = parser.parse_args()
+    return parser
+
+
+def main() -> None:
+    args = build_parser().parse_args()
+    users = args.user or ["sagefemme@demo.millejours.fr"]
     setup()
     from django.contrib.auth import get_user_model
     from django.db import connection
     from django.test import Client
 
-    user = get_user_model().objects.get(email=args.user)
-    client = Client()
-    client.force_login(user)
-    urls = pages(user)
-    print(f"Base : {connection.vendor}, {args.n} requêtes par page, utilisateur {args.user}\n")
+    from millejours.pathway.models import Family
+
+    ensure_families(args.families)
     print(
-        "| page | médiane (ms) | p95 (ms) | CPU médian (ms) | requêtes SQL | SQL brut rejoué (ms) |"
+        f"Base : {connection.vendor}, {Family.objects.count()} familles, "
+        f"{args.n} requêtes par page\n"
     )
-    print("|---|---:|---:|---:|---:|---:|")
-    for name, url in urls.items():
-        times, cpu, statements = measure(client, url, args.n)
-        floor = raw_sql_floor(statements, args.n)
-        print(
-            f"| {name} | {statistics.median(times):.1f} | {p95(times):.1f} | {statistics.median(cpu):.1f} "
-            f"| {len(statements)} | {floor:.1f} |"
-        )
+    print(
+        "| utilisateur | page | médiane (ms) | p95 (ms) | CPU médian (ms) | requêtes SQL "
+        "| SQL brut rejoué (ms) | rapport | charge |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    for email in users:
+        user = get_user_model().objects.get(email=email)
+        client = Client()
+        client.force_login(user)
+        urls = pages(user)
+        for name, url in urls.items():
+            times, cpu, statements = measure(client, url, args.n)
+            floor = raw_sql_floor(statements, args.n)
+            median = statistics.median(times)
+            print(
+                f"| {email.split('@')[0]} | {name} | {median:.1f} | {p95(times):.1f} "
+                f"| {statistics.median(cpu):.1f} | {len(statements)} | {floor:.1f} "
+                f"| {median / floor:.1f}× | {load_note()} |"
+            )
     if args.profile:
         profiler = cProfile.Profile()
         profiler.enable()

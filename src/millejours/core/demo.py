@@ -45,6 +45,7 @@ DEMO_APPS = [
 ]
 DEFAULT_SEED = 1000
 DEFAULT_FAMILIES = 300
+CHUNK_FAMILIES = 10_000  # families created and materialised per transaction
 REFERENCE_PREFIX = "F-D"  # demo family references: F-D + 7 characters
 
 
@@ -475,7 +476,7 @@ def _clinical_flags(lmp: date, first_child: bool) -> dict:
 
 
 def _materialise_and_mark_done(
-    pregnancy_ids: list[int], *, users: dict, today: date, seed: int, log: list[str]
+    pregnancy_ids: list[int], *, users: dict, today: date, rng: random.Random, log: list[str]
 ) -> None:
     """Compute the calendar of the new pregnancies and mark most past milestones done."""
     from django.db.models import DateField, ExpressionWrapper, F, Q
@@ -493,7 +494,6 @@ def _materialise_and_mark_done(
         return
     materialise(Pregnancy.objects.filter(pk__in=pregnancy_ids), today=today)
     update_statistics()  # fresh planner statistics for the worklist after the bulk load
-    rng = random.Random(seed + 1)
     team_by_family: dict[int, list[int]] = {}
     for family_id, user_id in (
         CareTeamMember.objects.filter(
@@ -616,22 +616,27 @@ def load_demo(
         ctx.organisations = _organisations(territory)
         ctx.users = _accounts(ctx.organisations)
         codes, weights = _weighted_communes(territory)
-        specs = family_specs(families, seed=seed, today=today, codes=codes, weights=weights)
-        existing = set(
-            Family.objects.filter(reference__in=[s.reference for s in specs]).values_list(
-                "reference", flat=True
+    specs = family_specs(families, seed=seed, today=today, codes=codes, weights=weights)
+    references = [s.reference for s in specs]
+    existing = set(
+        Family.objects.filter(reference__in=references).values_list("reference", flat=True)
+    )
+    missing = [s for s in specs if s.reference not in existing]
+    rng = random.Random(seed + 1)
+    # In chunks, one transaction each: bounded memory at region scale (165 000 families),
+    # and an interrupted load resumes where it stopped (existing references are skipped).
+    for start in range(0, len(missing), CHUNK_FAMILIES):
+        with transaction.atomic():
+            pregnancy_ids = _create_families(
+                missing[start : start + CHUNK_FAMILIES], ctx.users, today
             )
-        )
-        missing = [s for s in specs if s.reference not in existing]
-        pregnancy_ids = _create_families(missing, ctx.users, today) if missing else []
-        _materialise_and_mark_done(
-            pregnancy_ids, users=ctx.users, today=today, seed=seed, log=ctx.log
-        )
-        ctx.families = list(
-            Family.objects.filter(reference__in=[s.reference for s in specs])
-            .select_related("commune")
-            .order_by("pk")
-        )
+            _materialise_and_mark_done(
+                pregnancy_ids, users=ctx.users, today=today, rng=rng, log=ctx.log
+            )
+    ctx.families = list(
+        Family.objects.filter(reference__in=references).select_related("commune").order_by("pk")
+    )
+    with transaction.atomic():
         if missing:
             record_event(
                 actor=None,

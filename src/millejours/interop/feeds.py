@@ -35,6 +35,8 @@ SCHEMA = "millejours.fiche/1"
 FETCH_TIMEOUT = 10  # seconds
 MAX_FEED_BYTES = 5 * 1024 * 1024
 MAX_FICHES = 2000
+MAX_REFRESH_PER_RUN = 50  # subscriptions re-read by one scheduled run (oldest first)
+REFRESH_BUDGET_SECONDS = 300  # a scheduled run stops starting new fetches after this
 
 
 class FeedError(ValueError):
@@ -177,6 +179,45 @@ def refresh(subscription: FeedSubscription, *, actor=None) -> int:
     except FeedError as exc:
         FeedSubscription.objects.filter(pk=subscription.pk).update(last_error=str(exc)[:500])
         raise
+
+
+def refresh_subscriptions(
+    *,
+    limit: int = MAX_REFRESH_PER_RUN,
+    budget_seconds: float = REFRESH_BUDGET_SECONDS,
+    timeout: float = FETCH_TIMEOUT,
+) -> dict:
+    """The scheduler's job: re-read the URL subscriptions, least recently refreshed first.
+
+    Bounded: at most ``limit`` feeds, each fetch within ``timeout`` seconds, and no new fetch
+    once ``budget_seconds`` have passed (the others wait for the next run, being the oldest).
+    A feed that fails keeps its fiches and records its error; the run goes on.
+    """
+    import time
+
+    from django.db.models import F
+
+    started = time.monotonic()
+    due = FeedSubscription.objects.exclude(url="").order_by(
+        F("refreshed_at").asc(nulls_first=True), "pk"
+    )
+    total = due.count()
+    refreshed, failed = 0, []
+    for subscription in due[:limit]:
+        if time.monotonic() - started > budget_seconds:
+            break
+        try:
+            store(subscription, parse(fetch(subscription.url, timeout=timeout)))
+            refreshed += 1
+        except FeedError as exc:
+            FeedSubscription.objects.filter(pk=subscription.pk).update(last_error=str(exc)[:500])
+            failed.append(subscription.name)
+    return {
+        "refreshed": refreshed,
+        "failed": len(failed),
+        "failed_names": failed[:20],
+        "postponed": total - refreshed - len(failed),
+    }
 
 
 def regional_catalogue(

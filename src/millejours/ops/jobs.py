@@ -110,6 +110,13 @@ def indicators_snapshot():
     return refresh([year - 1, year])
 
 
+def catalogue_refresh() -> dict:
+    """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
+    from millejours.interop.feeds import refresh_subscriptions
+
+    return refresh_subscriptions()
+
+
 def jobruns_cleanup():
     return prune_runs()
 
@@ -169,6 +176,12 @@ JOBS: tuple[Job, ...] = (
         Daily(time(3, 0)),
         _command("retention", "run"),
         "Conservation : purge des données arrivées à échéance",
+    ),
+    Job(
+        "catalogue_refresh",
+        Daily(time(6, 0)),
+        catalogue_refresh,
+        "Catalogue régional : actualisation des flux de fiches des autres CPTS (par adresse)",
     ),
     Job("worker_heartbeat", Every(5), worker_heartbeat, "Signal de vie du worker (page /sante/)"),
     Job(

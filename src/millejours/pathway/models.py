@@ -337,7 +337,10 @@ class Milestone(models.Model):
     """One key appointment of a pathway, materialised from a calendar rule."""
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="milestones")
-    pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="milestones")
+    # Indexed by ``milestone_pregnancy_code`` below (pregnancy first), not on its own.
+    pregnancy = models.ForeignKey(
+        Pregnancy, on_delete=models.CASCADE, related_name="milestones", db_index=False
+    )
     child = models.ForeignKey(
         Child, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
     )
@@ -389,6 +392,9 @@ class Milestone(models.Model):
             models.Index(fields=["family", "state", "due"], name="milestone_family_state_due"),
             models.Index(fields=["state", "window_start"], name="milestone_state_start"),
             models.Index(fields=["state", "window_end"], name="milestone_state_end"),
+            # « This pregnancy's step CODE » (the indicators' EXISTS, materialisation):
+            # one index entry instead of the pregnancy's ~45 rows (docs/echelle.md).
+            models.Index(fields=["pregnancy", "code"], name="milestone_pregnancy_code"),
             # The worklist (pathway.worklist): open milestones of a professional's families.
             # ``id`` is a trailing key column (not ``include=``, which SQLite ignores with a
             # models.W040 warning) so that choosing a page's ids is an index-only scan.
