@@ -1,12 +1,12 @@
 """Panel the privacy domain shows on the family record (loaded by the pathway template)."""
 
 from django import template
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
 from millejours.audit.models import BreakGlassAccess, ConsentScope
 from millejours.audit.selectors import consents_for
+from millejours.lib.panels import render_panel
 from millejours.pathway import careteam
 
 register = template.Library()
@@ -33,7 +33,8 @@ def privacy_family_panel(context, family):
             .order_by("-expires_at")
             .first()
         )
-    html = render_to_string(
+    html = render_panel(
+        context,
         "privacy/_family_panel.html",
         {
             "family": family,
@@ -42,6 +43,5 @@ def privacy_family_panel(context, family):
             "can_record": in_team,
             "grant": grant,
         },
-        request=request,
     )
     return mark_safe(html)
