@@ -21,3 +21,10 @@ document.addEventListener("DOMContentLoaded", () => {
     summary.scrollIntoView({ block: "start" });
   }
 });
+// Content swapped in by htmx (an inline form answered with its errors): same rule.
+document.addEventListener("htmx:load", (event) => {
+  const root = event.detail.elt;
+  if (!(root instanceof Element)) return;
+  const summary = root.matches("[data-error-summary]") ? root : root.querySelector("[data-error-summary]");
+  if (summary) summary.focus();
+});
