@@ -129,12 +129,10 @@ def _checked(user, milestone_ids) -> list[Milestone]:
     if len(ids) > MAX_BULK:
         raise ValidationError(f"Au plus {MAX_BULK} étapes à la fois.", code="too_many")
     milestones = list(
-        (
-            Milestone.objects.select_for_update(of=("self",))
-            .select_related("pregnancy", "family")
-            .filter(pk__in=ids)
-            .order_by("id")
-        )
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("pregnancy", "family")
+        .filter(pk__in=ids)
+        .order_by("id")
     )
     family_ids = {m.family_id for m in milestones}
     visible = set(visible_families(user).filter(pk__in=family_ids).values_list("pk", flat=True))
