@@ -150,3 +150,23 @@ def test_reporter_inline_from_a_worklist_row(
     expect(row.get_by_role("link", name="Reporter")).to_be_focused()
     step = Milestone.objects.get(pk=pk)
     assert (step.postponed_to, step.postpone_reason) == (to, "Hospitalisée")
+
+
+@pytest.mark.browser
+def test_bulk_done_before_the_pregnancy_is_refused_with_the_focus_on_the_message(
+    transactional_db, page, browser_login, sagefemme, commune
+):
+    _followed(sagefemme, commune)
+    browser_login(sagefemme)
+    page.goto("/familles/liste-de-travail/?liste=late")
+    ids = _check_first_rows(page, 2)
+    page.get_by_label("Réalisé le (fait)").fill(
+        (timezone.localdate() - timedelta(days=365)).isoformat()
+    )
+    page.get_by_role("button", name="Appliquer aux étapes cochées").click()
+    refusal = page.locator(".messages .alert-error")
+    expect(refusal).to_contain_text("ne peut pas précéder le début de la grossesse")
+    expect(refusal).to_be_focused()
+    assert set(Milestone.objects.filter(pk__in=ids).values_list("state", flat=True)) == {
+        MilestoneState.LATE
+    }

@@ -15,7 +15,11 @@ document.addEventListener("DOMContentLoaded", () => {
   });
   // An invalid form: move the focus to its error summary (core/_form.html) so that a
   // screen reader announces it and a keyboard user starts from the list of errors.
-  const summary = document.querySelector("[data-error-summary]");
+  // Without a summary, a refusal message after a redirect (e.g. the worklist's bulk
+  // action bar) gets the focus in the same way.
+  const refusal = document.querySelector(".messages .alert-error");
+  if (refusal) refusal.setAttribute("tabindex", "-1");
+  const summary = document.querySelector("[data-error-summary]") || refusal;
   if (summary) {
     summary.focus();
     summary.scrollIntoView({ block: "start" });
