@@ -41,8 +41,25 @@ RUN_AXE = """async (tags) => {
 def _violations(page, url: str) -> list[str]:
     response = page.goto(url)
     assert response is not None and response.status < 400, f"{url}: HTTP {response.status}"
+    return _checked(page, url)
+
+
+def _states_violations(page) -> list[str]:
+    """The worklist's inline « reporter » with its error summary, and an invalid form."""
+    page.goto(reverse("pathway:worklist") + "?liste=late")
+    page.locator("tbody tr[id^='ligne-'] a", has_text="Reporter").first.click()
+    page.locator("tr.row-form button", has_text="Enregistrer").click()
+    page.locator("tr.row-form [data-error-summary]").wait_for()
+    problems = _checked(page, "worklist, inline « reporter » with errors")
+    page.goto(reverse("pathway:family_create"))
+    page.get_by_role("button", name="Créer le dossier").click()
+    page.locator("[data-error-summary]").wait_for()
+    return problems + _checked(page, "family creation with errors")
+
+
+def _checked(page, label: str) -> list[str]:
     found = page.evaluate(RUN_AXE, WCAG_TAGS)
-    return [f"{url} [{v['id']}] {v['help']}: {'; '.join(v['nodes'])}" for v in found]
+    return [f"{label} [{v['id']}] {v['help']}: {'; '.join(v['nodes'])}" for v in found]
 
 
 def _nav_urls(page) -> list[str]:
@@ -134,6 +151,8 @@ def test_axe_finds_no_violation_on_the_main_pages_of_every_persona(
             for url in urls:
                 problems += [f"{name}: {p}" for p in _violations(page, url)]
                 visited.append(url)
+            if name == "sagefemme":
+                problems += [f"{name}: {p}" for p in _states_violations(page)]
         finally:
             context.close()
     assert len(set(visited)) >= 25, sorted(set(visited))  # distinct pages
