@@ -104,3 +104,69 @@ def test_a_row_done_button_marks_only_that_row(
     expect(page.locator(f'input[name="etapes"][value="{first}"]')).to_have_count(0)
     assert Milestone.objects.get(pk=first).state == MilestoneState.DONE
     assert Milestone.objects.get(pk=second).state == MilestoneState.LATE
+
+
+@pytest.mark.browser
+def test_bulk_done_with_a_chosen_date(transactional_db, page, browser_login, sagefemme, commune):
+    _followed(sagefemme, commune)
+    browser_login(sagefemme)
+    page.goto("/familles/liste-de-travail/?liste=late")
+    date_field = page.get_by_label("Réalisé le (fait)")
+    expect(date_field).to_have_value(timezone.localdate().isoformat())  # today by default
+    ids = _check_first_rows(page, 2)
+    day = timezone.localdate() - timedelta(days=4)
+    page.get_by_label("Action", exact=True).select_option("fait")
+    date_field.fill(day.isoformat())
+    page.get_by_role("button", name="Appliquer aux étapes cochées").click()
+    expect(page.locator(".messages")).to_contain_text("2 étapes : « fait » enregistré.")
+    assert {(m.state, m.done_on) for m in Milestone.objects.filter(pk__in=ids)} == {
+        (MilestoneState.DONE, day)
+    }
+
+
+@pytest.mark.browser
+def test_reporter_inline_from_a_worklist_row(
+    transactional_db, page, browser_login, sagefemme, commune
+):
+    _followed(sagefemme, commune)
+    browser_login(sagefemme)
+    page.goto("/familles/liste-de-travail/?liste=late")
+    pk = page.locator('input[name="etapes"]').first.get_attribute("value")
+    row = page.locator(f"#ligne-{pk}")
+    row.get_by_role("link", name="Reporter").click()
+    expect(row.get_by_label("Nouvelle date")).to_be_focused()  # same URL: swapped in place
+    assert "/liste-de-travail/" in page.url
+    row.get_by_role("button", name="Enregistrer").click()  # empty: errors, summary focused
+    summary = row.locator("[data-error-summary]")
+    expect(summary).to_be_focused()
+    expect(
+        summary.get_by_role("link", name="Motif du report : Ce champ est obligatoire.")
+    ).to_be_visible()
+    to = timezone.localdate() + timedelta(days=10)
+    row.get_by_label("Nouvelle date").fill(to.isoformat())
+    row.get_by_label("Motif du report").fill("Hospitalisée")
+    row.get_by_role("button", name="Enregistrer").click()
+    expect(row).to_contain_text(f"Reporté au {to:%d/%m/%Y} : Hospitalisée")
+    expect(row.get_by_role("link", name="Reporter")).to_be_focused()
+    step = Milestone.objects.get(pk=pk)
+    assert (step.postponed_to, step.postpone_reason) == (to, "Hospitalisée")
+
+
+@pytest.mark.browser
+def test_bulk_done_before_the_pregnancy_is_refused_with_the_focus_on_the_message(
+    transactional_db, page, browser_login, sagefemme, commune
+):
+    _followed(sagefemme, commune)
+    browser_login(sagefemme)
+    page.goto("/familles/liste-de-travail/?liste=late")
+    ids = _check_first_rows(page, 2)
+    page.get_by_label("Réalisé le (fait)").fill(
+        (timezone.localdate() - timedelta(days=365)).isoformat()
+    )
+    page.get_by_role("button", name="Appliquer aux étapes cochées").click()
+    refusal = page.locator(".messages .alert-error")
+    expect(refusal).to_contain_text("ne peut pas précéder le début de la grossesse")
+    expect(refusal).to_be_focused()
+    assert set(Milestone.objects.filter(pk__in=ids).values_list("state", flat=True)) == {
+        MilestoneState.LATE
+    }

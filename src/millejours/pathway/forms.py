@@ -19,6 +19,7 @@ from millejours.lib.phone import normalise_mobile
 from millejours.territory.models import Commune
 
 from .models import CareTeamRole, Parent, ParentRole, Sex
+from .services import check_done_on
 
 MAX_FETUSES = 4
 INSEE_RE = re.compile(r"\b(\d{5}|2[ABab]\d{3})\b")
@@ -325,23 +326,7 @@ class MilestoneDoneForm(forms.Form):
 
     def clean_done_on(self):
         value = self.cleaned_data["done_on"]
-        if value > timezone.localdate():
-            raise forms.ValidationError("La date de réalisation ne peut pas être dans le futur.")
-        pregnancy = self.milestone.pregnancy
-        lmp = pregnancy.lmp
-        if value < lmp:
-            raise forms.ValidationError(
-                f"La date de réalisation ne peut pas précéder le début de la grossesse (DDR au {lmp:%d/%m/%Y})."
-            )
-        if (
-            self.milestone.subject == "grossesse"
-            and pregnancy.ended_on
-            and value > pregnancy.ended_on
-        ):
-            raise forms.ValidationError(
-                f"Une étape de la grossesse ne peut pas avoir été faite après la naissance "
-                f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y})."
-            )
+        check_done_on(self.milestone, value)  # one rule, shared with the bulk « fait »
         return value
 
 

@@ -288,13 +288,35 @@ def open_state(milestone, today: date) -> str:
     return MilestoneState.LATE
 
 
-@transaction.atomic
-def milestone_mark_done(*, milestone, user, done_on: date, note: str = "") -> Milestone:
-    """Record that the appointment took place on ``done_on`` (by ``user``)."""
+def check_done_on(milestone: Milestone, done_on: date) -> None:
+    """The one rule for a « fait » date (one row, the timeline form, or in bulk).
+
+    Not in the future, not before the pregnancy began (LMP), and a pregnancy step not
+    after the birth or the end of that pregnancy. Raises ``ValidationError``.
+    """
     if done_on > _today():
         raise ValidationError(
             "La date de réalisation ne peut pas être dans le futur.", code="future"
         )
+    pregnancy = milestone.pregnancy
+    if done_on < pregnancy.lmp:
+        raise ValidationError(
+            "La date de réalisation ne peut pas précéder le début de la grossesse "
+            f"(DDR au {pregnancy.lmp:%d/%m/%Y}).",
+            code="before_lmp",
+        )
+    if milestone.subject == "grossesse" and pregnancy.ended_on and done_on > pregnancy.ended_on:
+        raise ValidationError(
+            "Une étape de la grossesse ne peut pas avoir été faite après la naissance "
+            f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y}).",
+            code="after_end",
+        )
+
+
+@transaction.atomic
+def milestone_mark_done(*, milestone, user, done_on: date, note: str = "") -> Milestone:
+    """Record that the appointment took place on ``done_on`` (by ``user``)."""
+    check_done_on(milestone, done_on)
     previous = milestone.state
     milestone.state = MilestoneState.DONE
     milestone.done_on = done_on

@@ -128,7 +128,12 @@ def _checked(user, milestone_ids) -> list[Milestone]:
         raise ValidationError("Sélectionnez au moins une étape.", code="empty")
     if len(ids) > MAX_BULK:
         raise ValidationError(f"Au plus {MAX_BULK} étapes à la fois.", code="too_many")
-    milestones = list(Milestone.objects.select_for_update().filter(pk__in=ids).order_by("id"))
+    milestones = list(
+        Milestone.objects.select_for_update(of=("self",))
+        .select_related("pregnancy", "family")
+        .filter(pk__in=ids)
+        .order_by("id")
+    )
     family_ids = {m.family_id for m in milestones}
     visible = set(visible_families(user).filter(pk__in=family_ids).values_list("pk", flat=True))
     if len(milestones) != len(ids) or family_ids - visible:
@@ -153,12 +158,17 @@ def milestones_bulk(
         raise ValidationError("Action inconnue.", code="action")
     milestones = _checked(user, milestone_ids)
     for m in milestones:
-        if action == "fait":
-            milestone_mark_done(milestone=m, user=user, done_on=done_on or timezone.localdate())
-        elif action == "reporter":
-            milestone_postpone(milestone=m, user=user, to=to, reason=reason)
-        else:
-            milestone_mark_missed(milestone=m, user=user, reason=reason)
+        try:
+            if action == "fait":
+                # The one-row rule (``services.check_done_on``) applies to each step.
+                milestone_mark_done(milestone=m, user=user, done_on=done_on or timezone.localdate())
+            elif action == "reporter":
+                milestone_postpone(milestone=m, user=user, to=to, reason=reason)
+            else:
+                milestone_mark_missed(milestone=m, user=user, reason=reason)
+        except ValidationError as exc:
+            step = f"« {m.label} » ({m.family.display_name})"
+            raise ValidationError(f"{step} : {' '.join(exc.messages)}", code=exc.code) from exc
     record_event(
         actor=user,
         action="milestone.bulk",

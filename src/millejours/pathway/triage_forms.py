@@ -29,6 +29,7 @@ class BulkForm(forms.Form):
 
     etapes = forms.TypedMultipleChoiceField(coerce=int, choices=(), required=False)
     action = forms.ChoiceField(label="Action", choices=list(ACTIONS.items()))
+    fait_le = forms.DateField(label="Réalisé le (fait)", required=False, widget=DateInput())
     date = forms.DateField(label="Nouvelle date (reporter)", required=False, widget=DateInput())
     motif = forms.CharField(label="Motif", max_length=REASON_MAX, required=False)
 

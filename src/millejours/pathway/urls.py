@@ -39,6 +39,11 @@ urlpatterns = [
         "<int:family_id>/etapes/<int:milestone_id>/", milestones.milestone_row, name="milestone_row"
     ),
     path(
+        "<int:family_id>/etapes/<int:milestone_id>/ligne/",
+        worklist.worklist_row,
+        name="worklist_row",
+    ),
+    path(
         "<int:family_id>/etapes/<int:milestone_id>/fait/",
         milestones.milestone_done,
         name="milestone_done",

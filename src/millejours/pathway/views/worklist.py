@@ -140,6 +140,7 @@ def worklist_bulk(request):
     if single:  # a row's own « Fait » button: that step only, done today
         data.setlist("etapes", [single])
         data["action"] = "fait"
+        data["fait_le"] = ""  # « Fait » of a row means today; the bar's date is for the bar
     form = BulkForm(data)
     if form.is_valid():
         d = form.cleaned_data
@@ -148,6 +149,7 @@ def worklist_bulk(request):
                 user=request.user,
                 milestone_ids=d["etapes"],
                 action=d["action"],
+                done_on=d.get("fait_le"),
                 to=d.get("date"),
                 reason=d.get("motif") or "",
             )
@@ -162,10 +164,27 @@ def worklist_bulk(request):
     return redirect(_back(request))
 
 
+def _inline_row(request) -> bool:
+    """An htmx request from a worklist row (« reporter » inline): answer with that row."""
+    return bool(request.htmx and (request.GET.get("ligne") or request.POST.get("ligne")))
+
+
+def _worklist_row(request, family, milestone, *, form=None, title="", focus=False):
+    """One worklist row: the row itself, or its inline form (htmx swaps 2xx only: 200)."""
+    context = {"family": family, "m": milestone, "back": _back(request), "focus": focus}
+    if form is None:
+        return render(request, "pathway/_worklist_row.html", context)
+    if not form.errors:
+        next(iter(form.fields.values())).widget.attrs["autofocus"] = True
+    context.update(form=form, title=title)
+    return render(request, "pathway/_worklist_row_form.html", context)
+
+
 def _one_step_page(request, family_id, milestone_id, *, page, form_class, title, apply):
     family = _family(request, family_id, page)
     milestone = _milestone(family, milestone_id)
-    form = form_class(request.POST or None)
+    inline_row = _inline_row(request)
+    form = form_class(request.POST or None, prefix=f"ligne{milestone.pk}" if inline_row else None)
     if request.method == "POST" and form.is_valid():
         try:
             with transaction.atomic():
@@ -173,6 +192,8 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
         except ValidationError as exc:
             form.add_error(None, exc)
         else:
+            if inline_row:
+                return _worklist_row(request, family, milestone, focus=True)
             if request.htmx and not request.POST.get("retour"):
                 return _row(request, family, milestone)
             messages.success(request, f"« {milestone.label} » : {title.lower()} enregistré.")
@@ -182,10 +203,12 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
             return redirect(
                 reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}"
             )
+    if inline_row:
+        return _worklist_row(request, family, milestone, form=form, title=title)
     if request.htmx and not request.POST.get("retour"):
         # Inline in the timeline row (htmx swaps 2xx only: the errors come back with 200).
-        first = next(iter(form.fields.values()))
-        first.widget.attrs["autofocus"] = True
+        if not form.errors:  # with errors, the focus goes to the error summary
+            next(iter(form.fields.values())).widget.attrs["autofocus"] = True
         return render(
             request,
             "pathway/_milestone_triage_form.html",
@@ -205,6 +228,13 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
         },
         status=422 if request.method == "POST" else 200,
     )
+
+
+@professional_required
+def worklist_row(request, family_id, milestone_id):
+    """One worklist row alone (« Annuler » of the inline form)."""
+    family = _family(request, family_id, "pathway:worklist_row")
+    return _worklist_row(request, family, _milestone(family, milestone_id))
 
 
 @professional_required
