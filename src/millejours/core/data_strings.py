@@ -93,3 +93,38 @@ CHOICE_LABELS = (
     gettext_noop("Avec un professionnel"),
     gettext_noop("Anonyme (page publique)"),
 )
+
+# audit.models.ConsentScope, accounts.models.Profession and the access-log parts
+# (audit.selectors.PAGE_LABELS / APP_LABELS), shown on the parent's privacy pages.
+PRIVACY_LABELS = (
+    gettext_noop("Partage des informations au sein de l'équipe de soins"),
+    gettext_noop("Être contacté(e) par SMS"),
+    gettext_noop("Être contacté(e) par courriel"),
+    gettext_noop("Utilisation de données pseudonymisées pour les indicateurs"),
+    gettext_noop("Sage-femme"),
+    gettext_noop("Médecin généraliste"),
+    gettext_noop("Gynécologue-obstétricien"),
+    gettext_noop("Pédiatre"),
+    gettext_noop("Puéricultrice"),
+    gettext_noop("Infirmier"),
+    gettext_noop("Pharmacien"),
+    gettext_noop("Masseur-kinésithérapeute"),
+    gettext_noop("Psychologue"),
+    gettext_noop("Assistant de service social"),
+    gettext_noop("Technicien de l'intervention sociale et familiale (TISF)"),
+    gettext_noop("Coordinateur de parcours"),
+    gettext_noop("Autre"),
+    gettext_noop("Dossier de la famille"),
+    gettext_noop("Modification du dossier"),
+    gettext_noop("Calendrier du suivi"),
+    gettext_noop("Accès exceptionnel (bris de glace)"),
+    gettext_noop("Dossier de suivi"),
+    gettext_noop("Repérage (questionnaires)"),
+    gettext_noop("Orientations"),
+    gettext_noop("Accompagnement"),
+    gettext_noop("Échange de données"),
+    gettext_noop("Ateliers"),
+    gettext_noop("Aller vers"),
+    gettext_noop("Bilan prévention"),
+    gettext_noop("Données personnelles"),
+)

@@ -29,6 +29,9 @@ TRANSLATED_PAGES: frozenset[str] = frozenset(
         "screening:epds_public",
         "screening:epds_parent",
         "screening:epds_result",
+        "privacy:my_consents",
+        "privacy:my_data",
+        "privacy:my_access_history",
     }
 )
 

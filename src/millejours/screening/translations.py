@@ -1,7 +1,7 @@
 """Validated translations of a questionnaire's wording (docs/langues.md).
 
 A questionnaire is shown in another language only with a **validated** translation,
-stored as a data file next to the French one (``data/<code>-<language>-*.yaml``, with
+stored as a data file next to the French one (``data/traduction-<code>-<language>-*.yaml``, with
 ``translates:`` and ``language:``). The file holds the words only: the items and options
 keep the codes of the French file, whose points, levels, signals and alerts are used
 unchanged, so that the score and the item-10 alert never depend on the language.
