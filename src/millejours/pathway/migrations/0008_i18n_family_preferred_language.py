@@ -4,15 +4,19 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('pathway', '0007_triage_postpone_missed_worklist_index'),
+        ("pathway", "0007_triage_postpone_missed_worklist_index"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='family',
-            name='preferred_language',
-            field=models.CharField(choices=[('fr', 'Français'), ('en', 'English'), ('ar', 'العربية')], default='fr', max_length=8, verbose_name='langue préférée'),
+            model_name="family",
+            name="preferred_language",
+            field=models.CharField(
+                choices=[("fr", "Français"), ("en", "English"), ("ar", "العربية")],
+                default="fr",
+                max_length=8,
+                verbose_name="langue préférée",
+            ),
         ),
     ]
