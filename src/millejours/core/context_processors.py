@@ -21,4 +21,5 @@ def navigation(request):
         "nav_items": items,
         "demo_mode": settings.DEMO_MODE,
         "translated_page": is_translated(request),
+        "language_choices": settings.LANGUAGES,
     }
