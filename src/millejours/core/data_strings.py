@@ -81,8 +81,10 @@ CALENDAR_LABELS = (
     gettext_noop("Vaccin BCG (situations à risque)"),
 )
 
-# pathway.models.MilestoneState and screening.models.Respondent labels.
+# pathway.models.MilestoneState, screening.models.Respondent and the parent's role
+# (accounts.models.Role, in the page header) labels.
 CHOICE_LABELS = (
+    gettext_noop("Parent"),
     gettext_noop("À venir"),
     gettext_noop("À faire"),
     gettext_noop("En retard"),
