@@ -70,6 +70,11 @@ def test_choice_labels_reach_the_catalogues():
     shown |= {str(label) for choices in (ConsentScope, Profession) for label in choices.labels}
     shown |= set(PAGE_LABELS.values()) | set(APP_LABELS.values())
     assert shown - listed == set()
+    from millejours.programme.models import EventKind
+
+    public_kinds = {"groupe_information", "groupe_partage", "groupe_specifique", "stand", "forum"}
+    kinds = {str(EventKind(k).label) for k in public_kinds}
+    assert kinds - set(data_strings.EVENT_KIND_LABELS) == set()
     from millejours.screening.translations import LEVEL_LABELS
 
     assert set(Level.labels) == set(LEVEL_LABELS)

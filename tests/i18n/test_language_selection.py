@@ -152,3 +152,17 @@ def test_access_history_in_arabic(client, login, parent, family):
     page = client.get("/confiance/mon-dossier/consultations/")
     assert html_tag(page) == '<html lang="ar" dir="rtl">'
     assert "من اطّلع على ملفي" in page.content.decode()
+
+
+def test_the_public_workshop_page_in_arabic(client):
+    from tests.programme import builders
+
+    session = builders.session(builders.event(title="Portage et sommeil"))
+    client.cookies[COOKIE] = "ar"
+    page = client.get(f"/programme/ateliers/{session.pk}/")
+    assert html_tag(page) == '<html lang="ar" dir="rtl">'
+    html = page.content.decode()
+    assert '<h1 lang="fr">Portage et sommeil</h1>' in html
+    assert "ورشة للأولياء – مجموعة إعلامية" in html and "سجّلوني" in html
+    listing = client.get("/programme/ateliers/").content.decode()
+    assert "ورشات للأولياء المنتظرين والأولياء الجدد" in listing

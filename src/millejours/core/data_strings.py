@@ -130,3 +130,12 @@ PRIVACY_LABELS = (
     gettext_noop("Bilan prévention"),
     gettext_noop("Données personnelles"),
 )
+
+# programme.models.EventKind: the kinds of public workshops (public workshop pages).
+EVENT_KIND_LABELS = (
+    gettext_noop("Atelier parents – groupe d'information"),
+    gettext_noop("Atelier parents – groupe de partage"),
+    gettext_noop("Atelier parents – groupe spécifique"),
+    gettext_noop("Stand"),
+    gettext_noop("Forum / village santé"),
+)

@@ -32,6 +32,10 @@ TRANSLATED_PAGES: frozenset[str] = frozenset(
         "privacy:my_consents",
         "privacy:my_data",
         "privacy:my_access_history",
+        "programme:public_events",
+        "programme:public_event_detail",
+        "programme:registration_cancel",
+        "programme:satisfaction",
     }
 )
 

@@ -508,7 +508,7 @@ def registration_from_token(
     )
 
 
-CANCEL_LINK_EXPIRED = "Ce lien d'annulation a expiré : la séance est terminée."
+CANCEL_LINK_EXPIRED = gettext_noop("Ce lien d'annulation a expiré : la séance est terminée.")
 
 
 def session_end(session: Session):
@@ -568,13 +568,17 @@ def registration_create(
     with transaction.atomic():
         locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
         if locked.starts_at < timezone.now():
-            raise RegistrationError("Cette séance est passée : les inscriptions sont closes.")
+            raise RegistrationError(
+                gettext("Cette séance est passée : les inscriptions sont closes.")
+            )
         if (
             locked.registrations.filter(email=email)
             .exclude(status=RegistrationStatus.ANNULEE)
             .exists()
         ):
-            raise RegistrationError("Cette adresse électronique est déjà inscrite à cette séance.")
+            raise RegistrationError(
+                gettext("Cette adresse électronique est déjà inscrite à cette séance.")
+            )
         full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
         registration = Registration.objects.create(
             session=locked,
