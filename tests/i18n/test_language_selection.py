@@ -166,3 +166,19 @@ def test_the_public_workshop_page_in_arabic(client):
     assert "ورشة للأولياء – مجموعة إعلامية" in html and "سجّلوني" in html
     listing = client.get("/programme/ateliers/").content.decode()
     assert "ورشات للأولياء المنتظرين والأولياء الجدد" in listing
+
+
+def test_an_unknown_address_is_a_french_page_whatever_the_cookie(client):
+    client.cookies[COOKIE] = "ar"
+    page = client.get("/nulle-part/")
+    assert page.status_code == 404
+    assert html_tag(page) == '<html lang="fr" dir="ltr">'
+    assert "Page introuvable" in page.content.decode()
+
+
+def test_a_not_found_inside_a_translated_page_is_translated(client):
+    client.cookies[COOKIE] = "ar"
+    page = client.get("/reperage/epds/resultat/inconnu/")
+    assert page.status_code == 404
+    assert html_tag(page) == '<html lang="ar" dir="rtl">'
+    assert "الصفحة غير موجودة" in page.content.decode()

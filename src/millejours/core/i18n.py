@@ -62,6 +62,10 @@ class FrenchOutsideFamilyPagesMiddleware:
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
+        # French until a translated view is reached (an unknown address's 404 included).
+        request.millejours_language = getattr(request, "LANGUAGE_CODE", FRENCH)
+        translation.activate(FRENCH)
+        request.LANGUAGE_CODE = FRENCH
         response = self.get_response(request)
         language = getattr(request, "millejours_login_language", None)
         if language:
@@ -76,9 +80,10 @@ class FrenchOutsideFamilyPagesMiddleware:
         return response
 
     def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
-        if not is_translated(request):
-            translation.activate(FRENCH)
-            request.LANGUAGE_CODE = FRENCH
+        if is_translated(request):
+            language = getattr(request, "millejours_language", FRENCH)
+            translation.activate(language)
+            request.LANGUAGE_CODE = language
         return None
 
 

@@ -27,12 +27,13 @@ from functools import wraps
 from django.conf import settings
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from .client_ip import client_ip
 
 HONEYPOT_FIELD = "site_web"
 LONGEST_WINDOW = timedelta(days=1)
-REFUSED_MESSAGE = (
+REFUSED_MESSAGE = gettext_noop(
     "Trop de demandes ont été envoyées depuis cette connexion ou pour cette adresse. "
     "Merci de réessayer plus tard."
 )
@@ -79,7 +80,7 @@ def check(request, scope: str, *, per_ip: int, per_target: int, window: int, tar
     return not keys or hit(keys, limit=int(limits["per_target"]), window=window)
 
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = gettext_noop(
     "Votre demande n'a pas pu être envoyée. Merci de réessayer sans remplir les champs masqués."
 )
 
