@@ -105,6 +105,7 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "millejours.core.i18n.FrenchOutsideFamilyPagesMiddleware",
     "django_otp.middleware.OTPMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
@@ -181,8 +182,12 @@ AUTH_PASSWORD_VALIDATORS = [
 ]
 
 # --- Internationalisation ---------------------------------------------------------------
-LANGUAGE_CODE = "fr-fr"
-LANGUAGES = [("fr", "Français")]
+# French is the source language and the default; parent-facing and public pages are also
+# in English and Arabic (docs/langues.md). Other pages always render in French.
+LANGUAGE_CODE = "fr"
+LANGUAGES = [("fr", "Français"), ("en", "English"), ("ar", "العربية")]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+LANGUAGE_COOKIE_SAMESITE = "Lax"
 TIME_ZONE = "Europe/Paris"
 USE_I18N = True
 USE_TZ = True

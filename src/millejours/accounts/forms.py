@@ -1,15 +1,16 @@
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm, PasswordResetForm, SetPasswordForm
+from django.utils.translation import gettext_lazy as _
 
 
 class LoginForm(AuthenticationForm):
     username = forms.EmailField(
-        label="Adresse électronique",
+        label=_("Adresse électronique"),
         widget=forms.EmailInput(attrs={"autocomplete": "email", "autofocus": True}),
     )
     error_messages = {
-        "invalid_login": "Adresse électronique ou mot de passe incorrect.",
-        "inactive": "Ce compte est désactivé.",
+        "invalid_login": _("Adresse électronique ou mot de passe incorrect."),
+        "inactive": _("Ce compte est désactivé."),
     }
 
 

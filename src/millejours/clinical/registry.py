@@ -119,7 +119,25 @@ def _questionnaires() -> list[FlaggedRule]:
     out = []
     for code in questionnaires.CURRENT:
         out.extend(_questionnaire_rules(questionnaires.get(code)))
-    return out
+    return out + _questionnaire_translations()
+
+
+def _questionnaire_translations() -> list[FlaggedRule]:
+    """Validated translations of a questionnaire's words (screening/translations.py)."""
+    from millejours.screening import translations
+
+    return [
+        FlaggedRule(
+            "questionnaire",
+            f"{code}.traduction.{language}",
+            str(data["version"]),
+            f"{data['title']} — traduction ({language})",
+            data.get("source", ""),
+            " ".join(str(data.get("review_note", "")).split()),
+        )
+        for code, language, data in translations.translation_files()
+        if data.get("review")
+    ]
 
 
 def vocabulary_entries() -> list[tuple[str, dict, str]]:

@@ -1,5 +1,6 @@
 from django.conf import settings
 
+from .i18n import is_translated
 from .nav import entries_for
 
 
@@ -16,4 +17,9 @@ def navigation(request):
     )
     for item in items:
         item["current"] = item is best
-    return {"nav_items": items, "demo_mode": settings.DEMO_MODE}
+    return {
+        "nav_items": items,
+        "demo_mode": settings.DEMO_MODE,
+        "translated_page": is_translated(request),
+        "language_choices": settings.LANGUAGES,
+    }

@@ -10,13 +10,15 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import NoReverseMatch, reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
 
 from millejours.accounts.models import Role
 
 
 @dataclass(frozen=True)
 class NavEntry:
-    label: str
+    label: str | Promise  # parents' entries are translated (docs/langues.md)
     url_name: str
     roles: frozenset[str]
     also: Callable | None = None  # shown as well to the users for whom it returns True
@@ -37,20 +39,20 @@ ENTRIES: tuple[NavEntry, ...] = (
         frozenset({Role.REFERENT, Role.COORDINATOR}),
     ),
     NavEntry("Familles", "pathway:family_list", PRO),
-    NavEntry("Mon calendrier", "pathway:parent_calendar", PARENT),
-    NavEntry("Test EPDS", "screening:epds_parent", PARENT),
-    NavEntry("Mon bilan prévention", "checkup:parent_plan", PARENT),
-    NavEntry("Qui a consulté mon dossier", "privacy:my_access_history", PARENT),
-    NavEntry("Mes consentements", "privacy:my_consents", PARENT),
-    NavEntry("Mes données", "privacy:my_data", PARENT),
+    NavEntry(_("Mon calendrier"), "pathway:parent_calendar", PARENT),
+    NavEntry(_("Test EPDS"), "screening:epds_parent", PARENT),
+    NavEntry(_("Mon bilan prévention"), "checkup:parent_plan", PARENT),
+    NavEntry(_("Qui a consulté mon dossier"), "privacy:my_access_history", PARENT),
+    NavEntry(_("Mes consentements"), "privacy:my_consents", PARENT),
+    NavEntry(_("Mes données"), "privacy:my_data", PARENT),
     NavEntry("Accompagnement", "followup:caseload", frozenset({Role.REFERENT})),
     NavEntry("Orientations reçues", "orientations:inbox", PARTNER),
     NavEntry("Orientations", "orientations:list", PRO),
     NavEntry("Ressources", "directory:pro_search", PRO | COORD | PARTNER),
     NavEntry("Mes fiches", "directory:my_services", PARTNER),
     NavEntry("Modifications des fiches", "directory:changes", COORD),
-    NavEntry("Ressources près de chez moi", "directory:public_search", PARENT),
-    NavEntry("Ateliers", "programme:public_events", PARENT),
+    NavEntry(_("Ressources près de chez moi"), "directory:public_search", PARENT),
+    NavEntry(_("Ateliers"), "programme:public_events", PARENT),
     NavEntry("Fiches action", "programme:fiche_list", COORD),
     NavEntry("Formations", "programme:pro_events", PRO),
     NavEntry("Événements", "programme:event_list", COORD),

@@ -1,6 +1,7 @@
-from django.http import JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.views.decorators.http import require_POST
 
 from millejours.accounts.models import Role
 
@@ -28,3 +29,24 @@ def home(request):
 
 def healthz(request):
     return JsonResponse({"status": "ok"})
+
+
+@require_POST
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Django's ``set_language`` (language cookie), and for a parent: the family's choice.
+
+    The family's preferred language is then used on the next login, and for its SMS and
+    e-mails (``pathway.languages``).
+    """
+    from django.views.i18n import set_language as django_set_language
+
+    from millejours.pathway.languages import family_for_parent_user, family_set_preferred_language
+
+    from .i18n import supported
+
+    response = django_set_language(request)
+    language = supported(request.POST.get("language"))
+    family = family_for_parent_user(request.user)
+    if language and family is not None:
+        family_set_preferred_language(family=family, language=language, user=request.user)
+    return response

@@ -30,6 +30,7 @@ from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
+from django.utils.translation import gettext_noop
 
 from millejours.core.models import ThrottleHit
 
@@ -40,7 +41,7 @@ V = TypeVar("V", bound=Callable[..., HttpResponseBase])
 
 HONEYPOT_FIELD = "site_web"
 LONGEST_WINDOW = timedelta(days=1)
-REFUSED_MESSAGE = (
+REFUSED_MESSAGE = gettext_noop(
     "Trop de demandes ont été envoyées depuis cette connexion ou pour cette adresse. "
     "Merci de réessayer plus tard."
 )
@@ -93,7 +94,7 @@ def check(
     return not keys or hit(keys, limit=int(limits["per_target"]), window=window)
 
 
-HONEYPOT_MESSAGE = (
+HONEYPOT_MESSAGE = gettext_noop(
     "Votre demande n'a pas pu être envoyée. Merci de réessayer sans remplir les champs masqués."
 )
 

@@ -86,8 +86,27 @@ class StepForm(forms.ModelForm):
             "delay_days": "Jours ajoutés au début de l'étape (négatif : avant).",
         }
 
+    # The texts in the families' other languages (French fallback when left empty).
+    OTHER_LANGUAGES = (("en", "anglais"), ("ar", "arabe"))
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
+        translations = self.instance.translations or {}
+        for code, name in self.OTHER_LANGUAGES:
+            text = translations.get(code, {})
+            self.fields[f"subject_{code}"] = forms.CharField(
+                label=f"Objet (courriel) en {name}",
+                max_length=200,
+                required=False,
+                initial=text.get("subject", ""),
+            )
+            self.fields[f"body_{code}"] = forms.CharField(
+                label=f"Message en {name}",
+                required=False,
+                initial=text.get("body", ""),
+                help_text="Facultatif : sans texte, les familles de cette langue reçoivent le message en français.",
+                widget=forms.Textarea(attrs={"rows": 4, "lang": code, "dir": "auto"}),
+            )
         # The calendar's steps by their labels, never by their internal codes.
         self.fields["stop_milestone"] = forms.ChoiceField(
             label=self.fields["stop_milestone"].label,
@@ -97,7 +116,9 @@ class StepForm(forms.ModelForm):
         )
 
     def clean_body(self):
-        body = self.cleaned_data["body"].strip()
+        return self._checked_body(self.cleaned_data["body"].strip())
+
+    def _checked_body(self, body: str) -> str:
         unknown = sms.unknown_variables(body)
         if unknown:
             raise forms.ValidationError(
@@ -113,6 +134,21 @@ class StepForm(forms.ModelForm):
         data = super().clean()
         if data.get("channel") == "email" and not data.get("subject"):
             self.add_error("subject", "Un courriel a besoin d'un objet.")
+        translations = {}
+        for code, _name in self.OTHER_LANGUAGES:
+            body = (data.get(f"body_{code}") or "").strip()
+            if not body:
+                continue
+            try:
+                body = self._checked_body(body)
+            except forms.ValidationError as exc:
+                self.add_error(f"body_{code}", exc)
+                continue
+            translations[code] = {
+                "subject": (data.get(f"subject_{code}") or "").strip(),
+                "body": body,
+            }
+        self.instance.translations = translations
         return data
 
 

@@ -221,6 +221,9 @@ class SequenceStep(models.Model):
     channel = models.CharField("canal", max_length=8, choices=Channel.choices, default=Channel.SMS)
     subject = models.CharField("objet (courriel)", max_length=200, blank=True, default="")
     body = models.TextField("message")
+    # Texts in the families' other languages: {"en": {"subject": …, "body": …}, "ar": …};
+    # a family whose language has no text here gets the French one (text_for).
+    translations = models.JSONField("traductions", default=dict, blank=True)
     stop_milestone = models.CharField(
         "ne pas envoyer si cette étape est faite", max_length=64, blank=True, default=""
     )
@@ -234,6 +237,13 @@ class SequenceStep(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_stage_display()} ({self.get_channel_display()})"
+
+    def text_for(self, language: str) -> tuple[str, str]:
+        """(subject, body) in ``language`` when written, else the French ones."""
+        text = (self.translations or {}).get(language) or {}
+        if language == "fr" or not str(text.get("body", "")).strip():
+            return self.subject, self.body
+        return str(text.get("subject", "")) or self.subject, str(text["body"])
 
 
 class MessageStatus(models.TextChoices):

@@ -217,7 +217,9 @@ def message_key(step_id: int, contact_id: int, pregnancy_id: int) -> str:
 
 
 def plan_messages(*, now: datetime | None = None) -> int:
-    """Queue the messages that are due; returns how many were queued."""
+    """Queue the messages that are due (in each family's language); returns how many."""
+    from millejours.pathway.languages import family_language
+
     now = now or timezone.now()
     today = timezone.localdate(now)
     catchup = settings.OUTREACH_CATCHUP_DAYS
@@ -253,6 +255,7 @@ def plan_messages(*, now: datetime | None = None) -> int:
                 if not consents.get(contact.family_id, True):
                     continue
                 values = template_values(contact, lmp)
+                subject, body = step.text_for(family_language(contact.family))
                 calendar = contact_calendar(contact)
                 if calendar.departement not in not_before:
                     not_before[calendar.departement] = next_allowed(
@@ -265,8 +268,8 @@ def plan_messages(*, now: datetime | None = None) -> int:
                         contact=contact,
                         channel=step.channel,
                         recipient=recipient,
-                        subject=sms.render(step.subject, values),
-                        body=sms.render(step.body, values),
+                        subject=sms.render(subject, values),
+                        body=sms.render(body, values),
                         status=MessageStatus.QUEUED,
                         not_before=not_before[calendar.departement],
                     )

@@ -203,6 +203,8 @@ def default_sequence_create(*, user=None) -> Sequence:
             },
         )
         if created:
+            from .step_translations import DEFAULT_STEP_TRANSLATIONS
+
             SequenceStep.objects.bulk_create(
                 [
                     SequenceStep(
@@ -211,6 +213,7 @@ def default_sequence_create(*, user=None) -> Sequence:
                         delay_days=delay,
                         stop_milestone=stop,
                         body=body,
+                        translations=DEFAULT_STEP_TRANSLATIONS.get(stage, {}),
                         channel=Channel.SMS,
                         order=index,
                     )

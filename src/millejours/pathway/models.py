@@ -44,6 +44,10 @@ class Family(models.Model):
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
+    # Language of the parent pages, SMS and e-mails (pathway.languages; French by default).
+    preferred_language = models.CharField(
+        "langue préférée", max_length=8, choices=settings.LANGUAGES, default="fr"
+    )
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 

@@ -432,17 +432,15 @@ def parent_invite(*, family, parent, email: str, invited_by) -> ParentInvitation
         obj=invitation,
         details={"parent": parent.pk, "expires_at": invitation.expires_at.isoformat()},
     )
-    inviter = invited_by.display_name if invited_by else "Votre équipe de soins"
-    body = (
-        f"Bonjour {parent.first_name},\n\n"
-        f"{inviter} vous invite à créer votre compte Mille Jours pour suivre le calendrier "
-        "des rendez-vous clés de votre grossesse et de votre enfant.\n\n"
-        f"Créez votre mot de passe en ouvrant ce lien (valable 7 jours, une seule fois) :\n{url}\n\n"
-        "Si vous n'attendiez pas ce message, ignorez-le.\n\nL'équipe Mille Jours"
+    from .invitation_email import invitation_email
+
+    subject, body = invitation_email(
+        family=family,
+        first_name=parent.first_name,
+        inviter=invited_by.display_name if invited_by else "",
+        url=url,
     )
-    transaction.on_commit(
-        lambda: send_mail("Votre invitation à Mille Jours", body, None, [invitation.email])
-    )
+    transaction.on_commit(lambda: send_mail(subject, body, None, [invitation.email]))
     return invitation
 
 

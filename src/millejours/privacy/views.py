@@ -19,6 +19,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.audit import selectors, services
@@ -86,20 +87,24 @@ def my_consents(request):
         form = ConsentChangeForm(request.POST)
         family = next((f for f in families if str(f.pk) == request.POST.get("family")), None)
         if family is None or not form.is_valid():
-            messages.error(request, "Demande invalide.")
+            messages.error(request, _("Demande invalide."))
             return redirect("privacy:my_consents")
         scope, action = form.cleaned_data["scope"], form.cleaned_data["action"]
         if action == "retirer":
             services.consent_withdraw(family=family, scope=scope, withdrawn_by=user)
             messages.success(
                 request,
-                f"Consentement retiré : {ConsentScope(scope).label}. Le retrait s'applique immédiatement.",
+                _("Consentement retiré : %(scope)s. Le retrait s'applique immédiatement.")
+                % {"scope": _(ConsentScope(scope).label)},
             )
         else:
             services.consent_give(
                 family=family, scope=scope, recorded_by=user, given_by=user.display_name
             )
-            messages.success(request, f"Consentement donné : {ConsentScope(scope).label}.")
+            messages.success(
+                request,
+                _("Consentement donné : %(scope)s.") % {"scope": _(ConsentScope(scope).label)},
+            )
         return redirect("privacy:my_consents")
     states = selectors.consents_for(families)
     team = list(

@@ -5,6 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 from django.forms import inlineformset_factory
+from django.utils.translation import gettext_lazy as _
 
 from millejours.audit.uploads import validate_upload
 from millejours.territory.models import Commune
@@ -317,43 +318,45 @@ class SessionForm(forms.ModelForm):
 
 
 class RegistrationForm(forms.Form):
-    first_name = forms.CharField(label="Prénom", max_length=100)
-    last_name = forms.CharField(label="Nom", max_length=100)
+    first_name = forms.CharField(label=_("Prénom"), max_length=100)
+    last_name = forms.CharField(label=_("Nom"), max_length=100)
     email = forms.EmailField(
-        label="Adresse électronique",
-        error_messages={"invalid": "Saisissez une adresse électronique valide."},
+        label=_("Adresse électronique"),
+        error_messages={"invalid": _("Saisissez une adresse électronique valide.")},
     )
-    phone = forms.CharField(label="Téléphone (facultatif)", max_length=20, required=False)
+    phone = forms.CharField(label=_("Téléphone (facultatif)"), max_length=20, required=False)
     consent = forms.BooleanField(
-        label="J'accepte que mes coordonnées soient utilisées uniquement pour cet atelier (confirmation, rappel, questionnaire).",
-        error_messages={"required": "Votre accord est nécessaire pour vous inscrire."},
+        label=_(
+            "J'accepte que mes coordonnées soient utilisées uniquement pour cet atelier (confirmation, rappel, questionnaire)."
+        ),
+        error_messages={"required": _("Votre accord est nécessaire pour vous inscrire.")},
     )
 
 
 class SatisfactionForm(forms.Form):
     rating = forms.TypedChoiceField(
-        label="Dans l'ensemble, cette séance vous a-t-elle plu ?",
+        label=_("Dans l'ensemble, cette séance vous a-t-elle plu ?"),
         coerce=int,
-        choices=[(5, "5 — Beaucoup"), (4, "4"), (3, "3"), (2, "2"), (1, "1 — Pas du tout")],
+        choices=[(5, _("5 — Beaucoup")), (4, "4"), (3, "3"), (2, "2"), (1, _("1 — Pas du tout"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Choisissez une note."},
+        error_messages={"required": _("Choisissez une note.")},
     )
     useful = forms.TypedChoiceField(
-        label="Ce que vous avez appris vous sera-t-il utile ?",
+        label=_("Ce que vous avez appris vous sera-t-il utile ?"),
         coerce=lambda v: v == "oui",
-        choices=[("oui", "Oui"), ("non", "Non")],
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Répondez par oui ou non."},
+        error_messages={"required": _("Répondez par oui ou non.")},
     )
     would_recommend = forms.TypedChoiceField(
-        label="Recommanderiez-vous cet atelier à d'autres parents ?",
+        label=_("Recommanderiez-vous cet atelier à d'autres parents ?"),
         coerce=lambda v: v == "oui",
-        choices=[("oui", "Oui"), ("non", "Non")],
+        choices=[("oui", _("Oui")), ("non", _("Non"))],
         widget=forms.RadioSelect,
-        error_messages={"required": "Répondez par oui ou non."},
+        error_messages={"required": _("Répondez par oui ou non.")},
     )
     comment = forms.CharField(
-        label="Un commentaire ? (facultatif)",
+        label=_("Un commentaire ? (facultatif)"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 3}),
         max_length=2000,

@@ -18,7 +18,8 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
+from django.utils.translation import gettext, gettext_noop
 
 from millejours.audit.services import record_event
 
@@ -507,7 +508,7 @@ def registration_from_token(
     )
 
 
-CANCEL_LINK_EXPIRED = "Ce lien d'annulation a expiré : la séance est terminée."
+CANCEL_LINK_EXPIRED = gettext_noop("Ce lien d'annulation a expiré : la séance est terminée.")
 
 
 def session_end(session: Session):
@@ -524,6 +525,14 @@ def _absolute(path: str) -> str:
     return settings.MILLEJOURS_SITE_URL.rstrip("/") + path
 
 
+def registration_language(registration: Registration) -> str:
+    """The language of a registered parent's family; French for anyone else."""
+    from millejours.pathway.languages import family_for_parent_user, family_language
+
+    family = family_for_parent_user(registration.user) if registration.user_id else None
+    return family_language(family)
+
+
 def _send(registration: Registration, template: str, subject: str, **extra) -> None:
     context = {
         "registration": registration,
@@ -534,8 +543,10 @@ def _send(registration: Registration, template: str, subject: str, **extra) -> N
         ),
         **extra,
     }
-    body = render_to_string(f"programme/emails/{template}.txt", context)
-    send_mail(subject, body, None, [registration.email])
+    # In the registered parent's family language (French otherwise, docs/langues.md).
+    with translation.override(registration_language(registration)):
+        body = render_to_string(f"programme/emails/{template}.txt", context)
+        send_mail(gettext(subject), body, None, [registration.email])
 
 
 def _confirmed_count(session: Session) -> int:
@@ -557,13 +568,17 @@ def registration_create(
     with transaction.atomic():
         locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
         if locked.starts_at < timezone.now():
-            raise RegistrationError("Cette séance est passée : les inscriptions sont closes.")
+            raise RegistrationError(
+                gettext("Cette séance est passée : les inscriptions sont closes.")
+            )
         if (
             locked.registrations.filter(email=email)
             .exclude(status=RegistrationStatus.ANNULEE)
             .exists()
         ):
-            raise RegistrationError("Cette adresse électronique est déjà inscrite à cette séance.")
+            raise RegistrationError(
+                gettext("Cette adresse électronique est déjà inscrite à cette séance.")
+            )
         full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
         registration = Registration.objects.create(
             session=locked,
@@ -583,11 +598,15 @@ def registration_create(
         )
         if registration.status == RegistrationStatus.CONFIRMEE:
             transaction.on_commit(
-                lambda: _send(registration, "confirmation", "Votre inscription est confirmée")
+                lambda: _send(
+                    registration, "confirmation", gettext_noop("Votre inscription est confirmée")
+                )
             )
         else:
             transaction.on_commit(
-                lambda: _send(registration, "waiting", "Vous êtes sur la liste d'attente")
+                lambda: _send(
+                    registration, "waiting", gettext_noop("Vous êtes sur la liste d'attente")
+                )
             )
     return registration
 
@@ -627,7 +646,7 @@ def registration_cancel(*, registration: Registration, actor=None) -> Registrati
                     lambda: _send(
                         promoted,
                         "promoted",
-                        "Une place s'est libérée : votre inscription est confirmée",
+                        gettext_noop("Une place s'est libérée : votre inscription est confirmée"),
                     )
                 )
     registration.refresh_from_db()
@@ -658,7 +677,7 @@ def attendance_record(*, session: Session, present_ids: set[int], actor) -> None
                     _send(
                         reg,
                         "satisfaction",
-                        "Votre avis sur la séance",
+                        gettext_noop("Votre avis sur la séance"),
                         satisfaction_url=_absolute(
                             reverse("programme:satisfaction", args=[satisfaction_token(reg)])
                         ),
@@ -698,7 +717,7 @@ def reminders_send(*, now: datetime | None = None, days_before: int = 2) -> int:
         ).select_related("session__event", "session__commune")
     )
     for reg in regs:
-        _send(reg, "reminder", "Rappel : votre atelier approche")
+        _send(reg, "reminder", gettext_noop("Rappel : votre atelier approche"))
         reg.reminder_sent_at = now
     Registration.objects.bulk_update(regs, ["reminder_sent_at"])
     return len(regs)

@@ -8,13 +8,16 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
 NUMBERS_SOURCE = "https://www.gouvernement.fr/risques/connaitre-les-numeros-d-urgence"
 
 
 @dataclass(frozen=True)
 class EmergencyNumber:
     number: str
-    label: str
+    label: str | Promise  # translated on the parent pages (docs/langues.md)
     scheme: str  # "tel" | "sms"
     source: str
 
@@ -28,31 +31,31 @@ EMERGENCY_NUMBERS: dict[str, EmergencyNumber] = {
     for n in (
         EmergencyNumber(
             "3114",
-            "numéro national de prévention du suicide, gratuit, 24 h/24 et 7 j/7",
+            _("numéro national de prévention du suicide, gratuit, 24 h/24 et 7 j/7"),
             "tel",
             "https://3114.fr/",
         ),
-        EmergencyNumber("15", "SAMU, en cas d'urgence médicale", "tel", NUMBERS_SOURCE),
-        EmergencyNumber("112", "numéro d'urgence européen", "tel", NUMBERS_SOURCE),
+        EmergencyNumber("15", _("SAMU, en cas d'urgence médicale"), "tel", NUMBERS_SOURCE),
+        EmergencyNumber("112", _("numéro d'urgence européen"), "tel", NUMBERS_SOURCE),
         EmergencyNumber(
             "3919",
-            "Violences Femmes Info, gratuit et anonyme, 24 h/24",
+            _("Violences Femmes Info, gratuit et anonyme, 24 h/24"),
             "tel",
             "https://arretonslesviolences.gouv.fr/",
         ),
         EmergencyNumber(
-            "17", "police ou gendarmerie, en cas de danger immédiat", "tel", NUMBERS_SOURCE
+            "17", _("police ou gendarmerie, en cas de danger immédiat"), "tel", NUMBERS_SOURCE
         ),
         EmergencyNumber(
             "114",
-            "urgence par SMS, quand parler est impossible ou dangereux",
+            _("urgence par SMS, quand parler est impossible ou dangereux"),
             "sms",
             NUMBERS_SOURCE,
         ),
         EmergencyNumber(
-            "119", "Allô enfance en danger, 24 h/24", "tel", "https://www.allo119.gouv.fr/"
+            "119", _("Allô enfance en danger, 24 h/24"), "tel", "https://www.allo119.gouv.fr/"
         ),
-        EmergencyNumber("115", "hébergement d'urgence (Samu social)", "tel", NUMBERS_SOURCE),
+        EmergencyNumber("115", _("hébergement d'urgence (Samu social)"), "tel", NUMBERS_SOURCE),
     )
 }
 

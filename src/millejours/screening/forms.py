@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from . import questionnaires
 
@@ -22,7 +24,10 @@ class QuestionnaireForm(forms.Form):
                     choices=[(o.code, o.label) for o in item.options],
                     widget=forms.RadioSelect,
                     required=item.required and not item.show_if,
-                    error_messages={"required": f"Répondez à la question « {item.text} »."},
+                    error_messages={
+                        "required": gettext("Répondez à la question « %(question)s ».")
+                        % {"question": item.text}
+                    },
                 )
             else:
                 field = forms.CharField(
@@ -59,13 +64,15 @@ class QuestionnaireForm(forms.Form):
 
 
 class ContactRequestForm(forms.Form):
-    name = forms.CharField(label="Votre prénom (ou un nom)", max_length=100)
-    phone = forms.CharField(label="Téléphone", max_length=20, required=False)
-    email = forms.EmailField(label="Courriel", required=False)
+    name = forms.CharField(label=_("Votre prénom (ou un nom)"), max_length=100)
+    phone = forms.CharField(label=_("Téléphone"), max_length=20, required=False)
+    email = forms.EmailField(label=_("Courriel"), required=False)
     consent = forms.BooleanField(
-        label="J'accepte d'être recontactée par un professionnel de la périnatalité de mon territoire",
+        label=_(
+            "J'accepte d'être recontactée par un professionnel de la périnatalité de mon territoire"
+        ),
         error_messages={
-            "required": "Votre accord est nécessaire pour que nous vous recontactions."
+            "required": _("Votre accord est nécessaire pour que nous vous recontactions.")
         },
     )
 
@@ -73,7 +80,7 @@ class ContactRequestForm(forms.Form):
         data = super().clean()
         if not data.get("phone") and not data.get("email"):
             raise forms.ValidationError(
-                "Indiquez un téléphone ou un courriel pour être recontactée."
+                _("Indiquez un téléphone ou un courriel pour être recontactée.")
             )
         return data
 

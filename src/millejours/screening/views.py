@@ -11,13 +11,15 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import get_language
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from millejours.lib.throttle import rate_limited
 from millejours.pathway.models import PregnancyOutcome
 from millejours.pathway.selectors import get_family_for_user
 
-from . import questionnaires, selectors, services
+from . import questionnaires, selectors, services, translations
 from .charts import epds_chart
 from .forms import AlertCloseForm, ContactRequestForm, FlagConfirmForm, QuestionnaireForm
 from .models import (
@@ -47,7 +49,12 @@ def _epds_form_page(
     request, *, respondent, family=None, template="screening/epds_form.html", extra=None
 ):
     q = questionnaires.epds()
-    form = QuestionnaireForm(q, request.POST or None)
+    # Parents see a validated translation of the words, or the French text (the page says
+    # so); professionals always the French one. Answers are option codes: scoring is the
+    # French questionnaire's whatever the language (screening/translations.py).
+    language = get_language() if respondent != Respondent.PROFESSIONAL else "fr"
+    shown = translations.wording(q, language)
+    form = QuestionnaireForm(shown.questionnaire, request.POST or None)
     if request.method == "POST" and form.is_valid():
         response = services.epds_submit(
             answers=form.answers, respondent=respondent, family=family, user=request.user
@@ -60,11 +67,13 @@ def _epds_form_page(
     pregnancy = _in_pregnancy(request, family)
     context = {
         "form": form,
-        "questionnaire": q,
+        "questionnaire": shown.questionnaire,
+        "questionnaire_language": shown.language,
+        "no_validated_translation": not shown.validated_translation,
         "family": family,
         "respondent": respondent,
         "pregnancy": pregnancy,
-        "intro": q.intro_pregnancy if pregnancy else q.intro,
+        "intro": shown.questionnaire.intro_pregnancy if pregnancy else shown.questionnaire.intro,
         **(extra or {}),
     }
     return render(request, template, context)
@@ -160,7 +169,7 @@ def epds_result(request, token):
                 email=data["email"],
                 consent=data["consent"],
             )
-            messages.success(request, "Merci. Un professionnel vous recontactera.")
+            messages.success(request, _("Merci. Un professionnel vous recontactera."))
             return redirect("screening:epds_result", token=token)
     retest_on = timezone.localtime(response.created_at).date() + timedelta(
         days=q.retest_after_days or 14

@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from .. import services
@@ -151,17 +152,19 @@ def parent_calendar_feed(request):
         services.calendar_feed_create(family=family, user=request.user)
         messages.success(
             request,
-            "Un nouveau lien d'abonnement est créé."
-            + (" L'ancien lien ne fonctionne plus." if action == "regenerate" else ""),
+            _("Un nouveau lien d'abonnement est créé.")
+            + (" " + _("L'ancien lien ne fonctionne plus.") if action == "regenerate" else ""),
         )
     elif action == "revoke":
         services.calendar_feed_revoke(family=family, user=request.user)
         messages.success(
             request,
-            "Le lien d'abonnement est désactivé : votre téléphone ne recevra plus les mises à jour.",
+            _(
+                "Le lien d'abonnement est désactivé : votre téléphone ne recevra plus les mises à jour."
+            ),
         )
     else:
-        messages.error(request, "Action inconnue.")
+        messages.error(request, _("Action inconnue."))
     return redirect(reverse("pathway:parent_calendar") + "#abonnement")
 
 

@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.lib.throttle import rate_limited
@@ -139,7 +140,7 @@ def registration_cancel(request, token):
         return render(
             request,
             "programme/registration_cancel.html",
-            {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED},
+            {"registration": reg, "expired": gettext(services.CANCEL_LINK_EXPIRED)},
             status=410,
         )
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
