@@ -18,6 +18,7 @@ from pathlib import Path
 
 import yaml
 from axes.models import AccessAttempt, AccessFailureLog, AccessLog
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -52,9 +53,11 @@ class Rule:
     extra: dict = field(default_factory=dict)
 
     def cutoff(self, now: dt.datetime, key: str = "days") -> dt.datetime:
-        # (a kind given in ``years`` has no ``days``: int(None) fails, see the types report)
-        days = self.extra[key] if key != "days" else self.days
-        return now - dt.timedelta(days=int(days))  # type: ignore[arg-type]
+        if key != "days":
+            return now - dt.timedelta(days=int(self.extra[key]))
+        if self.days is None:  # a period given in years (the policy file allows either)
+            return now - relativedelta(years=self.years or 0)
+        return now - dt.timedelta(days=self.days)
 
 
 def load_policy(path: Path | None = None) -> dict[str, Rule]:
