@@ -24,6 +24,7 @@ from millejours.lib import params
 from millejours.territory.models import Commune
 
 from .. import triage
+from ..models import OPEN_STATES
 from ..selectors import SEARCH_MIN_CHARS, territory_search
 from ..triage_forms import BulkForm, MissedForm, PostponeForm
 from ..worklist import BUCKETS
@@ -169,7 +170,13 @@ def _inline_row(request) -> bool:
 
 def _worklist_row(request, family, milestone, *, form=None, title="", focus=False):
     """One worklist row: the row itself, or its inline form (htmx swaps 2xx only: 200)."""
-    context = {"family": family, "m": milestone, "back": _back(request), "focus": focus}
+    context = {
+        "family": family,
+        "m": milestone,
+        "back": _back(request),
+        "focus": focus,
+        "closed": milestone.state not in OPEN_STATES,
+    }
     if form is None:
         return render(request, "pathway/_worklist_row.html", context)
     if not form.errors:
