@@ -144,3 +144,18 @@ def test_a_rows_own_done_button_ignores_the_bar_date(login, sagefemme, followed)
     login(sagefemme).post(BULK, {"fait_une": step.pk, "fait_le": day})
     step.refresh_from_db()
     assert step.done_on == timezone.localdate()
+
+
+def test_non_realise_from_a_row_inline_closes_the_row(login, sagefemme, followed):
+    step = _late(followed)
+    client = login(sagefemme)
+    url = reverse("pathway:milestone_missed", args=[followed.pk, step.pk])
+    form = client.get(url, {"ligne": "1"}, HTTP_HX_REQUEST="true").content.decode()
+    assert f'id="ligne-{step.pk}"' in form and f'name="ligne{step.pk}-reason"' in form
+    row = client.post(
+        url, {"ligne": "1", f"ligne{step.pk}-reason": "Perdue de vue"}, HTTP_HX_REQUEST="true"
+    ).content.decode()
+    assert "« Non réalisé » enregistré." in row
+    assert 'name="etapes"' not in row and "fait_une" not in row  # no action on a closed step
+    step.refresh_from_db()
+    assert (step.state, step.done_note) == (MilestoneState.MISSED, "Perdue de vue")

@@ -27,7 +27,7 @@ def _milestone(family, milestone_id) -> Milestone:
 
 def _row(request, family, milestone, form=None, status=200):
     """The timeline row (htmx swap); ``focus`` keeps keyboard users where they were."""
-    if form is not None:
+    if form is not None and not form.errors:  # with errors, the error summary gets the focus
         form.fields["done_on"].widget.attrs["autofocus"] = True
     return render(
         request,

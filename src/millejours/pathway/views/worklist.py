@@ -9,12 +9,13 @@ from __future__ import annotations
 from datetime import timedelta
 from urllib.parse import urlencode
 
+from django import forms
 from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -25,7 +26,7 @@ from millejours.lib import params
 from millejours.territory.models import Commune
 
 from .. import triage
-from ..models import Family
+from ..models import OPEN_STATES, Family, Milestone
 from ..selectors import SEARCH_MIN_CHARS, territory_search
 from ..triage_forms import BulkForm, MissedForm, PostponeForm
 from ..worklist import BUCKETS
@@ -164,14 +165,28 @@ def worklist_bulk(request):
     return redirect(_back(request))
 
 
-def _inline_row(request) -> bool:
+def _inline_row(request: HttpRequest) -> bool:
     """An htmx request from a worklist row (« reporter » inline): answer with that row."""
     return bool(request.htmx and (request.GET.get("ligne") or request.POST.get("ligne")))
 
 
-def _worklist_row(request, family, milestone, *, form=None, title="", focus=False):
+def _worklist_row(
+    request: HttpRequest,
+    family: Family,
+    milestone: Milestone,
+    *,
+    form: forms.Form | None = None,
+    title: str = "",
+    focus: bool = False,
+) -> HttpResponse:
     """One worklist row: the row itself, or its inline form (htmx swaps 2xx only: 200)."""
-    context = {"family": family, "m": milestone, "back": _back(request), "focus": focus}
+    context = {
+        "family": family,
+        "m": milestone,
+        "back": _back(request),
+        "focus": focus,
+        "closed": milestone.state not in OPEN_STATES,
+    }
     if form is None:
         return render(request, "pathway/_worklist_row.html", context)
     if not form.errors:
@@ -231,7 +246,7 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
 
 
 @professional_required
-def worklist_row(request, family_id, milestone_id):
+def worklist_row(request: HttpRequest, family_id: int, milestone_id: int) -> HttpResponse:
     """One worklist row alone (« Annuler » of the inline form)."""
     family = _family(request, family_id, "pathway:worklist_row")
     return _worklist_row(request, family, _milestone(family, milestone_id))
