@@ -25,7 +25,7 @@ def a11y_widget(field: BoundField) -> SafeString:
         ids.append(f"{field.auto_id}_help")
     if field.errors:
         ids.append(f"{field.auto_id}_error")
-    attrs = {}
+    attrs: dict[str, str | bool] = {}
     if ids:
         attrs["aria-describedby"] = " ".join(ids)
     if field.errors:
@@ -47,7 +47,7 @@ def _form_entries(form: forms.BaseForm, suffix: str = "") -> list[dict[str, str]
         if f.errors
     ]
     entries += [{"href": "", "text": f"{e}{suffix}"} for e in form.non_field_errors()]
-    entries += [{"href": "", "text": e} for f in form.hidden_fields() for e in f.errors]
+    entries += [{"href": "", "text": str(e)} for f in form.hidden_fields() for e in f.errors]
     return entries
 
 
@@ -64,7 +64,7 @@ def summary_entries(*items: Any) -> list[dict[str, str]]:
         elif isinstance(item, forms.BaseFormSet):
             if not item.is_bound:
                 continue
-            entries += [{"href": "", "text": e} for e in item.non_form_errors()]
+            entries += [{"href": "", "text": str(e)} for e in item.non_form_errors()]
             for number, form in enumerate(item.forms, start=1):
                 entries += _form_entries(form, f" (ligne {number})")
         elif item.is_bound:

@@ -15,7 +15,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Exists, OuterRef
-from django.http import HttpRequest, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -23,6 +23,7 @@ from django.views.decorators.http import require_POST
 
 from millejours.audit.services import record_event
 from millejours.lib import params
+from millejours.lib.http import HtmxHttpRequest
 from millejours.territory.models import Commune
 
 from .. import triage
@@ -165,13 +166,13 @@ def worklist_bulk(request):
     return redirect(_back(request))
 
 
-def _inline_row(request: HttpRequest) -> bool:
+def _inline_row(request: HtmxHttpRequest) -> bool:
     """An htmx request from a worklist row (« reporter » inline): answer with that row."""
     return bool(request.htmx and (request.GET.get("ligne") or request.POST.get("ligne")))
 
 
 def _worklist_row(
-    request: HttpRequest,
+    request: HtmxHttpRequest,
     family: Family,
     milestone: Milestone,
     *,
@@ -246,7 +247,7 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
 
 
 @professional_required
-def worklist_row(request: HttpRequest, family_id: int, milestone_id: int) -> HttpResponse:
+def worklist_row(request: HtmxHttpRequest, family_id: int, milestone_id: int) -> HttpResponse:
     """One worklist row alone (« Annuler » of the inline form)."""
     family = _family(request, family_id, "pathway:worklist_row")
     return _worklist_row(request, family, _milestone(family, milestone_id))
