@@ -4,9 +4,14 @@ A public reference is a web address or an official text (code, law, decree…): 
 local path or an internal document name. Interpretive ones carry ``review: true``.
 """
 
+import re
+from pathlib import Path
+
 import pytest
 
+import millejours
 from millejours.clinical.registry import public_reference_problem, vocabulary_entries
+from millejours.indicators import reports
 from millejours.indicators.definitions import load as load_indicators
 from millejours.screening import questionnaires
 
@@ -59,3 +64,31 @@ def test_indicator_definitions_cite_a_public_reference(indicator):
 
 def test_the_indicator_set_cites_a_public_reference():
     assert public_reference_problem(load_indicators().source) == ""
+
+
+@pytest.mark.parametrize("name", ["millejours", "petit_pas_grand_pas"])
+def test_both_indicator_sets_cite_a_public_reference(name):
+    indicators = load_indicators(name)
+    assert public_reference_problem(indicators.source) == ""
+    for indicator in indicators.indicators:
+        assert public_reference_problem(indicator.source) == "", (name, indicator.code)
+
+
+@pytest.mark.parametrize("template", reports.templates().values(), ids=lambda t: t.name)
+def test_report_templates_cite_a_public_reference(template):
+    assert public_reference_problem(template.source) == "", template.source
+
+
+LOCAL_REFERENCE = re.compile(r"/work/|(?<![/\w])(shared|seeds?)/|\bseeds? ?\d{3}\b", re.I)
+DATA_FILES = sorted(
+    path
+    for pattern in ("*/data/**/*.yaml", "*/data/**/*.json", "pathway/calendar/rules/*.yaml")
+    for path in Path(millejours.__file__).parent.glob(pattern)
+)
+
+
+@pytest.mark.parametrize("path", DATA_FILES, ids=lambda p: p.name)
+def test_no_data_file_names_a_local_path_or_a_seed(path):
+    """Comments included: a reader cannot follow « seed 003 » or a path on our machine."""
+    found = [m.group(0) for m in LOCAL_REFERENCE.finditer(path.read_text(encoding="utf-8"))]
+    assert not found, found

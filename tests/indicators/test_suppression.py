@@ -8,7 +8,7 @@ from fractions import Fraction
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from millejours.indicators.suppression import SUPPRESSED, rate, suppress, suppress_series
+from millejours.indicators.suppression import SUPPRESSED, rate, suppress
 
 
 def _rank(rows: list[list[Fraction]]) -> int:
@@ -81,12 +81,12 @@ def test_every_count_from_1_to_4_is_hidden_and_every_shown_figure_is_true(
 
 
 def test_a_lone_small_cell_in_a_row_hides_the_next_smallest_cell_too():
-    table = suppress_series([12, 3, 7, 20])
+    table = suppress([[12, 3, 7, 20]], col_totals=False)
     assert table.rows() == [[12, SUPPRESSED, SUPPRESSED, 20, 42]]
 
 
 def test_a_row_with_a_single_non_zero_small_cell_hides_its_total():
-    table = suppress_series([0, 3, 0])
+    table = suppress([[0, 3, 0]], col_totals=False)
     assert table.rows()[0][-1] == SUPPRESSED
 
 

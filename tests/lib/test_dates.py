@@ -11,7 +11,6 @@ from millejours.lib.dates import (
     check_birth,
     check_lmp,
     due_date_from_lmp,
-    format_sa,
     gestational_age,
     lmp_from_due_date,
 )
@@ -45,11 +44,6 @@ def test_gestational_age_counts_weeks_and_days(lmp, elapsed):
 def test_gestational_age_refuses_a_date_before_the_lmp():
     with pytest.raises(InvalidInput):
         gestational_age(date(2026, 1, 10), date(2026, 1, 9))
-
-
-def test_sa_are_written_the_french_way():
-    assert format_sa(32, 4) == "32 SA + 4 j"
-    assert format_sa(12) == "12 SA"
 
 
 def test_months_are_clamped_to_the_end_of_the_month():

@@ -5,7 +5,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from millejours.lib.errors import InvalidInput
-from millejours.lib.nir import format_nir, normalise_nir
+from millejours.lib.nir import normalise_nir
 
 
 def _with_key(base13: str) -> str:
@@ -48,10 +48,6 @@ def test_a_wrong_length_is_refused():
 def test_a_bad_format_is_refused():
     with pytest.raises(InvalidInput, match="format"):
         normalise_nir("253072C07300443")
-
-
-def test_nir_is_grouped_for_display():
-    assert format_nir("295109912611193") == "2 95 10 99 126 111 93"
 
 
 @settings(max_examples=100, deadline=None)

@@ -19,7 +19,7 @@ from pathlib import Path
 
 import yaml
 
-from millejours.indicators.definitions import load
+from millejours.indicators.definitions import load as load_indicators
 from millejours.pathway.calendar.rules import get_rules
 from millejours.screening import questionnaires
 
@@ -167,7 +167,7 @@ def _vocabularies() -> list[FlaggedRule]:
 def _indicators() -> list[FlaggedRule]:
     return [
         FlaggedRule("indicateur", i.code, i.version, i.label, i.source, i.definition)
-        for i in load().indicators
+        for i in load_indicators().indicators
         if i.review
     ]
 

@@ -210,8 +210,3 @@ def suppress(
         if not candidates:  # everything is hidden already
             return table
         table.suppressed.add(min(candidates, key=lambda pos: _cost(table, pos)))
-
-
-def suppress_series(values: list[int], *, total: bool = True) -> SuppressedTable:
-    """One row (e.g. twelve months) and its total."""
-    return suppress([list(values)], row_totals=total, col_totals=False)

@@ -223,15 +223,13 @@ def refresh_subscriptions(
 def regional_catalogue(
     *, theme: str = "", public: str = "", state: str = "", cpts: str = "", q: str = ""
 ):
-    qs = RemoteFiche.objects.select_related("subscription")
-    if theme:
-        qs = qs.filter(theme=theme)
-    if public:
-        qs = qs.filter(public_code=public)
-    if state:
-        qs = qs.filter(state=state)
+    """The regional fiches, filtered by every criterion given (an empty one filters nothing)."""
+    exact = {"theme": theme, "public_code": public, "state": state}
     if cpts and cpts.isdigit():
-        qs = qs.filter(subscription_id=int(cpts))
+        exact["subscription_id"] = int(cpts)
+    qs = RemoteFiche.objects.select_related("subscription").filter(
+        **{field: value for field, value in exact.items() if value}
+    )
     if q:
         qs = qs.filter(Q(title__icontains=q) | Q(carrier__icontains=q))
     return qs.order_by("title", "id")

@@ -35,11 +35,6 @@ def gestational_age(lmp: date, on: date) -> tuple[int, int]:
     return divmod(elapsed, 7)
 
 
-def format_sa(weeks: int, days: int = 0) -> str:
-    """French notation: ``32 SA + 4 j`` (``32 SA`` when days = 0)."""
-    return f"{weeks} SA + {days} j" if days else f"{weeks} SA"
-
-
 def add_months(start: date, months: int) -> date:
     """Calendar months, clamped to the month's last day (31/01 + 1 month = 28 or 29/02)."""
     return start + relativedelta(months=months)

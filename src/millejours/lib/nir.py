@@ -26,8 +26,3 @@ def normalise_nir(value: str) -> str:
         raise InvalidInput(
             "Le numéro de sécurité sociale (NIR) n'a pas un format valide.", "nir_format"
         ) from None
-
-
-def format_nir(value: str) -> str:
-    """Grouped for display: ``2 95 10 99 126 111 93``."""
-    return stdnum_nir.format(value)

@@ -21,7 +21,7 @@ from django_tasks_db.models import DBTaskResult
 
 from millejours.directory.datainclusion import import_feed
 from millejours.directory.tasks import remind_stale_services
-from millejours.indicators.snapshot import refresh
+from millejours.indicators.snapshot import refresh as refresh_indicator_snapshot
 from millejours.orientations.tasks import send_orientation_reminders
 from millejours.outreach.planner import plan_messages
 from millejours.outreach.sending import send_pending
@@ -107,7 +107,7 @@ def indicators_snapshot():
     """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)."""
 
     year = timezone.localdate().year
-    return refresh([year - 1, year])
+    return refresh_indicator_snapshot([year - 1, year])
 
 
 def catalogue_refresh() -> dict:
