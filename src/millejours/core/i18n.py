@@ -37,6 +37,8 @@ TRANSLATED_PAGES: frozenset[str] = frozenset(
         "programme:public_event_detail",
         "programme:registration_cancel",
         "programme:satisfaction",
+        "directory:public_search",
+        "directory:public_detail",
     }
 )
 
