@@ -11,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from babel.messages.pofile import read_po
+from django.utils import timezone
 
 import millejours
 from millejours.core import data_strings
@@ -75,6 +76,12 @@ def test_choice_labels_reach_the_catalogues():
     public_kinds = {"groupe_information", "groupe_partage", "groupe_specifique", "stand", "forum"}
     kinds = {str(EventKind(k).label) for k in public_kinds}
     assert kinds - set(data_strings.EVENT_KIND_LABELS) == set()
+    from millejours.directory.opening_hours import open_now_label
+
+    assert {"oui", "non", "à confirmer", "horaires non renseignés"} == set(
+        data_strings.OPEN_NOW_LABELS
+    )
+    assert open_now_label("", timezone.now()) in set(data_strings.OPEN_NOW_LABELS)
     from millejours.screening.translations import LEVEL_LABELS
 
     assert set(Level.labels) == set(LEVEL_LABELS)

@@ -182,3 +182,19 @@ def test_a_not_found_inside_a_translated_page_is_translated(client):
     assert page.status_code == 404
     assert html_tag(page) == '<html lang="ar" dir="rtl">'
     assert "الصفحة غير موجودة" in page.content.decode()
+
+
+def test_the_resource_finder_in_english(client):
+    client.cookies[COOKIE] = "en"
+    page = client.get("/ressources/?q=&rayon=10")
+    assert html_tag(page) == '<html lang="en" dir="ltr">'
+    html = page.content.decode()
+    assert "Help near me" in html and "Address, town or postcode" in html
+
+
+def test_the_professional_resource_finder_stays_french(client, login, sagefemme):
+    login(sagefemme)
+    client.cookies[COOKIE] = "ar"
+    page = client.get("/ressources/pro/")
+    assert html_tag(page) == '<html lang="fr" dir="ltr">'
+    assert "Ressources du territoire" in page.content.decode()

@@ -139,3 +139,11 @@ EVENT_KIND_LABELS = (
     gettext_noop("Stand"),
     gettext_noop("Forum / village santé"),
 )
+
+# directory.opening_hours.open_now_label: « ouvert maintenant » on the resource pages.
+OPEN_NOW_LABELS = (
+    gettext_noop("oui"),
+    gettext_noop("non"),
+    gettext_noop("à confirmer"),
+    gettext_noop("horaires non renseignés"),
+)

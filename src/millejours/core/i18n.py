@@ -10,6 +10,7 @@ French page. URLs never change with the language (no ``i18n_patterns``).
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse
@@ -36,6 +37,8 @@ TRANSLATED_PAGES: frozenset[str] = frozenset(
         "programme:public_event_detail",
         "programme:registration_cancel",
         "programme:satisfaction",
+        "directory:public_search",
+        "directory:public_detail",
     }
 )
 
@@ -79,7 +82,13 @@ class FrenchOutsideFamilyPagesMiddleware:
             )
         return response
 
-    def process_view(self, request: HttpRequest, view_func, view_args, view_kwargs) -> None:
+    def process_view(
+        self,
+        request: HttpRequest,
+        view_func: Callable[..., Any],
+        view_args: tuple[Any, ...],
+        view_kwargs: dict[str, Any],
+    ) -> None:
         if is_translated(request):
             language = getattr(request, "millejours_language", FRENCH)
             translation.activate(language)
@@ -87,7 +96,7 @@ class FrenchOutsideFamilyPagesMiddleware:
         return None
 
 
-def apply_on_login(request: HttpRequest, user) -> None:
+def apply_on_login(request: HttpRequest, user: Any) -> None:
     """Switch to the family's preferred language when a parent logs in."""
     from millejours.pathway.languages import preferred_language_for_user
 
@@ -99,7 +108,7 @@ def apply_on_login(request: HttpRequest, user) -> None:
     request.LANGUAGE_CODE = language
 
 
-def on_login(sender, request: HttpRequest | None, user, **kwargs) -> None:
+def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
     """``user_logged_in`` receiver (connected in ``CoreConfig.ready``)."""
     if request is not None:
         apply_on_login(request, user)

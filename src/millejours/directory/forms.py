@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
 
 from millejours.audit.uploads import validate_upload
 
@@ -11,7 +12,7 @@ RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("20", "20 km")
 
 class SearchForm(forms.Form):
     q = forms.CharField(
-        label="Adresse, commune ou code postal",
+        label=_("Adresse, commune ou code postal"),
         required=False,
         max_length=200,
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "address-level2"}),
@@ -19,12 +20,12 @@ class SearchForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     rayon = forms.TypedChoiceField(
-        label="Rayon", choices=RADIUS_CHOICES, coerce=float, initial="10", required=False
+        label=_("Rayon"), choices=RADIUS_CHOICES, coerce=float, initial="10", required=False
     )
-    theme = forms.ChoiceField(label="Thématique", required=False)
-    type = forms.ChoiceField(label="Type de structure", required=False)
-    public = forms.ChoiceField(label="Public", required=False)
-    ouvert = forms.BooleanField(label="Ouvert maintenant", required=False)
+    theme = forms.ChoiceField(label=_("Thématique"), required=False)
+    type = forms.ChoiceField(label=_("Type de structure"), required=False)
+    public = forms.ChoiceField(label=_("Public"), required=False)
+    ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
 
     def __init__(self, *args, private: bool = True, **kwargs):
         super().__init__(*args, **kwargs)
@@ -33,11 +34,11 @@ class SearchForm(forms.Form):
             from .start import parent_theme_choices
 
             themes = parent_theme_choices(themes)
-        self.fields["theme"].choices = [("", "Toutes")] + themes  # type: ignore[attr-defined]
-        self.fields["type"].choices = [("", "Tous")] + sorted(  # type: ignore[attr-defined]
+        self.fields["theme"].choices = [("", _("Toutes"))] + themes  # type: ignore[attr-defined]
+        self.fields["type"].choices = [("", _("Tous"))] + sorted(  # type: ignore[attr-defined]
             vocabulary.typologies().items(), key=lambda kv: kv[1]
         )
-        self.fields["public"].choices = [("", "Tous")] + sorted(  # type: ignore[attr-defined]
+        self.fields["public"].choices = [("", _("Tous"))] + sorted(  # type: ignore[attr-defined]
             vocabulary.publics().items(), key=lambda kv: kv[1]
         )
 

@@ -12,6 +12,7 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from millejours.accounts.models import Role
@@ -67,13 +68,13 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
         data = {**data, "rayon": data.get("rayon") or start.radius_km}
         context["started"] = True
     elif data.get("lat") is not None and data.get("lon") is not None:
-        lat, lon, label = data["lat"], data["lon"], "votre position"
+        lat, lon, label = data["lat"], data["lon"], gettext("votre position")
     else:
         place = get_geocoder().geocode(data["q"])
         if place is None:
-            context["error"] = (
-                f"Lieu introuvable : « {data['q']} ». Essayez le nom de la commune ou son code postal."
-            )
+            context["error"] = gettext(
+                "Lieu introuvable : « %(place)s ». Essayez le nom de la commune ou son code postal."
+            ) % {"place": data["q"]}
             return context
         lat, lon, label = place.latitude, place.longitude, place.label
     try:

@@ -95,13 +95,13 @@ class StepForm(forms.ModelForm):
         for code, name in self.OTHER_LANGUAGES:
             text = translations.get(code, {})
             self.fields[f"subject_{code}"] = forms.CharField(
-                label=f"Objet (courriel) en {name}",
+                label=f"Objet en {name} (courriel)",
                 max_length=200,
                 required=False,
                 initial=text.get("subject", ""),
             )
             self.fields[f"body_{code}"] = forms.CharField(
-                label=f"Message en {name}",
+                label=f"Texte en {name}",
                 required=False,
                 initial=text.get("body", ""),
                 help_text="Facultatif : sans texte, les familles de cette langue reçoivent le message en français.",

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.utils import translation
 from django.utils.translation import gettext as _
 
 from .languages import family_language
 
 
-def invitation_email(*, family, first_name: str, inviter: str, url: str) -> tuple[str, str]:
+def invitation_email(*, family: Any, first_name: str, inviter: str, url: str) -> tuple[str, str]:
     """(subject, body) of the invitation, in the family's language (French by default)."""
     with translation.override(family_language(family)):
         subject = _("Votre invitation à Mille Jours")

@@ -8,6 +8,8 @@ fallback of every translated text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -23,7 +25,7 @@ def language_codes() -> tuple[str, ...]:
     return tuple(code for code, _name in settings.LANGUAGES)
 
 
-def family_for_parent_user(user) -> Family | None:
+def family_for_parent_user(user: Any) -> Family | None:
     """The family of a parent account (None for anyone else)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_parent", False):
         return None
@@ -31,7 +33,7 @@ def family_for_parent_user(user) -> Family | None:
     return profile.family if profile is not None else None
 
 
-def preferred_language_for_user(user) -> str | None:
+def preferred_language_for_user(user: Any) -> str | None:
     """The preferred language of a parent's family, or None (not a parent, no family)."""
     family = family_for_parent_user(user)
     return family.preferred_language if family is not None else None
@@ -44,7 +46,7 @@ def family_language(family: Family | None) -> str:
 
 
 @transaction.atomic
-def family_set_preferred_language(*, family: Family, language: str, user) -> bool:
+def family_set_preferred_language(*, family: Family, language: str, user: Any) -> bool:
     """Store ``language`` as the family's preferred language; True when it changed.
 
     An unknown language is refused (``ValidationError``); a change is audited

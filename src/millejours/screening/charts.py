@@ -5,6 +5,7 @@ from __future__ import annotations
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
+from django.utils.translation import gettext as _
 
 WIDTH, HEIGHT, PAD = 640, 240, 36
 MAX_SCORE = 30
@@ -25,7 +26,7 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
     if not points:
         return ""
     # A positive item 10 is `eleve` whatever the total: say so beside the point.
-    levels = [r.shown_level_label.lower() for r in kept]
+    levels = [_(r.shown_level_label).lower() for r in kept]
     item10 = [bool(r.alert) for r in kept]
     n = len(points)
     step = (RIGHT - PAD) / max(n - 1, 1)
@@ -34,7 +35,9 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
         for i, (_, total) in enumerate(points)
     ]
     desc = "; ".join(
-        f"{at:%d/%m/%Y} : {total} sur 30, {level}" + (" (item 10 positif)" if alert else "")
+        _("%(date)s : %(total)s sur 30, %(level)s")
+        % {"date": f"{at:%d/%m/%Y}", "total": total, "level": level}
+        + (" " + _("(item 10 positif)") if alert else "")
         for (at, total), level, alert in zip(points, levels, item10, strict=True)
     )
     parts = [
@@ -47,13 +50,13 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
             chart_id,
             WIDTH,
         ),
-        format_html('<title id="{}-title">Évolution du score EPDS</title>', chart_id),
+        format_html('<title id="{}-title">{}</title>', chart_id, _("Évolution du score EPDS")),
         format_html('<desc id="{}-desc">{}</desc>', chart_id, desc),
         format_html('<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>', WIDTH, HEIGHT),
     ]
     for threshold, label, colour in (
-        (9, "vigilance (9)", "#8a5a00"),
-        (13, "élevé (13)", "#b3261e"),
+        (9, _("vigilance (9)"), "#8a5a00"),
+        (13, _("élevé (13)"), "#b3261e"),
     ):
         y = _y(threshold)
         parts.append(
@@ -100,7 +103,7 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
                 x,
                 _f(float(y) - 8),
                 mark_safe(' fill="#b3261e" font-weight="bold"') if alert else "",
-                f"{total} · item 10" if alert else total,
+                f"{total} · {_('item 10')}" if alert else total,
                 x,
                 HEIGHT - PAD + 14,
                 f"{at:%d/%m}",

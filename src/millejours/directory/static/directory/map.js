@@ -9,7 +9,7 @@
     var status = document.getElementById("geo-status");
     button.hidden = false;
     button.addEventListener("click", function () {
-      if (status) status.textContent = "Recherche de votre position…";
+      if (status) status.textContent = status.dataset.searching || "Recherche de votre position…";
       navigator.geolocation.getCurrentPosition(
         function (pos) {
           form.querySelector("[name=lat]").value = pos.coords.latitude.toFixed(5);
@@ -18,7 +18,7 @@
           form.submit();
         },
         function () {
-          if (status) status.textContent = "Position indisponible : indiquez une commune ou un code postal.";
+          if (status) status.textContent = status.dataset.unavailable || "Position indisponible : indiquez une commune ou un code postal.";
         },
         { timeout: 10000 }
       );
@@ -84,7 +84,7 @@
       el.classList.add("no-tiles");
       drawTerritory(map);
     }
-    L.circleMarker([lat, lon], { radius: 6, color: "#b5446e" }).addTo(map).bindTooltip("Centre de la recherche");
+    L.circleMarker([lat, lon], { radius: 6, color: "#b5446e" }).addTo(map).bindTooltip(el.dataset.centreLabel || "Centre de la recherche");
     fetch(el.dataset.markersUrl, { headers: { Accept: "application/json" }, credentials: "same-origin" })
       .then(function (r) { return r.json(); })
       .then(function (data) {
