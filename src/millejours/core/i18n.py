@@ -10,13 +10,27 @@ French page. URLs never change with the language (no ``i18n_patterns``).
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
+from typing import Any, cast
 
 from django.conf import settings
+from django.dispatch import Signal
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
 FRENCH = "fr"
+
+# Sent by the language switcher with ``request``, ``user`` and ``language`` (a supported
+# code): the domain that knows the user's family stores it (``pathway.languages``), so that
+# core, on a lower floor, imports no domain (docs/architecture.md).
+language_chosen = Signal()
+
+
+class LanguageRequest(HttpRequest):
+    """A request as this module's middleware marks it."""
+
+    millejours_language: str
+    millejours_login_language: str
+
 
 # URL names (``namespace:name``) whose templates and messages are translated.
 TRANSLATED_PAGES: frozenset[str] = frozenset(
@@ -57,14 +71,15 @@ def is_translated(request: HttpRequest) -> bool:
 class FrenchOutsideFamilyPagesMiddleware:
     """After ``LocaleMiddleware``: pages that are not translated are rendered in French.
 
-    Also applies the family's preferred language on login (``apply_on_login`` marks the
+    Also applies the family's preferred language on login (``apply_login_language`` marks the
     request): the language cookie is set on the login response.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
         self.get_response = get_response
 
-    def __call__(self, request: HttpRequest) -> HttpResponse:
+    def __call__(self, http_request: HttpRequest) -> HttpResponse:
+        request = cast(LanguageRequest, http_request)
         # French until a translated view is reached (an unknown address's 404 included).
         request.millejours_language = getattr(request, "LANGUAGE_CODE", FRENCH)
         translation.activate(FRENCH)
@@ -76,7 +91,7 @@ class FrenchOutsideFamilyPagesMiddleware:
                 settings.LANGUAGE_COOKIE_NAME,
                 language,
                 max_age=settings.LANGUAGE_COOKIE_AGE,
-                samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+                samesite=settings.LANGUAGE_COOKIE_SAMESITE,  # type: ignore[arg-type]
                 secure=settings.LANGUAGE_COOKIE_SECURE,
                 httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
             )
@@ -96,19 +111,12 @@ class FrenchOutsideFamilyPagesMiddleware:
         return None
 
 
-def apply_on_login(request: HttpRequest, user: Any) -> None:
-    """Switch to the family's preferred language when a parent logs in."""
-    from millejours.pathway.languages import preferred_language_for_user
-
-    language = supported(preferred_language_for_user(user))
+def apply_login_language(request: HttpRequest, language: str | None) -> None:
+    """Switch to ``language`` for the login response and set its cookie (a parent's family
+    language, given by ``pathway.languages`` on ``user_logged_in``)."""
+    language = supported(language)
     if language is None:
         return
-    request.millejours_login_language = language
+    cast(LanguageRequest, request).millejours_login_language = language
     translation.activate(language)
     request.LANGUAGE_CODE = language
-
-
-def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
-    """``user_logged_in`` receiver (connected in ``CoreConfig.ready``)."""
-    if request is not None:
-        apply_on_login(request, user)

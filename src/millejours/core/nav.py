@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Any
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.functional import Promise
@@ -72,7 +73,7 @@ ENTRIES: tuple[NavEntry, ...] = (
 )
 
 
-def entries_for(user) -> list[dict[str, str]]:
+def entries_for(user) -> list[dict[str, Any]]:
     if not user.is_authenticated:
         return []
     role = Role.ADMIN if user.is_superuser else user.role

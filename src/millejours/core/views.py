@@ -2,8 +2,11 @@ from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.views.decorators.http import require_POST
+from django.views.i18n import set_language as django_set_language
 
 from millejours.accounts.models import Role
+
+from .i18n import language_chosen, supported
 
 # Where each role lands after logging in (first URL that exists).
 HOME_BY_ROLE = {
@@ -38,15 +41,10 @@ def set_language(request: HttpRequest) -> HttpResponse:
     The family's preferred language is then used on the next login, and for its SMS and
     e-mails (``pathway.languages``).
     """
-    from django.views.i18n import set_language as django_set_language
-
-    from millejours.pathway.languages import family_for_parent_user, family_set_preferred_language
-
-    from .i18n import supported
-
     response = django_set_language(request)
     language = supported(request.POST.get("language"))
-    family = family_for_parent_user(request.user)
-    if language and family is not None:
-        family_set_preferred_language(family=family, language=language, user=request.user)
+    if language:
+        language_chosen.send(
+            sender=set_language, request=request, user=request.user, language=language
+        )
     return response

@@ -224,7 +224,7 @@ def regional_catalogue(
     *, theme: str = "", public: str = "", state: str = "", cpts: str = "", q: str = ""
 ):
     """The regional fiches, filtered by every criterion given (an empty one filters nothing)."""
-    exact = {"theme": theme, "public_code": public, "state": state}
+    exact: dict[str, object] = {"theme": theme, "public_code": public, "state": state}
     if cpts and cpts.isdigit():
         exact["subscription_id"] = int(cpts)
     qs = RemoteFiche.objects.select_related("subscription").filter(

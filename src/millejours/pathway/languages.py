@@ -13,8 +13,10 @@ from typing import Any
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.http import HttpRequest
 
 from millejours.audit.services import record_event
+from millejours.core.i18n import apply_login_language
 
 from .models import Family, Parent
 
@@ -67,3 +69,21 @@ def family_set_preferred_language(*, family: Family, language: str, user: Any) -
         details={"from": previous, "to": language},
     )
     return True
+
+
+# --- Hooks of the language switcher and of the login (connected in ``PathwayConfig.ready``)
+
+
+def on_login(sender: Any, request: HttpRequest | None, user: Any, **kwargs: Any) -> None:
+    """``user_logged_in``: a parent gets her family's language on the parent pages."""
+    if request is not None:
+        apply_login_language(request, preferred_language_for_user(user))
+
+
+def on_language_chosen(
+    sender: Any, request: HttpRequest, user: Any, language: str, **kwargs: Any
+) -> None:
+    """``core.i18n.language_chosen``: a parent's choice becomes her family's language."""
+    family = family_for_parent_user(user)
+    if family is not None:
+        family_set_preferred_language(family=family, language=language, user=user)
