@@ -30,6 +30,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -59,7 +60,7 @@ def pages(user) -> dict[str, str]:
     }
 
 
-def record(func) -> list[str]:
+def record(func: Callable[[], object]) -> list[str]:
     """The SQL statements (parameters inlined) that ``func()`` runs."""
     from django.db.backends import utils
 
