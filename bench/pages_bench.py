@@ -43,7 +43,7 @@ def setup() -> None:
     django.setup()
 
 
-def pages(user) -> dict[str, str]:
+def pages(user, bucket: str = "") -> dict[str, str]:
     from django.urls import reverse
 
     from millejours.pathway.selectors import visible_families
@@ -52,7 +52,7 @@ def pages(user) -> dict[str, str]:
     if family is None:
         raise SystemExit("Aucune famille visible : chargez d'abord « millejours demo load ».")
     return {
-        "worklist": reverse("pathway:worklist"),
+        "worklist": reverse("pathway:worklist") + (f"?liste={bucket}" if bucket else ""),
         "family_record": reverse("pathway:family_detail", args=[family.pk]),
     }
 
@@ -121,6 +121,9 @@ def main() -> None:
     parser.add_argument("--n", type=int, default=30)
     parser.add_argument("--user", default="sagefemme@demo.millejours.fr")
     parser.add_argument("--profile", choices=["worklist", "family_record"], default="")
+    parser.add_argument(
+        "--worklist-bucket", default="", help="tab of the worklist (due_this_week, late, upcoming…)"
+    )
     args = parser.parse_args()
     setup()
     from django.contrib.auth import get_user_model
@@ -130,8 +133,11 @@ def main() -> None:
     user = get_user_model().objects.get(email=args.user)
     client = Client()
     client.force_login(user)
-    urls = pages(user)
-    print(f"Base : {connection.vendor}, {args.n} requêtes par page, utilisateur {args.user}\n")
+    urls = pages(user, args.worklist_bucket)
+    print(
+        f"Base : {connection.vendor}, {args.n} requêtes par page, utilisateur {args.user}, "
+        f"liste de travail : {args.worklist_bucket or 'onglet par défaut'}\n"
+    )
     print(
         "| page | médiane (ms) | p95 (ms) | CPU médian (ms) | CPU p95 (ms) | CPU min (ms) "
         "| requêtes SQL | SQL brut rejoué (ms) |"
