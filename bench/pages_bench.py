@@ -12,9 +12,9 @@ entries and sessions). In process, through Django's test client (every middlewar
 template rendering and the access-log write included, no network), as the demo sage-femme
 (``sagefemme@demo.millejours.fr``, demo mode: no second factor):
 
-1. median / p95 server time (wall clock) and median CPU time of the process (less
-   sensitive to other processes on a busy machine) of each page over ``--n`` requests,
-   and its SQL queries;
+1. median / p95 server time (wall clock) and median / p95 / minimum CPU time of the
+   process (less sensitive to other processes on a busy machine; the minimum is the
+   closest to an idle core) of each page over ``--n`` requests, and its SQL queries;
 2. the raw-SQL floor: the same SQL statements replayed on a cursor (database time only);
 3. with ``--profile PAGE``: the 25 heaviest functions under cProfile (cumulative time).
 
@@ -46,7 +46,7 @@ def setup() -> None:
     django.setup()
 
 
-def pages(user) -> dict[str, str]:
+def pages(user, bucket: str = "") -> dict[str, str]:
     from django.urls import reverse
 
     from millejours.pathway.selectors import visible_families
@@ -55,7 +55,7 @@ def pages(user) -> dict[str, str]:
     if family is None:
         raise SystemExit("Aucune famille visible : chargez d'abord « millejours demo load ».")
     return {
-        "worklist": reverse("pathway:worklist"),
+        "worklist": reverse("pathway:worklist") + (f"?liste={bucket}" if bucket else ""),
         "family_record": reverse("pathway:family_detail", args=[family.pk]),
     }
 
@@ -160,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="account (repeatable; default: the demo sage-femme)",
     )
     parser.add_argument("--profile", choices=["worklist", "family_record"], default="")
+    parser.add_argument(
+        "--worklist-bucket", default="", help="tab of the worklist (due_this_week, late, upcoming…)"
+    )
     return parser
 
 
@@ -176,26 +179,27 @@ def main() -> None:
     ensure_families(args.families)
     print(
         f"Base : {connection.vendor}, {Family.objects.count()} familles, "
-        f"{args.n} requêtes par page\n"
+        f"{args.n} requêtes par page, "
+        f"liste de travail : {args.worklist_bucket or 'onglet par défaut'}\n"
     )
     print(
-        "| utilisateur | page | médiane (ms) | p95 (ms) | CPU médian (ms) | requêtes SQL "
-        "| SQL brut rejoué (ms) | rapport | charge |"
+        "| utilisateur | page | médiane (ms) | p95 (ms) | CPU médian (ms) | CPU p95 (ms) "
+        "| CPU min (ms) | requêtes SQL | SQL brut rejoué (ms) | rapport | charge |"
     )
-    print("|---|---|---:|---:|---:|---:|---:|---:|---|")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---|")
     for email in users:
         user = get_user_model().objects.get(email=email)
         client = Client()
         client.force_login(user)
-        urls = pages(user)
+        urls = pages(user, args.worklist_bucket)
         for name, url in urls.items():
             times, cpu, statements = measure(client, url, args.n)
             floor = raw_sql_floor(statements, args.n)
             median = statistics.median(times)
             print(
                 f"| {email.split('@')[0]} | {name} | {median:.1f} | {p95(times):.1f} "
-                f"| {statistics.median(cpu):.1f} | {len(statements)} | {floor:.1f} "
-                f"| {median / floor:.1f}× | {load_note()} |"
+                f"| {statistics.median(cpu):.1f} | {p95(cpu):.1f} | {min(cpu):.1f} "
+                f"| {len(statements)} | {floor:.1f} | {median / floor:.1f}× | {load_note()} |"
             )
     if args.profile:
         profiler = cProfile.Profile()

@@ -15,16 +15,22 @@ Population (weights): professionals 50 %, parents 35 %, coordinators 15 %. Every
 logs in once, then loops on its tasks, waiting 1–5 s between two requests; every user
 also polls the health page (``MJ_HEALTH_PATH``, default ``/sante/``; a 503 answer is a
 valid health answer and is not counted as an error, only its latency matters).
+
+At the end, the p50/p95/p99 of each group of pages (professionals, parents,
+coordinators, health page, logins), computed from every response time (not from the
+per-page percentiles), are printed and written to ``$MJ_LOAD_OUT/groups.json``.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import json
 import os
 import random
 import re
 from urllib.parse import urlsplit
 
+from load_groups import GroupTimes
 from locust import HttpUser, between, events, task
 from locust.exception import StopUser
 
@@ -40,6 +46,24 @@ def _local_only(environment, **_kwargs):
     host = urlsplit(environment.host or "").hostname
     if host not in {"127.0.0.1", "localhost"}:
         raise SystemExit(f"Scénario réservé à un serveur local (hôte reçu : {host!r}).")
+
+
+GROUPS = GroupTimes()
+
+
+@events.request.add_listener
+def _group_time(name, response_time, exception, **_kwargs):
+    GROUPS.add(name, response_time, failed=exception is not None)
+
+
+@events.quitting.add_listener
+def _group_report(environment, **_kwargs):
+    report = GROUPS.report()
+    print(GROUPS.table(report))
+    out = os.environ.get("MJ_LOAD_OUT")
+    if out:
+        with open(os.path.join(out, "groups.json"), "w", encoding="utf-8") as fh:
+            json.dump(report, fh, ensure_ascii=False, indent=1)
 
 
 class DemoUser(HttpUser):

@@ -2,6 +2,10 @@
 # Load test of Mille Jours on PostgreSQL (see README.md): serve, run Locust, stop the server.
 # Usage: bench/load/run.sh DATABASE_URL [USERS] [DURATION]   e.g. ... 100 4m
 # Traffic only to 127.0.0.1; the run is bounded in time (DURATION) and users (USERS).
+# On a machine with 2+ cores and taskset, the server and Locust run on separate cores
+# (MJ_LOAD_SERVER_CPUS, default 0; MJ_LOAD_LOCUST_CPUS, default the last core) so that
+# Locust's 100 Python users do not queue with the pages they measure. PostgreSQL is not
+# pinned (a service of its own). MJ_LOAD_PIN=0 disables pinning.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db_url=${1:?DATABASE_URL attendu (postgres://…)}
@@ -9,19 +13,29 @@ users=${2:-100}
 duration=${3:-4m}
 port=${MJ_LOAD_PORT:-8765}
 out=${MJ_LOAD_OUT:-/tmp/mj-load}
-export DATABASE_URL=$db_url MILLEJOURS_DEMO=1 DEBUG=0
+export DATABASE_URL=$db_url MILLEJOURS_DEMO=1 DEBUG=0 MJ_LOAD_OUT=$out
 mkdir -p "$out"
+cores=$(nproc 2>/dev/null || echo 1)
+server_pin=() locust_pin=()
+if [[ ${MJ_LOAD_PIN:-1} != 0 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
+  server_pin=(taskset -c "${MJ_LOAD_SERVER_CPUS:-0}")
+  locust_pin=(taskset -c "${MJ_LOAD_LOCUST_CPUS:-$((cores - 1))}")
+fi
+echo "serveur : ${server_pin[*]:-non épinglé} ; locust : ${locust_pin[*]:-non épinglé}" | tee "$out/pinning.txt"
 if .venv/bin/millejours help serve >/dev/null 2>&1; then
-  .venv/bin/millejours serve --bind "127.0.0.1:$port" --workers 2 >"$out/server.log" 2>&1 &
+  # 2 workers × 4 threads; keep-alive: serve's default (75 s, above the 1–5 s think time).
+  "${server_pin[@]}" .venv/bin/millejours serve --bind "127.0.0.1:$port" --workers 2 --threads 4 \
+    >"$out/server.log" 2>&1 &
 else
-  .venv/bin/gunicorn millejours.wsgi -w 2 --threads 4 -b "127.0.0.1:$port" >"$out/server.log" 2>&1 &
+  "${server_pin[@]}" .venv/bin/gunicorn millejours.wsgi -w 2 --threads 4 --keep-alive 75 \
+    -b "127.0.0.1:$port" >"$out/server.log" 2>&1 &
 fi
 server=$!
-trap 'kill "$server" 2>/dev/null || true' EXIT
+trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fso /dev/null "http://127.0.0.1:$port/comptes/connexion/" && break; sleep 1; done
 uptime | tee "$out/load-before.txt"
 status=0
-.venv/bin/locust -f bench/load/locustfile.py --headless -H "http://127.0.0.1:$port" \
+"${locust_pin[@]}" .venv/bin/locust -f bench/load/locustfile.py --headless -H "http://127.0.0.1:$port" \
   -u "$users" -r 5 -t "$duration" --stop-timeout 10 --csv "$out/stats" --only-summary >"$out/locust.txt" 2>&1 || status=$?
 tail -n 60 "$out/locust.txt"
 uptime | tee "$out/load-after.txt"

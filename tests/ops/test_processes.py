@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import socket
 import sqlite3
 import subprocess
@@ -139,3 +140,61 @@ def test_two_schedulers_started_together_run_each_job_once(data_dir):
     jobs = json.loads(listing.stdout)["jobs"]
     assert all(set(item) == {"name", "schedule", "last_run", "last_status"} for item in jobs)
     assert {item["name"]: item["last_status"] for item in jobs}["calendar_refresh"] == "success"
+
+
+def _get_on(sock: socket.socket, path: str) -> bytes:
+    """One HTTP/1.1 request on an open connection; the full answer (Content-Length)."""
+    sock.sendall(f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n".encode())
+    data = b""
+    while b"\r\n\r\n" not in data:
+        chunk = sock.recv(65536)
+        if not chunk:
+            return data
+        data += chunk
+    head, _, body = data.partition(b"\r\n\r\n")
+    length = int(re.search(rb"(?i)content-length: *(\d+)", head).group(1))
+    while len(body) < length:
+        body += sock.recv(65536)
+    return head
+
+
+def test_serve_keeps_an_idle_connection_open_longer_than_a_proxy_reuses_it(data_dir):
+    """Behind Caddy (idle upstream connections kept 60 s) gunicorn must not close an idle
+    connection after its default 2 s: a reused one would be reset (502 for a POST)."""
+    _, env = data_dir
+    port = free_port()
+    server = subprocess.Popen(
+        millejours("serve", "--bind", f"127.0.0.1:{port}", "--workers", "1", "--threads", "2"),
+        env=env,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+    )
+    try:
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                sock = socket.create_connection(("127.0.0.1", port), timeout=10)
+                break
+            except OSError:
+                assert time.monotonic() < deadline and server.poll() is None, "no answer"
+                time.sleep(0.5)
+        with sock:
+            assert _get_on(sock, "/comptes/connexion/").startswith(b"HTTP/1.1 200")
+            time.sleep(3.5)  # idle, longer than gunicorn's default keep-alive (2 s)
+            assert _get_on(sock, "/comptes/connexion/").startswith(b"HTTP/1.1 200")
+    finally:
+        server.terminate()
+        server.wait(timeout=30)
+
+
+def test_serve_refuses_a_bad_keep_alive_in_french(data_dir):
+    _, env = data_dir
+    result = subprocess.run(
+        millejours("serve", "--keep-alive", "0"),
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 2
+    assert "--keep-alive doit être compris entre 1 et 3600" in result.stderr

@@ -343,6 +343,12 @@ def get(code: str, version: str | None = None) -> Questionnaire:
     """The questionnaire ``code`` in its current version, or in ``version`` (stored ones)."""
     if version is None:
         return load_file(CURRENT[code])
+    return _stored_version(code, version)
+
+
+@cache
+def _stored_version(code: str, version: str) -> Questionnaire:
+    """The file of a stored version (looked up once: a flag's label asks for it on every row)."""
     for path in sorted(DATA_DIR.glob(f"{code}-*.yaml")):
         q = load_file(path.name)
         if q.version == version:

@@ -1,8 +1,17 @@
-"""``millejours serve [--bind HOST:PORT] [--workers N] [--threads N]``: the production server.
+"""``millejours serve [--bind HOST:PORT] [--workers N] [--threads N] [--keep-alive S]``.
 
-Gunicorn (pre-fork, threaded workers) serving the Django WSGI application; static files are
-served by WhiteNoise as in development. Defaults: ``MILLEJOURS_BIND`` (127.0.0.1:8000),
-``WEB_CONCURRENCY`` workers (2) and ``MILLEJOURS_THREADS`` threads per worker (4).
+The production server: gunicorn (pre-fork, threaded workers) serving the Django WSGI
+application; static files are served by WhiteNoise as in development. Defaults:
+``MILLEJOURS_BIND`` (127.0.0.1:8000), ``WEB_CONCURRENCY`` workers (2),
+``MILLEJOURS_THREADS`` threads per worker (4) and ``MILLEJOURS_KEEPALIVE`` seconds (75).
+
+Keep-alive: gunicorn's default (2 s) suits a server facing browsers directly. Here it sits
+behind Caddy, which keeps its upstream connections open for reuse (``keepalive 60s`` in
+``deploy/caddy/Caddyfile``; Caddy's default is 2 min). The upstream must hold an idle
+connection LONGER than the proxy does, otherwise gunicorn closes one at the moment Caddy
+reuses it and the request fails (a reset, answered 502 for a POST, which is not retried).
+75 s > 60 s, as with nginx's default ``keepalive_timeout``. Idle connections cost no
+thread with the ``gthread`` workers (they wait in the worker's poller).
 """
 
 from __future__ import annotations
@@ -47,11 +56,17 @@ def json_logging() -> dict:
     }
 
 
-def gunicorn_options(bind: str, workers: int, threads: int) -> dict:
+DEFAULT_KEEPALIVE = 75  # seconds: above the proxy's idle timeout (60 s), see the docstring
+
+
+def gunicorn_options(
+    bind: str, workers: int, threads: int, keepalive: int = DEFAULT_KEEPALIVE
+) -> dict:
     return {
         "bind": bind,
         "workers": workers,
         "threads": threads,
+        "keepalive": keepalive,
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": int(os.environ.get("MILLEJOURS_REQUEST_TIMEOUT", "60")),
         "graceful_timeout": 30,
@@ -91,19 +106,31 @@ class Command(BaseCommand):
             default=int(os.environ.get("MILLEJOURS_THREADS", "4")),
             help="fils d'exécution par processus (4 par défaut)",
         )
+        parser.add_argument(
+            "--keep-alive",
+            dest="keepalive",
+            type=int,
+            default=int(os.environ.get("MILLEJOURS_KEEPALIVE", str(DEFAULT_KEEPALIVE))),
+            help="secondes d'attente sur une connexion persistante inactive (75 par défaut :"
+            " plus que le mandataire inverse, Caddy 60 s)",
+        )
 
     def handle(self, *args, **options):
         bind = parse_bind(options["bind"])
         for name in ("workers", "threads"):
             if not 1 <= options[name] <= 64:
                 raise Erreur(f"--{name} doit être compris entre 1 et 64 (reçu {options[name]}).")
+        if not 1 <= options["keepalive"] <= 3600:
+            raise Erreur(
+                f"--keep-alive doit être compris entre 1 et 3600 secondes (reçu {options['keepalive']})."
+            )
         self.check(display_num_errors=False)
         from gunicorn.app.base import BaseApplication
 
         class Application(BaseApplication):
             def load_config(self):
                 for key, value in gunicorn_options(
-                    bind, options["workers"], options["threads"]
+                    bind, options["workers"], options["threads"], options["keepalive"]
                 ).items():
                     self.cfg.set(key, value)
 

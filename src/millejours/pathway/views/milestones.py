@@ -1,0 +1,96 @@
+"""Milestones of the family record: mark done, undo, one row (htmx)."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpResponseNotAllowed
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+
+from .. import services
+from ..forms import (
+    MilestoneDoneForm,
+)
+from ..models import (
+    Milestone,
+    MilestoneState,
+)
+from .common import _family, professional_required
+
+
+def _milestone(family, milestone_id) -> Milestone:
+    return get_object_or_404(
+        Milestone.objects.select_related("pregnancy", "child"), pk=milestone_id, family=family
+    )
+
+
+def _row(request, family, milestone, form=None, status=200):
+    """The timeline row (htmx swap); ``focus`` keeps keyboard users where they were."""
+    if form is not None:
+        form.fields["done_on"].widget.attrs["autofocus"] = True
+    return render(
+        request,
+        "pathway/_milestone_row.html",
+        {"family": family, "m": milestone, "form": form, "focus": True},
+        status=status,
+    )
+
+
+@professional_required
+def milestone_done(request, family_id, milestone_id):
+    """Mark a milestone done: inline htmx form (swaps the row) or a plain page without JS."""
+    family = _family(request, family_id, "pathway:milestone_done")
+    milestone = _milestone(family, milestone_id)
+    form = MilestoneDoneForm(request.POST or None, milestone=milestone)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.milestone_mark_done(
+                milestone=milestone,
+                user=request.user,
+                done_on=form.cleaned_data["done_on"],
+                note=form.cleaned_data["note"],
+            )
+        except ValidationError as exc:
+            form.add_error("done_on", exc)
+        else:
+            if request.htmx:
+                return _row(request, family, milestone)
+            messages.success(request, f"« {milestone.label} » est marqué comme fait.")
+            return redirect(
+                reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}"
+            )
+    status = 422 if request.method == "POST" else 200
+    if request.htmx:
+        # htmx does not swap 4xx responses by default: answer 200 with the errors shown.
+        return _row(request, family, milestone, form=form)
+    return render(
+        request,
+        "pathway/milestone_done.html",
+        {"family": family, "m": milestone, "form": form},
+        status=status,
+    )
+
+
+@professional_required
+def milestone_row(request, family_id, milestone_id):
+    """The row alone (htmx "Annuler" of the inline form)."""
+    family = _family(request, family_id, "pathway:milestone_row")
+    return _row(request, family, _milestone(family, milestone_id))
+
+
+@professional_required
+def milestone_undo(request, family_id, milestone_id):
+    family = _family(request, family_id, "pathway:milestone_undo")  # 404 first, then 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
+    milestone = _milestone(family, milestone_id)
+    if milestone.state == MilestoneState.DONE:
+        try:
+            services.milestone_mark_not_done(milestone=milestone, user=request.user)
+        except ValidationError as exc:
+            messages.error(request, " ".join(exc.messages))
+    if request.htmx:
+        return _row(request, family, milestone)
+    messages.info(request, f"« {milestone.label} » n'est plus marqué comme fait.")
+    return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")

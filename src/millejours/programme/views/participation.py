@@ -1,0 +1,110 @@
+"""Professionals' participation, its export and the load sharing view."""
+
+from __future__ import annotations
+
+import io
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.http import require_http_methods
+
+from millejours.lib import params, spreadsheet
+
+from .. import selectors, services, vocab
+from ..forms import (
+    ParticipationForm,
+)
+from .common import _coordinator
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+@params.checked
+def participation_list(request):
+    user = _coordinator(request)
+    form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        services.participation_create(actor=user, **form.cleaned_data)
+        messages.success(request, "La participation est enregistrée.")
+        return redirect("programme:participation_list")
+    year = params.year(request)
+    from django.core.paginator import Paginator
+
+    page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
+    return render(
+        request,
+        "programme/participation_list.html",
+        {"form": form, "rows": page, "page": page, "year": year, "rates": vocab.hourly_rates()},
+    )
+
+
+EXPORT_HEADER = [
+    "Date",
+    "Nom",
+    "Prénom",
+    "Courriel",
+    "Profession",
+    "RPPS",
+    "Fiche action",
+    "Séance",
+    "Rôle",
+    "Heures",
+    "Tarif horaire (€)",
+    "Montant (€)",
+    "Payée le",
+]
+
+
+def _export_rows(rows):
+    for p in rows:
+        yield [
+            p.date.strftime("%d/%m/%Y"),
+            p.user.last_name,
+            p.user.first_name,
+            p.user.email,
+            p.user.get_profession_display(),
+            p.user.rpps,
+            p.fiche.title,
+            str(p.session) if p.session else "",
+            p.get_role_display(),
+            p.hours,
+            p.hourly_rate,
+            p.amount,
+            p.paid_at.strftime("%d/%m/%Y") if p.paid_at else "",
+        ]
+
+
+@login_required
+@params.checked
+def participation_export(request, fmt):
+    _coordinator(request)
+    rows = selectors.participations(year=params.year(request))
+    if fmt == "csv":
+        body = [
+            [str(v).replace(".", ",") if not isinstance(v, str) else v for v in row]
+            for row in _export_rows(rows)
+        ]
+        response = HttpResponse(
+            spreadsheet.csv_text(EXPORT_HEADER, body), content_type="text/csv; charset=utf-8"
+        )
+        response["Content-Disposition"] = 'attachment; filename="participations.csv"'
+        return response
+    if fmt == "xlsx":
+        body = [
+            [float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)
+        ]
+        return FileResponse(
+            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)),
+            filename="participations.xlsx",
+            content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        )
+    raise Http404("Format inconnu.")
+
+
+@login_required
+def load_sharing(request):
+    _coordinator(request)
+    return render(request, "programme/load_sharing.html", {"shares": selectors.load_sharing()})

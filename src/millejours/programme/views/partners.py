@@ -1,0 +1,118 @@
+"""Partners and the shared agenda of actions."""
+
+from __future__ import annotations
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_http_methods
+
+from .. import selectors, services, vocab
+from ..forms import (
+    AgendaImportForm,
+    ExternalActionForm,
+    PartnerForm,
+)
+from ..models import (
+    Partner,
+    Session,
+)
+from .common import _coordinator
+
+
+@login_required
+def partner_list(request):
+    _coordinator(request)
+    partners = Partner.objects.prefetch_related("fiche_links__fiche").order_by("name")
+    return render(request, "programme/partner_list.html", {"partners": partners})
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def partner_edit(request, partner_id=None):
+    user = _coordinator(request)
+    partner = get_object_or_404(Partner, pk=partner_id) if partner_id else Partner()
+    form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
+    if request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            partner = form.save()
+            from millejours.audit.services import record_event
+
+            record_event(actor=user, action="programme.partenaire", obj=partner)
+        messages.success(request, "Le partenaire est enregistré.")
+        return redirect("programme:partner_list")
+    return render(
+        request,
+        "programme/simple_form.html",
+        {"form": form, "title": "Partenaire", "multipart": True},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def agenda(request):
+    user = _coordinator(request)
+    theme = request.GET.get("theme", "")
+    form = ExternalActionForm(request.POST or None, prefix="ext")
+    import_form = AgendaImportForm(prefix="imp")
+    if request.method == "POST" and request.POST.get("which") == "import":
+        import_form = AgendaImportForm(request.POST, request.FILES, prefix="imp")
+        form = ExternalActionForm(prefix="ext")
+        if import_form.is_valid():
+            upload = import_form.cleaned_data["file"]
+            raw = upload.read()
+            if upload.name.lower().endswith(".ics"):
+                result = services.agenda_import_ical(
+                    content=raw,
+                    actor=user,
+                    theme=import_form.cleaned_data["theme"],
+                    organiser=import_form.cleaned_data["organiser"],
+                )
+            else:
+                try:
+                    text = raw.decode("utf-8-sig")
+                except UnicodeDecodeError:
+                    text = raw.decode("latin-1")
+                result = services.agenda_import_csv(
+                    content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
+                )
+            for error in result.errors[:20]:
+                messages.warning(request, error)
+            messages.success(
+                request, f"{result.created} action(s) importée(s), {result.updated} mise(s) à jour."
+            )
+            return redirect("programme:agenda")
+    elif request.method == "POST" and form.is_valid():
+        with transaction.atomic():
+            event = form.save(commit=False)
+            event.is_external = True
+            event.save()
+            commune = form.cleaned_data.get("commune")
+            if commune:
+                event.communes.add(commune)
+            Session.objects.create(
+                event=event,
+                starts_at=form.cleaned_data["starts_at"],
+                commune=commune,
+                place=form.cleaned_data["place"],
+            )
+            from millejours.audit.services import record_event
+
+            record_event(actor=user, action="programme.agenda_action", obj=event)
+        messages.success(request, "L'action est ajoutée à l'agenda partagé.")
+        return redirect("programme:agenda")
+    sessions = list(selectors.agenda(theme=theme))
+    flagged = selectors.agenda_overlaps(sessions)
+    return render(
+        request,
+        "programme/agenda.html",
+        {
+            "sessions": sessions,
+            "flagged": flagged,
+            "form": form,
+            "import_form": import_form,
+            "themes": vocab.theme_choices(),
+            "theme": theme,
+        },
+    )
