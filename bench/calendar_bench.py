@@ -314,7 +314,7 @@ def build_parser() -> argparse.ArgumentParser:
     return ap
 
 
-def _bench_professional(families: list):
+def _bench_professional(families: list) -> object:
     """The bench professional following 500 families (created once on a reused database)."""
     from millejours.accounts.models import Role, User
     from millejours.pathway.models import CareTeamMember
@@ -331,7 +331,7 @@ def _bench_professional(families: list):
     return pro
 
 
-def _reuse_phase(args, today: dt.date, rows: list):
+def _reuse_phase(args: argparse.Namespace, today: dt.date, rows: list) -> tuple[list, list, list]:
     from django.db import transaction
 
     from millejours.accounts.models import User

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import time
+from collections.abc import Callable
 
 
 def pct(values: list[float], p: float) -> float:
@@ -13,7 +14,7 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def timed(fn, runs: int) -> list[float]:
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
     out = []
     for _ in range(runs):
         t = time.perf_counter()
@@ -22,7 +23,7 @@ def timed(fn, runs: int) -> list[float]:
     return out
 
 
-def worklist_rows(pro, today: dt.date, runs: int, rows: list, vendor: str) -> None:
+def worklist_rows(pro: object, today: dt.date, runs: int, rows: list, vendor: str) -> None:
     """The worklist of ``pro`` (every bucket), each next to the raw SQL of its 4 statements."""
     from django.db import connection
 

@@ -23,6 +23,7 @@ import statistics
 import sys
 import tempfile
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -38,7 +39,7 @@ from pages_bench import (  # noqa: E402
 )
 
 
-def timed(func, n: int) -> list[float]:
+def timed(func: Callable[[], object], n: int) -> list[float]:
     times = []
     for _ in range(n):
         start = time.perf_counter()
@@ -74,7 +75,7 @@ def build_parser() -> argparse.ArgumentParser:
     return parser
 
 
-def _page(client, url: str, label: str, n: int) -> None:
+def _page(client: object, url: str, label: str, n: int) -> None:
     times, _cpu, statements = measure(client, url, n)
     floor = raw_sql_floor(statements, max(3, n // 4))
     print(row(label, times, str(len(statements)), floor))

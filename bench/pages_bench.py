@@ -30,6 +30,7 @@ import pstats
 import statistics
 import sys
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -45,7 +46,7 @@ def setup() -> None:
     django.setup()
 
 
-def pages(user) -> dict[str, str]:
+def pages(user, bucket: str = "") -> dict[str, str]:
     from django.urls import reverse
 
     from millejours.pathway.selectors import visible_families
@@ -54,12 +55,12 @@ def pages(user) -> dict[str, str]:
     if family is None:
         raise SystemExit("Aucune famille visible : chargez d'abord « millejours demo load ».")
     return {
-        "worklist": reverse("pathway:worklist"),
+        "worklist": reverse("pathway:worklist") + (f"?liste={bucket}" if bucket else ""),
         "family_record": reverse("pathway:family_detail", args=[family.pk]),
     }
 
 
-def record(func) -> list[str]:
+def record(func: Callable[[], object]) -> list[str]:
     """The SQL statements (parameters inlined) that ``func()`` runs."""
     from django.db.backends import utils
 
@@ -159,6 +160,9 @@ def build_parser() -> argparse.ArgumentParser:
         help="account (repeatable; default: the demo sage-femme)",
     )
     parser.add_argument("--profile", choices=["worklist", "family_record"], default="")
+    parser.add_argument(
+        "--worklist-bucket", default="", help="tab of the worklist (due_this_week, late, upcoming…)"
+    )
     return parser
 
 
@@ -175,7 +179,8 @@ def main() -> None:
     ensure_families(args.families)
     print(
         f"Base : {connection.vendor}, {Family.objects.count()} familles, "
-        f"{args.n} requêtes par page\n"
+        f"{args.n} requêtes par page, "
+        f"liste de travail : {args.worklist_bucket or 'onglet par défaut'}\n"
     )
     print(
         "| utilisateur | page | médiane (ms) | p95 (ms) | CPU médian (ms) | CPU p95 (ms) "
@@ -186,7 +191,7 @@ def main() -> None:
         user = get_user_model().objects.get(email=email)
         client = Client()
         client.force_login(user)
-        urls = pages(user)
+        urls = pages(user, args.worklist_bucket)
         for name, url in urls.items():
             times, cpu, statements = measure(client, url, args.n)
             floor = raw_sql_floor(statements, args.n)

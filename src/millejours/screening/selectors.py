@@ -46,6 +46,19 @@ def current_epp(family: Family) -> Response | None:
     return epp_versions(family).filter(superseded_by__isnull=True).first()
 
 
+def current_epp_brief(family: Family) -> Response | None:
+    """The current EPP with only what the family record's card shows (id, date, pregnancy):
+    no join to its author and versions, no answers to decrypt."""
+    return (
+        Response.objects.filter(
+            family=family, questionnaire=QuestionnaireCode.EPP, superseded_by__isnull=True
+        )
+        .order_by("-created_at", "-id")
+        .only("id", "signed_at", "pregnancy_id", "family_id")
+        .first()
+    )
+
+
 def visible_flags(family: Family, user: User | AnonymousUser) -> QuerySet[VulnerabilityFlag]:
     """Flags of the current EPP versions: shared with the team, or the viewer's own."""
     return (

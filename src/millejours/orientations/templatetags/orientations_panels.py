@@ -26,7 +26,8 @@ def orientations_family_panel(context, family):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
-    orientations = list(orientations_for_family(family)[:50])
+    # prefetch_related(None): the panel shows no events (one query less per family record).
+    orientations = list(orientations_for_family(family).prefetch_related(None)[:50])
     html = render_panel(
         context,
         "orientations/_family_panel.html",

@@ -1,9 +1,11 @@
 """Panel the privacy domain shows on the family record (loaded by the pathway template)."""
 
 from django import template
+from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.safestring import mark_safe
 
+from millejours.accounts.models import Membership
 from millejours.audit.models import BreakGlassAccess, ConsentScope
 from millejours.audit.selectors import consents_for
 from millejours.lib.panels import render_panel
@@ -20,7 +22,11 @@ def privacy_family_panel(context, family):
     team = (
         careteam.active_members(family)
         .select_related("user")
-        .prefetch_related("user__memberships__organisation")
+        .prefetch_related(  # memberships and their organisation in one query, not two
+            Prefetch(
+                "user__memberships", queryset=Membership.objects.select_related("organisation")
+            )
+        )
         .order_by("role", "user__last_name")
     )
     states = consents_for([family])[family.pk]

@@ -18,7 +18,7 @@ def screening_family_panel(context, family):
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
     step = epp_step(family)
-    epp = selectors.current_epp(family)
+    epp = selectors.current_epp_brief(family)
     if epp is not None and step is not None and epp.pregnancy_id not in (None, step.pregnancy_id):
         epp = None  # an EPP of an earlier pregnancy: this pregnancy's EPP is still to do
     html = render_panel(
