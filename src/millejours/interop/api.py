@@ -208,7 +208,7 @@ def fiches(request, filters: Query[FicheFilters]):
 def fiche(request, fiche_id: int):
     from millejours.programme.models import Fiche
     from millejours.programme.selectors import fiche_full
-    from millejours.programme.services import fiche_to_dict
+    from millejours.programme.services.fiche_document import fiche_to_dict
 
     _public(request)
     if not 0 < fiche_id < 2**62:

@@ -45,7 +45,7 @@ def publish() -> dict:
     """This instance's shared catalogue (every fiche past the idea stage) as a feed."""
     from millejours.programme.models import FicheState
     from millejours.programme.selectors import fiche_catalogue, fiche_full
-    from millejours.programme.services import fiche_to_dict
+    from millejours.programme.services.fiche_document import fiche_to_dict
 
     ids = list(
         fiche_catalogue().exclude(state=FicheState.IDEE).values_list("pk", flat=True)[:MAX_FICHES]
@@ -200,7 +200,7 @@ def regional_catalogue(
 def copy_as_draft(remote: RemoteFiche, *, actor):
     """A local fiche (state « idée ») from a regional one, through the programme import."""
     from millejours.programme.models import FicheState
-    from millejours.programme.services import fiche_import
+    from millejours.programme.services.fiches import fiche_import
 
     document = {
         "schema": SCHEMA,

@@ -14,7 +14,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from millejours.audit.uploads import upload_validator
 from millejours.programme.forms import CatalogueFilterForm
-from millejours.programme.services import FicheDataError
+from millejours.programme.services.fiche_document import FicheDataError
 
 from . import feeds
 from .models import FeedSubscription, RemoteFiche

@@ -17,7 +17,7 @@ DEMO_FICHES = Path(__file__).resolve().parent / "data" / "demo"
 
 def load_fiches() -> list:
     from .models import Fiche
-    from .services import fiche_import
+    from .services.fiches import fiche_import
 
     fiches = []
     for name in ("fiche_1000_premiers_jours.json", "fiche_petit_pas_grand_pas.json"):
@@ -45,7 +45,7 @@ def load(ctx) -> None:
         RegistrationStatus,
         Session,
     )
-    from .services import participation_create
+    from .services.participation import participation_create
 
     fiche_1000, _ = load_fiches()
     communes = list(ctx.territory.communes.order_by("name")[:3]) if ctx.territory else []

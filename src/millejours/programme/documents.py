@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from . import vocab
 from .models import Fiche, RegistrationStatus, Session
 from .selectors import budget_table, fiche_full, indicator_rows
-from .services import fiche_to_dict
+from .services.fiche_document import fiche_to_dict
 
 
 def _euros(value) -> str:

@@ -8,6 +8,6 @@ from django_tasks import task
 @task()
 def send_session_reminders(days_before: int = 2) -> int:
     """Enqueue daily (or run ``millejours ateliers rappels``): reminders before sessions."""
-    from .services import reminders_send
+    from .services.registrations import reminders_send
 
     return reminders_send(days_before=days_before)

@@ -12,7 +12,7 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import documents, selectors, services
+from .. import documents, selectors
 from ..forms import (
     EventForm,
     SessionForm,
@@ -22,6 +22,7 @@ from ..models import (
     RegistrationStatus,
     Session,
 )
+from ..services.registrations import attendance_record
 from .common import _coordinator
 
 
@@ -174,7 +175,7 @@ def session_attendance(request, session_id):
     )
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        services.attendance_record(session=session, present_ids=present, actor=user)
+        attendance_record(session=session, present_ids=present, actor=user)
         messages.success(request, "Les présences sont enregistrées.")
         return redirect("programme:event_detail", session.event_id)
     return render(

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 
-from .. import documents, selectors, services
+from .. import documents, selectors
 from ..forms import (
     FICHE_FORMSETS,
     CatalogueFilterForm,
@@ -28,6 +28,8 @@ from ..models import (
     FicheState,
     IndicatorValue,
 )
+from ..services import fiches as fiche_services
+from ..services.fiche_document import FicheDataError
 from .common import _coordinator
 
 
@@ -137,7 +139,7 @@ def fiche_edit(request, fiche_id=None):
         if form.is_valid() and all(entry["formset"].is_valid() for entry in formsets):
             with transaction.atomic():
                 fiche = form.save(commit=False)
-                services.fiche_save(
+                fiche_services.fiche_save(
                     fiche=fiche,
                     actor=user,
                     call_objectives=form.cleaned_data["call_objectives"],
@@ -204,8 +206,8 @@ def fiche_import(request):
             errors = [exc.message]
         else:
             try:
-                fiche = services.fiche_import(payload=payload, actor=user, origin=upload.name)
-            except services.FicheDataError as exc:
+                fiche = fiche_services.fiche_import(payload=payload, actor=user, origin=upload.name)
+            except FicheDataError as exc:
                 errors = exc.errors
             else:
                 messages.success(request, "La fiche est importée.")
@@ -235,7 +237,7 @@ def fiche_indicators(request, fiche_id):
         if formset.is_valid():
             with transaction.atomic():
                 formset.save()
-                services.fiche_save(fiche=fiche, actor=user)
+                fiche_services.fiche_save(fiche=fiche, actor=user)
             messages.success(request, "Les cibles et valeurs sont enregistrées.")
             return redirect("programme:fiche_detail", fiche.pk)
         messages.error(request, "Rien n'est enregistré : corrigez les erreurs signalées.")

@@ -13,10 +13,11 @@ from django.views.decorators.http import require_http_methods
 
 from millejours.lib import params, spreadsheet
 
-from .. import selectors, services, vocab
+from .. import selectors, vocab
 from ..forms import (
     ParticipationForm,
 )
+from ..services.participation import participation_create
 from .common import _coordinator
 
 
@@ -27,7 +28,7 @@ def participation_list(request):
     user = _coordinator(request)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.participation_create(actor=user, **form.cleaned_data)
+        participation_create(actor=user, **form.cleaned_data)
         messages.success(request, "La participation est enregistrée.")
         return redirect("programme:participation_list")
     year = params.year(request)

@@ -8,7 +8,7 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import selectors, services, vocab
+from .. import selectors, vocab
 from ..forms import (
     AgendaImportForm,
     ExternalActionForm,
@@ -18,6 +18,7 @@ from ..models import (
     Partner,
     Session,
 )
+from ..services.agenda_import import agenda_import_csv, agenda_import_ical
 from .common import _coordinator
 
 
@@ -63,7 +64,7 @@ def agenda(request):
             upload = import_form.cleaned_data["file"]
             raw = upload.read()
             if upload.name.lower().endswith(".ics"):
-                result = services.agenda_import_ical(
+                result = agenda_import_ical(
                     content=raw,
                     actor=user,
                     theme=import_form.cleaned_data["theme"],
@@ -74,7 +75,7 @@ def agenda(request):
                     text = raw.decode("utf-8-sig")
                 except UnicodeDecodeError:
                     text = raw.decode("latin-1")
-                result = services.agenda_import_csv(
+                result = agenda_import_csv(
                     content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
                 )
             for error in result.errors[:20]:

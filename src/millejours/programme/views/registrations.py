@@ -12,7 +12,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.lib.throttle import rate_limited
 
-from .. import selectors, services
+from .. import selectors
 from ..forms import (
     RegistrationForm,
     SatisfactionForm,
@@ -22,6 +22,17 @@ from ..models import (
     RegistrationKind,
     RegistrationStatus,
     Session,
+)
+from ..services import registrations
+from ..services.registrations import (
+    CANCEL_LINK_EXPIRED,
+    CANCEL_SALT,
+    SATISFACTION_MAX_AGE,
+    SATISFACTION_SALT,
+    cancel_link_expired,
+    registration_create,
+    registration_from_token,
+    satisfaction_submit,
 )
 from .common import _professional
 
@@ -55,7 +66,7 @@ def pro_register(request, session_id):
     user = _professional(request)
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
-        reg = services.registration_create(
+        reg = registration_create(
             session=session,
             first_name=user.first_name or user.email,
             last_name=user.last_name or "",
@@ -102,7 +113,7 @@ def public_event_detail(request, session_id):
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reg = services.registration_create(
+            reg = registration_create(
                 session=session,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
@@ -132,18 +143,18 @@ def public_event_detail(request, session_id):
 
 @require_http_methods(["GET", "POST"])
 def registration_cancel(request, token):
-    reg = services.registration_from_token(token, salt=services.CANCEL_SALT)
+    reg = registration_from_token(token, salt=CANCEL_SALT)
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
-    if services.cancel_link_expired(reg):
+    if cancel_link_expired(reg):
         return render(
             request,
             "programme/registration_cancel.html",
-            {"registration": reg, "expired": services.CANCEL_LINK_EXPIRED},
+            {"registration": reg, "expired": CANCEL_LINK_EXPIRED},
             status=410,
         )
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
-        services.registration_cancel(registration=reg)
+        registrations.registration_cancel(registration=reg)
         reg.refresh_from_db()
         return render(
             request, "programme/registration_cancel.html", {"registration": reg, "done": True}
@@ -157,13 +168,11 @@ def registration_cancel(request, token):
 
 @require_http_methods(["GET", "POST"])
 def satisfaction(request, token):
-    reg = services.registration_from_token(
-        token, salt=services.SATISFACTION_SALT, max_age=services.SATISFACTION_MAX_AGE
-    )
+    reg = registration_from_token(token, salt=SATISFACTION_SALT, max_age=SATISFACTION_MAX_AGE)
     if reg is None:
         raise Http404("Lien de questionnaire invalide ou expiré.")
     form = SatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.satisfaction_submit(registration=reg, **form.cleaned_data)
+        satisfaction_submit(registration=reg, **form.cleaned_data)
         return render(request, "programme/satisfaction.html", {"registration": reg, "done": True})
     return render(request, "programme/satisfaction.html", {"registration": reg, "form": form})

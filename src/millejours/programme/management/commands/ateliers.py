@@ -34,26 +34,30 @@ class Command(BaseCommand):
         p_imp.add_argument("--organisateur", default="")
 
     def handle(self, *args, **options):
-        from millejours.programme import services
+        from millejours.programme.services.agenda_import import (
+            agenda_import_csv,
+            agenda_import_ical,
+        )
+        from millejours.programme.services.registrations import reminders_send
 
         if options["action"] == "rappels":
             if options["jours"] < 0:
                 raise CommandError("Le nombre de jours doit être positif.", returncode=2)
-            sent = services.reminders_send(days_before=options["jours"])
+            sent = reminders_send(days_before=options["jours"])
             self.stdout.write(f"{sent} rappel(s) envoyé(s).")
             return
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : « {path} ».", returncode=2)
         if path.suffix.lower() in {".ics", ".ical"}:
-            result = services.agenda_import_ical(
+            result = agenda_import_ical(
                 content=path.read_bytes(),
                 actor="commande ateliers",
                 theme=options["theme"],
                 organiser=options["organisateur"],
             )
         elif path.suffix.lower() == ".csv":
-            result = services.agenda_import_csv(
+            result = agenda_import_csv(
                 content=path.read_text(encoding="utf-8-sig"),
                 actor="commande ateliers",
                 default_theme=options["theme"],

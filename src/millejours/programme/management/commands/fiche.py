@@ -88,7 +88,8 @@ class Command(BaseCommand):
     def _import(self, options):
         from millejours.lib import safejson
         from millejours.lib.errors import InvalidInput
-        from millejours.programme.services import FicheDataError, fiche_import
+        from millejours.programme.services.fiche_document import FicheDataError
+        from millejours.programme.services.fiches import fiche_import
 
         path = Path(options["file"])
         try:
