@@ -246,7 +246,7 @@ def _require_coordinator(user) -> None:
 @login_required
 def import_view(request):
     _require_coordinator(request.user)
-    from .importers import ImportFileError
+    from .importers.reading import ImportFileError
     from .services import resources_import
 
     report = None

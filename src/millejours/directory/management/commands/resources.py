@@ -75,7 +75,7 @@ class Command(BaseCommand):
 
     # -- actions ---------------------------------------------------------------------------
     def do_import(self, options):
-        from millejours.directory.importers import ImportFileError
+        from millejours.directory.importers.reading import ImportFileError
         from millejours.directory.services import resources_import
 
         path = Path(options["file"])
