@@ -11,6 +11,11 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+# The imports inside the properties below keep this module light: ``vocabulary`` loads the
+# data·inclusion schema (pydantic, about a second) and ``opening_hours`` / ``holidays_fr`` the
+# opening-hours and holiday packages, which every command that only loads the models (migrate,
+# the scheduler) would otherwise pay for. None of them imports these models (no loop).
+
 
 class Status(models.TextChoices):
     DRAFT = "brouillon", "Brouillon"
@@ -18,22 +23,13 @@ class Status(models.TextChoices):
     ARCHIVED = "archive", "Archivé"
 
 
-class Structure(models.Model):
-    source = models.CharField("source", max_length=100, default="millejours")
-    source_id = models.CharField("identifiant dans la source", max_length=200)
-    name = models.CharField("nom", max_length=150)
-    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
-    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name="organisation gestionnaire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="directory_structures",
-        help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
-    )
-    description = models.TextField("description", blank=True, default="")
+class PlaceAndContact(models.Model):
+    """Where a structure or a service is, how to reach it and when it is open.
+
+    Abstract: ``Structure`` and ``Service`` each have these columns in their own table
+    (the migrations are unchanged by this base class).
+    """
+
     address = models.CharField("adresse", max_length=300, blank=True, default="")
     postcode = models.CharField("code postal", max_length=5, blank=True, default="")
     commune = models.ForeignKey(
@@ -52,6 +48,27 @@ class Structure(models.Model):
     opening_hours = models.CharField(
         "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
     )
+
+    class Meta:
+        abstract = True
+
+
+class Structure(PlaceAndContact):
+    source = models.CharField("source", max_length=100, default="millejours")
+    source_id = models.CharField("identifiant dans la source", max_length=200)
+    name = models.CharField("nom", max_length=150)
+    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
+    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="organisation gestionnaire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_structures",
+        help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
+    )
+    description = models.TextField("description", blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -74,7 +91,7 @@ class Structure(models.Model):
         return typologies().get(self.typologie, self.typologie)
 
 
-class Service(models.Model):
+class Service(PlaceAndContact):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
     source = models.CharField("source", max_length=100, default="millejours")
     source_id = models.CharField("identifiant dans la source", max_length=200)
@@ -96,24 +113,6 @@ class Service(models.Model):
     # behave the same on SQLite and PostgreSQL.
     themes_key = models.CharField(max_length=2000, blank=True, default="", editable=False)
     publics_key = models.CharField(max_length=1000, blank=True, default="", editable=False)
-    address = models.CharField("adresse", max_length=300, blank=True, default="")
-    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
-    commune = models.ForeignKey(
-        "territory.Commune",
-        verbose_name="commune",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    latitude = models.FloatField("latitude", null=True, blank=True)
-    longitude = models.FloatField("longitude", null=True, blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True, default="")
-    email = models.EmailField("courriel", blank=True, default="")
-    website = models.URLField("site web", blank=True, default="")
-    opening_hours = models.CharField(
-        "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
-    )
     # Contacts reserved to professionals (never shown on the public page).
     private_contact_name = models.CharField(
         "contact réservé aux professionnels", max_length=200, blank=True, default=""
