@@ -4,24 +4,29 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
+from pydantic import ValidationError
 
 from millejours.accounts.models import Role
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
 
+from .exports import export_data_inclusion
 from .forms import ImportForm, SearchForm
 from .geocoding import get_geocoder
+from .importers.reading import ImportFileError
 from .models import Service, Status
 from .selectors import SearchError, hit_to_dict, search_page
+from .services import resources_import, service_mark_checked
 from .start import Start, communes_to_draw, default_start
 
 PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
@@ -33,20 +38,70 @@ def _require_pro(user) -> None:
         raise PermissionDenied
 
 
-def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
+def _centre(
+    form: SearchForm,
+    data: dict[str, Any],
+    *,
+    valid: bool,
+    start: Start | None,
+    context: dict[str, Any],
+) -> tuple[float, float, str, dict[str, Any]] | None:
+    """Where to search ``(lat, lon, label, data)``: the browser's position, the place typed
+    (geocoded) or else ``start``; None when there is nowhere (with ``context["error"]`` set
+    when the place typed is unknown)."""
+    if not (valid and form.has_location()):
+        if start is None:
+            return None
+        context["started"] = True
+        data = {**data, "rayon": data.get("rayon") or start.radius_km}
+        return start.latitude, start.longitude, start.label, data
+    if data.get("lat") is not None and data.get("lon") is not None:
+        return data["lat"], data["lon"], "votre position", data
+    place = get_geocoder().geocode(data["q"])
+    if place is None:
+        context["error"] = (
+            f"Lieu introuvable : « {data['q']} ». Essayez le nom de la commune ou son code postal."
+        )
+        return None
+    return place.latitude, place.longitude, place.label, data
+
+
+def _pagination(request: HttpRequest, *, page: int, total: int) -> dict[str, Any] | None:
+    """Links to the previous and next pages of results (None on a single page)."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": f"?{query.urlencode()}&page={page - 1}" if page > 1 else "",
+        "next": f"?{query.urlencode()}&page={page + 1}" if page < pages else "",
+    }
+
+
+def _refused_text(request: HttpRequest, *, private: bool, message: str) -> dict[str, Any]:
+    """The page's context when the place typed is refused: the form without it."""
+    data = request.GET.copy()
+    data.pop("q")
+    return {
+        "form": SearchForm(data, private=private),
+        "private": private,
+        "hits": None,
+        "centre": None,
+        "error": message,
+    }
+
+
+def _run_search(
+    request: HttpRequest, *, private: bool, start: Start | None = None
+) -> dict[str, Any]:
     """The search of the page; without a place given, ``start`` (her commune, the territory)."""
     try:
         params.search_text(request)
     except InvalidInput as exc:  # neither geocoded nor echoed back in the form
-        data = request.GET.copy()
-        data.pop("q")
-        return {
-            "form": SearchForm(data, private=private),
-            "private": private,
-            "hits": None,
-            "centre": None,
-            "error": exc.message,
-        }
+        return _refused_text(request, private=private, message=exc.message)
     form = SearchForm(request.GET or None, private=private)
     context = {
         "form": form,
@@ -60,22 +115,10 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
     if form.is_bound and not valid:
         return context
     data = form.cleaned_data if valid else {}
-    if not (valid and form.has_location()):
-        if start is None:
-            return context
-        lat, lon, label = start.latitude, start.longitude, start.label
-        data = {**data, "rayon": data.get("rayon") or start.radius_km}
-        context["started"] = True
-    elif data.get("lat") is not None and data.get("lon") is not None:
-        lat, lon, label = data["lat"], data["lon"], "votre position"
-    else:
-        place = get_geocoder().geocode(data["q"])
-        if place is None:
-            context["error"] = (
-                f"Lieu introuvable : « {data['q']} ». Essayez le nom de la commune ou son code postal."
-            )
-            return context
-        lat, lon, label = place.latitude, place.longitude, place.label
+    centre = _centre(form, data, valid=valid, start=start, context=context)
+    if centre is None:
+        return context
+    lat, lon, label, data = centre
     try:
         page = int(request.GET.get("page", "1"))
     except ValueError:
@@ -102,16 +145,9 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
         centre={"latitude": lat, "longitude": lon, "label": label},
         radius_used=data.get("rayon") or 10.0,
     )
-    pages = max(1, -(-total // PAGE_SIZE))
-    if pages > 1:
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["pagination"] = {
-            "page": page,
-            "pages": pages,
-            "previous": f"?{query.urlencode()}&page={page - 1}" if page > 1 else "",
-            "next": f"?{query.urlencode()}&page={page + 1}" if page < pages else "",
-        }
+    pagination = _pagination(request, page=page, total=total)
+    if pagination:
+        context["pagination"] = pagination
     return context
 
 
@@ -228,8 +264,6 @@ def can_edit_service(user, service: Service) -> bool:
 @login_required
 @require_POST
 def mark_checked(request, pk: int):
-    from .services import service_mark_checked
-
     service = service_or_404(pk)
     if not can_edit_service(request.user, service):
         raise PermissionDenied
@@ -246,9 +280,6 @@ def _require_coordinator(user) -> None:
 @login_required
 def import_view(request):
     _require_coordinator(request.user)
-    from .importers.reading import ImportFileError
-    from .services import resources_import
-
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -278,10 +309,6 @@ def import_view(request):
 @require_GET
 def export_view(request):
     _require_coordinator(request.user)
-    from pydantic import ValidationError
-
-    from .exports import export_data_inclusion
-
     warnings: list[str] = []
     try:
         data = export_data_inclusion(warnings=warnings)
