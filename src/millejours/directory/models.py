@@ -7,9 +7,15 @@ Codes (typologies, thématiques, publics, modes d'accueil) live in ``vocabulary.
 
 from __future__ import annotations
 
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
 
 # The imports inside the properties below keep this module light: ``vocabulary`` loads the
 # data·inclusion schema (pydantic, about a second) and ``opening_hours`` / ``holidays_fr`` the
@@ -160,7 +166,7 @@ class Service(PlaceAndContact):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.sync_keys()
         super().save(*args, **kwargs)
 
@@ -211,12 +217,12 @@ class Service(PlaceAndContact):
         )
 
     @property
-    def local_timezone(self):
+    def local_timezone(self) -> ZoneInfo:
         from millejours.lib.holidays_fr import calendar_for_commune
 
         return calendar_for_commune(self.commune).timezone
 
-    def is_open_at(self, at=None) -> bool:
+    def is_open_at(self, at: datetime | None = None) -> bool:
         """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
         from millejours.lib.holidays_fr import calendar_for_commune
 
@@ -237,7 +243,7 @@ class Service(PlaceAndContact):
         hours = self.opening_hours or self.structure.opening_hours
         return open_now_label(hours, timezone.now(), departement)
 
-    def is_check_overdue(self, today=None) -> bool:
+    def is_check_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         days = getattr(settings, "MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
         return self.last_checked_on is None or (today - self.last_checked_on).days > days
@@ -270,7 +276,7 @@ class ServiceChange(models.Model):
             f.name: f.verbose_name for f in Service._meta.get_fields() if hasattr(f, "verbose_name")
         }
 
-        def shown(value) -> str:
+        def shown(value: object) -> str:
             if isinstance(value, list):
                 return ", ".join(str(v) for v in value)
             return Status(value).label if value in Status.values else str(value or "")

@@ -16,7 +16,7 @@ from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
-from millejours.accounts.models import Role
+from millejours.accounts.models import Role, User
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
 
@@ -33,7 +33,7 @@ PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, R
 PAGE_SIZE = 25
 
 
-def _require_pro(user) -> None:
+def _require_pro(user: User) -> None:
     if not (user.is_superuser or user.role in PRO_ROLES):
         raise PermissionDenied
 
@@ -151,7 +151,9 @@ def _run_search(
     return context
 
 
-def _map_context(request, url_name: str, context: dict | None = None) -> dict:
+def _map_context(
+    request: HttpRequest, url_name: str, context: dict[str, Any] | None = None
+) -> dict[str, Any]:
     query = request.GET.copy()
     if context and context.get(
         "started"
@@ -173,7 +175,7 @@ def _map_context(request, url_name: str, context: dict | None = None) -> dict:
 
 
 @require_GET
-def public_search(request):
+def public_search(request: HttpRequest) -> HttpResponse:
     start = None if ("q" in request.GET or "lat" in request.GET) else default_start(request.user)
     context = _run_search(request, private=False, start=start)
     context.update(
@@ -185,7 +187,7 @@ def public_search(request):
 
 @login_required
 @require_GET
-def pro_search(request):
+def pro_search(request: HttpRequest) -> HttpResponse:
     _require_pro(request.user)
     context = _run_search(request, private=True)
     context.update(
@@ -194,7 +196,7 @@ def pro_search(request):
     return render(request, "directory/search.html", context)
 
 
-def _markers(request, *, private: bool, detail_url: str):
+def _markers(request: HttpRequest, *, private: bool, detail_url: str) -> HttpResponse:
     context = _run_search(request, private=private)
     hits = context["hits"] or []
     return JsonResponse(
@@ -213,19 +215,19 @@ def _markers(request, *, private: bool, detail_url: str):
 
 
 @require_GET
-def public_markers(request):
+def public_markers(request: HttpRequest) -> HttpResponse:
     return _markers(request, private=False, detail_url="directory:public_detail")
 
 
 @login_required
 @require_GET
-def pro_markers(request):
+def pro_markers(request: HttpRequest) -> HttpResponse:
     _require_pro(request.user)
     return _markers(request, private=True, detail_url="directory:pro_detail")
 
 
 @require_GET
-def public_detail(request, pk: int):
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune"), pk=pk, status=Status.PUBLISHED
     )
@@ -234,7 +236,7 @@ def public_detail(request, pk: int):
 
 @login_required
 @require_GET
-def pro_detail(request, pk: int):
+def pro_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_pro(request.user)
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune", "structure__organisation").exclude(
@@ -249,7 +251,7 @@ def pro_detail(request, pk: int):
     )
 
 
-def can_edit_service(user, service: Service) -> bool:
+def can_edit_service(user: User, service: Service) -> bool:
     """Coordinators, admins and the partners of the organisation running the structure."""
     if user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}:
         return True
@@ -263,7 +265,7 @@ def can_edit_service(user, service: Service) -> bool:
 
 @login_required
 @require_POST
-def mark_checked(request, pk: int):
+def mark_checked(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_or_404(pk)
     if not can_edit_service(request.user, service):
         raise PermissionDenied
@@ -272,13 +274,13 @@ def mark_checked(request, pk: int):
     return redirect("directory:pro_detail", pk=service.pk)
 
 
-def _require_coordinator(user) -> None:
+def _require_coordinator(user: User) -> None:
     if not (user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}):
         raise PermissionDenied
 
 
 @login_required
-def import_view(request):
+def import_view(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
@@ -307,7 +309,7 @@ def import_view(request):
 
 @login_required
 @require_GET
-def export_view(request):
+def export_view(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
     warnings: list[str] = []
     try:
@@ -324,7 +326,7 @@ def export_view(request):
     return response
 
 
-def service_or_404(pk) -> Service:
+def service_or_404(pk: int | str) -> Service:
     try:
         return Service.objects.select_related("structure").get(pk=pk)
     except (Service.DoesNotExist, ValueError):

@@ -13,10 +13,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from .. import documents, selectors
-from ..forms import (
-    EventForm,
-    SessionForm,
-)
+from ..forms.events import EventForm, SessionForm
 from ..models import (
     Event,
     RegistrationStatus,

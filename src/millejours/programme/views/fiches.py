@@ -8,6 +8,7 @@ import json
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.forms import modelformset_factory
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
@@ -16,7 +17,7 @@ from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 
 from .. import documents, selectors
-from ..forms import (
+from ..forms.fiches import (
     FICHE_FORMSETS,
     CatalogueFilterForm,
     FicheForm,
@@ -220,8 +221,6 @@ def fiche_import(request):
 def fiche_indicators(request, fiche_id):
     user = _coordinator(request)
     fiche = get_object_or_404(Fiche, pk=fiche_id)
-    from django.forms import modelformset_factory
-
     formset_cls = modelformset_factory(
         IndicatorValue, form=IndicatorValueForm, extra=2, can_delete=True
     )

@@ -14,9 +14,7 @@ from django.views.decorators.http import require_http_methods
 from millejours.lib import params, spreadsheet
 
 from .. import selectors, vocab
-from ..forms import (
-    ParticipationForm,
-)
+from ..forms.participation import ParticipationForm
 from ..services.participation import participation_create
 from .common import _coordinator
 

@@ -9,11 +9,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from .. import selectors, vocab
-from ..forms import (
-    AgendaImportForm,
-    ExternalActionForm,
-    PartnerForm,
-)
+from ..forms.events import ExternalActionForm
+from ..forms.participation import AgendaImportForm
+from ..forms.partners import PartnerForm
 from ..models import (
     Partner,
     Session,

@@ -13,10 +13,7 @@ from django.views.decorators.http import require_http_methods, require_POST
 from millejours.lib.throttle import rate_limited
 
 from .. import selectors
-from ..forms import (
-    RegistrationForm,
-    SatisfactionForm,
-)
+from ..forms.events import RegistrationForm, SatisfactionForm
 from ..models import (
     EventKind,
     RegistrationKind,

@@ -1,0 +1,125 @@
+"""Forms of events, sessions, registrations and the satisfaction questionnaire."""
+
+from __future__ import annotations
+
+from django import forms
+
+from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
+from millejours.territory.models import Commune
+
+from ..models import (
+    Event,
+    Session,
+)
+from .widgets import DATETIME_INPUT
+
+
+class EventForm(forms.ModelForm):
+    class Meta:
+        model = Event
+        fields = [
+            "title",
+            "fiche",
+            "kind",
+            "theme",
+            "description",
+            "is_public",
+            "organiser",
+            "communes",
+        ]
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 3}),
+            "communes": forms.SelectMultiple(attrs={"size": 6}),
+        }
+
+
+class ExternalActionForm(forms.ModelForm):
+    starts_at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
+    commune = forms.ModelChoiceField(
+        label="Commune", queryset=Commune.objects.all(), required=False
+    )
+    place = forms.CharField(label="Lieu", required=False)
+
+    class Meta:
+        model = Event
+        fields = ["title", "organiser", "kind", "theme"]
+
+    def clean_organiser(self):
+        value = self.cleaned_data["organiser"].strip()
+        if not value:
+            raise forms.ValidationError("Indiquez l'acteur qui organise cette action.")
+        return value
+
+
+class SessionForm(forms.ModelForm):
+    class Meta:
+        model = Session
+        fields = [
+            "starts_at",
+            "ends_at",
+            "commune",
+            "place",
+            "capacity",
+            "speakers",
+            "speakers_text",
+        ]
+        widgets = {
+            "starts_at": DATETIME_INPUT,
+            "ends_at": DATETIME_INPUT,
+            "speakers": forms.SelectMultiple(attrs={"size": 5}),
+        }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["speakers"].queryset = User.objects.filter(
+            role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR]
+        )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
+            self.add_error("ends_at", "La fin doit être postérieure au début.")
+        return data
+
+
+class RegistrationForm(forms.Form):
+    first_name = forms.CharField(label="Prénom", max_length=100)
+    last_name = forms.CharField(label="Nom", max_length=100)
+    email = forms.EmailField(
+        label="Adresse électronique",
+        error_messages={"invalid": "Saisissez une adresse électronique valide."},
+    )
+    phone = forms.CharField(label="Téléphone (facultatif)", max_length=20, required=False)
+    consent = forms.BooleanField(
+        label="J'accepte que mes coordonnées soient utilisées uniquement pour cet atelier (confirmation, rappel, questionnaire).",
+        error_messages={"required": "Votre accord est nécessaire pour vous inscrire."},
+    )
+
+
+def _yes_no(label: str) -> forms.TypedChoiceField:
+    """A required « oui » / « non » question, cleaned to a boolean."""
+    return forms.TypedChoiceField(
+        label=label,
+        coerce=lambda v: v == "oui",
+        choices=[("oui", "Oui"), ("non", "Non")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Répondez par oui ou non."},
+    )
+
+
+class SatisfactionForm(forms.Form):
+    rating = forms.TypedChoiceField(
+        label="Dans l'ensemble, cette séance vous a-t-elle plu ?",
+        coerce=int,
+        choices=[(5, "5 — Beaucoup"), (4, "4"), (3, "3"), (2, "2"), (1, "1 — Pas du tout")],
+        widget=forms.RadioSelect,
+        error_messages={"required": "Choisissez une note."},
+    )
+    useful = _yes_no("Ce que vous avez appris vous sera-t-il utile ?")
+    would_recommend = _yes_no("Recommanderiez-vous cet atelier à d'autres parents ?")
+    comment = forms.CharField(
+        label="Un commentaire ? (facultatif)",
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=2000,
+    )
