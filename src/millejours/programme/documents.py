@@ -106,6 +106,8 @@ def fiche_html(fiche: Fiche) -> str:
 
 
 def fiche_pdf(fiche_id: int) -> bytes:
+    # Imported here: WeasyPrint (Pango, fonts) takes about a second to load, paid by the PDF
+    # export only, not by every page of the programme.
     from weasyprint import HTML
 
     fiche = fiche_full(fiche_id)
@@ -117,6 +119,7 @@ def fiche_json(fiche_id: int) -> str:
 
 
 def fiche_docx(fiche_id: int) -> bytes:
+    # Imported here: python-docx (lxml templates) is needed by the DOCX export only.
     from docx import Document
 
     fiche = fiche_full(fiche_id)

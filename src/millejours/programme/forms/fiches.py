@@ -9,6 +9,7 @@ from millejours.audit.uploads import validate_upload
 
 from .. import vocab
 from ..models import (
+    HEADING_FIELDS,
     ActionItem,
     BudgetLine,
     Fiche,
@@ -34,12 +35,7 @@ class FicheForm(forms.ModelForm):
     class Meta:
         model = Fiche
         fields = [
-            "title",
-            "carrier",
-            "mission",
-            "framework",
-            "theme",
-            "state",
+            *HEADING_FIELDS,
             "public_code",
             "preamble",
             "context",
@@ -85,20 +81,20 @@ class FicheForm(forms.ModelForm):
         return title
 
 
-class ObjectiveForm(forms.ModelForm):
-    class Meta:
-        model = OperationalObjective
-        fields = ["text"]
-        labels = {"text": "Objectif opérationnel"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+def _text_item_form(
+    model: type[OperationalObjective] | type[ActionItem], label: str
+) -> type[forms.ModelForm]:
+    """The form of one item of a fiche's list (an objective, an action): its text."""
+    return forms.modelform_factory(
+        model,
+        fields=["text"],
+        labels={"text": label},
+        widgets={"text": forms.Textarea(attrs={"rows": 2})},
+    )
 
 
-class ActionForm(forms.ModelForm):
-    class Meta:
-        model = ActionItem
-        fields = ["text"]
-        labels = {"text": "Action"}
-        widgets = {"text": forms.Textarea(attrs={"rows": 2})}
+ObjectiveForm = _text_item_form(OperationalObjective, "Objectif opérationnel")
+ActionForm = _text_item_form(ActionItem, "Action")
 
 
 class BudgetLineForm(forms.ModelForm):

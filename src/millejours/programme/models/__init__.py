@@ -20,6 +20,7 @@ from .events import (
     Session,
 )
 from .fiches import (
+    HEADING_FIELDS,
     ActionItem,
     Fiche,
     FicheCallObjective,
@@ -33,6 +34,7 @@ from .participation import Participation, ParticipationRole
 from .partners import BudgetLine, FichePartner, FunderKind, Partner, PartnerKind, PartnerRole
 
 __all__ = [
+    "HEADING_FIELDS",
     "ActionItem",
     "BudgetLine",
     "Event",

@@ -31,6 +31,10 @@ class PublicCode(models.TextChoices):
     POPULATION = "population", "Population du territoire"
 
 
+# The fiche's heading, first in its form and in its JSON document.
+HEADING_FIELDS = ("title", "carrier", "mission", "framework", "theme", "state")
+
+
 class Fiche(models.Model):
     title = models.CharField("libellé de l'action", max_length=250)
     carrier = models.CharField("structure porteuse", max_length=200, blank=True, default="")

@@ -5,18 +5,13 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from ..models import Fiche
+from ..models import HEADING_FIELDS, Fiche
 
 FICHE_SCHEMA = "millejours.fiche/1"
 
 # The fiche's own text fields, exported and imported as they are.
 SCALAR_FIELDS = (
-    "title",
-    "carrier",
-    "mission",
-    "framework",
-    "theme",
-    "state",
+    *HEADING_FIELDS,
     "preamble",
     "context",
     "territorial_indicators",

@@ -12,20 +12,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.lib.cli import french_parser, french_subparsers
+from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
+from millejours.programme.services.registrations import reminders_send
+
 
 class Command(BaseCommand):
     help = "Ateliers : rappels par courriel, import de l'agenda partagé (iCal ou CSV)."
 
     def add_arguments(self, parser):
-        from millejours.programme.management.cli import FrenchCommandParser, frenchify
-
-        frenchify(parser)
-        sub = parser.add_subparsers(
-            dest="action",
-            required=True,
-            parser_class=FrenchCommandParser,
-            metavar="{rappels,agenda-import}",
-        )
+        french_parser(parser)
+        sub = french_subparsers(parser, metavar="{rappels,agenda-import}")
         p_rem = sub.add_parser("rappels", help="Envoyer les rappels des séances à venir.")
         p_rem.add_argument("--jours", type=int, default=2)
         p_imp = sub.add_parser("agenda-import", help="Importer des actions d'autres acteurs.")
@@ -34,12 +31,6 @@ class Command(BaseCommand):
         p_imp.add_argument("--organisateur", default="")
 
     def handle(self, *args, **options):
-        from millejours.programme.services.agenda_import import (
-            agenda_import_csv,
-            agenda_import_ical,
-        )
-        from millejours.programme.services.registrations import reminders_send
-
         if options["action"] == "rappels":
             if options["jours"] < 0:
                 raise CommandError("Le nombre de jours doit être positif.", returncode=2)
