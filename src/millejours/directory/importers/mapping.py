@@ -111,7 +111,7 @@ def _check_codes(
 class _Cells:
     """The row's cells as stripped text (an absent or empty cell is ``""``)."""
 
-    def __init__(self, row: Row):
+    def __init__(self, row: Row) -> None:
         self.row = row
 
     def __call__(self, key: str) -> str:

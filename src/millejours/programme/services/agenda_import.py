@@ -10,6 +10,7 @@ import csv
 import io
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
+from typing import TYPE_CHECKING
 
 import icalendar
 from django.db import transaction
@@ -20,6 +21,9 @@ from millejours.territory.models import Commune
 
 from .. import vocab
 from ..models import Event, Session
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
 
 
 @dataclass
@@ -86,6 +90,25 @@ def _write_actions(
             details={"format": source_format, "crees": created},
         )
     return AgendaImportResult(created, updated, errors)
+
+
+def external_action_save(
+    *,
+    event: Event,
+    starts_at: datetime,
+    commune: Commune | None,
+    place: str,
+    actor: User,
+) -> Event:
+    """Add another actor's action typed in the agenda's form (one session) to the agenda."""
+    with transaction.atomic():
+        event.is_external = True
+        event.save()
+        if commune:
+            event.communes.add(commune)
+        Session.objects.create(event=event, starts_at=starts_at, commune=commune, place=place)
+        record_event(actor=actor, action="programme.agenda_action", obj=event)
+    return event
 
 
 def _find_commune(value: str) -> Commune | None:

@@ -36,7 +36,7 @@ AMOUNT_MAX = Decimal("9999999999.99")
 class FicheDataError(ValueError):
     """An imported fiche is invalid; ``errors`` lists French messages."""
 
-    def __init__(self, errors: list[str]):
+    def __init__(self, errors: list[str]) -> None:
         super().__init__("; ".join(errors))
         self.errors = errors
 
