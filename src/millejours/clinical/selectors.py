@@ -3,9 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from . import registry
 from .models import RuleValidation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from millejours.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -44,10 +50,10 @@ def is_validated(kind: str, code: str, version: str) -> bool:
     return RuleValidation.objects.filter(kind=kind, code=code, version=version).exists()
 
 
-def may_see(user) -> bool:
+def may_see(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_platform_admin or may_validate(user))
 
 
-def may_validate(user) -> bool:
+def may_validate(user: User | AnonymousUser) -> bool:
     """Only the medical referent (a clinician) records a validation."""
     return user.is_authenticated and bool(getattr(user, "is_medical_referent", False))

@@ -63,7 +63,7 @@ def resources_import(
     return report
 
 
-def service_mark_checked(*, service: Service, by: User, on: date | None = None) -> Service:
+def service_mark_checked(*, service: Service, by: User | None, on: date | None = None) -> Service:
     with transaction.atomic():
         service.last_checked_on = on or timezone.localdate()
         service.save(update_fields=["last_checked_on", "updated_at"])

@@ -44,7 +44,9 @@ class Rule:
     extra: dict = field(default_factory=dict)
 
     def cutoff(self, now: dt.datetime, key: str = "days") -> dt.datetime:
-        return now - dt.timedelta(days=int(self.extra[key] if key != "days" else self.days))
+        # (a kind given in ``years`` has no ``days``: int(None) fails, see the types report)
+        days = self.extra[key] if key != "days" else self.days
+        return now - dt.timedelta(days=int(days))  # type: ignore[arg-type]
 
 
 def load_policy(path: Path | None = None) -> dict[str, Rule]:

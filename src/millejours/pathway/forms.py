@@ -18,7 +18,7 @@ from millejours.lib.nir import normalise_nir
 from millejours.lib.phone import normalise_mobile
 from millejours.territory.models import Commune
 
-from .models import CareTeamRole, ParentRole, Sex
+from .models import CareTeamRole, Parent, ParentRole, Sex
 
 MAX_FETUSES = 4
 INSEE_RE = re.compile(r"\b(\d{5}|2[ABab]\d{3})\b")
@@ -353,7 +353,9 @@ class PostpartumRiskForm(forms.Form):
 
 
 class InvitationForm(forms.Form):
-    parent = forms.ModelChoiceField(label="Parent", queryset=None, empty_label=None)
+    parent: forms.ModelChoiceField[Parent] = forms.ModelChoiceField(
+        label="Parent", queryset=None, empty_label=None
+    )
     email = forms.EmailField(label="Courriel du parent")
 
     def __init__(self, *args, family, **kwargs):

@@ -18,6 +18,8 @@ Visibility (owned by the trust app):
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -26,8 +28,17 @@ from millejours.audit.access import log_read
 
 from .models import CareTeamMember, CareTeamRole, Family, Parent
 
+if TYPE_CHECKING:
+    import datetime as dt
 
-def _team_q(user) -> Q:
+    from django.contrib.auth.models import AnonymousUser
+
+    from millejours.accounts.models import User
+
+    from .models import Milestone
+
+
+def _team_q(user: User) -> Q:
     """The care-team condition of ``user`` (consent to sharing included)."""
     from millejours.audit.selectors import sharing_withdrawn_q
 
@@ -36,7 +47,7 @@ def _team_q(user) -> Q:
     return Q(Exists(team)) & (~sharing_withdrawn_q() | referent)
 
 
-def _break_glass_q(user) -> Q:
+def _break_glass_q(user: User) -> Q:
     from millejours.audit.models import BreakGlassAccess
 
     grant = BreakGlassAccess.objects.filter(
@@ -45,7 +56,7 @@ def _break_glass_q(user) -> Q:
     return Q(Exists(grant))
 
 
-def visible_families(user) -> QuerySet[Family]:
+def visible_families(user: User | AnonymousUser) -> QuerySet[Family]:
     """Families ``user`` may open: its care teams (professionals), its own (parents)."""
     if not user.is_authenticated:
         return Family.objects.none()
@@ -57,11 +68,13 @@ def visible_families(user) -> QuerySet[Family]:
     return Family.objects.none()
 
 
-def can_see_family(user, family_id: int) -> bool:
+def can_see_family(user: User | AnonymousUser, family_id: int) -> bool:
     return visible_families(user).filter(pk=family_id).exists()
 
 
-def get_family_for_user(user, family_id, *, page: str, path: str = "") -> Family:
+def get_family_for_user(
+    user: User | AnonymousUser, family_id: int | str, *, page: str, path: str = ""
+) -> Family:
     """The family ``family_id`` if ``user`` may see it (else 404), logged as one read.
 
     A refusal (404 here, or a 403/404/405 the view raises afterwards) is never logged as
@@ -84,7 +97,7 @@ SEARCH_MIN_CHARS = 3
 SEARCH_MAX_RESULTS = 20
 
 
-def territory_search(user, query: str) -> list[dict]:
+def territory_search(user: User | AnonymousUser, query: str) -> list[dict[str, Any]]:
     """Families of the whole territory matching ``query`` (outside the care team too).
 
     ``query``: a name (family or parent's last name, at least 3 characters), a birth date
@@ -124,7 +137,7 @@ def territory_search(user, query: str) -> list[dict]:
     ]
 
 
-def _parse_day(text: str):
+def _parse_day(text: str) -> dt.date | None:
     import datetime as dt
 
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
@@ -135,7 +148,7 @@ def _parse_day(text: str):
     return None
 
 
-def epp_step(family):
+def epp_step(family: Family) -> Milestone | None:
     """The ``epp`` milestone of the family's current pregnancy (latest DDR), or ``None``.
 
     The one source of truth of « EPP fait » shared by the timeline and the screening card:
