@@ -11,6 +11,7 @@ from django.utils import timezone
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
 from .models import PlaceAndContact, Service, Status, Structure
+from .opening_hours import validate
 from .vocabulary import modes_accueil, publics, theme_to_data_inclusion, types_service
 
 
@@ -115,8 +116,6 @@ def _schema_email(payload: dict, label: str, warnings: list[str]) -> None:
 def _schema_hours(payload: dict, label: str, warnings: list[str]) -> None:
     """Leave out opening hours the parser cannot read: the schema asks for the
     OpenStreetMap format, and such values were kept as text at import (issue 16)."""
-    from .opening_hours import validate
-
     value = payload.get("horaires_accueil")
     if value and validate(value):
         payload["horaires_accueil"] = None

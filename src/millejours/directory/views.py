@@ -9,6 +9,7 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -33,9 +34,10 @@ PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, R
 PAGE_SIZE = 25
 
 
-def _require_pro(user: User) -> None:
-    if not (user.is_superuser or user.role in PRO_ROLES):
+def _require_pro(user: User | AnonymousUser) -> User:
+    if not isinstance(user, User) or not (user.is_superuser or user.role in PRO_ROLES):
         raise PermissionDenied
+    return user
 
 
 def _centre(
@@ -251,8 +253,10 @@ def pro_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def can_edit_service(user: User, service: Service) -> bool:
+def can_edit_service(user: User | AnonymousUser, service: Service) -> bool:
     """Coordinators, admins and the partners of the organisation running the structure."""
+    if not isinstance(user, User):
+        return False
     if user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}:
         return True
     organisation_id = service.structure.organisation_id
@@ -267,21 +271,25 @@ def can_edit_service(user: User, service: Service) -> bool:
 @require_POST
 def mark_checked(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_or_404(pk)
-    if not can_edit_service(request.user, service):
+    user = request.user
+    if not isinstance(user, User) or not can_edit_service(user, service):
         raise PermissionDenied
-    service_mark_checked(service=service, by=request.user)
+    service_mark_checked(service=service, by=user)
     messages.success(request, "Fiche marquée comme vérifiée aujourd'hui.")
     return redirect("directory:pro_detail", pk=service.pk)
 
 
-def _require_coordinator(user: User) -> None:
-    if not (user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}):
+def _require_coordinator(user: User | AnonymousUser) -> User:
+    if not isinstance(user, User) or not (
+        user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}
+    ):
         raise PermissionDenied
+    return user
 
 
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
-    _require_coordinator(request.user)
+    user = _require_coordinator(request.user)
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -294,7 +302,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
                     handle.write(chunk)
             try:
                 report = resources_import(
-                    path=path, source=form.cleaned_data["source"] or None, actor=request.user
+                    path=path, source=form.cleaned_data["source"] or None, actor=user
                 )
             except ImportFileError as exc:
                 form.add_error("file", str(exc))

@@ -179,6 +179,7 @@ def fiche_docx(fiche_id: int) -> bytes:
 
 
 def attendance_sheet_pdf(session: Session) -> bytes:
+    # Imported here, as in fiche_pdf: only the PDF exports pay for loading WeasyPrint.
     from weasyprint import HTML
 
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(

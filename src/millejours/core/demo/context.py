@@ -5,6 +5,12 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import Organisation, User
+    from millejours.pathway.models import Family
+    from millejours.territory.models import Territory
 
 DEMO_PASSWORD = "demo-millejours"
 DEMO_APPS = [
@@ -26,10 +32,9 @@ REFERENCE_PREFIX = "F-D"  # demo family references: F-D + 7 characters
 class DemoContext:
     today: date
     rng: random.Random
-    territory: object  # territory.Territory (the CPTS des Portes du Lauragais)
-    users: dict[str, object] = field(
-        default_factory=dict
-    )  # "sagefemme", "pmi", "coordination", "parent", "admin", …
-    organisations: dict[str, object] = field(default_factory=dict)  # "cpts", "pmi", "cabinet", …
-    families: list = field(default_factory=list)  # pathway.Family, all demo families
+    territory: Territory  # the CPTS des Portes du Lauragais
+    # "sagefemme", "pmi", "coordination", "parent", "admin", …
+    users: dict[str, User] = field(default_factory=dict)
+    organisations: dict[str, Organisation] = field(default_factory=dict)  # "cpts", "pmi", …
+    families: list[Family] = field(default_factory=list)  # all demo families
     log: list[str] = field(default_factory=list)  # lines printed at the end of the command

@@ -128,7 +128,7 @@ def read_csv_text(text: str) -> list[Row]:
 
 def read_xlsx(path: Path) -> list[Row]:
     try:
-        rows = read_xlsx_rows(path)
+        rows = read_xlsx_rows(str(path))
     except WorkbookRefused as exc:
         raise ImportFileError(str(exc)) from None
     rows = [r for r in rows if any(c not in (None, "") for c in r)]

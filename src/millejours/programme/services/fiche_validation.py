@@ -114,7 +114,7 @@ def _clean_scalars(data: Json, errors: Errors) -> Json:
         if value is not None and not isinstance(value, str):
             errors.append(f"Le champ « {field} » doit être un texte.")
             value = ""
-        max_length = Fiche._meta.get_field(field).max_length or TEXT_MAX
+        max_length: int = getattr(Fiche._meta.get_field(field), "max_length", None) or TEXT_MAX
         clean[field] = _check_text(errors, value, f"Champ « {field} »", max_length)
     if not clean["title"].strip():
         errors.append("Le libellé de l'action (« title ») est obligatoire.")

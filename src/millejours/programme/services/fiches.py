@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from django.db import transaction
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from ..models import (
@@ -21,9 +22,6 @@ from ..models import (
 )
 from .fiche_document import SCALAR_FIELDS
 from .fiche_validation import validate_fiche_data
-
-if TYPE_CHECKING:
-    from millejours.accounts.models import User
 
 
 def _partner_links(fiche: Fiche, partners: list[dict[str, Any]]) -> list[FichePartner]:
@@ -73,7 +71,7 @@ def _replace_children(fiche: Fiche, clean: dict[str, Any]) -> None:
         )
 
 
-def fiche_import(*, payload: object, actor: User | None = None, origin: str = "") -> Fiche:
+def fiche_import(*, payload: object, actor: User | str | None = None, origin: str = "") -> Fiche:
     """Create a fiche from a ``millejours.fiche/1`` document (raises FicheDataError)."""
     clean = validate_fiche_data(payload)
     with transaction.atomic():
@@ -81,7 +79,7 @@ def fiche_import(*, payload: object, actor: User | None = None, origin: str = ""
             **{f: clean[f] for f in SCALAR_FIELDS},
             start_date=clean["start_date"],
             duration_months=clean["duration_months"],
-            created_by=actor if getattr(actor, "pk", None) else None,
+            created_by=actor if isinstance(actor, User) and actor.pk else None,
             imported_from=origin[:200],
         )
         _replace_children(fiche, clean)

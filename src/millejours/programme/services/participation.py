@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 
 def participation_create(
     *,
-    actor: User,
+    actor: User | str,
     user: User,
     fiche: Fiche,
     date: Date,

@@ -12,6 +12,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.audit.services import record_event
+
 from .. import documents, selectors
 from ..forms.events import EventForm, SessionForm
 from ..models import (
@@ -46,8 +48,6 @@ def event_edit(request, event_id=None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
-            from millejours.audit.services import record_event
-
             record_event(actor=user, action="programme.evenement", obj=event)
         messages.success(request, "L'événement est enregistré.")
         return redirect("programme:event_detail", event.pk)
@@ -115,8 +115,6 @@ def session_edit(request, event_id, session_id=None):
         else:
             with transaction.atomic():
                 session = form.save()
-                from millejours.audit.services import record_event
-
                 record_event(
                     actor=user,
                     action="programme.seance",

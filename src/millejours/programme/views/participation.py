@@ -6,6 +6,7 @@ import io
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -30,8 +31,6 @@ def participation_list(request):
         messages.success(request, "La participation est enregistrée.")
         return redirect("programme:participation_list")
     year = params.year(request)
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
     return render(
         request,
