@@ -254,7 +254,7 @@ def overlapping_sessions(
     starts_at: datetime,
     commune_ids: set[int],
     exclude_event_id: int | None = None,
-    exclude_session_id: int | None = None,
+    exclude_session_id: int | str | None = None,
     window_days: int = OVERLAP_WINDOW_DAYS,
 ) -> list[Session]:
     """Other actions' sessions on the same theme and communes within ±``window_days``."""

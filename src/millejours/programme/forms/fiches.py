@@ -22,6 +22,17 @@ from ..models import (
 )
 from .widgets import DATE_INPUT
 
+# The fiche's titled sections (free texts), in the order of the CPTS / PMI fiches.
+SECTION_TEXTS = (
+    "preamble",
+    "context",
+    "territorial_indicators",
+    "general_objective",
+    "target_public",
+    "description",
+    "prerequisites",
+)
+
 
 class FicheForm(forms.ModelForm):
     call_objectives = forms.TypedMultipleChoiceField(
@@ -37,13 +48,7 @@ class FicheForm(forms.ModelForm):
         fields = [
             *HEADING_FIELDS,
             "public_code",
-            "preamble",
-            "context",
-            "territorial_indicators",
-            "general_objective",
-            "target_public",
-            "description",
-            "prerequisites",
+            *SECTION_TEXTS,
             "start_date",
             "start_label",
             "duration_months",
@@ -52,19 +57,7 @@ class FicheForm(forms.ModelForm):
         ]
         widgets = {
             "start_date": DATE_INPUT,
-            **{
-                f: forms.Textarea(attrs={"rows": 4})
-                for f in (
-                    "preamble",
-                    "context",
-                    "territorial_indicators",
-                    "general_objective",
-                    "target_public",
-                    "description",
-                    "prerequisites",
-                    "references",
-                )
-            },
+            **{f: forms.Textarea(attrs={"rows": 4}) for f in (*SECTION_TEXTS, "references")},
         }
 
     def __init__(self, *args, **kwargs):

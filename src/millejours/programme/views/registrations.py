@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
@@ -35,7 +35,7 @@ from .common import _professional
 
 
 @login_required
-def pro_events(request):
+def pro_events(request: HttpRequest) -> HttpResponse:
     user = _professional(request)
     sessions = (
         Session.objects.filter(event__is_external=False, starts_at__gte=timezone.now())
@@ -59,7 +59,7 @@ def pro_events(request):
 
 @login_required
 @require_POST
-def pro_register(request, session_id):
+def pro_register(request: HttpRequest, session_id: int) -> HttpResponse:
     user = _professional(request)
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
@@ -84,7 +84,7 @@ def pro_register(request, session_id):
     return redirect("programme:pro_events")
 
 
-def public_events(request):
+def public_events(request: HttpRequest) -> HttpResponse:
     sessions = selectors.public_sessions()
     return render(request, "programme/public_events.html", {"sessions": sessions})
 
@@ -93,7 +93,7 @@ def public_events(request):
 @rate_limited(
     "workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone")
 )
-def public_event_detail(request, session_id):
+def public_event_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.select_related("event", "commune"),
         pk=session_id,
@@ -139,7 +139,7 @@ def public_event_detail(request, session_id):
 
 
 @require_http_methods(["GET", "POST"])
-def registration_cancel(request, token):
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
     reg = registration_from_token(token, salt=CANCEL_SALT)
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
@@ -164,7 +164,7 @@ def registration_cancel(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-def satisfaction(request, token):
+def satisfaction(request: HttpRequest, token: str) -> HttpResponse:
     reg = registration_from_token(token, salt=SATISFACTION_SALT, max_age=SATISFACTION_MAX_AGE)
     if reg is None:
         raise Http404("Lien de questionnaire invalide ou expiré.")
