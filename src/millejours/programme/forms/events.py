@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
 
 from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
@@ -44,7 +46,7 @@ class ExternalActionForm(forms.ModelForm):
         model = Event
         fields = ["title", "organiser", "kind", "theme"]
 
-    def clean_organiser(self):
+    def clean_organiser(self) -> str:
         value = self.cleaned_data["organiser"].strip()
         if not value:
             raise forms.ValidationError("Indiquez l'acteur qui organise cette action.")
@@ -69,14 +71,15 @@ class SessionForm(forms.ModelForm):
             "speakers": forms.SelectMultiple(attrs={"size": 5}),
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["speakers"].queryset = User.objects.filter(
-            role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR]
-        )
+        cast(
+            forms.ModelMultipleChoiceField, self.fields["speakers"]
+        ).queryset = User.objects.filter(role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR])
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if data.get("starts_at") and data.get("ends_at") and data["ends_at"] <= data["starts_at"]:
             self.add_error("ends_at", "La fin doit être postérieure au début.")
         return data

@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+from typing import Any, cast
+
 from django import forms
-from django.forms import inlineformset_factory
+from django.core.files.uploadedfile import UploadedFile
+from django.db.models import Model
+from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from millejours.audit.uploads import validate_upload
 
@@ -60,14 +64,14 @@ class FicheForm(forms.ModelForm):
             **{f: forms.Textarea(attrs={"rows": 4}) for f in (*SECTION_TEXTS, "references")},
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if self.instance.pk and not self.is_bound:
             self.initial["call_objectives"] = list(
                 self.instance.call_objectives.values_list("code", flat=True)
             )
 
-    def clean_title(self):
+    def clean_title(self) -> str:
         title = self.cleaned_data["title"].strip()
         if not title:
             raise forms.ValidationError("Le libellé de l'action est obligatoire.")
@@ -108,7 +112,9 @@ class FichePartnerForm(forms.ModelForm):
         fields = ["partner", "role", "details"]
 
 
-def _formset(model, form, extra=0):
+def _formset(
+    model: type[Model], form: type[forms.ModelForm], extra: int = 0
+) -> type[BaseInlineFormSet]:
     return inlineformset_factory(Fiche, model, form=form, extra=extra, can_delete=True)
 
 
@@ -142,10 +148,10 @@ class IndicatorValueForm(forms.ModelForm):
         model = IndicatorValue
         fields = ["indicator", "year", "target", "actual"]
 
-    def __init__(self, *args, fiche=None, **kwargs):
+    def __init__(self, *args: Any, fiche: Fiche | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         if fiche is not None:
-            self.fields["indicator"].queryset = fiche.indicators.all()
+            cast(forms.ModelChoiceField, self.fields["indicator"]).queryset = fiche.indicators.all()
 
 
 class CatalogueFilterForm(forms.Form):
@@ -171,7 +177,7 @@ class CatalogueFilterForm(forms.Form):
 class FicheImportForm(forms.Form):
     file = forms.FileField(label="Fichier JSON (schéma millejours.fiche/1)")
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         f = self.cleaned_data["file"]
         validate_upload(f, allowed={"json"}, max_bytes=2 * 1024 * 1024)
         return f

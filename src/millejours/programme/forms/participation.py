@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+from decimal import Decimal
+from typing import Any, cast
+
 from django import forms
+from django.core.files.uploadedfile import UploadedFile
 
 from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
 from millejours.audit.uploads import validate_upload
@@ -26,16 +30,16 @@ class ParticipationForm(forms.ModelForm):
             "session": "Séance (facultatif)",
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["user"].queryset = User.objects.filter(
+        cast(forms.ModelChoiceField, self.fields["user"]).queryset = User.objects.filter(
             role__in=[*PROFESSIONAL_ROLES, Role.COORDINATOR]
         )
-        self.fields["session"].queryset = Session.objects.select_related("event").order_by(
-            "-starts_at"
-        )
+        cast(
+            forms.ModelChoiceField, self.fields["session"]
+        ).queryset = Session.objects.select_related("event").order_by("-starts_at")
 
-    def clean_hours(self):
+    def clean_hours(self) -> Decimal:
         hours = self.cleaned_data["hours"]
         if hours is None or hours <= 0:
             raise forms.ValidationError("La durée doit être supérieure à zéro.")
@@ -51,7 +55,7 @@ class AgendaImportForm(forms.Form):
     )
     organiser = forms.CharField(label="Organisateur (iCalendar)", required=False)
 
-    def clean_file(self):
+    def clean_file(self) -> UploadedFile:
         f = self.cleaned_data["file"]
         validate_upload(f, allowed={"ics", "csv"})
         return f

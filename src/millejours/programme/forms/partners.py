@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
@@ -32,19 +34,20 @@ class PartnerForm(forms.ModelForm):
             "structure": "Facultatif : la structure telle qu'elle figure dans l'annuaire des ressources."
         }
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["name"].required = False
         self.fields["name"].help_text = "Vide : le nom de la structure de l'annuaire."
 
-    def clean_convention_file(self):
+    def clean_convention_file(self) -> Any:
         f = self.cleaned_data.get("convention_file")
         if isinstance(f, UploadedFile):  # a new file (not the one already stored)
             validate_upload(f, allowed={"pdf", "png", "jpeg"})
         return f
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if not (data.get("name") or "").strip():
             structure = data.get("structure")
             if structure is None:
