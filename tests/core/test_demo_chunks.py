@@ -6,6 +6,7 @@ import pytest
 from django.test import override_settings
 
 from millejours.core import demo
+from millejours.core.demo import loader as demo_loader
 from millejours.pathway.models import Family, Milestone, MilestoneState
 
 pytestmark = pytest.mark.django_db(transaction=False)
@@ -35,7 +36,7 @@ def test_chunked_load_gives_the_same_data_as_one_chunk(monkeypatch):
         demo.load_demo(families=N, today=today, hooks=False)
     whole, share = _snapshot(), _done_share()
     Family.objects.all().delete()
-    monkeypatch.setattr(demo, "CHUNK_FAMILIES", 5)  # 5 + 5 + 2
+    monkeypatch.setattr(demo_loader, "CHUNK_FAMILIES", 5)  # 5 + 5 + 2
     with FAST:
         demo.load_demo(families=N, today=today, hooks=False)
     assert Family.objects.count() == N
@@ -45,7 +46,7 @@ def test_chunked_load_gives_the_same_data_as_one_chunk(monkeypatch):
 
 def test_an_interrupted_load_resumes_with_the_missing_chunks(monkeypatch):
     today = demo.date(2026, 6, 15)
-    monkeypatch.setattr(demo, "CHUNK_FAMILIES", 5)
+    monkeypatch.setattr(demo_loader, "CHUNK_FAMILIES", 5)
     with FAST:
         demo.load_demo(families=7, today=today, hooks=False)  # as if stopped after 7
         ctx = demo.load_demo(families=N, today=today, hooks=False)

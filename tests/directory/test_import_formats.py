@@ -126,7 +126,7 @@ def test_data_inclusion_json(tmp_path, commune):
 
 
 def test_a_deeply_nested_json_file_is_refused_in_french(tmp_path, commune):
-    from millejours.directory.importers import ImportFileError
+    from millejours.directory.importers.reading import ImportFileError
 
     path = tmp_path / "export.json"
     path.write_text("[" * 100_000 + "]" * 100_000, encoding="utf-8")

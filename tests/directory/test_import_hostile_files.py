@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from millejours.directory.importers import read_rows
+from millejours.directory.importers.reading import read_rows
 from tests.lib.hostile_xlsx import billion_laughs_bytes, huge_dimension_bytes
 
 

@@ -13,7 +13,7 @@ from millejours.accounts.models import Profession, Role
 from millejours.lib.spreadsheet import TRIGGERS, csv_text, neutralise, xlsx_bytes
 from millejours.outreach.models import ImportBatch
 from millejours.programme.models import Fiche
-from millejours.programme.services import participation_create
+from millejours.programme.services.participation import participation_create
 from tests import factories
 from tests.outreach.helpers import csv_bytes, row
 

@@ -2,7 +2,7 @@ import pytest
 from django.core import mail
 
 from millejours.programme.models import Registration
-from millejours.programme.services import (
+from millejours.programme.services.registrations import (
     attendance_record,
     registration_create,
     reminders_send,
@@ -112,7 +112,7 @@ def test_a_professional_registers_to_a_training(sagefemme, login):
 
 
 def test_the_event_page_summarises_satisfaction(coordinator, login):
-    from millejours.programme.services import satisfaction_submit
+    from millejours.programme.services.registrations import satisfaction_submit
 
     session = builders.session(builders.event(), days=1)
     first, second = _regs(session, 2)

@@ -8,7 +8,7 @@ from django.core.management import call_command
 from django.core.management.base import CommandError
 
 from millejours.programme.models import Fiche
-from millejours.programme.services import FICHE_SCHEMA
+from millejours.programme.services.fiche_document import FICHE_SCHEMA
 
 pytestmark = pytest.mark.django_db
 

@@ -3,7 +3,8 @@ import pytest
 from millejours.programme.demo import load_fiches
 from millejours.programme.models import Fiche
 from millejours.programme.selectors import fiche_full
-from millejours.programme.services import FICHE_SCHEMA, FicheDataError, fiche_import, fiche_to_dict
+from millejours.programme.services.fiche_document import FICHE_SCHEMA, FicheDataError, fiche_to_dict
+from millejours.programme.services.fiches import fiche_import
 
 pytestmark = pytest.mark.django_db
 

@@ -4,11 +4,8 @@ import pytest
 
 from millejours.programme.models import Fiche, Indicator, IndicatorValue
 from millejours.programme.selectors import indicator_chart, indicator_rows
-from millejours.programme.services import (
-    attendance_record,
-    participation_create,
-    registration_create,
-)
+from millejours.programme.services.participation import participation_create
+from millejours.programme.services.registrations import attendance_record, registration_create
 
 from . import builders
 

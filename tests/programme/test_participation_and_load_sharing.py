@@ -8,7 +8,7 @@ import pytest
 from millejours.accounts.models import Profession, Role
 from millejours.programme.models import Fiche
 from millejours.programme.selectors import load_sharing
-from millejours.programme.services import participation_create
+from millejours.programme.services.participation import participation_create
 from tests import factories
 
 pytestmark = pytest.mark.django_db

@@ -5,7 +5,11 @@ from django.core import mail
 from django.core.exceptions import ValidationError
 
 from millejours.programme.models import Registration, RegistrationStatus
-from millejours.programme.services import cancel_token, registration_cancel, registration_create
+from millejours.programme.services.registrations import (
+    cancel_token,
+    registration_cancel,
+    registration_create,
+)
 
 from . import builders
 

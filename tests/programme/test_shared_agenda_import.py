@@ -1,7 +1,7 @@
 import pytest
 
 from millejours.programme.models import Event
-from millejours.programme.services import agenda_import_csv, agenda_import_ical
+from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
 
 pytestmark = pytest.mark.django_db
 

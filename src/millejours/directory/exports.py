@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from data_inclusion.schema.v1 import Service as DIService
 from data_inclusion.schema.v1 import Structure as DIStructure
 from django.utils import timezone
 from pydantic import EmailStr, TypeAdapter, ValidationError
 
-from .models import Service, Status, Structure
+from .models import PlaceAndContact, Service, Status, Structure
+from .opening_hours import validate
 from .vocabulary import modes_accueil, publics, theme_to_data_inclusion, types_service
 
 
@@ -24,7 +26,21 @@ def _date(value) -> date:
     return today
 
 
-def structure_payload(structure: Structure) -> dict:
+def _place_and_contact(record: PlaceAndContact) -> dict[str, Any]:
+    """The address, coordinates and public contact of a structure or a service."""
+    return {
+        "commune": record.commune.name if record.commune else None,
+        "code_insee": record.commune.insee_code if record.commune else None,
+        "code_postal": record.postcode or None,
+        "adresse": record.address or None,
+        "latitude": record.latitude,
+        "longitude": record.longitude,
+        "telephone": record.phone or None,
+        "courriel": record.email or None,
+    }
+
+
+def structure_payload(structure: Structure) -> dict[str, Any]:
     data = {
         "source": structure.source,
         "id": _id(structure.source, structure.source_id),
@@ -35,14 +51,7 @@ def structure_payload(structure: Structure) -> dict:
             timezone.localtime(structure.updated_at).date() if structure.updated_at else None
         ),
         "siret": structure.siret or None,
-        "commune": structure.commune.name if structure.commune else None,
-        "code_insee": structure.commune.insee_code if structure.commune else None,
-        "code_postal": structure.postcode or None,
-        "adresse": structure.address or None,
-        "latitude": structure.latitude,
-        "longitude": structure.longitude,
-        "telephone": structure.phone or None,
-        "courriel": structure.email or None,
+        **_place_and_contact(structure),
         "site_web": structure.website or None,
         "horaires_accueil": structure.opening_hours or None,
         "description": structure.description if len(structure.description) >= 5 else None,
@@ -50,7 +59,7 @@ def structure_payload(structure: Structure) -> dict:
     return data
 
 
-def service_payload(service: Service) -> dict:
+def service_payload(service: Service) -> dict[str, Any]:
     mapping = theme_to_data_inclusion()
     themes = sorted({mapping[t] for t in service.thematiques if t in mapping})
     pubs = [p for p in service.publics if p in publics()]
@@ -68,14 +77,7 @@ def service_payload(service: Service) -> dict:
         "thematiques": themes or None,
         "publics": pubs or None,
         "frais": service.frais or None,
-        "commune": service.commune.name if service.commune else None,
-        "code_insee": service.commune.insee_code if service.commune else None,
-        "code_postal": service.postcode or None,
-        "adresse": service.address or None,
-        "latitude": service.latitude,
-        "longitude": service.longitude,
-        "telephone": service.phone or None,
-        "courriel": service.email or None,
+        **_place_and_contact(service),
         "modes_accueil": [m for m in service.modes_accueil if m in modes_accueil()] or None,
         "zone_eligibilite": service.zone_eligibilite or None,
         "horaires_accueil": service.opening_hours or None,
@@ -114,8 +116,6 @@ def _schema_email(payload: dict, label: str, warnings: list[str]) -> None:
 def _schema_hours(payload: dict, label: str, warnings: list[str]) -> None:
     """Leave out opening hours the parser cannot read: the schema asks for the
     OpenStreetMap format, and such values were kept as text at import (issue 16)."""
-    from .opening_hours import validate
-
     value = payload.get("horaires_accueil")
     if value and validate(value):
         payload["horaires_accueil"] = None

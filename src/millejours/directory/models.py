@@ -7,11 +7,20 @@ Codes (typologies, thématiques, publics, modes d'accueil) live in ``vocabulary.
 
 from __future__ import annotations
 
-from typing import Any
+from datetime import date, datetime
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+
+if TYPE_CHECKING:
+    from zoneinfo import ZoneInfo
+
+# The imports inside the properties below keep this module light: ``vocabulary`` loads the
+# data·inclusion schema (pydantic, about a second) and ``opening_hours`` / ``holidays_fr`` the
+# opening-hours and holiday packages, which every command that only loads the models (migrate,
+# the scheduler) would otherwise pay for. None of them imports these models (no loop).
 
 
 class Status(models.TextChoices):
@@ -20,22 +29,13 @@ class Status(models.TextChoices):
     ARCHIVED = "archive", "Archivé"
 
 
-class Structure(models.Model):
-    source = models.CharField("source", max_length=100, default="millejours")
-    source_id = models.CharField("identifiant dans la source", max_length=200)
-    name = models.CharField("nom", max_length=150)
-    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
-    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        verbose_name="organisation gestionnaire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="directory_structures",
-        help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
-    )
-    description = models.TextField("description", blank=True, default="")
+class PlaceAndContact(models.Model):
+    """Where a structure or a service is, how to reach it and when it is open.
+
+    Abstract: ``Structure`` and ``Service`` each have these columns in their own table
+    (the migrations are unchanged by this base class).
+    """
+
     address = models.CharField("adresse", max_length=300, blank=True, default="")
     postcode = models.CharField("code postal", max_length=5, blank=True, default="")
     commune = models.ForeignKey(
@@ -54,6 +54,27 @@ class Structure(models.Model):
     opening_hours = models.CharField(
         "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
     )
+
+    class Meta:
+        abstract = True
+
+
+class Structure(PlaceAndContact):
+    source = models.CharField("source", max_length=100, default="millejours")
+    source_id = models.CharField("identifiant dans la source", max_length=200)
+    name = models.CharField("nom", max_length=150)
+    typologie = models.CharField("typologie", max_length=60, blank=True, default="")
+    siret = models.CharField("SIRET", max_length=14, blank=True, default="")
+    organisation = models.ForeignKey(
+        "accounts.Organisation",
+        verbose_name="organisation gestionnaire",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="directory_structures",
+        help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
+    )
+    description = models.TextField("description", blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -76,7 +97,7 @@ class Structure(models.Model):
         return typologies().get(self.typologie, self.typologie)
 
 
-class Service(models.Model):
+class Service(PlaceAndContact):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
     source = models.CharField("source", max_length=100, default="millejours")
     source_id = models.CharField("identifiant dans la source", max_length=200)
@@ -98,24 +119,6 @@ class Service(models.Model):
     # behave the same on SQLite and PostgreSQL.
     themes_key = models.CharField(max_length=2000, blank=True, default="", editable=False)
     publics_key = models.CharField(max_length=1000, blank=True, default="", editable=False)
-    address = models.CharField("adresse", max_length=300, blank=True, default="")
-    postcode = models.CharField("code postal", max_length=5, blank=True, default="")
-    commune = models.ForeignKey(
-        "territory.Commune",
-        verbose_name="commune",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
-    latitude = models.FloatField("latitude", null=True, blank=True)
-    longitude = models.FloatField("longitude", null=True, blank=True)
-    phone = models.CharField("téléphone", max_length=30, blank=True, default="")
-    email = models.EmailField("courriel", blank=True, default="")
-    website = models.URLField("site web", blank=True, default="")
-    opening_hours = models.CharField(
-        "horaires (format OpenStreetMap)", max_length=300, blank=True, default=""
-    )
     # Contacts reserved to professionals (never shown on the public page).
     private_contact_name = models.CharField(
         "contact réservé aux professionnels", max_length=200, blank=True, default=""
@@ -214,12 +217,12 @@ class Service(models.Model):
         )
 
     @property
-    def local_timezone(self):
+    def local_timezone(self) -> ZoneInfo:
         from millejours.lib.holidays_fr import calendar_for_commune
 
         return calendar_for_commune(self.commune).timezone
 
-    def is_open_at(self, at=None) -> bool:
+    def is_open_at(self, at: datetime | None = None) -> bool:
         """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
         from millejours.lib.holidays_fr import calendar_for_commune
 
@@ -240,7 +243,7 @@ class Service(models.Model):
         hours = self.opening_hours or self.structure.opening_hours
         return open_now_label(hours, timezone.now(), departement)
 
-    def is_check_overdue(self, today=None) -> bool:
+    def is_check_overdue(self, today: date | None = None) -> bool:
         today = today or timezone.localdate()
         days = getattr(settings, "MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
         return self.last_checked_on is None or (today - self.last_checked_on).days > days
@@ -273,7 +276,7 @@ class ServiceChange(models.Model):
             f.name: f.verbose_name for f in Service._meta.get_fields() if hasattr(f, "verbose_name")
         }
 
-        def shown(value) -> str:
+        def shown(value: object) -> str:
             if isinstance(value, list):
                 return ", ".join(str(v) for v in value)
             return Status(value).label if value in Status.values else str(value or "")

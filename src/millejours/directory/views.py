@@ -4,50 +4,107 @@ from __future__ import annotations
 
 import tempfile
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
+from pydantic import ValidationError
 
-from millejours.accounts.models import Role
+from millejours.accounts.models import Role, User
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
 
+from .exports import export_data_inclusion
 from .forms import ImportForm, SearchForm
 from .geocoding import get_geocoder
+from .importers.reading import ImportFileError
 from .models import Service, Status
 from .selectors import SearchError, hit_to_dict, search_page
+from .services import resources_import, service_mark_checked
 from .start import Start, communes_to_draw, default_start
 
 PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
 PAGE_SIZE = 25
 
 
-def _require_pro(user) -> None:
-    if not (user.is_superuser or user.role in PRO_ROLES):
+def _require_pro(user: User | AnonymousUser) -> User:
+    if not isinstance(user, User) or not (user.is_superuser or user.role in PRO_ROLES):
         raise PermissionDenied
+    return user
 
 
-def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
+def _centre(
+    form: SearchForm,
+    data: dict[str, Any],
+    *,
+    valid: bool,
+    start: Start | None,
+    context: dict[str, Any],
+) -> tuple[float, float, str, dict[str, Any]] | None:
+    """Where to search ``(lat, lon, label, data)``: the browser's position, the place typed
+    (geocoded) or else ``start``; None when there is nowhere (with ``context["error"]`` set
+    when the place typed is unknown)."""
+    if not (valid and form.has_location()):
+        if start is None:
+            return None
+        context["started"] = True
+        data = {**data, "rayon": data.get("rayon") or start.radius_km}
+        return start.latitude, start.longitude, start.label, data
+    if data.get("lat") is not None and data.get("lon") is not None:
+        return data["lat"], data["lon"], gettext("votre position"), data
+    place = get_geocoder().geocode(data["q"])
+    if place is None:
+        context["error"] = gettext(
+            "Lieu introuvable : « %(place)s ». Essayez le nom de la commune ou son code postal."
+        ) % {"place": data["q"]}
+        return None
+    return place.latitude, place.longitude, place.label, data
+
+
+def _pagination(request: HttpRequest, *, page: int, total: int) -> dict[str, Any] | None:
+    """Links to the previous and next pages of results (None on a single page)."""
+    pages = max(1, -(-total // PAGE_SIZE))
+    if pages == 1:
+        return None
+    query = request.GET.copy()
+    query.pop("page", None)
+    return {
+        "page": page,
+        "pages": pages,
+        "previous": f"?{query.urlencode()}&page={page - 1}" if page > 1 else "",
+        "next": f"?{query.urlencode()}&page={page + 1}" if page < pages else "",
+    }
+
+
+def _refused_text(request: HttpRequest, *, private: bool, message: str) -> dict[str, Any]:
+    """The page's context when the place typed is refused: the form without it."""
+    data = request.GET.copy()
+    data.pop("q")
+    return {
+        "form": SearchForm(data, private=private),
+        "private": private,
+        "hits": None,
+        "centre": None,
+        "error": message,
+    }
+
+
+def _run_search(
+    request: HttpRequest, *, private: bool, start: Start | None = None
+) -> dict[str, Any]:
     """The search of the page; without a place given, ``start`` (her commune, the territory)."""
     try:
         params.search_text(request)
     except InvalidInput as exc:  # neither geocoded nor echoed back in the form
-        data = request.GET.copy()
-        data.pop("q")
-        return {
-            "form": SearchForm(data, private=private),
-            "private": private,
-            "hits": None,
-            "centre": None,
-            "error": exc.message,
-        }
+        return _refused_text(request, private=private, message=exc.message)
     form = SearchForm(request.GET or None, private=private)
     context = {
         "form": form,
@@ -61,22 +118,10 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
     if form.is_bound and not valid:
         return context
     data = form.cleaned_data if valid else {}
-    if not (valid and form.has_location()):
-        if start is None:
-            return context
-        lat, lon, label = start.latitude, start.longitude, start.label
-        data = {**data, "rayon": data.get("rayon") or start.radius_km}
-        context["started"] = True
-    elif data.get("lat") is not None and data.get("lon") is not None:
-        lat, lon, label = data["lat"], data["lon"], gettext("votre position")
-    else:
-        place = get_geocoder().geocode(data["q"])
-        if place is None:
-            context["error"] = gettext(
-                "Lieu introuvable : « %(place)s ». Essayez le nom de la commune ou son code postal."
-            ) % {"place": data["q"]}
-            return context
-        lat, lon, label = place.latitude, place.longitude, place.label
+    centre = _centre(form, data, valid=valid, start=start, context=context)
+    if centre is None:
+        return context
+    lat, lon, label, data = centre
     try:
         page = int(request.GET.get("page", "1"))
     except ValueError:
@@ -103,20 +148,15 @@ def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
         centre={"latitude": lat, "longitude": lon, "label": label},
         radius_used=data.get("rayon") or 10.0,
     )
-    pages = max(1, -(-total // PAGE_SIZE))
-    if pages > 1:
-        query = request.GET.copy()
-        query.pop("page", None)
-        context["pagination"] = {
-            "page": page,
-            "pages": pages,
-            "previous": f"?{query.urlencode()}&page={page - 1}" if page > 1 else "",
-            "next": f"?{query.urlencode()}&page={page + 1}" if page < pages else "",
-        }
+    pagination = _pagination(request, page=page, total=total)
+    if pagination:
+        context["pagination"] = pagination
     return context
 
 
-def _map_context(request, url_name: str, context: dict | None = None) -> dict:
+def _map_context(
+    request: HttpRequest, url_name: str, context: dict[str, Any] | None = None
+) -> dict[str, Any]:
     query = request.GET.copy()
     if context and context.get(
         "started"
@@ -138,7 +178,7 @@ def _map_context(request, url_name: str, context: dict | None = None) -> dict:
 
 
 @require_GET
-def public_search(request):
+def public_search(request: HttpRequest) -> HttpResponse:
     start = None if ("q" in request.GET or "lat" in request.GET) else default_start(request.user)
     context = _run_search(request, private=False, start=start)
     context.update(
@@ -150,7 +190,7 @@ def public_search(request):
 
 @login_required
 @require_GET
-def pro_search(request):
+def pro_search(request: HttpRequest) -> HttpResponse:
     _require_pro(request.user)
     context = _run_search(request, private=True)
     context.update(
@@ -159,7 +199,7 @@ def pro_search(request):
     return render(request, "directory/search.html", context)
 
 
-def _markers(request, *, private: bool, detail_url: str):
+def _markers(request: HttpRequest, *, private: bool, detail_url: str) -> HttpResponse:
     context = _run_search(request, private=private)
     hits = context["hits"] or []
     return JsonResponse(
@@ -178,19 +218,19 @@ def _markers(request, *, private: bool, detail_url: str):
 
 
 @require_GET
-def public_markers(request):
+def public_markers(request: HttpRequest) -> HttpResponse:
     return _markers(request, private=False, detail_url="directory:public_detail")
 
 
 @login_required
 @require_GET
-def pro_markers(request):
+def pro_markers(request: HttpRequest) -> HttpResponse:
     _require_pro(request.user)
     return _markers(request, private=True, detail_url="directory:pro_detail")
 
 
 @require_GET
-def public_detail(request, pk: int):
+def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune"), pk=pk, status=Status.PUBLISHED
     )
@@ -199,7 +239,7 @@ def public_detail(request, pk: int):
 
 @login_required
 @require_GET
-def pro_detail(request, pk: int):
+def pro_detail(request: HttpRequest, pk: int) -> HttpResponse:
     _require_pro(request.user)
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune", "structure__organisation").exclude(
@@ -214,8 +254,10 @@ def pro_detail(request, pk: int):
     )
 
 
-def can_edit_service(user, service: Service) -> bool:
+def can_edit_service(user: User | AnonymousUser, service: Service) -> bool:
     """Coordinators, admins and the partners of the organisation running the structure."""
+    if not isinstance(user, User):
+        return False
     if user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}:
         return True
     organisation_id = service.structure.organisation_id
@@ -228,28 +270,27 @@ def can_edit_service(user, service: Service) -> bool:
 
 @login_required
 @require_POST
-def mark_checked(request, pk: int):
-    from .services import service_mark_checked
-
+def mark_checked(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_or_404(pk)
-    if not can_edit_service(request.user, service):
+    user = request.user
+    if not isinstance(user, User) or not can_edit_service(user, service):
         raise PermissionDenied
-    service_mark_checked(service=service, by=request.user)
+    service_mark_checked(service=service, by=user)
     messages.success(request, "Fiche marquée comme vérifiée aujourd'hui.")
     return redirect("directory:pro_detail", pk=service.pk)
 
 
-def _require_coordinator(user) -> None:
-    if not (user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}):
+def _require_coordinator(user: User | AnonymousUser) -> User:
+    if not isinstance(user, User) or not (
+        user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}
+    ):
         raise PermissionDenied
+    return user
 
 
 @login_required
-def import_view(request):
-    _require_coordinator(request.user)
-    from .importers import ImportFileError
-    from .services import resources_import
-
+def import_view(request: HttpRequest) -> HttpResponse:
+    user = _require_coordinator(request.user)
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -262,7 +303,7 @@ def import_view(request):
                     handle.write(chunk)
             try:
                 report = resources_import(
-                    path=path, source=form.cleaned_data["source"] or None, actor=request.user
+                    path=path, source=form.cleaned_data["source"] or None, actor=user
                 )
             except ImportFileError as exc:
                 form.add_error("file", str(exc))
@@ -277,12 +318,8 @@ def import_view(request):
 
 @login_required
 @require_GET
-def export_view(request):
+def export_view(request: HttpRequest) -> HttpResponse:
     _require_coordinator(request.user)
-    from pydantic import ValidationError
-
-    from .exports import export_data_inclusion
-
     warnings: list[str] = []
     try:
         data = export_data_inclusion(warnings=warnings)
@@ -298,7 +335,7 @@ def export_view(request):
     return response
 
 
-def service_or_404(pk) -> Service:
+def service_or_404(pk: int | str) -> Service:
     try:
         return Service.objects.select_related("structure").get(pk=pk)
     except (Service.DoesNotExist, ValueError):

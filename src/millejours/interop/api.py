@@ -24,7 +24,7 @@ from millejours.directory.exports import export_data_inclusion
 from millejours.indicators.reports import petit_pas_grand_pas_published
 from millejours.programme.models import Fiche
 from millejours.programme.selectors import fiche_catalogue, fiche_full, public_sessions
-from millejours.programme.services import fiche_to_dict
+from millejours.programme.services.fiche_document import fiche_to_dict
 
 from . import selectors, tokens
 from .models import ApiScope

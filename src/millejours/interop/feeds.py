@@ -27,7 +27,8 @@ from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 from millejours.programme.models import FicheState
 from millejours.programme.selectors import fiche_catalogue, fiche_full
-from millejours.programme.services import fiche_import, fiche_to_dict
+from millejours.programme.services.fiche_document import fiche_to_dict
+from millejours.programme.services.fiches import fiche_import
 
 from .models import FeedSubscription, RemoteFiche
 

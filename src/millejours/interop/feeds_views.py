@@ -13,8 +13,8 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from millejours.audit.uploads import upload_validator
-from millejours.programme.forms import CatalogueFilterForm
-from millejours.programme.services import FicheDataError
+from millejours.programme.forms.fiches import CatalogueFilterForm
+from millejours.programme.services.fiche_document import FicheDataError
 
 from . import feeds
 from .models import FeedSubscription, RemoteFiche

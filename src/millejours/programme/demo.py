@@ -11,14 +11,25 @@ from decimal import Decimal
 from pathlib import Path
 
 from django.utils import timezone
+from faker import Faker
+
+from .models import (
+    Event,
+    EventKind,
+    Fiche,
+    Participation,
+    ParticipationRole,
+    Registration,
+    RegistrationStatus,
+    Session,
+)
+from .services.fiches import fiche_import
+from .services.participation import participation_create
 
 DEMO_FICHES = Path(__file__).resolve().parent / "data" / "demo"
 
 
 def load_fiches() -> list:
-    from .models import Fiche
-    from .services import fiche_import
-
     fiches = []
     for name in ("fiche_1000_premiers_jours.json", "fiche_petit_pas_grand_pas.json"):
         payload = json.loads((DEMO_FICHES / name).read_text(encoding="utf-8"))
@@ -34,19 +45,6 @@ def _at(day, hour: int) -> datetime:
 
 
 def load(ctx) -> None:
-    from faker import Faker
-
-    from .models import (
-        Event,
-        EventKind,
-        Participation,
-        ParticipationRole,
-        Registration,
-        RegistrationStatus,
-        Session,
-    )
-    from .services import participation_create
-
     fiche_1000, _ = load_fiches()
     communes = list(ctx.territory.communes.order_by("name")[:3]) if ctx.territory else []
     commune = communes[0] if communes else None

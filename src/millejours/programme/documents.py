@@ -10,7 +10,7 @@ from django.template.loader import render_to_string
 from . import vocab
 from .models import Fiche, RegistrationStatus, Session
 from .selectors import budget_table, fiche_full, indicator_rows
-from .services import fiche_to_dict
+from .services.fiche_document import fiche_to_dict
 
 
 def _euros(value) -> str:
@@ -106,6 +106,8 @@ def fiche_html(fiche: Fiche) -> str:
 
 
 def fiche_pdf(fiche_id: int) -> bytes:
+    # Imported here: WeasyPrint (Pango, fonts) takes about a second to load, paid by the PDF
+    # export only, not by every page of the programme.
     from weasyprint import HTML
 
     fiche = fiche_full(fiche_id)
@@ -117,6 +119,7 @@ def fiche_json(fiche_id: int) -> str:
 
 
 def fiche_docx(fiche_id: int) -> bytes:
+    # Imported here: python-docx (lxml templates) is needed by the DOCX export only.
     from docx import Document
 
     fiche = fiche_full(fiche_id)
@@ -176,6 +179,7 @@ def fiche_docx(fiche_id: int) -> bytes:
 
 
 def attendance_sheet_pdf(session: Session) -> bytes:
+    # Imported here, as in fiche_pdf: only the PDF exports pay for loading WeasyPrint.
     from weasyprint import HTML
 
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(

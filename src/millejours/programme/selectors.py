@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from django.apps import apps
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Aggregate, Count, Prefetch, Q, QuerySet, Sum
 from django.db.models.functions import ExtractYear
 from django.utils import timezone
+
+from millejours.accounts.models import User
 
 from .models import (
     Fiche,
@@ -45,7 +49,7 @@ def fiche_catalogue(
     return qs.order_by("title", "id")
 
 
-def fiche_full(fiche_id) -> Fiche:
+def fiche_full(fiche_id: int | str) -> Fiche:
     """A fiche with everything its page and documents show (a fixed number of queries)."""
     return Fiche.objects.prefetch_related(
         "call_objectives",
@@ -60,7 +64,7 @@ def fiche_full(fiche_id) -> Fiche:
 @dataclass
 class BudgetTable:
     years: list[int]
-    rows: list[dict]  # {"expense_item", "funder", "cells": {year: (forecast, actual)}}
+    rows: list[dict[str, Any]]  # {"expense_item", "funder", "cells": {year: (forecast, actual)}}
     totals: dict[int, dict[str, Decimal | None]]
     grand_forecast: Decimal
     grand_actual: Decimal | None
@@ -70,33 +74,36 @@ def budget_table(fiche: Fiche) -> BudgetTable:
     """The budget as the seed 002 table: one column per year, one row per item and funder."""
     lines = list(fiche.budget_lines.all())
     years = sorted({line.year for line in lines})
-    rows: dict[tuple, dict] = {}
-    totals = {y: {"forecast": Decimal(0), "actual": None} for y in years}
+    rows: dict[tuple[str, str], dict[str, Any]] = {}
+    forecasts = {y: Decimal(0) for y in years}
+    actuals: dict[int, Decimal | None] = {y: None for y in years}
     for line in lines:
         key = (line.expense_item, line.funder)
         row = rows.setdefault(
             key, {"expense_item": line.expense_item, "funder": line.funder, "cells": {}}
         )
         row["cells"][line.year] = (line.forecast, line.actual)
-        totals[line.year]["forecast"] += line.forecast
+        forecasts[line.year] += line.forecast
         if line.actual is not None:
-            totals[line.year]["actual"] = (totals[line.year]["actual"] or Decimal(0)) + line.actual
+            actuals[line.year] = (actuals[line.year] or Decimal(0)) + line.actual
     for row in rows.values():
         row["year_cells"] = [row["cells"].get(y) for y in years]
-    actuals = [t["actual"] for t in totals.values() if t["actual"] is not None]
+    known = [a for a in actuals.values() if a is not None]
     return BudgetTable(
         years=years,
         rows=list(rows.values()),
-        totals=totals,
-        grand_forecast=sum((t["forecast"] for t in totals.values()), Decimal(0)),
-        grand_actual=sum(actuals, Decimal(0)) if actuals else None,
+        totals={y: {"forecast": forecasts[y], "actual": actuals[y]} for y in years},
+        grand_forecast=sum(forecasts.values(), Decimal(0)),
+        grand_actual=sum(known, Decimal(0)) if known else None,
     )
 
 
 # --- Indicators -----------------------------------------------------------------------------
 
 
-def _by_year(qs, date_field: str, aggregate=None) -> dict[int, Decimal]:
+def _by_year(
+    qs: QuerySet[Any], date_field: str, aggregate: Aggregate | None = None
+) -> dict[int, Decimal]:
     agg = aggregate or Count("id")
     rows = qs.annotate(y=ExtractYear(date_field)).values("y").annotate(n=agg).order_by("y")
     return {row["y"]: Decimal(row["n"] or 0) for row in rows}
@@ -150,7 +157,7 @@ def computed_counts(fiche: Fiche, source: str) -> dict[int, Decimal] | None:
 class IndicatorRow:
     indicator: Indicator
     computed: bool
-    points: list[dict] = field(default_factory=list)  # {"year", "target", "actual"}
+    points: list[dict[str, Any]] = field(default_factory=list)  # {"year", "target", "actual"}
 
 
 def indicator_rows(fiche: Fiche) -> list[IndicatorRow]:
@@ -174,7 +181,7 @@ def indicator_rows(fiche: Fiche) -> list[IndicatorRow]:
     return rows
 
 
-def indicator_chart(row: IndicatorRow, *, width: int = 480, height: int = 200) -> dict:
+def indicator_chart(row: IndicatorRow, *, width: int = 480, height: int = 200) -> dict[str, Any]:
     """Geometry of an SVG bar chart (target vs actual per year), drawn by a template."""
     values = [v for p in row.points for v in (p["target"], p["actual"]) if v is not None]
     top = max(values, default=Decimal(1)) or Decimal(1)
@@ -246,8 +253,8 @@ def overlapping_sessions(
     theme: str,
     starts_at: datetime,
     commune_ids: set[int],
-    exclude_event_id=None,
-    exclude_session_id=None,
+    exclude_event_id: int | None = None,
+    exclude_session_id: int | str | None = None,
     window_days: int = OVERLAP_WINDOW_DAYS,
 ) -> list[Session]:
     """Other actions' sessions on the same theme and communes within ±``window_days``."""
@@ -267,7 +274,7 @@ def overlapping_sessions(
     )
 
 
-def agenda(*, start=None, days: int = 120, theme: str = "") -> QuerySet[Session]:
+def agenda(*, start: datetime | None = None, days: int = 120, theme: str = "") -> QuerySet[Session]:
     start = start or timezone.now() - timedelta(days=7)
     qs = Session.objects.filter(starts_at__gte=start, starts_at__lte=start + timedelta(days=days))
     if theme:
@@ -320,20 +327,18 @@ def agenda_overlaps(
 class LoadShare:
     fiche: Fiche
     total_hours: Decimal
-    people: list[dict]  # {"user", "hours", "share"} by decreasing hours
-    overloaded: list[dict]
-    suggestions: list  # users
+    people: list[dict[str, Any]]  # {"user", "hours", "share"} by decreasing hours
+    overloaded: list[dict[str, Any]]
+    suggestions: list[User]
 
 
-def load_sharing(*, fiches=None) -> list[LoadShare]:
+def load_sharing(*, fiches: Iterable[Fiche] | QuerySet[Fiche] | None = None) -> list[LoadShare]:
     """Share of hours per person per action; warns when one person carries > 50 %.
 
     The rotation suggestion lists the least-loaded qualified people: those who already
     took part in the programme with the same profession as the overloaded person,
     ordered by their total hours (all actions).
     """
-    from django.contrib.auth import get_user_model
-
     rows = (
         Participation.objects.values("fiche_id", "user_id")
         .annotate(hours=Sum("hours"))
@@ -341,13 +346,12 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
     )
     if fiches is not None:
         rows = rows.filter(fiche__in=fiches)
-    per_fiche: dict[int, list[dict]] = defaultdict(list)
+    per_fiche: dict[int, list[dict[str, Any]]] = defaultdict(list)
     total_by_user: dict[int, Decimal] = defaultdict(Decimal)
     for row in rows:
-        per_fiche[row["fiche_id"]].append(row)
+        per_fiche[row["fiche_id"]].append(dict(row))
         total_by_user[row["user_id"]] += row["hours"]
-    user_model = get_user_model()
-    users = user_model.objects.in_bulk(list(total_by_user))
+    users = User.objects.in_bulk(list(total_by_user))
     fiche_map = Fiche.objects.in_bulk(list(per_fiche))
     result = []
     for fiche_id, entries in per_fiche.items():
@@ -361,7 +365,7 @@ def load_sharing(*, fiches=None) -> list[LoadShare]:
             for e in entries
         ]
         overloaded = [p for p in people if p["share"] > LOAD_WARNING_SHARE]
-        suggestions = []
+        suggestions: list[User] = []
         if overloaded:
             heavy = overloaded[0]["user"]
             qualified = [

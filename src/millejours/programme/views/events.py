@@ -3,30 +3,33 @@
 from __future__ import annotations
 
 import io
+from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.db.models import Avg, Count
-from django.http import FileResponse
+from django.http import FileResponse, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
-from .. import documents, selectors, services
-from ..forms import (
-    EventForm,
-    SessionForm,
-)
+from millejours.audit.services import record_event
+from millejours.territory.models import Commune
+
+from .. import documents, selectors
+from ..forms.events import EventForm, SessionForm
 from ..models import (
     Event,
     RegistrationStatus,
     Session,
 )
+from ..services.registrations import attendance_record
 from .common import _coordinator
 
 
 @login_required
-def event_list(request):
+def event_list(request: HttpRequest) -> HttpResponse:
     _coordinator(request)
     events = (
         Event.objects.filter(is_external=False)
@@ -39,7 +42,7 @@ def event_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def event_edit(request, event_id=None):
+def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpResponse:
     user = _coordinator(request)
     event = get_object_or_404(Event, pk=event_id, is_external=False) if event_id else Event()
     form = EventForm(
@@ -48,8 +51,6 @@ def event_edit(request, event_id=None):
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             event = form.save()
-            from millejours.audit.services import record_event
-
             record_event(actor=user, action="programme.evenement", obj=event)
         messages.success(request, "L'événement est enregistré.")
         return redirect("programme:event_detail", event.pk)
@@ -57,7 +58,7 @@ def event_edit(request, event_id=None):
 
 
 @login_required
-def event_detail(request, event_id):
+def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
     _coordinator(request)
     event = get_object_or_404(
         Event.objects.select_related("fiche").prefetch_related("communes"), pk=event_id
@@ -74,7 +75,12 @@ def event_detail(request, event_id):
     return render(request, "programme/event_detail.html", {"event": event, "sessions": sessions})
 
 
-def _session_overlaps(event, data_starts, commune, session_id=None):
+def _session_overlaps(
+    event: Event,
+    data_starts: datetime,
+    commune: Commune | None,
+    session_id: int | str | None = None,
+) -> list[Session]:
     commune_ids = set(event.communes.values_list("pk", flat=True)) if event.pk else set()
     if commune is not None:
         commune_ids.add(commune.pk)
@@ -89,7 +95,9 @@ def _session_overlaps(event, data_starts, commune, session_id=None):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_edit(request, event_id, session_id=None):
+def session_edit(
+    request: HttpRequest, event_id: int, session_id: int | None = None
+) -> HttpResponse:
     user = _coordinator(request)
     event = get_object_or_404(Event, pk=event_id)
     session = (
@@ -117,8 +125,6 @@ def session_edit(request, event_id, session_id=None):
         else:
             with transaction.atomic():
                 session = form.save()
-                from millejours.audit.services import record_event
-
                 record_event(
                     actor=user,
                     action="programme.seance",
@@ -136,7 +142,7 @@ def session_edit(request, event_id, session_id=None):
 
 @login_required
 @require_POST
-def session_overlap_check(request, event_id):
+def session_overlap_check(request: HttpRequest, event_id: int) -> HttpResponse:
     """htmx: the overlap warning shown next to the session form while it is filled in."""
     _coordinator(request)
     event = get_object_or_404(Event, pk=event_id)
@@ -154,7 +160,7 @@ def session_overlap_check(request, event_id):
 
 
 @login_required
-def session_attendance_sheet(request, session_id):
+def session_attendance_sheet(request: HttpRequest, session_id: int) -> HttpResponseBase:
     _coordinator(request)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     return FileResponse(
@@ -166,7 +172,7 @@ def session_attendance_sheet(request, session_id):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def session_attendance(request, session_id):
+def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
     user = _coordinator(request)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(
@@ -174,7 +180,7 @@ def session_attendance(request, session_id):
     )
     if request.method == "POST":
         present = {int(v) for v in request.POST.getlist("present") if v.isdigit()}
-        services.attendance_record(session=session, present_ids=present, actor=user)
+        attendance_record(session=session, present_ids=present, actor=user)
         messages.success(request, "Les présences sont enregistrées.")
         return redirect("programme:event_detail", session.event_id)
     return render(

@@ -4,19 +4,22 @@ from __future__ import annotations
 
 import io
 import json
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
-from django.http import FileResponse, Http404, HttpResponse
+from django.forms import modelformset_factory
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
+from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 
-from .. import documents, selectors, services
-from ..forms import (
+from .. import documents, selectors
+from ..forms.fiches import (
     FICHE_FORMSETS,
     CatalogueFilterForm,
     FicheForm,
@@ -28,11 +31,13 @@ from ..models import (
     FicheState,
     IndicatorValue,
 )
+from ..services import fiches as fiche_services
+from ..services.fiche_document import FicheDataError
 from .common import _coordinator
 
 
 @login_required
-def fiche_list(request):
+def fiche_list(request: HttpRequest) -> HttpResponse:
     _coordinator(request)
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -42,7 +47,7 @@ def fiche_list(request):
     )
 
 
-def catalogue(request):
+def catalogue(request: HttpRequest) -> HttpResponse:
     """The shareable catalogue: every fiche past the idea stage, without login."""
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
@@ -54,18 +59,18 @@ def catalogue(request):
     )
 
 
-def _shared_fiche(fiche_id):
+def _shared_fiche(fiche_id: int) -> Fiche:
     fiche = get_object_or_404(Fiche.objects.exclude(state=FicheState.IDEE), pk=fiche_id)
     return fiche
 
 
-def catalogue_export(request, fiche_id, fmt):
+def catalogue_export(request: HttpRequest, fiche_id: int, fmt: str) -> HttpResponseBase:
     fiche = _shared_fiche(fiche_id)
     return _export_response(fiche, fmt)
 
 
 @login_required
-def fiche_detail(request, fiche_id):
+def fiche_detail(request: HttpRequest, fiche_id: int) -> HttpResponse:
     _coordinator(request)
     try:
         fiche = selectors.fiche_full(fiche_id)
@@ -87,7 +92,9 @@ def fiche_detail(request, fiche_id):
     )
 
 
-def _build_formsets(request, fiche, add_prefix=""):
+def _build_formsets(
+    request: HttpRequest, fiche: Fiche, add_prefix: str = ""
+) -> list[dict[str, Any]]:
     """The fiche's list formsets; ``add_prefix`` adds one empty row (no-JS and htmx)."""
     formsets = []
     for prefix, (cls, title, add_label) in FICHE_FORMSETS.items():
@@ -105,7 +112,7 @@ def _build_formsets(request, fiche, add_prefix=""):
     return formsets
 
 
-def _save_formsets(formsets, fiche):
+def _save_formsets(formsets: list[dict[str, Any]], fiche: Fiche) -> None:
     for entry in formsets:
         fs = entry["formset"]
         position = 0
@@ -126,7 +133,7 @@ def _save_formsets(formsets, fiche):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fiche_edit(request, fiche_id=None):
+def fiche_edit(request: HttpRequest, fiche_id: int | None = None) -> HttpResponse:
     user = _coordinator(request)
     fiche = get_object_or_404(Fiche, pk=fiche_id) if fiche_id else Fiche()
     created = fiche.pk is None
@@ -137,7 +144,7 @@ def fiche_edit(request, fiche_id=None):
         if form.is_valid() and all(entry["formset"].is_valid() for entry in formsets):
             with transaction.atomic():
                 fiche = form.save(commit=False)
-                services.fiche_save(
+                fiche_services.fiche_save(
                     fiche=fiche,
                     actor=user,
                     call_objectives=form.cleaned_data["call_objectives"],
@@ -159,7 +166,7 @@ def fiche_edit(request, fiche_id=None):
     )
 
 
-def _export_response(fiche, fmt):
+def _export_response(fiche: Fiche, fmt: str) -> HttpResponseBase:
     slug = f"fiche-action-{fiche.pk}"
     if fmt == "json":
         response = HttpResponse(
@@ -183,14 +190,14 @@ def _export_response(fiche, fmt):
 
 
 @login_required
-def fiche_export(request, fiche_id, fmt):
+def fiche_export(request: HttpRequest, fiche_id: int, fmt: str) -> HttpResponseBase:
     _coordinator(request)
     return _export_response(get_object_or_404(Fiche, pk=fiche_id), fmt)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fiche_import(request):
+def fiche_import(request: HttpRequest) -> HttpResponse:
     user = _coordinator(request)
     form = FicheImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
@@ -204,8 +211,8 @@ def fiche_import(request):
             errors = [exc.message]
         else:
             try:
-                fiche = services.fiche_import(payload=payload, actor=user, origin=upload.name)
-            except services.FicheDataError as exc:
+                fiche = fiche_services.fiche_import(payload=payload, actor=user, origin=upload.name)
+            except FicheDataError as exc:
                 errors = exc.errors
             else:
                 messages.success(request, "La fiche est importée.")
@@ -215,11 +222,9 @@ def fiche_import(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def fiche_indicators(request, fiche_id):
+def fiche_indicators(request: HttpRequest, fiche_id: int) -> HttpResponse:
     user = _coordinator(request)
     fiche = get_object_or_404(Fiche, pk=fiche_id)
-    from django.forms import modelformset_factory
-
     formset_cls = modelformset_factory(
         IndicatorValue, form=IndicatorValueForm, extra=2, can_delete=True
     )
@@ -235,7 +240,7 @@ def fiche_indicators(request, fiche_id):
         if formset.is_valid():
             with transaction.atomic():
                 formset.save()
-                services.fiche_save(fiche=fiche, actor=user)
+                fiche_services.fiche_save(fiche=fiche, actor=user)
             messages.success(request, "Les cibles et valeurs sont enregistrées.")
             return redirect("programme:fiche_detail", fiche.pk)
         messages.error(request, "Rien n'est enregistré : corrigez les erreurs signalées.")

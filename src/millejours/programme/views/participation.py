@@ -3,36 +3,37 @@
 from __future__ import annotations
 
 import io
+from collections.abc import Iterable, Iterator
+from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import FileResponse, Http404, HttpResponse
+from django.core.paginator import Paginator
+from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
 from millejours.lib import params, spreadsheet
 
-from .. import selectors, services, vocab
-from ..forms import (
-    ParticipationForm,
-)
+from .. import selectors, vocab
+from ..forms.participation import ParticipationForm
+from ..models import Participation
+from ..services.participation import participation_create
 from .common import _coordinator
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @params.checked
-def participation_list(request):
+def participation_list(request: HttpRequest) -> HttpResponse:
     user = _coordinator(request)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
-        services.participation_create(actor=user, **form.cleaned_data)
+        participation_create(actor=user, **form.cleaned_data)
         messages.success(request, "La participation est enregistrée.")
         return redirect("programme:participation_list")
     year = params.year(request)
-    from django.core.paginator import Paginator
-
     page = Paginator(selectors.participations(year=year), 100).get_page(request.GET.get("page"))
     return render(
         request,
@@ -58,7 +59,7 @@ EXPORT_HEADER = [
 ]
 
 
-def _export_rows(rows):
+def _export_rows(rows: Iterable[Participation]) -> Iterator[list[Any]]:
     for p in rows:
         yield [
             p.date.strftime("%d/%m/%Y"),
@@ -79,7 +80,7 @@ def _export_rows(rows):
 
 @login_required
 @params.checked
-def participation_export(request, fmt):
+def participation_export(request: HttpRequest, fmt: str) -> HttpResponse:
     _coordinator(request)
     rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
@@ -93,11 +94,12 @@ def participation_export(request, fmt):
         response["Content-Disposition"] = 'attachment; filename="participations.csv"'
         return response
     if fmt == "xlsx":
-        body = [
+        cells: list[list[float | str]] = [
             [float(v) if not isinstance(v, str) else v for v in row] for row in _export_rows(rows)
         ]
-        return FileResponse(
-            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, body)),
+        # FileResponse streams (not an HttpResponse), which params.checked's type does not allow.
+        return FileResponse(  # type: ignore[return-value]
+            io.BytesIO(spreadsheet.xlsx_bytes("Participations", EXPORT_HEADER, cells)),
             filename="participations.xlsx",
             content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         )
@@ -105,6 +107,6 @@ def participation_export(request, fmt):
 
 
 @login_required
-def load_sharing(request):
+def load_sharing(request: HttpRequest) -> HttpResponse:
     _coordinator(request)
     return render(request, "programme/load_sharing.html", {"shares": selectors.load_sharing()})

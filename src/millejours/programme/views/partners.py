@@ -5,24 +5,30 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
-from .. import selectors, services, vocab
-from ..forms import (
-    AgendaImportForm,
-    ExternalActionForm,
-    PartnerForm,
-)
+from millejours.accounts.models import User
+from millejours.audit.services import record_event
+
+from .. import selectors, vocab
+from ..forms.events import ExternalActionForm
+from ..forms.participation import AgendaImportForm
+from ..forms.partners import PartnerForm
 from ..models import (
     Partner,
-    Session,
+)
+from ..services.agenda_import import (
+    agenda_import_csv,
+    agenda_import_ical,
+    external_action_save,
 )
 from .common import _coordinator
 
 
 @login_required
-def partner_list(request):
+def partner_list(request: HttpRequest) -> HttpResponse:
     _coordinator(request)
     partners = Partner.objects.prefetch_related("fiche_links__fiche").order_by("name")
     return render(request, "programme/partner_list.html", {"partners": partners})
@@ -30,15 +36,13 @@ def partner_list(request):
 
 @login_required
 @require_http_methods(["GET", "POST"])
-def partner_edit(request, partner_id=None):
+def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpResponse:
     user = _coordinator(request)
     partner = get_object_or_404(Partner, pk=partner_id) if partner_id else Partner()
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             partner = form.save()
-            from millejours.audit.services import record_event
-
             record_event(actor=user, action="programme.partenaire", obj=partner)
         messages.success(request, "Le partenaire est enregistré.")
         return redirect("programme:partner_list")
@@ -49,9 +53,35 @@ def partner_edit(request, partner_id=None):
     )
 
 
+def _import_agenda_file(request: HttpRequest, import_form: AgendaImportForm, user: User) -> None:
+    """Import the file sent (iCalendar, else CSV in UTF-8 or Latin-1) and say how it went."""
+    upload = import_form.cleaned_data["file"]
+    raw = upload.read()
+    if upload.name.lower().endswith(".ics"):
+        result = agenda_import_ical(
+            content=raw,
+            actor=user,
+            theme=import_form.cleaned_data["theme"],
+            organiser=import_form.cleaned_data["organiser"],
+        )
+    else:
+        try:
+            text = raw.decode("utf-8-sig")
+        except UnicodeDecodeError:
+            text = raw.decode("latin-1")
+        result = agenda_import_csv(
+            content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
+        )
+    for error in result.errors[:20]:
+        messages.warning(request, error)
+    messages.success(
+        request, f"{result.created} action(s) importée(s), {result.updated} mise(s) à jour."
+    )
+
+
 @login_required
 @require_http_methods(["GET", "POST"])
-def agenda(request):
+def agenda(request: HttpRequest) -> HttpResponse:
     user = _coordinator(request)
     theme = request.GET.get("theme", "")
     form = ExternalActionForm(request.POST or None, prefix="ext")
@@ -60,46 +90,16 @@ def agenda(request):
         import_form = AgendaImportForm(request.POST, request.FILES, prefix="imp")
         form = ExternalActionForm(prefix="ext")
         if import_form.is_valid():
-            upload = import_form.cleaned_data["file"]
-            raw = upload.read()
-            if upload.name.lower().endswith(".ics"):
-                result = services.agenda_import_ical(
-                    content=raw,
-                    actor=user,
-                    theme=import_form.cleaned_data["theme"],
-                    organiser=import_form.cleaned_data["organiser"],
-                )
-            else:
-                try:
-                    text = raw.decode("utf-8-sig")
-                except UnicodeDecodeError:
-                    text = raw.decode("latin-1")
-                result = services.agenda_import_csv(
-                    content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
-                )
-            for error in result.errors[:20]:
-                messages.warning(request, error)
-            messages.success(
-                request, f"{result.created} action(s) importée(s), {result.updated} mise(s) à jour."
-            )
+            _import_agenda_file(request, import_form, user)
             return redirect("programme:agenda")
     elif request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save(commit=False)
-            event.is_external = True
-            event.save()
-            commune = form.cleaned_data.get("commune")
-            if commune:
-                event.communes.add(commune)
-            Session.objects.create(
-                event=event,
-                starts_at=form.cleaned_data["starts_at"],
-                commune=commune,
-                place=form.cleaned_data["place"],
-            )
-            from millejours.audit.services import record_event
-
-            record_event(actor=user, action="programme.agenda_action", obj=event)
+        external_action_save(
+            event=form.save(commit=False),
+            starts_at=form.cleaned_data["starts_at"],
+            commune=form.cleaned_data.get("commune"),
+            place=form.cleaned_data["place"],
+            actor=user,
+        )
         messages.success(request, "L'action est ajoutée à l'agenda partagé.")
         return redirect("programme:agenda")
     sessions = list(selectors.agenda(theme=theme))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext
@@ -13,22 +13,30 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.lib.throttle import rate_limited
 
-from .. import selectors, services
-from ..forms import (
-    RegistrationForm,
-    SatisfactionForm,
-)
+from .. import selectors
+from ..forms.events import RegistrationForm, SatisfactionForm
 from ..models import (
     EventKind,
     RegistrationKind,
     RegistrationStatus,
     Session,
 )
+from ..services import registrations
+from ..services.registrations import (
+    CANCEL_LINK_EXPIRED,
+    CANCEL_SALT,
+    SATISFACTION_MAX_AGE,
+    SATISFACTION_SALT,
+    cancel_link_expired,
+    registration_create,
+    registration_from_token,
+    satisfaction_submit,
+)
 from .common import _professional
 
 
 @login_required
-def pro_events(request):
+def pro_events(request: HttpRequest) -> HttpResponse:
     user = _professional(request)
     sessions = (
         Session.objects.filter(event__is_external=False, starts_at__gte=timezone.now())
@@ -52,11 +60,11 @@ def pro_events(request):
 
 @login_required
 @require_POST
-def pro_register(request, session_id):
+def pro_register(request: HttpRequest, session_id: int) -> HttpResponse:
     user = _professional(request)
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
-        reg = services.registration_create(
+        reg = registration_create(
             session=session,
             first_name=user.first_name or user.email,
             last_name=user.last_name or "",
@@ -77,7 +85,7 @@ def pro_register(request, session_id):
     return redirect("programme:pro_events")
 
 
-def public_events(request):
+def public_events(request: HttpRequest) -> HttpResponse:
     sessions = selectors.public_sessions()
     return render(request, "programme/public_events.html", {"sessions": sessions})
 
@@ -86,7 +94,7 @@ def public_events(request):
 @rate_limited(
     "workshop_registration", per_ip=20, per_target=5, window=3600, targets=("email", "phone")
 )
-def public_event_detail(request, session_id):
+def public_event_detail(request: HttpRequest, session_id: int) -> HttpResponse:
     session = get_object_or_404(
         Session.objects.select_related("event", "commune"),
         pk=session_id,
@@ -103,7 +111,7 @@ def public_event_detail(request, session_id):
     form = RegistrationForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         try:
-            reg = services.registration_create(
+            reg = registration_create(
                 session=session,
                 first_name=form.cleaned_data["first_name"],
                 last_name=form.cleaned_data["last_name"],
@@ -132,19 +140,19 @@ def public_event_detail(request, session_id):
 
 
 @require_http_methods(["GET", "POST"])
-def registration_cancel(request, token):
-    reg = services.registration_from_token(token, salt=services.CANCEL_SALT)
+def registration_cancel(request: HttpRequest, token: str) -> HttpResponse:
+    reg = registration_from_token(token, salt=CANCEL_SALT)
     if reg is None:
         raise Http404("Lien d'annulation invalide.")
-    if services.cancel_link_expired(reg):
+    if cancel_link_expired(reg):
         return render(
             request,
             "programme/registration_cancel.html",
-            {"registration": reg, "expired": gettext(services.CANCEL_LINK_EXPIRED)},
+            {"registration": reg, "expired": gettext(CANCEL_LINK_EXPIRED)},
             status=410,
         )
     if request.method == "POST" and reg.status != RegistrationStatus.ANNULEE:
-        services.registration_cancel(registration=reg)
+        registrations.registration_cancel(registration=reg)
         reg.refresh_from_db()
         return render(
             request, "programme/registration_cancel.html", {"registration": reg, "done": True}
@@ -157,14 +165,12 @@ def registration_cancel(request, token):
 
 
 @require_http_methods(["GET", "POST"])
-def satisfaction(request, token):
-    reg = services.registration_from_token(
-        token, salt=services.SATISFACTION_SALT, max_age=services.SATISFACTION_MAX_AGE
-    )
+def satisfaction(request: HttpRequest, token: str) -> HttpResponse:
+    reg = registration_from_token(token, salt=SATISFACTION_SALT, max_age=SATISFACTION_MAX_AGE)
     if reg is None:
         raise Http404("Lien de questionnaire invalide ou expiré.")
     form = SatisfactionForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        services.satisfaction_submit(registration=reg, **form.cleaned_data)
+        satisfaction_submit(registration=reg, **form.cleaned_data)
         return render(request, "programme/satisfaction.html", {"registration": reg, "done": True})
     return render(request, "programme/satisfaction.html", {"registration": reg, "form": form})

@@ -19,7 +19,14 @@ import json
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
+from pydantic import ValidationError
 
+from millejours.directory.exports import export_data_inclusion
+from millejours.directory.importers.reading import ImportFileError
+from millejours.directory.reminders import send_check_reminders
+from millejours.directory.selectors import SearchError, hit_to_dict, parse_near, search_services
+from millejours.directory.services import resources_import
+from millejours.directory.vocabulary import thematiques
 from millejours.lib.cli import FrenchCommandParser, french_parser
 
 
@@ -75,9 +82,6 @@ class Command(BaseCommand):
 
     # -- actions ---------------------------------------------------------------------------
     def do_import(self, options):
-        from millejours.directory.importers import ImportFileError
-        from millejours.directory.services import resources_import
-
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : {path}", returncode=2)
@@ -100,20 +104,11 @@ class Command(BaseCommand):
             )
 
     def do_search(self, options):
-        from millejours.directory.selectors import (
-            SearchError,
-            hit_to_dict,
-            parse_near,
-            search_services,
-        )
-
         try:
             centre = parse_near(options["near"])
             if options["radius_km"] <= 0:
                 raise SearchError("Le rayon doit être positif.")
             if options["theme"]:
-                from millejours.directory.vocabulary import thematiques
-
                 if options["theme"] not in thematiques():
                     raise SearchError(f"Thématique inconnue : « {options['theme']} ».")
             hits = search_services(
@@ -146,10 +141,6 @@ class Command(BaseCommand):
             )
 
     def do_export(self, options):
-        from pydantic import ValidationError
-
-        from millejours.directory.exports import export_data_inclusion
-
         warnings: list[str] = []
         try:
             data = json.dumps(
@@ -173,7 +164,5 @@ class Command(BaseCommand):
             self.stdout.write(data)
 
     def do_remind(self, options):
-        from millejours.directory.reminders import send_check_reminders
-
         count = send_check_reminders(days=options["days"], dry_run=options["dry_run"])
         self.stdout.write(f"{count} service(s) à vérifier.")

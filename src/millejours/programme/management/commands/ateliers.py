@@ -12,20 +12,17 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.lib.cli import french_parser, french_subparsers
+from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
+from millejours.programme.services.registrations import reminders_send
+
 
 class Command(BaseCommand):
     help = "Ateliers : rappels par courriel, import de l'agenda partagé (iCal ou CSV)."
 
     def add_arguments(self, parser):
-        from millejours.programme.management.cli import FrenchCommandParser, frenchify
-
-        frenchify(parser)
-        sub = parser.add_subparsers(
-            dest="action",
-            required=True,
-            parser_class=FrenchCommandParser,
-            metavar="{rappels,agenda-import}",
-        )
+        french_parser(parser)
+        sub = french_subparsers(parser, metavar="{rappels,agenda-import}")
         p_rem = sub.add_parser("rappels", help="Envoyer les rappels des séances à venir.")
         p_rem.add_argument("--jours", type=int, default=2)
         p_imp = sub.add_parser("agenda-import", help="Importer des actions d'autres acteurs.")
@@ -34,26 +31,24 @@ class Command(BaseCommand):
         p_imp.add_argument("--organisateur", default="")
 
     def handle(self, *args, **options):
-        from millejours.programme import services
-
         if options["action"] == "rappels":
             if options["jours"] < 0:
                 raise CommandError("Le nombre de jours doit être positif.", returncode=2)
-            sent = services.reminders_send(days_before=options["jours"])
+            sent = reminders_send(days_before=options["jours"])
             self.stdout.write(f"{sent} rappel(s) envoyé(s).")
             return
         path = Path(options["file"])
         if not path.is_file():
             raise CommandError(f"Fichier introuvable : « {path} ».", returncode=2)
         if path.suffix.lower() in {".ics", ".ical"}:
-            result = services.agenda_import_ical(
+            result = agenda_import_ical(
                 content=path.read_bytes(),
                 actor="commande ateliers",
                 theme=options["theme"],
                 organiser=options["organisateur"],
             )
         elif path.suffix.lower() == ".csv":
-            result = services.agenda_import_csv(
+            result = agenda_import_csv(
                 content=path.read_text(encoding="utf-8-sig"),
                 actor="commande ateliers",
                 default_theme=options["theme"],

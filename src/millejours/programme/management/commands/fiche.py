@@ -16,6 +16,14 @@ from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.lib import safejson
+from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.errors import InvalidInput
+from millejours.programme import documents
+from millejours.programme.models import Fiche
+from millejours.programme.services.fiche_document import FicheDataError
+from millejours.programme.services.fiches import fiche_import
+
 
 def _fail(message: str):
     raise CommandError(message, returncode=2)
@@ -25,15 +33,8 @@ class Command(BaseCommand):
     help = "Fiches action : lister, exporter (PDF, JSON, DOCX), importer (JSON millejours.fiche/1)."
 
     def add_arguments(self, parser):
-        from millejours.programme.management.cli import FrenchCommandParser, frenchify
-
-        frenchify(parser)
-        sub = parser.add_subparsers(
-            dest="action",
-            required=True,
-            parser_class=FrenchCommandParser,
-            metavar="{list,export,import}",
-        )
+        french_parser(parser)
+        sub = french_subparsers(parser, metavar="{list,export,import}")
         p_list = sub.add_parser("list", help="Lister les fiches (id et libellé).")
         p_list.add_argument("--format", choices=["text", "json"], default="text")
         p_export = sub.add_parser("export", help="Exporter une fiche.")
@@ -50,8 +51,6 @@ class Command(BaseCommand):
         return getattr(self, f"_{options['action']}")(options)
 
     def _list(self, options):
-        from millejours.programme.models import Fiche
-
         fiches = list(Fiche.objects.order_by("id").values_list("id", "title"))
         if options["format"] == "json":
             payload = {"fiches": [{"id": pk, "libelle": title} for pk, title in fiches]}
@@ -61,9 +60,6 @@ class Command(BaseCommand):
                 self.stdout.write(f"{pk}\t{title}")
 
     def _export(self, options):
-        from millejours.programme import documents
-        from millejours.programme.models import Fiche
-
         raw = str(options["id"]).strip()
         if not raw.isdigit() or not Fiche.objects.filter(pk=int(raw)).exists():
             _fail(f"Fiche action introuvable : « {raw} ».")
@@ -86,10 +82,6 @@ class Command(BaseCommand):
         self.stderr.write(f"Fiche {pk} exportée vers {output}.")
 
     def _import(self, options):
-        from millejours.lib import safejson
-        from millejours.lib.errors import InvalidInput
-        from millejours.programme.services import FicheDataError, fiche_import
-
         path = Path(options["file"])
         try:
             payload = safejson.loads(path.read_text(encoding="utf-8"))
