@@ -14,8 +14,11 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from . import callbacks, services, sms, webhooks
+from .files import FileErased, batch_file_bytes
 from .forms import ImportForm, RecontactForm, SequenceForm, StepForm
-from .imports import batch_create, batch_start_commit, batch_start_preview
+from .import_reading import rejected_rows_csv
+from .import_result import created_contacts, planned_messages
+from .imports import batch_create
 from .models import (
     ImportBatch,
     ImportStatus,
@@ -24,6 +27,8 @@ from .models import (
     Sequence,
     SequenceStep,
 )
+from .selectors import STATUS_LABELS, outbox_status
+from .tasks import batch_start_commit, batch_start_preview
 
 
 def _require_coordinator(request) -> None:
@@ -35,7 +40,6 @@ def _require_coordinator(request) -> None:
 @login_required
 def home(request):
     _require_coordinator(request)
-    from .selectors import STATUS_LABELS, outbox_status
 
     outbox = [(STATUS_LABELS[key], n) for key, n in outbox_status().items()]
     return render(
@@ -78,7 +82,6 @@ def import_detail(request, pk):
 
 def _import_context(batch: ImportBatch) -> dict:
     """The batch and, once it is done, what it created and planned (the result page)."""
-    from .import_result import created_contacts, planned_messages
 
     if batch.status != ImportStatus.DONE:
         return {"batch": batch}
@@ -101,8 +104,6 @@ def import_commit(request, pk):
 
 @login_required
 def import_rejects(request, pk):
-    from .files import FileErased, batch_file_bytes
-    from .importer import rejected_rows_csv
 
     batch = _batch(request, pk)
     rejected = (
