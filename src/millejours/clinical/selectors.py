@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from millejours.accounts.access import is_medical_referent
+
 from . import registry
 from .models import RuleValidation
 
@@ -50,4 +52,4 @@ def may_see(user) -> bool:
 
 def may_validate(user) -> bool:
     """Only the medical referent (a clinician) records a validation."""
-    return user.is_authenticated and bool(getattr(user, "is_medical_referent", False))
+    return is_medical_referent(user)

@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 
+from millejours.accounts.access import require_coordinator, require_staff
 from millejours.accounts.models import Role
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
@@ -24,13 +25,7 @@ from .models import Service, Status
 from .selectors import SearchError, hit_to_dict, search_page
 from .start import Start, communes_to_draw, default_start
 
-PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
 PAGE_SIZE = 25
-
-
-def _require_pro(user) -> None:
-    if not (user.is_superuser or user.role in PRO_ROLES):
-        raise PermissionDenied
 
 
 def _run_search(request, *, private: bool, start: Start | None = None) -> dict:
@@ -150,7 +145,7 @@ def public_search(request):
 @login_required
 @require_GET
 def pro_search(request):
-    _require_pro(request.user)
+    require_staff(request.user)
     context = _run_search(request, private=True)
     context.update(
         _map_context(request, "directory:pro_markers"), detail_url="directory:pro_detail"
@@ -184,7 +179,7 @@ def public_markers(request):
 @login_required
 @require_GET
 def pro_markers(request):
-    _require_pro(request.user)
+    require_staff(request.user)
     return _markers(request, private=True, detail_url="directory:pro_detail")
 
 
@@ -199,7 +194,7 @@ def public_detail(request, pk: int):
 @login_required
 @require_GET
 def pro_detail(request, pk: int):
-    _require_pro(request.user)
+    require_staff(request.user)
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune", "structure__organisation").exclude(
             status=Status.ARCHIVED
@@ -238,14 +233,9 @@ def mark_checked(request, pk: int):
     return redirect("directory:pro_detail", pk=service.pk)
 
 
-def _require_coordinator(user) -> None:
-    if not (user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}):
-        raise PermissionDenied
-
-
 @login_required
 def import_view(request):
-    _require_coordinator(request.user)
+    require_coordinator(request.user, None)
     from .importers import ImportFileError
     from .services import resources_import
 
@@ -277,7 +267,7 @@ def import_view(request):
 @login_required
 @require_GET
 def export_view(request):
-    _require_coordinator(request.user)
+    require_coordinator(request.user, None)
     from pydantic import ValidationError
 
     from .exports import export_data_inclusion

@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import services
 from .models import MessageStatus, OutboundMessage, OutreachContact, RecontactKind
+from .validation import RowError, parse_mobile, strip_accents
 
 STOP_WORDS = {
     "STOP",
@@ -35,15 +36,11 @@ class Invalid(ValueError):
 
 
 def is_stop(text: str) -> bool:
-    from .validation import strip_accents
-
     word = "".join(c for c in strip_accents(text or "").upper() if c.isalpha())
     return word in STOP_WORDS or word.startswith("STOP")
 
 
 def apply_inbound(raw_phone: str, text: str) -> dict:
-    from .validation import RowError, parse_mobile
-
     try:
         phone = parse_mobile(raw_phone or "")
     except RowError:

@@ -12,6 +12,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.pathway.models import Parent, Pregnancy
+
 from .models import (
     MessageStatus,
     OutboundMessage,
@@ -35,8 +37,6 @@ def _phone(raw: str, rng: random.Random) -> str:
 
 
 def load(ctx) -> None:
-    from millejours.pathway.models import Parent, Pregnancy
-
     user = ctx.users.get("coordination")
     families = list(ctx.families)
     with transaction.atomic():

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.pathway.models import Parent
 
+from .identity import near
 from .models import DuplicateStatus, OutboundMessage, OutreachContact, PossibleDuplicate
 
 # What an import creates for a new person: anything else in the file blocks the merge.
@@ -91,8 +93,6 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
 
 def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
-    from millejours.pathway.models import Parent
-
     with transaction.atomic():
         duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
         if duplicate.status != DuplicateStatus.PENDING or duplicate.candidate_id is None:
@@ -128,8 +128,6 @@ def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
 
 
 def _merge_pregnancy(kept_family, gone_family) -> None:
-    from .identity import near
-
     kept = list(kept_family.pregnancies.all())
     for pregnancy in gone_family.pregnancies.all():
         same = next((p for p in kept if near(pregnancy.lmp, p.lmp)), None)

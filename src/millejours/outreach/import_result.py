@@ -13,6 +13,8 @@ from datetime import date, timedelta
 from django.db.models import Count, Min, Q
 from django.utils import timezone
 
+from millejours.pathway.models import Pregnancy, PregnancyOutcome
+
 from .models import (
     ImportBatch,
     MessageStatus,
@@ -55,8 +57,6 @@ def _stage_day(stage: str, lmp: date, delay: int) -> date | None:
 
 def planned_messages(batch: ImportBatch) -> list[PlannedStep]:
     """Per active step: the messages queued or sent for this import, and those to come."""
-    from millejours.pathway.models import Pregnancy, PregnancyOutcome
-
     today = timezone.localdate()
     lmps = list(
         Pregnancy.objects.filter(

@@ -17,6 +17,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from millejours.lib.holidays_fr import LocalCalendar, calendar_for, calendar_for_commune
+from millejours.pathway.models import Child, Milestone, MilestoneState, Pregnancy, PregnancyOutcome
 
 from . import sms
 from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
@@ -155,8 +156,6 @@ def consents_ok(family_ids: list[int], channel: str) -> dict[int, bool]:
 
 def _candidates(stage: str, today: date, catchup: int):
     """(contact_id, pregnancy_id, lmp) for the contacts whose stage is reached."""
-    from millejours.pathway.models import Child, Pregnancy, PregnancyOutcome
-
     rule = STAGES[stage]
     window_end = today - timedelta(days=rule.offset_days)
     window_start = window_end - timedelta(days=catchup)
@@ -198,8 +197,6 @@ def _candidates(stage: str, today: date, catchup: int):
 def _done_milestones(code: str, pregnancy_ids: list[int]) -> set[int]:
     if not code or not pregnancy_ids:
         return set()
-    from millejours.pathway.models import Milestone, MilestoneState
-
     done = set()
     for start in range(0, len(pregnancy_ids), 500):
         done.update(

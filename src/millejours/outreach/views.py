@@ -6,12 +6,13 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
+
+from millejours.accounts.access import require_coordinator
 
 from . import callbacks, services, sms, webhooks
 from .files import FileErased, batch_file_bytes
@@ -31,15 +32,9 @@ from .selectors import STATUS_LABELS, outbox_status
 from .tasks import batch_start_commit, batch_start_preview
 
 
-def _require_coordinator(request) -> None:
-    user = request.user
-    if not (user.is_coordinator or user.is_platform_admin):
-        raise PermissionDenied("Réservé à la coordination.")
-
-
 @login_required
 def home(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
 
     outbox = [(STATUS_LABELS[key], n) for key, n in outbox_status().items()]
     return render(
@@ -61,7 +56,7 @@ def home(request):
 
 @login_required
 def import_new(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = batch_create(uploaded=form.cleaned_data["file"], user=request.user)
@@ -71,7 +66,7 @@ def import_new(request):
 
 
 def _batch(request, pk) -> ImportBatch:
-    _require_coordinator(request)
+    require_coordinator(request.user)
     return get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
 
 
@@ -126,7 +121,7 @@ def import_rejects(request, pk):
 
 @login_required
 def sequence_edit(request, pk=None):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     sequence = get_object_or_404(Sequence, pk=pk) if pk else Sequence(weekdays=[0, 1, 2, 3, 4])
     form = SequenceForm(request.POST or None, instance=sequence)
     if request.method == "POST" and form.is_valid():
@@ -143,7 +138,7 @@ def sequence_edit(request, pk=None):
 
 @login_required
 def step_edit(request, sequence_pk, pk=None):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     sequence = get_object_or_404(Sequence, pk=sequence_pk)
     step = (
         get_object_or_404(SequenceStep, pk=pk, sequence=sequence)
@@ -177,7 +172,7 @@ def _length(body: str) -> dict:
 @login_required
 @require_POST
 def sms_preview(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     return render(
         request, "outreach/_sms_length.html", {"length": _length(request.POST.get("body", ""))}
     )
@@ -188,7 +183,7 @@ def sms_preview(request):
 
 @login_required
 def recontact_new(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     form = RecontactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

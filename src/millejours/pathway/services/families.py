@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import Any
 
 from django.db import transaction
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
+from millejours.territory.models import Commune
 
 from ..models import (
     CareTeamMember,
@@ -41,11 +44,11 @@ PARENT_FIELDS = ("role", "first_name", "last_name", "birth_date", "nir", "phone"
 @transaction.atomic
 def family_create(
     *,
-    created_by,
+    created_by: User | None,
     display_name: str,
-    commune,
-    parents: list[dict],
-    pregnancy: dict | None = None,
+    commune: Commune | None,
+    parents: list[dict[str, Any]],
+    pregnancy: dict[str, Any] | None = None,
     address: str = "",
 ) -> Family:
     """A new family with its parents and (optionally) a first pregnancy.
@@ -79,8 +82,15 @@ def family_create(
 
 
 def _pregnancy_create(
-    *, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **extra
-):
+    *,
+    family: Family,
+    user: User | None,
+    lmp: date,
+    declared_on: date | None = None,
+    fetus_count: int = 1,
+    first_child: bool = False,
+    **extra: bool,
+) -> Pregnancy:
     clinical = {k: bool(v) for k, v in extra.items() if k in PREGNANCY_CLINICAL_FIELDS}
     pregnancy = Pregnancy.objects.create(
         family=family,
@@ -103,7 +113,14 @@ def _pregnancy_create(
 
 @transaction.atomic
 def pregnancy_record(
-    *, family, user, lmp, declared_on=None, fetus_count=1, first_child=False, **clinical
+    *,
+    family: Family,
+    user: User | None,
+    lmp: date,
+    declared_on: date | None = None,
+    fetus_count: int = 1,
+    first_child: bool = False,
+    **clinical: bool,
 ) -> Pregnancy:
     """A new pregnancy in ``family`` (a family may have several pathways over the years);
     ``clinical``: the ``PREGNANCY_CLINICAL_FIELDS`` flags."""
@@ -122,7 +139,7 @@ def pregnancy_record(
 
 
 @transaction.atomic
-def pregnancy_update(*, pregnancy, user, **changes) -> Pregnancy:
+def pregnancy_update(*, pregnancy: Pregnancy, user: User | None, **changes: Any) -> Pregnancy:
     """Change the DDR, declaration date, number of fetuses, first-child flag or clinical
     facts (``PREGNANCY_CLINICAL_FIELDS``); recomputes the calendar."""
     unknown = set(changes) - set(PREGNANCY_FIELDS)
@@ -147,12 +164,12 @@ def pregnancy_update(*, pregnancy, user, **changes) -> Pregnancy:
 @transaction.atomic
 def birth_record(
     *,
-    pregnancy,
-    user,
+    pregnancy: Pregnancy,
+    user: User | None,
     birth_date: date,
     gestational_age_weeks: int,
     gestational_age_days: int = 0,
-    children: list[dict] | None = None,
+    children: list[dict[str, Any]] | None = None,
 ) -> list[Child]:
     """The birth of one or several children (twins share the pregnancy, each has its calendar)."""
     children = children or [{}]
@@ -188,8 +205,8 @@ def birth_record(
 
 def child_record(
     *,
-    pregnancy,
-    user,
+    pregnancy: Pregnancy,
+    user: User | None,
     birth_date: date,
     gestational_age_weeks: int,
     gestational_age_days: int = 0,
@@ -208,7 +225,7 @@ def child_record(
 
 
 @transaction.atomic
-def pregnancy_flag_postpartum_risk(*, pregnancy, user, reason: str) -> None:
+def pregnancy_flag_postpartum_risk(*, pregnancy: Pregnancy, user: User | None, reason: str) -> None:
     """Post-partum depression signs or risk factors: ``epnp_2`` applies; recomputes."""
     if not pregnancy.epnp_2_risk:
         pregnancy.epnp_2_risk = True

@@ -15,10 +15,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.accounts.models import Role
+from millejours.accounts.models import Role, User
 from millejours.audit.services import record_event
 
-from ..models import CalendarFeed, Parent, ParentInvitation
+from ..models import CalendarFeed, Family, Parent, ParentInvitation
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -28,7 +28,9 @@ def _hash_token(token: str) -> str:
 
 
 @transaction.atomic
-def parent_invite(*, family, parent, email: str, invited_by) -> ParentInvitation:
+def parent_invite(
+    *, family: Family, parent: Parent, email: str, invited_by: User | None
+) -> ParentInvitation:
     """E-mail ``parent`` a one-time link (valid 7 days) to create their account.
 
     Only the SHA-256 of the token is stored; the link is set on the returned object as
@@ -86,7 +88,7 @@ def find_invitation(token: str) -> ParentInvitation | None:
 
 
 @transaction.atomic
-def parent_invitation_accept(*, token: str, password: str):
+def parent_invitation_accept(*, token: str, password: str) -> User:
     """Create the parent's account (role parent, linked to ``Parent.user``); one use only."""
     invitation = find_invitation(token)
     if invitation is None:
@@ -129,7 +131,7 @@ def parent_invitation_accept(*, token: str, password: str):
 
 
 @transaction.atomic
-def calendar_feed_create(*, family, user) -> CalendarFeed:
+def calendar_feed_create(*, family: Family, user: User) -> CalendarFeed:
     """A new secret iCal link; any previous active link of the family is revoked."""
     now = timezone.now()
     CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(revoked_at=now)
@@ -139,7 +141,7 @@ def calendar_feed_create(*, family, user) -> CalendarFeed:
 
 
 @transaction.atomic
-def calendar_feed_revoke(*, family, user) -> int:
+def calendar_feed_revoke(*, family: Family, user: User) -> int:
     """Revoke every active iCal link of the family (subscribed calendars stop updating)."""
     count = CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(
         revoked_at=timezone.now()

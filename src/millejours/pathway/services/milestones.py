@@ -7,13 +7,14 @@ from datetime import date
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from ..models import Milestone, MilestoneState
 from .common import _materialise, _today
 
 
-def open_state(milestone, today: date) -> str:
+def open_state(milestone: Milestone, today: date) -> str:
     """The time-dependent state of a milestone that is not done."""
     if today < milestone.window_start:
         return MilestoneState.UPCOMING
@@ -23,7 +24,9 @@ def open_state(milestone, today: date) -> str:
 
 
 @transaction.atomic
-def milestone_mark_done(*, milestone, user, done_on: date, note: str = "") -> Milestone:
+def milestone_mark_done(
+    *, milestone: Milestone, user: User, done_on: date, note: str = ""
+) -> Milestone:
     """Record that the appointment took place on ``done_on`` (by ``user``)."""
     if done_on > _today():
         raise ValidationError(
@@ -55,13 +58,13 @@ def milestone_mark_done(*, milestone, user, done_on: date, note: str = "") -> Mi
     return milestone
 
 
-def _done_by_label(user) -> str:
+def _done_by_label(user: User) -> str:
     profession = user.get_profession_display() if getattr(user, "profession", "") else ""
     return f"{user.display_name} ({profession})" if profession else user.display_name
 
 
 @transaction.atomic
-def milestone_mark_not_done(*, milestone, user) -> Milestone:
+def milestone_mark_not_done(*, milestone: Milestone, user: User) -> Milestone:
     """Undo ``milestone_mark_done`` (a mistake): back to its time-dependent state.
 
     Refused for the ``epp`` step of a pregnancy whose EPP grid is signed: the signed grid
@@ -98,7 +101,8 @@ def milestone_mark_not_done(*, milestone, user) -> Milestone:
     return milestone
 
 
-def _epp_signed(pregnancy_id) -> bool:
+def _epp_signed(pregnancy_id: int) -> bool:
+    # screening sits above pathway (it imports pathway): read its model here, not at import.
     from millejours.screening.models import QuestionnaireCode, Response
 
     return Response.objects.filter(

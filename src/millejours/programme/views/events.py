@@ -12,6 +12,8 @@ from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
+
 from .. import documents, selectors, services
 from ..forms import (
     EventForm,
@@ -22,12 +24,11 @@ from ..models import (
     RegistrationStatus,
     Session,
 )
-from .common import _coordinator
 
 
 @login_required
 def event_list(request):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     events = (
         Event.objects.filter(is_external=False)
         .select_related("fiche")
@@ -40,7 +41,7 @@ def event_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request, event_id=None):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id, is_external=False) if event_id else Event()
     form = EventForm(
         request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")}
@@ -58,7 +59,7 @@ def event_edit(request, event_id=None):
 
 @login_required
 def event_detail(request, event_id):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(
         Event.objects.select_related("fiche").prefetch_related("communes"), pk=event_id
     )
@@ -90,7 +91,7 @@ def _session_overlaps(event, data_starts, commune, session_id=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_edit(request, event_id, session_id=None):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id)
     session = (
         get_object_or_404(Session, pk=session_id, event=event)
@@ -138,7 +139,7 @@ def session_edit(request, event_id, session_id=None):
 @require_POST
 def session_overlap_check(request, event_id):
     """htmx: the overlap warning shown next to the session form while it is filled in."""
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id)
     form = SessionForm(request.POST)
     form.is_valid()
@@ -155,7 +156,7 @@ def session_overlap_check(request, event_id):
 
 @login_required
 def session_attendance_sheet(request, session_id):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     return FileResponse(
         io.BytesIO(documents.attendance_sheet_pdf(session)),
@@ -167,7 +168,7 @@ def session_attendance_sheet(request, session_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_attendance(request, session_id):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(
         "last_name", "first_name"

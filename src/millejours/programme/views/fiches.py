@@ -12,6 +12,7 @@ from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 
@@ -28,12 +29,11 @@ from ..models import (
     FicheState,
     IndicatorValue,
 )
-from .common import _coordinator
 
 
 @login_required
 def fiche_list(request):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     fiches = selectors.fiche_catalogue(**{k: v for k, v in filters.items() if v})
@@ -66,7 +66,7 @@ def catalogue_export(request, fiche_id, fmt):
 
 @login_required
 def fiche_detail(request, fiche_id):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     try:
         fiche = selectors.fiche_full(fiche_id)
     except Fiche.DoesNotExist:
@@ -127,7 +127,7 @@ def _save_formsets(formsets, fiche):
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_edit(request, fiche_id=None):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     fiche = get_object_or_404(Fiche, pk=fiche_id) if fiche_id else Fiche()
     created = fiche.pk is None
     add_prefix = request.POST.get("add_row", "") if request.method == "POST" else ""
@@ -184,14 +184,14 @@ def _export_response(fiche, fmt):
 
 @login_required
 def fiche_export(request, fiche_id, fmt):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     return _export_response(get_object_or_404(Fiche, pk=fiche_id), fmt)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_import(request):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = FicheImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -216,7 +216,7 @@ def fiche_import(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_indicators(request, fiche_id):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     fiche = get_object_or_404(Fiche, pk=fiche_id)
     from django.forms import modelformset_factory
 

@@ -11,20 +11,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.lib import params, spreadsheet
 
 from .. import selectors, services, vocab
 from ..forms import (
     ParticipationForm,
 )
-from .common import _coordinator
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @params.checked
 def participation_list(request):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         services.participation_create(actor=user, **form.cleaned_data)
@@ -80,7 +80,7 @@ def _export_rows(rows):
 @login_required
 @params.checked
 def participation_export(request, fmt):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
         body = [
@@ -106,5 +106,5 @@ def participation_export(request, fmt):
 
 @login_required
 def load_sharing(request):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     return render(request, "programme/load_sharing.html", {"shares": selectors.load_sharing()})

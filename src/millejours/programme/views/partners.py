@@ -8,6 +8,8 @@ from django.db import transaction
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
+
 from .. import selectors, services, vocab
 from ..forms import (
     AgendaImportForm,
@@ -18,12 +20,11 @@ from ..models import (
     Partner,
     Session,
 )
-from .common import _coordinator
 
 
 @login_required
 def partner_list(request):
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     partners = Partner.objects.prefetch_related("fiche_links__fiche").order_by("name")
     return render(request, "programme/partner_list.html", {"partners": partners})
 
@@ -31,7 +32,7 @@ def partner_list(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_edit(request, partner_id=None):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     partner = get_object_or_404(Partner, pk=partner_id) if partner_id else Partner()
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
@@ -52,7 +53,7 @@ def partner_edit(request, partner_id=None):
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda(request):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     theme = request.GET.get("theme", "")
     form = ExternalActionForm(request.POST or None, prefix="ext")
     import_form = AgendaImportForm(prefix="imp")

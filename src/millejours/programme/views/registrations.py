@@ -10,6 +10,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.accounts.access import require_professional_or_coordinator
 from millejours.lib.throttle import rate_limited
 
 from .. import selectors, services
@@ -23,12 +24,11 @@ from ..models import (
     RegistrationStatus,
     Session,
 )
-from .common import _professional
 
 
 @login_required
 def pro_events(request):
-    user = _professional(request)
+    user = require_professional_or_coordinator(request.user)
     sessions = (
         Session.objects.filter(event__is_external=False, starts_at__gte=timezone.now())
         .exclude(
@@ -52,7 +52,7 @@ def pro_events(request):
 @login_required
 @require_POST
 def pro_register(request, session_id):
-    user = _professional(request)
+    user = require_professional_or_coordinator(request.user)
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
         reg = services.registration_create(
