@@ -31,7 +31,9 @@ def test_a_crash_right_after_the_commit_leaves_the_calendar_work_queued(
         importer.run_import(write(tmp_path, people(5)), progress=crash_once_committed)
     pregnancy_ids = set(Pregnancy.objects.values_list("pk", flat=True))
     assert len(pregnancy_ids) == 5  # the import was committed
-    queued = DBTaskResult.objects.filter(task_path__endswith="materialise_pregnancies")
+    queued = DBTaskResult.objects.filter(
+        task_path="millejours.pathway.tasks.materialise_pregnancies"
+    )
     assert {pk for task in queued for pk in task.args_kwargs["args"][0]} == pregnancy_ids
     assert not Milestone.objects.exists()
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.audit.rgpd import _family_relations
 from millejours.audit.services import record_event
 from millejours.pathway.models import Parent
 
@@ -41,8 +42,6 @@ def pending_duplicates():
 
 
 def _other_data(family) -> list[str]:
-    from millejours.audit.rgpd import _family_relations
-
     found = []
     for model, fk in _family_relations():
         if model._meta.label_lower in IMPORT_CREATED:

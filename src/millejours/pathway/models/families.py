@@ -8,6 +8,7 @@ from typing import Any
 
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
@@ -227,12 +228,10 @@ class Child(models.Model):
         ga_days = self.gestational_age_weeks * 7 + (self.gestational_age_days or 0)
         return self.birth_date + timedelta(days=max(0, CORRECTED_AGE_TERM_DAYS - ga_days))
 
-    def ages(self, today=None) -> dict:
+    def ages(self, today: date | None = None) -> dict[str, str]:
         """Chronological age, and for a preterm child the corrected age (developmental
         milestones are read at corrected age up to 2 years; vaccines and exams follow the
         chronological age). French labels for the child's record."""
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         out = {"chronological": age_label(self.birth_date, today), "corrected": ""}
         if self.is_preterm and today >= self.birth_date:
