@@ -187,3 +187,19 @@ def test_an_invalid_policy_file_is_refused_in_french(tmp_path, monkeypatch):
     with pytest.raises(CommandError, match="rubrique\\(s\\) manquante\\(s\\)") as excinfo:
         _run()
     assert excinfo.value.returncode == 2
+
+
+def test_a_period_given_in_years_has_a_cutoff_too():
+    # The policy file allows « years ou days » for every kind; found by mypy: a kind
+    # given in years (a territory's own file) used to fail with int(None).
+    import datetime as dt
+
+    from millejours.maintenance.retention import Rule
+
+    now = dt.datetime(2026, 3, 1, 12, tzinfo=dt.UTC)
+    assert Rule(kind="declaration_files", label="x", years=1).cutoff(now) == dt.datetime(
+        2025, 3, 1, 12, tzinfo=dt.UTC
+    )
+    assert Rule(kind="declaration_files", label="x", days=90).cutoff(now) == now - dt.timedelta(
+        days=90
+    )

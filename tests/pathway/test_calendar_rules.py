@@ -178,3 +178,11 @@ def test_seasons_have_territories_and_dated_campaigns(tmp_path):
 def test_incoherent_campaign_dates_are_rejected(tmp_path):
     with pytest.raises(RuleError, match="incohérentes"):
         load_rules(_write(tmp_path, GOOD + SEASON.replace("end: 2026-02-15", "end: 2025-08-15")))
+
+
+@pytest.mark.parametrize("empty", ["start: null, end: 2026-02-15", "start: 2025-09-15, end: null"])
+def test_a_campaign_with_an_empty_date_is_rejected_in_french(tmp_path, empty):
+    # Found by mypy: an empty date used to raise AttributeError/TypeError, not RuleError.
+    text = GOOD + SEASON.replace("start: 2025-09-15, end: 2026-02-15", empty)
+    with pytest.raises(RuleError, match="start » et « end » sont obligatoires"):
+        load_rules(_write(tmp_path, text))

@@ -19,6 +19,7 @@ import hashlib
 import hmac
 import json
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ImproperlyConfigured
@@ -84,7 +85,7 @@ def _mac(key: bytes, message: str) -> str:
 
 def canonical_content(entry) -> str:
     """The signed content of an entry (an ``AccessLog`` or a dict of its fields)."""
-    get = entry.get if isinstance(entry, dict) else (lambda name: getattr(entry, name))
+    get: Any = entry.get if isinstance(entry, dict) else (lambda name: getattr(entry, name))
     return json.dumps(
         {
             "at": get("at").isoformat(),

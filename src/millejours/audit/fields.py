@@ -26,6 +26,7 @@ import base64
 import hashlib
 import json
 import logging
+from typing import Any
 
 from cryptography.fernet import Fernet, InvalidToken, MultiFernet
 from django.conf import settings
@@ -111,6 +112,9 @@ class EncryptedJSONField(models.TextField):
     """A JSON document stored encrypted (text column)."""
 
     description = "Document JSON chiffré (Fernet)"
+    # For django-stubs: the attribute holds a JSON document, not the text column's str.
+    _pyi_private_set_type: Any
+    _pyi_private_get_type: Any
 
     def __init__(self, *args, encoder=DjangoJSONEncoder, **kwargs):
         self.encoder = encoder

@@ -8,6 +8,7 @@ changing this module.
 from __future__ import annotations
 
 import datetime as dt
+from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
@@ -84,7 +85,7 @@ def export_family(family) -> dict:
     """Everything the platform holds about ``family`` (what the parent downloads)."""
     from .selectors import page_in_words
 
-    sections = {"famille": _row(family)}
+    sections: dict[str, Any] = {"famille": _row(family)}
     for model, fk in _family_relations():
         rows = model._default_manager.filter(**{fk: family})
         sections[str(model._meta.verbose_name_plural)] = [_row(obj) for obj in rows.iterator()]
@@ -190,6 +191,7 @@ def _blank_personal_fields(obj) -> list[str]:
         name = field.attname
         from .fields import EncryptedJSONField
 
+        value: Any
         if isinstance(field, (models.JSONField, EncryptedJSONField)):
             value = None if field.null else {}
         elif (
@@ -258,11 +260,11 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
     they only carry the former file number.
     """
     with transaction.atomic():
-        files = sum(
-            r
-            for _, r in family_erasure.send(sender=erase_family, family=family)
-            if isinstance(r, int)
+        # django-stubs types a receiver's result as ``str | None``; ours return a file count.
+        results: list[tuple[object, object]] = list(
+            family_erasure.send(sender=erase_family, family=family)
         )
+        files = sum(r for _, r in results if isinstance(r, int))
         AuditEvent.objects.filter(family_id_ref=family.pk).delete()
         family.delete()
         record = ErasureRecord.objects.create(

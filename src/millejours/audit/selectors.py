@@ -17,12 +17,29 @@ any time from « Mes consentements »).
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable
+from enum import Enum
+from typing import TYPE_CHECKING, Any, TypeVar
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import AccessLog, BreakGlassAccess, Consent, ConsentScope
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+
+M = TypeVar("M", bound=Model)
+# A pathway.Family or its primary key (audit, a ground-floor app, imports no higher app).
+FamilyRef = Any
+
+
+def family_pk(family: FamilyRef) -> int:
+    """The primary key of a family given as a model instance or as its key."""
+    pk: int = family.pk if isinstance(family, Model) else family
+    return pk
+
 
 CONSENT_DEFAULTS: dict[str, bool] = {
     ConsentScope.PARTAGE_EQUIPE: True,
@@ -32,16 +49,16 @@ CONSENT_DEFAULTS: dict[str, bool] = {
 }
 
 
-def _scope(scope) -> str:
+def _scope(scope: Enum | str) -> str:
     value = str(scope.value if hasattr(scope, "value") else scope)
     if value not in CONSENT_DEFAULTS:
         raise ValueError(f"Objet de consentement inconnu : {value!r}")
     return value
 
 
-def has_consent(family, scope) -> bool:
+def has_consent(family: FamilyRef, scope: Enum | str) -> bool:
     scope = _scope(scope)
-    family_id = getattr(family, "pk", family)
+    family_id = family_pk(family)
     latest = (
         Consent.objects.filter(family_id=family_id, scope=scope)
         .order_by("-id")
@@ -53,8 +70,8 @@ def has_consent(family, scope) -> bool:
     return latest.withdrawn_at is None
 
 
-def consents_for(families: Iterable) -> dict[int, dict[str, bool]]:
-    ids = [getattr(f, "pk", f) for f in families]
+def consents_for(families: Iterable[FamilyRef]) -> dict[int, dict[str, bool]]:
+    ids = [family_pk(f) for f in families]
     result = {fid: dict(CONSENT_DEFAULTS) for fid in ids}
     rows = (
         Consent.objects.filter(family_id__in=ids)
@@ -73,7 +90,7 @@ def _withdrawn_q(scope: str, family_ref: str = "pk") -> Q:
     return Q(Exists(any_row)) & ~Q(Exists(open_row))
 
 
-def families_with_consent(queryset: QuerySet, scope) -> QuerySet:
+def families_with_consent(queryset: QuerySet[M], scope: Enum | str) -> QuerySet[M]:
     scope = _scope(scope)
     withdrawn = _withdrawn_q(scope)
     if CONSENT_DEFAULTS[scope]:
@@ -89,7 +106,7 @@ def sharing_withdrawn_q() -> Q:
     return _withdrawn_q(ConsentScope.PARTAGE_EQUIPE)
 
 
-def consent_history(family) -> QuerySet[Consent]:
+def consent_history(family: FamilyRef) -> QuerySet[Consent]:
     return (
         Consent.objects.filter(family=family)
         .select_related("recorded_by", "withdrawn_by")
@@ -97,7 +114,7 @@ def consent_history(family) -> QuerySet[Consent]:
     )
 
 
-def active_break_glass(user) -> QuerySet[BreakGlassAccess]:
+def active_break_glass(user: User) -> QuerySet[BreakGlassAccess]:
     return BreakGlassAccess.objects.filter(user=user, expires_at__gt=timezone.now())
 
 
@@ -130,15 +147,21 @@ def page_in_words(page: str) -> str:
     return APP_LABELS.get(page.partition(":")[0], "Dossier de la famille")
 
 
-def access_history(families) -> QuerySet[AccessLog]:
+def access_history(families: Iterable[FamilyRef]) -> QuerySet[AccessLog]:
     """What the parents see: every read of their family records, newest first."""
-    ids = [getattr(f, "pk", f) for f in families]
+    ids = [family_pk(f) for f in families]
     return AccessLog.objects.filter(family_id_ref__in=ids).order_by("-at", "-id")
 
 
 def search_access_log(
-    *, family_id=None, person: str = "", date_from=None, date_to=None, break_glass=None
-):
+    *,
+    family_id: int | str | None = None,
+    person: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+    break_glass: bool | None = None,
+) -> QuerySet[AccessLog]:
+
     qs = AccessLog.objects.all()
     if family_id:
         qs = qs.filter(family_id_ref=family_id)

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import connection, transaction
+from django.db.models import Model
 from django.utils import timezone
 
 from .chain import (
@@ -16,8 +19,14 @@ from .chain import (
 )
 from .models import AccessLog, AccessLogHead
 
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
 
-def _actor_labels(user) -> tuple[str, str, str]:
+    from .models import AuditEvent, BreakGlassAccess, Consent, ConsentScope
+    from .selectors import FamilyRef
+
+
+def _actor_labels(user: User) -> tuple[str, str, str]:
     profession = user.get_profession_display() if getattr(user, "profession", "") else ""
     membership = user.memberships.select_related("organisation").first() if user.pk else None
     organisation = membership.organisation.name if membership else ""
@@ -61,7 +70,13 @@ def _lock_chain() -> AccessLogHead:
 
 
 def record_access(
-    *, user, family, page: str, path: str = "", break_glass: bool = False, actor: str = ""
+    *,
+    user: User | None,
+    family: FamilyRef,
+    page: str,
+    path: str = "",
+    break_glass: bool = False,
+    actor: str = "",
 ) -> AccessLog:
     """Append one entry to the access log, chained to the previous one.
 
@@ -92,7 +107,14 @@ def record_access(
     return entry
 
 
-def record_event(*, actor, action: str, family=None, obj=None, details: dict | None = None):
+def record_event(
+    *,
+    actor: Any,  # a User, or a label (str) or None for the system
+    action: str,
+    family: FamilyRef | None = None,
+    obj: Model | None = None,
+    details: dict[str, Any] | None = None,
+) -> AuditEvent:
     """Append one entry to the audit trail (call it inside the service's transaction).
 
     ``action`` is a dotted ASCII code such as ``milestone.done`` or ``orientation.acceptee``.
@@ -113,7 +135,9 @@ def record_event(*, actor, action: str, family=None, obj=None, details: dict | N
 # --- Consents -------------------------------------------------------------------------------
 
 
-def consent_give(*, family, scope, recorded_by, given_by: str = ""):
+def consent_give(
+    *, family: FamilyRef, scope: ConsentScope | str, recorded_by: User | None, given_by: str = ""
+) -> Consent:
     """Record that the family gives ``scope`` (no-op when already given)."""
     from .models import Consent
     from .selectors import _scope
@@ -144,7 +168,9 @@ def consent_give(*, family, scope, recorded_by, given_by: str = ""):
     return consent
 
 
-def consent_withdraw(*, family, scope, withdrawn_by):
+def consent_withdraw(
+    *, family: FamilyRef, scope: ConsentScope | str, withdrawn_by: User | None
+) -> Consent:
     """Withdraw ``scope`` at once; the history keeps the former period.
 
     With no consent row yet (default applied), a closed period is recorded so that the
@@ -187,7 +213,7 @@ def consent_withdraw(*, family, scope, withdrawn_by):
 # --- Break the glass -------------------------------------------------------------------------
 
 
-def break_glass_open(*, user, family, reason: str):
+def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlassAccess:
     """Open a time-limited access for a professional outside the care team; DPO notified."""
     from datetime import timedelta
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import json
 import zipfile
 from pathlib import PurePath
+from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 
-KINDS = {
+KINDS: dict[str, dict[str, Any]] = {
     "csv": {"extensions": {".csv", ".txt"}, "label": "CSV"},
     "xlsx": {"extensions": {".xlsx"}, "label": "Excel (.xlsx)"},
     "json": {"extensions": {".json"}, "label": "JSON"},

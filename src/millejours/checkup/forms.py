@@ -2,10 +2,15 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django import forms
 
 from . import questionnaire
 from .models import Progress
+
+if TYPE_CHECKING:
+    from millejours.directory.models import Service
 
 
 def answers_from_post(post) -> tuple[dict, dict]:
@@ -53,7 +58,7 @@ class GoalForm(forms.Form):
     review_on = forms.DateField(
         label="À revoir le", required=False, widget=forms.DateInput(attrs={"type": "date"})
     )
-    resources = forms.ModelMultipleChoiceField(
+    resources: forms.ModelMultipleChoiceField[Service] = forms.ModelMultipleChoiceField(
         label="Ressources de l'annuaire",
         required=False,
         queryset=None,

@@ -101,7 +101,7 @@ class Checkup:
         cleaned = {}
         for code in self.domain_codes:
             raw = motivation.get(code) or {}
-            row = {"talk": bool(raw.get("talk"))}
+            row: dict[str, bool | int | None] = {"talk": bool(raw.get("talk"))}
             for ruler in ("importance", "confidence"):
                 value = raw.get(ruler)
                 if value in (None, ""):

@@ -11,29 +11,36 @@ and the family's sharing consent (``audit`` scope ``partage_equipe``) still hold
 from __future__ import annotations
 
 from collections import Counter
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Count, Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from .models import Checkup, CheckupFlag, FlagStatus, Goal, Plan, Progress
 
+if TYPE_CHECKING:
+    import datetime as dt
 
-def family_checkups(family) -> QuerySet[Checkup]:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family
+
+
+def family_checkups(family: Family) -> QuerySet[Checkup]:
     return Checkup.objects.filter(family=family).select_related("filled_by", "person")
 
 
-def family_checkup(family, pk) -> Checkup:
+def family_checkup(family: Family, pk: int | str) -> Checkup:
     try:
         return family_checkups(family).get(pk=pk)
     except (Checkup.DoesNotExist, ValueError, TypeError):
         raise Http404("Bilan introuvable.") from None
 
 
-def proposed_flags(checkup) -> QuerySet[CheckupFlag]:
+def proposed_flags(checkup: Checkup) -> QuerySet[CheckupFlag]:
     return checkup.flags.exclude(status=FlagStatus.DISMISSED)
 
 
-def can_see_plan(plan: Plan, user) -> bool:
+def can_see_plan(plan: Plan, user: User) -> bool:
     from millejours.audit.models import ConsentScope
     from millejours.audit.selectors import has_consent
 
@@ -45,14 +52,14 @@ def can_see_plan(plan: Plan, user) -> bool:
     return plan.consent_share and has_consent(family, ConsentScope.PARTAGE_EQUIPE)
 
 
-def visible_plan(checkup, user) -> Plan | None:
+def visible_plan(checkup: Checkup, user: User) -> Plan | None:
     plan = Plan.objects.filter(checkup=checkup).select_related("family", "author").first()
     if plan is None or not can_see_plan(plan, user):
         return None
     return plan
 
 
-def latest_plan(family, user) -> Plan | None:
+def latest_plan(family: Family, user: User) -> Plan | None:
     """The newest plan of ``family`` that ``user`` may see (case review, parent space)."""
     for plan in Plan.objects.filter(family=family).select_related("family", "author", "checkup")[
         :5
@@ -62,11 +69,11 @@ def latest_plan(family, user) -> Plan | None:
     return None
 
 
-def plan_goals(plan) -> list[Goal]:
+def plan_goals(plan: Plan) -> list[Goal]:
     return list(plan.goals.prefetch_related("resources", "reviews__reviewed_by"))
 
 
-def _shared_plan_q(user) -> Q:
+def _shared_plan_q(user: User) -> Q:
     from millejours.audit.models import ConsentScope
     from millejours.audit.selectors import _withdrawn_q
 
@@ -78,7 +85,7 @@ def _shared_plan_q(user) -> Q:
     )
 
 
-def goals_to_review_for(user, *, until) -> QuerySet[Goal]:
+def goals_to_review_for(user: User, *, until: dt.date) -> QuerySet[Goal]:
     """Open goals due for review by ``until`` in the families of ``user``'s care teams."""
     if not (user.is_authenticated and user.is_professional):
         return Goal.objects.none()
@@ -96,14 +103,14 @@ def goals_to_review_for(user, *, until) -> QuerySet[Goal]:
     )
 
 
-def goals_for_calendar(family) -> QuerySet[Goal]:
+def goals_for_calendar(family: Family) -> QuerySet[Goal]:
     """The family's open goals with their review dates (parent's calendar)."""
     return Goal.objects.filter(
         plan__family=family, status__in=(Progress.ONGOING, Progress.CHANGED)
     ).order_by("review_on", "id")
 
 
-def indicators(*, start=None, end=None) -> dict:
+def indicators(*, start: dt.date | None = None, end: dt.date | None = None) -> dict[str, Any]:
     """Counts per stage, families that consent to pseudonymised indicators only (no
     suppression here: the reports apply the small-cell rules).
 
@@ -119,7 +126,7 @@ def indicators(*, start=None, end=None) -> dict:
         checkups = checkups.filter(created_at__date__gte=start)
     if end:
         checkups = checkups.filter(created_at__date__lte=end)
-    out: dict[str, dict] = {}
+    out: dict[str, dict[str, Any]] = {}
     for stage, talk_domains in checkups.values_list("stage", "talk_domains"):
         row = out.setdefault(
             stage, {"checkups": 0, "domains_chosen": Counter(), "goals_set": 0, "goals_reached": 0}
@@ -139,7 +146,7 @@ def indicators(*, start=None, end=None) -> dict:
     return out
 
 
-def checkup_rows(checkup) -> list[dict]:
+def checkup_rows(checkup: Checkup) -> list[dict[str, Any]]:
     """Per domain: its questions with the answer's label, and the motivation row."""
     from . import questionnaire
 

@@ -3,7 +3,7 @@
 - ``checkup_submit(*, family, user, answers, motivation, person=None) -> Checkup``
 - ``flag_review(*, flag, user, confirmed) -> CheckupFlag``
 - ``plan_save(*, checkup, user, goals, consent_share) -> Plan``
-- ``goal_review(*, goal, user, progress, note="", next_review_on=None) -> GoalReview``
+- ``goal_review(*, goal, user, progress, note="", next_review_on: date | None = None) -> GoalReview``
 
 A check-up during an ongoing pregnancy marks ``bilan_prenatal_prevention`` done through
 ``pathway.services.milestone_mark_done``; after the birth it can be repeated freely.
@@ -12,6 +12,7 @@ A check-up during an ongoing pregnancy marks ``bilan_prenatal_prevention`` done 
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
@@ -32,11 +33,15 @@ from .models import (
     Stage,
 )
 
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family, Parent, Pregnancy
+
 MILESTONE = "bilan_prenatal_prevention"
 MAX_GOALS = 3
 
 
-def _stage(family):
+def _stage(family: Family) -> tuple[Pregnancy | None, str]:
     from millejours.pathway.models import PregnancyOutcome
 
     current = family.pregnancies.order_by("-lmp", "-id").first()
@@ -48,7 +53,14 @@ def _stage(family):
 
 
 @transaction.atomic
-def checkup_submit(*, family, user, answers: dict, motivation: dict, person=None) -> Checkup:
+def checkup_submit(
+    *,
+    family: Family,
+    user: User,
+    answers: dict[str, Any],
+    motivation: dict[str, Any],
+    person: Parent | None = None,
+) -> Checkup:
     """Store one check-up (current version), propose its flags, link it to the pathway."""
     q = questionnaire.get()
     cleaned = q.clean(answers)
@@ -79,12 +91,12 @@ def checkup_submit(*, family, user, answers: dict, motivation: dict, person=None
         obj=checkup,
         details={"version": q.version, "stage": stage, "filled_as": checkup.filled_as},
     )
-    if stage == Stage.PREGNANCY:
+    if stage == Stage.PREGNANCY and pregnancy is not None:
         _mark_milestone(pregnancy, user)
     return checkup
 
 
-def _mark_milestone(pregnancy, user) -> None:
+def _mark_milestone(pregnancy: Pregnancy, user: User) -> None:
     from millejours.pathway.models import MilestoneState
     from millejours.pathway.services import milestone_mark_done
 
@@ -100,7 +112,7 @@ def _mark_milestone(pregnancy, user) -> None:
 
 
 @transaction.atomic
-def flag_review(*, flag: CheckupFlag, user, confirmed: bool) -> CheckupFlag:
+def flag_review(*, flag: CheckupFlag, user: User, confirmed: bool) -> CheckupFlag:
     if flag.status != FlagStatus.PROPOSED:
         raise ValidationError("Ce repérage a déjà été revu.", code="reviewed")
     flag.status = FlagStatus.CONFIRMED if confirmed else FlagStatus.DISMISSED
@@ -117,7 +129,7 @@ def flag_review(*, flag: CheckupFlag, user, confirmed: bool) -> CheckupFlag:
     return flag
 
 
-def _clean_goals(goals: list[dict], domains: tuple[str, ...]) -> list[dict]:
+def _clean_goals(goals: list[dict[str, Any]], domains: tuple[str, ...]) -> list[dict[str, Any]]:
     kept = [g for g in goals if (g.get("words") or "").strip()]
     if not kept:
         raise ValidationError(
@@ -141,7 +153,9 @@ def _clean_goals(goals: list[dict], domains: tuple[str, ...]) -> list[dict]:
 
 
 @transaction.atomic
-def plan_save(*, checkup: Checkup, user, goals: list[dict], consent_share: bool) -> Plan:
+def plan_save(
+    *, checkup: Checkup, user: User, goals: list[dict[str, Any]], consent_share: bool
+) -> Plan:
     """Create (or replace the goals of) the plan of ``checkup``: 1 to 3 goals.
 
     Each goal: ``{"domain", "words", "first_steps", "review_on": date, "resources": [Service]}``.
@@ -183,7 +197,7 @@ def plan_save(*, checkup: Checkup, user, goals: list[dict], consent_share: bool)
 
 @transaction.atomic
 def goal_review(
-    *, goal: Goal, user, progress: str, note: str = "", next_review_on=None
+    *, goal: Goal, user: User, progress: str, note: str = "", next_review_on: date | None = None
 ) -> GoalReview:
     """Note the progress of a goal (history kept); an open goal needs its next date."""
     if progress not in Progress.values:
@@ -202,7 +216,7 @@ def goal_review(
     )
     goal.status = progress
     fields = ["status"]
-    if open_after:
+    if open_after and next_review_on is not None:  # (checked above)
         goal.review_on = next_review_on
         fields.append("review_on")
     goal.save(update_fields=fields)

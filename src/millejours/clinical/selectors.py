@@ -3,11 +3,17 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from millejours.accounts.access import is_medical_referent
 
 from . import registry
 from .models import RuleValidation
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from millejours.accounts.models import User
 
 
 @dataclass(frozen=True)
@@ -46,10 +52,10 @@ def is_validated(kind: str, code: str, version: str) -> bool:
     return RuleValidation.objects.filter(kind=kind, code=code, version=version).exists()
 
 
-def may_see(user) -> bool:
+def may_see(user: User | AnonymousUser) -> bool:
     return user.is_authenticated and (user.is_platform_admin or may_validate(user))
 
 
-def may_validate(user) -> bool:
+def may_validate(user: User | AnonymousUser) -> bool:
     """Only the medical referent (a clinician) records a validation."""
     return is_medical_referent(user)

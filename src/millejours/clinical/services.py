@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
@@ -10,9 +12,14 @@ from millejours.audit.services import record_event
 from . import registry, selectors
 from .models import RuleValidation
 
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+
 
 @transaction.atomic
-def rule_validate(*, kind: str, code: str, version: str, user, comment: str) -> RuleValidation:
+def rule_validate(
+    *, kind: str, code: str, version: str, user: User, comment: str
+) -> RuleValidation:
     """The medical referent validates one version of a flagged rule (audited)."""
     if not selectors.may_validate(user):
         raise PermissionDenied("Seul le référent médical peut valider une règle.")

@@ -33,11 +33,11 @@ class SearchForm(forms.Form):
             from .start import parent_theme_choices
 
             themes = parent_theme_choices(themes)
-        self.fields["theme"].choices = [("", "Toutes")] + themes
-        self.fields["type"].choices = [("", "Tous")] + sorted(
+        self.fields["theme"].choices = [("", "Toutes")] + themes  # type: ignore[attr-defined]
+        self.fields["type"].choices = [("", "Tous")] + sorted(  # type: ignore[attr-defined]
             vocabulary.typologies().items(), key=lambda kv: kv[1]
         )
-        self.fields["public"].choices = [("", "Tous")] + sorted(
+        self.fields["public"].choices = [("", "Tous")] + sorted(  # type: ignore[attr-defined]
             vocabulary.publics().items(), key=lambda kv: kv[1]
         )
 

@@ -90,7 +90,13 @@ class OfflineCommuneGeocoder(Geocoder):
                         break
         if commune is None:
             return None
-        return GeocodedPlace(commune.latitude, commune.longitude, commune.name, commune.insee_code)
+        # (coordinates not NULL: the queryset excludes communes without them)
+        return GeocodedPlace(
+            commune.latitude,  # type: ignore[arg-type]
+            commune.longitude,  # type: ignore[arg-type]
+            commune.name,
+            commune.insee_code,
+        )
 
 
 def _http_get_json(url: str, timeout: float) -> dict:

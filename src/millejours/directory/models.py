@@ -7,6 +7,8 @@ Codes (typologies, thématiques, publics, modes d'accueil) live in ``vocabulary.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
@@ -161,7 +163,7 @@ class Service(models.Model):
     def __str__(self) -> str:
         return self.name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         self.sync_keys()
         super().save(*args, **kwargs)
 

@@ -120,7 +120,8 @@ def _comments_alone_are_unknown(text: str) -> str:
     In the OSM specification a rule made of a comment alone has the *unknown* state (one
     cannot tell whether the place is open); the parser would count it as open.
     """
-    out, rule = [], []
+    out: list[str] = []
+    rule: list[str] = []
     for token in [*_RULE_SPLIT_RE.split(text), ";"]:
         if token in (";", "||"):
             body = "".join(rule)
@@ -162,7 +163,7 @@ def _parse_cached(text: str) -> OpeningHours | str:
         return f"horaires trop longs ({len(text)} caractères, au plus {MAX_LENGTH})"
     try:
         parsed = _oh.OpeningHours(_comments_alone_are_unknown(text), country="FR")
-    except (_oh.ParserError, SyntaxError, ValueError) as exc:
+    except (_oh.ParserError, SyntaxError, ValueError) as exc:  # type: ignore[attr-defined]
         return _french_reason(text, exc)
     return OpeningHours(source=text, parsed=parsed, comment_only=bool(_COMMENT_ONLY_RE.match(text)))
 

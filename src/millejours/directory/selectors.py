@@ -8,8 +8,10 @@ results with their structure and commune (two queries whatever the number of res
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import date, datetime
+from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
@@ -147,7 +149,8 @@ def search_candidates(
         in_circle = [
             (d, pk, structure_id, hours)
             for pk, lat, lon, structure_id, hours in rows
-            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km
+            # (not NULL: filtered on a latitude and longitude range above)
+            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km  # type: ignore[arg-type]
         ]
         inherited = _structure_hours({sid for _, _, sid, hours in in_circle if not hours})
         open_now_for = _open_now_evaluator(latitude, longitude, at)
@@ -157,11 +160,11 @@ def search_candidates(
             if open_now_for(hours or inherited.get(structure_id, ""))
         ]
     else:
-        rows = qs.values_list("pk", "latitude", "longitude")
+        points = qs.values_list("pk", "latitude", "longitude")
         candidates = [
             (d, pk)
-            for pk, lat, lon in rows
-            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km
+            for pk, lat, lon in points
+            if (d := haversine(latitude, longitude, lat, lon)) <= radius_km  # type: ignore[arg-type]
         ]
     candidates.sort()
     return candidates
@@ -184,7 +187,9 @@ def _structure_hours(structure_ids: set[int]) -> dict[int, str]:
     return found
 
 
-def _open_now_evaluator(latitude: float, longitude: float, at: datetime | None):
+def _open_now_evaluator(
+    latitude: float, longitude: float, at: datetime | None
+) -> Callable[[str], bool]:
     """``hours -> bool`` at ``at`` (now) on the clock of the centre's territory.
 
     Each distinct value is parsed once (cached) and evaluated once per search: listings
@@ -220,7 +225,7 @@ def load_hits(candidates: list[tuple[float, int]]) -> list[Hit]:
     return [Hit(services[pk], round(d, 3)) for d, pk in candidates if pk in services]
 
 
-def search_services(*, limit: int | None = None, offset: int = 0, **criteria) -> list[Hit]:
+def search_services(*, limit: int | None = None, offset: int = 0, **criteria: Any) -> list[Hit]:
     """Services within ``radius_km`` of the centre, nearest first (``limit`` of them).
 
     Criteria: ``latitude``, ``longitude``, ``radius_km``, ``theme``, ``typologie``,
@@ -231,14 +236,14 @@ def search_services(*, limit: int | None = None, offset: int = 0, **criteria) ->
     return load_hits(candidates[offset:end])
 
 
-def search_page(*, page_size: int = 25, page: int = 1, **criteria) -> tuple[int, list[Hit]]:
+def search_page(*, page_size: int = 25, page: int = 1, **criteria: Any) -> tuple[int, list[Hit]]:
     """``(total, hits of the page)``: what the pages show."""
     candidates = search_candidates(**criteria)
     start = max(0, (page - 1) * page_size)
     return len(candidates), load_hits(candidates[start : start + page_size])
 
 
-def service_for_public(pk) -> Service | None:
+def service_for_public(pk: int | str) -> Service | None:
     return (
         Service.objects.select_related("structure", "commune")
         .filter(pk=pk, status=Status.PUBLISHED)
@@ -246,7 +251,7 @@ def service_for_public(pk) -> Service | None:
     )
 
 
-def services_to_check(*, older_than_days: int, today=None) -> QuerySet[Service]:
+def services_to_check(*, older_than_days: int, today: date | None = None) -> QuerySet[Service]:
     """Published or draft services not checked for ``older_than_days`` days (or never)."""
     from datetime import timedelta
 
@@ -260,7 +265,7 @@ def services_to_check(*, older_than_days: int, today=None) -> QuerySet[Service]:
     )
 
 
-def hit_to_dict(hit: Hit, *, private: bool = False) -> dict:
+def hit_to_dict(hit: Hit, *, private: bool = False) -> dict[str, Any]:
     service = hit.service
     data = {
         "id": service.pk,

@@ -13,7 +13,10 @@ see ``edits.py``) as edited, and keeps the later of the two « dernière vérifi
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING, Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -24,6 +27,11 @@ from millejours.territory.models import Commune
 
 from .importers import ImportFileError, read_rows, validate_row  # noqa: F401 - re-exported
 from .models import Service, Structure
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+
+    from .importers import ServiceRecord
 
 SERVICE_FIELDS = (
     "name",
@@ -55,14 +63,17 @@ SERVICE_FIELDS = (
 )
 
 
-def _commune_index(codes: set[str]) -> dict[str, tuple]:
+def _commune_index(codes: set[str]) -> dict[str, object]:
+    """INSEE code -> (pk, latitude, longitude), as ``validate_row`` reads it."""
     found = Commune.objects.filter(insee_code__in=codes).values_list(
         "insee_code", "pk", "latitude", "longitude"
     )
     return {code: (pk, lat, lon) for code, pk, lat, lon in found}
 
 
-def resources_import(*, path, source: str | None = None, actor=None) -> dict:
+def resources_import(
+    *, path: str | Path, source: str | None = None, actor: User | str | None = None
+) -> dict[str, Any]:
     """Import one file (CSV, XLSX or data·inclusion JSON) into the directory."""
     path = Path(path)
     _kind, rows = read_rows(path)
@@ -74,9 +85,9 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
             codes.add(code.zfill(5) if code.isdigit() else code)
     communes = _commune_index(codes)
 
-    rejected: list[dict] = []
-    warnings: list[dict] = []
-    accepted = []
+    rejected: list[dict[str, Any]] = []
+    warnings: list[dict[str, Any]] = []
+    accepted: list[ServiceRecord] = []
     seen: dict[tuple[str, str], int] = {}
     for number, row in enumerate(rows, start=1):
         record, errors = validate_row(row, default_source=default_source, communes=communes)
@@ -152,14 +163,14 @@ def resources_import(*, path, source: str | None = None, actor=None) -> dict:
                     "warnings": len(warnings),
                 },
             )
-    report = {"created": created, "updated": updated, "rejected": rejected}
+    report: dict[str, Any] = {"created": created, "updated": updated, "rejected": rejected}
     if warnings:  # only when there are some: a clean import's report is unchanged
         report["warnings"] = warnings
     return report
 
 
-def _upsert_structures(records) -> dict[tuple[str, str], Structure]:
-    wanted: dict[tuple[str, str], object] = {}
+def _upsert_structures(records: Iterable[ServiceRecord]) -> dict[tuple[str, str], Structure]:
+    wanted: dict[tuple[str, str], ServiceRecord] = {}
     for record in records:
         wanted.setdefault((record.source, record.structure_id), record)
     existing = {
@@ -208,7 +219,7 @@ def _upsert_structures(records) -> dict[tuple[str, str], Structure]:
     return existing
 
 
-def service_mark_checked(*, service: Service, by, on=None) -> Service:
+def service_mark_checked(*, service: Service, by: User | None, on: date | None = None) -> Service:
     with transaction.atomic():
         service.last_checked_on = on or timezone.localdate()
         service.save(update_fields=["last_checked_on", "updated_at"])

@@ -59,7 +59,13 @@ def _territory_communes():
 def default_start(user) -> Start | None:
     commune = _parent_commune(user)
     if commune is not None:
-        return Start(commune.latitude, commune.longitude, commune.name, COMMUNE_RADIUS)
+        # (coordinates not NULL: _parent_commune keeps communes that have them)
+        return Start(
+            commune.latitude,  # type: ignore[arg-type]
+            commune.longitude,  # type: ignore[arg-type]
+            commune.name,
+            COMMUNE_RADIUS,
+        )
     territory, communes = _territory_communes()
     points = list(communes.values_list("latitude", "longitude")[:MAX_COMMUNES_DRAWN])
     if not points:

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, Any
 
 from dateutil.relativedelta import relativedelta
 from django.core.exceptions import PermissionDenied
@@ -32,10 +33,15 @@ from millejours.pathway.selectors import get_family_for_user, visible_families
 
 from .models import CareGoal, CaseReview, Contact, GoalStatus
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
+
+    from millejours.accounts.models import User
+
 FOLLOWUP_MONTHS_AFTER_BIRTH = 3
 
 
-def _count(queryset) -> Coalesce:
+def _count(queryset: QuerySet[Any]) -> Coalesce:
     sub = queryset.order_by().values("family").annotate(n=Count("pk")).values("n")
     return Coalesce(Subquery(sub, output_field=IntegerField()), Value(0))
 
@@ -63,7 +69,7 @@ def _stage(lmp: date | None, birth: date | None, today: date) -> str:
     return "—"
 
 
-def caseload(user, *, today: date, include_closed: bool = False) -> list[CaseloadRow]:
+def caseload(user: User, *, today: date, include_closed: bool = False) -> list[CaseloadRow]:
     cutoff = today - relativedelta(months=FOLLOWUP_MONTHS_AFTER_BIRTH)
     ongoing = Pregnancy.objects.filter(family=OuterRef("pk"), outcome=PregnancyOutcome.ONGOING)
     families = (
@@ -108,7 +114,7 @@ def caseload(user, *, today: date, include_closed: bool = False) -> list[Caseloa
     ]
 
 
-def get_followed_family(user, family_id, *, page: str, path: str = "") -> Family:
+def get_followed_family(user: User, family_id: int, *, page: str, path: str = "") -> Family:
     family = get_family_for_user(user, family_id, page=page, path=path)
     if family.referent_id != user.pk:
         raise PermissionDenied(
@@ -117,19 +123,19 @@ def get_followed_family(user, family_id, *, page: str, path: str = "") -> Family
     return family
 
 
-def family_contacts(family):
+def family_contacts(family: Family) -> QuerySet[Contact]:
     return Contact.objects.filter(family=family).select_related("author")
 
 
-def family_goals(family):
+def family_goals(family: Family) -> QuerySet[CareGoal]:
     return CareGoal.objects.filter(family=family)
 
 
-def family_reviews(family):
+def family_reviews(family: Family) -> QuerySet[CaseReview]:
     return CaseReview.objects.filter(family=family).select_related("prepared_by")
 
 
-def review_preparation(family, *, today: date) -> dict:
+def review_preparation(family: Family, *, today: date) -> dict[str, Any]:
     """What a case review looks at: late and coming milestones, open goals, recent contacts."""
     last_review = family_reviews(family).first()
     since = last_review.held_on if last_review else None
@@ -151,7 +157,7 @@ def review_preparation(family, *, today: date) -> dict:
     }
 
 
-def family_followup_summary(family) -> dict:
+def family_followup_summary(family: Family) -> dict[str, Any]:
     return {
         "referent": family.referent,
         "last_contact": Contact.objects.filter(family=family)

@@ -9,6 +9,7 @@
 from __future__ import annotations
 
 from datetime import date
+from typing import TYPE_CHECKING
 
 from django.db import transaction
 
@@ -16,9 +17,13 @@ from millejours.audit.services import record_event
 
 from .models import CareGoal, CaseReview, Contact, GoalStatus
 
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family
+
 
 def contact_record(
-    *, family, author, occurred_on: date, channel: str, summary: str = ""
+    *, family: Family, author: User, occurred_on: date, channel: str, summary: str = ""
 ) -> Contact:
     with transaction.atomic():
         contact = Contact.objects.create(
@@ -34,7 +39,9 @@ def contact_record(
     return contact
 
 
-def goal_create(*, family, user, title: str, target_date: date | None = None) -> CareGoal:
+def goal_create(
+    *, family: Family, user: User, title: str, target_date: date | None = None
+) -> CareGoal:
     with transaction.atomic():
         goal = CareGoal.objects.create(
             family=family, title=title, target_date=target_date, created_by=user
@@ -43,7 +50,7 @@ def goal_create(*, family, user, title: str, target_date: date | None = None) ->
     return goal
 
 
-def goal_set_status(*, goal: CareGoal, user, status: str, today: date) -> CareGoal:
+def goal_set_status(*, goal: CareGoal, user: User, status: str, today: date) -> CareGoal:
     with transaction.atomic():
         previous = goal.status
         goal.status = status
@@ -60,7 +67,7 @@ def goal_set_status(*, goal: CareGoal, user, status: str, today: date) -> CareGo
 
 
 def review_record(
-    *, family, user, held_on: date, participants: str = "", summary: str = ""
+    *, family: Family, user: User, held_on: date, participants: str = "", summary: str = ""
 ) -> CaseReview:
     with transaction.atomic():
         review = CaseReview.objects.create(

@@ -40,7 +40,7 @@ def bars_svg(
     items: list[tuple[str, object]], *, unit: str = "", target: float | None = None, title: str = ""
 ) -> str:
     """Horizontal bars, one per ``(label, value)``; ``target`` draws a dashed line."""
-    values = [v for _, v in items if _number(v) is not None]
+    values = [n for _, v in items if (n := _number(v)) is not None]
     top = max([1.0, *values, *([target] if target else [])])
     height = len(items) * (BAR_H + GAP) + GAP + 14
     width = LABEL_W + PLOT_W + 80
@@ -82,7 +82,7 @@ def bars_png(
     height = len(items) * (BAR_H + GAP) + GAP + 14
     image = Image.new("RGB", (LABEL_W + PLOT_W + 80, height), "white")
     draw = ImageDraw.Draw(image)
-    values = [v for _, v in items if _number(v) is not None]
+    values = [n for _, v in items if (n := _number(v)) is not None]
     top = max([1.0, *values, *([target] if target else [])])
     for k, (label, value) in enumerate(items):
         y = GAP + k * (BAR_H + GAP)

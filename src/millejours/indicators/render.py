@@ -157,7 +157,7 @@ def to_xlsx(report) -> bytes:
     from millejours.lib.spreadsheet import xlsx_append
 
     book = Workbook()
-    sheet = book.active
+    sheet = book.worksheets[0]  # (``active`` is typed as possibly None)
     sheet.title = "Indicateurs"
     xlsx_append(sheet, [f"{report.title} — {report.year}"])
     xlsx_append(

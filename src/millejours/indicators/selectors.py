@@ -10,14 +10,17 @@ from __future__ import annotations
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import date
+from typing import Any, TypeVar
 
 from django.apps import apps
-from django.db.models import Count, Q
+from django.db.models import Count, Model, Q, QuerySet
 from django.db.models.functions import ExtractYear
 
 from .definitions import Indicator, load
 
 SMALL_CELL = 5
+M = TypeVar("M", bound=Model)
+YearCounts = tuple[dict[int, int], dict[int, int]]  # (per year, of which first children)
 
 
 @dataclass
@@ -27,7 +30,7 @@ class IndicatorRow:
     first_child: dict[int, int] | None = None
 
 
-def _consenting(qs, family_field: str = "family"):
+def _consenting(qs: QuerySet[M], family_field: str = "family") -> QuerySet[M]:
     """Leave out families that withdrew the consent to pseudonymised indicators."""
     try:
         from millejours.audit.selectors import families_with_consent
@@ -44,8 +47,12 @@ def _consenting(qs, family_field: str = "family"):
 
 
 def _by_year(
-    qs, date_field: str, *, distinct: str | None = None, first_child_field: str | None = None
-):
+    qs: QuerySet[Any],
+    date_field: str,
+    *,
+    distinct: str | None = None,
+    first_child_field: str | None = None,
+) -> YearCounts:
     qs = qs.annotate(year=ExtractYear(date_field)).values("year").order_by("year")
     count = Count(distinct, distinct=True) if distinct else Count("pk")
     aggregates = {"n": count}
@@ -55,7 +62,8 @@ def _by_year(
             if distinct
             else Count("pk", filter=Q(**{first_child_field: True}))
         )
-    totals, firsts = {}, {}
+    totals: dict[int, int] = {}
+    firsts: dict[int, int] = {}
     for row in qs.annotate(**aggregates):
         totals[row["year"]] = row["n"]
         if first_child_field:
@@ -63,7 +71,7 @@ def _by_year(
     return totals, firsts
 
 
-def _recontacted(start: date, end: date):
+def _recontacted(start: date, end: date) -> YearCounts:
     from millejours.outreach.models import Recontact
 
     qs = _consenting(
@@ -76,7 +84,7 @@ def _recontacted(start: date, end: date):
     return _by_year(qs, "occurred_on", distinct="family_id", first_child_field="first_child")
 
 
-def _visits(start: date, end: date, by: str):
+def _visits(start: date, end: date, by: str) -> YearCounts:
     from millejours.outreach.models import Recontact
 
     qs = _consenting(
@@ -87,7 +95,7 @@ def _visits(start: date, end: date, by: str):
     return _by_year(qs, "occurred_on", first_child_field="first_child")
 
 
-def _epp(start: date, end: date):
+def _epp(start: date, end: date) -> YearCounts:
     from millejours.pathway.models import Milestone, MilestoneState
 
     qs = _consenting(
@@ -98,7 +106,7 @@ def _epp(start: date, end: date):
     return _by_year(qs, "done_on", first_child_field="pregnancy__first_child")
 
 
-def _orientations(start: date, end: date):
+def _orientations(start: date, end: date) -> YearCounts:
     if not apps.is_installed("millejours.orientations"):
         return {}, {}
     try:
@@ -167,7 +175,7 @@ def suppress(value: int, *, funders: bool) -> int | str:
     return value
 
 
-def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> list[list]:
+def flat_rows(table: list[IndicatorRow], years: list[int], *, funders: bool) -> list[list[Any]]:
     """Rows for CSV / XLSX: indicator, "dont primipares" lines, one column per year.
 
     For funders, each year's total and its « dont primipares » go through

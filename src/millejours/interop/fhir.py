@@ -14,6 +14,8 @@ Logical ids:
 
 from __future__ import annotations
 
+from typing import Any
+
 from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
@@ -38,7 +40,7 @@ GENDER_BY_SEX = {"F": "female", "M": "male"}
 def _address(family) -> list[dict]:
     if family.commune is None and not family.address:
         return []
-    address = {"use": "home", "country": "FR"}
+    address: dict[str, Any] = {"use": "home", "country": "FR"}
     if family.address:
         address["line"] = [family.address]
     if family.commune is not None:
@@ -59,7 +61,7 @@ def _parent_identifier(parent) -> dict:
 
 def parent_patient(parent) -> Patient:
     identifier = _parent_identifier(parent)
-    data = {
+    data: dict[str, Any] = {
         "resourceType": "Patient",
         "id": f"parent-{parent.pk}",
         "meta": {
@@ -96,7 +98,8 @@ def child_patient(child, *, siblings_of_same_birth: int = 1) -> Patient:
         "address": _address(child.family),
     }
     mother = next((p for p in child.family.parents.all() if p.role == "mere"), None)
-    name = {"use": "official"}
+    name: dict[str, Any] = {"use": "official"}
+
     if child.first_name:
         name["given"] = [child.first_name]
     if mother is not None:

@@ -12,6 +12,8 @@ QuestionnaireResponse, Immunization or these Observations, which stay base R4.
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from fhir.resources.R4B.capabilitystatement import CapabilityStatement
 from fhir.resources.R4B.immunization import Immunization
 from fhir.resources.R4B.questionnaire import Questionnaire
@@ -147,8 +149,8 @@ def _resource(
     interactions: list[str],
     *,
     profile: str | None = None,
-    supported: list[str] = (),
-    search: list[tuple[str, str]] = (),
+    supported: Sequence[str] = (),
+    search: Sequence[tuple[str, str]] = (),
 ) -> dict:
     entry = {"type": kind, "interaction": [{"code": c} for c in interactions]}
     if profile:

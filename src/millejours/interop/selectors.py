@@ -7,23 +7,32 @@ care team, one access-log entry per read).
 from __future__ import annotations
 
 import re
+from typing import TYPE_CHECKING, TypeVar
 
+from django.db.models import Model, QuerySet
 from django.http import Http404
 
-from millejours.pathway.models import Child, Parent, ParentRole, Pregnancy
+from millejours.pathway.models import Child, Family, Parent, ParentRole, Pregnancy
 from millejours.pathway.selectors import get_family_for_user
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Milestone
+    from millejours.screening.models import Response
+
+M = TypeVar("M", bound=Model)
 
 PATIENT_ID = re.compile(r"^(parent|enfant)-(\d{1,18})$")
 OBSERVATION_ID = re.compile(r"^(enfant-(\d{1,18})-ag|grossesse-(\d{1,18})-(ddr|dpa))$")
 
 
-def resolve_patient(user, resource_id: str, *, path: str = ""):
+def resolve_patient(user: User, resource_id: str, *, path: str = "") -> Parent | Child:
     """The ``Parent`` or ``Child`` behind ``Patient/<resource_id>``, if ``user`` may see it."""
     match = PATIENT_ID.match(resource_id or "")
     if not match:
         raise Http404("Ressource introuvable.")
     kind, pk = match.group(1), int(match.group(2))
-    model = Parent if kind == "parent" else Child
+    model: type[Parent] | type[Child] = Parent if kind == "parent" else Child
     family_id = model.objects.filter(pk=pk).values_list("family_id", flat=True).first()
     if family_id is None:
         raise Http404("Ressource introuvable.")
@@ -33,15 +42,15 @@ def resolve_patient(user, resource_id: str, *, path: str = ""):
     return obj
 
 
-def child_siblings_count(child) -> int:
+def child_siblings_count(child: Child) -> int:
     return Child.objects.filter(pregnancy_id=child.pregnancy_id).count()
 
 
-def mother_of(family):
+def mother_of(family: Family) -> Parent | None:
     return family.parents.filter(role=ParentRole.MOTHER).order_by("pk").first()
 
 
-def observations_for_patient(patient):
+def observations_for_patient(patient: Parent | Child) -> list[tuple[str, Child | Pregnancy]]:
     """(kind, objects) needed to build the observations of a Parent or Child."""
     if isinstance(patient, Child):
         return [("child", patient)]
@@ -53,7 +62,9 @@ def observations_for_patient(patient):
     ]
 
 
-def resolve_observation(user, resource_id: str, *, path: str = ""):
+def resolve_observation(
+    user: User, resource_id: str, *, path: str = ""
+) -> tuple[str, Child | Pregnancy, Family]:
     match = OBSERVATION_ID.match(resource_id or "")
     if not match:
         raise Http404("Ressource introuvable.")
@@ -77,7 +88,9 @@ def resolve_observation(user, resource_id: str, *, path: str = ""):
 # --- Open API (care-team scoped reads) ---------------------------------------------------------
 
 
-def family_milestones(user, family_id: int, *, path: str = ""):
+def family_milestones(
+    user: User, family_id: int, *, path: str = ""
+) -> tuple[Family, QuerySet[Milestone]]:
     """The milestones of a family the token's user may see (404 otherwise; one access-log read)."""
     from millejours.pathway.models import Milestone
 
@@ -85,7 +98,9 @@ def family_milestones(user, family_id: int, *, path: str = ""):
     return family, Milestone.objects.filter(family=family).order_by("due", "code", "id")
 
 
-def family_screenings(user, family_id: int, *, path: str = ""):
+def family_screenings(
+    user: User, family_id: int, *, path: str = ""
+) -> tuple[Family, QuerySet[Response]]:
     """Signed screening responses (EPDS, EPP) of a family, newest first — summaries only."""
     from millejours.screening.models import Response
 
@@ -103,13 +118,13 @@ IMMUNIZATION_ID = re.compile(r"^etape-(\d{1,18})$")
 VACCINE_CATEGORY = "vaccin"
 
 
-def _signed_epds():
+def _signed_epds() -> QuerySet[Response]:
     from millejours.screening.models import QuestionnaireCode, Response
 
     return Response.objects.filter(questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False)
 
 
-def _done_vaccines():
+def _done_vaccines() -> QuerySet[Milestone]:
     from millejours.pathway.models import Milestone, MilestoneState
 
     return Milestone.objects.filter(
@@ -117,7 +132,15 @@ def _done_vaccines():
     )
 
 
-def _resolve(user, qs, pattern, resource_id: str, *, page: str, path: str):
+def _resolve(
+    user: User,
+    qs: QuerySet[M],
+    pattern: re.Pattern[str],
+    resource_id: str,
+    *,
+    page: str,
+    path: str,
+) -> tuple[M, Family]:
     match = pattern.match(resource_id or "")
     if not match:
         raise Http404("Ressource introuvable.")
@@ -128,7 +151,9 @@ def _resolve(user, qs, pattern, resource_id: str, *, page: str, path: str):
     return qs.get(pk=int(match.group(1))), family
 
 
-def resolve_questionnaire_response(user, resource_id: str, *, path: str = ""):
+def resolve_questionnaire_response(
+    user: User, resource_id: str, *, path: str = ""
+) -> tuple[Response, Family]:
     return _resolve(
         user,
         _signed_epds(),
@@ -139,20 +164,22 @@ def resolve_questionnaire_response(user, resource_id: str, *, path: str = ""):
     )
 
 
-def resolve_immunization(user, resource_id: str, *, path: str = ""):
+def resolve_immunization(
+    user: User, resource_id: str, *, path: str = ""
+) -> tuple[Milestone, Family]:
     return _resolve(
         user, _done_vaccines(), IMMUNIZATION_ID, resource_id, page="interop:immunization", path=path
     )
 
 
-def epds_responses_of(patient) -> list:
+def epds_responses_of(patient: Parent | Child) -> list[Response]:
     """Signed EPDS of the mother's family (the EPDS is the mother's questionnaire)."""
     if isinstance(patient, Child) or patient.role != ParentRole.MOTHER:
         return []
     return list(_signed_epds().filter(family_id=patient.family_id).order_by("created_at", "id"))
 
 
-def vaccines_of(patient) -> list:
+def vaccines_of(patient: Parent | Child) -> list[Milestone]:
     """Done vaccines of a child, or of a mother during her pregnancies (subject ``grossesse``)."""
     if isinstance(patient, Child):
         return list(_done_vaccines().filter(child=patient).order_by("done_on", "id"))
@@ -165,7 +192,7 @@ def vaccines_of(patient) -> list:
     )
 
 
-def immunization_patient_ref(milestone, family) -> str | None:
+def immunization_patient_ref(milestone: Milestone, family: Family) -> str | None:
     if milestone.child_id:
         return f"Patient/enfant-{milestone.child_id}"
     mother = mother_of(family)

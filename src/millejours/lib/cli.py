@@ -13,8 +13,10 @@ argparse errors come out in French with exit code 2 (on the command line and thr
 
 from __future__ import annotations
 
+import argparse
 import re
 import sys
+from typing import Any, NoReturn
 
 from django.core.management.base import CommandError, CommandParser
 
@@ -51,14 +53,14 @@ def to_french(message: str) -> str:
 class Erreur(CommandError):
     """A command error that Django prints as ``Erreur: <message>``; exit code 2 by default."""
 
-    def __init__(self, *args, returncode: int = 2, **kwargs):
+    def __init__(self, *args: Any, returncode: int = 2, **kwargs: Any) -> None:
         super().__init__(*args, returncode=returncode, **kwargs)
 
 
 class FrenchCommandParser(CommandParser):
     """A Django ``CommandParser`` whose errors are French and exit with code 2."""
 
-    def error(self, message):
+    def error(self, message: str) -> NoReturn:
         message = to_french(message)
         if self.called_from_command_line:
             self.print_usage(sys.stderr)
@@ -72,7 +74,9 @@ def french_parser(parser: CommandParser) -> CommandParser:
     return parser
 
 
-def french_subparsers(parser: CommandParser, *, dest: str = "action", **kwargs):
+def french_subparsers(
+    parser: CommandParser, *, dest: str = "action", **kwargs: Any
+) -> argparse._SubParsersAction[Any]:
     """``parser.add_subparsers`` whose sub-parsers also answer in French."""
     return parser.add_subparsers(
         dest=dest, required=True, parser_class=FrenchCommandParser, **kwargs

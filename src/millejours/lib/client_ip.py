@@ -16,6 +16,7 @@ from __future__ import annotations
 import ipaddress
 
 from django.conf import settings
+from django.http import HttpRequest
 
 
 def _valid(value: str) -> str | None:
@@ -26,7 +27,7 @@ def _valid(value: str) -> str | None:
         return None
 
 
-def client_ip(request) -> str:
+def client_ip(request: HttpRequest) -> str:
     """The client address of ``request`` (``"0.0.0.0"`` when nothing usable is found)."""
     remote = _valid(request.META.get("REMOTE_ADDR", "")) or "0.0.0.0"
     trusted = int(getattr(settings, "MILLEJOURS_TRUSTED_PROXIES", 0) or 0)

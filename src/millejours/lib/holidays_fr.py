@@ -18,6 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, datetime
 from functools import lru_cache
+from typing import Protocol
 from zoneinfo import ZoneInfo
 
 import holidays
@@ -128,7 +129,13 @@ def calendar_for(departement: str | None) -> LocalCalendar:
     )
 
 
-def calendar_for_commune(commune) -> LocalCalendar:
+class _Commune(Protocol):
+    """What a ``territory.Commune`` offers here (lib imports no domain app)."""
+
+    insee_code: str
+
+
+def calendar_for_commune(commune: _Commune | None) -> LocalCalendar:
     """The calendar of a ``territory.Commune`` (or of metropolitan France when None)."""
     if commune is None:
         return calendar_for("")

@@ -10,13 +10,16 @@ token, the request and the user. The output is the same.
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.template.context import Context
 from django.template.loader import render_to_string
 from django.utils.safestring import SafeString, mark_safe
 
 _INHERITED = ("csrf_token", "request", "user", "perms")
 
 
-def render_panel(context, template_name: str, values: dict) -> SafeString:
+def render_panel(context: Context, template_name: str, values: dict[str, Any]) -> SafeString:
     engine = getattr(getattr(context, "template", None), "engine", None)
     if engine is None:  # rendered outside a template (tests calling the tag directly)
         return mark_safe(render_to_string(template_name, values, request=context.get("request")))  # noqa: S308
@@ -24,4 +27,8 @@ def render_panel(context, template_name: str, values: dict) -> SafeString:
     for key in _INHERITED:
         if key in context and key not in values:
             inner[key] = context[key]
-    return mark_safe(engine.get_template(template_name).render(inner))  # noqa: S308 - escaped by the engine
+    rendered: str = engine.get_template(template_name).render(inner)
+    return mark_safe(rendered)
+
+
+# noqa: S308 - escaped by the engine

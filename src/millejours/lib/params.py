@@ -13,17 +13,23 @@ Each raises ``InvalidInput``; ``bad_parameter`` renders it as an HTTP 400 page.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Collection
+from functools import wraps
+from typing import Concatenate, ParamSpec, overload
 
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from .errors import InvalidInput
+
+P = ParamSpec("P")
 
 SEARCH_MAX = 200
 YEAR_MIN, YEAR_MAX = 2000, 2100
 
 
-def search_text(request, name: str = "q", *, max_length: int = SEARCH_MAX) -> str:
-    value = request.GET.get(name, "").strip()
+def search_text(request: HttpRequest, name: str = "q", *, max_length: int = SEARCH_MAX) -> str:
+    value: str = request.GET.get(name, "").strip()
     if len(value) > max_length:
         raise InvalidInput(
             f"La recherche est limitée à {max_length} caractères ({len(value)} reçus).", "too_long"
@@ -31,7 +37,11 @@ def search_text(request, name: str = "q", *, max_length: int = SEARCH_MAX) -> st
     return value
 
 
-def year(request, name: str = "annee", *, default: int | None = None) -> int | None:
+@overload
+def year(request: HttpRequest, name: str = ..., *, default: int) -> int: ...
+@overload
+def year(request: HttpRequest, name: str = ..., *, default: None = None) -> int | None: ...
+def year(request: HttpRequest, name: str = "annee", *, default: int | None = None) -> int | None:
     raw = request.GET.get(name, "").strip()
     if not raw:
         return default
@@ -40,7 +50,7 @@ def year(request, name: str = "annee", *, default: int | None = None) -> int | N
     return int(raw)
 
 
-def choice(value: str, allowed, *, label: str = "format") -> str:
+def choice(value: str, allowed: Collection[str], *, label: str = "format") -> str:
     if value not in allowed:
         shown = "".join(c if c.isprintable() else "?" for c in value)[:20]
         raise InvalidInput(
@@ -50,16 +60,18 @@ def choice(value: str, allowed, *, label: str = "format") -> str:
     return value
 
 
-def bad_parameter(request, exc: InvalidInput):
+def bad_parameter(request: HttpRequest, exc: InvalidInput) -> HttpResponse:
     return render(request, "core/bad_parameter.html", {"message": exc.message}, status=400)
 
 
-def checked(view):
+def checked(
+    view: Callable[Concatenate[HttpRequest, P], HttpResponse],
+) -> Callable[Concatenate[HttpRequest, P], HttpResponse]:
     """Decorator: an ``InvalidInput`` raised while reading parameters becomes a French 400."""
-    from functools import wraps
 
     @wraps(view)
-    def wrapper(request, *args, **kwargs):
+    def wrapper(request: HttpRequest, /, *args: P.args, **kwargs: P.kwargs) -> HttpResponse:
+
         try:
             return view(request, *args, **kwargs)
         except InvalidInput as exc:

@@ -11,6 +11,8 @@ Mayotte's country code is +262 (its mobiles start with +262 639); +269 is the Co
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 import phonenumbers
 from phonenumbers import PhoneNumberFormat, PhoneNumberType
 
@@ -26,7 +28,8 @@ NOT_A_MOBILE = (
 )
 
 
-def _candidates(value: str):
+def _candidates(value: str) -> Iterator[phonenumbers.PhoneNumber]:
+
     for region in FRENCH_REGIONS:
         try:
             yield phonenumbers.parse(value, region)

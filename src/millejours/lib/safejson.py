@@ -9,6 +9,8 @@ the depth is measured without recursion.
 from __future__ import annotations
 
 import json
+from collections.abc import Iterable
+from typing import Any
 
 from .errors import InvalidInput
 
@@ -16,11 +18,12 @@ MAX_DEPTH = 64
 TOO_DEEP = "Le document JSON est trop profondément imbriqué (au plus {max_depth} niveaux)."
 
 
-def depth(value) -> int:
+def depth(value: object) -> int:
     """Nesting depth of a parsed JSON value (a scalar is 0), computed iteratively."""
     deepest, stack = 0, [(value, 0)]
     while stack:
         item, level = stack.pop()
+        children: Iterable[object]
         if isinstance(item, dict):
             children = item.values()
         elif isinstance(item, list):
@@ -32,7 +35,7 @@ def depth(value) -> int:
     return deepest
 
 
-def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH):
+def loads(text: str | bytes, *, max_depth: int = MAX_DEPTH) -> Any:
     """``json.loads`` refusing deep nesting; ``json.JSONDecodeError`` is left to the caller."""
     try:
         value = json.loads(text)

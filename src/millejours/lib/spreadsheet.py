@@ -20,19 +20,25 @@ import csv
 import io
 import re
 from collections.abc import Iterable
+from typing import IO, TYPE_CHECKING, Any, Protocol, TypeVar
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
+
+T = TypeVar("T")
 
 TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 _XML_ILLEGAL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
-def neutralise(value):
+def neutralise(value: T) -> T | str:
     """``value`` unchanged unless it is text a spreadsheet would read as a formula."""
     if isinstance(value, str) and value.startswith(TRIGGERS):
         return "'" + value
     return value
 
 
-def unneutralise(value):
+def unneutralise(value: T) -> T | str:
     """What ``neutralise`` wrote, read back (an import of a file the platform exported:
     the rejected rows fixed in a spreadsheet keep their « '+33 6… »)."""
     if isinstance(value, str) and value.startswith("'") and value[1:].startswith(TRIGGERS):
@@ -40,28 +46,34 @@ def unneutralise(value):
     return value
 
 
-def safe_row(values: Iterable) -> list:
+def safe_row(values: Iterable[Any]) -> list[Any]:
     return [neutralise(v) for v in values]
 
 
-def csv_writer(out, *, delimiter: str = ";"):
+def csv_writer(out: IO[str], *, delimiter: str = ";") -> _SafeWriter:
     """A ``csv.writer`` whose rows are neutralised (same ``writerow``/``writerows``)."""
     return _SafeWriter(csv.writer(out, delimiter=delimiter))
 
 
+class _Writer(Protocol):
+    def writerow(self, row: Iterable[Any], /) -> Any: ...
+
+
 class _SafeWriter:
-    def __init__(self, writer):
+    def __init__(self, writer: _Writer) -> None:
         self._writer = writer
 
-    def writerow(self, values):
+    def writerow(self, values: Iterable[Any]) -> Any:
         return self._writer.writerow(safe_row(values))
 
-    def writerows(self, rows):
+    def writerows(self, rows: Iterable[Iterable[Any]]) -> None:
         for values in rows:
             self.writerow(values)
 
 
-def csv_text(header: list, rows: Iterable[list], *, delimiter: str = ";", bom: bool = True) -> str:
+def csv_text(
+    header: list[Any], rows: Iterable[list[Any]], *, delimiter: str = ";", bom: bool = True
+) -> str:
     """A whole CSV (Excel's French ``;``, UTF-8 BOM so that Excel reads the accents)."""
     out = io.StringIO()
     writer = csv_writer(out, delimiter=delimiter)
@@ -70,14 +82,15 @@ def csv_text(header: list, rows: Iterable[list], *, delimiter: str = ";", bom: b
     return ("\ufeff" if bom else "") + out.getvalue()
 
 
-def xlsx_append(sheet, values: Iterable) -> None:
+def xlsx_append(sheet: Worksheet, values: Iterable[Any]) -> None:
     """Append one row to an openpyxl sheet: text as text (type ``s``), never a formula."""
     from openpyxl.cell.cell import Cell
 
-    cells = []
+    cells: list[Any] = []
     for value in values:
         if isinstance(value, str):
-            cell = Cell(sheet, value=neutralise(_XML_ILLEGAL.sub("", value)))
+            text = neutralise(_XML_ILLEGAL.sub("", value))
+            cell = Cell(sheet, value=text)  # type: ignore[call-arg]  # row, column: by append
             cell.data_type = "s"  # also "#N/A" and the like: text, not an error value
             cells.append(cell)
         else:
@@ -86,13 +99,19 @@ def xlsx_append(sheet, values: Iterable) -> None:
 
 
 def xlsx_bytes(
-    title: str, header: list, rows: Iterable[list], *, footer: Iterable[list] = ()
+    title: str,
+    header: list[Any],
+    rows: Iterable[list[Any]],
+    *,
+    footer: Iterable[list[Any]] = (),
 ) -> bytes:
     """A one-sheet workbook written with ``xlsx_append``."""
     from openpyxl import Workbook
+    from openpyxl.worksheet.worksheet import Worksheet
 
     workbook = Workbook()
     sheet = workbook.active
+    assert isinstance(sheet, Worksheet)  # a new workbook's one sheet
     sheet.title = title[:31]
     for values in (header, *rows, *footer):
         xlsx_append(sheet, values)

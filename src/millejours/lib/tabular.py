@@ -7,6 +7,12 @@ header line (Excel's French CSV uses ``;``).
 from __future__ import annotations
 
 import csv
+import zipfile
+from collections.abc import Iterator
+from typing import IO, TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet._read_only import ReadOnlyWorksheet
 
 DELIMITERS = (";", ",", "\t")
 
@@ -33,7 +39,7 @@ def detect_delimiter(text: str) -> str:
     """The delimiter most used on the header line; ``;`` when none appears."""
     header = text.split("\n", 1)[0]
     counts = {d: header.count(d) for d in DELIMITERS}
-    best = max(counts, key=counts.get)
+    best = max(counts, key=lambda d: counts[d])
     if counts[best]:
         return best
     try:
@@ -131,7 +137,7 @@ def read_csv_rows(
     return rows
 
 
-def _check_archive(archive) -> None:
+def _check_archive(archive: zipfile.ZipFile) -> None:
     """Refuse zip bombs and XML parts declaring a DOCTYPE or entities."""
     import re
 
@@ -155,8 +161,11 @@ def _check_archive(archive) -> None:
 
 
 def read_xlsx_rows(
-    source, *, max_rows: int = MAX_ROWS, max_columns: int = MAX_COLUMNS
-) -> list[list]:
+    source: bytes | bytearray | str | IO[bytes],
+    *,
+    max_rows: int = MAX_ROWS,
+    max_columns: int = MAX_COLUMNS,
+) -> list[list[Any]]:
     """The rows of the first sheet (values, trailing empty cells dropped), header included.
 
     ``source`` is a path or the file's bytes. Raises ``WorkbookRefused`` (French message)
@@ -164,7 +173,6 @@ def read_xlsx_rows(
     Blank rows are kept as ``[]`` so that row numbers match the spreadsheet's.
     """
     import io
-    import zipfile
 
     from defusedxml import DefusedXmlException
     from openpyxl import load_workbook
@@ -218,7 +226,9 @@ def _row_number(attribute: str | None, previous: int) -> int:
     return number
 
 
-def _sheet_rows(sheet):
+def _sheet_rows(
+    sheet: Any,  # a ReadOnlyWorksheet, read through openpyxl's private attributes
+) -> Iterator[tuple[int, dict[int, Any]]]:
     """``(row number, {column: value})`` for each ``<row>`` of the sheet, straight from its XML.
 
     openpyxl's own iteration pads every row up to its last cell (16 384 values for one
@@ -241,7 +251,7 @@ def _sheet_rows(sheet):
             date_formats=workbook._date_formats,
             timedelta_formats=workbook._timedelta_formats,
         )
-        stack: list = []
+        stack: list[Any] = []
         inner = number = 0
         for event, element in iterparse(source, events=("start", "end")):
             if event == "start":
@@ -257,7 +267,7 @@ def _sheet_rows(sheet):
             if element.tag == row_tag:
                 number = _row_number(element.get("r"), number)
                 parser.row_counter, parser.col_counter = number, 0
-                cells = {}
+                cells: dict[int, Any] = {}
                 for cell in element:
                     parsed = parser.parse_cell(cell)
                     if parsed["value"] not in (None, ""):
@@ -268,8 +278,8 @@ def _sheet_rows(sheet):
                 inner = 0
 
 
-def _bounded_rows(sheet, *, max_rows: int, max_columns: int) -> list[list]:
-    rows: list[list] = []
+def _bounded_rows(sheet: ReadOnlyWorksheet, *, max_rows: int, max_columns: int) -> list[list[Any]]:
+    rows: list[list[Any]] = []
     for number, cells in _sheet_rows(sheet):
         if not cells:
             continue  # blank rows count only through the numbering

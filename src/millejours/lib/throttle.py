@@ -21,14 +21,20 @@ from __future__ import annotations
 
 import hashlib
 import re
+from collections.abc import Callable, Iterable
 from datetime import timedelta
 from functools import wraps
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
+from django.http import HttpRequest, HttpResponse, HttpResponseBase
 from django.shortcuts import render
 from django.utils import timezone
 
 from .client_ip import client_ip
+
+V = TypeVar("V", bound=Callable[..., HttpResponseBase])
+
 
 HONEYPOT_FIELD = "site_web"
 LONGEST_WINDOW = timedelta(days=1)
@@ -65,7 +71,15 @@ def hit(keys: list[str], *, limit: int, window: int) -> bool:
     return True
 
 
-def check(request, scope: str, *, per_ip: int, per_target: int, window: int, targets=()) -> bool:
+def check(
+    request: HttpRequest,
+    scope: str,
+    *,
+    per_ip: int,
+    per_target: int,
+    window: int,
+    targets: Iterable[str] = (),
+) -> bool:
     """Count this request against the IP and target limits of ``scope``; ``False`` if over."""
     limits = {"per_ip": per_ip, "per_target": per_target, "window": window}
     limits.update(getattr(settings, "MILLEJOURS_RATE_LIMITS", {}).get(scope, {}))
@@ -84,7 +98,7 @@ HONEYPOT_MESSAGE = (
 )
 
 
-def refused(request, *, status: int = 429, window: int = 3600):
+def refused(request: HttpRequest, *, status: int = 429, window: int = 3600) -> HttpResponse:
     message = REFUSED_MESSAGE if status == 429 else HONEYPOT_MESSAGE
     response = render(request, "core/throttled.html", {"message": message}, status=status)
     if status == 429:
@@ -92,12 +106,14 @@ def refused(request, *, status: int = 429, window: int = 3600):
     return response
 
 
-def rate_limited(scope: str, *, per_ip: int, per_target: int, window: int, targets=()):
+def rate_limited(
+    scope: str, *, per_ip: int, per_target: int, window: int, targets: Iterable[str] = ()
+) -> Callable[[V], V]:
     """Decorator: rate limit and honeypot for the POSTs of a public form view."""
 
-    def decorator(view):
+    def decorator(view: V) -> V:
         @wraps(view)
-        def wrapper(request, *args, **kwargs):
+        def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
             if request.method == "POST":
                 if request.POST.get(HONEYPOT_FIELD):
                     return refused(request, status=400)
@@ -110,8 +126,9 @@ def rate_limited(scope: str, *, per_ip: int, per_target: int, window: int, targe
                     targets=targets,
                 ):
                     return refused(request, window=window)
-            return view(request, *args, **kwargs)
+            response: HttpResponseBase = view(request, *args, **kwargs)
+            return response
 
-        return wrapper
+        return cast(V, wrapper)
 
     return decorator

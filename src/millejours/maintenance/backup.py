@@ -28,6 +28,7 @@ import tarfile
 import tempfile
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -136,7 +137,7 @@ def create_backup(output: Path, *, key: str | None = None) -> dict:
     partial = output.with_name(f".{output.name}.partiel")
     with tempfile.TemporaryDirectory(prefix="mj-sauvegarde-") as tmp:
         dump, counts = _snapshot(Path(tmp))
-        manifest = {
+        manifest: dict[str, Any] = {
             "format": FORMAT,
             "version": FORMAT_VERSION,
             "created_at": timezone.now().isoformat(),

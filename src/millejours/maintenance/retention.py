@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
+from dateutil.relativedelta import relativedelta
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
@@ -44,7 +45,11 @@ class Rule:
     extra: dict = field(default_factory=dict)
 
     def cutoff(self, now: dt.datetime, key: str = "days") -> dt.datetime:
-        return now - dt.timedelta(days=int(self.extra[key] if key != "days" else self.days))
+        if key != "days":
+            return now - dt.timedelta(days=int(self.extra[key]))
+        if self.days is None:  # a period given in years (the policy file allows either)
+            return now - relativedelta(years=self.years or 0)
+        return now - dt.timedelta(days=self.days)
 
 
 def load_policy(path: Path | None = None) -> dict[str, Rule]:

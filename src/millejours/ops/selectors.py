@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 from functools import lru_cache
+from typing import Any
 
 from django.conf import settings
 from django.db import DEFAULT_DB_ALIAS, connections
@@ -15,7 +16,7 @@ from .jobs import JOBS
 from .models import Heartbeat, JobRun
 
 
-def jobs_overview() -> list[dict]:
+def jobs_overview() -> list[dict[str, Any]]:
     """``jobs list``: every job with its schedule (cron) and its last run."""
     rows = []
     for job in JOBS:
@@ -33,7 +34,7 @@ def jobs_overview() -> list[dict]:
     return rows
 
 
-def _check_database() -> dict:
+def _check_database() -> dict[str, Any]:
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
         cursor.execute("SELECT 1")
         cursor.fetchone()
@@ -46,12 +47,12 @@ def migrations_on_disk() -> frozenset[tuple[str, str]]:
     return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
 
 
-def _check_migrations() -> dict:
+def _check_migrations() -> dict[str, Any]:
     applied = set(MigrationRecorder(connections[DEFAULT_DB_ALIAS]).applied_migrations())
     return {"ok": migrations_on_disk() <= applied, "unapplied": len(migrations_on_disk() - applied)}
 
 
-def _heartbeat(name: str, max_minutes: int, now) -> dict:
+def _heartbeat(name: str, max_minutes: int, now: datetime) -> dict[str, Any]:
     beat = Heartbeat.objects.filter(name=name).first()
     if beat is None:
         return {"ok": False, "last_seen": None}
@@ -63,7 +64,7 @@ def _heartbeat(name: str, max_minutes: int, now) -> dict:
     }
 
 
-def _check_scheduler(now) -> dict:
+def _check_scheduler(now: datetime) -> dict[str, Any]:
     check = _heartbeat("scheduler", settings.MILLEJOURS_HEALTH_SCHEDULER_MINUTES, now)
     last = JobRun.objects.order_by("-started_at").values("started_at").first()
     check["last_run"] = last["started_at"].isoformat() if last else None
@@ -73,7 +74,7 @@ def _check_scheduler(now) -> dict:
     return check
 
 
-def _check_outbox(now) -> dict:
+def _check_outbox(now: datetime) -> dict[str, Any]:
     from millejours.outreach.models import MessageStatus, OutboundMessage
 
     late_limit = now - timedelta(minutes=settings.MILLEJOURS_HEALTH_OUTBOX_LATE_MINUTES)
@@ -82,10 +83,10 @@ def _check_outbox(now) -> dict:
     return {"ok": late == 0, "backlog": queued.count(), "late": late}
 
 
-def health_report(now=None) -> dict:
+def health_report(now: datetime | None = None) -> dict[str, Any]:
     """Every check of ``/sante/``: figures and dates only, never a person's data."""
     now = now or timezone.now()
-    checks: dict[str, dict] = {}
+    checks: dict[str, dict[str, Any]] = {}
     try:
         checks["database"] = _check_database()
     except Exception as exc:  # noqa: BLE001 — the page must answer even without a database

@@ -11,6 +11,7 @@ import logging
 import os
 import socket
 import traceback
+from collections.abc import Iterable
 from datetime import datetime, timedelta
 
 from django.db import IntegrityError, transaction
@@ -69,7 +70,7 @@ def run_now(job: Job) -> JobRun:
     return execute(job, run)
 
 
-def run_due(jobs, now: datetime | None = None) -> list[JobRun]:
+def run_due(jobs: Iterable[Job], now: datetime | None = None) -> list[JobRun]:
     """One tick of the scheduler: run every job whose current slot has no run yet."""
     now = now or timezone.now()
     done = []

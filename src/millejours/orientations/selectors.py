@@ -2,13 +2,18 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from .models import ACTIVE_STATES, OPEN_STATES, Orientation
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family
 
 
 def _with_relations(qs: QuerySet[Orientation]) -> QuerySet[Orientation]:
@@ -17,7 +22,7 @@ def _with_relations(qs: QuerySet[Orientation]) -> QuerySet[Orientation]:
     )
 
 
-def orientations_for_professional(user) -> QuerySet[Orientation]:
+def orientations_for_professional(user: User) -> QuerySet[Orientation]:
     """Orientations the user made, or of families whose care team the user is in."""
     from millejours.pathway.models import CareTeamMember
 
@@ -27,11 +32,11 @@ def orientations_for_professional(user) -> QuerySet[Orientation]:
     return _with_relations(Orientation.objects.filter(Q(created_by=user) | Exists(team)))
 
 
-def orientations_for_family(family) -> QuerySet[Orientation]:
+def orientations_for_family(family: Family) -> QuerySet[Orientation]:
     return _with_relations(Orientation.objects.filter(family=family)).prefetch_related("events")
 
 
-def inbox_for_partner(user) -> QuerySet[Orientation]:
+def inbox_for_partner(user: User) -> QuerySet[Orientation]:
     """Orientations sent to services run by the partner's organisations (no drafts)."""
     org_ids = list(user.memberships.values_list("organisation_id", flat=True))
     return _with_relations(
@@ -41,12 +46,12 @@ def inbox_for_partner(user) -> QuerySet[Orientation]:
     ).order_by("-sent_at", "-pk")
 
 
-def overdue_cutoff(now=None):
+def overdue_cutoff(now: datetime | None = None) -> datetime:
     days = getattr(settings, "MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
     return (now or timezone.now()) - timedelta(days=days)
 
 
-def worklist_for_professional(user) -> QuerySet[Orientation]:
+def worklist_for_professional(user: User) -> QuerySet[Orientation]:
     """Active orientations (awaiting an answer, accepted, drafts) of the professional."""
     return (
         orientations_for_professional(user)
@@ -55,7 +60,7 @@ def worklist_for_professional(user) -> QuerySet[Orientation]:
     )
 
 
-def is_overdue(orientation: Orientation, now=None) -> bool:
+def is_overdue(orientation: Orientation, now: datetime | None = None) -> bool:
     return bool(
         orientation.state in OPEN_STATES
         and orientation.sent_at

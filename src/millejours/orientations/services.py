@@ -12,7 +12,8 @@
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -21,6 +22,7 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from . import links
@@ -33,6 +35,12 @@ from .models import (
     State,
     new_nonce,
 )
+
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
+    from millejours.directory.models import Service
+    from millejours.pathway.models import Family
 
 # from-state -> states it may move to.
 ALLOWED_TRANSITIONS: dict[str, frozenset[str]] = {
@@ -54,14 +62,14 @@ def can_transition(from_state: str, to_state: str) -> bool:
     return to_state in ALLOWED_TRANSITIONS.get(from_state, frozenset())
 
 
-def _label(by) -> str:
-    if getattr(by, "pk", None):
+def _label(by: User | str | None) -> str:
+    if isinstance(by, User) and by.pk:
         return by.display_name
     return str(by or "système")
 
 
 def orientation_transition(
-    *, orientation: Orientation, to_state: str, by, reason: str = ""
+    *, orientation: Orientation, to_state: str, by: User | str | None, reason: str = ""
 ) -> Orientation:
     """Move ``orientation`` to ``to_state`` if the table allows it; stamp and audit it."""
     reason = (reason or "").strip()
@@ -98,7 +106,7 @@ def orientation_transition(
             from_state=from_state,
             to_state=to_state,
             at=now,
-            by=by if getattr(by, "pk", None) else None,
+            by=by if isinstance(by, User) and by.pk else None,
             by_label=_label(by)[:200],
             reason=reason,
         )
@@ -120,9 +128,9 @@ def orientation_transition(
 
 def orientation_create(
     *,
-    family,
-    service,
-    by,
+    family: Family,
+    service: Service,
+    by: User,
     reason: str,
     consent_given: bool,
     shared_contact: str = SharedContact.PHONE,
@@ -176,7 +184,7 @@ def orientation_create(
     return orientation
 
 
-def orientation_renew_link(*, orientation: Orientation, by) -> str:
+def orientation_renew_link(*, orientation: Orientation, by: User | str | None) -> str:
     """A new signed link (8 days); earlier links stop working."""
     if orientation.state not in OPEN_STATES | {State.ACCEPTED}:
         raise TransitionError("Le lien ne peut être renouvelé que pour une orientation en cours.")
@@ -233,7 +241,7 @@ def notify_partner(orientation: Orientation, *, reminder: bool = False) -> int:
     return send_mail(subject, body, None, recipients)
 
 
-def orientation_send_reminders(*, now=None) -> int:
+def orientation_send_reminders(*, now: datetime | None = None) -> int:
     """Remind partners of orientations sent and unanswered for N days (setting)."""
     now = now or timezone.now()
     days = getattr(settings, "MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
@@ -263,7 +271,7 @@ def orientation_send_reminders(*, now=None) -> int:
     return count
 
 
-def check_partner_may_answer(user, orientation: Orientation) -> None:
+def check_partner_may_answer(user: User | AnonymousUser, orientation: Orientation) -> None:
     """Members of the organisation that runs the service (role partner) may answer."""
     organisation_id = orientation.service.structure.organisation_id
     if not (

@@ -201,7 +201,7 @@ def minimum_view(orientation: Orientation) -> dict:
             contact = parent.email
     return {
         "first_name": parent.first_name if parent else "",
-        "commune": orientation.family.commune.name if orientation.family.commune_id else "",
+        "commune": orientation.family.commune.name if orientation.family.commune else "",
         "reason": orientation.reason,
         "contact": contact,
         "contact_kind": orientation.get_shared_contact_display(),

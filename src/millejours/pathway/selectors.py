@@ -19,7 +19,7 @@ Visibility (owned by the trust app):
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
@@ -31,22 +31,27 @@ from millejours.audit.selectors import sharing_withdrawn_q
 
 from .models import CareTeamMember, CareTeamRole, Family, Milestone, Parent
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def _team_q(user) -> Q:
+    from millejours.accounts.models import User
+
+
+def _team_q(user: User) -> Q:
     """The care-team condition of ``user`` (consent to sharing included)."""
     team = CareTeamMember.objects.filter(family=OuterRef("pk"), user=user, removed_at__isnull=True)
     referent = Q(referent=user) | Q(Exists(team.filter(role=CareTeamRole.REFERENT)))
     return Q(Exists(team)) & (~sharing_withdrawn_q() | referent)
 
 
-def _break_glass_q(user) -> Q:
+def _break_glass_q(user: User) -> Q:
     grant = BreakGlassAccess.objects.filter(
         family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
     )
     return Q(Exists(grant))
 
 
-def visible_families(user) -> QuerySet[Family]:
+def visible_families(user: User | AnonymousUser) -> QuerySet[Family]:
     """Families ``user`` may open: its care teams (professionals), its own (parents)."""
     if not user.is_authenticated:
         return Family.objects.none()
@@ -58,7 +63,7 @@ def visible_families(user) -> QuerySet[Family]:
     return Family.objects.none()
 
 
-def parent_family(user: Any) -> Family | None:
+def parent_family(user: User | AnonymousUser) -> Family | None:
     """The parent's own family: the family of the ``Parent`` linked to her account (or None).
 
     The one answer to « which family is mine » (parent pages of every domain). It reads no
@@ -72,7 +77,9 @@ def parent_family(user: Any) -> Family | None:
 NO_OWN_FAMILY = "Aucun foyer n'est relié à votre compte."
 
 
-def get_own_family(user: Any, *, page: str, path: str = "", missing: str = NO_OWN_FAMILY) -> Family:
+def get_own_family(
+    user: User | AnonymousUser, *, page: str, path: str = "", missing: str = NO_OWN_FAMILY
+) -> Family:
     """The parent's own family through the one door (``get_family_for_user``), else 404."""
     own = parent_family(user)
     if own is None:
@@ -80,11 +87,13 @@ def get_own_family(user: Any, *, page: str, path: str = "", missing: str = NO_OW
     return get_family_for_user(user, own.pk, page=page, path=path)
 
 
-def can_see_family(user, family_id: int) -> bool:
+def can_see_family(user: User | AnonymousUser, family_id: int) -> bool:
     return visible_families(user).filter(pk=family_id).exists()
 
 
-def get_family_for_user(user, family_id, *, page: str, path: str = "") -> Family:
+def get_family_for_user(
+    user: User | AnonymousUser, family_id: int | str, *, page: str, path: str = ""
+) -> Family:
     """The family ``family_id`` if ``user`` may see it (else 404), logged as one read.
 
     A refusal (404 here, or a 403/404/405 the view raises afterwards) is never logged as
@@ -107,7 +116,7 @@ SEARCH_MIN_CHARS = 3
 SEARCH_MAX_RESULTS = 20
 
 
-def territory_search(user, query: str) -> list[dict]:
+def territory_search(user: User | AnonymousUser, query: str) -> list[dict[str, Any]]:
     """Families of the whole territory matching ``query`` (outside the care team too).
 
     ``query``: a name (family or parent's last name, at least 3 characters), a birth date
@@ -147,7 +156,7 @@ def territory_search(user, query: str) -> list[dict]:
     ]
 
 
-def _parse_day(text: str):
+def _parse_day(text: str) -> dt.date | None:
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -156,7 +165,7 @@ def _parse_day(text: str):
     return None
 
 
-def epp_step(family):
+def epp_step(family: Family) -> Milestone | None:
     """The ``epp`` milestone of the family's current pregnancy (latest DDR), or ``None``.
 
     The one source of truth of « EPP fait » shared by the timeline and the screening card:

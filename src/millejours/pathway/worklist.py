@@ -201,14 +201,14 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
         qs = Milestone.objects.filter(family_id__in=active)
     else:
         # order_by(): Family's default ordering (display_name) would sort for nothing.
-        active = list(
+        active_ids = list(
             Family.objects.filter(_IdIn(F("pk"), ids), status=FamilyStatus.ACTIVE)
             .order_by()
             .values_list("pk", flat=True)
         )
-        if not active:
+        if not active_ids:
             return Milestone.objects.none()
-        qs = Milestone.objects.filter(_IdIn(F("family_id"), active))
+        qs = Milestone.objects.filter(_IdIn(F("family_id"), active_ids))
     qs = qs.filter(state__in=list(OPEN_STATES))
     if category:
         qs = qs.filter(category=category)
@@ -287,7 +287,7 @@ def worklist(
             .values_list("family_id", "n")
         )
         for m in items:
-            m.family_step_count = family_counts.get(m.family_id, 0)
+            m.family_step_count = family_counts.get(m.family_id, 0)  # type: ignore[attr-defined]
     return WorklistPage(
         bucket=bucket,
         items=items,

@@ -15,6 +15,7 @@ class QuestionnaireForm(forms.Form):
         self.questionnaire = questionnaire
         for item in questionnaire.items:
             label = f"{item.number}. {item.text}" if item.number else item.text
+            field: forms.Field
             if item.type == "choice":
                 field = forms.ChoiceField(
                     label=label,
@@ -30,7 +31,7 @@ class QuestionnaireForm(forms.Form):
                     widget=forms.Textarea(attrs={"rows": 3}),
                     max_length=5000,
                 )
-            field.item = item
+            field.item = item  # type: ignore[union-attr]  # read by the template
             self.fields[item.code] = field
 
     def clean(self):

@@ -14,6 +14,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from functools import cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -189,7 +190,7 @@ class Questionnaire:
     def clean(self, answers: dict) -> dict:
         """Validated answers: unknown option → error, required shown item missing → error,
         answers to hidden items dropped."""
-        cleaned = {}
+        cleaned: dict[str, Any] = {}
         for item in self.items:
             if not self.is_shown(item, {**answers, **cleaned}):
                 continue

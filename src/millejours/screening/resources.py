@@ -13,7 +13,7 @@ def directory_url(theme: str = "", *, public: bool = False, commune=None) -> str
         url = reverse("directory:public_search" if public else "directory:pro_search")
     except NoReverseMatch:
         return ""
-    params = {}
+    params: dict[str, object] = {}
     if theme:
         params["theme"] = theme
     if commune is not None and commune.latitude is not None and commune.longitude is not None:

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
@@ -15,15 +17,21 @@ from .models import (
     VulnerabilityFlag,
 )
 
+if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
 
-def epds_history(family) -> QuerySet[Response]:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family
+
+
+def epds_history(family: Family) -> QuerySet[Response]:
     """Signed EPDS of ``family``, oldest first (for the chart)."""
     return Response.objects.filter(
         family=family, questionnaire=QuestionnaireCode.EPDS, signed_at__isnull=False
     ).order_by("created_at", "id")
 
 
-def epp_versions(family) -> QuerySet[Response]:
+def epp_versions(family: Family) -> QuerySet[Response]:
     """Every EPP of ``family``, newest first, with what superseded each one."""
     return (
         Response.objects.filter(family=family, questionnaire=QuestionnaireCode.EPP)
@@ -32,11 +40,11 @@ def epp_versions(family) -> QuerySet[Response]:
     )
 
 
-def current_epp(family) -> Response | None:
+def current_epp(family: Family) -> Response | None:
     return epp_versions(family).filter(superseded_by__isnull=True).first()
 
 
-def visible_flags(family, user) -> QuerySet[VulnerabilityFlag]:
+def visible_flags(family: Family, user: User | AnonymousUser) -> QuerySet[VulnerabilityFlag]:
     """Flags of the current EPP versions: shared with the team, or the viewer's own."""
     return (
         VulnerabilityFlag.objects.filter(family=family, response__superseded_by__isnull=True)
@@ -46,7 +54,7 @@ def visible_flags(family, user) -> QuerySet[VulnerabilityFlag]:
     )
 
 
-def open_alerts_for(user) -> QuerySet[AlertTask]:
+def open_alerts_for(user: User | AnonymousUser) -> QuerySet[AlertTask]:
     """Open alert tasks of ``user``, most urgent first (worklist)."""
     if not user.is_authenticated:
         return AlertTask.objects.none()
@@ -64,13 +72,13 @@ def open_alerts_for(user) -> QuerySet[AlertTask]:
     )
 
 
-def family_alerts(family) -> QuerySet[AlertTask]:
+def family_alerts(family: Family) -> QuerySet[AlertTask]:
     return (
         AlertTask.objects.filter(family=family).select_related("closed_by").order_by("-created_at")
     )
 
 
-def family_response(family, pk, questionnaire: str) -> Response:
+def family_response(family: Family, pk: int | str, questionnaire: str) -> Response:
     try:
         return Response.objects.select_related("filled_by").get(
             family=family, pk=pk, questionnaire=questionnaire

@@ -14,7 +14,8 @@ Alert e-mails carry no health detail and leave on commit.
 from __future__ import annotations
 
 import logging
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -37,12 +38,16 @@ from .models import (
     VulnerabilityFlag,
 )
 
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family, Pregnancy
+
 logger = logging.getLogger(__name__)
 
 ALERT_EMAIL_SUBJECT = "Une alerte vous attend sur Mille Jours"
 
 
-def _current_pregnancy(family):
+def _current_pregnancy(family: Family) -> Pregnancy | None:
     return family.pregnancies.order_by("-lmp", "-id").first()
 
 
@@ -50,7 +55,13 @@ def _current_pregnancy(family):
 
 
 @transaction.atomic
-def epds_submit(*, answers: dict, respondent: str, family=None, user=None) -> Response:
+def epds_submit(
+    *,
+    answers: dict[str, Any],
+    respondent: str,
+    family: Family | None = None,
+    user: User | None = None,
+) -> Response:
     """Score and store one EPDS (signed at once: a self-test is complete when sent).
 
     For a followed family: an alert task when the rules say so, and the post-partum risk
@@ -76,7 +87,7 @@ def epds_submit(*, answers: dict, respondent: str, family=None, user=None) -> Re
         signed_at=now,
         signed_by=None if anonymous else user,
     )
-    if response.family_id:
+    if family is not None and response.family_id:  # (family_id is set only for a family)
         record_event(
             actor=user,
             action="screening.epds",
@@ -98,7 +109,7 @@ def epds_submit(*, answers: dict, respondent: str, family=None, user=None) -> Re
     return response
 
 
-def _postpartum_risk(*, family, user, reason: str) -> None:
+def _postpartum_risk(*, family: Family, user: User | None, reason: str) -> None:
     pregnancy = _current_pregnancy(family)
     if pregnancy is None or pregnancy.epnp_2_risk:
         return  # already applies: no second recomputation of the calendar
@@ -110,7 +121,7 @@ def _postpartum_risk(*, family, user, reason: str) -> None:
 # --- Alerts ---------------------------------------------------------------------------------
 
 
-def alert_recipients(family) -> list:
+def alert_recipients(family: Family) -> list[User]:
     """The referent and the active care team of ``family`` (no duplicates)."""
     from millejours.pathway.models import CareTeamMember
 
@@ -120,15 +131,19 @@ def alert_recipients(family) -> list:
             family=family, removed_at__isnull=True
         ).select_related("user")
     }
-    if family.referent_id and family.referent_id not in users:
+    if family.referent_id and family.referent_id not in users and family.referent is not None:
         users[family.referent_id] = family.referent
     return [u for u in users.values() if u.is_active]
 
 
 @transaction.atomic
-def alert_raise(*, response: Response, reason: str, due_hours: int, user=None) -> AlertTask | None:
+def alert_raise(
+    *, response: Response, reason: str, due_hours: int, user: User | None = None
+) -> AlertTask | None:
     """An urgent task for the family's referent and care team, e-mailed on commit."""
     family = response.family
+    if family is None:  # an anonymous response: no care team to alert
+        return None
     recipients = alert_recipients(family)
     if not recipients:
         logger.warning("EPDS alert for family %s without care team", family.pk)
@@ -170,7 +185,7 @@ def _send_alert_email(emails: list[str], url: str) -> None:
 
 
 @transaction.atomic
-def alert_close(*, alert: AlertTask, user, action_taken: str) -> AlertTask:
+def alert_close(*, alert: AlertTask, user: User, action_taken: str) -> AlertTask:
     """Close an alert; the action taken is required."""
     action_taken = (action_taken or "").strip()
     if not action_taken:
@@ -204,7 +219,7 @@ def contact_request_create(
 
 
 @transaction.atomic
-def contact_request_mark_handled(*, request: ContactRequest, user) -> ContactRequest:
+def contact_request_mark_handled(*, request: ContactRequest, user: User) -> ContactRequest:
     if request.handled_at is None:
         request.handled_at = timezone.now()
         request.handled_by = user
@@ -217,7 +232,9 @@ def contact_request_mark_handled(*, request: ContactRequest, user) -> ContactReq
 
 
 @transaction.atomic
-def epp_sign(*, family, user, answers: dict, supersedes: Response | None = None) -> Response:
+def epp_sign(
+    *, family: Family, user: User, answers: dict[str, Any], supersedes: Response | None = None
+) -> Response:
     """Store and sign the EPP grid; positive domains become flags to confirm.
 
     Marks the pregnancy's ``epp`` milestone done. A correction passes ``supersedes``: a new
@@ -279,7 +296,7 @@ def epp_sign(*, family, user, answers: dict, supersedes: Response | None = None)
     return response
 
 
-def _mark_epp_done(*, pregnancy, user, done_on) -> None:
+def _mark_epp_done(*, pregnancy: Pregnancy, user: User, done_on: date) -> None:
     from millejours.pathway.models import OPEN_STATES, Milestone
     from millejours.pathway.services import milestone_mark_done
 
@@ -294,7 +311,7 @@ def _mark_epp_done(*, pregnancy, user, done_on) -> None:
 
 @transaction.atomic
 def flag_confirm(
-    *, flag: VulnerabilityFlag, user, consent_share: bool, confirmed: bool = True
+    *, flag: VulnerabilityFlag, user: User, consent_share: bool, confirmed: bool = True
 ) -> VulnerabilityFlag:
     """The professional confirms (or dismisses) a flag, with the family's consent to share."""
     flag.status = FlagStatus.CONFIRMED if confirmed else FlagStatus.DISMISSED

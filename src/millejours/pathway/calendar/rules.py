@@ -30,6 +30,7 @@ import re
 from dataclasses import dataclass, field
 from functools import cached_property, lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 
@@ -75,8 +76,10 @@ class Season:
     start: tuple[int, int]  # (month, day)
     end: tuple[int, int]
     label: str = ""
-    territories: dict = field(default_factory=dict)  # département -> ((month, day), (month, day))
-    campaigns: dict = field(default_factory=dict)  # (département or "", start year) -> (date, date)
+    # département -> ((month, day), (month, day))
+    territories: dict[str, tuple[tuple[int, int], tuple[int, int]]] = field(default_factory=dict)
+    # (département or "", start year) -> (date, date)
+    campaigns: dict[tuple[str, int], tuple[dt.date, dt.date]] = field(default_factory=dict)
 
     def __hash__(self) -> int:
         return hash(self.code)
@@ -145,7 +148,7 @@ class RuleSet:
 
     @cached_property
     def _by_subject(self) -> dict[str, tuple[Rule, ...]]:
-        def key(r: Rule):
+        def key(r: Rule) -> dt.date:
             return r.valid_from or dt.date.min
 
         return {
@@ -193,7 +196,7 @@ _REQUIRED = (
 )
 
 
-def _offset(raw, where: str, anchor: str) -> Offset:
+def _offset(raw: Any, where: str, anchor: str) -> Offset:
     if not isinstance(raw, dict):
         raise RuleError(
             f"{where} : un décalage doit être un dictionnaire (sa, weeks, days, months, from)."
@@ -223,7 +226,7 @@ def _offset(raw, where: str, anchor: str) -> Offset:
     return Offset(base=base, months=months, days=days)
 
 
-def _date(raw, where: str, key: str) -> dt.date | None:
+def _date(raw: object, where: str, key: str) -> dt.date | None:
     if raw is None:
         return None
     if isinstance(raw, dt.date):
@@ -234,7 +237,7 @@ def _date(raw, where: str, key: str) -> dt.date | None:
         raise RuleError(f"{where} : « {key} » n'est pas une date AAAA-MM-JJ.") from None
 
 
-def parse_rule(raw, where: str) -> Rule:
+def parse_rule(raw: Any, where: str) -> Rule:
     if not isinstance(raw, dict):
         raise RuleError(f"{where} : une règle doit être un dictionnaire.")
     missing = [k for k in _REQUIRED if k not in raw]
@@ -305,8 +308,8 @@ def parse_rule(raw, where: str) -> Rule:
     return rule
 
 
-def parse_season(code: str, raw, where: str) -> Season:
-    def md(value, key):
+def parse_season(code: str, raw: Any, where: str) -> Season:
+    def md(value: object, key: str) -> tuple[int, int]:
         m = re.fullmatch(r"(\d{2})-(\d{2})", str(value))
         if not m:
             raise RuleError(f"{where} : saison {code} : « {key} » doit s'écrire MM-JJ.")
@@ -314,8 +317,10 @@ def parse_season(code: str, raw, where: str) -> Season:
         dt.date(2000, month, day)  # validates (2000 is a leap year: 02-29 is accepted)
         return (month, day)
 
-    def campaigns(raw_campaigns, territory: str) -> dict:
-        out = {}
+    def campaigns(
+        raw_campaigns: Any, territory: str
+    ) -> dict[tuple[str, int], tuple[dt.date, dt.date]]:
+        out: dict[tuple[str, int], tuple[dt.date, dt.date]] = {}
         for year, dates in (raw_campaigns or {}).items():
             if not isinstance(dates, dict) or "start" not in dates or "end" not in dates:
                 raise RuleError(
@@ -323,6 +328,10 @@ def parse_season(code: str, raw, where: str) -> Season:
                 )
             start = _date(dates["start"], f"{where} : saison {code}, campagne {year}", "start")
             end = _date(dates["end"], f"{where} : saison {code}, campagne {year}", "end")
+            if start is None or end is None:
+                raise RuleError(
+                    f"{where} : saison {code}, campagne {year} : « start » et « end » sont obligatoires."
+                )
             if start.year != int(year) or end < start:
                 raise RuleError(f"{where} : saison {code}, campagne {year} : dates incohérentes.")
             out[(territory, int(year))] = (start, end)
@@ -330,7 +339,8 @@ def parse_season(code: str, raw, where: str) -> Season:
 
     if not isinstance(raw, dict) or "start" not in raw or "end" not in raw:
         raise RuleError(f"{where} : saison {code} : « start » et « end » sont obligatoires.")
-    territories: dict = {}
+    territories: dict[str, tuple[tuple[int, int], tuple[int, int]]] = {}
+
     dated = campaigns(raw.get("campaigns"), "")
     for territory, t in (raw.get("territories") or {}).items():
         if not isinstance(t, dict):

@@ -17,6 +17,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -127,7 +128,9 @@ def case_for(
     )
 
 
-def materialise(pregnancies, *, today: dt.date | None = None) -> MaterialiseResult:
+def materialise(
+    pregnancies: QuerySet[Pregnancy] | Iterable[Pregnancy | int], *, today: dt.date | None = None
+) -> MaterialiseResult:
     """(Re)compute and store the milestones of ``pregnancies`` (queryset, iterable of
     pregnancies or of primary keys). Returns counts of what was written."""
     today = today or timezone.localdate()
@@ -162,15 +165,15 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
         rows = Milestone.objects.filter(pregnancy_id__in=ids).values_list(
             "id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state", "done_on"
         )
-        existing: dict[tuple, tuple] = {}
+        existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
         done_dates: dict[int, dict[str, dt.date]] = {}
         for row in rows:
             existing[(row[1], row[2], row[3])] = row
             if row[3] in DONE_DATES and row[-2] == MilestoneState.DONE and row[-1]:
                 done_dates.setdefault(row[1], {})[DONE_DATES[row[3]]] = row[-1]
-        to_create: list[Milestone] = []
+        to_create: list[tuple[Any, ...]] = []  # rows of _INSERT_COLUMNS
         to_update: list[Milestone] = []
-        seen: set[tuple] = set()
+        seen: set[tuple[Any, ...]] = set()
         for preg in pregs:
             preg_id, family_id = preg.pk, preg.family_id
             done = done_dates.get(preg_id, {})
@@ -258,7 +261,7 @@ def _fast_path_ok() -> bool:
     return cols == set(_INSERT_COLUMNS) | set(_EMPTY_COLUMNS) | {"updated_at"}
 
 
-def _insert(rows: list[tuple], now) -> None:
+def _insert(rows: list[tuple[Any, ...]], now: dt.datetime) -> None:
     """Insert new milestones: ``COPY`` on PostgreSQL, ``executemany`` on SQLite (whose
     parameter limit makes ``bulk_create`` send ~50 rows per statement), ``bulk_create``
     elsewhere or if the model gained a column this module does not know about."""

@@ -7,11 +7,13 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
-from ..models import CareTeamRole, Family
+from ..models import CareTeamRole, Family, Parent
 
 
 class InvitationForm(forms.Form):
-    parent = forms.ModelChoiceField(label="Parent", queryset=None, empty_label=None)
+    parent: forms.ModelChoiceField[Parent] = forms.ModelChoiceField(
+        label="Parent", queryset=None, empty_label=None
+    )
     email = forms.EmailField(label="Courriel du parent")
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
