@@ -34,7 +34,7 @@ def insert(model: type[M], objs: list[M], *, batch_size: int = 2000) -> list[M]:
             obj._state.adding = False
             obj._state.db = connection.alias
         fields = list(model._meta.concrete_fields)
-        columns = ", ".join(connection.ops.quote_name(f.column) for f in fields)
+        columns = ", ".join(connection.ops.quote_name(f.column or f.name) for f in fields)
         raw = cursor.cursor  # the psycopg cursor
         with raw.copy(f"COPY {connection.ops.quote_name(table)} ({columns}) FROM STDIN") as copy:
             for obj in objs:

@@ -70,16 +70,16 @@ def apply_inbound(raw_phone: str, text: str) -> dict:
 
 
 def apply_receipt(*, status: str, key: str = "", provider_id: str = "", error: str = "") -> dict:
-    status = RECEIPT_STATUS.get(str(status or "").lower())
-    if status is None or not (key or provider_id):
+    new_status = RECEIPT_STATUS.get(str(status or "").lower())
+    if new_status is None or not (key or provider_id):
         raise Invalid("Accusé de réception incomplet.")
     messages_qs = (
         OutboundMessage.objects.filter(idempotency_key=key)
         if key
         else OutboundMessage.objects.filter(provider_id=provider_id)
     )
-    changes = {"status": status}
-    if status == MessageStatus.DELIVERED:
+    changes: dict[str, object] = {"status": new_status}
+    if new_status == MessageStatus.DELIVERED:
         changes["delivered_at"] = timezone.now()
     else:
         changes["last_error"] = str(error or "non remis")[:500]

@@ -43,12 +43,12 @@ def load(ctx) -> None:
         sequence = default_sequence_create(user=user)
         welcome = sequence.steps.get(stage=Stage.DECLARATION)
         family_ids = [f.pk for f in families]
-        parents = {}
-        for parent in Parent.objects.filter(family_id__in=family_ids).order_by("pk"):
-            parents.setdefault(parent.family_id, parent)
-        pregnancies = {}
-        for pregnancy in Pregnancy.objects.filter(family_id__in=family_ids).order_by("lmp"):
-            pregnancies[pregnancy.family_id] = pregnancy  # the latest
+        parents: dict[int, Parent] = {}
+        for person in Parent.objects.filter(family_id__in=family_ids).order_by("pk"):
+            parents.setdefault(person.family_id, person)
+        pregnancies: dict[int, Pregnancy] = {}
+        for latest in Pregnancy.objects.filter(family_id__in=family_ids).order_by("lmp"):
+            pregnancies[latest.family_id] = latest  # the latest
         existing = set(
             OutreachContact.objects.filter(family_id__in=family_ids).values_list(
                 "family_id", flat=True
@@ -153,7 +153,7 @@ def load(ctx) -> None:
             ).values_list("contact_id", "pk")
         )
         for recontact in created:
-            recontact.message_id = by_key.get(recontact.contact_id)
+            recontact.message_id = by_key.get(recontact.contact_id)  # type: ignore[arg-type]
         Recontact.objects.bulk_update(created, ["message"])
     ctx.log.append(
         f"Aller vers : {len(new_contacts)} contacts, {len(messages)} SMS envoyés, {len(created)} recontacts créés."

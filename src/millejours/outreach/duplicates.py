@@ -81,7 +81,10 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
             family=kept_parent.family_id, parent=kept_parent
         )
         return
-    changes = {"phone": gone_contact.phone or kept.phone, "email": gone_contact.email or kept.email}
+    changes: dict[str, object] = {
+        "phone": gone_contact.phone or kept.phone,
+        "email": gone_contact.email or kept.email,
+    }
     if gone_contact.opted_out_at and not kept.opted_out_at:  # a STOP is never lost in a merge
         changes.update(
             opted_out_at=gone_contact.opted_out_at, opt_out_channel=gone_contact.opt_out_channel

@@ -10,7 +10,7 @@ written here.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from typing import Any, TypeVar
 
@@ -59,8 +59,8 @@ class Existing:
     email: str
     name_key: tuple[Any, ...]
     family_commune_id: int | None
-    pregnancies: list[dict[str, Any]] = field(default_factory=list)
-    contact: dict[str, Any] | None = None
+    pregnancies: list[Mapping[str, Any]] = field(default_factory=list)
+    contact: Mapping[str, Any] | None = None
 
 
 @dataclass
@@ -155,7 +155,7 @@ def _parent_changes(row: CleanRow, existing: Existing) -> Changes:
     return changes
 
 
-def _pregnancy_changes(row: CleanRow, pregnancy: dict[str, Any]) -> Changes:
+def _pregnancy_changes(row: CleanRow, pregnancy: Mapping[str, Any]) -> Changes:
     changes: Changes = {}
     if row.declared_on and not pregnancy["declared_on"]:
         changes["declared_on"] = row.declared_on
@@ -164,7 +164,7 @@ def _pregnancy_changes(row: CleanRow, pregnancy: dict[str, Any]) -> Changes:
     return changes
 
 
-def _contact_changes(row: CleanRow, contact: dict[str, Any]) -> Changes:
+def _contact_changes(row: CleanRow, contact: Mapping[str, Any]) -> Changes:
     changes: Changes = {}
     if row.phone and row.phone != contact["phone"]:
         changes["phone"] = row.phone
@@ -178,7 +178,7 @@ def _contact_changes(row: CleanRow, contact: dict[str, Any]) -> Changes:
 
 
 def _plan_pathway_changes(
-    row: CleanRow, existing: Existing, pregnancy: dict[str, Any] | None, plan: ImportPlan
+    row: CleanRow, existing: Existing, pregnancy: Mapping[str, Any] | None, plan: ImportPlan
 ) -> bool:
     """The known family's own data (parent, commune, pregnancy); True when anything changes."""
     changed = False
@@ -207,7 +207,7 @@ def _plan_pathway_changes(
 
 
 def _plan_contact_changes(
-    row: CleanRow, existing: Existing, pregnancy: dict[str, Any] | None, plan: ImportPlan
+    row: CleanRow, existing: Existing, pregnancy: Mapping[str, Any] | None, plan: ImportPlan
 ) -> bool:
     """The outreach contact of a known parent; True when anything changes."""
     contact = existing.contact

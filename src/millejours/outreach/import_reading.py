@@ -12,7 +12,7 @@ import hashlib
 import io
 import json
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import lru_cache
@@ -206,7 +206,7 @@ class CommuneIndex:
         self.reference_loaded = False
         self.pending: set[str] = set()
 
-    def _index(self, insee: str, name: str, postcodes: list[str] | None) -> None:
+    def _index(self, insee: str, name: str, postcodes: Iterable[str] | None) -> None:
         key = v.normalise_name(name)
         self.by_name[key].add(insee)
         for postcode in postcodes or []:

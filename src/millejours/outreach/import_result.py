@@ -7,8 +7,10 @@ logged in the access log like any read of a family's data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
@@ -83,7 +85,7 @@ def planned_messages(batch: ImportBatch) -> list[PlannedStep]:
                 for d in (_stage_day(step.stage, lmp, step.delay_days) for lmp in lmps)
                 if d and d > today
             ]
-            row = outbox.get(step.pk, {})
+            row: Mapping[str, Any] = outbox.get(step.pk, {})
             first = row.get("first")
             candidates = [
                 d

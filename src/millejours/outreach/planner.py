@@ -11,8 +11,10 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
@@ -162,6 +164,7 @@ def _candidates(stage: str, today: date, catchup: int):
     contacts = OutreachContact.objects.filter(
         opted_out_at__isnull=True, moved_away_at__isnull=True, family__status="actif"
     )
+    rows: QuerySet[Any, tuple[int, int, date]]
     if rule.anchor == "naissance":
         rows = Child.objects.filter(
             birth_date__gt=window_start, birth_date__lte=window_end
@@ -197,7 +200,7 @@ def _candidates(stage: str, today: date, catchup: int):
 def _done_milestones(code: str, pregnancy_ids: list[int]) -> set[int]:
     if not code or not pregnancy_ids:
         return set()
-    done = set()
+    done: set[int] = set()
     for start in range(0, len(pregnancy_ids), 500):
         done.update(
             Milestone.objects.filter(
@@ -228,7 +231,7 @@ def plan_messages(*, now: datetime | None = None) -> int:
             stop = step.stop_milestone or STAGES[step.stage].stop_milestone
             done = _done_milestones(stop, [p for _, p, _ in candidates])
             keys = {message_key(step.pk, c.pk, p) for c, p, _ in candidates}
-            existing = set()
+            existing: set[str] = set()
             key_list = sorted(keys)
             for start in range(0, len(key_list), 500):
                 existing.update(

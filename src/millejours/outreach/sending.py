@@ -96,9 +96,9 @@ def stop_reasons(messages: list[OutboundMessage]) -> dict[int, str]:
     }
     wanted: dict[str, set[int]] = {}
     for message in messages:
-        code = _stop_code(message)
-        if code:
-            wanted.setdefault(code, set()).add(_pregnancy_id(message))
+        code, pregnancy_id = _stop_code(message), _pregnancy_id(message)
+        if code and pregnancy_id is not None:
+            wanted.setdefault(code, set()).add(pregnancy_id)
     done = {
         (code, pk)
         for code, pregnancy_ids in wanted.items()

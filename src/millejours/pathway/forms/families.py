@@ -73,7 +73,8 @@ class ParentForm(forms.Form):
         return not any(self.cleaned_data.get(k) for k in keys)
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if self.optional and not self.is_empty():
             for key in ("first_name", "last_name"):
                 if not data.get(key) and key not in self.errors:
@@ -151,7 +152,8 @@ class PregnancyForm(forms.Form):
         self.birth_date = birth_date  # known birth: an old DDR is fine, but not after the birth
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         lmp, due = data.get("lmp"), data.get("due_date")
         if self.errors:
             return data
@@ -166,6 +168,7 @@ class PregnancyForm(forms.Form):
             )
         if due:
             lmp = lmp_from_due_date(due)
+        assert lmp is not None  # one of the two dates was given (checked above)
         field = "lmp" if data.get("lmp") else "due_date"
         try:
             check_lmp(lmp, today=timezone.localdate(), birth_date=self.birth_date)
@@ -223,7 +226,8 @@ class BirthForm(forms.Form):
             )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         birth = data.get("birth_date")
         if not birth:
             return data

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
@@ -18,8 +18,9 @@ class InvitationForm(forms.Form):
 
     def __init__(self, *args: Any, family: Family, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = family.parents.filter(user__isnull=True)
-        first = self.fields["parent"].queryset.first()
+        parent = cast("forms.ModelChoiceField[Parent]", self.fields["parent"])
+        parent.queryset = family.parents.filter(user__isnull=True)
+        first = parent.queryset.first()
         if first is not None and not self.is_bound:
             self.initial.setdefault("parent", first.pk)
             self.initial.setdefault("email", first.email)
@@ -37,7 +38,8 @@ class InvitationAcceptForm(forms.Form):
     )
 
     def clean(self) -> dict[str, Any]:
-        data = super().clean()
+        super().clean()
+        data = self.cleaned_data
         if data.get("password1") and data.get("password1") != data.get("password2"):
             self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
         return data

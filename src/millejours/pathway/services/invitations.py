@@ -52,7 +52,7 @@ def parent_invite(
     url = settings.MILLEJOURS_SITE_URL.rstrip("/") + reverse(
         "pathway:invitation_accept", args=[token]
     )
-    invitation.accept_url = url
+    invitation.accept_url = url  # type: ignore[attr-defined]  # not persisted: for the caller
     record_event(
         actor=invited_by,
         action="parent.invited",
