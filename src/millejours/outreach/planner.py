@@ -23,6 +23,7 @@ from millejours.pathway.models import Child, Milestone, MilestoneState, Pregnanc
 
 from . import sms
 from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
+from .services import default_sequence_create
 
 DPA_OFFSET_DAYS = 287
 
@@ -291,8 +292,6 @@ def plan_after_import(report) -> int:
         return 0
     try:
         if not Sequence.objects.exists():
-            from .services import default_sequence_create
-
             default_sequence_create()
         return plan_messages()
     except Exception:  # noqa: BLE001
