@@ -11,7 +11,7 @@ times, in the same run:
 
 1. the dry run (read + validate + deduplicate, nothing written);
 2. the real import (one transaction; models inserted with ``COPY`` on PostgreSQL —
-   ``outreach.fastinsert`` — and ``bulk_create`` elsewhere);
+   ``lib.fastinsert`` — and ``bulk_create`` elsewhere);
 3. the re-import of the same file (everything is a duplicate, nothing written);
 4. the equivalent raw SQL: the same rows inserted with ``executemany`` into the four
    tables (families, parents, pregnancies, contacts), without validation.

@@ -8,7 +8,7 @@ import pytest
 from django.db import connection, transaction
 from django_tasks_db.models import DBTaskResult
 
-from millejours.outreach import importer
+from millejours.outreach import import_writing, importer
 from millejours.pathway.models import Milestone, Pregnancy
 
 from .helpers import people, write
@@ -19,7 +19,7 @@ pytestmark = pytest.mark.django_db(transaction=True)
 def test_a_crash_right_after_the_commit_leaves_the_calendar_work_queued(
     tmp_path, commune, monkeypatch
 ):
-    monkeypatch.setattr(importer, "CHUNK", 2)
+    monkeypatch.setattr(import_writing, "CHUNK", 2)
     # Killed after COMMIT returned: no "on commit" callback of the process ever runs.
     monkeypatch.setattr(transaction, "on_commit", lambda *args, **kwargs: None)
 
@@ -31,7 +31,9 @@ def test_a_crash_right_after_the_commit_leaves_the_calendar_work_queued(
         importer.run_import(write(tmp_path, people(5)), progress=crash_once_committed)
     pregnancy_ids = set(Pregnancy.objects.values_list("pk", flat=True))
     assert len(pregnancy_ids) == 5  # the import was committed
-    queued = DBTaskResult.objects.filter(task_path__endswith="materialise_pregnancies")
+    queued = DBTaskResult.objects.filter(
+        task_path="millejours.pathway.tasks.materialise_pregnancies"
+    )
     assert {pk for task in queued for pk in task.args_kwargs["args"][0]} == pregnancy_ids
     assert not Milestone.objects.exists()
 
@@ -44,7 +46,7 @@ def test_a_crash_before_the_commit_queues_nothing(tmp_path, commune, monkeypatch
     def crash(*args, **kwargs):
         raise RuntimeError("panne pendant l'import")
 
-    monkeypatch.setattr(importer, "_apply_updates", crash)
+    monkeypatch.setattr(import_writing, "_apply_updates", crash)
     with pytest.raises(RuntimeError):
         importer.run_import(write(tmp_path, people(3)))
     assert not Pregnancy.objects.exists()

@@ -2,7 +2,8 @@
 
 import pytest
 
-from millejours.outreach import importer
+from millejours.lib import fastinsert
+from millejours.outreach import import_writing
 from millejours.outreach.models import OutreachContact
 from millejours.pathway.models import Family, Parent, Pregnancy
 
@@ -23,9 +24,9 @@ def counts():
 def test_a_crash_in_the_middle_leaves_nothing_and_the_rerun_is_clean(
     tmp_path, commune, monkeypatch
 ):
-    monkeypatch.setattr(importer, "CHUNK", 4)
+    monkeypatch.setattr(import_writing, "CHUNK", 4)
     path = write(tmp_path, people(10))
-    original = importer.fastinsert.insert
+    original = fastinsert.insert
     calls = {"n": 0}
 
     def crash_on_second_chunk(model, objs, *args, **kwargs):
@@ -35,13 +36,13 @@ def test_a_crash_in_the_middle_leaves_nothing_and_the_rerun_is_clean(
                 raise RuntimeError("panne au milieu de l'import")
         return original(model, objs, *args, **kwargs)
 
-    monkeypatch.setattr(importer.fastinsert, "insert", crash_on_second_chunk)
+    monkeypatch.setattr(fastinsert, "insert", crash_on_second_chunk)
     with pytest.raises(RuntimeError):
         run_command(path)
     assert calls["n"] == 2  # the first chunk had been written before the crash
     assert counts() == (0, 0, 0, 0)
 
-    monkeypatch.setattr(importer.fastinsert, "insert", original)
+    monkeypatch.setattr(fastinsert, "insert", original)
     result = run_command(path)
     assert result == {"created": 10, "updated": 0, "duplicates": 0, "rejected": []}
     assert counts() == (10, 10, 10, 10)

@@ -55,6 +55,7 @@ def check_trust_settings(app_configs=None, **kwargs):
 @register(Tags.security, deploy=True)
 def check_no_demo_accounts(app_configs=None, **kwargs):
     """``check --deploy`` fails while demo accounts (public password) exist in the database."""
+    # This module is imported by AccountsConfig.ready() and by the settings checks.
     from .models import User
 
     try:

@@ -11,7 +11,10 @@ from typing import Any, ClassVar
 
 from django.contrib.auth.base_user import BaseUserManager
 from django.contrib.auth.models import AbstractUser
+from django.core.exceptions import ValidationError
 from django.db import models
+
+from .validators import normalise_rpps, validate_rpps
 
 
 class Role(models.TextChoices):
@@ -122,10 +125,6 @@ class User(AbstractUser):
 
     def clean(self):
         """RPPS: required for the professions registered in it, 11 digits with a Luhn key."""
-        from django.core.exceptions import ValidationError
-
-        from .validators import normalise_rpps, validate_rpps
-
         super().clean()
         self.rpps = normalise_rpps(self.rpps)
         if (

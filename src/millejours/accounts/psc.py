@@ -9,6 +9,7 @@ authentication: the session counts as having passed the second factor.
 
 from __future__ import annotations
 
+import logging
 import re
 
 from django.conf import settings
@@ -34,8 +35,6 @@ class PSCBackend(OIDCAuthenticationBackend):
         try:
             return super().authenticate(request, **kwargs)
         except SuspiciousOperation as exc:
-            import logging
-
             logging.getLogger("millejours.accounts").warning(
                 "Connexion Pro Santé Connect refusée : %s", exc
             )
@@ -74,6 +73,7 @@ def _mark_psc_session(sender, request, user, **kwargs):
 def psc_login(request):
     if not settings.MILLEJOURS_PSC_ENABLED:
         raise Http404("Pro Santé Connect n'est pas activé.")
+    # Imported when Pro Santé Connect is enabled: its views read the OIDC settings.
     from mozilla_django_oidc.views import OIDCAuthenticationRequestView
 
     return OIDCAuthenticationRequestView.as_view()(request)
@@ -82,6 +82,7 @@ def psc_login(request):
 def psc_callback(request):
     if not settings.MILLEJOURS_PSC_ENABLED:
         raise Http404("Pro Santé Connect n'est pas activé.")
+    # Imported when Pro Santé Connect is enabled: its views read the OIDC settings.
     from mozilla_django_oidc.views import OIDCAuthenticationCallbackView
 
     return OIDCAuthenticationCallbackView.as_view()(request)

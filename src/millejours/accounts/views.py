@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import segno
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
@@ -30,8 +31,6 @@ class LoginView(auth_views.LoginView):
     redirect_authenticated_user = True
 
     def get_context_data(self, **kwargs):
-        from django.conf import settings
-
         return {
             **super().get_context_data(**kwargs),
             "psc_enabled": settings.MILLEJOURS_PSC_ENABLED,

@@ -11,30 +11,30 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_POST
 
-from millejours.pathway.selectors import get_family_for_user
+from millejours.accounts.access import (
+    CARE_TEAM_PROFESSIONALS_ONLY,
+    require_parent,
+    require_professional,
+)
+from millejours.pathway.selectors import get_family_for_user, get_own_family
 from millejours.screening.questionnaires import AnswerError
-from millejours.screening.selectors import parent_family
 
 from . import questionnaire, selectors, services
 from .forms import FlagReviewForm, GoalForm, GoalReviewForm, PlanForm, answers_from_post
 from .models import CheckupFlag, Goal, Plan
 
 SLOTS = (1, 2, 3)
+NO_OWN_RECORD = "Aucun dossier n'est rattaché à votre compte."
 
 
 def _pro_family(request, family_id, page: str):
-    if not request.user.is_professional:
-        raise PermissionDenied("Réservé aux professionnels de l'équipe de soins.")
+    require_professional(request.user, CARE_TEAM_PROFESSIONALS_ONLY)
     return get_family_for_user(request.user, family_id, page=page, path=request.path)
 
 
 def _own_family(request, page: str):
-    if not request.user.is_parent:
-        raise PermissionDenied("Réservé aux parents.")
-    own = parent_family(request.user)
-    if own is None:
-        raise Http404("Aucun dossier n'est rattaché à votre compte.")
-    return get_family_for_user(request.user, own.pk, page=page, path=request.path)
+    require_parent(request.user)
+    return get_own_family(request.user, page=page, path=request.path, missing=NO_OWN_RECORD)
 
 
 def _form_page(request, family, *, parent_space: bool):

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
+from millejours.accounts.access import is_medical_referent
+
 from . import registry
 from .models import RuleValidation
 
@@ -56,4 +58,4 @@ def may_see(user: User | AnonymousUser) -> bool:
 
 def may_validate(user: User | AnonymousUser) -> bool:
     """Only the medical referent (a clinician) records a validation."""
-    return user.is_authenticated and bool(getattr(user, "is_medical_referent", False))
+    return is_medical_referent(user)

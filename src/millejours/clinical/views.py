@@ -7,6 +7,8 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
 
+from millejours.accounts.access import require_medical_referent
+
 from . import registry, selectors, services
 from .forms import ValidationForm
 
@@ -17,8 +19,7 @@ def review_list(request):
         raise PermissionDenied("Réservé au référent médical et à l'administration.")
     errors: dict[tuple, list[str]] = {}
     if request.method == "POST":
-        if not selectors.may_validate(request.user):
-            raise PermissionDenied("Seul le référent médical peut valider une règle.")
+        require_medical_referent(request.user)
         form = ValidationForm(request.POST)
         if form.is_valid():
             data = form.cleaned_data

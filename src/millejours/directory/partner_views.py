@@ -8,11 +8,12 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
+from millejours.accounts.access import require_coordinator
 from millejours.accounts.models import Role
 
 from . import edits
 from .forms import ServiceEditForm
-from .views import _require_coordinator, can_edit_service, service_or_404
+from .views import can_edit_service, service_or_404
 
 
 @login_required
@@ -51,5 +52,5 @@ def service_edit(request, pk: int):
 @login_required
 @require_GET
 def changes(request):
-    _require_coordinator(request.user)
+    require_coordinator(request.user, None)
     return render(request, "directory/changes.html", {"changes": edits.recent_changes()})

@@ -43,16 +43,11 @@ class Start:
 def _parent_commune(user) -> Commune | None:
     if not (user.is_authenticated and getattr(user, "is_parent", False)):
         return None
-    from millejours.pathway.selectors import visible_families
+    from millejours.pathway.selectors import parent_family
 
-    family = (
-        visible_families(user)
-        .filter(commune__latitude__isnull=False)
-        .select_related("commune")
-        .order_by("pk")
-        .first()
-    )
-    return family.commune if family else None
+    family = parent_family(user)
+    commune = family.commune if family is not None else None
+    return commune if commune is not None and commune.latitude is not None else None
 
 
 def _territory_communes():

@@ -18,6 +18,7 @@ from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
+from millejours.accounts.access import require_coordinator, require_staff
 from millejours.accounts.models import Role, User
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
@@ -31,14 +32,7 @@ from .selectors import SearchError, hit_to_dict, search_page
 from .services import resources_import, service_mark_checked
 from .start import Start, communes_to_draw, default_start
 
-PRO_ROLES = {Role.PROFESSIONAL, Role.REFERENT, Role.COORDINATOR, Role.PARTNER, Role.ADMIN}
 PAGE_SIZE = 25
-
-
-def _require_pro(user: User | AnonymousUser) -> User:
-    if not isinstance(user, User) or not (user.is_superuser or user.role in PRO_ROLES):
-        raise PermissionDenied
-    return user
 
 
 def _centre(
@@ -191,7 +185,7 @@ def public_search(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def pro_search(request: HttpRequest) -> HttpResponse:
-    _require_pro(request.user)
+    require_staff(request.user)
     context = _run_search(request, private=True)
     context.update(
         _map_context(request, "directory:pro_markers"), detail_url="directory:pro_detail"
@@ -225,7 +219,7 @@ def public_markers(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def pro_markers(request: HttpRequest) -> HttpResponse:
-    _require_pro(request.user)
+    require_staff(request.user)
     return _markers(request, private=True, detail_url="directory:pro_detail")
 
 
@@ -240,7 +234,7 @@ def public_detail(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_GET
 def pro_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    _require_pro(request.user)
+    require_staff(request.user)
     service = get_object_or_404(
         Service.objects.select_related("structure", "commune", "structure__organisation").exclude(
             status=Status.ARCHIVED
@@ -280,17 +274,9 @@ def mark_checked(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("directory:pro_detail", pk=service.pk)
 
 
-def _require_coordinator(user: User | AnonymousUser) -> User:
-    if not isinstance(user, User) or not (
-        user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}
-    ):
-        raise PermissionDenied
-    return user
-
-
 @login_required
 def import_view(request: HttpRequest) -> HttpResponse:
-    user = _require_coordinator(request.user)
+    user = require_coordinator(request.user, None)
     report = None
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -319,7 +305,7 @@ def import_view(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_GET
 def export_view(request: HttpRequest) -> HttpResponse:
-    _require_coordinator(request.user)
+    require_coordinator(request.user, None)
     warnings: list[str] = []
     try:
         data = export_data_inclusion(warnings=warnings)

@@ -1,28 +1,15 @@
 from __future__ import annotations
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import professional_required
+
 from . import selectors, services
 from .forms import ContactForm, GoalForm, GoalStatusForm, ReviewForm
 from .models import CareGoal
-
-
-def professional_required(view):
-    @wraps(view)
-    @login_required
-    def wrapper(request, *args, **kwargs):
-        if not request.user.is_professional:
-            raise PermissionDenied("Cette page est réservée aux professionnels.")
-        return view(request, *args, **kwargs)
-
-    return wrapper
 
 
 @professional_required

@@ -3,21 +3,16 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator
 from millejours.lib import params, spreadsheet
 
 from .chart import BAR_X, LINE_HEIGHT, layout
 from .definitions import load
 from .selectors import flat_rows, petit_pas_grand_pas_table
-
-
-def _require_access(request) -> None:
-    if not (request.user.is_coordinator or request.user.is_platform_admin):
-        raise PermissionDenied("Réservé à la coordination.")
 
 
 def _years(request) -> list[int]:
@@ -29,7 +24,7 @@ def _years(request) -> list[int]:
 @login_required
 @params.checked
 def dashboard(request):
-    _require_access(request)
+    require_coordinator(request.user)
     years = _years(request)
     table = petit_pas_grand_pas_table(years)
     year = years[-1]
@@ -66,7 +61,7 @@ def dashboard(request):
 @login_required
 @params.checked
 def export(request, fmt):
-    _require_access(request)
+    require_coordinator(request.user)
     params.choice(fmt, {"csv", "xlsx"})
     years = _years(request)
     funders = request.GET.get("financeurs") == "1"

@@ -5,11 +5,11 @@ reports built in one click. Aggregates only: nothing here names a family."""
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordination_or_funder
 from millejours.lib import params
 from millejours.territory.models import Commune
 
@@ -28,12 +28,6 @@ CONTENT_TYPES = {
 }
 
 
-def _require_aggregates(request) -> None:
-    user = request.user
-    if not (user.is_coordinator or user.is_platform_admin or user.is_funder):
-        raise PermissionDenied("Réservé à la coordination et aux financeurs.")
-
-
 def _year(request) -> int:
     current = timezone.localdate().year
     return min(params.year(request, default=current), current + 1)
@@ -42,7 +36,7 @@ def _year(request) -> int:
 @login_required
 @params.checked
 def thousand_days(request):
-    _require_aggregates(request)
+    require_coordination_or_funder(request.user)
     year = _year(request)
     codes = [i.code for i in load("millejours").indicators]
     chosen = request.GET.get("indicateur") or "epp_couverture"
@@ -108,7 +102,7 @@ def thousand_days(request):
 @login_required
 @params.checked
 def report(request, name, fmt):
-    _require_aggregates(request)
+    require_coordination_or_funder(request.user)
     params.choice(fmt, set(CONTENT_TYPES))
     if name not in reports.templates():
         raise Http404("Rapport inconnu.")

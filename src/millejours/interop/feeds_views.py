@@ -7,24 +7,17 @@ import json
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.audit.uploads import upload_validator
 from millejours.programme.forms.fiches import CatalogueFilterForm
 from millejours.programme.services.fiche_document import FicheDataError
 
 from . import feeds
 from .models import FeedSubscription, RemoteFiche
-
-
-def _coordinator(request):
-    user = request.user
-    if not (user.is_coordinator or user.is_platform_admin):
-        raise PermissionDenied("Réservé à la coordination de la CPTS.")
-    return user
 
 
 @require_GET
@@ -67,7 +60,7 @@ class RegionalFilterForm(CatalogueFilterForm):
 @login_required
 @require_http_methods(["GET", "POST"])
 def regional(request):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = SubscriptionForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         upload = form.cleaned_data.get("file")
@@ -102,7 +95,7 @@ def regional(request):
 @login_required
 @require_POST
 def refresh(request, subscription_id):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     subscription = get_object_or_404(FeedSubscription, pk=subscription_id)
     try:
         count = feeds.refresh(subscription, actor=user)
@@ -116,7 +109,7 @@ def refresh(request, subscription_id):
 @login_required
 @require_http_methods(["GET", "POST"])
 def remote_fiche(request, fiche_id):
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     remote = get_object_or_404(RemoteFiche.objects.select_related("subscription"), pk=fiche_id)
     errors: list[str] = []
     if request.method == "POST":

@@ -8,12 +8,13 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import require_partner, require_professional
 from millejours.audit.access import log_read
 from millejours.pathway.models import Milestone
 from millejours.pathway.selectors import get_family_for_user
@@ -33,19 +34,9 @@ PARTNER_ACTIONS = {"accepter": State.ACCEPTED, "refuser": State.REFUSED, "realis
 PRO_ACTIONS = {"envoyer": State.SENT, "realisee": State.DONE, "sans_suite": State.DROPPED}
 
 
-def _require_professional(user) -> None:
-    if not user.is_professional:
-        raise PermissionDenied
-
-
-def _require_partner(user) -> None:
-    if not user.is_partner:
-        raise PermissionDenied
-
-
 @login_required
 def orientation_list(request):
-    _require_professional(request.user)
+    require_professional(request.user, None)
     qs = orientations_for_professional(request.user).order_by("-created_at")
     state = request.GET.get("etat", "")
     if state in State.values:
@@ -78,7 +69,7 @@ def _origin_from_request(request, family) -> tuple[str, str, str]:
 
 @login_required
 def orientation_create(request, family_id: int):
-    _require_professional(request.user)
+    require_professional(request.user, None)
     family = get_family_for_user(
         request.user, family_id, page="orientations:create", path=request.path
     )
@@ -128,7 +119,7 @@ def _orientation_for_professional(request, pk) -> Orientation:
 
 @login_required
 def orientation_detail(request, pk: int):
-    _require_professional(request.user)
+    require_professional(request.user, None)
     orientation = _orientation_for_professional(request, pk)
     events = list(orientation.events.select_related("by"))
     link = request.session.pop(f"orientation-link-{orientation.pk}", "")
@@ -151,7 +142,7 @@ def orientation_detail(request, pk: int):
 @login_required
 @require_POST
 def orientation_action(request, pk: int):
-    _require_professional(request.user)
+    require_professional(request.user, None)
     orientation = _orientation_for_professional(request, pk)
     action = request.POST.get("action", "")
     if action == "lien":
@@ -270,14 +261,14 @@ def _mark_received(orientation: Orientation, by) -> None:
 
 @login_required
 def inbox(request):
-    _require_partner(request.user)
+    require_partner(request.user)
     orientations = list(inbox_for_partner(request.user)[:200])
     return render(request, "orientations/inbox.html", {"orientations": orientations})
 
 
 @login_required
 def inbox_detail(request, pk: int):
-    _require_partner(request.user)
+    require_partner(request.user)
     orientation = inbox_for_partner(request.user).filter(pk=pk).first()
     if orientation is None:
         raise Http404("Orientation introuvable.")

@@ -5,7 +5,8 @@ class OutreachConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.outreach"
 
-    def ready(self):
+    def ready(self) -> None:
+        # Signal receivers connect once every app is loaded (Django's ready() pattern).
         from millejours.privacy.rgpd import family_erasure
 
         from .files import on_family_erasure

@@ -19,6 +19,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from django.conf import settings
+from django.core.mail import EmailMessage
 from django.utils.module_loading import import_string
 
 
@@ -200,8 +201,6 @@ class EmailBackend(BaseBackend):
     through django-anymail, whose message id is then kept to match its bounce events)."""
 
     def send(self, message) -> str:
-        from django.core.mail import EmailMessage
-
         message_id = make_msgid(idstring=message.idempotency_key, domain="millejours.local")
         email = EmailMessage(
             subject=message.subject or "Information de votre PMI",
@@ -209,6 +208,7 @@ class EmailBackend(BaseBackend):
             to=[message.recipient],
             headers={"Message-ID": message_id, "X-Idempotency-Key": message.idempotency_key},
         )
+        # Only needed when a message is really sent (the console backend never raises them).
         from anymail.exceptions import AnymailInvalidAddress, AnymailRecipientsRefused
 
         try:

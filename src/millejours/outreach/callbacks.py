@@ -11,6 +11,7 @@ from django.utils import timezone
 
 from . import services
 from .models import MessageStatus, OutboundMessage, OutreachContact, RecontactKind
+from .validation import RowError, parse_mobile, strip_accents
 
 STOP_WORDS = {
     "STOP",
@@ -35,15 +36,11 @@ class Invalid(ValueError):
 
 
 def is_stop(text: str) -> bool:
-    from .validation import strip_accents
-
     word = "".join(c for c in strip_accents(text or "").upper() if c.isalpha())
     return word in STOP_WORDS or word.startswith("STOP")
 
 
 def apply_inbound(raw_phone: str, text: str) -> dict:
-    from .validation import RowError, parse_mobile
-
     try:
         phone = parse_mobile(raw_phone or "")
     except RowError:
@@ -73,16 +70,16 @@ def apply_inbound(raw_phone: str, text: str) -> dict:
 
 
 def apply_receipt(*, status: str, key: str = "", provider_id: str = "", error: str = "") -> dict:
-    status = RECEIPT_STATUS.get(str(status or "").lower())
-    if status is None or not (key or provider_id):
+    new_status = RECEIPT_STATUS.get(str(status or "").lower())
+    if new_status is None or not (key or provider_id):
         raise Invalid("Accusé de réception incomplet.")
     messages_qs = (
         OutboundMessage.objects.filter(idempotency_key=key)
         if key
         else OutboundMessage.objects.filter(provider_id=provider_id)
     )
-    changes = {"status": status}
-    if status == MessageStatus.DELIVERED:
+    changes: dict[str, object] = {"status": new_status}
+    if new_status == MessageStatus.DELIVERED:
         changes["delivered_at"] = timezone.now()
     else:
         changes["last_error"] = str(error or "non remis")[:500]

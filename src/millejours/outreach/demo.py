@@ -12,6 +12,8 @@ from datetime import datetime, time, timedelta
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.pathway.models import Parent, Pregnancy
+
 from .models import (
     MessageStatus,
     OutboundMessage,
@@ -35,20 +37,18 @@ def _phone(raw: str, rng: random.Random) -> str:
 
 
 def load(ctx) -> None:
-    from millejours.pathway.models import Parent, Pregnancy
-
     user = ctx.users.get("coordination")
     families = list(ctx.families)
     with transaction.atomic():
         sequence = default_sequence_create(user=user)
         welcome = sequence.steps.get(stage=Stage.DECLARATION)
         family_ids = [f.pk for f in families]
-        parents = {}
-        for parent in Parent.objects.filter(family_id__in=family_ids).order_by("pk"):
-            parents.setdefault(parent.family_id, parent)
-        pregnancies = {}
-        for pregnancy in Pregnancy.objects.filter(family_id__in=family_ids).order_by("lmp"):
-            pregnancies[pregnancy.family_id] = pregnancy  # the latest
+        parents: dict[int, Parent] = {}
+        for person in Parent.objects.filter(family_id__in=family_ids).order_by("pk"):
+            parents.setdefault(person.family_id, person)
+        pregnancies: dict[int, Pregnancy] = {}
+        for latest in Pregnancy.objects.filter(family_id__in=family_ids).order_by("lmp"):
+            pregnancies[latest.family_id] = latest  # the latest
         existing = set(
             OutreachContact.objects.filter(family_id__in=family_ids).values_list(
                 "family_id", flat=True
@@ -153,7 +153,7 @@ def load(ctx) -> None:
             ).values_list("contact_id", "pk")
         )
         for recontact in created:
-            recontact.message_id = by_key.get(recontact.contact_id)
+            recontact.message_id = by_key.get(recontact.contact_id)  # type: ignore[arg-type]
         Recontact.objects.bulk_update(created, ["message"])
     ctx.log.append(
         f"Aller vers : {len(new_contacts)} contacts, {len(messages)} SMS envoyés, {len(created)} recontacts créés."

@@ -7,16 +7,16 @@ from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import require_coordinator
 from millejours.audit.services import record_access
 
 from .duplicates import MergeRefused, duplicate_dismiss, duplicate_merge, pending_duplicates
 from .models import DuplicateStatus, PossibleDuplicate
-from .views import _require_coordinator
 
 
 @login_required
 def duplicate_list(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     pairs = []
     for duplicate in pending_duplicates().filter(candidate__isnull=False):
         for person in (duplicate.existing, duplicate.candidate):  # contact details shown: a read
@@ -39,7 +39,7 @@ def duplicate_list(request):
 
 
 def _pending(request, pk) -> PossibleDuplicate:
-    _require_coordinator(request)
+    require_coordinator(request.user)
     return get_object_or_404(PossibleDuplicate, pk=pk, status=DuplicateStatus.PENDING)
 
 

@@ -14,7 +14,9 @@ from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.pathway.models import Parent
 
+from .identity import near
 from .models import DuplicateStatus, OutboundMessage, OutreachContact, PossibleDuplicate
 
 # What an import creates for a new person: anything else in the file blocks the merge.
@@ -80,7 +82,10 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
             family=kept_parent.family_id, parent=kept_parent
         )
         return
-    changes = {"phone": gone_contact.phone or kept.phone, "email": gone_contact.email or kept.email}
+    changes: dict[str, object] = {
+        "phone": gone_contact.phone or kept.phone,
+        "email": gone_contact.email or kept.email,
+    }
     if gone_contact.opted_out_at and not kept.opted_out_at:  # a STOP is never lost in a merge
         changes.update(
             opted_out_at=gone_contact.opted_out_at, opt_out_channel=gone_contact.opt_out_channel
@@ -91,8 +96,6 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
 
 def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
-    from millejours.pathway.models import Parent
-
     with transaction.atomic():
         duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
         if duplicate.status != DuplicateStatus.PENDING or duplicate.candidate_id is None:
@@ -128,8 +131,6 @@ def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
 
 
 def _merge_pregnancy(kept_family, gone_family) -> None:
-    from .identity import near
-
     kept = list(kept_family.pregnancies.all())
     for pregnancy in gone_family.pregnancies.all():
         same = next((p for p in kept if near(pregnancy.lmp, p.lmp)), None)

@@ -5,17 +5,17 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.shortcuts import get_object_or_404, render
 
+from millejours.accounts.access import require_coordinator
 from millejours.audit.access import log_read
 from millejours.pathway.models import Family
 
 from .import_result import family_outreach
-from .views import _require_coordinator
 
 
 @login_required
 def family(request, family_id):
     """Opened from an import's result and from the recontacts; each opening is logged."""
-    _require_coordinator(request)
+    require_coordinator(request.user)
     with_contact = (
         Family.objects.filter(outreach_contacts__isnull=False).distinct().select_related("commune")
     )

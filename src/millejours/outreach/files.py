@@ -27,6 +27,8 @@ from django.utils import timezone
 
 from millejours.audit.fields import cipher
 
+from . import validation as v
+from .import_reading import FileUnreadable, read_table, row_as_dict
 from .models import ImportBatch, ImportStatus
 
 MAGIC = b"MJENC1\n"
@@ -100,8 +102,6 @@ def purge_declaration_files(before: datetime) -> int:
 
 
 def _person_keys(people) -> tuple[set[str], set[tuple]]:
-    from . import validation as v
-
     nirs = {p["nir"] for p in people if p.get("nir")}
     names = {
         (v.normalise_name(p["last_name"]), v.normalise_name(p["first_name"]), p["birth_date"])
@@ -112,9 +112,6 @@ def _person_keys(people) -> tuple[set[str], set[tuple]]:
 
 
 def _lists_someone(data: bytes, name: str, nirs: set[str], names: set[tuple]) -> bool:
-    from . import validation as v
-    from .importer import FileUnreadable, read_table, row_as_dict
-
     try:
         table = read_table(data, name)
     except FileUnreadable:

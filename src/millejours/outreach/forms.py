@@ -4,6 +4,8 @@ from django import forms
 from django.utils import timezone
 
 from millejours.audit.uploads import validate_upload
+from millejours.pathway.calendar.rules import get_rules
+from millejours.pathway.models import Family
 
 from . import sms
 from .models import WEEKDAY_LABELS, RecontactKind, Sequence, SequenceStep, VisitBy
@@ -55,8 +57,6 @@ class SequenceForm(forms.ModelForm):
 
 def milestone_choices(current: str = "") -> list[tuple[str, str]]:
     """(code, label) of the calendar's steps, one per code, sorted by label."""
-    from millejours.pathway.calendar.rules import get_rules
-
     labels: dict[str, str] = {}
     for rule in get_rules().rules:
         labels.setdefault(rule.code, rule.label)
@@ -166,8 +166,6 @@ class RecontactForm(forms.Form):
     )
 
     def clean_reference(self):
-        from millejours.pathway.models import Family
-
         reference = self.cleaned_data["reference"].strip().upper()
         family = Family.objects.filter(reference=reference).first()
         if family is None:

@@ -7,11 +7,15 @@ logged in the access log like any read of a family's data.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, timedelta
+from typing import Any
 
 from django.db.models import Count, Min, Q
 from django.utils import timezone
+
+from millejours.pathway.models import Pregnancy, PregnancyOutcome
 
 from .models import (
     ImportBatch,
@@ -55,8 +59,6 @@ def _stage_day(stage: str, lmp: date, delay: int) -> date | None:
 
 def planned_messages(batch: ImportBatch) -> list[PlannedStep]:
     """Per active step: the messages queued or sent for this import, and those to come."""
-    from millejours.pathway.models import Pregnancy, PregnancyOutcome
-
     today = timezone.localdate()
     lmps = list(
         Pregnancy.objects.filter(
@@ -83,7 +85,7 @@ def planned_messages(batch: ImportBatch) -> list[PlannedStep]:
                 for d in (_stage_day(step.stage, lmp, step.delay_days) for lmp in lmps)
                 if d and d > today
             ]
-            row = outbox.get(step.pk, {})
+            row: Mapping[str, Any] = outbox.get(step.pk, {})
             first = row.get("first")
             candidates = [
                 d

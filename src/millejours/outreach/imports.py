@@ -1,17 +1,18 @@
 """The web import of a declarations file: upload → preview (dry run) → commit.
 
 Both steps run as django-tasks tasks for large files (the page polls the progress with
-htmx) and inline for small ones (``OUTREACH_INLINE_IMPORT_ROWS``).
+htmx) and inline for small ones (``OUTREACH_INLINE_IMPORT_ROWS``); ``outreach.tasks``
+launches them (``batch_start_preview``, ``batch_start_commit``).
 """
 
 from __future__ import annotations
 
 import hashlib
 
-from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from .files import FileErased, batch_file_bytes, store_batch_file
@@ -113,23 +114,9 @@ def batch_commit(batch_id: int) -> None:
     )
 
 
-def _run(task, batch: ImportBatch) -> None:
-    if batch.total_rows <= settings.OUTREACH_INLINE_IMPORT_ROWS:
-        task.call(batch.pk)
-    else:
-        transaction.on_commit(lambda: task.enqueue(batch.pk))
-
-
-def batch_start_preview(batch: ImportBatch) -> None:
-    from .tasks import import_preview
-
-    _run(import_preview, batch)
-
-
-def batch_start_commit(*, batch: ImportBatch, user) -> bool:
-    """Start writing a previewed import (once); False when it is not in the preview state."""
-    from .tasks import import_commit
-
+def batch_confirm(*, batch: ImportBatch, user: User) -> bool:
+    """Move a previewed import to « running » (once, audited); False when it is not in the
+    preview state. The caller (``tasks.batch_start_commit``) then launches the writing."""
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
         status=ImportStatus.RUNNING, processed_rows=0
     )
@@ -137,5 +124,4 @@ def batch_start_commit(*, batch: ImportBatch, user) -> bool:
         return False
     record_event(actor=user, action="outreach.import_confirme", obj=batch)
     batch.refresh_from_db()
-    _run(import_commit, batch)
     return True

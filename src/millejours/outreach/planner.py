@@ -11,15 +11,19 @@ from __future__ import annotations
 import logging
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta
+from typing import Any
 
 from django.conf import settings
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
 from millejours.lib.holidays_fr import LocalCalendar, calendar_for, calendar_for_commune
+from millejours.pathway.models import Child, Milestone, MilestoneState, Pregnancy, PregnancyOutcome
 
 from . import sms
 from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
+from .services import default_sequence_create
 
 DPA_OFFSET_DAYS = 287
 
@@ -155,14 +159,13 @@ def consents_ok(family_ids: list[int], channel: str) -> dict[int, bool]:
 
 def _candidates(stage: str, today: date, catchup: int):
     """(contact_id, pregnancy_id, lmp) for the contacts whose stage is reached."""
-    from millejours.pathway.models import Child, Pregnancy, PregnancyOutcome
-
     rule = STAGES[stage]
     window_end = today - timedelta(days=rule.offset_days)
     window_start = window_end - timedelta(days=catchup)
     contacts = OutreachContact.objects.filter(
         opted_out_at__isnull=True, moved_away_at__isnull=True, family__status="actif"
     )
+    rows: QuerySet[Any, tuple[int, int, date]]
     if rule.anchor == "naissance":
         rows = Child.objects.filter(
             birth_date__gt=window_start, birth_date__lte=window_end
@@ -198,9 +201,7 @@ def _candidates(stage: str, today: date, catchup: int):
 def _done_milestones(code: str, pregnancy_ids: list[int]) -> set[int]:
     if not code or not pregnancy_ids:
         return set()
-    from millejours.pathway.models import Milestone, MilestoneState
-
-    done = set()
+    done: set[int] = set()
     for start in range(0, len(pregnancy_ids), 500):
         done.update(
             Milestone.objects.filter(
@@ -233,7 +234,7 @@ def plan_messages(*, now: datetime | None = None) -> int:
             stop = step.stop_milestone or STAGES[step.stage].stop_milestone
             done = _done_milestones(stop, [p for _, p, _ in candidates])
             keys = {message_key(step.pk, c.pk, p) for c, p, _ in candidates}
-            existing = set()
+            existing: set[str] = set()
             key_list = sorted(keys)
             for start in range(0, len(key_list), 500):
                 existing.update(
@@ -294,8 +295,6 @@ def plan_after_import(report) -> int:
         return 0
     try:
         if not Sequence.objects.exists():
-            from .services import default_sequence_create
-
             default_sequence_create()
         return plan_messages()
     except Exception:  # noqa: BLE001

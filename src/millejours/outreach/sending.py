@@ -30,9 +30,11 @@ from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 
+from millejours.pathway.models import Milestone, MilestoneState
+
 from .backends import BaseBackend, SendError, get_backend
-from .models import MessageStatus, OutboundMessage
-from .planner import STAGES, contact_calendar, next_allowed
+from .models import MessageStatus, OutboundMessage, OutreachContact
+from .planner import STAGES, consents_ok, contact_calendar, next_allowed
 
 
 @dataclass
@@ -76,11 +78,6 @@ def claim_batch(*, limit: int = 50, now: datetime | None = None) -> list[Outboun
 
 def stop_reasons(messages: list[OutboundMessage]) -> dict[int, str]:
     """Why each message must not leave now ("" when it may), in a few queries per batch."""
-    from millejours.pathway.models import Milestone, MilestoneState
-
-    from .models import OutreachContact
-    from .planner import consents_ok
-
     if not messages:
         return {}
     contact_ids = {m.contact_id for m in messages}
@@ -99,9 +96,9 @@ def stop_reasons(messages: list[OutboundMessage]) -> dict[int, str]:
     }
     wanted: dict[str, set[int]] = {}
     for message in messages:
-        code = _stop_code(message)
-        if code:
-            wanted.setdefault(code, set()).add(_pregnancy_id(message))
+        code, pregnancy_id = _stop_code(message), _pregnancy_id(message)
+        if code and pregnancy_id is not None:
+            wanted.setdefault(code, set()).add(pregnancy_id)
     done = {
         (code, pk)
         for code, pregnancy_ids in wanted.items()

@@ -12,12 +12,15 @@
 
 from __future__ import annotations
 
-from datetime import time
+from collections.abc import Iterable
+from datetime import date, time
 
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
+from millejours.pathway.models import Family
 
 from .files import purge_declaration_files  # noqa: F401 - part of this module's API (retention)
 from .models import (
@@ -33,7 +36,7 @@ from .models import (
 )
 
 
-def contact_opt_out(*, contacts, channel: str) -> int:
+def contact_opt_out(*, contacts: Iterable[OutreachContact], channel: str) -> int:
     """Opt the given contacts out; returns how many queued messages were cancelled."""
     now = timezone.now()
     with transaction.atomic():
@@ -56,7 +59,7 @@ def contact_opt_out(*, contacts, channel: str) -> int:
     return cancelled
 
 
-def contact_mark_moved_away(*, contact: OutreachContact, user) -> None:
+def contact_mark_moved_away(*, contact: OutreachContact, user: User | None) -> None:
     with transaction.atomic():
         contact.moved_away_at = timezone.now()
         contact.save(update_fields=["moved_away_at"])
@@ -70,10 +73,10 @@ def contact_mark_moved_away(*, contact: OutreachContact, user) -> None:
 
 def recontact_record(
     *,
-    family,
+    family: Family,
     kind: str,
-    occurred_on,
-    user,
+    occurred_on: date,
+    user: User | None,
     visit_by: str = "",
     note: str = "",
     message: OutboundMessage | None = None,
@@ -117,7 +120,7 @@ def recontact_record(
     return recontact
 
 
-def sequence_save(*, sequence: Sequence, user, created: bool) -> Sequence:
+def sequence_save(*, sequence: Sequence, user: User | None, created: bool) -> Sequence:
     with transaction.atomic():
         if created:
             sequence.created_by = user
@@ -131,7 +134,7 @@ def sequence_save(*, sequence: Sequence, user, created: bool) -> Sequence:
     return sequence
 
 
-def step_save(*, step: SequenceStep, user, created: bool) -> SequenceStep:
+def step_save(*, step: SequenceStep, user: User | None, created: bool) -> SequenceStep:
     with transaction.atomic():
         step.save()
         record_event(
@@ -190,7 +193,7 @@ DEFAULT_STEPS = [
 ]
 
 
-def default_sequence_create(*, user=None) -> Sequence:
+def default_sequence_create(*, user: User | None = None) -> Sequence:
     """The default "Petits pas grands pas" sequence (created once)."""
     with transaction.atomic():
         sequence, created = Sequence.objects.get_or_create(

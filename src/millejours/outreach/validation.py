@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from datetime import date, datetime, timedelta
+from typing import cast
 
 import phonenumbers
 from django.core.exceptions import ValidationError
@@ -119,7 +120,7 @@ def parse_mobile(value) -> str:
     compact = re.sub(r"[\s.\-]", "", text)
     if FR_MOBILE_RE.match(compact):  # fast path: metropolitan mobile (06/07) in national form
         return "+33" + compact[1:]
-    candidates = []
+    candidates: list[str | None] = []
     if text.startswith("+") or text.startswith("00"):
         candidates = [None]
     else:
@@ -183,7 +184,7 @@ def pregnancy_lmp(ddr_value, dpa_value, *, today: date) -> date:
         and abs((dpa - timedelta(days=DPA_OFFSET_DAYS) - ddr).days) > 14
     ):
         raise RowError(f"DDR ({ddr:%d/%m/%Y}) et DPA ({dpa:%d/%m/%Y}) incohérentes.")
-    lmp = ddr if ddr is not None else dpa - timedelta(days=DPA_OFFSET_DAYS)
+    lmp = ddr if ddr is not None else cast(date, dpa) - timedelta(days=DPA_OFFSET_DAYS)
     if lmp > today:
         raise RowError(f"DPA trop lointaine : la DDR calculée ({lmp:%d/%m/%Y}) est dans le futur.")
     if (today - lmp).days > PREGNANCY_OVER_DAYS:

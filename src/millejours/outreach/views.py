@@ -6,16 +6,20 @@ from functools import wraps
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.db.models import Count
 from django.http import HttpResponse, HttpResponseBadRequest, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import require_coordinator
+
 from . import callbacks, services, sms, webhooks
+from .files import FileErased, batch_file_bytes
 from .forms import ImportForm, RecontactForm, SequenceForm, StepForm
-from .imports import batch_create, batch_start_commit, batch_start_preview
+from .import_reading import rejected_rows_csv
+from .import_result import created_contacts, planned_messages
+from .imports import batch_create
 from .models import (
     ImportBatch,
     ImportStatus,
@@ -24,18 +28,13 @@ from .models import (
     Sequence,
     SequenceStep,
 )
-
-
-def _require_coordinator(request) -> None:
-    user = request.user
-    if not (user.is_coordinator or user.is_platform_admin):
-        raise PermissionDenied("Réservé à la coordination.")
+from .selectors import STATUS_LABELS, outbox_status
+from .tasks import batch_start_commit, batch_start_preview
 
 
 @login_required
 def home(request):
-    _require_coordinator(request)
-    from .selectors import STATUS_LABELS, outbox_status
+    require_coordinator(request.user)
 
     outbox = [(STATUS_LABELS[key], n) for key, n in outbox_status().items()]
     return render(
@@ -57,7 +56,7 @@ def home(request):
 
 @login_required
 def import_new(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     form = ImportForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         batch = batch_create(uploaded=form.cleaned_data["file"], user=request.user)
@@ -67,7 +66,7 @@ def import_new(request):
 
 
 def _batch(request, pk) -> ImportBatch:
-    _require_coordinator(request)
+    require_coordinator(request.user)
     return get_object_or_404(ImportBatch.objects.select_related("created_by"), pk=pk)
 
 
@@ -78,7 +77,6 @@ def import_detail(request, pk):
 
 def _import_context(batch: ImportBatch) -> dict:
     """The batch and, once it is done, what it created and planned (the result page)."""
-    from .import_result import created_contacts, planned_messages
 
     if batch.status != ImportStatus.DONE:
         return {"batch": batch}
@@ -101,8 +99,6 @@ def import_commit(request, pk):
 
 @login_required
 def import_rejects(request, pk):
-    from .files import FileErased, batch_file_bytes
-    from .importer import rejected_rows_csv
 
     batch = _batch(request, pk)
     rejected = (
@@ -125,7 +121,7 @@ def import_rejects(request, pk):
 
 @login_required
 def sequence_edit(request, pk=None):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     sequence = get_object_or_404(Sequence, pk=pk) if pk else Sequence(weekdays=[0, 1, 2, 3, 4])
     form = SequenceForm(request.POST or None, instance=sequence)
     if request.method == "POST" and form.is_valid():
@@ -142,7 +138,7 @@ def sequence_edit(request, pk=None):
 
 @login_required
 def step_edit(request, sequence_pk, pk=None):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     sequence = get_object_or_404(Sequence, pk=sequence_pk)
     step = (
         get_object_or_404(SequenceStep, pk=pk, sequence=sequence)
@@ -176,7 +172,7 @@ def _length(body: str) -> dict:
 @login_required
 @require_POST
 def sms_preview(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     return render(
         request, "outreach/_sms_length.html", {"length": _length(request.POST.get("body", ""))}
     )
@@ -187,7 +183,7 @@ def sms_preview(request):
 
 @login_required
 def recontact_new(request):
-    _require_coordinator(request)
+    require_coordinator(request.user)
     form = RecontactForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data

@@ -18,6 +18,7 @@ Visibility (owned by the trust app):
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
@@ -25,31 +26,25 @@ from django.http import Http404
 from django.utils import timezone
 
 from millejours.audit.access import log_read
+from millejours.audit.models import BreakGlassAccess
+from millejours.audit.selectors import sharing_withdrawn_q
 
-from .models import CareTeamMember, CareTeamRole, Family, Parent
+from .models import CareTeamMember, CareTeamRole, Family, Milestone, Parent
 
 if TYPE_CHECKING:
-    import datetime as dt
-
     from django.contrib.auth.models import AnonymousUser
 
     from millejours.accounts.models import User
 
-    from .models import Milestone
-
 
 def _team_q(user: User) -> Q:
     """The care-team condition of ``user`` (consent to sharing included)."""
-    from millejours.audit.selectors import sharing_withdrawn_q
-
     team = CareTeamMember.objects.filter(family=OuterRef("pk"), user=user, removed_at__isnull=True)
     referent = Q(referent=user) | Q(Exists(team.filter(role=CareTeamRole.REFERENT)))
     return Q(Exists(team)) & (~sharing_withdrawn_q() | referent)
 
 
 def _break_glass_q(user: User) -> Q:
-    from millejours.audit.models import BreakGlassAccess
-
     grant = BreakGlassAccess.objects.filter(
         family=OuterRef("pk"), user=user, expires_at__gt=timezone.now()
     )
@@ -66,6 +61,30 @@ def visible_families(user: User | AnonymousUser) -> QuerySet[Family]:
         own = Parent.objects.filter(family=OuterRef("pk"), user=user)
         return Family.objects.filter(Exists(own))
     return Family.objects.none()
+
+
+def parent_family(user: User | AnonymousUser) -> Family | None:
+    """The parent's own family: the family of the ``Parent`` linked to her account (or None).
+
+    The one answer to « which family is mine » (parent pages of every domain). It reads no
+    record: a page that shows the family opens it with ``get_own_family`` (access log).
+    """
+    if not user.is_authenticated:
+        return None
+    return Family.objects.filter(parents__user=user).select_related("commune").first()
+
+
+NO_OWN_FAMILY = "Aucun foyer n'est relié à votre compte."
+
+
+def get_own_family(
+    user: User | AnonymousUser, *, page: str, path: str = "", missing: str = NO_OWN_FAMILY
+) -> Family:
+    """The parent's own family through the one door (``get_family_for_user``), else 404."""
+    own = parent_family(user)
+    if own is None:
+        raise Http404(missing)
+    return get_family_for_user(user, own.pk, page=page, path=path)
 
 
 def can_see_family(user: User | AnonymousUser, family_id: int) -> bool:
@@ -138,8 +157,6 @@ def territory_search(user: User | AnonymousUser, query: str) -> list[dict[str, A
 
 
 def _parse_day(text: str) -> dt.date | None:
-    import datetime as dt
-
     for fmt in ("%d/%m/%Y", "%Y-%m-%d"):
         try:
             return dt.datetime.strptime(text, fmt).date()
@@ -154,8 +171,6 @@ def epp_step(family: Family) -> Milestone | None:
     The one source of truth of « EPP fait » shared by the timeline and the screening card:
     signing an EPP marks it done (``screening.services.epp_sign``), and the card reads it.
     """
-    from .models import Milestone
-
     return (
         Milestone.objects.filter(family=family, code="epp")
         .order_by("-pregnancy__lmp", "-pregnancy_id")

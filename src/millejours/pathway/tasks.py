@@ -14,11 +14,11 @@ import datetime as dt
 
 from django_tasks import task
 
+from .calendar import materialise, refresh_states, update_statistics
+
 
 @task()
 def refresh_milestone_states(today: str | None = None) -> int:
-    from .calendar import refresh_states, update_statistics
-
     n = refresh_states(dt.date.fromisoformat(today) if today else None)
     update_statistics()
     return n
@@ -26,8 +26,6 @@ def refresh_milestone_states(today: str | None = None) -> int:
 
 @task()
 def materialise_pregnancies(pregnancy_ids: list[int]) -> dict:
-    from .calendar import materialise
-
     r = materialise(list(pregnancy_ids))
     return {
         "created": r.created,

@@ -28,6 +28,7 @@ from millejours.audit.services import record_event
 
 from .models import OPEN_STATES, Milestone, MilestoneState
 from .selectors import visible_families
+from .services import milestone_mark_done, open_state
 
 ACTIONS = {"fait": "Fait", "reporter": "Reporter", "non_realise": "Non réalisé"}
 MAX_BULK = 200
@@ -100,8 +101,6 @@ def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
 @transaction.atomic
 def milestone_reopen(*, milestone, user) -> Milestone:
     """Undo « non réalisé » (a mistake): back to its time-dependent state."""
-    from .services import open_state
-
     if milestone.state != MilestoneState.MISSED:
         return milestone
     milestone.state = open_state(milestone, timezone.localdate())
@@ -152,8 +151,6 @@ def milestones_bulk(
 
     All or nothing: a refused or invalid step raises before (or rolls back) any write.
     """
-    from .services import milestone_mark_done
-
     if action not in ACTIONS:
         raise ValidationError("Action inconnue.", code="action")
     milestones = _checked(user, milestone_ids)

@@ -163,6 +163,7 @@ def _ordering(
     """The bucket's order; ``late`` ranks alerts, then compulsory steps (see the docstring)."""
     order = ["due", "id"]
     if bucket == "late":
+        # screening sits above pathway (it imports pathway): read its alerts here only.
         from millejours.screening.models import AlertStatus, AlertTask
 
         alert = AlertTask.objects.filter(family=OuterRef("family_id"), status=AlertStatus.OPEN)

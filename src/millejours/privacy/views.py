@@ -22,15 +22,21 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.accounts.access import (
+    HEALTH_PROFESSIONALS_PAGE,
+    PARENTS_PAGE,
+    require_parent,
+    require_platform_admin,
+    require_professional,
+)
 from millejours.audit import selectors, services
 from millejours.audit.models import BreakGlassAccess, ConsentScope, ErasureRecord
 from millejours.pathway import careteam
 from millejours.pathway.models import CareTeamMember, Family
-from millejours.pathway.selectors import get_family_for_user, visible_families
+from millejours.pathway.selectors import get_family_for_user, parent_family, visible_families
 from millejours.privacy import rgpd
 
 from . import document
-from .access import require_dpo, require_parent, require_professional
 from .forms import AccessLogSearchForm, BreakGlassForm, ConsentChangeForm, ErasureForm
 from .visits import visits_for
 
@@ -45,7 +51,8 @@ def _family_url(family_id: int) -> str:
 
 
 def _parent_families(user):
-    return list(visible_families(user).order_by("pk"))
+    own = parent_family(user)
+    return [own] if own is not None else []
 
 
 # --- Parent pages --------------------------------------------------------------------------
@@ -55,7 +62,7 @@ def _parent_families(user):
 def my_access_history(request):
     """« Qui a consulté mon dossier » : the visits of other people (hers behind a switch)."""
     user = request.user
-    require_parent(user)
+    require_parent(user, PARENTS_PAGE)
     families = _parent_families(user)
     include_own = request.GET.get("les_miennes") == "1"
     visits = visits_for(families, viewer=user, include_own=include_own)
@@ -81,7 +88,7 @@ def my_access_history(request):
 @require_http_methods(["GET", "POST"])
 def my_consents(request):
     user = request.user
-    require_parent(user)
+    require_parent(user, PARENTS_PAGE)
     families = _parent_families(user)
     if request.method == "POST":
         form = ConsentChangeForm(request.POST)
@@ -130,7 +137,7 @@ def my_consents(request):
 @login_required
 def my_data(request):
     """« Mes données » : everything kept about the family, as a readable French document."""
-    require_parent(request.user)
+    require_parent(request.user, PARENTS_PAGE)
     documents = []
     for family in _parent_families(request.user):
         get_family_for_user(request.user, family.pk, page="privacy:my_data", path=request.path)
@@ -139,7 +146,7 @@ def my_data(request):
 
 
 def _parent_family_or_404(request, family_id):
-    require_parent(request.user)
+    require_parent(request.user, PARENTS_PAGE)
     return get_family_for_user(
         request.user, family_id, page="privacy:my_data_export", path=request.path
     )
@@ -171,7 +178,7 @@ def my_data_pdf(request, family_id):
 @transaction.atomic  # a refusal rolls back everything, the logged read included
 def family_consent(request, family_id):
     """A care-team member records a consent the family gave or withdrew (never under break the glass)."""
-    require_professional(request.user)
+    require_professional(request.user, HEALTH_PROFESSIONALS_PAGE)
     family = get_family_for_user(
         request.user, family_id, page="privacy:family_consent", path=request.path
     )
@@ -205,7 +212,7 @@ def family_consent(request, family_id):
 @require_http_methods(["GET", "POST"])
 def breakglass_request(request, family_id):
     user = request.user
-    require_professional(user)
+    require_professional(user, HEALTH_PROFESSIONALS_PAGE)
     if visible_families(user).filter(pk=family_id).exists():
         return redirect(_family_url(family_id))
     form = BreakGlassForm(request.POST or None)
@@ -233,7 +240,7 @@ def services_hours() -> int:
 
 @login_required
 def breakglass_list(request):
-    require_dpo(request.user)
+    require_platform_admin(request.user)
     qs = BreakGlassAccess.objects.select_related("user").order_by("-started_at", "-id")
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
@@ -252,7 +259,7 @@ def _day_start(day: dt.date | None):
 
 @login_required
 def accesslog_search(request):
-    require_dpo(request.user)
+    require_platform_admin(request.user)
     form = AccessLogSearchForm(request.GET or None)
     qs = selectors.search_access_log()
     if form.is_valid():
@@ -279,7 +286,7 @@ def accesslog_search(request):
 @login_required
 @require_http_methods(["GET", "POST"])
 def family_erase(request, family_id):
-    require_dpo(request.user)
+    require_platform_admin(request.user)
     family = Family.objects.filter(pk=family_id).first()
     if family is None:
         raise Http404("Dossier introuvable.")
@@ -297,7 +304,7 @@ def family_erase(request, family_id):
 
 @login_required
 def erasure_list(request):
-    require_dpo(request.user)
+    require_platform_admin(request.user)
     page = Paginator(ErasureRecord.objects.order_by("-at", "-id"), PAGE_SIZE).get_page(
         request.GET.get("page")
     )

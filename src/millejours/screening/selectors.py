@@ -101,12 +101,6 @@ def family_response(family: Family, pk: int | str, questionnaire: str) -> Respon
         raise Http404("Questionnaire introuvable.") from None
 
 
-def parent_family(user: User | AnonymousUser) -> Family | None:
-    """The family of a parent account (or None)."""
-    profile = getattr(user, "parent_profile", None) if user.is_authenticated else None
-    return profile.family if profile is not None else None
-
-
 def pending_contact_requests() -> QuerySet[ContactRequest]:
     """EPDS respondents (anonymous or parents) who asked to be called back, oldest first."""
     return (

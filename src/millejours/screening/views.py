@@ -15,9 +15,14 @@ from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import (
+    CARE_TEAM_PROFESSIONALS_ONLY,
+    require_parent,
+    require_professional,
+)
 from millejours.lib.throttle import rate_limited
 from millejours.pathway.models import PregnancyOutcome
-from millejours.pathway.selectors import get_family_for_user
+from millejours.pathway.selectors import get_family_for_user, parent_family
 
 from . import questionnaires, selectors, services, translations
 from .charts import epds_chart
@@ -37,8 +42,7 @@ SESSION_RESULTS = "screening_epds_results"
 
 def _pro_family(request, family_id, page: str):
     """The family for a professional of its care team (404 otherwise), logged."""
-    if not request.user.is_professional:
-        raise PermissionDenied("Réservé aux professionnels de l'équipe de soins.")
+    require_professional(request.user, CARE_TEAM_PROFESSIONALS_ONLY)
     return get_family_for_user(request.user, family_id, page=page, path=request.path)
 
 
@@ -95,9 +99,8 @@ def epds_public(request):
 
 @login_required
 def epds_parent(request):
-    if not request.user.is_parent:
-        raise PermissionDenied("Réservé aux parents.")
-    own = selectors.parent_family(request.user)
+    require_parent(request.user)
+    own = parent_family(request.user)
     if own is None:
         return redirect("screening:epds_public")
     family = get_family_for_user(
@@ -132,7 +135,7 @@ def _result_allowed(request, response: Response) -> bool:
     if response.public_token in request.session.get(SESSION_RESULTS, []):
         return True
     if response.family_id and request.user.is_authenticated:
-        return selectors.parent_family(request.user) == response.family
+        return parent_family(request.user) == response.family
     return False
 
 
@@ -356,8 +359,7 @@ def flag_confirm(request, pk):
 
 @login_required
 def alert_list(request):
-    if not request.user.is_professional:
-        raise PermissionDenied
+    require_professional(request.user, None)
     return render(
         request, "screening/alert_list.html", {"alerts": selectors.open_alerts_for(request.user)}
     )

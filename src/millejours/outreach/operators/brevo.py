@@ -23,6 +23,7 @@ import json
 from django.conf import settings
 
 from ..backends import BaseBackend, PermanentFailure, http_json
+from ..webhooks import _timestamp as parse
 from . import CallbackError, CallbackEvent
 
 DEFAULT_URL = "https://api.brevo.com/v3/transactionalSMS/sms"
@@ -59,8 +60,6 @@ class Backend(BaseBackend):
 
 
 def _timestamp(data):
-    from ..webhooks import _timestamp as parse
-
     return parse(data.get("ts_event")) if data.get("ts_event") is not None else None
 
 

@@ -31,6 +31,7 @@ from django.conf import settings
 
 from ..backends import BaseBackend, PermanentFailure, SendError, http_json
 from ..sms import sms_length
+from ..webhooks import _timestamp
 from . import CallbackError, CallbackEvent
 
 DEFAULT_ENDPOINT = "https://eu.api.ovh.com/1.0"
@@ -102,8 +103,6 @@ class Backend(BaseBackend):
 
 
 def parse_callback(request) -> list[CallbackEvent]:
-    from ..webhooks import _timestamp
-
     data = request.GET if request.method == "GET" else request.POST
     message_id = str(data.get("id") or "").strip()
     if not message_id:

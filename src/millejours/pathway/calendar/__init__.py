@@ -35,19 +35,22 @@ if TYPE_CHECKING:
 def materialise(
     pregnancies: QuerySet[Pregnancy] | Iterable[Pregnancy | int], *, today: dt.date | None = None
 ) -> MaterialiseResult:
+    # The store reads and writes the database (Django models): imported on use, so that the
+    # engine (compute_milestones) stays importable without the models.
     from .store import materialise as _materialise
 
     return _materialise(pregnancies, today=today)
 
 
 def refresh_states(today: dt.date | None = None) -> int:
-
+    # Imported on use (see ``materialise``).
     from .store import refresh_states as _refresh
 
     return _refresh(today)
 
 
 def update_statistics() -> None:
+    # Imported on use (see ``materialise``).
     from .store import update_statistics as _update
 
     _update()

@@ -9,11 +9,12 @@ from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 
+from millejours.accounts.access import professional_required
+
 from .. import careteam
 from ..forms import CareTeamAddForm
 from ..models import CareTeamMember, CareTeamRole
 from ..selectors import can_see_family, get_family_for_user
-from .common import professional_required
 
 
 def _members(family):

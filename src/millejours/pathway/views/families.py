@@ -6,12 +6,12 @@ from urllib.parse import urlencode
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import redirect, render
 from django.utils import timezone
 
+from millejours.accounts.access import professional_required, require_professional
 from millejours.lib import params
 from millejours.lib.phone import format_mobile
 from millejours.territory.models import Commune
@@ -31,7 +31,7 @@ from ..models import (
     Subject,
 )
 from ..selectors import visible_families
-from .common import _family, professional_required
+from .common import _family
 
 FAMILIES_PER_PAGE = 25
 
@@ -113,8 +113,7 @@ def family_create(request):
 @params.checked
 def commune_search(request):
     """Suggestions for the commune field (``<option>`` elements of a datalist, via htmx)."""
-    if not request.user.is_professional:
-        raise PermissionDenied
+    require_professional(request.user, None)
     q = params.search_text(request, "commune") or params.search_text(request)
     communes = []
     if len(q) >= 2:

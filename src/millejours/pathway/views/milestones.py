@@ -8,6 +8,8 @@ from django.http import HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
+from millejours.accounts.access import professional_required
+
 from .. import services
 from ..forms import (
     MilestoneDoneForm,
@@ -16,7 +18,7 @@ from ..models import (
     Milestone,
     MilestoneState,
 )
-from .common import _family, professional_required
+from .common import _family
 
 
 def _milestone(family, milestone_id) -> Milestone:

@@ -4,13 +4,17 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
+
+from millejours.accounts.access import professional_required, require_parent
+from millejours.audit.models import AccessLog
+from millejours.audit.services import record_access
 
 from .. import services
 from ..forms import (
@@ -21,9 +25,9 @@ from ..ical import build_calendar
 from ..models import (
     CalendarFeed,
     MilestoneState,
-    Parent,
 )
-from .common import _family, professional_required
+from ..selectors import get_own_family
+from .common import _family
 
 
 @professional_required
@@ -80,21 +84,12 @@ def invitation_accept(request, token):
     )
 
 
-def _own_family(request, page):
-    """The logged-in parent's family (through the one door), or 404."""
-    profile = Parent.objects.filter(user=request.user).only("family_id").first()
-    if profile is None:
-        raise Http404("Aucun foyer n'est relié à votre compte.")
-    return _family(request, profile.family_id, page)
-
-
 @login_required
 def parent_calendar(request):
     if request.user.is_professional:
         return redirect("pathway:worklist")
-    if not request.user.is_parent:
-        raise PermissionDenied
-    family = _own_family(request, "pathway:parent_calendar")
+    require_parent(request.user, None)
+    family = get_own_family(request.user, page="pathway:parent_calendar", path=request.path)
     milestones = list(
         family.milestones.exclude(state=MilestoneState.NOT_APPLICABLE)
         .select_related("child")
@@ -144,9 +139,8 @@ def parent_calendar(request):
 @require_POST
 def parent_calendar_feed(request):
     """Create, regenerate or revoke the family's secret iCal link (parent only)."""
-    if not request.user.is_parent:
-        raise PermissionDenied
-    family = _own_family(request, "pathway:parent_calendar_feed")
+    require_parent(request.user, None)
+    family = get_own_family(request.user, page="pathway:parent_calendar_feed", path=request.path)
     action = request.POST.get("action")
     if action in {"create", "regenerate"}:
         services.calendar_feed_create(family=family, user=request.user)
@@ -188,9 +182,6 @@ def ical_feed(request, token):
 
 
 def _log_feed_read(feed, request) -> None:
-    from millejours.audit.models import AccessLog
-    from millejours.audit.services import record_access
-
     user = feed.created_by
     if user is None:
         return

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.contrib import messages
 from django.shortcuts import get_object_or_404, redirect, render
 
+from millejours.accounts.access import professional_required
+
 from .. import services
 from ..forms import (
     BirthForm,
@@ -14,7 +16,7 @@ from ..forms import (
 from ..models import (
     Pregnancy,
 )
-from .common import _family, professional_required
+from .common import _family
 
 
 @professional_required

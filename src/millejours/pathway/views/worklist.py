@@ -21,6 +21,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
+from millejours.accounts.access import professional_required
 from millejours.audit.services import record_event
 from millejours.lib import params
 from millejours.lib.http import HtmxHttpRequest
@@ -32,7 +33,7 @@ from ..selectors import SEARCH_MIN_CHARS, territory_search
 from ..triage_forms import BulkForm, MissedForm, PostponeForm
 from ..worklist import BUCKETS
 from ..worklist import worklist as worklist_page
-from .common import _family, professional_required
+from .common import _family
 from .milestones import _milestone, _row
 
 CATEGORY_LABELS = {

@@ -14,6 +14,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.audit.services import record_event
 from millejours.territory.models import Commune
 
@@ -25,12 +26,11 @@ from ..models import (
     Session,
 )
 from ..services.registrations import attendance_record
-from .common import _coordinator
 
 
 @login_required
 def event_list(request: HttpRequest) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     events = (
         Event.objects.filter(is_external=False)
         .select_related("fiche")
@@ -43,7 +43,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id, is_external=False) if event_id else Event()
     form = EventForm(
         request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")}
@@ -59,7 +59,7 @@ def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpRespons
 
 @login_required
 def event_detail(request: HttpRequest, event_id: int) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(
         Event.objects.select_related("fiche").prefetch_related("communes"), pk=event_id
     )
@@ -98,7 +98,7 @@ def _session_overlaps(
 def session_edit(
     request: HttpRequest, event_id: int, session_id: int | None = None
 ) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id)
     session = (
         get_object_or_404(Session, pk=session_id, event=event)
@@ -144,7 +144,7 @@ def session_edit(
 @require_POST
 def session_overlap_check(request: HttpRequest, event_id: int) -> HttpResponse:
     """htmx: the overlap warning shown next to the session form while it is filled in."""
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id)
     form = SessionForm(request.POST)
     form.is_valid()
@@ -161,7 +161,7 @@ def session_overlap_check(request: HttpRequest, event_id: int) -> HttpResponse:
 
 @login_required
 def session_attendance_sheet(request: HttpRequest, session_id: int) -> HttpResponseBase:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     return FileResponse(
         io.BytesIO(documents.attendance_sheet_pdf(session)),
@@ -173,7 +173,7 @@ def session_attendance_sheet(request: HttpRequest, session_id: int) -> HttpRespo
 @login_required
 @require_http_methods(["GET", "POST"])
 def session_attendance(request: HttpRequest, session_id: int) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     session = get_object_or_404(Session.objects.select_related("event", "commune"), pk=session_id)
     registrations = session.registrations.filter(status=RegistrationStatus.CONFIRMEE).order_by(
         "last_name", "first_name"

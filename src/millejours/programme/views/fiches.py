@@ -15,6 +15,7 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
 
@@ -33,12 +34,11 @@ from ..models import (
 )
 from ..services import fiches as fiche_services
 from ..services.fiche_document import FicheDataError
-from .common import _coordinator
 
 
 @login_required
 def fiche_list(request: HttpRequest) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = CatalogueFilterForm(request.GET or None)
     filters = form.cleaned_data if form.is_valid() else {}
     fiches = selectors.fiche_catalogue(**{k: v for k, v in filters.items() if v})
@@ -71,7 +71,7 @@ def catalogue_export(request: HttpRequest, fiche_id: int, fmt: str) -> HttpRespo
 
 @login_required
 def fiche_detail(request: HttpRequest, fiche_id: int) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     try:
         fiche = selectors.fiche_full(fiche_id)
     except Fiche.DoesNotExist:
@@ -134,7 +134,7 @@ def _save_formsets(formsets: list[dict[str, Any]], fiche: Fiche) -> None:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_edit(request: HttpRequest, fiche_id: int | None = None) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     fiche = get_object_or_404(Fiche, pk=fiche_id) if fiche_id else Fiche()
     created = fiche.pk is None
     add_prefix = request.POST.get("add_row", "") if request.method == "POST" else ""
@@ -191,14 +191,14 @@ def _export_response(fiche: Fiche, fmt: str) -> HttpResponseBase:
 
 @login_required
 def fiche_export(request: HttpRequest, fiche_id: int, fmt: str) -> HttpResponseBase:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     return _export_response(get_object_or_404(Fiche, pk=fiche_id), fmt)
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_import(request: HttpRequest) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = FicheImportForm(request.POST or None, request.FILES or None)
     errors: list[str] = []
     if request.method == "POST" and form.is_valid():
@@ -223,7 +223,7 @@ def fiche_import(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_indicators(request: HttpRequest, fiche_id: int) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     fiche = get_object_or_404(Fiche, pk=fiche_id)
     formset_cls = modelformset_factory(
         IndicatorValue, form=IndicatorValueForm, extra=2, can_delete=True

@@ -14,20 +14,20 @@ from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.lib import params, spreadsheet
 
 from .. import selectors, vocab
 from ..forms.participation import ParticipationForm
 from ..models import Participation
 from ..services.participation import participation_create
-from .common import _coordinator
 
 
 @login_required
 @require_http_methods(["GET", "POST"])
 @params.checked
 def participation_list(request: HttpRequest) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     form = ParticipationForm(request.POST or None, initial={"date": timezone.localdate()})
     if request.method == "POST" and form.is_valid():
         participation_create(actor=user, **form.cleaned_data)
@@ -81,7 +81,7 @@ def _export_rows(rows: Iterable[Participation]) -> Iterator[list[Any]]:
 @login_required
 @params.checked
 def participation_export(request: HttpRequest, fmt: str) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     rows = selectors.participations(year=params.year(request))
     if fmt == "csv":
         body = [
@@ -108,5 +108,5 @@ def participation_export(request: HttpRequest, fmt: str) -> HttpResponse:
 
 @login_required
 def load_sharing(request: HttpRequest) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     return render(request, "programme/load_sharing.html", {"shares": selectors.load_sharing()})

@@ -9,6 +9,7 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods
 
+from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
@@ -24,12 +25,11 @@ from ..services.agenda_import import (
     agenda_import_ical,
     external_action_save,
 )
-from .common import _coordinator
 
 
 @login_required
 def partner_list(request: HttpRequest) -> HttpResponse:
-    _coordinator(request)
+    require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     partners = Partner.objects.prefetch_related("fiche_links__fiche").order_by("name")
     return render(request, "programme/partner_list.html", {"partners": partners})
 
@@ -37,7 +37,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     partner = get_object_or_404(Partner, pk=partner_id) if partner_id else Partner()
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
@@ -82,7 +82,7 @@ def _import_agenda_file(request: HttpRequest, import_form: AgendaImportForm, use
 @login_required
 @require_http_methods(["GET", "POST"])
 def agenda(request: HttpRequest) -> HttpResponse:
-    user = _coordinator(request)
+    user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     theme = request.GET.get("theme", "")
     form = ExternalActionForm(request.POST or None, prefix="ext")
     import_form = AgendaImportForm(prefix="imp")

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext
 from django.views.decorators.http import require_http_methods, require_POST
 
+from millejours.accounts.access import require_professional_or_coordinator
 from millejours.lib.throttle import rate_limited
 
 from .. import selectors
@@ -32,12 +33,11 @@ from ..services.registrations import (
     registration_from_token,
     satisfaction_submit,
 )
-from .common import _professional
 
 
 @login_required
 def pro_events(request: HttpRequest) -> HttpResponse:
-    user = _professional(request)
+    user = require_professional_or_coordinator(request.user)
     sessions = (
         Session.objects.filter(event__is_external=False, starts_at__gte=timezone.now())
         .exclude(
@@ -61,7 +61,7 @@ def pro_events(request: HttpRequest) -> HttpResponse:
 @login_required
 @require_POST
 def pro_register(request: HttpRequest, session_id: int) -> HttpResponse:
-    user = _professional(request)
+    user = require_professional_or_coordinator(request.user)
     session = get_object_or_404(Session, pk=session_id, event__is_external=False)
     try:
         reg = registration_create(

@@ -8,6 +8,9 @@ from __future__ import annotations
 
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.pathway.calendar import materialise, update_statistics
+from millejours.pathway.models import Pregnancy
+
 
 class Command(BaseCommand):
     help = "Recalcule et enregistre les étapes du calendrier des grossesses (après un changement de règles)."
@@ -24,9 +27,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from millejours.pathway.calendar import materialise, update_statistics
-        from millejours.pathway.models import Pregnancy
-
         if options["all"] == bool(options["pregnancy"]):
             raise CommandError(
                 "Indiquez --all ou au moins une --pregnancy ID (pas les deux).", returncode=2

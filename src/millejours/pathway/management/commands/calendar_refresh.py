@@ -6,6 +6,8 @@ import datetime as dt
 
 from django.core.management.base import BaseCommand, CommandError
 
+from millejours.pathway.calendar import refresh_states, update_statistics
+
 
 class Command(BaseCommand):
     help = "Met à jour l'état des étapes selon la date du jour (à venir, à faire, en retard)."
@@ -18,8 +20,6 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        from millejours.pathway.calendar import refresh_states, update_statistics
-
         today = None
         if options.get("today"):
             try:

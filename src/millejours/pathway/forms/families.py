@@ -1,81 +1,21 @@
-"""Forms of the pathway pages: French messages, nothing saved when a form is invalid.
-
-The checks themselves are the pure helpers of ``millejours.lib`` (dates, NIR, phone);
-forms turn their ``InvalidInput`` into field errors.
-"""
+"""Forms of a family record: the family, its parents, a pregnancy, a birth."""
 
 from __future__ import annotations
 
-import re
+from datetime import date
+from typing import Any
 
 from django import forms
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.lib.dates import check_birth, check_lmp, gestational_age, lmp_from_due_date
+from millejours.lib.dates import check_birth, check_lmp, lmp_from_due_date
 from millejours.lib.errors import InvalidInput
 from millejours.lib.nir import normalise_nir
 from millejours.lib.phone import normalise_mobile
-from millejours.territory.models import Commune
 
-from .models import CareTeamRole, Parent, ParentRole, Sex
-from .services import check_done_on
-
-MAX_FETUSES = 4
-INSEE_RE = re.compile(r"\b(\d{5}|2[ABab]\d{3})\b")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
-
-
-def _check(func, *args, **kwargs):
-    """Call a ``lib`` helper, turning ``InvalidInput`` into a ``ValidationError``."""
-    try:
-        return func(*args, **kwargs)
-    except InvalidInput as exc:
-        raise forms.ValidationError(exc.message, code=exc.code) from None
-
-
-def find_commune(value: str) -> Commune:
-    """A commune from its INSEE code (``31113``, ``31113 Castanet-Tolosan``) or exact name."""
-    value = (value or "").strip()
-    match = INSEE_RE.search(value)
-    if match:
-        code = match.group(1).upper()
-        commune = Commune.objects.filter(insee_code=code).first()
-        if commune is None:
-            raise forms.ValidationError(f"Code INSEE inconnu : {code}.", code="unknown_insee")
-        return commune
-    matches = list(Commune.objects.filter(name__iexact=value)[:5])
-    if len(matches) == 1:
-        return matches[0]
-    if matches:
-        codes = ", ".join(f"{c.name} ({c.insee_code})" for c in matches)
-        raise forms.ValidationError(
-            f"Plusieurs communes portent ce nom : précisez le code INSEE ({codes}).",
-            code="ambiguous",
-        )
-    raise forms.ValidationError(
-        "Commune inconnue : indiquez le code INSEE à 5 caractères (par exemple 31113) ou choisissez "
-        "une commune dans la liste.",
-        code="unknown_commune",
-    )
-
-
-class CommuneField(forms.CharField):
-    def __init__(self, **kwargs):
-        kwargs.setdefault("label", "Commune (code INSEE ou nom)")
-        kwargs.setdefault("max_length", 250)
-        kwargs.setdefault("help_text", "Par exemple 31113 ou Castanet-Tolosan.")
-        super().__init__(**kwargs)
-
-    def clean(self, value):
-        value = super().clean(value)
-        return find_commune(value) if value else None
+from ..models import ParentRole, Pregnancy, Sex
+from .common import MAX_FETUSES, CommuneField, DateInput, _check
 
 
 class FamilyForm(forms.Form):
@@ -88,7 +28,7 @@ class FamilyForm(forms.Form):
     commune = CommuneField()
     address = forms.CharField(label="Adresse", max_length=300, required=False)
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["commune"].widget.attrs.update(
             {
@@ -122,7 +62,7 @@ class ParentForm(forms.Form):
     )
     email = forms.EmailField(label="Courriel", required=False)
 
-    def __init__(self, *args, optional=False, **kwargs):
+    def __init__(self, *args: Any, optional: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.optional = optional
         if optional:  # the second parent: names required only once something is entered
@@ -132,8 +72,9 @@ class ParentForm(forms.Form):
         keys = ("first_name", "last_name", "birth_date", "nir", "phone", "email")
         return not any(self.cleaned_data.get(k) for k in keys)
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         if self.optional and not self.is_empty():
             for key in ("first_name", "last_name"):
                 if not data.get(key) and key not in self.errors:
@@ -142,15 +83,15 @@ class ParentForm(forms.Form):
                     )
         return data
 
-    def clean_nir(self):
+    def clean_nir(self) -> Any:
         value = self.cleaned_data["nir"].strip()
         return _check(normalise_nir, value) if value else ""
 
-    def clean_phone(self):
+    def clean_phone(self) -> Any:
         value = self.cleaned_data["phone"].strip()
         return _check(normalise_mobile, value) if value else ""
 
-    def clean_birth_date(self):
+    def clean_birth_date(self) -> Any:
         value = self.cleaned_data.get("birth_date")
         if value and value > timezone.localdate():
             raise forms.ValidationError("La date de naissance ne peut pas être dans le futur.")
@@ -206,12 +147,13 @@ class PregnancyForm(forms.Form):
     )
     INITIAL_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", *CLINICAL_FIELDS)
 
-    def __init__(self, *args, birth_date=None, **kwargs):
+    def __init__(self, *args: Any, birth_date: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.birth_date = birth_date  # known birth: an old DDR is fine, but not after the birth
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         lmp, due = data.get("lmp"), data.get("due_date")
         if self.errors:
             return data
@@ -226,6 +168,7 @@ class PregnancyForm(forms.Form):
             )
         if due:
             lmp = lmp_from_due_date(due)
+        assert lmp is not None  # one of the two dates was given (checked above)
         field = "lmp" if data.get("lmp") else "due_date"
         try:
             check_lmp(lmp, today=timezone.localdate(), birth_date=self.birth_date)
@@ -269,7 +212,7 @@ class BirthForm(forms.Form):
         label="et jours", min_value=0, max_value=6, required=False
     )
 
-    def __init__(self, *args, pregnancy, **kwargs):
+    def __init__(self, *args: Any, pregnancy: Pregnancy, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.pregnancy = pregnancy
         self.child_count = max(1, min(pregnancy.fetus_count, MAX_FETUSES))
@@ -282,8 +225,9 @@ class BirthForm(forms.Form):
                 label="Sexe" + suffix, choices=Sex.choices, initial=Sex.UNKNOWN
             )
 
-    def clean(self):
-        data = super().clean()
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
         birth = data.get("birth_date")
         if not birth:
             return data
@@ -306,99 +250,3 @@ class BirthForm(forms.Form):
             }
             for i in range(1, self.child_count + 1)
         ]
-
-
-class MilestoneDoneForm(forms.Form):
-    done_on = forms.DateField(label="Réalisé le", widget=DateInput())
-    note = forms.CharField(
-        label="Note (facultatif)",
-        required=False,
-        max_length=1000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="Pas d'information médicale détaillée : elle figure dans votre dossier de soins.",
-    )
-
-    def __init__(self, *args, milestone, **kwargs):
-        kwargs.setdefault("initial", {"done_on": timezone.localdate()})
-        super().__init__(*args, **kwargs)
-        self.milestone = milestone
-        self.fields["done_on"].widget.attrs["max"] = timezone.localdate().isoformat()
-
-    def clean_done_on(self):
-        value = self.cleaned_data["done_on"]
-        check_done_on(self.milestone, value)  # one rule, shared with the bulk « fait »
-        return value
-
-
-class PostpartumRiskForm(forms.Form):
-    reason = forms.CharField(
-        label="Motif (signes ou facteurs de risque de dépression du post-partum)",
-        max_length=300,
-    )
-
-
-class InvitationForm(forms.Form):
-    parent: forms.ModelChoiceField[Parent] = forms.ModelChoiceField(
-        label="Parent", queryset=None, empty_label=None
-    )
-    email = forms.EmailField(label="Courriel du parent")
-
-    def __init__(self, *args, family, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["parent"].queryset = family.parents.filter(user__isnull=True)
-        first = self.fields["parent"].queryset.first()
-        if first is not None and not self.is_bound:
-            self.initial.setdefault("parent", first.pk)
-            self.initial.setdefault("email", first.email)
-
-
-class InvitationAcceptForm(forms.Form):
-    password1 = forms.CharField(
-        label="Mot de passe",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Au moins 12 caractères.",
-    )
-    password2 = forms.CharField(
-        label="Confirmez le mot de passe",
-        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-    )
-
-    def clean(self):
-        data = super().clean()
-        if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
-        return data
-
-
-def gestational_age_today(lmp) -> tuple[int, int] | None:
-    try:
-        return gestational_age(lmp, timezone.localdate())
-    except InvalidInput:
-        return None
-
-
-class CareTeamAddForm(forms.Form):
-    email = forms.EmailField(
-        label="Adresse électronique du professionnel",
-        help_text="Le professionnel doit déjà avoir un compte Mille Jours.",
-    )
-    role = forms.ChoiceField(
-        label="Rôle dans l'équipe", choices=CareTeamRole.choices, initial=CareTeamRole.MEMBER
-    )
-
-    def __init__(self, *args, can_name_referent: bool = False, **kwargs):
-        super().__init__(*args, **kwargs)
-        if not can_name_referent:  # display only: the rule is enforced by ``pathway.careteam``
-            self.fields["role"].widget = forms.HiddenInput()
-
-    def clean_email(self):
-        from django.contrib.auth import get_user_model
-
-        email = self.cleaned_data["email"].strip().lower()
-        user = get_user_model().objects.filter(email__iexact=email).first()
-        if user is None or not user.is_professional or not user.is_active:
-            raise forms.ValidationError(
-                "Aucun professionnel de santé ou référent n'a de compte avec cette adresse."
-            )
-        self.user = user
-        return email

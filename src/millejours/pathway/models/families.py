@@ -1,18 +1,14 @@
-"""The family pathway: families (foyers), parents, pregnancies, children and milestones.
-
-A *pathway* is one pregnancy with its child or children, from the pregnancy declaration
-to the second birthday of the child. A family may have several pathways over the years.
-Milestones are computed by the calendar engine (``pathway.calendar``) from data rules.
-"""
+"""Families (foyers), parents, pregnancies and children."""
 
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import date, timedelta
+from typing import Any
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q
+from django.utils import timezone
 
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
@@ -58,7 +54,7 @@ class Family(models.Model):
     def __str__(self) -> str:
         return self.display_name
 
-    def save(self, *args, **kwargs):
+    def save(self, *args: Any, **kwargs: Any) -> None:
         if not self.reference:
             self.reference = new_reference()
         super().save(*args, **kwargs)
@@ -174,7 +170,7 @@ class Pregnancy(models.Model):
         return f"Grossesse (DDR {self.lmp:%d/%m/%Y})"
 
     @property
-    def due_date(self):
+    def due_date(self) -> date:
         return self.lmp + timedelta(days=DPA_OFFSET_DAYS)
 
     @property
@@ -198,7 +194,7 @@ class Pregnancy(models.Model):
 MOTHER_AGE_RISK = 35
 
 
-def age_on(birth_date, day) -> int:
+def age_on(birth_date: date, day: date) -> int:
     """Age in whole years on ``day``."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
 
@@ -231,17 +227,15 @@ class Child(models.Model):
         return self.gestational_age_weeks < 37
 
     @property
-    def corrected_birth_date(self):
+    def corrected_birth_date(self) -> date:
         """Birth date + the weeks of prematurity (40 SA − gestational age at birth)."""
         ga_days = self.gestational_age_weeks * 7 + (self.gestational_age_days or 0)
         return self.birth_date + timedelta(days=max(0, CORRECTED_AGE_TERM_DAYS - ga_days))
 
-    def ages(self, today=None) -> dict:
+    def ages(self, today: date | None = None) -> dict[str, str]:
         """Chronological age, and for a preterm child the corrected age (developmental
         milestones are read at corrected age up to 2 years; vaccines and exams follow the
         chronological age). French labels for the child's record."""
-        from django.utils import timezone
-
         today = today or timezone.localdate()
         out = {"chronological": age_label(self.birth_date, today), "corrected": ""}
         if self.is_preterm and today >= self.birth_date:
@@ -256,12 +250,12 @@ class Child(models.Model):
 CORRECTED_AGE_TERM_DAYS = 40 * 7
 
 
-def months_between(start, end) -> int:
+def months_between(start: date, end: date) -> int:
     """Whole calendar months from ``start`` to ``end``."""
     return (end.year - start.year) * 12 + end.month - start.month - (end.day < start.day)
 
 
-def age_label(birth, today) -> str:
+def age_label(birth: date, today: date) -> str:
     """« 5 jours », « 14 semaines », « 7 mois », « 2 ans et 3 mois »."""
     days = (today - birth).days
     if days < 14:
@@ -273,199 +267,3 @@ def age_label(birth, today) -> str:
         return f"{months} mois"
     years, rest = divmod(months, 12)
     return f"{years} ans" + (f" et {rest} mois" if rest else "")
-
-
-class CareTeamRole(models.TextChoices):
-    MEMBER = "membre", "Membre de l'équipe de soins"
-    REFERENT = "referent", "Référent parcours"
-
-
-class CareTeamMember(models.Model):
-    """A professional in a family's care team (équipe de soins); history is kept."""
-
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="care_team")
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_teams"
-    )
-    role = models.CharField(
-        max_length=10, choices=CareTeamRole.choices, default=CareTeamRole.MEMBER
-    )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    added_at = models.DateTimeField(auto_now_add=True)
-    removed_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "membre de l'équipe de soins"
-        constraints = [
-            models.UniqueConstraint(
-                fields=["family", "user"],
-                condition=Q(removed_at__isnull=True),
-                name="careteam_one_active",
-            )
-        ]
-        indexes = [
-            models.Index(
-                fields=["user", "family"],
-                condition=Q(removed_at__isnull=True),
-                name="careteam_active_idx",
-            )
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.user} ({self.family})"
-
-
-class Subject(models.TextChoices):
-    PREGNANCY = "grossesse", "Grossesse"
-    MOTHER = "mere", "Mère après la naissance"
-    CHILD = "enfant", "Enfant"
-
-
-class MilestoneState(models.TextChoices):
-    UPCOMING = "a_venir", "À venir"
-    DUE = "a_faire", "À faire"
-    LATE = "en_retard", "En retard"
-    DONE = "fait", "Fait"
-    NOT_APPLICABLE = "non_applicable", "Non applicable"
-    MISSED = "non_realise", "Non réalisé"
-
-
-OPEN_STATES = (MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE)
-# States a professional recorded: the calendar engine keeps them when it recomputes.
-RECORDED_STATES = (MilestoneState.DONE, MilestoneState.MISSED)
-
-
-class Milestone(models.Model):
-    """One key appointment of a pathway, materialised from a calendar rule."""
-
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="milestones")
-    # Indexed by ``milestone_pregnancy_code`` below (pregnancy first), not on its own.
-    pregnancy = models.ForeignKey(
-        Pregnancy, on_delete=models.CASCADE, related_name="milestones", db_index=False
-    )
-    child = models.ForeignKey(
-        Child, null=True, blank=True, on_delete=models.CASCADE, related_name="milestones"
-    )
-    subject = models.CharField(max_length=10, choices=Subject.choices)
-    code = models.CharField("code", max_length=64)
-    rule_version = models.CharField("version de la règle", max_length=32)
-    label = models.CharField("libellé", max_length=200)
-    category = models.CharField("catégorie", max_length=32)
-    status = models.CharField("statut réglementaire", max_length=16)
-    due = models.DateField("date cible")
-    window_start = models.DateField("début de la fenêtre")
-    window_end = models.DateField("fin de la fenêtre")
-    state = models.CharField(
-        max_length=16, choices=MilestoneState.choices, default=MilestoneState.UPCOMING
-    )
-    review = models.BooleanField("à valider cliniquement", default=False)
-    source = models.URLField("source", max_length=500, blank=True, default="")
-    done_on = models.DateField("réalisé le", null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    done_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
-    done_note = models.TextField("note", blank=True, default="")
-    # « Reporter »: the step leaves the worklist and comes back on ``postponed_to``.
-    postponed_to = models.DateField("reporté au", null=True, blank=True)
-    postpone_reason = models.CharField("motif du report", max_length=200, blank=True, default="")
-    updated_at = models.DateTimeField(auto_now=True)
-
-    class Meta:
-        verbose_name = "étape du parcours"
-        ordering = ["due", "code"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["pregnancy", "code"],
-                condition=Q(child__isnull=True),
-                name="milestone_unique_pregnancy_code",
-            ),
-            models.UniqueConstraint(
-                fields=["child", "code"],
-                condition=Q(child__isnull=False),
-                name="milestone_unique_child_code",
-            ),
-            models.CheckConstraint(
-                condition=Q(window_start__lte=models.F("due")) & Q(due__lte=models.F("window_end")),
-                name="milestone_window_ordered",
-            ),
-        ]
-        indexes = [
-            models.Index(fields=["family", "state", "due"], name="milestone_family_state_due"),
-            models.Index(fields=["state", "window_start"], name="milestone_state_start"),
-            models.Index(fields=["state", "window_end"], name="milestone_state_end"),
-            # « This pregnancy's step CODE » (the indicators' EXISTS, materialisation):
-            # one index entry instead of the pregnancy's ~45 rows (docs/echelle.md).
-            models.Index(fields=["pregnancy", "code"], name="milestone_pregnancy_code"),
-            # The worklist (pathway.worklist): open milestones of a professional's families.
-            # ``id`` is a trailing key column (not ``include=``, which SQLite ignores with a
-            # models.W040 warning) so that choosing a page's ids is an index-only scan.
-            # Every column the worklist filters or sorts on (buckets, postponement,
-            # regulatory status, category) so that counts and page ids stay index-only.
-            models.Index(
-                fields=["family", "due", "window_end", "postponed_to", "status", "category", "id"],
-                condition=Q(state__in=["a_venir", "a_faire", "en_retard"]),
-                name="milestone_open_worklist",
-            ),
-            # Worklist pages ordered by date (« Cette semaine », « À venir »): walked in
-            # (due, id) order, stopping after the page instead of sorting every open step
-            # of the followed families (PostgreSQL, 5 800 families: 120 ms → 17 ms).
-            models.Index(
-                fields=["due", "id", "family", "postponed_to", "window_end"],
-                condition=Q(state__in=["a_venir", "a_faire", "en_retard"]),
-                name="milestone_open_due",
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.label} ({self.due:%d/%m/%Y})"
-
-
-class CalendarFeed(models.Model):
-    """Secret link to a family's iCal feed (RFC 5545); revocable."""
-
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
-    token = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "lien d'abonnement au calendrier"
-
-    def __str__(self) -> str:
-        return f"Lien iCal de {self.family} ({'actif' if self.is_active else 'révoqué'})"
-
-    def save(self, *args, **kwargs):
-        if not self.token:
-            self.token = secrets.token_urlsafe(32)
-        super().save(*args, **kwargs)
-
-    @property
-    def is_active(self) -> bool:
-        return self.revoked_at is None
-
-
-class ParentInvitation(models.Model):
-    """A professional of the care team invites a parent to create their account."""
-
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="invitations")
-    parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="invitations")
-    email = models.EmailField("courriel")
-    token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    created_at = models.DateTimeField(auto_now_add=True)
-    expires_at = models.DateTimeField()
-    accepted_at = models.DateTimeField(null=True, blank=True)
-
-    class Meta:
-        verbose_name = "invitation d'un parent"
-
-    def __str__(self) -> str:
-        return f"Invitation de {self.email} ({self.family})"

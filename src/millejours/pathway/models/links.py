@@ -1,0 +1,59 @@
+"""Links given to parents: iCal subscription feeds and account invitations."""
+
+from __future__ import annotations
+
+import secrets
+from typing import Any
+
+from django.conf import settings
+from django.db import models
+
+from .families import Family, Parent
+
+
+class CalendarFeed(models.Model):
+    """Secret link to a family's iCal feed (RFC 5545); revocable."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
+    token = models.CharField(max_length=64, unique=True, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "lien d'abonnement au calendrier"
+
+    def __str__(self) -> str:
+        return f"Lien iCal de {self.family} ({'actif' if self.is_active else 'révoqué'})"
+
+    def save(self, *args: Any, **kwargs: Any) -> None:
+        if not self.token:
+            self.token = secrets.token_urlsafe(32)
+        super().save(*args, **kwargs)
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None
+
+
+class ParentInvitation(models.Model):
+    """A professional of the care team invites a parent to create their account."""
+
+    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="invitations")
+    parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="invitations")
+    email = models.EmailField("courriel")
+    token_hash = models.CharField(max_length=64, unique=True)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    expires_at = models.DateTimeField()
+    accepted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        verbose_name = "invitation d'un parent"
+
+    def __str__(self) -> str:
+        return f"Invitation de {self.email} ({self.family})"

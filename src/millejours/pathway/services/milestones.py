@@ -1,0 +1,132 @@
+"""Milestones: mark done, undo (audited; the calendar engine recomputes)."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+
+from millejours.accounts.models import User
+from millejours.audit.services import record_event
+
+from ..models import Milestone, MilestoneState
+from .common import _materialise, _today
+
+
+def open_state(milestone: Milestone, today: date) -> str:
+    """The time-dependent state of a milestone that is not done."""
+    if today < milestone.window_start:
+        return MilestoneState.UPCOMING
+    if today <= milestone.window_end:
+        return MilestoneState.DUE
+    return MilestoneState.LATE
+
+
+def check_done_on(milestone: Milestone, done_on: date) -> None:
+    """The one rule for a « fait » date (one row, the timeline form, or in bulk).
+
+    Not in the future, not before the pregnancy began (LMP), and a pregnancy step not
+    after the birth or the end of that pregnancy. Raises ``ValidationError``.
+    """
+    if done_on > _today():
+        raise ValidationError(
+            "La date de réalisation ne peut pas être dans le futur.", code="future"
+        )
+    pregnancy = milestone.pregnancy
+    if done_on < pregnancy.lmp:
+        raise ValidationError(
+            "La date de réalisation ne peut pas précéder le début de la grossesse "
+            f"(DDR au {pregnancy.lmp:%d/%m/%Y}).",
+            code="before_lmp",
+        )
+    if milestone.subject == "grossesse" and pregnancy.ended_on and done_on > pregnancy.ended_on:
+        raise ValidationError(
+            "Une étape de la grossesse ne peut pas avoir été faite après la naissance "
+            f"ou la fin de la grossesse ({pregnancy.ended_on:%d/%m/%Y}).",
+            code="after_end",
+        )
+
+
+@transaction.atomic
+def milestone_mark_done(
+    *, milestone: Milestone, user: User, done_on: date, note: str = ""
+) -> Milestone:
+    """Record that the appointment took place on ``done_on`` (by ``user``)."""
+    check_done_on(milestone, done_on)
+    previous = milestone.state
+    milestone.state = MilestoneState.DONE
+    milestone.done_on = done_on
+    milestone.done_by = user
+    milestone.done_by_label = _done_by_label(user)
+    milestone.done_note = note
+    milestone.save(
+        update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
+    )
+    record_event(
+        actor=user,
+        action="milestone.done",
+        family=milestone.family_id,
+        obj=milestone,
+        details={
+            "code": milestone.code,
+            "done_on": done_on.isoformat(),
+            "previous_state": previous,
+        },
+    )
+    # Some rules depend on what was done (maternal RSV vaccine → infant nirsevimab).
+    _materialise([milestone.pregnancy_id])
+    milestone.refresh_from_db()
+    return milestone
+
+
+def _done_by_label(user: User) -> str:
+    profession = user.get_profession_display() if getattr(user, "profession", "") else ""
+    return f"{user.display_name} ({profession})" if profession else user.display_name
+
+
+@transaction.atomic
+def milestone_mark_not_done(*, milestone: Milestone, user: User) -> Milestone:
+    """Undo ``milestone_mark_done`` (a mistake): back to its time-dependent state.
+
+    Refused for the ``epp`` step of a pregnancy whose EPP grid is signed: the signed grid
+    makes it done (one source of truth with the screening card).
+    """
+    if milestone.code == "epp" and _epp_signed(milestone.pregnancy_id):
+        raise ValidationError(
+            "L'EPP de cette grossesse est signé : l'étape reste faite (corrigez la grille si besoin).",
+            code="epp_signed",
+        )
+    details = {
+        "code": milestone.code,
+        "done_on": milestone.done_on.isoformat() if milestone.done_on else None,
+        "done_by": milestone.done_by_label,
+    }
+    milestone.state = open_state(milestone, _today())
+    milestone.done_on = None
+    milestone.done_by = None
+    milestone.done_by_label = ""
+    milestone.done_note = ""
+    milestone.save(
+        update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
+    )
+    record_event(
+        actor=user,
+        action="milestone.undone",
+        family=milestone.family_id,
+        obj=milestone,
+        details=details,
+    )
+    # The engine decides again (the rule may no longer apply: non applicable).
+    _materialise([milestone.pregnancy_id])
+    milestone.refresh_from_db()
+    return milestone
+
+
+def _epp_signed(pregnancy_id: int) -> bool:
+    # screening sits above pathway (it imports pathway): read its model here, not at import.
+    from millejours.screening.models import QuestionnaireCode, Response
+
+    return Response.objects.filter(
+        pregnancy_id=pregnancy_id, questionnaire=QuestionnaireCode.EPP, signed_at__isnull=False
+    ).exists()
