@@ -21,7 +21,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import TYPE_CHECKING, Any
 
-from django.db.models import Exists, OuterRef, Q, QuerySet
+from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -100,14 +100,25 @@ def get_family_for_user(
     a read: see ``audit.access.log_read``. Refusals are not logged at all (they reveal
     nothing of a record and the web server's log keeps the requests).
     """
-    qs = visible_families(user).select_related("commune", "referent")
+    qs: QuerySet[Family]
     if user.is_authenticated and user.is_professional:
-        qs = qs.annotate(_through_team=_team_q(user))
+        # Both conditions of ``visible_families`` selected once and decided here: filtering
+        # on them and annotating the team one compiled its four EXISTS twice (≈ 2 ms of ORM
+        # work per family record for a statement the database runs in 0.1 ms).
+        qs = Family.objects.annotate(
+            _through_team=ExpressionWrapper(_team_q(user), output_field=BooleanField()),
+            _through_grant=ExpressionWrapper(_break_glass_q(user), output_field=BooleanField()),
+        )
+    else:
+        qs = visible_families(user)
     try:
-        family = qs.get(pk=family_id)
+        family = qs.select_related("commune", "referent").get(pk=family_id)
     except (Family.DoesNotExist, ValueError, TypeError):
         raise Http404("Dossier introuvable.") from None
-    break_glass = not getattr(family, "_through_team", True)
+    through_team = getattr(family, "_through_team", True)
+    if not (through_team or getattr(family, "_through_grant", False)):
+        raise Http404("Dossier introuvable.")
+    break_glass = not through_team
     log_read(user=user, family=family, page=page, path=path, break_glass=break_glass)
     return family
 
