@@ -3,7 +3,7 @@ satisfaction questionnaire show one error summary linked to the fields."""
 
 import pytest
 
-from millejours.programme.services import registration_create, satisfaction_token
+from millejours.programme.services.registrations import registration_create, satisfaction_token
 from tests.error_summary import summary_links
 
 from . import builders
