@@ -17,7 +17,7 @@ EXECUTABLE = b"MZ\x90\x00\x03\x00\x00\x00\x04\x00\x00\x00\xff\xff\x00\x00"
 def upload_forms():
     found = []
     for module_info in pkgutil.walk_packages(millejours.__path__, "millejours."):
-        if not module_info.name.endswith(".forms"):
+        if not (module_info.name.endswith(".forms") or ".forms." in module_info.name):
             continue
         module = importlib.import_module(module_info.name)
         for _, cls in inspect.getmembers(module, inspect.isclass):

@@ -2,6 +2,8 @@
 the same families and calendars as in one go (the done dates are drawn in milestone order,
 which differs between chunks), and an interrupted load resumes."""
 
+from datetime import date
+
 import pytest
 from django.test import override_settings
 
@@ -26,12 +28,12 @@ def _snapshot() -> list[tuple]:
 
 
 def _done_share() -> float:
-    past = Milestone.objects.filter(due__lt=demo.date(2026, 5, 1))
+    past = Milestone.objects.filter(due__lt=date(2026, 5, 1))
     return past.filter(state=MilestoneState.DONE).count() / past.count()
 
 
 def test_chunked_load_gives_the_same_data_as_one_chunk(monkeypatch):
-    today = demo.date(2026, 6, 15)
+    today = date(2026, 6, 15)
     with FAST:
         demo.load_demo(families=N, today=today, hooks=False)
     whole, share = _snapshot(), _done_share()
@@ -45,7 +47,7 @@ def test_chunked_load_gives_the_same_data_as_one_chunk(monkeypatch):
 
 
 def test_an_interrupted_load_resumes_with_the_missing_chunks(monkeypatch):
-    today = demo.date(2026, 6, 15)
+    today = date(2026, 6, 15)
     monkeypatch.setattr(demo_loader, "CHUNK_FAMILIES", 5)
     with FAST:
         demo.load_demo(families=7, today=today, hooks=False)  # as if stopped after 7
