@@ -191,8 +191,7 @@ def _stored_milestones(
 
 @dataclass
 class _ChunkWrites:
-    """What a chunk writes: rows to insert (``_INSERT_COLUMNS``), milestones to update, and
-    the keys the engine still computes (the others become obsolete)."""
+    """Rows to insert (``_INSERT_COLUMNS``), milestones to update, keys still computed."""
 
     to_create: list[tuple[Any, ...]] = field(default_factory=list)
     to_update: list[Milestone] = field(default_factory=list)
@@ -258,8 +257,7 @@ def _obsolete_ids(
     seen: set[tuple[Any, ...]],
     result: MaterialiseResult,
 ) -> list[int]:
-    """Stored milestones the engine no longer computes and still open; those recorded or
-    already non-applicable count as unchanged."""
+    """Open stored milestones no longer computed (recorded or closed ones: unchanged)."""
     obsolete_ids = [
         row[0]
         for key, row in existing.items()
