@@ -24,27 +24,6 @@ from .schema import (
 _SA = re.compile(r"^(\d{1,2})\+([0-6])$")
 
 
-_RULE_KEYS = {
-    "code",
-    "label",
-    "category",
-    "subject",
-    "anchor",
-    "start",
-    "due",
-    "end",
-    "status",
-    "version",
-    "source",
-    "review",
-    "conditions",
-    "season",
-    "validity",
-    "valid_from",
-    "valid_to",
-    "certificate",
-    "note",
-}
 _REQUIRED = (
     "code",
     "label",
@@ -58,6 +37,17 @@ _REQUIRED = (
     "version",
     "source",
 )
+_OPTIONAL = (
+    "review",
+    "conditions",
+    "season",
+    "validity",
+    "valid_from",
+    "valid_to",
+    "certificate",
+    "note",
+)
+_RULE_KEYS = {*_REQUIRED, *_OPTIONAL}
 
 
 def _offset(raw: Any, where: str, anchor: str) -> Offset:
