@@ -42,7 +42,7 @@ def _svg_open(chart_id: str, desc: str) -> list[str]:
 
 def _thresholds_and_axis() -> list[str]:
     """The dashed threshold lines (vigilance 9, high 13) with their labels, and the x axis."""
-    parts = []
+    parts: list[str] = []
     for threshold, label, colour in (
         (9, _("vigilance (9)"), "#8a5a00"),
         (13, _("élevé (13)"), "#b3261e"),

@@ -178,7 +178,7 @@ class Command(BaseCommand):
                     returncode=2,
                 )
             return lmp
-        due = parse_date(due_raw, "--due-date")
+        due = parse_date(options["due_date"], "--due-date")
         lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
         if lmp > today:
             raise Erreur(
