@@ -13,29 +13,9 @@ from pathlib import Path
 
 import dj_database_url
 
-
-def env(name: str, default: str = "") -> str:
-    return os.environ.get(name, default)
-
-
-def env_bool(name: str, default: bool = False) -> bool:
-    value = os.environ.get(name)
-    if value is None:
-        return default
-    return value.strip().lower() in {"1", "true", "yes", "on", "oui"}
-
-
-def env_int(name: str, default: int) -> int:
-    value = os.environ.get(name)
-    return int(value) if value not in (None, "") else default
-
-
-def env_list(name: str, default: str = "") -> list[str]:
-    return [item.strip() for item in env(name, default).split(",") if item.strip()]
-
+from millejours.conf.env import DATA_DIR, env, env_bool, env_int, env_list
 
 BASE_DIR = Path(__file__).resolve().parent
-DATA_DIR = Path(env("MILLEJOURS_DATA_DIR", "var")).resolve()
 
 DEBUG = env_bool("DEBUG", False)
 # Tests (scripts/test sets MILLEJOURS_TESTING=1; a bare pytest run is recognised too and
@@ -208,24 +188,8 @@ WHITENOISE_MIMETYPES = {
     ".webmanifest": "application/manifest+json"
 }  # the web manifest (core/static)
 
-# --- E-mail -------------------------------------------------------------------------------
-EMAIL_BACKEND = env("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
-# An ESP through django-anymail (docs/outreach.md): EMAIL_BACKEND=anymail.backends.brevo.EmailBackend and
-# ANYMAIL_<SETTING> variables (ANYMAIL_BREVO_API_KEY, ANYMAIL_WEBHOOK_SECRET="user:password"…).
-ANYMAIL = {
-    name[len("ANYMAIL_") :]: value
-    for name, value in os.environ.items()
-    if name.startswith("ANYMAIL_")
-}
-OUTREACH_EMAIL_TRACKING_VIEW = env(
-    "OUTREACH_EMAIL_TRACKING_VIEW", "anymail.webhooks.brevo.BrevoTrackingWebhookView"
-)
-EMAIL_HOST = env("EMAIL_HOST", "localhost")
-EMAIL_PORT = env_int("EMAIL_PORT", 25)
-EMAIL_HOST_USER = env("EMAIL_HOST_USER")
-EMAIL_HOST_PASSWORD = env("EMAIL_HOST_PASSWORD")
-EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS")
-DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Mille Jours <ne-pas-repondre@millejours.local>")
+# --- E-mail (conf/email.py) ------------------------------------------------------------
+from millejours.conf.email import *  # noqa: E402, F403
 
 # --- Security (hardened further by the trust app) ---------------------------------------
 SESSION_COOKIE_HTTPONLY = True
@@ -295,32 +259,8 @@ if env_bool("MILLEJOURS_BEHIND_PROXY", False):
 SECURE_CROSS_ORIGIN_OPENER_POLICY = "same-origin"
 
 
-# Content-Security-Policy (django-csp 4): no inline script anywhere. Styles allow
-# 'unsafe-inline' because htmx injects its indicator <style> and Leaflet positions map
-# tiles with style attributes; scripts never do.
-def _csp_tile_origin() -> list[str]:
-    """The map tile server (MILLEJOURS_MAP_TILES_URL) may serve images."""
-    from urllib.parse import urlsplit
-
-    url = env("MILLEJOURS_MAP_TILES_URL", "").replace("{s}.", "*.")
-    parts = urlsplit(url)
-    return [f"{parts.scheme}://{parts.netloc}"] if parts.scheme and parts.netloc else []
-
-
-CONTENT_SECURITY_POLICY = {
-    "DIRECTIVES": {
-        "default-src": ["'self'"],
-        "script-src": ["'self'"],
-        "style-src": ["'self'", "'unsafe-inline'"],
-        "img-src": ["'self'", "data:", *_csp_tile_origin(), *env_list("MILLEJOURS_CSP_IMG_SRC")],
-        "font-src": ["'self'"],
-        "connect-src": ["'self'"],
-        "object-src": ["'none'"],
-        "base-uri": ["'self'"],
-        "form-action": ["'self'", *env_list("MILLEJOURS_CSP_FORM_ACTION")],
-        "frame-ancestors": ["'none'"],
-    }
-}
+# Content-Security-Policy: conf/csp.py.
+from millejours.conf.csp import *  # noqa: E402, F403
 
 # --- directory / orientations ---
 MILLEJOURS_MAP_TILES_URL = env(
@@ -344,36 +284,11 @@ MILLEJOURS_DATAINCLUSION_DEPARTEMENTS = env(
 MILLEJOURS_DIRECTORY_CHECK_DAYS = env_int("MILLEJOURS_DIRECTORY_CHECK_DAYS", 365)
 MILLEJOURS_ORIENTATION_REMINDER_DAYS = env_int("MILLEJOURS_ORIENTATION_REMINDER_DAYS", 7)
 MILLEJOURS_ORIENTATION_LINK_DAYS = env_int("MILLEJOURS_ORIENTATION_LINK_DAYS", 8)
-# Pro Santé Connect (optional OIDC login of health professionals, matched by RPPS).
-MILLEJOURS_PSC_ENABLED = env_bool("MILLEJOURS_PSC_ENABLED", False)
-MILLEJOURS_PSC_RPPS_CLAIM = env("MILLEJOURS_PSC_RPPS_CLAIM", "SubjectNameID")
-MILLEJOURS_PSC_ISSUER = env("MILLEJOURS_PSC_ISSUER", "")
-if MILLEJOURS_PSC_ENABLED:
+# Pro Santé Connect (optional OIDC login of health professionals): conf/psc.py.
+from millejours.conf.psc import *  # noqa: E402, F403
+
+if MILLEJOURS_PSC_ENABLED:  # noqa: F405
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "millejours.accounts.psc.PSCBackend"]
-    OIDC_RP_CLIENT_ID = env("MILLEJOURS_PSC_CLIENT_ID")
-    OIDC_RP_CLIENT_SECRET = env("MILLEJOURS_PSC_CLIENT_SECRET")
-    OIDC_OP_AUTHORIZATION_ENDPOINT = env(
-        "MILLEJOURS_PSC_AUTHORIZATION_ENDPOINT", "https://wallet.esw.esante.gouv.fr/auth"
-    )
-    _psc_realm = env(
-        "MILLEJOURS_PSC_REALM_URL", "https://auth.esw.esante.gouv.fr/auth/realms/esante-wallet"
-    )
-    OIDC_OP_TOKEN_ENDPOINT = env(
-        "MILLEJOURS_PSC_TOKEN_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/token"
-    )
-    OIDC_OP_USER_ENDPOINT = env(
-        "MILLEJOURS_PSC_USERINFO_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/userinfo"
-    )
-    OIDC_OP_JWKS_ENDPOINT = env(
-        "MILLEJOURS_PSC_JWKS_ENDPOINT", f"{_psc_realm}/protocol/openid-connect/certs"
-    )
-    OIDC_RP_SIGN_ALGO = env("MILLEJOURS_PSC_SIGN_ALGO", "RS256")
-    OIDC_RP_SCOPES = env("MILLEJOURS_PSC_SCOPES", "openid scope_all")
-    OIDC_AUTH_REQUEST_EXTRA_PARAMS = {"acr_values": env("MILLEJOURS_PSC_ACR_VALUES", "eidas1")}
-    OIDC_CREATE_USER = False
-    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:psc_callback"
-    OIDC_TIMEOUT = env_int("MILLEJOURS_PSC_TIMEOUT", 10)
-    LOGIN_REDIRECT_URL_FAILURE = "/comptes/connexion/?psc=echec"
 # Break the glass: duration of an exceptional access (hours) and who is told (DPO).
 MILLEJOURS_BREAK_GLASS_HOURS = env_int("MILLEJOURS_BREAK_GLASS_HOURS", 4)
 MILLEJOURS_DPO_EMAILS = env_list("MILLEJOURS_DPO_EMAILS")
@@ -392,37 +307,8 @@ MILLEJOURS_ACCESSLOG_ANCHOR_DIR = Path(
     env("MILLEJOURS_ACCESSLOG_ANCHOR_DIR", str(DATA_DIR / "anchors"))
 ).resolve()
 
-# --- outreach ---
-# Sending backends ("aller vers"): dotted paths; the file backend is the default (nothing
-# leaves the machine). The HTTP SMS-operator backend reads the URL, credentials and sender.
-OUTREACH_SMS_BACKEND = env("OUTREACH_SMS_BACKEND", "millejours.outreach.backends.FileBackend")
-OUTREACH_EMAIL_BACKEND = env("OUTREACH_EMAIL_BACKEND", "millejours.outreach.backends.EmailBackend")
-OUTREACH_FILE_PATH = env("OUTREACH_FILE_PATH", str(DATA_DIR / "outreach-outbox.jsonl"))
-OUTREACH_SMS_URL = env("OUTREACH_SMS_URL")
-OUTREACH_SMS_STATUS_URL = env("OUTREACH_SMS_STATUS_URL")
-OUTREACH_SMS_USER = env("OUTREACH_SMS_USER")
-OUTREACH_SMS_PASSWORD = env("OUTREACH_SMS_PASSWORD")
-OUTREACH_SMS_TOKEN = env("OUTREACH_SMS_TOKEN")
-OUTREACH_SMS_SENDER = env("OUTREACH_SMS_SENDER", "MILLEJOURS")
-OUTREACH_SMS_TIMEOUT = env_int("OUTREACH_SMS_TIMEOUT", 10)
-OUTREACH_WEBHOOK_SECRET = env("OUTREACH_WEBHOOK_SECRET")
-OUTREACH_WEBHOOK_TOLERANCE = env_int("OUTREACH_WEBHOOK_TOLERANCE", 300)  # seconds
-# Real operators (docs/outreach.md): OUTREACH_SMS_BACKEND=millejours.outreach.operators.brevo.Backend / .ovh.Backend
-OUTREACH_OPERATOR_WEBHOOK_TOKEN = env("OUTREACH_OPERATOR_WEBHOOK_TOKEN")
-OUTREACH_BREVO_API_KEY = env("OUTREACH_BREVO_API_KEY")
-OUTREACH_BREVO_URL = env("OUTREACH_BREVO_URL", "https://api.brevo.com/v3/transactionalSMS/sms")
-OUTREACH_OVH_ENDPOINT = env("OUTREACH_OVH_ENDPOINT", "https://eu.api.ovh.com/1.0")
-OUTREACH_OVH_APPLICATION_KEY = env("OUTREACH_OVH_APPLICATION_KEY")
-OUTREACH_OVH_APPLICATION_SECRET = env("OUTREACH_OVH_APPLICATION_SECRET")
-OUTREACH_OVH_CONSUMER_KEY = env("OUTREACH_OVH_CONSUMER_KEY")
-OUTREACH_OVH_SERVICE_NAME = env("OUTREACH_OVH_SERVICE_NAME")
-OUTREACH_MAX_ATTEMPTS = env_int("OUTREACH_MAX_ATTEMPTS", 6)
-OUTREACH_RETRY_BASE_SECONDS = env_int("OUTREACH_RETRY_BASE_SECONDS", 60)
-OUTREACH_CLAIM_LEASE_SECONDS = env_int("OUTREACH_CLAIM_LEASE_SECONDS", 300)
-OUTREACH_CATCHUP_DAYS = env_int("OUTREACH_CATCHUP_DAYS", 14)
-OUTREACH_SENDER_NAME = env("OUTREACH_SENDER_NAME", "PMI")
-OUTREACH_PMI_PHONE = env("OUTREACH_PMI_PHONE")
-OUTREACH_INLINE_IMPORT_ROWS = env_int("OUTREACH_INLINE_IMPORT_ROWS", 2000)
+# --- outreach (conf/outreach.py) ---
+from millejours.conf.outreach import *  # noqa: E402, F403
 
 # --- programme ---
 # Hourly compensation per participation role, overriding programme/data/tarifs.yaml:

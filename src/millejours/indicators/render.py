@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import io
 import json
+from typing import TYPE_CHECKING
 
 from django.template.loader import render_to_string
 
@@ -12,6 +13,9 @@ from millejours.lib.spreadsheet import xlsx_append
 
 from . import charts
 from .suppression import SUPPRESSED
+
+if TYPE_CHECKING:
+    from openpyxl.worksheet.worksheet import Worksheet
 
 MONTHS = (
     "janv.",
@@ -152,27 +156,23 @@ def to_docx(report) -> bytes:
     return out.getvalue()
 
 
-def to_xlsx(report) -> bytes:
-    from openpyxl import Workbook  # heavy: loaded for an XLSX only
-    from openpyxl.chart import BarChart, Reference
+_XLSX_SUMMARY_HEADER = [
+    "Code",
+    "Indicateur",
+    "Valeur",
+    "Unité",
+    "Numérateur",
+    "Dénominateur",
+    "Définition",
+    "Source",
+]
 
-    book = Workbook()
-    sheet = book.worksheets[0]  # (``active`` is typed as possibly None)
+
+def _xlsx_summary(sheet: Worksheet, report) -> None:
+    """The first sheet: one row per indicator (total), then the legend."""
     sheet.title = "Indicateurs"
     xlsx_append(sheet, [f"{report.title} — {report.year}"])
-    xlsx_append(
-        sheet,
-        [
-            "Code",
-            "Indicateur",
-            "Valeur",
-            "Unité",
-            "Numérateur",
-            "Dénominateur",
-            "Définition",
-            "Source",
-        ],
-    )
+    xlsx_append(sheet, _XLSX_SUMMARY_HEADER)
     for item in report.indicators():
         xlsx_append(
             sheet,
@@ -189,35 +189,48 @@ def to_xlsx(report) -> bytes:
         )
     xlsx_append(sheet, [])
     xlsx_append(sheet, [LEGEND])
+
+
+def _xlsx_detail(detail: Worksheet, report, section) -> None:
+    """A section's sheet: each indicator by its breakdown, with a bar chart beside it."""
+    from openpyxl.chart import BarChart, Reference  # heavy: loaded for an XLSX only
+
+    xlsx_append(detail, [section.title])
+    for item in section.indicators:
+        rows = lines_of(item, section.breakdown)
+        xlsx_append(detail, [item.label, "Valeur", "Numérateur", "Dénominateur"])
+        first = detail.max_row + 1
+        for line in rows:
+            xlsx_append(
+                detail,
+                [
+                    key_label(report, section.breakdown, line.key),
+                    line.value,
+                    line.numerator,
+                    line.denominator,
+                ],
+            )
+        if rows:
+            chart = BarChart()
+            chart.title = item.label[:60]
+            chart.add_data(Reference(detail, min_col=2, min_row=first, max_row=detail.max_row))
+            chart.set_categories(
+                Reference(detail, min_col=1, min_row=first, max_row=detail.max_row)
+            )
+            chart.legend = None
+            detail.add_chart(chart, f"F{first}")
+        xlsx_append(detail, [])
+
+
+def to_xlsx(report) -> bytes:
+    from openpyxl import Workbook  # heavy: loaded for an XLSX only
+
+    book = Workbook()
+    _xlsx_summary(book.worksheets[0], report)  # (``active`` is typed as possibly None)
     for number, section in enumerate(report.sections, start=1):
         if section.breakdown == "none":
             continue
-        detail = book.create_sheet(f"Détail {number}")
-        xlsx_append(detail, [section.title])
-        for item in section.indicators:
-            rows = lines_of(item, section.breakdown)
-            xlsx_append(detail, [item.label, "Valeur", "Numérateur", "Dénominateur"])
-            first = detail.max_row + 1
-            for line in rows:
-                xlsx_append(
-                    detail,
-                    [
-                        key_label(report, section.breakdown, line.key),
-                        line.value,
-                        line.numerator,
-                        line.denominator,
-                    ],
-                )
-            if rows:
-                chart = BarChart()
-                chart.title = item.label[:60]
-                chart.add_data(Reference(detail, min_col=2, min_row=first, max_row=detail.max_row))
-                chart.set_categories(
-                    Reference(detail, min_col=1, min_row=first, max_row=detail.max_row)
-                )
-                chart.legend = None
-                detail.add_chart(chart, f"F{first}")
-            xlsx_append(detail, [])
+        _xlsx_detail(book.create_sheet(f"Détail {number}"), report, section)
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,6 +4,8 @@ reports built in one click. Aggregates only: nothing here names a family."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
@@ -33,19 +35,26 @@ def _year(request) -> int:
     return min(params.year(request, default=current), current + 1)
 
 
-@login_required
-@params.checked
-def thousand_days(request):
-    require_coordination_or_funder(request.user)
-    year = _year(request)
-    codes = [i.code for i in load("millejours").indicators]
-    chosen = request.GET.get("indicateur") or "epp_couverture"
-    params.choice(chosen, set(codes), label="indicateur")
-    figures, computed_at = figures_for(year)
-    items = [publish_figures(f) for f in figures]
-    rates = [i for i in items if i.unit == "%"]
-    current = next(i for i in items if i.code == chosen)
+def _charts(year: int, rates: list[Any], current: Any) -> dict[str, str]:
+    """The year's rates against the 70 % target, and the chosen indicator month by month."""
+    return {
+        "summary": charts.bars_svg(
+            [(i.label, i.total.value) for i in rates],
+            unit="%",
+            target=70,
+            title=f"Indicateurs {year}",
+        ),
+        "months": charts.bars_svg(
+            [(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
+            unit=current.unit,
+            target=current.target,
+            title=current.label,
+        ),
+    }
 
+
+def _by_commune(current: Any) -> dict[str, Any]:
+    """The chosen indicator by commune: a map of the located communes, and table rows."""
     communes = Commune.objects.in_bulk(
         [line.key for line in current.by_commune if line.key is not None]
     )
@@ -59,6 +68,30 @@ def thousand_days(request):
         for line in current.by_commune
         if line.key in communes
     ]
+    return {
+        "map": charts.commune_map_svg(points, unit=current.unit),
+        "commune_rows": [
+            (
+                communes[line.key].name if line.key in communes else "Commune non renseignée",
+                line,
+            )
+            for line in current.by_commune
+        ],
+    }
+
+
+@login_required
+@params.checked
+def thousand_days(request):
+    require_coordination_or_funder(request.user)
+    year = _year(request)
+    codes = [i.code for i in load("millejours").indicators]
+    chosen = request.GET.get("indicateur") or "epp_couverture"
+    params.choice(chosen, set(codes), label="indicateur")
+    figures, computed_at = figures_for(year)
+    items = [publish_figures(f) for f in figures]
+    rates = [i for i in items if i.unit == "%"]
+    current = next(i for i in items if i.code == chosen)
     return render(
         request,
         "indicators/thousand_days.html",
@@ -70,26 +103,8 @@ def thousand_days(request):
             "items": items,
             "current": current,
             "computed_at": computed_at,
-            "summary": charts.bars_svg(
-                [(i.label, i.total.value) for i in rates],
-                unit="%",
-                target=70,
-                title=f"Indicateurs {year}",
-            ),
-            "months": charts.bars_svg(
-                [(rendering.MONTHS[line.key - 1], line.value) for line in current.by_month],
-                unit=current.unit,
-                target=current.target,
-                title=current.label,
-            ),
-            "map": charts.commune_map_svg(points, unit=current.unit),
-            "commune_rows": [
-                (
-                    communes[line.key].name if line.key in communes else "Commune non renseignée",
-                    line,
-                )
-                for line in current.by_commune
-            ],
+            **_by_commune(current),
+            **_charts(year, rates, current),
             "reports": list(reports.templates().values()),
             "legend": rendering.LEGEND,
             "year_choices": list(

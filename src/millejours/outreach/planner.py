@@ -22,7 +22,14 @@ from millejours.lib.holidays_fr import LocalCalendar, calendar_for, calendar_for
 from millejours.pathway.models import Child, Milestone, MilestoneState, Pregnancy, PregnancyOutcome
 
 from . import sms
-from .models import MessageStatus, OutboundMessage, OutreachContact, Sequence, Stage
+from .models import (
+    MessageStatus,
+    OutboundMessage,
+    OutreachContact,
+    Sequence,
+    SequenceStep,
+    Stage,
+)
 from .services import default_sequence_create
 
 DPA_OFFSET_DAYS = 287
@@ -217,64 +224,87 @@ def message_key(step_id: int, contact_id: int, pregnancy_id: int) -> str:
     return f"s{step_id}-c{contact_id}-g{pregnancy_id}"
 
 
-def plan_messages(*, now: datetime | None = None) -> int:
-    """Queue the messages that are due (in each family's language); returns how many."""
+def _already_queued(keys: set[str]) -> set[str]:
+    """The idempotency keys among ``keys`` that already have a message (500 per query)."""
+    existing: set[str] = set()
+    key_list = sorted(keys)
+    for start in range(0, len(key_list), 500):
+        existing.update(
+            OutboundMessage.objects.filter(
+                idempotency_key__in=key_list[start : start + 500]
+            ).values_list("idempotency_key", flat=True)
+        )
+    return existing
+
+
+def _should_send(step: SequenceStep, contact: OutreachContact, consents: dict[int, bool]) -> bool:
+    """The step applies to this contact: address not bouncing, first child if required,
+    consent not withdrawn."""
+    if step.channel == "email" and contact.email_bouncing_at:
+        return False  # the provider reported this address as bouncing
+    if step.first_child_only and not contact.first_child:
+        return False
+    return consents.get(contact.family_id, True)
+
+
+def _step_messages(
+    sequence: Sequence,
+    step: SequenceStep,
+    now: datetime,
+    today: date,
+    not_before: dict[str, datetime],
+) -> list[OutboundMessage]:
+    """The messages of one step due for its candidates, not yet queued; ``not_before``
+    (first allowed slot per département) is shared by the steps of the sequence."""
     from millejours.pathway.languages import family_language
 
+    candidates = _candidates(step.stage, today, settings.OUTREACH_CATCHUP_DAYS)
+    stop = step.stop_milestone or STAGES[step.stage].stop_milestone
+    done = _done_milestones(stop, [p for _, p, _ in candidates])
+    existing = _already_queued({message_key(step.pk, c.pk, p) for c, p, _ in candidates})
+    messages = []
+    consents = consents_ok(sorted({c.family_id for c, _, _ in candidates}), step.channel)
+    for contact, pregnancy_id, lmp in candidates:
+        key = message_key(step.pk, contact.pk, pregnancy_id)
+        recipient = contact.phone if step.channel == "sms" else contact.email
+        if key in existing or pregnancy_id in done or not recipient:
+            continue
+        if not _should_send(step, contact, consents):
+            continue
+        values = template_values(contact, lmp)
+        subject, body = step.text_for(family_language(contact.family))
+        calendar = contact_calendar(contact)
+        if calendar.departement not in not_before:
+            not_before[calendar.departement] = next_allowed(
+                now, sequence.send_from, sequence.send_until, sequence.weekdays, calendar
+            )
+        messages.append(
+            OutboundMessage(
+                idempotency_key=key,
+                step=step,
+                contact=contact,
+                channel=step.channel,
+                recipient=recipient,
+                subject=sms.render(subject, values),
+                body=sms.render(body, values),
+                status=MessageStatus.QUEUED,
+                not_before=not_before[calendar.departement],
+            )
+        )
+    return messages
+
+
+def plan_messages(*, now: datetime | None = None) -> int:
+    """Queue the messages that are due (in each family's language); returns how many."""
     now = now or timezone.now()
     today = timezone.localdate(now)
-    catchup = settings.OUTREACH_CATCHUP_DAYS
     queued = 0
     for sequence in Sequence.objects.filter(active=True).prefetch_related("steps"):
         not_before: dict[str, datetime] = {}  # first allowed slot per département
         for step in sequence.steps.all():
             if not step.active:
                 continue
-            candidates = _candidates(step.stage, today, catchup)
-            stop = step.stop_milestone or STAGES[step.stage].stop_milestone
-            done = _done_milestones(stop, [p for _, p, _ in candidates])
-            keys = {message_key(step.pk, c.pk, p) for c, p, _ in candidates}
-            existing: set[str] = set()
-            key_list = sorted(keys)
-            for start in range(0, len(key_list), 500):
-                existing.update(
-                    OutboundMessage.objects.filter(
-                        idempotency_key__in=key_list[start : start + 500]
-                    ).values_list("idempotency_key", flat=True)
-                )
-            messages = []
-            consents = consents_ok(sorted({c.family_id for c, _, _ in candidates}), step.channel)
-            for contact, pregnancy_id, lmp in candidates:
-                key = message_key(step.pk, contact.pk, pregnancy_id)
-                recipient = contact.phone if step.channel == "sms" else contact.email
-                if key in existing or pregnancy_id in done or not recipient:
-                    continue
-                if step.channel == "email" and contact.email_bouncing_at:
-                    continue  # the provider reported this address as bouncing
-                if step.first_child_only and not contact.first_child:
-                    continue
-                if not consents.get(contact.family_id, True):
-                    continue
-                values = template_values(contact, lmp)
-                subject, body = step.text_for(family_language(contact.family))
-                calendar = contact_calendar(contact)
-                if calendar.departement not in not_before:
-                    not_before[calendar.departement] = next_allowed(
-                        now, sequence.send_from, sequence.send_until, sequence.weekdays, calendar
-                    )
-                messages.append(
-                    OutboundMessage(
-                        idempotency_key=key,
-                        step=step,
-                        contact=contact,
-                        channel=step.channel,
-                        recipient=recipient,
-                        subject=sms.render(subject, values),
-                        body=sms.render(body, values),
-                        status=MessageStatus.QUEUED,
-                        not_before=not_before[calendar.departement],
-                    )
-                )
+            messages = _step_messages(sequence, step, now, today, not_before)
             created = OutboundMessage.objects.bulk_create(
                 messages, batch_size=1000, ignore_conflicts=True
             )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import datetime
+
 from django.utils.html import format_html
 from django.utils.safestring import mark_safe
 from django.utils.timezone import localtime
@@ -20,27 +22,9 @@ def _f(value: float) -> str:
     return f"{value:.1f}"
 
 
-def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
-    kept = [r for r in responses if r.total is not None]
-    points = [(localtime(r.created_at), r.total) for r in kept]
-    if not points:
-        return ""
-    # A positive item 10 is `eleve` whatever the total: say so beside the point.
-    levels = [_(r.shown_level_label).lower() for r in kept]
-    item10 = [bool(r.alert) for r in kept]
-    n = len(points)
-    step = (RIGHT - PAD) / max(n - 1, 1)
-    coords = [
-        (_f(PAD + i * step if n > 1 else (PAD + RIGHT) / 2), _y(total))
-        for i, (_, total) in enumerate(points)
-    ]
-    desc = "; ".join(
-        _("%(date)s : %(total)s sur 30, %(level)s")
-        % {"date": f"{at:%d/%m/%Y}", "total": total, "level": level}
-        + (" " + _("(item 10 positif)") if alert else "")
-        for (at, total), level, alert in zip(points, levels, item10, strict=True)
-    )
-    parts = [
+def _svg_open(chart_id: str, desc: str) -> list[str]:
+    """The opening of the SVG: its title and description (for screen readers), background."""
+    return [
         format_html(
             '<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {} {}" role="img" '
             'aria-labelledby="{}-title {}-desc" class="chart" width="100%" style="max-width:{}px">',
@@ -54,6 +38,11 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
         format_html('<desc id="{}-desc">{}</desc>', chart_id, desc),
         format_html('<rect x="0" y="0" width="{}" height="{}" fill="#fff"/>', WIDTH, HEIGHT),
     ]
+
+
+def _thresholds_and_axis() -> list[str]:
+    """The dashed threshold lines (vigilance 9, high 13) with their labels, and the x axis."""
+    parts: list[str] = []
     for threshold, label, colour in (
         (9, _("vigilance (9)"), "#8a5a00"),
         (13, _("élevé (13)"), "#b3261e"),
@@ -83,6 +72,50 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
             HEIGHT - PAD,
         )
     )
+    return parts
+
+
+def _point(at: datetime, total: int, x: str, y: str, alert: bool) -> str:
+    """One score: a dot (larger and red with a positive item 10), its value and its date."""
+    return format_html(
+        '<circle cx="{}" cy="{}" r="{}" fill="{}"/>'
+        '<text x="{}" y="{}" font-size="11" text-anchor="middle"{}>{}</text>'
+        '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#555f6b">{}</text>',
+        x,
+        y,
+        6 if alert else 4,
+        "#b3261e" if alert else "#1d5c63",
+        x,
+        _f(float(y) - 8),
+        mark_safe(' fill="#b3261e" font-weight="bold"') if alert else "",
+        f"{total} · {_('item 10')}" if alert else total,
+        x,
+        HEIGHT - PAD + 14,
+        f"{at:%d/%m}",
+    )
+
+
+def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
+    kept = [r for r in responses if r.total is not None]
+    points = [(localtime(r.created_at), r.total) for r in kept]
+    if not points:
+        return ""
+    # A positive item 10 is `eleve` whatever the total: say so beside the point.
+    levels = [_(r.shown_level_label).lower() for r in kept]
+    item10 = [bool(r.alert) for r in kept]
+    n = len(points)
+    step = (RIGHT - PAD) / max(n - 1, 1)
+    coords = [
+        (_f(PAD + i * step if n > 1 else (PAD + RIGHT) / 2), _y(total))
+        for i, (_, total) in enumerate(points)
+    ]
+    desc = "; ".join(
+        _("%(date)s : %(total)s sur 30, %(level)s")
+        % {"date": f"{at:%d/%m/%Y}", "total": total, "level": level}
+        + (" " + _("(item 10 positif)") if alert else "")
+        for (at, total), level, alert in zip(points, levels, item10, strict=True)
+    )
+    parts = [*_svg_open(chart_id, desc), *_thresholds_and_axis()]
     if n > 1:
         parts.append(
             format_html(
@@ -91,23 +124,6 @@ def epds_chart(responses, *, chart_id: str = "epds-chart") -> str:
             )
         )
     for (at, total), (x, y), alert in zip(points, coords, item10, strict=True):
-        parts.append(
-            format_html(
-                '<circle cx="{}" cy="{}" r="{}" fill="{}"/>'
-                '<text x="{}" y="{}" font-size="11" text-anchor="middle"{}>{}</text>'
-                '<text x="{}" y="{}" font-size="10" text-anchor="middle" fill="#555f6b">{}</text>',
-                x,
-                y,
-                6 if alert else 4,
-                "#b3261e" if alert else "#1d5c63",
-                x,
-                _f(float(y) - 8),
-                mark_safe(' fill="#b3261e" font-weight="bold"') if alert else "",
-                f"{total} · {_('item 10')}" if alert else total,
-                x,
-                HEIGHT - PAD + 14,
-                f"{at:%d/%m}",
-            )
-        )
+        parts.append(_point(at, total, x, y, alert))
     parts.append(mark_safe("</svg>"))
     return mark_safe("".join(str(p) for p in parts))

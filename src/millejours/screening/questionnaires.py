@@ -254,58 +254,64 @@ def _options(raw) -> tuple[Option, ...]:
     )
 
 
+def _item(raw: dict) -> Item:
+    """One question of the file's ``items``."""
+    return Item(
+        code=raw["code"],
+        text=raw["text"],
+        type=raw.get("type", "choice"),
+        options=_options(raw.get("options")),
+        section=raw.get("section", ""),
+        number=raw.get("number"),
+        required=raw.get("required", True),
+        sensitive=raw.get("sensitive", False),
+        show_if=raw.get("show_if"),
+    )
+
+
+def _domain(raw: dict, options: Any) -> tuple[Domain, list[Item]]:
+    """A vulnerability domain (EPP) and its two questions: yes/no (``options``), then the
+    details, shown when the answer is yes."""
+    dom = Domain(
+        code=raw["code"],
+        label=raw["label"],
+        question=raw["question"],
+        hint=raw.get("hint", ""),
+        orientations=tuple(raw.get("orientations", ())),
+        source=raw.get("source", ""),
+        review=raw.get("review", False),
+        postpartum_risk=raw.get("postpartum_risk", False),
+    )
+    question = Item(
+        code=dom.code,
+        text=dom.question,
+        options=_options(options),
+        section="domaines",
+        sensitive=True,
+        domain=dom.code,
+        hint=dom.hint,
+    )
+    details = Item(
+        code=f"{dom.code}_precisions",
+        text=f"{dom.label} : précisions",
+        type="text",
+        section="domaines",
+        required=False,
+        sensitive=True,
+        domain=dom.code,
+        show_if={"item": dom.code, "equals": "oui"},
+    )
+    return dom, [question, details]
+
+
 def _build(data: dict) -> Questionnaire:
-    items = [
-        Item(
-            code=raw["code"],
-            text=raw["text"],
-            type=raw.get("type", "choice"),
-            options=_options(raw.get("options")),
-            section=raw.get("section", ""),
-            number=raw.get("number"),
-            required=raw.get("required", True),
-            sensitive=raw.get("sensitive", False),
-            show_if=raw.get("show_if"),
-        )
-        for raw in data["items"]
-    ]
+    items = [_item(raw) for raw in data["items"]]
     domains = []
     domain_items = []
     for raw in data.get("domains", ()):
-        dom = Domain(
-            code=raw["code"],
-            label=raw["label"],
-            question=raw["question"],
-            hint=raw.get("hint", ""),
-            orientations=tuple(raw.get("orientations", ())),
-            source=raw.get("source", ""),
-            review=raw.get("review", False),
-            postpartum_risk=raw.get("postpartum_risk", False),
-        )
+        dom, questions = _domain(raw, data["domain_options"])
         domains.append(dom)
-        domain_items.append(
-            Item(
-                code=dom.code,
-                text=dom.question,
-                options=_options(data["domain_options"]),
-                section="domaines",
-                sensitive=True,
-                domain=dom.code,
-                hint=dom.hint,
-            )
-        )
-        domain_items.append(
-            Item(
-                code=f"{dom.code}_precisions",
-                text=f"{dom.label} : précisions",
-                type="text",
-                section="domaines",
-                required=False,
-                sensitive=True,
-                domain=dom.code,
-                show_if={"item": dom.code, "equals": "oui"},
-            )
-        )
+        domain_items.extend(questions)
     if domain_items:
         # Domain questions come after the first section's items, before the free text.
         first = [it for it in items if it.section != "projet"]

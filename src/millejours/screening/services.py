@@ -14,6 +14,7 @@ Alert e-mails carry no health detail and leave on commit.
 from __future__ import annotations
 
 import logging
+from collections.abc import Iterable
 from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
@@ -243,10 +244,7 @@ def epp_sign(
     cleaned = q.clean(answers)
     result = q.score(cleaned)
     if supersedes is not None:
-        if supersedes.family_id != family.pk or supersedes.questionnaire != QuestionnaireCode.EPP:
-            raise ValidationError("La version corrigée n'appartient pas à ce dossier.")
-        if Response.objects.filter(supersedes=supersedes).exists():
-            raise ValidationError("Cette version a déjà été corrigée.", code="superseded")
+        _check_correctable(family, supersedes)
     now = timezone.now()
     pregnancy = _current_pregnancy(family)
     response = Response.objects.create(
@@ -262,25 +260,7 @@ def epp_sign(
         signed_by=user,
         supersedes=supersedes,
     )
-    previous = {}
-    if supersedes is not None:
-        previous = {f.domain: f for f in supersedes.flags.all()}
-    VulnerabilityFlag.objects.bulk_create(
-        [
-            VulnerabilityFlag(
-                family=family,
-                response=response,
-                domain=code,
-                created_by=user,
-                # A correction keeps what was already confirmed for the same domain.
-                status=previous[code].status if code in previous else FlagStatus.PROPOSED,
-                consent_share=previous[code].consent_share if code in previous else False,
-                confirmed_by=previous[code].confirmed_by if code in previous else None,
-                confirmed_at=previous[code].confirmed_at if code in previous else None,
-            )
-            for code in result.flags
-        ]
-    )
+    _create_epp_flags(family, response, user, result.flags, supersedes)
     record_event(
         actor=user,
         action="screening.epp.corrected" if supersedes else "screening.epp.signed",
@@ -293,6 +273,43 @@ def epp_sign(
     if any(q.domain(code).postpartum_risk for code in result.flags):
         _postpartum_risk(family=family, user=user, reason="EPP : repérage en santé psychique")
     return response
+
+
+def _check_correctable(family: Family, supersedes: Response) -> None:
+    """An EPP of this family, not corrected yet."""
+    if supersedes.family_id != family.pk or supersedes.questionnaire != QuestionnaireCode.EPP:
+        raise ValidationError("La version corrigée n'appartient pas à ce dossier.")
+    if Response.objects.filter(supersedes=supersedes).exists():
+        raise ValidationError("Cette version a déjà été corrigée.", code="superseded")
+
+
+def _create_epp_flags(
+    family: Family,
+    response: Response,
+    user: User,
+    codes: Iterable[str],
+    supersedes: Response | None,
+) -> None:
+    """One flag per positive domain; a correction keeps what was already confirmed for the
+    same domain."""
+    previous = {}
+    if supersedes is not None:
+        previous = {f.domain: f for f in supersedes.flags.all()}
+    VulnerabilityFlag.objects.bulk_create(
+        [
+            VulnerabilityFlag(
+                family=family,
+                response=response,
+                domain=code,
+                created_by=user,
+                status=previous[code].status if code in previous else FlagStatus.PROPOSED,
+                consent_share=previous[code].consent_share if code in previous else False,
+                confirmed_by=previous[code].confirmed_by if code in previous else None,
+                confirmed_at=previous[code].confirmed_at if code in previous else None,
+            )
+            for code in codes
+        ]
+    )
 
 
 def _mark_epp_done(*, pregnancy: Pregnancy, user: User, done_on: date) -> None:

@@ -16,8 +16,8 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
-from typing import Any
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, TypedDict
 
 from django.db import connection, transaction
 from django.db.models import F, OuterRef, Prefetch, Q, QuerySet, Subquery
@@ -35,6 +35,9 @@ from ..models import (
     Subject,
 )
 from .engine import Case, ChildCase, compute_milestones, departement_of
+
+if TYPE_CHECKING:
+    from django_stubs_ext import WithAnnotations
 
 CHUNK = 1000
 _RULE_FIELDS = (
@@ -144,14 +147,21 @@ def materialise(
     return result
 
 
-def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult) -> None:
+class _PregnancyExtras(TypedDict):
+    insee: str | None
+    mother_birth: dt.date | None
+
+
+def _chunk_pregnancies(ids: list[int]) -> list[WithAnnotations[Pregnancy, _PregnancyExtras]]:
+    """The pregnancies of a chunk with what the engine needs: their children (ordered), the
+    commune's INSEE code and the mother's birth date."""
     children_qs = Child.objects.only(
         "id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days"
     ).order_by("birth_date", "id")
     mother_birth = Parent.objects.filter(
         family_id=OuterRef("family_id"), role=ParentRole.MOTHER
     ).order_by("id")
-    pregs = list(
+    return list(
         Pregnancy.objects.filter(pk__in=ids)
         .only(*_PREGNANCY_FIELDS)
         .annotate(
@@ -160,87 +170,130 @@ def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult
         )
         .prefetch_related(Prefetch("children", queryset=children_qs))
     )
+
+
+def _stored_milestones(
+    ids: list[int],
+) -> tuple[dict[tuple[Any, ...], tuple[Any, ...]], dict[int, dict[str, dt.date]]]:
+    """The stored milestone rows of a chunk by (pregnancy, child, code), and the done dates
+    the engine needs (``DONE_DATES``) by pregnancy."""
+    rows = Milestone.objects.filter(pregnancy_id__in=ids).values_list(
+        "id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state", "done_on"
+    )
+    existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
+    done_dates: dict[int, dict[str, dt.date]] = {}
+    for row in rows:
+        existing[(row[1], row[2], row[3])] = row
+        if row[3] in DONE_DATES and row[-2] == MilestoneState.DONE and row[-1]:
+            done_dates.setdefault(row[1], {})[DONE_DATES[row[3]]] = row[-1]
+    return existing, done_dates
+
+
+@dataclass
+class _ChunkWrites:
+    """Rows to insert (``_INSERT_COLUMNS``), milestones to update, keys still computed."""
+
+    to_create: list[tuple[Any, ...]] = field(default_factory=list)
+    to_update: list[Milestone] = field(default_factory=list)
+    seen: set[tuple[Any, ...]] = field(default_factory=set)
+
+
+def _compare_pregnancy(
+    preg: WithAnnotations[Pregnancy, _PregnancyExtras],
+    done: dict[str, dt.date],
+    existing: dict[tuple[Any, ...], tuple[Any, ...]],
+    today: dt.date,
+    now: dt.datetime,
+    writes: _ChunkWrites,
+    result: MaterialiseResult,
+) -> None:
+    """Compute the milestones of ``preg`` and sort each into created, updated or unchanged."""
+    preg_id, family_id = preg.pk, preg.family_id
+    case = case_for(
+        preg,
+        preg.children.all(),
+        done.get("maternal_rsv_vaccine_on"),
+        pregnancy_pertussis_on=done.get("pregnancy_pertussis_vaccine_on"),
+        mother_birth_date=preg.mother_birth,
+        insee_code=preg.insee,
+    )
+    for m in compute_milestones(case, today=today):
+        key = (preg_id, m.child_key, m.code)
+        writes.seen.add(key)
+        values = (
+            m.subject,
+            m.version,
+            m.label,
+            m.category,
+            m.status,
+            m.due,
+            m.window_start,
+            m.window_end,
+            m.review,
+            m.source,
+        )
+        old = existing.get(key)
+        new_state = (
+            MilestoneState.NOT_APPLICABLE
+            if m.closed
+            else state_for(m.window_start, m.window_end, today)
+        )
+        if old is None:
+            writes.to_create.append((family_id, preg_id, m.child_key, m.code, *values, new_state))
+            continue
+        old_state = old[4 + len(_RULE_FIELDS)]
+        state = old_state if old_state in RECORDED_STATES else new_state
+        if old[4 : 4 + len(_RULE_FIELDS)] == values and old_state == state:
+            result.unchanged += 1
+            continue
+        obj = Milestone(id=old[0], state=state, updated_at=now)
+        for name, value in zip(_RULE_FIELDS, values, strict=True):
+            setattr(obj, name, value)
+        writes.to_update.append(obj)
+
+
+def _obsolete_ids(
+    existing: dict[tuple[Any, ...], tuple[Any, ...]],
+    seen: set[tuple[Any, ...]],
+    result: MaterialiseResult,
+) -> list[int]:
+    """Open stored milestones no longer computed (recorded or closed ones: unchanged)."""
+    obsolete_ids = [
+        row[0]
+        for key, row in existing.items()
+        if key not in seen
+        and row[4 + len(_RULE_FIELDS)] not in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
+    ]
+    result.unchanged += sum(
+        1
+        for key, row in existing.items()
+        if key not in seen
+        and row[4 + len(_RULE_FIELDS)] in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
+    )
+    return obsolete_ids
+
+
+def _materialise_chunk(ids: list[int], today: dt.date, result: MaterialiseResult) -> None:
+    pregs = _chunk_pregnancies(ids)
     now = timezone.now()
     with transaction.atomic():
-        rows = Milestone.objects.filter(pregnancy_id__in=ids).values_list(
-            "id", "pregnancy_id", "child_id", "code", *_RULE_FIELDS, "state", "done_on"
-        )
-        existing: dict[tuple[Any, ...], tuple[Any, ...]] = {}
-        done_dates: dict[int, dict[str, dt.date]] = {}
-        for row in rows:
-            existing[(row[1], row[2], row[3])] = row
-            if row[3] in DONE_DATES and row[-2] == MilestoneState.DONE and row[-1]:
-                done_dates.setdefault(row[1], {})[DONE_DATES[row[3]]] = row[-1]
-        to_create: list[tuple[Any, ...]] = []  # rows of _INSERT_COLUMNS
-        to_update: list[Milestone] = []
-        seen: set[tuple[Any, ...]] = set()
+        existing, done_dates = _stored_milestones(ids)
+        writes = _ChunkWrites()
         for preg in pregs:
-            preg_id, family_id = preg.pk, preg.family_id
-            done = done_dates.get(preg_id, {})
-            case = case_for(
-                preg,
-                preg.children.all(),
-                done.get("maternal_rsv_vaccine_on"),
-                pregnancy_pertussis_on=done.get("pregnancy_pertussis_vaccine_on"),
-                mother_birth_date=preg.mother_birth,
-                insee_code=preg.insee,
-            )
-            for m in compute_milestones(case, today=today):
-                key = (preg_id, m.child_key, m.code)
-                seen.add(key)
-                values = (
-                    m.subject,
-                    m.version,
-                    m.label,
-                    m.category,
-                    m.status,
-                    m.due,
-                    m.window_start,
-                    m.window_end,
-                    m.review,
-                    m.source,
-                )
-                old = existing.get(key)
-                new_state = (
-                    MilestoneState.NOT_APPLICABLE
-                    if m.closed
-                    else state_for(m.window_start, m.window_end, today)
-                )
-                if old is None:
-                    to_create.append((family_id, preg_id, m.child_key, m.code, *values, new_state))
-                    continue
-                old_state = old[4 + len(_RULE_FIELDS)]
-                state = old_state if old_state in RECORDED_STATES else new_state
-                if old[4 : 4 + len(_RULE_FIELDS)] == values and old_state == state:
-                    result.unchanged += 1
-                    continue
-                obj = Milestone(id=old[0], state=state, updated_at=now)
-                for name, value in zip(_RULE_FIELDS, values, strict=True):
-                    setattr(obj, name, value)
-                to_update.append(obj)
-        obsolete_ids = [
-            row[0]
-            for key, row in existing.items()
-            if key not in seen
-            and row[4 + len(_RULE_FIELDS)] not in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
-        ]
-        result.unchanged += sum(
-            1
-            for key, row in existing.items()
-            if key not in seen
-            and row[4 + len(_RULE_FIELDS)] in (*RECORDED_STATES, MilestoneState.NOT_APPLICABLE)
-        )
-        if to_create:
-            _insert(to_create, now)
-        if to_update:
-            Milestone.objects.bulk_update(to_update, _UPDATE_FIELDS, batch_size=1000)
+            done = done_dates.get(preg.pk, {})
+            _compare_pregnancy(preg, done, existing, today, now, writes, result)
+        obsolete_ids = _obsolete_ids(existing, writes.seen, result)
+        if writes.to_create:
+            _insert(writes.to_create, now)
+        if writes.to_update:
+            Milestone.objects.bulk_update(writes.to_update, _UPDATE_FIELDS, batch_size=1000)
         if obsolete_ids:
             Milestone.objects.filter(pk__in=obsolete_ids).update(
                 state=MilestoneState.NOT_APPLICABLE, updated_at=now
             )
     result.pregnancies += len(pregs)
-    result.created += len(to_create)
-    result.updated += len(to_update)
+    result.created += len(writes.to_create)
+    result.updated += len(writes.to_update)
     result.obsoleted += len(obsolete_ids)
 
 

@@ -29,6 +29,7 @@ from __future__ import annotations
 import datetime as dt
 import json
 import re
+from typing import Any
 
 from django.core.management.base import BaseCommand
 
@@ -127,6 +128,38 @@ class Command(BaseCommand):
 
     def handle(self, *args, **options):
         today = dt.date.today()
+        lmp = self._lmp(options, today)
+        children = self._children(options, lmp, today)
+        birth = children[0].birth_date if children else None
+        vaccines = {
+            key: self._vaccine_date(options.get(key), option, lmp, birth, today)
+            for key, option in (
+                ("maternal_rsv_vaccine", "--maternal-rsv-vaccine"),
+                ("pregnancy_pertussis_vaccine", "--pregnancy-pertussis-vaccine"),
+            )
+        }
+        case = Case(
+            lmp=lmp,
+            first_child=bool(options.get("first_child")),
+            children=children,
+            maternal_rsv_vaccine_on=vaccines["maternal_rsv_vaccine"],
+            pregnancy_pertussis_vaccine_on=vaccines["pregnancy_pertussis_vaccine"],
+            gestational_diabetes_risk=bool(options.get("gestational_diabetes_risk")),
+            departement=self._departement(options),
+        )
+        milestones = compute_milestones(case)
+        if options.get("format") == "json":
+            self.stdout.write(
+                json.dumps(
+                    {"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2
+                )
+            )
+            return
+        self.stdout.write(self._table(case, milestones))
+
+    @staticmethod
+    def _lmp(options: dict[str, Any], today: dt.date) -> dt.date:
+        """The DDR, given (--lmp) or computed from the DPA (--due-date); never in the future."""
         lmp_raw, due_raw = options.get("lmp"), options.get("due_date")
         if lmp_raw and due_raw:
             raise Erreur(
@@ -144,67 +177,51 @@ class Command(BaseCommand):
                     "La date des dernières règles (DDR) ne peut pas être dans le futur.",
                     returncode=2,
                 )
-        else:
-            due = parse_date(due_raw, "--due-date")
-            lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
-            if lmp > today:
-                raise Erreur(
-                    "Date prévue d'accouchement trop lointaine : la DDR calculée (DPA − 287 jours) serait dans le futur.",
-                    returncode=2,
-                )
-        children: tuple[ChildCase, ...] = ()
-        ga_raw = options.get("gestational_age_at_birth")
-        if options.get("birth_date"):
-            birth = parse_date(options["birth_date"], "--birth-date")
-            if birth > today:
-                raise Erreur("La date de naissance ne peut pas être dans le futur.", returncode=2)
-            elapsed = (birth - lmp).days
-            if elapsed < 22 * 7:
-                raise Erreur(
-                    "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.",
-                    returncode=2,
-                )
-            if elapsed > 45 * 7 + 6:
-                raise Erreur(
-                    "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.",
-                    returncode=2,
-                )
-            ga = parse_weeks(ga_raw) if ga_raw is not None else elapsed
-            children = (ChildCase(birth_date=birth, gestational_age_days=ga),)
-        elif ga_raw is not None:
-            raise Erreur("--gestational-age-at-birth demande aussi --birth-date.", returncode=2)
-        birth = children[0].birth_date if children else None
-        vaccines = {
-            key: self._vaccine_date(options.get(key), option, lmp, birth, today)
-            for key, option in (
-                ("maternal_rsv_vaccine", "--maternal-rsv-vaccine"),
-                ("pregnancy_pertussis_vaccine", "--pregnancy-pertussis-vaccine"),
+            return lmp
+        due = parse_date(options["due_date"], "--due-date")
+        lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
+        if lmp > today:
+            raise Erreur(
+                "Date prévue d'accouchement trop lointaine : la DDR calculée (DPA − 287 jours) serait dans le futur.",
+                returncode=2,
             )
-        }
+        return lmp
+
+    @staticmethod
+    def _children(options: dict[str, Any], lmp: dt.date, today: dt.date) -> tuple[ChildCase, ...]:
+        """The child born (--birth-date, between DDR + 22 SA and DDR + 45 SA + 6), or none."""
+        ga_raw = options.get("gestational_age_at_birth")
+        if not options.get("birth_date"):
+            if ga_raw is not None:
+                raise Erreur("--gestational-age-at-birth demande aussi --birth-date.", returncode=2)
+            return ()
+        birth = parse_date(options["birth_date"], "--birth-date")
+        if birth > today:
+            raise Erreur("La date de naissance ne peut pas être dans le futur.", returncode=2)
+        elapsed = (birth - lmp).days
+        if elapsed < 22 * 7:
+            raise Erreur(
+                "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.",
+                returncode=2,
+            )
+        if elapsed > 45 * 7 + 6:
+            raise Erreur(
+                "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.",
+                returncode=2,
+            )
+        ga = parse_weeks(ga_raw) if ga_raw is not None else elapsed
+        return (ChildCase(birth_date=birth, gestational_age_days=ga),)
+
+    @staticmethod
+    def _departement(options: dict[str, Any]) -> str:
+        """The département code (31, 2A, 973…) for the season dates, or ""."""
         departement = (options.get("departement") or "").strip().upper()
         if options.get("departement") is not None and not DEPARTEMENT.match(departement):
             raise Erreur(
                 f"Département inconnu : « {options['departement']} » (attendu un code comme 31, 2A ou 973).",
                 returncode=2,
             )
-        case = Case(
-            lmp=lmp,
-            first_child=bool(options.get("first_child")),
-            children=children,
-            maternal_rsv_vaccine_on=vaccines["maternal_rsv_vaccine"],
-            pregnancy_pertussis_vaccine_on=vaccines["pregnancy_pertussis_vaccine"],
-            gestational_diabetes_risk=bool(options.get("gestational_diabetes_risk")),
-            departement=departement,
-        )
-        milestones = compute_milestones(case)
-        if options.get("format") == "json":
-            self.stdout.write(
-                json.dumps(
-                    {"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2
-                )
-            )
-            return
-        self.stdout.write(self._table(case, milestones))
+        return departement
 
     @staticmethod
     def _vaccine_date(raw, option, lmp, birth, today):
