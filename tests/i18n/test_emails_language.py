@@ -4,7 +4,7 @@ import pytest
 from django.core import mail
 
 from millejours.pathway import services as pathway_services
-from millejours.programme import services as programme_services
+from millejours.programme.services import registrations as programme_services
 from tests import factories
 from tests.programme import builders
 
