@@ -40,6 +40,10 @@ SECTION_TITLES = {
     "outreach.outreachcontact": "Coordonnées « aller vers »",
     "outreach.recontact": "Recontacts",
     "outreach.outboundmessage": "Messages envoyés",
+    "checkup.checkup": "Bilans prévention",
+    "checkup.plan": "Plans de prévention",
+    "checkup.checkupflag": "Repérages du bilan prévention",
+    "checkup.goal": "Objectifs du plan de prévention",
 }
 
 # French labels for fields whose verbose name was left to Django's default (English).
