@@ -191,6 +191,18 @@ def test_the_goals_written_by_the_professional_stay_french(
     client.cookies[COOKIE] = "ar"
     plan = client.get(reverse("checkup:parent_plan")).content.decode()
     assert "أهدافي" in plan and '<strong lang="fr">Moins fumer</strong>' in plan
+    assert "قيد التنفيذ" in plan and "En cours" not in plan  # the goal's progress
+    assert "التقييم الوقائي بتاريخ" in plan and "أثناء الحمل" in plan
+
+
+def test_an_empty_checkup_is_refused_in_the_visitor_language(client, login, parent, family):
+    login(parent)
+    client.cookies[COOKIE] = "en"
+    response = client.post(reverse("checkup:parent_checkup"), {})
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "Answer at least one question before sending the check-up." in html
+    assert "> True</label>" in html and "> Vrai</label>" not in html
 
 
 def test_invitation_errors_are_in_the_visitor_language(client, context):
