@@ -10,6 +10,7 @@ from urllib.parse import urlsplit
 
 import pytest
 from django.conf import settings
+from django.core import mail
 from django.urls import get_resolver, reverse
 from django.utils import timezone
 from django.utils.encoding import force_bytes
@@ -248,3 +249,22 @@ def test_the_professional_checkup_stays_french(client, login, sagefemme, family)
     client.cookies[COOKIE] = "ar"
     html = client.get(reverse("checkup:pro_new", args=[family.pk])).content.decode()
     assert html_tag(html) == TAGS["fr"] and "Envoyer mon bilan" in html
+
+
+@pytest.mark.parametrize(
+    ("language", "subject", "sentence"),
+    [
+        ("fr", "Mille Jours : réinitialisation de votre mot de passe", "ouvrez ce lien"),
+        ("en", "Mille Jours: resetting your password", "To choose a new password"),
+        ("ar", "Mille Jours: إعادة تعيين كلمة المرور", "لاختيار كلمة مرور جديدة"),
+    ],
+)
+def test_the_password_reset_email_is_in_the_visitor_language(
+    client, parent, language, subject, sentence
+):
+    if language != "fr":
+        client.cookies[COOKIE] = language
+    client.post(reverse("accounts:password_reset"), {"email": parent.email})
+    (message,) = mail.outbox
+    assert message.subject == subject and sentence in message.body
+    assert "/comptes/mot-de-passe/nouveau/" in message.body
