@@ -268,3 +268,15 @@ def test_the_password_reset_email_is_in_the_visitor_language(
     (message,) = mail.outbox
     assert message.subject == subject and sentence in message.body
     assert "/comptes/mot-de-passe/nouveau/" in message.body
+
+
+def test_the_login_lockout_page_in_arabic(client, parent, settings):
+    settings.AXES_FAILURE_LIMIT = 2
+    client.cookies[COOKIE] = "ar"
+    login_url = reverse("accounts:login")
+    for _ in range(2):
+        client.post(login_url, {"username": parent.email, "password": "mauvais"})
+    response = client.post(login_url, {"username": parent.email, "password": factories.PASSWORD})
+    assert response.status_code == 429
+    html = response.content.decode()
+    assert html_tag(html) == TAGS["ar"] and "تسجيل الدخول محظور مؤقتًا" in html
