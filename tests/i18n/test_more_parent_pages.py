@@ -191,7 +191,7 @@ def test_the_goals_written_by_the_professional_stay_french(
     login(parent)
     client.cookies[COOKIE] = "ar"
     plan = client.get(reverse("checkup:parent_plan")).content.decode()
-    assert "أهدافي" in plan and '<strong lang="fr">Moins fumer</strong>' in plan
+    assert "أهدافي" in plan and '<strong lang="fr" dir="ltr">Moins fumer</strong>' in plan
     assert "قيد التنفيذ" in plan and "En cours" not in plan  # the goal's progress
     assert "التقييم الوقائي بتاريخ" in plan and "أثناء الحمل" in plan
 

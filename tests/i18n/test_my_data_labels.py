@@ -15,6 +15,7 @@ from django.utils import translation
 from millejours.pathway.models import Family
 from millejours.pathway.selectors import get_family_for_user
 from millejours.privacy import document
+from millejours.privacy.document import french_date
 from millejours.privacy.document_labels import DOCUMENT_LABELS
 from millejours.privacy.rgpd import _family_relations
 
@@ -67,6 +68,10 @@ def test_my_data_in_arabic_translates_labels_and_keeps_values(
     assert '<dd lang="fr" dir="auto">Camille</dd>' in body
     assert "Votre foyer" not in body and "Prénom" not in body
     assert "العناوين بلغتكم" in body
+    # Values are written in French, dates included (« 30 novembre 2026 à 15 h 45 »).
+    with translation.override("fr"):
+        created = french_date(family.created_at)
+    assert f'<dd lang="fr" dir="auto">{created}</dd>' in body
 
 
 @pytest.mark.django_db
