@@ -85,3 +85,12 @@ def test_choice_labels_reach_the_catalogues():
     from millejours.screening.translations import LEVEL_LABELS
 
     assert set(Level.labels) == set(LEVEL_LABELS)
+
+
+def test_checkup_labels_reach_the_catalogues():
+    from millejours.checkup import questionnaire
+    from millejours.checkup.models import Progress, Stage
+
+    shown = {str(label) for choices in (Stage, Progress) for label in choices.labels}
+    shown |= {option.label for option in questionnaire.get().knowledge_options}
+    assert shown - set(data_strings.CHECKUP_LABELS) == set()

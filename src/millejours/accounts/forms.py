@@ -36,12 +36,12 @@ class OTPCodeForm(forms.Form):
 
 class FrenchPasswordResetForm(PasswordResetForm):
     email = forms.EmailField(
-        label="Adresse électronique",
+        label=_("Adresse électronique"),
         max_length=254,
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={
-            "required": "Saisissez votre adresse électronique.",
-            "invalid": "Saisissez une adresse électronique valide.",
+            "required": _("Saisissez votre adresse électronique."),
+            "invalid": _("Saisissez une adresse électronique valide."),
         },
     )
 

@@ -13,6 +13,7 @@ from functools import cache
 from pathlib import Path
 
 import yaml
+from django.utils.translation import gettext
 
 from millejours.screening.questionnaires import AnswerError, Option
 
@@ -82,16 +83,22 @@ class Checkup:
             value = answers.get(q.code)
             if value not in (None, ""):
                 if value not in {o.code for o in q.options}:
-                    raise AnswerError(f"Réponse inconnue pour la question « {q.text} ».")
+                    raise AnswerError(
+                        gettext("Réponse inconnue pour la question « %(text)s ».")
+                        % {"text": q.text}
+                    )
                 cleaned[q.code] = value
             if q.knowledge:
                 known = answers.get(q.knowledge.code)
                 if known not in (None, ""):
                     if known not in {o.code for o in self.knowledge_options}:
-                        raise AnswerError(f"Réponse inconnue pour « {q.knowledge.statement} ».")
+                        raise AnswerError(
+                            gettext("Réponse inconnue pour « %(text)s ».")
+                            % {"text": q.knowledge.statement}
+                        )
                     cleaned[q.knowledge.code] = known
         if not cleaned:
-            raise AnswerError("Répondez à au moins une question avant d'envoyer le bilan.")
+            raise AnswerError(gettext("Répondez à au moins une question avant d'envoyer le bilan."))
         return cleaned
 
     def clean_motivation(self, motivation: dict) -> dict:
@@ -108,9 +115,9 @@ class Checkup:
                 try:
                     value = int(value)
                 except (TypeError, ValueError):
-                    raise AnswerError("Les réglettes vont de 0 à 10.") from None
+                    raise AnswerError(gettext("Les réglettes vont de 0 à 10.")) from None
                 if value not in RULER:
-                    raise AnswerError("Les réglettes vont de 0 à 10.")
+                    raise AnswerError(gettext("Les réglettes vont de 0 à 10."))
                 row[ruler] = value
             cleaned[code] = row
         return cleaned

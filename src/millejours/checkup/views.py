@@ -9,6 +9,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext
 from django.views.decorators.http import require_GET, require_POST
 
 from millejours.accounts.access import (
@@ -49,7 +50,7 @@ def _form_page(request, family, *, parent_space: bool):
         except AnswerError as exc:
             error = str(exc)
         else:
-            messages.success(request, "Bilan enregistré. Merci !")
+            messages.success(request, gettext("Bilan enregistré. Merci !"))
             if parent_space:
                 return redirect("checkup:parent_result", pk=checkup.pk)
             return redirect("checkup:detail", family_id=family.pk, pk=checkup.pk)

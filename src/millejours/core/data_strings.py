@@ -147,3 +147,18 @@ OPEN_NOW_LABELS = (
     gettext_noop("à confirmer"),
     gettext_noop("horaires non renseignés"),
 )
+
+# checkup.models.Stage and Progress, and the "true or false" answers of the check-up
+# questionnaire (checkup/data/*.yaml, ``vrai_faux``), shown on the parent's check-up pages.
+CHECKUP_LABELS = (
+    gettext_noop("Pendant la grossesse"),
+    gettext_noop("Après la naissance"),
+    gettext_noop("En dehors d'une grossesse suivie"),
+    gettext_noop("En cours"),
+    gettext_noop("Atteint"),
+    gettext_noop("Abandonné"),
+    gettext_noop("Modifié"),
+    gettext_noop("Vrai"),
+    gettext_noop("Faux"),
+    gettext_noop("Je ne sais pas"),
+)

@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from django.conf import settings
 from django.db import models
 from django.template.loader import render_to_string
-from django.utils import dateformat, timezone
+from django.utils import dateformat, timezone, translation
 
 from millejours.audit.models import AccessLog, AuditEvent
 from millejours.audit.selectors import page_in_words
@@ -40,6 +40,10 @@ SECTION_TITLES = {
     "outreach.outreachcontact": "Coordonnées « aller vers »",
     "outreach.recontact": "Recontacts",
     "outreach.outboundmessage": "Messages envoyés",
+    "checkup.checkup": "Bilans prévention",
+    "checkup.plan": "Plans de prévention",
+    "checkup.checkupflag": "Repérages du bilan prévention",
+    "checkup.goal": "Objectifs du plan de prévention",
 }
 
 # French labels for fields whose verbose name was left to Django's default (English).
@@ -218,7 +222,16 @@ def rows_of(obj) -> list[tuple[str, str]]:
 
 
 def family_document(family) -> list[Section]:
-    """The sections of « Mes données », empty ones left out."""
+    """The sections of « Mes données », empty ones left out.
+
+    Always built in French (dates, choice labels, headings): a translated page translates
+    the headings and labels only (``privacy/_document.html``), values stay as stored.
+    """
+    with translation.override("fr"):
+        return _family_document(family)
+
+
+def _family_document(family) -> list[Section]:
     sections = [Section("Votre foyer", [rows_of(family)])]
     for model, fk in _family_relations():
         label = model._meta.label_lower

@@ -6,6 +6,7 @@ from typing import Any, cast
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils.translation import gettext_lazy as _
 
 from ..models import CareTeamRole, Family, Parent
 
@@ -28,12 +29,12 @@ class InvitationForm(forms.Form):
 
 class InvitationAcceptForm(forms.Form):
     password1 = forms.CharField(
-        label="Mot de passe",
+        label=_("Mot de passe"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
-        help_text="Au moins 12 caractères.",
+        help_text=_("Au moins 12 caractères."),
     )
     password2 = forms.CharField(
-        label="Confirmez le mot de passe",
+        label=_("Confirmez le mot de passe"),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
     )
 
@@ -41,7 +42,7 @@ class InvitationAcceptForm(forms.Form):
         super().clean()
         data = self.cleaned_data
         if data.get("password1") and data.get("password1") != data.get("password2"):
-            self.add_error("password2", "Les deux mots de passe ne sont pas identiques.")
+            self.add_error("password2", _("Les deux mots de passe ne sont pas identiques."))
         return data
 
 

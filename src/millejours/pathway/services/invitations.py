@@ -14,6 +14,7 @@ from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext
 
 from millejours.accounts.models import Role, User
 from millejours.audit.services import record_event
@@ -90,17 +91,19 @@ def parent_invitation_accept(*, token: str, password: str) -> User:
     invitation = find_invitation(token)
     if invitation is None:
         raise ValidationError(
-            "Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré).",
+            gettext("Ce lien d'invitation n'est plus valable (déjà utilisé ou expiré)."),
             code="invalid_token",
         )
     # Lock the row so that two concurrent submissions cannot both succeed.
     invitation = ParentInvitation.objects.select_for_update().get(pk=invitation.pk)
     if invitation.accepted_at is not None:
-        raise ValidationError("Ce lien d'invitation a déjà été utilisé.", code="used")
+        raise ValidationError(gettext("Ce lien d'invitation a déjà été utilisé."), code="used")
     User = get_user_model()
     if User.objects.filter(email__iexact=invitation.email).exists():
         raise ValidationError(
-            "Un compte existe déjà avec cette adresse : connectez-vous ou demandez une autre adresse.",
+            gettext(
+                "Un compte existe déjà avec cette adresse : connectez-vous ou demandez une autre adresse."
+            ),
             code="email_taken",
         )
     parent = invitation.parent

@@ -73,7 +73,9 @@ def invitation_accept(request, token):
         else:
             messages.success(
                 request,
-                "Votre compte est créé : connectez-vous avec votre adresse et votre mot de passe.",
+                _(
+                    "Votre compte est créé : connectez-vous avec votre adresse et votre mot de passe."
+                ),
             )
             return redirect("accounts:login")
     return render(
