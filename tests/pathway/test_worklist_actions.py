@@ -21,18 +21,6 @@ BULK = reverse("pathway:worklist_bulk")
 
 
 @pytest.fixture
-def followed(sagefemme, commune):
-    fam = factories.family(
-        display_name="Foyer Suivi",
-        care_team=[sagefemme],
-        commune_obj=commune,
-        lmp=timezone.localdate() - timedelta(weeks=20),
-    )
-    materialise(fam.pregnancies.all())
-    return fam
-
-
-@pytest.fixture
 def stranger(outsider, commune):
     fam = factories.family(
         display_name="Foyer Ailleurs",

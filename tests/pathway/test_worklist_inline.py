@@ -10,25 +10,11 @@ import pytest
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone, MilestoneState
-from tests import factories
 
 pytestmark = pytest.mark.django_db
 BULK = reverse("pathway:worklist_bulk")
 WORKLIST = reverse("pathway:worklist")
-
-
-@pytest.fixture
-def followed(sagefemme, commune):
-    fam = factories.family(
-        display_name="Foyer Suivi",
-        care_team=[sagefemme],
-        commune_obj=commune,
-        lmp=timezone.localdate() - timedelta(weeks=20),
-    )
-    materialise(fam.pregnancies.all())
-    return fam
 
 
 def _late(family) -> Milestone:

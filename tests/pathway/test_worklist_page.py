@@ -1,7 +1,5 @@
 """The professional's worklist page: three lists, filters, pagination, panels on top."""
 
-from datetime import timedelta
-
 import pytest
 from django.urls import reverse
 from django.utils import timezone
@@ -12,19 +10,6 @@ from tests import factories
 
 pytestmark = pytest.mark.django_db
 URL = reverse("pathway:worklist")
-
-
-@pytest.fixture
-def followed(sagefemme, commune):
-    """A family at 20 SA: some milestones late, some due, many upcoming."""
-    family = factories.family(
-        display_name="Foyer Suivi",
-        care_team=[sagefemme],
-        commune_obj=commune,
-        lmp=timezone.localdate() - timedelta(weeks=20),
-    )
-    materialise(family.pregnancies.all())
-    return family
 
 
 def _late(family):
