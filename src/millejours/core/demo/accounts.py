@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from django.contrib.auth.hashers import make_password
+from faker import Faker
 
 from millejours.accounts.models import Membership, Organisation, User
 from millejours.territory.models import Commune, Territory
@@ -143,3 +144,35 @@ def accounts_load(organisations: dict[str, Organisation]) -> dict[str, User]:
             )
         users[account.key] = user
     return users
+
+
+def colleagues_load(
+    keys: set[str], organisations: dict[str, Organisation], users: dict[str, User]
+) -> dict[str, User]:
+    """The generated colleagues named in ``keys`` (``sagefemme3``, ``pmi3``…, see
+    ``family_specs.caseload_key``): same role, profession, organisation and demo password as
+    the named account they extend, one account per block of families."""
+
+    templates = {account.key: account for account in DEMO_ACCOUNTS}
+    fake = Faker("fr_FR")
+    created = {}
+    for key in sorted(keys - users.keys()):
+        base = key.rstrip("0123456789")
+        account, block = templates[base], int(key[len(base) :])
+        fake.seed_instance(block)
+        user, _ = User.objects.get_or_create(
+            email=account.email.replace("@", f"{block}@"),
+            defaults={
+                "role": account.role,
+                "profession": account.profession,
+                "first_name": fake.first_name_female(),
+                "last_name": fake.last_name(),
+                "password": users[base].password,
+            },
+        )
+        if account.organisation:
+            Membership.objects.get_or_create(
+                user=user, organisation=organisations[account.organisation]
+            )
+        created[key] = user
+    return created

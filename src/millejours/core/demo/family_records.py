@@ -118,10 +118,10 @@ def materialise_and_mark_done(
             family__pregnancies__in=pregnancy_ids, removed_at__isnull=True
         )
         .values_list("family_id", "user_id")
-        .order_by("family_id", "user_id")
+        .order_by("family_id", "role", "user_id")  # members ("membre") before the referent
     ):
         team_by_family.setdefault(family_id, []).append(user_id)
-    sagefemme_id, pmi_id = users["sagefemme"].pk, users["pmi"].pk
+    profession = {u.pk: u.profession for u in users.values()}
     # Open past milestones, and the pregnancy steps the birth closed (non applicable) whose
     # date came before it: the history of a pregnancy followed before the birth.
     closed_before_birth = Q(
@@ -148,8 +148,10 @@ def materialise_and_mark_done(
         limit = min(today, ended_on) if subject == Subject.PREGNANCY and ended_on else today
         offsets = [k for k in DONE_OFFSETS if window_start <= due + timedelta(days=k) < limit]
         team = team_by_family.get(family_id, [])
-        preferred = pmi_id if subject == Subject.CHILD else sagefemme_id
-        done_by = preferred if preferred in team else (team[0] if team else None)
+        # The child's steps by the PMI nurse of the team, the others by its sage-femme.
+        wanted = "puericultrice" if subject == Subject.CHILD else "sage_femme"
+        preferred = [user_id for user_id in team if profession.get(user_id) == wanted]
+        done_by: int | None = (preferred or team)[0] if team else None
         groups.setdefault((rng.choice(offsets) if offsets else 0, done_by), []).append(pk)
     # Same label as ``pathway.services.milestone_mark_done``: "Name (Profession)".
     labels = {

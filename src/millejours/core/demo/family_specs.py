@@ -18,6 +18,11 @@ from .context import REFERENCE_PREFIX
 # --- Synthetic families --------------------------------------------------------------------
 
 REFERENCE_ALPHABET = "23456789ABCDEFGHJKLMNPQRSTUVWXYZ"
+# Families per block of the territory followed by one pair of professionals (a sage-femme and
+# a PMI nurse): the named demo accounts follow the first block (≈ 580 families each, a heavy
+# but real caseload), generated colleagues follow the next ones (``sagefemme1``, ``pmi1``…),
+# so that a 10 000-family territory is not followed by two people.
+CASELOAD_BLOCK = 1000
 
 
 @dataclass
@@ -55,6 +60,14 @@ def synthetic_nir(sex: int, birth_date: date, insee_code: str, order: int) -> st
     dept, commune = insee_code[:2], insee_code[2:5]
     body = f"{sex}{birth_date:%y}{birth_date:%m}{dept}{commune}{900 + order % 100:03d}"
     return body + nir.calc_check_digits(body)
+
+
+def caseload_key(key: str, index: int) -> str:
+    """The account (key of ``ctx.users``) following family number ``index`` for the role
+    ``key``: the named demo account in the first block, a generated colleague after it."""
+
+    block = index // CASELOAD_BLOCK
+    return f"{key}{block}" if block else key
 
 
 def fictitious_phone(rng: random.Random) -> str:
@@ -141,9 +154,10 @@ def family_specs(
                 "email": "",
             }
         u = rng.random()
-        team = ("sagefemme",) if u < 0.42 else ("pmi",) if u < 0.84 else ("sagefemme", "pmi")
+        roles = ("sagefemme",) if u < 0.42 else ("pmi",) if u < 0.84 else ("sagefemme", "pmi")
         if is_parent_demo:
-            team = ("sagefemme",)
+            roles = ("sagefemme",)
+        team = tuple(caseload_key(key, i) for key in roles)
         specs.append(
             FamilySpec(
                 reference=ref,

@@ -15,10 +15,10 @@ from millejours.audit.services import record_event
 from millejours.pathway.models import Family
 from millejours.territory.services import demo_territory_load
 
-from .accounts import accounts_load, organisations_load
+from .accounts import accounts_load, colleagues_load, organisations_load
 from .context import CHUNK_FAMILIES, DEFAULT_FAMILIES, DEFAULT_SEED, DEMO_APPS, DemoContext
 from .family_records import families_create, materialise_and_mark_done
-from .family_specs import family_specs, weighted_communes
+from .family_specs import CASELOAD_BLOCK, family_specs, weighted_communes
 
 # --- Domain hooks ----------------------------------------------------------------------------
 
@@ -66,6 +66,15 @@ def load_demo(
         ctx.users = accounts_load(ctx.organisations)
         codes, weights = weighted_communes(territory)
     specs = family_specs(families, seed=seed, today=today, codes=codes, weights=weights)
+    with transaction.atomic():
+        team_keys = {key for spec in specs for key in spec.team}
+        colleagues = colleagues_load(team_keys, ctx.organisations, ctx.users)
+        ctx.users.update(colleagues)
+    if colleagues:
+        ctx.log.append(
+            f"{len(colleagues)} collègues générés pour les familles au-delà des "
+            f"{CASELOAD_BLOCK} premières (sagefemme1@…, pmi1@… ; même mot de passe)."
+        )
     references = [s.reference for s in specs]
     existing = set(
         Family.objects.filter(reference__in=references).values_list("reference", flat=True)
