@@ -198,3 +198,17 @@ def test_serve_refuses_a_bad_keep_alive_in_french(data_dir):
     )
     assert result.returncode == 2
     assert "--keep-alive doit être compris entre 1 et 3600" in result.stderr
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("", (20_000, 2_000)), ("5000", (5_000, 500)), ("0", (0, 0)), ("beaucoup", (20_000, 2_000))],
+)
+def test_workers_are_recycled_rarely_and_as_configured(monkeypatch, value, expected):
+    """A recycled worker closes its idle keep-alive connections (a reset for a client
+    writing on one): 20 000 requests by default, not gunicorn's usual 1 000–2 000."""
+    from millejours.ops.management.commands.serve import gunicorn_options
+
+    monkeypatch.setenv("MILLEJOURS_MAX_REQUESTS", value)
+    options = gunicorn_options("127.0.0.1:8000", 2, 4)
+    assert (options["max_requests"], options["max_requests_jitter"]) == expected

@@ -59,6 +59,18 @@ def json_logging() -> dict:
 
 
 DEFAULT_KEEPALIVE = 75  # seconds: above the proxy's idle timeout (60 s), see the docstring
+DEFAULT_MAX_REQUESTS = 20_000
+
+
+def recycling() -> dict[str, int]:
+    """A worker is replaced after ``MILLEJOURS_MAX_REQUESTS`` requests (20 000, ± 10 %; 0:
+    never), a guard against slow memory growth. A worker that exits closes its idle
+    keep-alive connections: a client sending on one at that instant gets a reset (retried
+    by Caddy for a GET, not for a POST), so recycling is kept rare — about once a day for a
+    CPTS, not every few minutes under load as with gunicorn's usual 1 000–2 000."""
+    value = os.environ.get("MILLEJOURS_MAX_REQUESTS", "")
+    max_requests = int(value) if value.isdigit() else DEFAULT_MAX_REQUESTS
+    return {"max_requests": max_requests, "max_requests_jitter": max_requests // 10}
 
 
 def gunicorn_options(
@@ -72,8 +84,7 @@ def gunicorn_options(
         "worker_class": "gthread" if threads > 1 else "sync",
         "timeout": int(os.environ.get("MILLEJOURS_REQUEST_TIMEOUT", "60")),
         "graceful_timeout": 30,
-        "max_requests": 2000,
-        "max_requests_jitter": 200,
+        **recycling(),
         "forwarded_allow_ips": os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1,::1"),
         "proc_name": "millejours",
         "accesslog": None,  # one line per request comes from MILLEJOURS_LOG_FORMAT=json instead
