@@ -11,7 +11,9 @@ second factor). Traffic goes only to the host given with ``-H`` (refused unless 
 127.0.0.1 or localhost: this scenario is for a test server). Request names are the
 pages, not the URLs, so that the statistics group one line per page.
 
-Population (weights): professionals 50 %, parents 35 %, coordinators 15 %. Every user
+Population (weights): professionals 50 % (the demo sage-femme and PMI nurse and their
+generated colleagues: ``MJ_LOAD_COLLEAGUES`` pairs, 9 by default, for 10 000 families),
+parents 35 %, coordinators 15 %. Every user
 logs in once, then loops on its tasks, waiting 1–5 s between two requests; every user
 also polls the health page (``MJ_HEALTH_PATH``, default ``/sante/``; a 503 answer is a
 valid health answer and is not counted as an error, only its latency matters).
@@ -97,9 +99,20 @@ class DemoUser(HttpUser):
                 response.success()
 
 
+def professional_accounts(colleagues: int) -> tuple[str, ...]:
+    """The demo sage-femme and PMI nurse, and their generated colleagues ``sagefemme1@…``,
+    ``pmi1@…`` (one pair per block of 1 000 demo families after the first one: 9 at
+    10 000 families), so that the professionals' traffic spreads over real caseloads."""
+    return tuple(
+        f"{role}{block or ''}@demo.millejours.fr"
+        for block in range(colleagues + 1)
+        for role in ("sagefemme", "pmi")
+    )
+
+
 class Professional(DemoUser):
     weight = 50
-    accounts = ("sagefemme@demo.millejours.fr", "pmi@demo.millejours.fr")
+    accounts = professional_accounts(int(os.environ.get("MJ_LOAD_COLLEAGUES", "9")))
 
     def on_start(self):
         self.email = random.choice(self.accounts)
