@@ -4,23 +4,14 @@ each next to the raw SQL of the same statements (split out to keep each file sho
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
+
+from benchlib import timed
 
 
 def pct(values: list[float], p: float) -> float:
     values = sorted(values)
     k = max(0, min(len(values) - 1, round(p / 100 * (len(values) - 1))))
     return values[k]
-
-
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
 
 
 def worklist_rows(pro: object, today: dt.date, runs: int, rows: list, vendor: str) -> None:
