@@ -23,7 +23,6 @@ PARTNER_EMAIL = "partenaire@demo.millejours.fr"
 
 
 def load(ctx) -> None:
-
     organisation, _ = Organisation.objects.get_or_create(
         name="Association Parents du Lauragais", defaults={"kind": OrganisationKind.ASSOCIATION}
     )
@@ -39,13 +38,10 @@ def load(ctx) -> None:
     Membership.objects.get_or_create(user=partner, organisation=organisation)
     ctx.users.setdefault("partenaire", partner)
 
-    sagefemme = ctx.users.get("sagefemme")
-    if sagefemme is None or not ctx.families:
+    start = ctx.first_load(Orientation, "Orientations")
+    if start is None:
         return
-    family_ids = [f.pk for f in ctx.families]
-    if Orientation.objects.filter(family_id__in=family_ids).exists():
-        ctx.log.append("Orientations : données de démonstration déjà présentes.")
-        return
+    sagefemme, family_ids = start
     followed = list(
         CareTeamMember.objects.filter(
             user=sagefemme, removed_at__isnull=True, family_id__in=family_ids

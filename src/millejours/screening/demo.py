@@ -43,14 +43,10 @@ def _backdate(response, days: int) -> None:
 
 
 def load(ctx) -> None:
-
-    sagefemme = ctx.users.get("sagefemme")
-    if sagefemme is None or not ctx.families:
+    start = ctx.first_load(Response, "Repérage")
+    if start is None:
         return
-    family_ids = [f.pk for f in ctx.families]
-    if Response.objects.filter(family_id__in=family_ids).exists():
-        ctx.log.append("Repérage : données de démonstration déjà présentes.")
-        return
+    sagefemme, family_ids = start
     followed = list(
         Family.objects.filter(
             pk__in=CareTeamMember.objects.filter(

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from dataclasses import dataclass, field
 from datetime import date
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     from millejours.accounts.models import Organisation, User
@@ -39,3 +39,16 @@ class DemoContext:
     organisations: dict[str, Organisation] = field(default_factory=dict)  # "cpts", "pmi", …
     families: list[Family] = field(default_factory=list)  # all demo families
     log: list[str] = field(default_factory=list)  # lines printed at the end of the command
+
+    def first_load(self, model: Any, name: str) -> tuple[User, list[int]] | None:
+        """The demo midwife and the demo families' ids for a domain that adds rows of
+        ``model`` to them; ``None`` (nothing to do) without a midwife or families, or when
+        ``model`` already has rows for them (then logged under ``name``)."""
+        sagefemme = self.users.get("sagefemme")
+        if sagefemme is None or not self.families:
+            return None
+        family_ids = [f.pk for f in self.families]
+        if model.objects.filter(family_id__in=family_ids).exists():
+            self.log.append(f"{name} : données de démonstration déjà présentes.")
+            return None
+        return sagefemme, family_ids
