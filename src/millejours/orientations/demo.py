@@ -14,7 +14,6 @@ from millejours.accounts.models import Membership, Organisation, OrganisationKin
 from millejours.core.demo import DEMO_PASSWORD
 from millejours.directory.demo import SOURCE
 from millejours.directory.models import Service, Status
-from millejours.pathway.models import CareTeamMember
 
 from .models import Orientation, SharedContact, State
 from .services import orientation_create, orientation_transition
@@ -38,17 +37,10 @@ def load(ctx) -> None:
     Membership.objects.get_or_create(user=partner, organisation=organisation)
     ctx.users.setdefault("partenaire", partner)
 
-    start = ctx.first_load(Orientation, "Orientations")
+    start = ctx.first_load(Orientation, "Orientations", followed=4)
     if start is None:
         return
-    sagefemme, family_ids = start
-    followed = list(
-        CareTeamMember.objects.filter(
-            user=sagefemme, removed_at__isnull=True, family_id__in=family_ids
-        )
-        .select_related("family")
-        .order_by("family_id")[:4]
-    )
+    sagefemme, followed = start
     services = Service.objects.filter(source=SOURCE, status=Status.PUBLISHED)
     partner_service = services.filter(structure__organisation=organisation).order_by("pk").first()
     mental = (
@@ -82,9 +74,9 @@ def load(ctx) -> None:
         (laep or partner_service, "Besoin de temps d'éveil pour l'aîné.", [], 0),
     ]
     made = 0
-    for member, (service, reason, steps, age_days) in zip(followed, plans, strict=False):
+    for family, (service, reason, steps, age_days) in zip(followed, plans, strict=False):
         orientation = orientation_create(
-            family=member.family,
+            family=family,
             service=service,
             by=sagefemme,
             reason=reason,

@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from millejours.pathway.models import CareTeamMember, Family, Parent
+from millejours.pathway.models import Parent
 
 from . import questionnaires, services
 from .models import Respondent, Response
@@ -43,17 +43,10 @@ def _backdate(response, days: int) -> None:
 
 
 def load(ctx) -> None:
-    start = ctx.first_load(Response, "Repérage")
+    start = ctx.first_load(Response, "Repérage", followed=3)
     if start is None:
         return
-    sagefemme, family_ids = start
-    followed = list(
-        Family.objects.filter(
-            pk__in=CareTeamMember.objects.filter(
-                user=sagefemme, removed_at__isnull=True, family_id__in=family_ids
-            ).values("family_id")
-        ).order_by("pk")[:3]
-    )
+    sagefemme, followed = start
     epds, epp = questionnaires.epds(), questionnaires.epp()
     created = 0
     if followed:

@@ -40,15 +40,24 @@ class DemoContext:
     families: list[Family] = field(default_factory=list)  # all demo families
     log: list[str] = field(default_factory=list)  # lines printed at the end of the command
 
-    def first_load(self, model: Any, name: str) -> tuple[User, list[int]] | None:
-        """The demo midwife and the demo families' ids for a domain that adds rows of
-        ``model`` to them; ``None`` (nothing to do) without a midwife or families, or when
-        ``model`` already has rows for them (then logged under ``name``)."""
+    def first_load(
+        self, model: Any, name: str, *, followed: int
+    ) -> tuple[User, list[Family]] | None:
+        """The demo midwife and the first ``followed`` demo families in her care team, for a
+        domain that adds rows of ``model`` to them; ``None`` (nothing to do) without a
+        midwife or families, or when ``model`` already has rows for them (then logged under
+        ``name``)."""
+        from millejours.pathway.models import CareTeamMember, Family
+
         sagefemme = self.users.get("sagefemme")
-        if sagefemme is None or not self.families:
-            return None
         family_ids = [f.pk for f in self.families]
+        if sagefemme is None or not family_ids:
+            return None
         if model.objects.filter(family_id__in=family_ids).exists():
             self.log.append(f"{name} : données de démonstration déjà présentes.")
             return None
-        return sagefemme, family_ids
+        members = CareTeamMember.objects.filter(
+            user=sagefemme, removed_at__isnull=True, family_id__in=family_ids
+        )
+        families = Family.objects.filter(pk__in=members.values("family_id")).order_by("pk")
+        return sagefemme, list(families[:followed])
