@@ -8,11 +8,7 @@ from django.shortcuts import get_object_or_404, redirect
 from millejours.accounts.access import professional_required
 
 from .. import services
-from ..forms import (
-    BirthForm,
-    PostpartumRiskForm,
-    PregnancyForm,
-)
+from ..forms import BirthForm, PostpartumRiskForm, PregnancyForm
 from ..models import Family, Pregnancy
 from .common import _family, _form_page
 
