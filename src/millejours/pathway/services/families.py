@@ -31,8 +31,14 @@ PREGNANCY_CLINICAL_FIELDS = (
     "previous_gestational_diabetes_or_macrosomia",
 )
 # What a new pregnancy is recorded with; the EPNP 2 risk is set later (``pregnancy_update``).
-_RECORDED_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", *PREGNANCY_CLINICAL_FIELDS)
-PREGNANCY_FIELDS = (*_RECORDED_FIELDS, "epnp_2_risk")
+PREGNANCY_RECORD_FIELDS = (
+    "lmp",
+    "declared_on",
+    "fetus_count",
+    "first_child",
+    *PREGNANCY_CLINICAL_FIELDS,
+)
+PREGNANCY_FIELDS = (*PREGNANCY_RECORD_FIELDS, "epnp_2_risk")
 PARENT_FIELDS = ("role", "first_name", "last_name", "birth_date", "nir", "phone", "email")
 
 
@@ -72,7 +78,7 @@ def family_create(
         details={"parents": len(parents), "commune": getattr(commune, "insee_code", "")},
     )
     if pregnancy:
-        fields = {k: v for k, v in pregnancy.items() if k in _RECORDED_FIELDS}
+        fields = {k: v for k, v in pregnancy.items() if k in PREGNANCY_RECORD_FIELDS}
         pregnancy_record(family=family, user=created_by, **fields)
     return family
 
