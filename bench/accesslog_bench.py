@@ -19,7 +19,6 @@ from __future__ import annotations
 
 import argparse
 import datetime as dt
-import os
 import resource
 import sys
 import tempfile
@@ -27,20 +26,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
 
-
-def setup(db_url: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
-    os.environ.setdefault("DEBUG", "0")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
+from benchlib import setup_database  # noqa: E402
 
 
 def main() -> None:
@@ -50,15 +38,15 @@ def main() -> None:
     parser.add_argument("--chunk-size", type=int, default=5000)
     args = parser.parse_args()
     db_url = args.db_url or f"sqlite:///{tempfile.mkdtemp()}/bench_trust.sqlite3"
-    setup(db_url)
+    setup_database(db_url)
 
     from django.db import connection, transaction
     from django.utils import timezone
 
     from millejours.accounts.models import Profession, Role, User
-    from millejours.audit.chain import FIELDS, verify_chain
+    from millejours.audit.chain import FIELDS, GENESIS_HASH, compute_hash, verify_chain
     from millejours.audit.models import AccessLog, AccessLogHead
-    from millejours.audit.services import GENESIS_HASH, compute_hash, record_access
+    from millejours.audit.services import record_access
     from millejours.pathway.models import Family
     from millejours.territory.models import Commune
 

@@ -29,24 +29,10 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT / "bench"))
 
+from benchlib import setup_database  # noqa: E402
 from calendar_reads import family_rows, worklist_rows  # noqa: E402
-
-
-def setup(db_url: str, reuse: bool = False) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
-    os.environ.setdefault("DEBUG", "0")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    if not reuse:
-        call_command("flush", interactive=False, verbosity=0)
 
 
 class Rows(list):
@@ -360,7 +346,7 @@ def main() -> None:
             for suffix in ("", "-wal", "-shm"):
                 Path(str(path) + suffix).unlink(missing_ok=True)
         db_url = f"sqlite:///{path}"
-    setup(db_url, reuse=args.reuse)
+    setup_database(db_url, reuse=args.reuse)
 
     from django.db import connection
     from django.utils import timezone

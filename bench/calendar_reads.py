@@ -4,8 +4,8 @@ each next to the raw SQL of the same statements (split out to keep each file sho
 from __future__ import annotations
 
 import datetime as dt
-import time
-from collections.abc import Callable
+
+from benchlib import timed
 
 
 def pct(values: list[float], p: float) -> float:
@@ -14,31 +14,27 @@ def pct(values: list[float], p: float) -> float:
     return values[k]
 
 
-def timed(fn: Callable[[], object], runs: int) -> list[float]:
-    out = []
-    for _ in range(runs):
-        t = time.perf_counter()
-        fn()
-        out.append((time.perf_counter() - t) * 1000)
-    return out
+def _tables() -> tuple[str, str, str, str]:
+    """The tables of milestones, families, communes and children (for the raw SQL)."""
+    from millejours.pathway.models import Child, Family, Milestone
+    from millejours.territory.models import Commune
+
+    return (
+        Milestone._meta.db_table,
+        Family._meta.db_table,
+        Commune._meta.db_table,
+        Child._meta.db_table,
+    )
 
 
 def worklist_rows(pro: object, today: dt.date, runs: int, rows: list, vendor: str) -> None:
     """The worklist of ``pro`` (every bucket), each next to the raw SQL of its 4 statements."""
     from django.db import connection
 
-    from millejours.pathway.models import (
-        CareTeamMember,
-        Child,
-        Family,
-        Milestone,
-    )
-    from millejours.territory.models import Commune
-
-    table, fam_t = Milestone._meta.db_table, Family._meta.db_table
-    com_t, child_t = Commune._meta.db_table, Child._meta.db_table
+    from millejours.pathway.models import CareTeamMember
     from millejours.pathway.worklist import BUCKETS, week_bounds, worklist
 
+    table, fam_t, com_t, child_t = _tables()
     followed = CareTeamMember.objects.filter(user=pro, removed_at__isnull=True).count()
     monday, sunday = week_bounds(today)
     cm = CareTeamMember._meta.db_table
@@ -111,17 +107,9 @@ def family_rows(fam_pk: int, runs: int, rows: list) -> None:
     """One family page's data through the ORM, next to the same rows read raw."""
     from django.db import connection
 
-    from millejours.pathway.models import (
-        Child,
-        Family,
-        Milestone,
-        Parent,
-        Pregnancy,
-    )
-    from millejours.territory.models import Commune
+    from millejours.pathway.models import Family, Milestone, Parent, Pregnancy
 
-    table, fam_t = Milestone._meta.db_table, Family._meta.db_table
-    com_t, child_t = Commune._meta.db_table, Child._meta.db_table
+    table, fam_t, com_t, child_t = _tables()
 
     def family_orm():
         f = Family.objects.select_related("commune", "referent").get(pk=fam_pk)

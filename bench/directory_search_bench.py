@@ -25,7 +25,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchlib import setup_database  # noqa: E402
 
 CITIES = [
     (43.6045, 1.4440),
@@ -72,20 +74,6 @@ def random_hours(rng, i: int) -> str:
         start = 7 + i % 4
         return f"Mo-Fr {start:02d}:{(i * 7) % 60:02d}-{start + 4:02d}:00; PH off"
     return rng.choice(HOURS)
-
-
-def setup(db_url: str, *, reuse: bool = False) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
-    os.environ.setdefault("DEBUG", "0")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    if not reuse:
-        call_command("flush", interactive=False, verbosity=0)
 
 
 def pct(values, p):
@@ -184,7 +172,7 @@ def main() -> None:
     )
     args = parser.parse_args()
     db_url = args.db_url or f"sqlite:////tmp/mj_directory_bench_{os.getpid()}.sqlite3"
-    setup(db_url, reuse=args.reuse)
+    setup_database(db_url, reuse=args.reuse)
     from django.db import connection, reset_queries
 
     from millejours.directory.selectors import search_candidates, search_page, search_services

@@ -22,12 +22,11 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
-from collections.abc import Callable
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
+from benchlib import timed  # noqa: E402
 from pages_bench import (  # noqa: E402
     ensure_families,
     load_note,
@@ -37,15 +36,6 @@ from pages_bench import (  # noqa: E402
     record,
     setup,
 )
-
-
-def timed(func: Callable[[], object], n: int) -> list[float]:
-    times = []
-    for _ in range(n):
-        start = time.perf_counter()
-        func()
-        times.append((time.perf_counter() - start) * 1000)
-    return times
 
 
 def row(label: str, times: list[float], queries: str = "", floor: float | None = None) -> str:

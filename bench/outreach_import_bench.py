@@ -31,7 +31,9 @@ import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT / "bench"))
+
+from benchlib import setup_database  # noqa: E402
 
 FIRST = [
     "Camille",
@@ -69,18 +71,6 @@ LAST = [
     "Dupont",
     "Lambert",
 ]
-
-
-def setup(db_url: str) -> None:
-    os.environ["DATABASE_URL"] = db_url
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
-    import django
-
-    django.setup()
-    from django.core.management import call_command
-
-    call_command("migrate", verbosity=0)
-    call_command("flush", interactive=False, verbosity=0)
 
 
 def letters(i: int) -> str:
@@ -171,7 +161,7 @@ def main() -> None:
     parser.add_argument("--db-url", default="")
     args = parser.parse_args()
     db_url = args.db_url or f"sqlite:////tmp/mj_bench_outreach_{os.getpid()}.sqlite3"
-    setup(db_url)
+    setup_database(db_url)
     from django.db import connection
 
     from millejours.outreach.importer import run_import

@@ -17,11 +17,7 @@ import tempfile
 from pathlib import Path
 
 import django
-
-OUT = Path(__file__).resolve().parent
-WIDTHS = {"1366": (1366, 900), "390": (390, 844)}
-MAX_HEIGHT = 2600  # long pages are cut: the top tells what the page is
-PASSWORD = "demo-millejours"
+from shots import launch, log_in, shoot
 
 
 def declarations_csv() -> Path:
@@ -69,40 +65,21 @@ def main(base: str) -> None:
     orientation = Orientation.objects.filter(state__in=["envoyee", "recue"]).order_by("pk").first()
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = launch(pw)
 
         def session(email: str | None):
             context = browser.new_context(viewport={"width": 1366, "height": 900}, locale="fr-FR")
             page = context.new_page()
             if email:
-                page.goto(f"{base}/comptes/connexion/")
-                page.get_by_label("Adresse électronique").fill(email)
-                page.get_by_label("Mot de passe").fill(PASSWORD)
-                page.get_by_role("button", name="Se connecter").click()
-                page.wait_for_load_state("networkidle")
+                log_in(page, base, email)
             return page
 
-        def shoot(page, name: str, url: str | None = None, before=None) -> None:
-            for suffix, (width, height) in WIDTHS.items():
-                page.set_viewport_size({"width": width, "height": height})
-                if url:
-                    page.goto(base + url)
-                page.wait_for_load_state("networkidle")
-                if before:
-                    before(page)
-                full = page.evaluate("document.documentElement.scrollHeight")
-                page.screenshot(
-                    path=str(OUT / f"{name}-{suffix}.png"),
-                    full_page=True,
-                    clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)},
-                )
-                print(f"{name}-{suffix}.png")
-
         parent = session("parent@demo.millejours.fr")
-        shoot(parent, "parent-mes-donnees", "/confiance/mes-donnees/")
-        shoot(parent, "parent-consultations", "/confiance/mon-dossier/consultations/")
+        shoot(parent, base, "parent-mes-donnees", "/confiance/mes-donnees/")
+        shoot(parent, base, "parent-consultations", "/confiance/mon-dossier/consultations/")
         shoot(
             parent,
+            base,
             "parent-ressources",
             "/ressources/",
             before=lambda p: p.locator("#map[data-markers]").wait_for(timeout=10000),
@@ -116,21 +93,22 @@ def main(base: str) -> None:
         coordination.get_by_role("button", name="Analyser le fichier").click()
         coordination.get_by_role("button", name="Confirmer l'import").wait_for()
         preview_url = coordination.url.replace(base, "")
-        shoot(coordination, "coordination-import-apercu", preview_url)
+        shoot(coordination, base, "coordination-import-apercu", preview_url)
         coordination.get_by_role("button", name="Confirmer l'import").click()
         coordination.get_by_text("Import terminé").wait_for()
-        shoot(coordination, "coordination-import-resultat", preview_url)
+        shoot(coordination, base, "coordination-import-resultat", preview_url)
         family_link = coordination.locator("a[href*='/aller-vers/familles/']").first.get_attribute(
             "href"
         )
-        shoot(coordination, "coordination-famille-aller-vers", family_link)
+        shoot(coordination, base, "coordination-famille-aller-vers", family_link)
         shoot(
             coordination,
+            base,
             "coordination-message-sequence",
             f"/aller-vers/sequences/{step.sequence_id}/messages/{step.pk}/",
         )
-        shoot(coordination, "coordination-seances", f"/programme/evenements/{event.pk}/")
-        shoot(coordination, "coordination-indicateurs", "/indicateurs/")
+        shoot(coordination, base, "coordination-seances", f"/programme/evenements/{event.pk}/")
+        shoot(coordination, base, "coordination-indicateurs", "/indicateurs/")
 
         def refuse_without_reason(page):
             page.get_by_text("Refuser l'orientation").click()
@@ -142,6 +120,7 @@ def main(base: str) -> None:
             partner = session(None)
             shoot(
                 partner,
+                base,
                 "partenaire-refus-erreurs",
                 f"/orientations/lien/{links.make_token(orientation)}/",
                 before=refuse_without_reason,

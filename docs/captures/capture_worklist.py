@@ -15,7 +15,7 @@ import sys
 from urllib.parse import urlencode
 
 import django
-from capture import MAX_HEIGHT, OUT, PASSWORD, WIDTHS
+from shots import launch, log_in, shoot
 
 SAGEFEMME = "sagefemme@demo.millejours.fr"
 
@@ -44,13 +44,9 @@ def main(base: str) -> None:
 
     url = "/familles/liste-de-travail/?" + urlencode({"liste": "late", "q": _late_family()})
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path="/usr/bin/chromium", args=["--no-sandbox"])
+        browser = launch(pw)
         page = browser.new_context(locale="fr-FR").new_page()
-        page.goto(f"{base}/comptes/connexion/")
-        page.get_by_label("Adresse électronique").fill(SAGEFEMME)
-        page.get_by_label("Mot de passe").fill(PASSWORD)
-        page.get_by_role("button", name="Se connecter").click()
-        page.wait_for_load_state("networkidle")
+        log_in(page, base, SAGEFEMME)
 
         def open_inline(p) -> None:
             p.locator("tbody tr[id^='ligne-'] a", has_text="Reporter").first.click()
@@ -71,18 +67,7 @@ def main(base: str) -> None:
             ("pro-liste-reporter-erreurs", inline_errors),
             ("pro-liste-fait-groupe-date", bulk_done_date),
         ):
-            for suffix, (width, height) in WIDTHS.items():
-                page.set_viewport_size({"width": width, "height": height})
-                page.goto(base + url)
-                page.wait_for_load_state("networkidle")
-                before(page)
-                full = page.evaluate("document.documentElement.scrollHeight")
-                page.screenshot(
-                    path=str(OUT / f"{name}-{suffix}.png"),
-                    full_page=True,
-                    clip={"x": 0, "y": 0, "width": width, "height": min(full, MAX_HEIGHT)},
-                )
-                print(f"{name}-{suffix}.png")
+            shoot(page, base, name, url, before=before)
         browser.close()
 
 

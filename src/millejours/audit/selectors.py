@@ -24,6 +24,8 @@ from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.db.models import Exists, Model, OuterRef, Q, QuerySet
 
+from millejours.lib.queries import filter_given
+
 from .models import AccessLog, Consent, ConsentScope
 
 if TYPE_CHECKING:
@@ -156,16 +158,12 @@ def search_access_log(
     date_to: dt.date | None = None,
     break_glass: bool | None = None,
 ) -> QuerySet[AccessLog]:
-
-    qs = AccessLog.objects.all()
-    if family_id:
-        qs = qs.filter(family_id_ref=family_id)
-    if person:
-        qs = qs.filter(actor_label__icontains=person)
-    if date_from:
-        qs = qs.filter(at__date__gte=date_from)
-    if date_to:
-        qs = qs.filter(at__date__lte=date_to)
-    if break_glass:
-        qs = qs.filter(break_glass=True)
+    qs = filter_given(
+        AccessLog.objects.all(),
+        family_id_ref=family_id,
+        actor_label__icontains=person,
+        at__date__gte=date_from,
+        at__date__lte=date_to,
+        break_glass=break_glass,
+    )
     return qs.order_by("-at", "-id")

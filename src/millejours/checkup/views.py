@@ -38,6 +38,12 @@ def _own_family(request, page: str):
     return get_own_family(request.user, page=page, path=request.path, missing=NO_OWN_RECORD)
 
 
+def _own_plan(request, page: str):
+    """The parent's own family and its latest plan (``None`` before the first one)."""
+    family = _own_family(request, page)
+    return family, selectors.latest_plan(family, request.user)
+
+
 def _form_page(request, family, *, parent_space: bool):
     q = questionnaire.get()
     error = ""
@@ -92,8 +98,7 @@ def parent_result(request, pk):
 @login_required
 @require_GET
 def parent_plan(request):
-    family = _own_family(request, "checkup:parent_plan")
-    plan = selectors.latest_plan(family, request.user)
+    family, plan = _own_plan(request, "checkup:parent_plan")
     context = {
         "family": family,
         "plan": plan,
@@ -106,8 +111,7 @@ def parent_plan(request):
 @login_required
 @require_GET
 def parent_plan_pdf(request):
-    family = _own_family(request, "checkup:parent_plan_pdf")
-    plan = selectors.latest_plan(family, request.user)
+    family, plan = _own_plan(request, "checkup:parent_plan_pdf")
     if plan is None:
         raise Http404("Aucun plan pour le moment.")
     return _pdf(request, family, plan)

@@ -11,6 +11,7 @@ import io
 import re
 import zipfile
 from collections.abc import Iterator
+from contextlib import contextmanager
 from typing import IO, TYPE_CHECKING, Any
 
 from defusedxml import DefusedXmlException
@@ -172,17 +173,31 @@ def read_xlsx_rows(
     for an unreadable or hostile workbook, or one beyond ``max_rows`` / ``max_columns``.
     Blank rows are kept as ``[]`` so that row numbers match the spreadsheet's.
     """
-    import io
-
     from openpyxl import load_workbook
 
     handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
-    try:
+    with _refused_if_unreadable():
         with zipfile.ZipFile(handle) as archive:
             _check_archive(archive)
         if hasattr(handle, "seek"):
             handle.seek(0)
         workbook = load_workbook(handle, read_only=True, data_only=True)
+    try:
+        with _refused_if_unreadable():
+            if not workbook.worksheets:
+                raise _refuse("Le classeur ne contient aucune feuille.")
+            sheet = workbook.worksheets[0]
+            sheet.reset_dimensions()  # never trust <dimension ref="A1:XFD1048576">
+            return _bounded_rows(sheet, max_rows=max_rows, max_columns=max_columns)
+    finally:
+        workbook.close()
+
+
+@contextmanager
+def _refused_if_unreadable() -> Iterator[None]:
+    """Any error opening or reading a workbook becomes a ``WorkbookRefused`` (French)."""
+    try:
+        yield
     except WorkbookRefused:
         raise
     except DefusedXmlException:
@@ -191,22 +206,6 @@ def read_xlsx_rows(
         ) from None
     except Exception as exc:  # noqa: BLE001 - zipfile and openpyxl raise many kinds of errors
         raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
-    try:
-        if not workbook.worksheets:
-            raise _refuse("Le classeur ne contient aucune feuille.")
-        sheet = workbook.worksheets[0]
-        sheet.reset_dimensions()  # never trust <dimension ref="A1:XFD1048576">
-        return _bounded_rows(sheet, max_rows=max_rows, max_columns=max_columns)
-    except WorkbookRefused:
-        raise
-    except DefusedXmlException:
-        raise _refuse(
-            "Classeur refusé : il contient des déclarations XML interdites (entités)."
-        ) from None
-    except Exception as exc:  # noqa: BLE001
-        raise _refuse(f"Le classeur XLSX ne peut pas être lu ({exc.__class__.__name__}).") from None
-    finally:
-        workbook.close()
 
 
 def _row_number(attribute: str | None, previous: int) -> int:

@@ -14,7 +14,6 @@ from millejours.accounts.models import Membership, Organisation, OrganisationKin
 from millejours.core.demo import DEMO_PASSWORD
 from millejours.directory.demo import SOURCE
 from millejours.directory.models import Service, Status
-from millejours.pathway.models import CareTeamMember
 
 from .models import Orientation, SharedContact, State
 from .services import orientation_create, orientation_transition
@@ -23,7 +22,6 @@ PARTNER_EMAIL = "partenaire@demo.millejours.fr"
 
 
 def load(ctx) -> None:
-
     organisation, _ = Organisation.objects.get_or_create(
         name="Association Parents du Lauragais", defaults={"kind": OrganisationKind.ASSOCIATION}
     )
@@ -39,20 +37,10 @@ def load(ctx) -> None:
     Membership.objects.get_or_create(user=partner, organisation=organisation)
     ctx.users.setdefault("partenaire", partner)
 
-    sagefemme = ctx.users.get("sagefemme")
-    if sagefemme is None or not ctx.families:
+    start = ctx.first_load(Orientation, "Orientations", followed=4)
+    if start is None:
         return
-    family_ids = [f.pk for f in ctx.families]
-    if Orientation.objects.filter(family_id__in=family_ids).exists():
-        ctx.log.append("Orientations : données de démonstration déjà présentes.")
-        return
-    followed = list(
-        CareTeamMember.objects.filter(
-            user=sagefemme, removed_at__isnull=True, family_id__in=family_ids
-        )
-        .select_related("family")
-        .order_by("family_id")[:4]
-    )
+    sagefemme, followed = start
     services = Service.objects.filter(source=SOURCE, status=Status.PUBLISHED)
     partner_service = services.filter(structure__organisation=organisation).order_by("pk").first()
     mental = (
@@ -86,9 +74,9 @@ def load(ctx) -> None:
         (laep or partner_service, "Besoin de temps d'éveil pour l'aîné.", [], 0),
     ]
     made = 0
-    for member, (service, reason, steps, age_days) in zip(followed, plans, strict=False):
+    for family, (service, reason, steps, age_days) in zip(followed, plans, strict=False):
         orientation = orientation_create(
-            family=member.family,
+            family=family,
             service=service,
             by=sagefemme,
             reason=reason,

@@ -8,6 +8,7 @@ launches them (``batch_start_preview``, ``batch_start_commit``).
 from __future__ import annotations
 
 import hashlib
+from typing import Any
 
 from django.db import transaction
 from django.utils import timezone
@@ -16,7 +17,7 @@ from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from .files import FileErased, batch_file_bytes, store_batch_file
-from .importer import FileUnreadable, preview_dict, run_import
+from .importer import FileUnreadable, ImportReport, preview_dict, run_import
 from .models import ImportBatch, ImportStatus
 
 
@@ -59,18 +60,26 @@ def _fail(batch_id: int, message: str) -> None:
     )
 
 
+def _run(batch: ImportBatch, /, **options: Any) -> ImportReport | None:
+    """``run_import`` on the batch's stored file, with its progress; ``None`` when the file
+    cannot be read (or was erased): the batch is then marked failed with the reason."""
+    try:
+        return run_import(
+            batch_file_bytes(batch),
+            name=batch.original_name,
+            progress=_progress(batch.pk),
+            **options,
+        )
+    except (FileUnreadable, FileErased) as exc:
+        _fail(batch.pk, str(exc))
+        return None
+
+
 def batch_preview(batch_id: int) -> None:
     batch = ImportBatch.objects.get(pk=batch_id)
     ImportBatch.objects.filter(pk=batch_id).update(status=ImportStatus.PREVIEWING, processed_rows=0)
-    try:
-        report = run_import(
-            batch_file_bytes(batch),
-            name=batch.original_name,
-            dry_run=True,
-            progress=_progress(batch_id),
-        )
-    except (FileUnreadable, FileErased) as exc:
-        _fail(batch_id, str(exc))
+    report = _run(batch, dry_run=True)
+    if report is None:
         return
     preview = preview_dict(report)
     preview["rejected_all"] = report.rejected
@@ -85,22 +94,15 @@ def batch_preview(batch_id: int) -> None:
 def batch_commit(batch_id: int) -> None:
     batch = ImportBatch.objects.select_related("created_by").get(pk=batch_id)
     try:
-        report = run_import(
-            batch_file_bytes(batch),
-            name=batch.original_name,
-            user=batch.created_by,
-            batch=batch,
-            progress=_progress(batch_id),
-        )
-    except (FileUnreadable, FileErased) as exc:
-        _fail(batch_id, str(exc))
-        return
+        report = _run(batch, user=batch.created_by, batch=batch)
     except Exception as exc:  # noqa: BLE001 — the transaction rolled back: nothing was written
         _fail(
             batch_id,
             f"L'import a échoué et n'a rien enregistré ({exc.__class__.__name__}). Relancez-le.",
         )
         raise
+    if report is None:
+        return
     result = {
         **report.as_contract(),
         "total": report.total,

@@ -15,6 +15,7 @@ from django.db.models.functions import ExtractYear
 from django.utils import timezone
 
 from millejours.accounts.models import User
+from millejours.lib.queries import filter_given
 
 from .models import (
     Fiche,
@@ -35,13 +36,12 @@ LOAD_WARNING_SHARE = Decimal("0.5")
 def fiche_catalogue(
     *, theme: str = "", objective: str = "", public: str = "", state: str = "", q: str = ""
 ) -> QuerySet[Fiche]:
-    qs = Fiche.objects.prefetch_related("call_objectives")
-    if theme:
-        qs = qs.filter(theme=theme)
-    if public:
-        qs = qs.filter(public_code=public)
-    if state:
-        qs = qs.filter(state=state)
+    qs = filter_given(
+        Fiche.objects.prefetch_related("call_objectives"),
+        theme=theme,
+        public_code=public,
+        state=state,
+    )
     if objective and str(objective).isdigit():
         qs = qs.filter(call_objectives__code=int(objective))
     if q:

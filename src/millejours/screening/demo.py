@@ -10,7 +10,7 @@ from datetime import timedelta
 
 from django.utils import timezone
 
-from millejours.pathway.models import CareTeamMember, Family, Parent
+from millejours.pathway.models import Parent
 
 from . import questionnaires, services
 from .models import Respondent, Response
@@ -43,21 +43,10 @@ def _backdate(response, days: int) -> None:
 
 
 def load(ctx) -> None:
-
-    sagefemme = ctx.users.get("sagefemme")
-    if sagefemme is None or not ctx.families:
+    start = ctx.first_load(Response, "Repérage", followed=3)
+    if start is None:
         return
-    family_ids = [f.pk for f in ctx.families]
-    if Response.objects.filter(family_id__in=family_ids).exists():
-        ctx.log.append("Repérage : données de démonstration déjà présentes.")
-        return
-    followed = list(
-        Family.objects.filter(
-            pk__in=CareTeamMember.objects.filter(
-                user=sagefemme, removed_at__isnull=True, family_id__in=family_ids
-            ).values("family_id")
-        ).order_by("pk")[:3]
-    )
+    sagefemme, followed = start
     epds, epp = questionnaires.epds(), questionnaires.epp()
     created = 0
     if followed:

@@ -20,7 +20,8 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-from .rules import INFANT_SEASON, Offset, Rule, RuleSet, Season, get_rules
+from .rules import get_rules
+from .schema import INFANT_SEASON, Offset, Rule, RuleSet, Season
 
 DPA_OFFSET_DAYS = 287
 DDG_OFFSET_DAYS = 14

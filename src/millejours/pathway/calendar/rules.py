@@ -32,44 +32,9 @@ from pathlib import Path
 import yaml
 
 from .parsing import parse_rule, parse_season
-from .schema import (
-    ANCHORS,
-    CATEGORIES,
-    CONDITIONS,
-    INFANT_SEASON,
-    POINTS,
-    STATUSES,
-    SUBJECT_ANCHORS,
-    SUBJECTS,
-    VALIDITY,
-    Offset,
-    Rule,
-    RuleError,
-    RuleSet,
-    Season,
-)
+from .schema import INFANT_SEASON, Rule, RuleError, RuleSet, Season
 
-__all__ = [
-    "ANCHORS",
-    "CATEGORIES",
-    "CONDITIONS",
-    "INFANT_SEASON",
-    "POINTS",
-    "RULES_DIR",
-    "STATUSES",
-    "SUBJECTS",
-    "SUBJECT_ANCHORS",
-    "VALIDITY",
-    "Offset",
-    "Rule",
-    "RuleError",
-    "RuleSet",
-    "Season",
-    "get_rules",
-    "load_rules",
-    "parse_rule",
-    "parse_season",
-]
+__all__ = ["RULES_DIR", "RuleError", "RuleSet", "get_rules", "load_rules"]
 
 RULES_DIR = Path(__file__).resolve().parent / "rules"
 

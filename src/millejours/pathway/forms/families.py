@@ -15,6 +15,7 @@ from millejours.lib.nir import normalise_nir
 from millejours.lib.phone import normalise_mobile
 
 from ..models import ParentRole, Pregnancy, Sex
+from ..services.families import PREGNANCY_CLINICAL_FIELDS, PREGNANCY_RECORD_FIELDS
 from .common import MAX_FETUSES, CommuneField, DateInput, _check
 
 
@@ -139,13 +140,8 @@ class PregnancyForm(forms.Form):
         help_text="Avec l'âge de 35 ans ou plus (calculé depuis la date de naissance de la mère), ces facteurs "
         "ajoutent le dépistage ciblé du diabète gestationnel entre 24 et 28 SA.",
     )
-    CLINICAL_FIELDS = (
-        "mother_immunocompromised",
-        "bmi_25_or_more",
-        "family_history_type2_diabetes",
-        "previous_gestational_diabetes_or_macrosomia",
-    )
-    INITIAL_FIELDS = ("lmp", "declared_on", "fetus_count", "first_child", *CLINICAL_FIELDS)
+    CLINICAL_FIELDS = PREGNANCY_CLINICAL_FIELDS
+    INITIAL_FIELDS = PREGNANCY_RECORD_FIELDS
 
     def __init__(self, *args: Any, birth_date: date | None = None, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

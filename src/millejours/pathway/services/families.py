@@ -30,14 +30,15 @@ PREGNANCY_CLINICAL_FIELDS = (
     "family_history_type2_diabetes",
     "previous_gestational_diabetes_or_macrosomia",
 )
-PREGNANCY_FIELDS = (
+# What a new pregnancy is recorded with; the EPNP 2 risk is set later (``pregnancy_update``).
+PREGNANCY_RECORD_FIELDS = (
     "lmp",
     "declared_on",
     "fetus_count",
     "first_child",
-    "epnp_2_risk",
     *PREGNANCY_CLINICAL_FIELDS,
 )
+PREGNANCY_FIELDS = (*PREGNANCY_RECORD_FIELDS, "epnp_2_risk")
 PARENT_FIELDS = ("role", "first_name", "last_name", "birth_date", "nir", "phone", "email")
 
 
@@ -77,38 +78,9 @@ def family_create(
         details={"parents": len(parents), "commune": getattr(commune, "insee_code", "")},
     )
     if pregnancy:
-        _pregnancy_create(family=family, user=created_by, **pregnancy)
+        fields = {k: v for k, v in pregnancy.items() if k in PREGNANCY_RECORD_FIELDS}
+        pregnancy_record(family=family, user=created_by, **fields)
     return family
-
-
-def _pregnancy_create(
-    *,
-    family: Family,
-    user: User | None,
-    lmp: date,
-    declared_on: date | None = None,
-    fetus_count: int = 1,
-    first_child: bool = False,
-    **extra: bool,
-) -> Pregnancy:
-    clinical = {k: bool(v) for k, v in extra.items() if k in PREGNANCY_CLINICAL_FIELDS}
-    pregnancy = Pregnancy.objects.create(
-        family=family,
-        lmp=lmp,
-        declared_on=declared_on,
-        fetus_count=fetus_count,
-        first_child=first_child,
-        **clinical,
-    )
-    record_event(
-        actor=user,
-        action="pregnancy.recorded",
-        family=family,
-        obj=pregnancy,
-        details={"lmp": lmp.isoformat(), "fetus_count": fetus_count, "first_child": first_child},
-    )
-    _materialise([pregnancy])
-    return pregnancy
 
 
 @transaction.atomic
@@ -127,15 +99,23 @@ def pregnancy_record(
     unknown = set(clinical) - set(PREGNANCY_CLINICAL_FIELDS)
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
-    return _pregnancy_create(
+    pregnancy = Pregnancy.objects.create(
         family=family,
-        user=user,
         lmp=lmp,
         declared_on=declared_on,
         fetus_count=fetus_count,
         first_child=first_child,
-        **clinical,
+        **{k: bool(v) for k, v in clinical.items()},
     )
+    record_event(
+        actor=user,
+        action="pregnancy.recorded",
+        family=family,
+        obj=pregnancy,
+        details={"lmp": lmp.isoformat(), "fetus_count": fetus_count, "first_child": first_child},
+    )
+    _materialise([pregnancy])
+    return pregnancy
 
 
 @transaction.atomic

@@ -7,7 +7,7 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 
 from millejours.accounts.access import professional_required
 
@@ -15,6 +15,7 @@ from .. import careteam
 from ..forms import CareTeamAddForm
 from ..models import CareTeamMember, CareTeamRole
 from ..selectors import can_see_family, get_family_for_user
+from .common import _form_page
 
 
 def _members(family):
@@ -56,11 +57,10 @@ def careteam_page(request, family_id):
                     request, f"{form.user.display_name} fait partie de l'équipe de soins."
                 )
                 return redirect("pathway:careteam", family.pk)
-    return render(
+    return _form_page(
         request,
         "pathway/careteam.html",
         {"family": family, "form": form, "members": _members(family), "rights": rights},
-        status=422 if request.method == "POST" else 200,
     )
 
 

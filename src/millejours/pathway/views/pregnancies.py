@@ -3,20 +3,14 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect
 
 from millejours.accounts.access import professional_required
 
 from .. import services
-from ..forms import (
-    BirthForm,
-    PostpartumRiskForm,
-    PregnancyForm,
-)
-from ..models import (
-    Pregnancy,
-)
-from .common import _family
+from ..forms import BirthForm, PostpartumRiskForm, PregnancyForm
+from ..models import Family, Pregnancy
+from .common import _family, _form_page
 
 
 @professional_required
@@ -27,23 +21,21 @@ def pregnancy_create(request, family_id):
         services.pregnancy_record(family=family, user=request.user, **form.pregnancy_data())
         messages.success(request, "La grossesse est enregistrée et le calendrier calculé.")
         return redirect("pathway:family_detail", family.pk)
-    return render(
-        request,
-        "pathway/pregnancy_form.html",
-        {"family": family, "form": form},
-        status=422 if request.method == "POST" else 200,
-    )
+    return _form_page(request, "pathway/pregnancy_form.html", {"family": family, "form": form})
 
 
-def _pregnancy(family, pregnancy_id) -> Pregnancy:
-    return get_object_or_404(Pregnancy, pk=pregnancy_id, family=family)
+def _family_pregnancy(request, family_id, pregnancy_id, page: str) -> tuple[Family, Pregnancy]:
+    """The family (care team only, access logged) and one of its pregnancies (else 404)."""
+    family = _family(request, family_id, page)
+    return family, get_object_or_404(Pregnancy, pk=pregnancy_id, family=family)
 
 
 @professional_required
 def pregnancy_edit(request, family_id, pregnancy_id):
     """Correct the DDR (or DPA), declaration date, number of fetuses: the calendar follows."""
-    family = _family(request, family_id, "pathway:pregnancy_edit")
-    pregnancy = _pregnancy(family, pregnancy_id)
+    family, pregnancy = _family_pregnancy(
+        request, family_id, pregnancy_id, "pathway:pregnancy_edit"
+    )
     first_birth = (
         pregnancy.children.order_by("birth_date").values_list("birth_date", flat=True).first()
     )
@@ -60,18 +52,16 @@ def pregnancy_edit(request, family_id, pregnancy_id):
                 "La grossesse est modifiée et le calendrier recalculé (les étapes faites sont conservées).",
             )
         return redirect("pathway:family_detail", family.pk)
-    return render(
+    return _form_page(
         request,
         "pathway/pregnancy_form.html",
         {"family": family, "form": form, "pregnancy": pregnancy},
-        status=422 if request.method == "POST" else 200,
     )
 
 
 @professional_required
 def birth_create(request, family_id, pregnancy_id):
-    family = _family(request, family_id, "pathway:birth_create")
-    pregnancy = _pregnancy(family, pregnancy_id)
+    family, pregnancy = _family_pregnancy(request, family_id, pregnancy_id, "pathway:birth_create")
     form = BirthForm(request.POST or None, pregnancy=pregnancy)
     if request.method == "POST" and form.is_valid():
         d = form.cleaned_data
@@ -87,18 +77,16 @@ def birth_create(request, family_id, pregnancy_id):
             request, "La naissance est enregistrée ; le calendrier de l'enfant est calculé."
         )
         return redirect("pathway:family_detail", family.pk)
-    return render(
-        request,
-        "pathway/birth_form.html",
-        {"family": family, "pregnancy": pregnancy, "form": form},
-        status=422 if request.method == "POST" else 200,
+    return _form_page(
+        request, "pathway/birth_form.html", {"family": family, "pregnancy": pregnancy, "form": form}
     )
 
 
 @professional_required
 def pregnancy_postpartum_risk(request, family_id, pregnancy_id):
-    family = _family(request, family_id, "pathway:pregnancy_postpartum_risk")
-    pregnancy = _pregnancy(family, pregnancy_id)
+    family, pregnancy = _family_pregnancy(
+        request, family_id, pregnancy_id, "pathway:pregnancy_postpartum_risk"
+    )
     form = PostpartumRiskForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         services.pregnancy_flag_postpartum_risk(
@@ -106,9 +94,8 @@ def pregnancy_postpartum_risk(request, family_id, pregnancy_id):
         )
         messages.success(request, "Le second entretien postnatal est ajouté au calendrier.")
         return redirect("pathway:family_detail", family.pk)
-    return render(
+    return _form_page(
         request,
         "pathway/postpartum_risk_form.html",
         {"family": family, "pregnancy": pregnancy, "form": form},
-        status=422 if request.method == "POST" else 200,
     )

@@ -27,11 +27,7 @@ from ..forms.fiches import (
     FicheImportForm,
     IndicatorValueForm,
 )
-from ..models import (
-    Fiche,
-    FicheState,
-    IndicatorValue,
-)
+from ..models import Fiche, FicheState, IndicatorValue
 from ..services import fiches as fiche_services
 from ..services.fiche_document import FicheDataError
 

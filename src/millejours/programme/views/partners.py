@@ -17,14 +17,8 @@ from .. import selectors, vocab
 from ..forms.events import ExternalActionForm
 from ..forms.participation import AgendaImportForm
 from ..forms.partners import PartnerForm
-from ..models import (
-    Partner,
-)
-from ..services.agenda_import import (
-    agenda_import_csv,
-    agenda_import_ical,
-    external_action_save,
-)
+from ..models import Partner
+from ..services.agenda_import import agenda_import_csv, agenda_import_ical, external_action_save
 
 
 @login_required

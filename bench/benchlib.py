@@ -1,0 +1,40 @@
+"""What every benchmark script shares: Django set up on a throwaway database, and a timer.
+
+The scripts put ``bench/`` on ``sys.path`` (they run as ``python bench/<script>.py``)."""
+
+from __future__ import annotations
+
+import os
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+if str(ROOT / "src") not in sys.path:
+    sys.path.insert(0, str(ROOT / "src"))
+
+
+def setup_database(db_url: str, *, reuse: bool = False) -> None:
+    """Django on ``db_url`` (``DEBUG`` off), migrated, and emptied unless ``reuse``."""
+    os.environ["DATABASE_URL"] = db_url
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
+    os.environ.setdefault("DEBUG", "0")
+    import django
+
+    django.setup()
+    from django.core.management import call_command
+
+    call_command("migrate", verbosity=0)
+    if not reuse:
+        call_command("flush", interactive=False, verbosity=0)
+
+
+def timed(fn: Callable[[], object], runs: int) -> list[float]:
+    """``runs`` calls of ``fn``, each one's duration in milliseconds."""
+    out = []
+    for _ in range(runs):
+        t = time.perf_counter()
+        fn()
+        out.append((time.perf_counter() - t) * 1000)
+    return out
