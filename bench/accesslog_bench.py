@@ -44,7 +44,14 @@ def main() -> None:
     from django.utils import timezone
 
     from millejours.accounts.models import Profession, Role, User
-    from millejours.audit.chain import FIELDS, GENESIS_HASH, compute_hash, verify_chain
+    from millejours.audit.chain import (
+        FIELDS,
+        GENESIS_HASH,
+        compute_hash,
+        sign_head,
+        signing_key,
+        verify_chain,
+    )
     from millejours.audit.models import AccessLog, AccessLogHead
     from millejours.audit.services import record_access
     from millejours.pathway.models import Family
@@ -71,6 +78,7 @@ def main() -> None:
     t0 = time.perf_counter()
     head = AccessLogHead.objects.get(pk=1)
     prev, batch, start = head.last_hash, [], timezone.now()
+    key_id = signing_key()[0]
     remaining = args.n - 500
     with transaction.atomic():
         for i in range(remaining):
@@ -85,6 +93,7 @@ def main() -> None:
                 path="/familles/1/",
                 break_glass=False,
                 prev_hash=prev,
+                key_id=key_id,
             )
             entry.entry_hash = prev = compute_hash(prev, entry)
             batch.append(entry)
@@ -93,9 +102,9 @@ def main() -> None:
                 batch = []
         AccessLog.objects.bulk_create(batch)
         last = AccessLog.objects.order_by("-id").first()
-        AccessLogHead.objects.filter(pk=1).update(
-            last_id=last.id, last_hash=last.entry_hash, count=args.n
-        )
+        head.last_id, head.last_hash, head.count = last.id, last.entry_hash, args.n
+        sign_head(head)  # the head is signed: an unsigned update reads as a truncated log
+        head.save(update_fields=["last_id", "last_hash", "count", "key_id", "mac"])
     t_bulk = time.perf_counter() - t0
     rows.append(("construction en masse (bulk_create)", remaining, t_bulk, remaining / t_bulk))
 
