@@ -11,17 +11,12 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
 from millejours.checkup import questionnaire
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Décrit le bilan prévention (domaines et nombre de questions)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")

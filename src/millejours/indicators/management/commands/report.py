@@ -13,17 +13,12 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from millejours.indicators import render, reports
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Rapports (ACI, ARS, fiche « Petits pas grands pas ») : lister, construire en PDF, DOCX, XLSX ou JSON."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, metavar="{list,build}")

@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 from millejours.screening import questionnaires
 
 
@@ -33,11 +31,8 @@ def parse_positions(raw: str) -> list[int]:
     return positions
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Calcule le score d'un questionnaire (EPDS) à partir des positions des réponses."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, dest="questionnaire", title="questionnaires")
