@@ -12,6 +12,7 @@ from django.db import models
 
 from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
 from millejours.screening import questionnaires
+from millejours.screening.models import FlagStatus  # a flag of the checkup: the same three states
 
 
 class Stage(models.TextChoices):
@@ -60,12 +61,6 @@ class Checkup(models.Model):
             if self.created_at
             else "Bilan prévention"
         )
-
-
-class FlagStatus(models.TextChoices):
-    PROPOSED = "a_confirmer", "À confirmer"
-    CONFIRMED = "confirme", "Confirmé"
-    DISMISSED = "ecarte", "Écarté"
 
 
 class CheckupFlag(models.Model):

@@ -124,25 +124,28 @@ class FicheCallObjective(models.Model):
         return self.get_code_display()
 
 
-class OperationalObjective(models.Model):
-    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="objectives")
+class FicheLine(models.Model):
+    """One line of a list of a fiche, in its order (``position``).
+
+    Abstract: each list has its own table (the migrations are unchanged by this base class).
+    """
+
     position = models.PositiveIntegerField("ordre", default=0)
+    text = models.TextField("texte")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class OperationalObjective(FicheLine):
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField("objectif opérationnel")
 
-    class Meta:
-        ordering = ["position", "id"]
 
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class ActionItem(models.Model):
+class ActionItem(FicheLine):
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="actions")
-    position = models.PositiveIntegerField("ordre", default=0)
     text = models.TextField("action")
-
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:80]
