@@ -86,3 +86,17 @@ class FrenchCommand(BaseCommand):
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, *choices: str, default: str | None = None
+) -> None:
+    """``--format`` of a command's output: ``text`` or ``json`` unless told; default: the first."""
+    choices = choices or ("text", "json")
+    default = default or choices[0]
+    parser.add_argument(
+        "--format",
+        choices=list(choices),
+        default=default,
+        help=f"format de sortie ({default} par défaut)",
+    )

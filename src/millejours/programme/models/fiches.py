@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from millejours.lib.fields import actor_field
 
 from .. import vocab
 
@@ -82,9 +83,7 @@ class Fiche(models.Model):
         "durée de l'action (en clair)", max_length=200, blank=True, default=""
     )
     references = models.TextField("références et liens", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     imported_from = models.CharField("importée de", max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)

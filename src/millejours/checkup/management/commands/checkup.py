@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 
 from millejours.checkup import questionnaire
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -21,7 +21,7 @@ class Command(FrenchCommand):
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")
         domains = sub.add_parser("domains", help="Les six domaines du bilan, dans l'ordre")
-        domains.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(domains)
 
     def handle(self, *args, **options):
         q = questionnaire.get()

@@ -27,7 +27,7 @@ from millejours.directory.reminders import send_check_reminders
 from millejours.directory.selectors import SearchError, hit_to_dict, parse_near, search_services
 from millejours.directory.services import resources_import
 from millejours.directory.vocabulary import thematiques
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -40,9 +40,7 @@ class Command(FrenchCommand):
         imp.add_argument(
             "--source", default="", help="Nom de la source (par défaut : le nom du fichier)."
         )
-        imp.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(imp)
 
         search = sub.add_parser(
             "search", help="Cherche les services autour d'une commune ou d'un point."
@@ -53,9 +51,7 @@ class Command(FrenchCommand):
         )
         search.add_argument("--theme", default="", help="Code de thématique.")
         search.add_argument("--limit", type=int, default=None, help="Nombre maximal de résultats.")
-        search.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(search)
 
         export = sub.add_parser(
             "export", help="Exporte les services publiés au format data·inclusion."

@@ -14,7 +14,7 @@ import json
 from pathlib import Path
 
 from millejours.indicators import render, reports
-from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -23,7 +23,7 @@ class Command(FrenchCommand):
     def add_arguments(self, parser):
         sub = french_subparsers(parser, metavar="{list,build}")
         p_list = sub.add_parser("list", help="Lister les modèles de rapport.")
-        p_list.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_list)
         p_build = sub.add_parser("build", help="Construire un rapport.")
         p_build.add_argument("name", help="nom du rapport (voir « report list »)")
         p_build.add_argument("--year", required=True, help="année (AAAA)")

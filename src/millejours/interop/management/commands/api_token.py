@@ -16,7 +16,7 @@ import json
 from millejours.accounts.models import User
 from millejours.interop import tokens
 from millejours.interop.models import ApiScope, ApiToken
-from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -32,7 +32,7 @@ class Command(FrenchCommand):
             "--days", type=int, default=tokens.DEFAULT_DAYS, help="durée de validité en jours"
         )
         listing = sub.add_parser("list", help="lister les jetons")
-        listing.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(listing)
         revoke = sub.add_parser("revoke", help="révoquer un jeton")
         revoke.add_argument("prefix")
 

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import json
 
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.maintenance.errors import command_errors
 from millejours.maintenance.retention import load_policy, purge
 
@@ -28,9 +28,7 @@ class Command(FrenchCommand):
         sub = french_subparsers(parser)
         run = sub.add_parser("run", help="appliquer les durées de conservation")
         run.add_argument("--dry-run", action="store_true", help="compter sans rien modifier")
-        run.add_argument(
-            "--format", choices=["text", "json"], default="text", help="format de sortie"
-        )
+        add_format_option(run)
 
     def handle(self, *args, **options):
         with command_errors():

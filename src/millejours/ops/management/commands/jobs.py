@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import json
 
-from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.ops.jobs import BY_NAME
 from millejours.ops.models import RunStatus
 from millejours.ops.selectors import jobs_overview
@@ -27,9 +27,7 @@ class Command(FrenchCommand):
         listing = sub.add_parser(
             "list", help="les tâches, leur planification et leur dernière exécution"
         )
-        listing.add_argument(
-            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
-        )
+        add_format_option(listing, "texte", "json")
         run = sub.add_parser("run", help="exécuter une tâche maintenant")
         run.add_argument("name", metavar="NOM", help="nom de la tâche (voir « jobs list »)")
 

@@ -11,7 +11,7 @@ import json
 
 from django.core.management.base import CommandError
 
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.outreach.cli import ProgressBar
 from millejours.outreach.importer import FileUnreadable, run_import
 
@@ -26,12 +26,7 @@ class Command(FrenchCommand):
             "file", metavar="FICHIER", help="fichier CSV (UTF-8 ou Windows-1252, ; ou ,) ou XLSX"
         )
         imp.add_argument("--dry-run", action="store_true", help="analyser sans rien enregistrer")
-        imp.add_argument(
-            "--format",
-            choices=["json", "texte"],
-            default="json",
-            help="format de sortie (json par défaut)",
-        )
+        add_format_option(imp, "json", "texte")
 
     def handle(self, *args, **options):
         if options["action"] == "import":

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -25,9 +25,7 @@ class Command(FrenchCommand):
         send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
         sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
         status = sub.add_parser("status", help="nombre de messages par état")
-        status.add_argument(
-            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
-        )
+        add_format_option(status, "texte", "json")
 
     def handle(self, *args, **options):
         from millejours.outreach import planner, sending

@@ -31,7 +31,7 @@ import json
 import re
 from typing import Any
 
-from millejours.lib.cli import Erreur, FrenchCommand
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option
 from millejours.pathway.calendar import Case, ChildCase, compute_milestones
 from millejours.pathway.calendar.engine import DPA_OFFSET_DAYS
 
@@ -115,9 +115,7 @@ class Command(FrenchCommand):
             metavar="CODE",
             help="département de la famille (31, 2A, 973…), pour les dates de la campagne VRS ; par défaut : métropole",
         )
-        parser.add_argument(
-            "--format", choices=["json", "table"], default="table", help="format de sortie"
-        )
+        add_format_option(parser, "table", "json")
 
     def handle(self, *args, **options):
         today = dt.date.today()

@@ -17,7 +17,7 @@ from pathlib import Path
 from django.core.management.base import CommandError
 
 from millejours.lib import safejson
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.lib.errors import InvalidInput
 from millejours.programme import documents
 from millejours.programme.models import Fiche
@@ -35,16 +35,16 @@ class Command(FrenchCommand):
     def add_arguments(self, parser):
         sub = french_subparsers(parser, metavar="{list,export,import}")
         p_list = sub.add_parser("list", help="Lister les fiches (id et libellé).")
-        p_list.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_list)
         p_export = sub.add_parser("export", help="Exporter une fiche.")
         p_export.add_argument("id", help="identifiant de la fiche")
-        p_export.add_argument("--format", choices=["pdf", "json", "docx"], default="json")
+        add_format_option(p_export, "json", "pdf", "docx")
         p_export.add_argument("-o", "--output", dest="output", default="", help="fichier de sortie")
         p_import = sub.add_parser(
             "import", help="Importer une fiche au format JSON millejours.fiche/1."
         )
         p_import.add_argument("file", help="fichier JSON")
-        p_import.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_import)
 
     def handle(self, *args, **options):
         return getattr(self, f"_{options['action']}")(options)

@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 
-from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.screening import questionnaires
 
 
@@ -44,7 +44,7 @@ class Command(FrenchCommand):
             required=True,
             help="A1,A2,…,A10 : position (0 à 3) de l'option choisie, dans l'ordre original",
         )
-        epds.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(epds)
 
     def handle(self, *args, **options):
         positions = parse_positions(options["answers"])

@@ -12,7 +12,7 @@ from __future__ import annotations
 import json
 import time
 
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.territory import services
 
 
@@ -31,9 +31,7 @@ class Command(FrenchCommand):
             action="store_true",
             help="Le territoire de démonstration (CPTS des Portes du Lauragais).",
         )
-        load.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(load)
 
     def handle(self, *args, **options):
         if options["action"] == "load":
