@@ -16,40 +16,35 @@ def _production() -> bool:
 
 @register(Tags.security, deploy=True)
 def check_trust_settings(app_configs=None, **kwargs):
-    errors = []
-    if _production() and not settings.MILLEJOURS_MFA_REQUIRED:
-        errors.append(
-            Error(
-                "La double authentification est désactivée (MILLEJOURS_MFA_REQUIRED=0) avec des réglages de production.",
-                hint="Supprimez MILLEJOURS_MFA_REQUIRED : seule la démonstration peut l'assouplir.",
-                id="millejours.E001",
-            )
-        )
-    if getattr(settings, "DEMO_MODE", False):
-        errors.append(
-            Error(
-                "Le mode démonstration (MILLEJOURS_DEMO=1) est actif : il ne doit jamais l'être en production.",
-                hint="Retirez MILLEJOURS_DEMO de l'environnement de production.",
-                id="millejours.E002",
-            )
-        )
-    if "insecure" in settings.SECRET_KEY:
-        errors.append(
-            Error(
-                "SECRET_KEY n'est pas défini.",
-                hint="Définissez SECRET_KEY (50 caractères aléatoires).",
-                id="millejours.E003",
-            )
-        )
-    if _production() and not settings.MILLEJOURS_FIELD_KEYS:
-        errors.append(
-            Error(
-                "Aucune clé de chiffrement des champs sensibles (MILLEJOURS_FIELD_KEYS).",
-                hint="Générez une clé : millejours rotate_field_keys --generate-key",
-                id="millejours.E004",
-            )
-        )
-    return errors
+    production = _production()
+    demo = getattr(settings, "DEMO_MODE", False)
+    problems = [
+        (
+            production and not settings.MILLEJOURS_MFA_REQUIRED,
+            "La double authentification est désactivée (MILLEJOURS_MFA_REQUIRED=0) avec des réglages de production.",
+            "Supprimez MILLEJOURS_MFA_REQUIRED : seule la démonstration peut l'assouplir.",
+            "millejours.E001",
+        ),
+        (
+            demo,
+            "Le mode démonstration (MILLEJOURS_DEMO=1) est actif : il ne doit jamais l'être en production.",
+            "Retirez MILLEJOURS_DEMO de l'environnement de production.",
+            "millejours.E002",
+        ),
+        (
+            "insecure" in settings.SECRET_KEY,
+            "SECRET_KEY n'est pas défini.",
+            "Définissez SECRET_KEY (50 caractères aléatoires).",
+            "millejours.E003",
+        ),
+        (
+            production and not settings.MILLEJOURS_FIELD_KEYS,
+            "Aucune clé de chiffrement des champs sensibles (MILLEJOURS_FIELD_KEYS).",
+            "Générez une clé : millejours rotate_field_keys --generate-key",
+            "millejours.E004",
+        ),
+    ]
+    return [Error(message, hint=hint, id=id_) for failed, message, hint, id_ in problems if failed]
 
 
 @register(Tags.security, deploy=True)

@@ -14,6 +14,8 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
+from millejours.lib.fields import actor_field
+
 from .validators import normalise_rpps, validate_rpps
 
 
@@ -257,14 +259,7 @@ class EnrolmentLink(models.Model):
     created_at = models.DateTimeField("créé le", auto_now_add=True)
     expires_at = models.DateTimeField("expire le")
     used_at = models.DateTimeField("utilisé le", null=True, blank=True)
-    created_by = models.ForeignKey(
-        User,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="émis par",
-    )
+    created_by = actor_field("émis par")
 
     class Meta:
         verbose_name = "lien d'inscription à la double authentification"

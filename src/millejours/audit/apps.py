@@ -8,7 +8,6 @@ class AuditConfig(AppConfig):
     ``trust`` so that the tables and migrations written before the split keep their names.
     """
 
-    default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.audit"
     label = "trust"
     verbose_name = "Journal et confiance"

@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
+from millejours.lib.fields import actor_field
+
 from .fields import EncryptedTextField
 
 
@@ -18,9 +20,7 @@ class AccessLog(models.Model):
     """
 
     at = models.DateTimeField("date", db_index=True)
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    user = actor_field()
     actor_label = models.CharField("personne", max_length=200)
     actor_profession = models.CharField("profession", max_length=100, blank=True, default="")
     actor_organisation = models.CharField("organisation", max_length=200, blank=True, default="")
@@ -46,9 +46,7 @@ class AuditEvent(models.Model):
     """The audit trail of changes that matter to a family (who did what, when)."""
 
     at = models.DateTimeField("date", auto_now_add=True, db_index=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    actor = actor_field()
     actor_label = models.CharField("auteur", max_length=200, blank=True, default="")
     family_id_ref = models.BigIntegerField("famille", null=True, blank=True, db_index=True)
     action = models.CharField("action", max_length=64, db_index=True)
@@ -108,23 +106,9 @@ class Consent(models.Model):
     scope = models.CharField("objet", max_length=32, choices=ConsentScope.choices)
     given_at = models.DateTimeField("donné le")
     given_by = models.CharField("donné par", max_length=200, blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="enregistré par",
-    )
+    recorded_by = actor_field("enregistré par")
     withdrawn_at = models.DateTimeField("retiré le", null=True, blank=True)
-    withdrawn_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="retiré par",
-    )
+    withdrawn_by = actor_field("retiré par")
 
     class Meta:
         verbose_name = "consentement"
@@ -183,9 +167,7 @@ class ErasureRecord(models.Model):
 
     at = models.DateTimeField("date", auto_now_add=True)
     kind = models.CharField("nature", max_length=20, choices=ErasureKind.choices)
-    performed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    performed_by = actor_field()
     performed_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
     legal_basis = models.CharField("base légale", max_length=300)
     family_count = models.PositiveIntegerField("nombre de dossiers", default=1)

@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 from django import forms
 
 from millejours.directory.models import Service, Status
+from millejours.lib.forms import date_field
 
 from . import questionnaire
 from .models import Progress
@@ -55,9 +56,7 @@ class GoalForm(forms.Form):
         max_length=1000,
         widget=forms.Textarea(attrs={"rows": 2}),
     )
-    review_on = forms.DateField(
-        label="À revoir le", required=False, widget=forms.DateInput(attrs={"type": "date"})
-    )
+    review_on = date_field("À revoir le")
     resources: forms.ModelMultipleChoiceField[Service] = forms.ModelMultipleChoiceField(
         label="Ressources de l'annuaire",
         required=False,
@@ -83,11 +82,7 @@ class GoalReviewForm(forms.Form):
     note = forms.CharField(
         label="Note", required=False, max_length=1000, widget=forms.Textarea(attrs={"rows": 2})
     )
-    next_review_on = forms.DateField(
-        label="Prochaine revue (si l'objectif continue)",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-    )
+    next_review_on = date_field("Prochaine revue (si l'objectif continue)")
 
 
 class FlagReviewForm(forms.Form):

@@ -7,11 +7,19 @@ domains stay in clear for the indicators (codes only, never a free text).
 
 from __future__ import annotations
 
-from django.conf import settings
+from datetime import datetime
+
 from django.db import models
 
 from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
+from millejours.lib.fields import actor_field
 from millejours.screening import questionnaires
+from millejours.screening.models import FlagStatus  # a flag of the checkup: the same three states
+
+
+def _dated(label: str, created_at: datetime | None) -> str:
+    """« Bilan prévention du 30/11/2026 » (the label alone before the row is saved)."""
+    return f"{label} du {created_at:%d/%m/%Y}" if created_at else label
 
 
 class Stage(models.TextChoices):
@@ -40,9 +48,7 @@ class Checkup(models.Model):
     )
     stage = models.CharField("moment", max_length=16, choices=Stage.choices)
     filled_as = models.CharField("rempli par", max_length=16, choices=FilledBy.choices)
-    filled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    filled_by = actor_field(blank=False)
     version = models.CharField("version du questionnaire", max_length=20)
     answers = EncryptedJSONField("réponses", default=dict)
     motivation = EncryptedJSONField("motivation", default=dict)
@@ -55,17 +61,7 @@ class Checkup(models.Model):
         indexes = [models.Index(fields=["family", "-created_at"], name="checkup_family_date")]
 
     def __str__(self) -> str:
-        return (
-            f"Bilan prévention du {self.created_at:%d/%m/%Y}"
-            if self.created_at
-            else "Bilan prévention"
-        )
-
-
-class FlagStatus(models.TextChoices):
-    PROPOSED = "a_confirmer", "À confirmer"
-    CONFIRMED = "confirme", "Confirmé"
-    DISMISSED = "ecarte", "Écarté"
+        return _dated("Bilan prévention", self.created_at)
 
 
 class CheckupFlag(models.Model):
@@ -77,9 +73,7 @@ class CheckupFlag(models.Model):
     status = models.CharField(
         "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
     )
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    confirmed_by = actor_field()
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -107,9 +101,7 @@ class Plan(models.Model):
     family = models.ForeignKey(
         "pathway.Family", on_delete=models.CASCADE, related_name="checkup_plans"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = actor_field(blank=False)
     consent_share = models.BooleanField(
         "la personne accepte que son équipe de soins voie ce plan", default=False
     )
@@ -121,11 +113,7 @@ class Plan(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return (
-            f"Plan de prévention du {self.created_at:%d/%m/%Y}"
-            if self.created_at
-            else "Plan de prévention"
-        )
+        return _dated("Plan de prévention", self.created_at)
 
 
 class Progress(models.TextChoices):
@@ -167,9 +155,7 @@ class GoalReview(models.Model):
     progress = models.CharField("avancement", max_length=12, choices=Progress.choices)
     note = EncryptedTextField("note", blank=True, default="")
     next_review_on = models.DateField("prochaine revue", null=True, blank=True)
-    reviewed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    reviewed_by = actor_field(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,4 +5,3 @@ class ClinicalConfig(AppConfig):
     name = "millejours.clinical"
     label = "clinical"
     verbose_name = "Règles cliniques à valider"
-    default_auto_field = "django.db.models.BigAutoField"

@@ -14,6 +14,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from millejours.lib.fields import actor_field
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
@@ -253,9 +255,7 @@ class ServiceChange(models.Model):
     """One edit of a service from the platform: who, when, each field before and after."""
 
     service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="changes")
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = actor_field()
     by_partner = models.BooleanField("par le partenaire", default=False)
     changed_at = models.DateTimeField("modifié le", default=timezone.now, db_index=True)
     before = models.JSONField("avant", default=dict)

@@ -3,14 +3,9 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
+from millejours.lib.forms import date_field, text_area_field
+
 from .models import ContactChannel, GoalStatus
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs):
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _not_in_future(value, label):
@@ -20,25 +15,18 @@ def _not_in_future(value, label):
 
 
 class ContactForm(forms.Form):
-    occurred_on = forms.DateField(
-        label="Date du contact",
-        widget=DateInput(),
-        error_messages={
-            "required": "Indiquez la date du contact.",
-            "invalid": "Date invalide (jj/mm/aaaa).",
-        },
-    )
+    occurred_on = date_field("Date du contact", required="Indiquez la date du contact.")
     channel = forms.ChoiceField(
         label="Type de contact",
         choices=ContactChannel.choices,
         error_messages={"required": "Choisissez le type de contact."},
     )
-    summary = forms.CharField(
-        label="Compte rendu",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    summary = text_area_field(
+        "Compte rendu",
+        rows=4,
         max_length=5000,
+        required="Le compte rendu est obligatoire.",
         help_text="Visible uniquement par la personne référente ; chiffré dans la base.",
-        error_messages={"required": "Le compte rendu est obligatoire."},
     )
 
     def clean_occurred_on(self):
@@ -49,18 +37,7 @@ class GoalForm(forms.Form):
     title = forms.CharField(
         label="Objectif", max_length=200, error_messages={"required": "Décrivez l'objectif."}
     )
-    target_date = forms.DateField(
-        label="Échéance (facultative)",
-        required=False,
-        widget=DateInput(),
-        error_messages={"invalid": "Date invalide (jj/mm/aaaa)."},
-    )
-
-    def clean_title(self):
-        title = self.cleaned_data["title"].strip()
-        if not title:
-            raise forms.ValidationError("Décrivez l'objectif.")
-        return title
+    target_date = date_field("Échéance (facultative)")
 
 
 class GoalStatusForm(forms.Form):
@@ -70,18 +47,11 @@ class GoalStatusForm(forms.Form):
 
 
 class ReviewForm(forms.Form):
-    held_on = forms.DateField(
-        label="Date de la synthèse",
-        widget=DateInput(),
-        error_messages={
-            "required": "Indiquez la date de la synthèse.",
-            "invalid": "Date invalide (jj/mm/aaaa).",
-        },
-    )
+    held_on = date_field("Date de la synthèse", required="Indiquez la date de la synthèse.")
     participants = forms.CharField(label="Participants", max_length=300, required=False)
-    summary = forms.CharField(
-        label="Synthèse et décisions",
-        widget=forms.Textarea(attrs={"rows": 6}),
+    summary = text_area_field(
+        "Synthèse et décisions",
+        rows=6,
         max_length=10000,
-        error_messages={"required": "La synthèse est obligatoire."},
+        required="La synthèse est obligatoire.",
     )

@@ -7,10 +7,10 @@ encrypted at rest (``trust.fields.EncryptedTextField``).
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 
 from millejours.audit.fields import EncryptedTextField
+from millejours.lib.fields import actor_field
 
 
 class ContactChannel(models.TextChoices):
@@ -28,9 +28,7 @@ class Contact(models.Model):
     family = models.ForeignKey(
         "pathway.Family", on_delete=models.CASCADE, related_name="followup_contacts"
     )
-    author = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    author = actor_field(blank=False)
     occurred_on = models.DateField("date du contact")
     channel = models.CharField("type de contact", max_length=20, choices=ContactChannel.choices)
     summary = EncryptedTextField("compte rendu", blank=True, default="")
@@ -64,9 +62,7 @@ class CareGoal(models.Model):
     status = models.CharField(
         "état", max_length=12, choices=GoalStatus.choices, default=GoalStatus.OPEN
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
     closed_on = models.DateField("clos le", null=True, blank=True)
 
@@ -88,9 +84,7 @@ class CaseReview(models.Model):
     held_on = models.DateField("date de la synthèse")
     participants = models.CharField("participants", max_length=300, blank=True, default="")
     summary = EncryptedTextField("synthèse et décisions", blank=True, default="")
-    prepared_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    prepared_by = actor_field(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

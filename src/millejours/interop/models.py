@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from millejours.lib.fields import actor_field
+
 
 class ApiScope(models.TextChoices):
     INDICATORS = "indicateurs", "Indicateurs agrégés (valeurs < 5 masquées)"
@@ -52,9 +54,7 @@ class FeedSubscription(models.Model):
 
     name = models.CharField("CPTS", max_length=200)
     url = models.URLField("adresse du flux", max_length=500, blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
     refreshed_at = models.DateTimeField("mis à jour le", null=True, blank=True)
     last_error = models.CharField("dernière erreur", max_length=500, blank=True, default="")

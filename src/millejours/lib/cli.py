@@ -4,11 +4,9 @@ argparse errors come out in French with exit code 2 (on the command line and thr
 ``call_command``), and ``Erreur`` makes Django print ``Erreur: <message>`` instead of
 ``CommandError: <message>``. Usage in a management command::
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
-
-    def add_arguments(self, parser):
-        sub = french_subparsers(parser)          # sub-commands (``resources import``…)
+    class Command(FrenchCommand):
+        def add_arguments(self, parser):
+            sub = french_subparsers(parser)          # sub-commands (``resources import``…)
 """
 
 from __future__ import annotations
@@ -18,7 +16,7 @@ import re
 import sys
 from typing import Any, NoReturn
 
-from django.core.management.base import CommandError, CommandParser
+from django.core.management.base import BaseCommand, CommandError, CommandParser
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
@@ -80,4 +78,25 @@ def french_subparsers(
     """``parser.add_subparsers`` whose sub-parsers also answer in French."""
     return parser.add_subparsers(
         dest=dest, required=True, parser_class=FrenchCommandParser, **kwargs
+    )
+
+
+class FrenchCommand(BaseCommand):
+    """A management command whose argument errors are French and exit with code 2."""
+
+    def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
+        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+
+def add_format_option(
+    parser: argparse.ArgumentParser, *choices: str, default: str | None = None
+) -> None:
+    """``--format`` of a command's output: ``text`` or ``json`` unless told; default: the first."""
+    choices = choices or ("text", "json")
+    default = default or choices[0]
+    parser.add_argument(
+        "--format",
+        choices=list(choices),
+        default=default,
+        help=f"format de sortie ({default} par défaut)",
     )

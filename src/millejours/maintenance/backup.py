@@ -170,6 +170,11 @@ def create_backup(output: Path, *, key: str | None = None) -> dict:
     return manifest
 
 
+def manifest_summary(manifest: dict) -> str:
+    """« N table(s), M fichier(s) »: what a backup holds, as the commands print it."""
+    return f"{len(manifest['row_counts'])} table(s), {len(manifest['files'])} fichier(s)"
+
+
 def _add_bytes(tar: tarfile.TarFile, name: str, data: bytes) -> None:
     info = tarfile.TarInfo(name)
     info.size = len(data)

@@ -4,6 +4,5 @@ from django.apps import AppConfig
 class OpsConfig(AppConfig):
     """Running the platform: scheduled jobs, health page, production server, request logs."""
 
-    default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.ops"
     verbose_name = "Exploitation"

@@ -4,6 +4,7 @@ from django import forms
 
 from millejours.directory import geo
 from millejours.directory.models import Service, Status
+from millejours.lib.forms import text_area_field
 
 from .models import Origin, SharedContact
 
@@ -38,12 +39,12 @@ class OrientationForm(forms.Form):
         },
     )
     origin = forms.ChoiceField(label="Origine", choices=Origin.choices, initial=Origin.FREE)
-    reason = forms.CharField(
-        label="Motif de l'orientation",
-        widget=forms.Textarea(attrs={"rows": 4}),
+    reason = text_area_field(
+        "Motif de l'orientation",
+        rows=4,
         max_length=2000,
+        required="Indiquez le motif de l'orientation.",
         help_text="Le strict nécessaire : il sera transmis au partenaire.",
-        error_messages={"required": "Indiquez le motif de l'orientation."},
     )
     shared_contact = forms.ChoiceField(
         label="Coordonnée transmise au partenaire",

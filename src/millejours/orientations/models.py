@@ -12,6 +12,8 @@ import secrets
 from django.conf import settings
 from django.db import models
 
+from millejours.lib.fields import actor_field
+
 
 class State(models.TextChoices):
     DRAFT = "brouillon", "Brouillon"
@@ -57,9 +59,7 @@ class Orientation(models.Model):
     # Consent of the family to share the minimum needed.
     consent_given = models.BooleanField("consentement de la famille recueilli", default=False)
     consent_recorded_at = models.DateTimeField("consentement recueilli le", null=True, blank=True)
-    consent_recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    consent_recorded_by = actor_field()
     shared_contact = models.CharField(
         "coordonnée partagée",
         max_length=10,
@@ -119,9 +119,7 @@ class OrientationEvent(models.Model):
     from_state = models.CharField(max_length=12, blank=True, default="")
     to_state = models.CharField(max_length=12, choices=State.choices)
     at = models.DateTimeField()
-    by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    by = actor_field()
     by_label = models.CharField(max_length=200)
     reason = models.TextField(blank=True, default="")
 

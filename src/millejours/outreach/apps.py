@@ -2,7 +2,6 @@ from django.apps import AppConfig
 
 
 class OutreachConfig(AppConfig):
-    default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.outreach"
 
     def ready(self) -> None:

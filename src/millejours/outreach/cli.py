@@ -1,13 +1,8 @@
-"""Helpers shared by the outreach management commands (French argparse errors, progress)."""
+"""Progress display for the outreach management commands (French errors: ``lib.cli``)."""
 
 from __future__ import annotations
 
 import sys
-
-from millejours.lib.cli import FrenchCommandParser, french_parser
-
-FrenchParser = FrenchCommandParser
-frenchify = french_parser
 
 
 class ProgressBar:

@@ -4,6 +4,7 @@ from django import forms
 from django.utils import timezone
 
 from millejours.audit.uploads import validate_upload
+from millejours.lib.forms import DateInput
 from millejours.pathway.calendar.rules import get_rules
 from millejours.pathway.models import Family
 
@@ -160,7 +161,7 @@ class RecontactForm(forms.Form):
     visit_by = forms.ChoiceField(
         label="Visite réalisée par", choices=VisitBy.choices, required=False
     )
-    occurred_on = forms.DateField(label="Date", widget=forms.DateInput(attrs={"type": "date"}))
+    occurred_on = forms.DateField(label="Date", widget=DateInput())
     note = forms.CharField(
         label="Note", max_length=500, required=False, widget=forms.Textarea(attrs={"rows": 2})
     )

@@ -14,9 +14,10 @@ from __future__ import annotations
 import secrets
 from datetime import time
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from millejours.lib.fields import actor_field
 
 
 def new_token() -> str:
@@ -50,9 +51,7 @@ class ImportBatch(models.Model):
     preview = models.JSONField("aperçu", default=dict, blank=True)
     result = models.JSONField("résultat", default=dict, blank=True)
     error = models.TextField("erreur", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
     finished_at = models.DateTimeField(null=True, blank=True)
 
@@ -154,9 +153,7 @@ class PossibleDuplicate(models.Model):
     status = models.CharField(
         max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING
     )
-    decided_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    decided_by = actor_field()
     decided_at = models.DateTimeField(null=True, blank=True)
     created_at = models.DateTimeField(auto_now_add=True)
 
@@ -197,9 +194,7 @@ class Sequence(models.Model):
     send_from = models.TimeField("envoi à partir de", default=time(9, 0))
     send_until = models.TimeField("envoi jusqu'à", default=time(19, 0))
     weekdays = models.JSONField("jours d'envoi", default=list, help_text="0 = lundi … 6 = dimanche")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     updated_at = models.DateTimeField(auto_now=True)
 
     class Meta:
@@ -327,9 +322,7 @@ class Recontact(models.Model):
     after_message = models.BooleanField("suite à un message", default=False)
     first_child = models.BooleanField("primipare", default=False)
     note = models.CharField("note", max_length=500, blank=True, default="")
-    recorded_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    recorded_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

@@ -5,7 +5,8 @@ from __future__ import annotations
 from django import forms
 from django.utils import timezone
 
-from .forms import DateInput
+from millejours.lib.forms import DateInput
+
 from .triage import ACTIONS, REASON_MAX
 
 

@@ -10,7 +10,6 @@ class PrivacyConfig(AppConfig):
     panel is included by a template tag), so that imports flow one way.
     """
 
-    default_auto_field = "django.db.models.BigAutoField"
     name = "millejours.privacy"
     label = "privacy"
     verbose_name = "Données personnelles"

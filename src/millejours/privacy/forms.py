@@ -1,6 +1,7 @@
 from django import forms
 
 from millejours.audit.models import ConsentScope
+from millejours.lib.forms import date_field
 
 
 class BreakGlassForm(forms.Form):
@@ -39,18 +40,8 @@ class AccessLogSearchForm(forms.Form):
         error_messages={"invalid": "Saisissez un numéro de dossier."},
     )
     person = forms.CharField(label="Personne", required=False, max_length=100)
-    date_from = forms.DateField(
-        label="Du",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."},
-    )
-    date_to = forms.DateField(
-        label="Au",
-        required=False,
-        widget=forms.DateInput(attrs={"type": "date"}),
-        error_messages={"invalid": "Date invalide (JJ/MM/AAAA)."},
-    )
+    date_from = date_field("Du")
+    date_to = date_field("Au")
     break_glass = forms.BooleanField(label="Bris de glace uniquement", required=False)
 
 

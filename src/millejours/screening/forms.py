@@ -6,6 +6,8 @@ from django import forms
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from millejours.lib.forms import text_area_field
+
 from . import questionnaires
 
 
@@ -86,19 +88,13 @@ class ContactRequestForm(forms.Form):
 
 
 class AlertCloseForm(forms.Form):
-    action_taken = forms.CharField(
-        label="Action réalisée",
-        widget=forms.Textarea(attrs={"rows": 3}),
+    action_taken = text_area_field(
+        "Action réalisée",
+        rows=3,
         max_length=2000,
+        required="Décrivez l'action réalisée pour clore l'alerte.",
         help_text="Obligatoire pour clore l'alerte (appel, rendez-vous, orientation…).",
-        error_messages={"required": "Décrivez l'action réalisée pour clore l'alerte."},
     )
-
-    def clean_action_taken(self):
-        value = self.cleaned_data["action_taken"].strip()
-        if not value:
-            raise forms.ValidationError("Décrivez l'action réalisée pour clore l'alerte.")
-        return value
 
 
 class FlagConfirmForm(forms.Form):

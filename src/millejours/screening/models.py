@@ -13,6 +13,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from millejours.lib.fields import actor_field
+
 from . import questionnaires
 from .fields import SensitiveJSONField, SensitiveTextField
 
@@ -58,18 +60,14 @@ class Response(models.Model):
         "pathway.Pregnancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
     respondent = models.CharField("passé par", max_length=16, choices=Respondent.choices)
-    filled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    filled_by = actor_field()
     answers = SensitiveJSONField("réponses", default=dict)
     total = models.PositiveSmallIntegerField("score total", null=True, blank=True)
     level = models.CharField("niveau", max_length=12, choices=Level.choices, blank=True, default="")
     contact_offer = models.BooleanField("proposer d'être recontacté", default=False)
     alert = models.BooleanField("alerte", default=False)
     signed_at = models.DateTimeField("signé le", null=True, blank=True)
-    signed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    signed_by = actor_field()
     supersedes = models.OneToOneField(
         "self",
         null=True,
@@ -154,13 +152,9 @@ class VulnerabilityFlag(models.Model):
     consent_share = models.BooleanField(
         "la famille consent au partage dans l'équipe de soins", default=False
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    confirmed_by = actor_field()
     confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
@@ -212,9 +206,7 @@ class AlertTask(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     closed_at = models.DateTimeField("close le", null=True, blank=True)
-    closed_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    closed_by = actor_field()
     action_taken = SensitiveTextField("action réalisée", blank=True, default="")
 
     class Meta:
@@ -253,9 +245,7 @@ class ContactRequest(models.Model):
     consent = models.BooleanField("consentement à être recontacté(e)", default=False)
     created_at = models.DateTimeField(auto_now_add=True)
     handled_at = models.DateTimeField(null=True, blank=True)
-    handled_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    handled_by = actor_field()
 
     class Meta:
         verbose_name = "demande de contact (EPDS)"

@@ -3,7 +3,7 @@
 The checks themselves are the pure helpers of ``millejours.lib`` (dates, NIR, phone);
 forms turn their ``InvalidInput`` into field errors.
 
-Sub-modules: ``common`` (date input, commune field), ``families``, ``milestones``,
+Sub-modules: ``common`` (commune field, the ``lib`` check), ``families``, ``milestones``,
 ``people`` (invitations, care team); every form is importable from ``pathway.forms``.
 """
 
@@ -13,7 +13,6 @@ from .common import (
     INSEE_RE,
     MAX_FETUSES,
     CommuneField,
-    DateInput,
     _check,
     find_commune,
     gestational_age_today,
@@ -38,7 +37,6 @@ __all__ = [
     "BirthForm",
     "CareTeamAddForm",
     "CommuneField",
-    "DateInput",
     "FamilyForm",
     "INSEE_RE",
     "InvitationAcceptForm",

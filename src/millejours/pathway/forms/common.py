@@ -1,4 +1,4 @@
-"""Shared pieces of the pathway forms: date input, commune field, the ``lib`` check."""
+"""Shared pieces of the pathway forms: commune field, the ``lib`` check."""
 
 from __future__ import annotations
 
@@ -16,13 +16,6 @@ from millejours.territory.models import Commune
 MAX_FETUSES = 4
 T = TypeVar("T")
 INSEE_RE = re.compile(r"\b(\d{5}|2[ABab]\d{3})\b")
-
-
-class DateInput(forms.DateInput):
-    input_type = "date"
-
-    def __init__(self, **kwargs: Any) -> None:
-        super().__init__(format="%Y-%m-%d", **kwargs)
 
 
 def _check(func: Callable[..., T], *args: Any, **kwargs: Any) -> T:

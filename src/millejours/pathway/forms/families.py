@@ -11,12 +11,13 @@ from django.utils import timezone
 
 from millejours.lib.dates import check_birth, check_lmp, lmp_from_due_date
 from millejours.lib.errors import InvalidInput
+from millejours.lib.forms import DateInput
 from millejours.lib.nir import normalise_nir
 from millejours.lib.phone import normalise_mobile
 
 from ..models import ParentRole, Pregnancy, Sex
 from ..services.families import PREGNANCY_CLINICAL_FIELDS, PREGNANCY_RECORD_FIELDS
-from .common import MAX_FETUSES, CommuneField, DateInput, _check
+from .common import MAX_FETUSES, CommuneField, _check
 
 
 class FamilyForm(forms.Form):

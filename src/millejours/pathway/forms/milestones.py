@@ -7,9 +7,10 @@ from typing import Any
 from django import forms
 from django.utils import timezone
 
+from millejours.lib.forms import DateInput
+
 from ..models import Milestone
 from ..services.milestones import check_done_on
-from .common import DateInput
 
 
 class MilestoneDoneForm(forms.Form):

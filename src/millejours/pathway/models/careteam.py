@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from millejours.lib.fields import actor_field
+
 from .families import Family
 
 
@@ -24,9 +26,7 @@ class CareTeamMember(models.Model):
     role = models.CharField(
         max_length=10, choices=CareTeamRole.choices, default=CareTeamRole.MEMBER
     )
-    added_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    added_by = actor_field()
     added_at = models.DateTimeField(auto_now_add=True)
     removed_at = models.DateTimeField(null=True, blank=True)
 

@@ -10,6 +10,8 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
+from millejours.lib.fields import actor_field
+
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
 
@@ -37,9 +39,7 @@ class Family(models.Model):
         on_delete=models.SET_NULL,
         related_name="referent_of",
     )
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     # Language of the parent pages, SMS and e-mails (pathway.languages; French by default).
     preferred_language = models.CharField(
         "langue préférée", max_length=8, choices=settings.LANGUAGES, default="fr"

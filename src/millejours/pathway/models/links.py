@@ -5,8 +5,9 @@ from __future__ import annotations
 import secrets
 from typing import Any
 
-from django.conf import settings
 from django.db import models
+
+from millejours.lib.fields import actor_field
 
 from .families import Family, Parent
 
@@ -16,9 +17,7 @@ class CalendarFeed(models.Model):
 
     family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
     token = models.CharField(max_length=64, unique=True, editable=False)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
 
@@ -45,9 +44,7 @@ class ParentInvitation(models.Model):
     parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField("courriel")
     token_hash = models.CharField(max_length=64, unique=True)
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field(blank=False)
     created_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
     accepted_at = models.DateTimeField(null=True, blank=True)

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
+
+from millejours.lib.fields import actor_field
 
 from .families import Child, Family, Pregnancy
 
@@ -55,9 +56,7 @@ class Milestone(models.Model):
     review = models.BooleanField("à valider cliniquement", default=False)
     source = models.URLField("source", max_length=500, blank=True, default="")
     done_on = models.DateField("réalisé le", null=True, blank=True)
-    done_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    done_by = actor_field()
     done_by_label = models.CharField("réalisé par", max_length=200, blank=True, default="")
     done_note = models.TextField("note", blank=True, default="")
     # « Reporter »: the step leaves the worklist and comes back on ``postponed_to``.

@@ -8,13 +8,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
+from millejours.lib.forms import DateTimeInput
 from millejours.territory.models import Commune
 
 from ..models import (
     Event,
     Session,
 )
-from .widgets import DATETIME_INPUT
 
 if TYPE_CHECKING:
     from django.utils.functional import _StrPromise
@@ -40,7 +40,7 @@ class EventForm(forms.ModelForm):
 
 
 class ExternalActionForm(forms.ModelForm):
-    starts_at = forms.DateTimeField(label="Date et heure", widget=DATETIME_INPUT)
+    starts_at = forms.DateTimeField(label="Date et heure", widget=DateTimeInput())
     commune = forms.ModelChoiceField(
         label="Commune", queryset=Commune.objects.all(), required=False
     )
@@ -70,8 +70,8 @@ class SessionForm(forms.ModelForm):
             "speakers_text",
         ]
         widgets = {
-            "starts_at": DATETIME_INPUT,
-            "ends_at": DATETIME_INPUT,
+            "starts_at": DateTimeInput(),
+            "ends_at": DateTimeInput(),
             "speakers": forms.SelectMultiple(attrs={"size": 5}),
         }
 

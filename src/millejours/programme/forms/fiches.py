@@ -10,6 +10,7 @@ from django.db.models import Model
 from django.forms import BaseInlineFormSet, inlineformset_factory
 
 from millejours.audit.uploads import validate_upload
+from millejours.lib.forms import DateInput
 
 from .. import vocab
 from ..models import (
@@ -24,7 +25,6 @@ from ..models import (
     OperationalObjective,
     PublicCode,
 )
-from .widgets import DATE_INPUT
 
 # The fiche's titled sections (free texts), in the order of the CPTS / PMI fiches.
 SECTION_TEXTS = (
@@ -60,7 +60,7 @@ class FicheForm(forms.ModelForm):
             "references",
         ]
         widgets = {
-            "start_date": DATE_INPUT,
+            "start_date": DateInput(),
             **{f: forms.Textarea(attrs={"rows": 4}) for f in (*SECTION_TEXTS, "references")},
         }
 

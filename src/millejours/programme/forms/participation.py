@@ -10,20 +10,20 @@ from django.core.files.uploadedfile import UploadedFile
 
 from millejours.accounts.models import PROFESSIONAL_ROLES, Role, User
 from millejours.audit.uploads import validate_upload
+from millejours.lib.forms import DateInput
 
 from .. import vocab
 from ..models import (
     Participation,
     Session,
 )
-from .widgets import DATE_INPUT
 
 
 class ParticipationForm(forms.ModelForm):
     class Meta:
         model = Participation
         fields = ["user", "fiche", "session", "date", "role", "hours"]
-        widgets = {"date": DATE_INPUT}
+        widgets = {"date": DateInput()}
         labels = {
             "user": "Professionnel",
             "fiche": "Fiche action",

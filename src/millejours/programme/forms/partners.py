@@ -8,11 +8,11 @@ from django import forms
 from django.core.files.uploadedfile import UploadedFile
 
 from millejours.audit.uploads import validate_upload
+from millejours.lib.forms import DateInput
 
 from ..models import (
     Partner,
 )
-from .widgets import DATE_INPUT
 
 
 class PartnerForm(forms.ModelForm):
@@ -29,7 +29,7 @@ class PartnerForm(forms.ModelForm):
             "contact_phone",
             "notes",
         ]
-        widgets = {"convention_signed_on": DATE_INPUT, "notes": forms.Textarea(attrs={"rows": 3})}
+        widgets = {"convention_signed_on": DateInput(), "notes": forms.Textarea(attrs={"rows": 3})}
         help_texts = {
             "structure": "Facultatif : la structure telle qu'elle figure dans l'annuaire des ressources."
         }

@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+
+from millejours.lib.fields import actor_field
 
 from .. import vocab
 
@@ -82,9 +83,7 @@ class Fiche(models.Model):
         "durée de l'action (en clair)", max_length=200, blank=True, default=""
     )
     references = models.TextField("références et liens", blank=True, default="")
-    created_by = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    created_by = actor_field()
     imported_from = models.CharField("importée de", max_length=200, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
@@ -124,25 +123,28 @@ class FicheCallObjective(models.Model):
         return self.get_code_display()
 
 
-class OperationalObjective(models.Model):
-    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="objectives")
+class FicheLine(models.Model):
+    """One line of a list of a fiche, in its order (``position``).
+
+    Abstract: each list has its own table (the migrations are unchanged by this base class).
+    """
+
     position = models.PositiveIntegerField("ordre", default=0)
+    text = models.TextField("texte")
+
+    class Meta:
+        abstract = True
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.text[:80]
+
+
+class OperationalObjective(FicheLine):
+    fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="objectives")
     text = models.TextField("objectif opérationnel")
 
-    class Meta:
-        ordering = ["position", "id"]
 
-    def __str__(self) -> str:
-        return self.text[:80]
-
-
-class ActionItem(models.Model):
+class ActionItem(FicheLine):
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="actions")
-    position = models.PositiveIntegerField("ordre", default=0)
     text = models.TextField("action")
-
-    class Meta:
-        ordering = ["position", "id"]
-
-    def __str__(self) -> str:
-        return self.text[:80]

@@ -10,18 +10,13 @@ Earlier unused links of the person are revoked.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
 from millejours.accounts.enrolment import issue_link, send_link
 from millejours.accounts.models import User
-from millejours.lib.cli import Erreur, french_parser
+from millejours.lib.cli import Erreur, FrenchCommand
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Lien d'inscription à usage unique pour la double authentification."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument("email", help="adresse du compte")

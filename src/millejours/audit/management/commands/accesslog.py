@@ -27,8 +27,6 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from millejours.audit.anchors import (
     AnchorError,
     anchor_access_log,
@@ -36,14 +34,11 @@ from millejours.audit.anchors import (
     read_anchor_file,
 )
 from millejours.audit.chain import verify_chain
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Journal des accès : vérification de la chaîne d'empreintes, ancrage de sa tête."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)

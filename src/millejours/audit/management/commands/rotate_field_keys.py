@@ -14,18 +14,15 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from django.db import transaction
 
 from millejours.audit.fields import encrypted_fields
-from millejours.lib.cli import french_parser
+from millejours.lib.cli import FrenchCommand
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Rechiffre les champs sensibles avec la première clé de MILLEJOURS_FIELD_KEYS."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument("--dry-run", action="store_true", help="compter sans rien écrire")

@@ -11,22 +11,17 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
 from millejours.checkup import questionnaire
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Décrit le bilan prévention (domaines et nombre de questions)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")
         domains = sub.add_parser("domains", help="Les six domaines du bilan, dans l'ordre")
-        domains.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(domains)
 
     def handle(self, *args, **options):
         q = questionnaire.get()

@@ -8,7 +8,7 @@ from __future__ import annotations
 import argparse
 
 from django.conf import settings
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from millejours.accounts.models import Role
 from millejours.core.demo import (
@@ -18,7 +18,7 @@ from millejours.core.demo import (
     DEMO_PASSWORD,
     load_demo,
 )
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, french_subparsers
 
 
 def _positive(value: str) -> int:
@@ -31,11 +31,8 @@ def _positive(value: str) -> int:
     return number
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Données de démonstration (territoire, comptes, familles fictives)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")

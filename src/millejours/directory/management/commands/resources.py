@@ -18,7 +18,7 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 from pydantic import ValidationError
 
 from millejours.directory.exports import export_data_inclusion
@@ -27,27 +27,20 @@ from millejours.directory.reminders import send_check_reminders
 from millejours.directory.selectors import SearchError, hit_to_dict, parse_near, search_services
 from millejours.directory.services import resources_import
 from millejours.directory.vocabulary import thematiques
-from millejours.lib.cli import FrenchCommandParser, french_parser
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Annuaire des ressources : import, recherche, export, relances de vérification."
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
-
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(
-            dest="action", required=True, parser_class=FrenchCommandParser, title="actions"
-        )
+        sub = french_subparsers(parser, title="actions")
         imp = sub.add_parser("import", help="Importe un fichier CSV, XLSX ou JSON data·inclusion.")
         imp.add_argument("file", metavar="FICHIER", help="Fichier .csv, .xlsx ou .json.")
         imp.add_argument(
             "--source", default="", help="Nom de la source (par défaut : le nom du fichier)."
         )
-        imp.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(imp)
 
         search = sub.add_parser(
             "search", help="Cherche les services autour d'une commune ou d'un point."
@@ -58,9 +51,7 @@ class Command(BaseCommand):
         )
         search.add_argument("--theme", default="", help="Code de thématique.")
         search.add_argument("--limit", type=int, default=None, help="Nombre maximal de résultats.")
-        search.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(search)
 
         export = sub.add_parser(
             "export", help="Exporte les services publiés au format data·inclusion."

@@ -13,22 +13,17 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
 from millejours.indicators import render, reports
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Rapports (ACI, ARS, fiche « Petits pas grands pas ») : lister, construire en PDF, DOCX, XLSX ou JSON."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, metavar="{list,build}")
         p_list = sub.add_parser("list", help="Lister les modèles de rapport.")
-        p_list.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_list)
         p_build = sub.add_parser("build", help="Construire un rapport.")
         p_build.add_argument("name", help="nom du rapport (voir « report list »)")
         p_build.add_argument("--year", required=True, help="année (AAAA)")

@@ -13,19 +13,14 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
 from millejours.accounts.models import User
 from millejours.interop import tokens
 from millejours.interop.models import ApiScope, ApiToken
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Jetons de l'API ouverte : création, liste, révocation."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
@@ -37,7 +32,7 @@ class Command(BaseCommand):
             "--days", type=int, default=tokens.DEFAULT_DAYS, help="durée de validité en jours"
         )
         listing = sub.add_parser("list", help="lister les jetons")
-        listing.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(listing)
         revoke = sub.add_parser("revoke", help="révoquer un jeton")
         revoke.add_argument("prefix")
 

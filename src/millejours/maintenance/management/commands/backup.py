@@ -15,18 +15,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser
-from millejours.maintenance.backup import create_backup
-from millejours.maintenance.errors import MaintenanceError
+from millejours.lib.cli import FrenchCommand
+from millejours.maintenance.backup import create_backup, manifest_summary
+from millejours.maintenance.errors import command_errors
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Sauvegarde chiffrée de la base de données et des fichiers."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -38,11 +33,8 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
+        with command_errors("sauvegarde"):
             manifest = create_backup(Path(options["output"]))
-        except (MaintenanceError, OSError) as exc:
-            raise Erreur(f"sauvegarde impossible : {exc}") from exc
         self.stdout.write(
-            f"Sauvegarde écrite : {options['output']} ({len(manifest['row_counts'])} table(s), "
-            f"{len(manifest['files'])} fichier(s))."
+            f"Sauvegarde écrite : {options['output']} ({manifest_summary(manifest)})."
         )

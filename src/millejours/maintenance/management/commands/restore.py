@@ -17,18 +17,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser
-from millejours.maintenance.backup import restore_backup
-from millejours.maintenance.errors import MaintenanceError
+from millejours.lib.cli import FrenchCommand
+from millejours.maintenance.backup import manifest_summary, restore_backup
+from millejours.maintenance.errors import command_errors
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Restauration d'une sauvegarde dans une base et un dossier de données vides."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -36,11 +31,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        try:
+        with command_errors("restauration"):
             manifest = restore_backup(Path(options["file"]))
-        except (MaintenanceError, OSError) as exc:
-            raise Erreur(f"restauration impossible : {exc}") from exc
-        self.stdout.write(
-            f"Sauvegarde du {manifest['created_at'][:19].replace('T', ' ')} restaurée : "
-            f"{len(manifest['row_counts'])} table(s), {len(manifest['files'])} fichier(s)."
-        )
+        created = manifest["created_at"][:19].replace("T", " ")
+        self.stdout.write(f"Sauvegarde du {created} restaurée : {manifest_summary(manifest)}.")

@@ -16,33 +16,24 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
-from millejours.maintenance.errors import MaintenanceError
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.maintenance.errors import command_errors
 from millejours.maintenance.retention import load_policy, purge
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Durées de conservation : purge des données arrivées à échéance."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
         run = sub.add_parser("run", help="appliquer les durées de conservation")
         run.add_argument("--dry-run", action="store_true", help="compter sans rien modifier")
-        run.add_argument(
-            "--format", choices=["text", "json"], default="text", help="format de sortie"
-        )
+        add_format_option(run)
 
     def handle(self, *args, **options):
-        try:
+        with command_errors():
             policy = load_policy()
             purged = purge(dry_run=options["dry_run"], policy=policy)
-        except MaintenanceError as exc:
-            raise Erreur(str(exc)) from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps({"purged": purged}, ensure_ascii=False))
             return

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.ops.jobs import BY_NAME
 from millejours.ops.models import RunStatus
 from millejours.ops.selectors import jobs_overview
@@ -21,20 +19,15 @@ from millejours.ops.services import run_now
 CONTRACT_KEYS = ("name", "schedule", "last_run", "last_status")
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Tâches planifiées : liste, exécution immédiate."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)
         listing = sub.add_parser(
             "list", help="les tâches, leur planification et leur dernière exécution"
         )
-        listing.add_argument(
-            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
-        )
+        add_format_option(listing, "texte", "json")
         run = sub.add_parser("run", help="exécuter une tâche maintenant")
         run.add_argument("name", metavar="NOM", help="nom de la tâche (voir « jobs list »)")
 

@@ -6,17 +6,12 @@ Several may run at once: a job runs once per time slot whatever their number.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser
+from millejours.lib.cli import Erreur, FrenchCommand
 from millejours.ops.scheduler import Scheduler
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Planificateur : exécute les tâches périodiques (voir « jobs list »)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")

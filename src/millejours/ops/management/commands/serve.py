@@ -20,11 +20,10 @@ import os
 import re
 
 from django.conf import settings
-from django.core.management.base import BaseCommand
 from django.core.wsgi import get_wsgi_application
 from gunicorn.app.base import BaseApplication
 
-from millejours.lib.cli import Erreur, french_parser
+from millejours.lib.cli import Erreur, FrenchCommand
 
 BIND_RE = re.compile(r"^(?:(?P<host>\[[0-9a-fA-F:]+\]|[A-Za-z0-9.\-]+):)?(?P<port>\d{1,5})$")
 
@@ -94,12 +93,9 @@ def gunicorn_options(
     }
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Serveur de production (gunicorn) : pages, API et fichiers statiques."
     requires_system_checks = []
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         parser.add_argument(

@@ -2,17 +2,12 @@
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, french_subparsers
 from millejours.orientations.services import orientation_send_reminders
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Orientations : relances des partenaires."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")

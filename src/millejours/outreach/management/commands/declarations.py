@@ -9,31 +9,24 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from millejours.outreach.cli import FrenchParser, ProgressBar, frenchify
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.outreach.cli import ProgressBar
 from millejours.outreach.importer import FileUnreadable, run_import
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Déclarations de grossesse et listes de contacts (CPAM, CAF, PMI)."
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return frenchify(super().create_parser(prog_name, subcommand, **kwargs))
-
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
+        sub = french_subparsers(parser)
         imp = sub.add_parser("import", help="Importer un fichier CSV ou XLSX de déclarations.")
         imp.add_argument(
             "file", metavar="FICHIER", help="fichier CSV (UTF-8 ou Windows-1252, ; ou ,) ou XLSX"
         )
         imp.add_argument("--dry-run", action="store_true", help="analyser sans rien enregistrer")
-        imp.add_argument(
-            "--format",
-            choices=["json", "texte"],
-            default="json",
-            help="format de sortie (json par défaut)",
-        )
+        add_format_option(imp, "json", "texte")
 
     def handle(self, *args, **options):
         if options["action"] == "import":

@@ -11,28 +11,21 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
-from millejours.outreach.cli import FrenchParser, frenchify
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Aller vers : planification et envoi des messages (SMS, courriel)."
 
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return frenchify(super().create_parser(prog_name, subcommand, **kwargs))
-
     def add_arguments(self, parser):
-        sub = parser.add_subparsers(dest="action", required=True, parser_class=FrenchParser)
+        sub = french_subparsers(parser)
         sub.add_parser("plan", help="mettre en file les messages dus")
         send = sub.add_parser("send", help="envoyer les messages en file (worker)")
         send.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
         send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
         sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
         status = sub.add_parser("status", help="nombre de messages par état")
-        status.add_argument(
-            "--format", choices=["json", "texte"], default="texte", help="format de sortie"
-        )
+        add_format_option(status, "texte", "json")
 
     def handle(self, *args, **options):
         from millejours.outreach import planner, sending

@@ -31,9 +31,7 @@ import json
 import re
 from typing import Any
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, FrenchCommandParser
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option
 from millejours.pathway.calendar import Case, ChildCase, compute_milestones
 from millejours.pathway.calendar.engine import DPA_OFFSET_DAYS
 
@@ -77,14 +75,9 @@ def parse_weeks(value: str) -> int:
     return weeks * 7 + days
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     requires_system_checks = []  # a pure calculator: no database, no dependency on other apps' checks
     help = "Calcule le calendrier des 1000 jours d'une grossesse (et de l'enfant si la date de naissance est donnée)."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        parser = super().create_parser(prog_name, subcommand, **kwargs)
-        parser.__class__ = FrenchCommandParser  # same state, French errors
-        return parser
 
     def add_arguments(self, parser):
         parser.add_argument(
@@ -122,9 +115,7 @@ class Command(BaseCommand):
             metavar="CODE",
             help="département de la famille (31, 2A, 973…), pour les dates de la campagne VRS ; par défaut : métropole",
         )
-        parser.add_argument(
-            "--format", choices=["json", "table"], default="table", help="format de sortie"
-        )
+        add_format_option(parser, "table", "json")
 
     def handle(self, *args, **options):
         today = dt.date.today()

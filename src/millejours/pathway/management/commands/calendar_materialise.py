@@ -6,13 +6,14 @@ are created, updated or marked non applicable; what was marked done is kept.
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from millejours.lib.cli import FrenchCommand
 from millejours.pathway.calendar import materialise, update_statistics
 from millejours.pathway.models import Pregnancy
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Recalcule et enregistre les étapes du calendrier des grossesses (après un changement de règles)."
 
     def add_arguments(self, parser):

@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
+from millejours.lib.cli import FrenchCommand
 from millejours.pathway.calendar import refresh_states, update_statistics
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Met à jour l'état des étapes selon la date du jour (à venir, à faire, en retard)."
 
     def add_arguments(self, parser):

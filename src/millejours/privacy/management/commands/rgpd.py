@@ -13,17 +13,14 @@ Contract::
 
 from __future__ import annotations
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, french_subparsers
 from millejours.privacy.rgpd import anonymise_due
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Droits RGPD : anonymisation en fin de durée de conservation."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser)

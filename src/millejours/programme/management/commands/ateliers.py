@@ -10,18 +10,17 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, french_subparsers
 from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
 from millejours.programme.services.registrations import reminders_send
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Ateliers : rappels par courriel, import de l'agenda partagé (iCal ou CSV)."
 
     def add_arguments(self, parser):
-        french_parser(parser)
         sub = french_subparsers(parser, metavar="{rappels,agenda-import}")
         p_rem = sub.add_parser("rappels", help="Envoyer les rappels des séances à venir.")
         p_rem.add_argument("--jours", type=int, default=2)

@@ -14,10 +14,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import BaseCommand, CommandError
+from django.core.management.base import CommandError
 
 from millejours.lib import safejson
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.lib.errors import InvalidInput
 from millejours.programme import documents
 from millejours.programme.models import Fiche
@@ -29,23 +29,22 @@ def _fail(message: str):
     raise CommandError(message, returncode=2)
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Fiches action : lister, exporter (PDF, JSON, DOCX), importer (JSON millejours.fiche/1)."
 
     def add_arguments(self, parser):
-        french_parser(parser)
         sub = french_subparsers(parser, metavar="{list,export,import}")
         p_list = sub.add_parser("list", help="Lister les fiches (id et libellé).")
-        p_list.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_list)
         p_export = sub.add_parser("export", help="Exporter une fiche.")
         p_export.add_argument("id", help="identifiant de la fiche")
-        p_export.add_argument("--format", choices=["pdf", "json", "docx"], default="json")
+        add_format_option(p_export, "json", "pdf", "docx")
         p_export.add_argument("-o", "--output", dest="output", default="", help="fichier de sortie")
         p_import = sub.add_parser(
             "import", help="Importer une fiche au format JSON millejours.fiche/1."
         )
         p_import.add_argument("file", help="fichier JSON")
-        p_import.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(p_import)
 
     def handle(self, *args, **options):
         return getattr(self, f"_{options['action']}")(options)

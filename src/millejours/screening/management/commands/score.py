@@ -14,9 +14,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import Erreur, french_parser, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.screening import questionnaires
 
 
@@ -33,11 +31,8 @@ def parse_positions(raw: str) -> list[int]:
     return positions
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Calcule le score d'un questionnaire (EPDS) à partir des positions des réponses."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, dest="questionnaire", title="questionnaires")
@@ -49,7 +44,7 @@ class Command(BaseCommand):
             required=True,
             help="A1,A2,…,A10 : position (0 à 3) de l'option choisie, dans l'ordre original",
         )
-        epds.add_argument("--format", choices=["text", "json"], default="text")
+        add_format_option(epds)
 
     def handle(self, *args, **options):
         positions = parse_positions(options["answers"])

@@ -12,17 +12,12 @@ from __future__ import annotations
 import json
 import time
 
-from django.core.management.base import BaseCommand
-
-from millejours.lib.cli import french_parser, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.territory import services
 
 
-class Command(BaseCommand):
+class Command(FrenchCommand):
     help = "Référentiel des communes et territoires."
-
-    def create_parser(self, prog_name, subcommand, **kwargs):
-        return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
 
     def add_arguments(self, parser):
         sub = french_subparsers(parser, title="actions")
@@ -36,9 +31,7 @@ class Command(BaseCommand):
             action="store_true",
             help="Le territoire de démonstration (CPTS des Portes du Lauragais).",
         )
-        load.add_argument(
-            "--format", choices=["text", "json"], default="text", help="Format de la sortie."
-        )
+        add_format_option(load)
 
     def handle(self, *args, **options):
         if options["action"] == "load":
