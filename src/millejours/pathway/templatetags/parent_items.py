@@ -55,8 +55,9 @@ def _when(m: Milestone) -> str:
 def _item(m: Milestone) -> str:
     label = _label(m.label)
     child = ""
-    if m.child_id and m.child.first_name:
-        child = " — " + gettext("pour %(name)s") % {"name": conditional_escape(m.child.first_name)}
+    name = m.child.first_name if m.child_id and m.child is not None else ""
+    if name:
+        child = " — " + gettext("pour %(name)s") % {"name": conditional_escape(name)}
     extra = ""
     if m.status == "compulsory":
         extra += " · " + gettext("obligatoire")
