@@ -109,8 +109,9 @@ def indicators_snapshot():
     and of the « Petits pas grands pas » dashboard (its three years)."""
 
     year = timezone.localdate().year
+    result = refresh_indicator_snapshot([year - 1, year])
     refresh_steps_snapshot([year - 2, year - 1, year])
-    return refresh_indicator_snapshot([year - 1, year])
+    return result
 
 
 def catalogue_refresh() -> dict:
