@@ -22,6 +22,9 @@ if [[ ${MJ_LOAD_PIN:-1} != 0 && $cores -ge 2 ]] && command -v taskset >/dev/null
   locust_pin=(taskset -c "${MJ_LOAD_LOCUST_CPUS:-$((cores - 1))}")
 fi
 echo "serveur : ${server_pin[*]:-non épinglé} ; locust : ${locust_pin[*]:-non épinglé}" | tee "$out/pinning.txt"
+# The nightly pre-aggregated indicators, as in production (the scheduler runs it at 03:00).
+.venv/bin/millejours jobs run indicators_snapshot >"$out/snapshot.json" 2>&1 \
+  || echo "indicators_snapshot a échoué : les indicateurs seront comptés en direct" >&2
 if .venv/bin/millejours help serve >/dev/null 2>&1; then
   # 2 workers × 4 threads; keep-alive: serve's default (75 s, above the 1–5 s think time).
   "${server_pin[@]}" .venv/bin/millejours serve --bind "127.0.0.1:$port" --workers 2 --threads 4 \

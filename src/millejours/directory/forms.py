@@ -4,6 +4,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from millejours.audit.uploads import validate_upload
+from millejours.lib.widgets import FastSelect
 
 from . import vocabulary
 
@@ -20,11 +21,17 @@ class SearchForm(forms.Form):
     lat = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-90, max_value=90)
     lon = forms.FloatField(required=False, widget=forms.HiddenInput, min_value=-180, max_value=180)
     rayon = forms.TypedChoiceField(
-        label=_("Rayon"), choices=RADIUS_CHOICES, coerce=float, initial="10", required=False
+        label=_("Rayon"),
+        choices=RADIUS_CHOICES,
+        coerce=float,
+        initial="10",
+        required=False,
+        widget=FastSelect,
     )
-    theme = forms.ChoiceField(label=_("Thématique"), required=False)
-    type = forms.ChoiceField(label=_("Type de structure"), required=False)
-    public = forms.ChoiceField(label=_("Public"), required=False)
+    # ≈ 120 options in all: formatted in Python (lib/widgets.py), the same HTML
+    theme = forms.ChoiceField(label=_("Thématique"), required=False, widget=FastSelect)
+    type = forms.ChoiceField(label=_("Type de structure"), required=False, widget=FastSelect)
+    public = forms.ChoiceField(label=_("Public"), required=False, widget=FastSelect)
     ouvert = forms.BooleanField(label=_("Ouvert maintenant"), required=False)
 
     def __init__(self, *args, private: bool = True, **kwargs):

@@ -210,10 +210,17 @@ def describe(value: str, start: date | None = None) -> list[str]:
     """French lines for the pages; an unreadable value is shown as written."""
     if not value:
         return []
+    return list(_described(value, start or date.today()))
+
+
+@lru_cache(maxsize=4096)
+def _described(value: str, start: date) -> tuple[str, ...]:
+    """``describe`` is a function of the text and the first day only: remembered (the
+    directory's result cards describe the same week of the same values on every page)."""
     try:
-        return parse(value).describe(start)
+        return tuple(parse(value).describe(start))
     except OpeningHoursError:
-        return [value]
+        return (value,)
 
 
 def is_french_public_holiday(day: date, departement: str = "") -> bool:

@@ -16,3 +16,19 @@ class IndicatorSnapshot(models.Model):
 
     def __str__(self) -> str:
         return f"Indicateurs {self.year} (calculés le {self.computed_at:%d/%m/%Y %H:%M})"
+
+
+class StepsSnapshot(models.Model):
+    """The « Petits pas grands pas » counts of one year, computed at night with the
+    1000-days ones (job ``indicators_snapshot``) so that the dashboard ``/indicateurs/``
+    reads three rows instead of counting milestones and recontacts live."""
+
+    year = models.PositiveSmallIntegerField("année", unique=True)
+    computed_at = models.DateTimeField("calculé le")
+    counts = models.JSONField("comptes")  # {code: [total, of which first children or null]}
+
+    class Meta:
+        verbose_name = "comptes pré-agrégés « Petits pas grands pas »"
+
+    def __str__(self) -> str:
+        return f"Petits pas grands pas {self.year} (calculés le {self.computed_at:%d/%m/%Y %H:%M})"

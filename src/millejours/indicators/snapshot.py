@@ -2,17 +2,19 @@
 
 ``refresh(years)`` recomputes and stores them (the scheduler's nightly job);
 ``figures_for(year)`` gives the stored figures when they are less than ``MAX_AGE`` old,
-else computes them live (and says when they were computed).
+else computes them live (and says when they were computed). The same for the « Petits pas
+grands pas » dashboard: ``refresh_steps(years)`` and ``steps_table_for(years)``.
 """
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from django.utils import timezone
 
 from .definitions import load
-from .models import IndicatorSnapshot
+from .models import IndicatorSnapshot, StepsSnapshot
+from .selectors import IndicatorRow, petit_pas_grand_pas_table
 from .thousand_days import Cell, Figures, compute
 
 MAX_AGE = timedelta(hours=26)  # one nightly run, with some slack
@@ -75,3 +77,54 @@ def figures_for(year: int):
         if figures:
             return figures, stored.computed_at
     return compute(year), timezone.now()
+
+
+def refresh_steps(years: list[int]) -> None:
+    """Store the « Petits pas grands pas » counts of ``years`` (one row per year)."""
+    table = petit_pas_grand_pas_table(years)
+    now = timezone.now()
+    for year in years:
+        counts = {
+            row.indicator.code: [
+                row.values[year],
+                None if row.first_child is None else row.first_child[year],
+            ]
+            for row in table
+        }
+        StepsSnapshot.objects.update_or_create(
+            year=year, defaults={"computed_at": now, "counts": counts}
+        )
+
+
+def _restore_steps(years: list[int], stored: dict[int, dict]) -> list[IndicatorRow] | None:
+    rows = []
+    for indicator in load("petit_pas_grand_pas").indicators:
+        found = [stored[year].get(indicator.code) for year in years]
+        raw = [r for r in found if r is not None and (r[1] is None) != indicator.first_child]
+        if len(raw) != len(years):
+            return None  # definitions changed since: recompute
+        rows.append(
+            IndicatorRow(
+                indicator=indicator,
+                values={year: r[0] for year, r in zip(years, raw, strict=True)},
+                first_child={year: r[1] for year, r in zip(years, raw, strict=True)}
+                if indicator.first_child
+                else None,
+            )
+        )
+    return rows
+
+
+def steps_table_for(years: list[int]) -> tuple[list[IndicatorRow], datetime]:
+    """``(table, computed_at)``: stored when every year is fresh, else live (``now``)."""
+    stored = list(
+        StepsSnapshot.objects.filter(
+            year__in=years, computed_at__gte=timezone.now() - MAX_AGE
+        ).values_list("year", "computed_at", "counts")
+    )
+    by_year = {year: counts for year, _, counts in stored}
+    if set(years) <= by_year.keys():
+        rows = _restore_steps(years, by_year)
+        if rows is not None:
+            return rows, min(at for _, at, _ in stored)
+    return petit_pas_grand_pas_table(years), timezone.now()

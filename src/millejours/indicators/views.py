@@ -13,6 +13,7 @@ from millejours.lib import params, spreadsheet
 from .chart import BAR_X, LINE_HEIGHT, layout
 from .definitions import load
 from .selectors import flat_rows, petit_pas_grand_pas_table
+from .snapshot import steps_table_for
 
 
 def _years(request) -> list[int]:
@@ -26,7 +27,7 @@ def _years(request) -> list[int]:
 def dashboard(request):
     require_coordinator(request.user)
     years = _years(request)
-    table = petit_pas_grand_pas_table(years)
+    table, computed_at = steps_table_for(years)
     year = years[-1]
     chart = layout(
         [
@@ -45,6 +46,7 @@ def dashboard(request):
             "years": years,
             "year": year,
             "table": table,
+            "computed_at": computed_at,
             "bars": chart["bars"],
             "definitions": load("petit_pas_grand_pas"),
             "chart_height": chart["height"],

@@ -22,6 +22,7 @@ from django_tasks_db.models import DBTaskResult
 from millejours.directory.datainclusion import import_feed
 from millejours.directory.tasks import remind_stale_services
 from millejours.indicators.snapshot import refresh as refresh_indicator_snapshot
+from millejours.indicators.snapshot import refresh_steps as refresh_steps_snapshot
 from millejours.orientations.tasks import send_orientation_reminders
 from millejours.outreach.planner import plan_messages
 from millejours.outreach.sending import send_pending
@@ -104,10 +105,13 @@ def worker_heartbeat():
 
 
 def indicators_snapshot():
-    """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)."""
+    """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)
+    and of the « Petits pas grands pas » dashboard (its three years)."""
 
     year = timezone.localdate().year
-    return refresh_indicator_snapshot([year - 1, year])
+    result = refresh_indicator_snapshot([year - 1, year])
+    refresh_steps_snapshot([year - 2, year - 1, year])
+    return result
 
 
 def catalogue_refresh() -> dict:
