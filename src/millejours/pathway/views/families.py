@@ -198,6 +198,7 @@ def family_detail(request, family_id):
             "parents": parents,
             "pregnancies": pregnancies,
             "timeline": _timeline(family, pregnancies, milestones),
+            "family_milestones": milestones,  # the screening panel's EPP step
             "invitable": any(p.user_id is None for p in parents),
         },
     )
