@@ -94,3 +94,34 @@ def test_the_timeout_is_exact_to_the_minute(client, login, sagefemme, settings):
     session[LAST_SEEN_SESSION_KEY] = time.time() - 30 * 60 - 5
     session.save()
     assert client.get("/familles/")["Location"].startswith(reverse("accounts:login"))
+
+
+def test_the_session_store_reads_a_live_session_only(sagefemme):
+    from datetime import timedelta
+
+    from django.conf import settings
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    from millejours.accounts.sessions import SessionStore
+
+    assert settings.SESSION_ENGINE == "millejours.accounts.sessions"
+    store = SessionStore()
+    store["who"] = sagefemme.pk
+    store.save()
+    assert SessionStore(store.session_key).load() == {"who": sagefemme.pk}
+    assert SessionStore("inconnue" * 4).load() == {}
+    Session.objects.filter(pk=store.session_key).update(
+        expire_date=timezone.now() - timedelta(seconds=1)
+    )
+    expired = SessionStore(store.session_key)
+    assert expired.load() == {} and expired.session_key is None
+
+
+def test_an_expired_session_is_logged_out(client, login, sagefemme):
+    from django.contrib.sessions.models import Session
+    from django.utils import timezone
+
+    login(sagefemme)
+    Session.objects.update(expire_date=timezone.now())
+    assert client.get("/familles/")["Location"].startswith(reverse("accounts:login"))
