@@ -97,3 +97,25 @@ def test_care_team_rights_from_the_members_read_are_the_rules_own(sagefemme, coo
     for user in (sagefemme, coordinator):
         assert careteam.rights(user, fam, members) == careteam.rights(user, fam)
     assert careteam.rights(sagefemme, fam, members).is_member
+
+
+@pytest.mark.django_db
+def test_the_calendar_is_recomputed_after_a_step_it_depends_on_only(sagefemme, monkeypatch):
+    from millejours.pathway import services
+    from millejours.pathway.calendar.store import DONE_DATES
+    from millejours.pathway.services import milestones as done_service
+
+    fam = factories.family(care_team=[sagefemme], lmp=dt.date.today() - dt.timedelta(days=240))
+    materialise(list(fam.pregnancies.all()))
+    recomputed: list[list[int]] = []
+    real = done_service._materialise
+    monkeypatch.setattr(
+        done_service, "_materialise", lambda ids: recomputed.append(ids) or real(ids)
+    )
+    steps = fam.milestones.exclude(state=MilestoneState.DONE)
+    ordinary = steps.exclude(code__in=DONE_DATES).first()
+    services.milestone_mark_done(milestone=ordinary, user=sagefemme, done_on=dt.date.today())
+    assert recomputed == [] and Milestone.objects.get(pk=ordinary.pk).state == MilestoneState.DONE
+    vaccine = steps.filter(code__in=DONE_DATES).first()
+    services.milestone_mark_done(milestone=vaccine, user=sagefemme, done_on=dt.date.today())
+    assert recomputed == [[vaccine.pregnancy_id]]
