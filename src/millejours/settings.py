@@ -192,6 +192,8 @@ WHITENOISE_MIMETYPES = {
 from millejours.conf.email import *  # noqa: E402, F403
 
 # --- Security (hardened further by the trust app) ---------------------------------------
+# Django's database sessions, read with one precompiled statement (accounts/sessions.py).
+SESSION_ENGINE = "millejours.accounts.sessions"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 SESSION_COOKIE_SECURE = env_bool("SECURE_COOKIES", not DEBUG and not DEMO_MODE)

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from django.conf import settings
-from django_otp import user_has_device
+from django.db import connection
+from django_otp import device_classes
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -32,7 +35,30 @@ def needs_second_factor(user, request=None) -> bool:
         return False  # Pro Santé Connect: e-CPS / CPS card, already a strong authentication
     if mfa_required_for(user):
         return True
-    return user_has_device(user, confirmed=True)
+    return has_confirmed_device(user)
+
+
+@lru_cache(maxsize=1)
+def _confirmed_device_sql() -> str:
+    """One ``SELECT`` over every device model's table (``device_classes()`` walks every
+    installed model, so it is read once per process)."""
+    quote = connection.ops.quote_name
+    selects = [
+        f"SELECT 1 FROM {quote(model._meta.db_table)} "
+        f"WHERE {quote(model._meta.get_field('user').column)} = %s "
+        f"AND {quote(model._meta.get_field('confirmed').column)}"
+        for model in device_classes()
+    ]
+    return " UNION ALL ".join(selects) + " LIMIT 1"
+
+
+def has_confirmed_device(user) -> bool:
+    """``django_otp.user_has_device(user, confirmed=True)`` in one short query: it is asked
+    on every request of a person whom the role does not oblige to a second factor."""
+    sql = _confirmed_device_sql()
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [user.pk] * sql.count("%s"))
+        return cursor.fetchone() is not None
 
 
 def confirmed_totp(user) -> TOTPDevice | None:

@@ -10,11 +10,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from django.urls import NoReverseMatch, reverse
+from django.urls import NoReverseMatch
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from millejours.accounts.models import Role
+from millejours.lib.urls import reverse_ids
 
 
 @dataclass(frozen=True)
@@ -82,7 +83,7 @@ def entries_for(user) -> list[dict[str, Any]]:
         if role not in entry.roles and not (entry.also and entry.also(user)):
             continue
         try:
-            url = reverse(entry.url_name)
+            url = reverse_ids(entry.url_name)  # reversed once per process (lib/urls.py)
         except NoReverseMatch:
             continue
         items.append({"label": entry.label, "url": url, "name": entry.url_name})

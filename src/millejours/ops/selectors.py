@@ -7,9 +7,10 @@ from functools import lru_cache
 from typing import Any
 
 from django.conf import settings
-from django.db import DEFAULT_DB_ALIAS, connections
+from django.db import DEFAULT_DB_ALIAS, DatabaseError, connections
 from django.db.migrations.loader import MigrationLoader
 from django.db.migrations.recorder import MigrationRecorder
+from django.db.models import Count, Max, Q
 from django.utils import timezone
 
 from millejours.outreach.models import MessageStatus, OutboundMessage
@@ -49,38 +50,64 @@ def migrations_on_disk() -> frozenset[tuple[str, str]]:
     return frozenset(MigrationLoader(None, ignore_no_migrations=True).graph.nodes)
 
 
+def _applied_migrations() -> set[tuple[str, str]]:
+    """Like ``MigrationRecorder.applied_migrations()`` without its table introspection query
+    on every call: the table is only looked for when reading it failed."""
+    recorder = MigrationRecorder(connections[DEFAULT_DB_ALIAS])
+    try:
+        return set(recorder.migration_qs.values_list("app", "name"))
+    except DatabaseError:
+        if recorder.has_table():
+            raise
+        return set()
+
+
 def _check_migrations() -> dict[str, Any]:
-    applied = set(MigrationRecorder(connections[DEFAULT_DB_ALIAS]).applied_migrations())
-    return {"ok": migrations_on_disk() <= applied, "unapplied": len(migrations_on_disk() - applied)}
+    unapplied = migrations_on_disk() - _applied_migrations()
+    return {"ok": not unapplied, "unapplied": len(unapplied)}
 
 
-def _heartbeat(name: str, max_minutes: int, now: datetime) -> dict[str, Any]:
-    beat = Heartbeat.objects.filter(name=name).first()
-    if beat is None:
+def _heartbeat(beat_at: datetime | None, max_minutes: int, now: datetime) -> dict[str, Any]:
+    if beat_at is None:
         return {"ok": False, "last_seen": None}
-    age = (now - beat.beat_at).total_seconds()
+    age = (now - beat_at).total_seconds()
     return {
         "ok": age <= max_minutes * 60,
-        "last_seen": beat.beat_at.isoformat(),
+        "last_seen": beat_at.isoformat(),
         "age_seconds": int(age),
     }
 
 
-def _check_scheduler(now: datetime) -> dict[str, Any]:
-    check = _heartbeat("scheduler", settings.MILLEJOURS_HEALTH_SCHEDULER_MINUTES, now)
-    last = JobRun.objects.order_by("-started_at").values("started_at").first()
-    check["last_run"] = last["started_at"].isoformat() if last else None
-    check["failed_last_day"] = JobRun.objects.filter(
-        status="failed", started_at__gte=now - timedelta(days=1)
-    ).count()
+def _check_scheduler(beat_at: datetime | None, now: datetime) -> dict[str, Any]:
+    check = _heartbeat(beat_at, settings.MILLEJOURS_HEALTH_SCHEDULER_MINUTES, now)
+    runs = JobRun.objects.aggregate(
+        last=Max("started_at"),
+        failed=Count("pk", filter=Q(status="failed", started_at__gte=now - timedelta(days=1))),
+    )
+    check["last_run"] = runs["last"].isoformat() if runs["last"] else None
+    check["failed_last_day"] = runs["failed"]
     return check
 
 
 def _check_outbox(now: datetime) -> dict[str, Any]:
     late_limit = now - timedelta(minutes=settings.MILLEJOURS_HEALTH_OUTBOX_LATE_MINUTES)
-    queued = OutboundMessage.objects.filter(status=MessageStatus.QUEUED)
-    late = queued.filter(not_before__lt=late_limit).count()
-    return {"ok": late == 0, "backlog": queued.count(), "late": late}
+    queued = OutboundMessage.objects.filter(status=MessageStatus.QUEUED).aggregate(
+        backlog=Count("pk"), late=Count("pk", filter=Q(not_before__lt=late_limit))
+    )
+    return {"ok": queued["late"] == 0, "backlog": queued["backlog"], "late": queued["late"]}
+
+
+class _Beats:
+    """The two heartbeats, read in one query when the first of them is asked for."""
+
+    def __init__(self) -> None:
+        self._beats: dict[str, datetime] | None = None
+
+    def __getitem__(self, name: str) -> datetime | None:
+        if self._beats is None:
+            rows = Heartbeat.objects.filter(name__in=("worker", "scheduler"))
+            self._beats = dict(rows.values_list("name", "beat_at"))
+        return self._beats.get(name)
 
 
 def health_report(now: datetime | None = None) -> dict[str, Any]:
@@ -92,10 +119,12 @@ def health_report(now: datetime | None = None) -> dict[str, Any]:
     except Exception as exc:  # noqa: BLE001 — the page must answer even without a database
         checks["database"] = {"ok": False, "error": exc.__class__.__name__}
         return {"status": "error", "checks": checks}
+    beats = _Beats()
+    worker_minutes = settings.MILLEJOURS_HEALTH_WORKER_MINUTES
     for name, check in (
         ("migrations", _check_migrations),
-        ("worker", lambda: _heartbeat("worker", settings.MILLEJOURS_HEALTH_WORKER_MINUTES, now)),
-        ("scheduler", lambda: _check_scheduler(now)),
+        ("worker", lambda: _heartbeat(beats["worker"], worker_minutes, now)),
+        ("scheduler", lambda: _check_scheduler(beats["scheduler"], now)),
         ("outbox", lambda: _check_outbox(now)),
     ):
         try:

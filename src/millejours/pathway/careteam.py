@@ -30,6 +30,7 @@ broken business conditions (not a professional, already a member, last member) r
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -77,15 +78,22 @@ def active_members(family) -> QuerySet[CareTeamMember]:
     return CareTeamMember.objects.filter(family=family, removed_at__isnull=True)
 
 
-def _membership(user, family) -> CareTeamMember | None:
+def _membership(
+    user, family, members: Iterable[CareTeamMember] | None = None
+) -> CareTeamMember | None:
     if user is None or not user.is_authenticated or not user.is_active or not user.is_professional:
         return None
+    if members is not None:  # at most one active membership (``careteam_one_active``)
+        return next((m for m in members if m.user_id == user.pk), None)
     return active_members(family).filter(user=user).first()
 
 
-def rights(actor, family) -> TeamRights:
-    """The rights of ``actor`` on the care team of ``family`` (none outside the team)."""
-    member = _membership(actor, family)
+def rights(actor, family, members: Iterable[CareTeamMember] | None = None) -> TeamRights:
+    """The rights of ``actor`` on the care team of ``family`` (none outside the team).
+
+    ``members``: the family's ``active_members`` when the caller has already read them.
+    """
+    member = _membership(actor, family, members)
     if member is None:
         return NO_RIGHTS
     referent = member.role == CareTeamRole.REFERENT or family.referent_id == actor.pk

@@ -19,6 +19,7 @@ Visibility (owned by the trust app):
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
@@ -176,12 +177,17 @@ def _parse_day(text: str) -> dt.date | None:
     return None
 
 
-def epp_step(family: Family) -> Milestone | None:
+def epp_step(family: Family, milestones: Iterable[Milestone] | None = None) -> Milestone | None:
     """The ``epp`` milestone of the family's current pregnancy (latest DDR), or ``None``.
 
     The one source of truth of « EPP fait » shared by the timeline and the screening card:
     signing an EPP marks it done (``screening.services.epp_sign``), and the card reads it.
+    ``milestones``: every milestone of the family with its pregnancy, when the caller (the
+    family record) has already read them: no query then.
     """
+    if milestones is not None:
+        epp = [m for m in milestones if m.code == "epp"]
+        return max(epp, key=lambda m: (m.pregnancy.lmp, m.pregnancy_id), default=None)
     return (
         Milestone.objects.filter(family=family, code="epp")
         .order_by("-pregnancy__lmp", "-pregnancy_id")

@@ -10,6 +10,7 @@ from django.db import transaction
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
+from ..calendar.store import DONE_DATES
 from ..models import Milestone, MilestoneState
 from .common import _materialise, _today
 
@@ -74,9 +75,12 @@ def milestone_mark_done(
             "previous_state": previous,
         },
     )
-    # Some rules depend on what was done (maternal RSV vaccine → infant nirsevimab).
-    _materialise([milestone.pregnancy_id])
-    milestone.refresh_from_db()
+    # Some rules depend on what was done (maternal RSV vaccine → infant nirsevimab): the
+    # engine decides again after those steps only (``DONE_DATES``, the done dates it
+    # reads). Any other step done changes nothing it computes (it keeps recorded states).
+    if milestone.code in DONE_DATES:
+        _materialise([milestone.pregnancy_id])
+        milestone.refresh_from_db()
     return milestone
 
 

@@ -1,31 +1,32 @@
-"""Tags of the timeline rows (family record): links from patterns reversed once, labels."""
+"""Tags of the timeline rows (family record): the row itself, its links, its labels."""
 
 from __future__ import annotations
 
+from typing import Any
+
 from django import template
+from django.utils.safestring import SafeString
 
-from millejours.lib.urls import reverse_many
-
+from .. import rows
 from ..models import Milestone
 
 register = template.Library()
 
-# Links of one timeline row, all ``(family_id, milestone_id)``; key = name without namespace.
-ROW_LINKS = (
-    "pathway:milestone_row",
-    "pathway:milestone_done",
-    "pathway:milestone_undo",
-    "pathway:milestone_reopen",
-    "pathway:milestone_postpone",
-    "pathway:milestone_missed",
-)
 
-STATUS_LABELS = {
-    "compulsory": "Obligatoire",
-    "recommended": "Recommandé",
-    "conditional": "Selon la situation",
-    "information": "Information",
-}
+@register.simple_tag(takes_context=True)
+def milestone_row(context: template.Context, m: Milestone) -> SafeString:
+    """``{% milestone_row m %}``: the row of ``m`` for the ``family`` of the page
+    (``form`` and ``focus`` from the context, as the htmx answers give them)."""
+    family_id = context["family"].pk
+    form = context.get("form")
+    form_html = rows.done_form_html(family_id, m, form, context.get("request")) if form else ""
+    return rows.milestone_row(
+        family_id,
+        m,
+        csrf=rows.csrf_input(context.get("csrf_token")),
+        focus=bool(context.get("focus")),
+        form_html=form_html,
+    )
 
 
 @register.simple_tag
@@ -33,28 +34,18 @@ def milestone_links(family_id: int, milestone_id: int) -> dict[str, str]:
     """``{% milestone_links family.pk m.pk as links %}`` then ``{{ links.milestone_done }}``.
 
     Same URLs as ``{% url "pathway:milestone_done" family.pk m.pk %}``, formatted from
-    patterns reversed once (``millejours.lib.urls``): one call per row instead of 2–6
-    ``{% url %}``.
+    patterns reversed once (``millejours.lib.urls``).
     """
-    urls = reverse_many(ROW_LINKS, family_id, milestone_id)
-    return {name.partition(":")[2]: url for name, url in urls.items()}
+    return rows.row_links(family_id, milestone_id)
 
 
 @register.filter
 def milestone_when(milestone: Milestone) -> str:
-    """« Le 22/06/2026 » or « Du 22/06/2026 au 12/07/2026 (date cible 29/06/2026) ».
-
-    The same text as four ``|date:"d/m/Y"`` filters, without their localisation machinery.
-    """
-    if milestone.window_start == milestone.window_end:
-        return f"Le {milestone.due:%d/%m/%Y}"
-    return (
-        f"Du {milestone.window_start:%d/%m/%Y} au {milestone.window_end:%d/%m/%Y} "
-        f"(date cible {milestone.due:%d/%m/%Y})"
-    )
+    """« Le 22/06/2026 » or « Du 22/06/2026 au 12/07/2026 (date cible 29/06/2026) »."""
+    return rows.when_text(milestone)
 
 
 @register.filter
-def status_label(status: str) -> str:
+def status_label(status: Any) -> str:
     """The regulatory status of a step in French (``compulsory`` → « Obligatoire »)."""
-    return STATUS_LABELS.get(status, status)
+    return rows.STATUS_LABELS.get(status, status)

@@ -184,7 +184,11 @@ def family_detail(request, family_id):
             Prefetch("children", queryset=Child.objects.order_by("id"))
         )
     )
-    milestones = list(family.milestones.select_related("pregnancy").order_by("due", "code"))
+    milestones = list(family.milestones.order_by("due", "code"))
+    by_id = {p.pk: p for p in pregnancies}
+    for m in milestones:  # the pregnancies just read, not one copy per row (select_related)
+        if m.pregnancy_id in by_id:
+            m.pregnancy = by_id[m.pregnancy_id]
     for p in pregnancies:
         p.ga_today = gestational_age_today(p.lmp) if p.outcome == PregnancyOutcome.ONGOING else None
     parents = list(family.parents.all())
@@ -198,6 +202,7 @@ def family_detail(request, family_id):
             "parents": parents,
             "pregnancies": pregnancies,
             "timeline": _timeline(family, pregnancies, milestones),
+            "family_milestones": milestones,  # the screening panel's EPP step
             "invitable": any(p.user_id is None for p in parents),
         },
     )

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.middleware.csrf import get_token
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 
 from millejours.accounts.access import professional_required
 
-from .. import services
+from .. import rows, services
 from ..forms import (
     MilestoneDoneForm,
 )
@@ -18,6 +19,7 @@ from ..models import (
     Milestone,
     MilestoneState,
 )
+from ..rows import csrf_input
 from .common import _family
 
 
@@ -31,12 +33,11 @@ def _row(request, family, milestone, form=None, status=200):
     """The timeline row (htmx swap); ``focus`` keeps keyboard users where they were."""
     if form is not None and not form.errors:  # with errors, the error summary gets the focus
         form.fields["done_on"].widget.attrs["autofocus"] = True
-    return render(
-        request,
-        "pathway/_milestone_row.html",
-        {"family": family, "m": milestone, "form": form, "focus": True},
-        status=status,
+    form_html = rows.done_form_html(family.pk, milestone, form, request) if form else ""
+    html = rows.milestone_row(
+        family.pk, milestone, csrf=csrf_input(get_token(request)), focus=True, form_html=form_html
     )
+    return HttpResponse(html, status=status)
 
 
 @professional_required

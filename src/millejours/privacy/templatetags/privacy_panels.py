@@ -19,7 +19,7 @@ def privacy_family_panel(context, family):
     """Care team (read only: it is changed on its own page), consents, break-the-glass banner."""
     request = context.get("request")
     user = getattr(request, "user", None)
-    team = (
+    team = list(
         careteam.active_members(family)
         .select_related("user")
         .prefetch_related(  # memberships and their organisation in one query, not two
@@ -31,7 +31,7 @@ def privacy_family_panel(context, family):
     )
     states = consents_for([family])[family.pk]
     consents = [{"code": s.value, "label": s.label, "given": states[s.value]} for s in ConsentScope]
-    in_team = careteam.rights(user, family).is_member if user is not None else False
+    in_team = careteam.rights(user, family, team).is_member if user is not None else False
     grant = None
     if user is not None and user.is_authenticated and not in_team:
         grant = (

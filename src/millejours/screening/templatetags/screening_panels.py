@@ -17,7 +17,8 @@ def screening_family_panel(context, family):
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated or not user.is_professional:
         return ""
-    step = epp_step(family)
+    # The family record gives every milestone it has read (``family_milestones``).
+    step = epp_step(family, context.get("family_milestones"))
     epp = selectors.current_epp_brief(family)
     if epp is not None and step is not None and epp.pregnancy_id not in (None, step.pregnancy_id):
         epp = None  # an EPP of an earlier pregnancy: this pregnancy's EPP is still to do

@@ -1,0 +1,47 @@
+"""The family record and « mark done » keep a small, fixed number of SQL queries.
+
+Guards issue 12 item 8 (docs/performance.md, third pass): the record reads each panel
+once, its timeline rows read nothing, and marking an ordinary step done does not
+recompute the pregnancy's calendar.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from millejours.pathway.calendar import materialise
+from millejours.pathway.calendar.store import DONE_DATES
+from millejours.pathway.models import MilestoneState
+
+pytestmark = pytest.mark.django_db
+
+FAMILY_RECORD_MAX = 27  # 29 before (SQLite test database, savepoints included)
+MARK_DONE_MAX = 15  # 21 before: the calendar was recomputed
+
+
+def test_family_record_queries(client, login, sagefemme, family):
+    materialise(list(family.pregnancies.all()))
+    login(sagefemme)
+    url = reverse("pathway:family_detail", args=[family.pk])
+    client.get(url)
+    with CaptureQueriesContext(connection) as ctx:
+        assert client.get(url).status_code == 200
+    assert len(ctx) <= FAMILY_RECORD_MAX
+
+
+def test_mark_done_queries(client, login, sagefemme, family):
+    materialise(list(family.pregnancies.all()))
+    login(sagefemme)
+    client.get(reverse("pathway:family_detail", args=[family.pk]))
+    step = family.milestones.filter(state=MilestoneState.DUE).exclude(code__in=DONE_DATES).first()
+    url = reverse("pathway:milestone_done", args=[family.pk, step.pk])
+    data = {"done_on": dt.date.today().isoformat(), "note": ""}
+    with CaptureQueriesContext(connection) as ctx:
+        response = client.post(url, data, HTTP_HX_REQUEST="true")
+    assert response.status_code == 200 and f'id="etape-{step.pk}"' in response.content.decode()
+    assert len(ctx) <= MARK_DONE_MAX
