@@ -14,7 +14,7 @@ from django.contrib.auth.models import AbstractUser
 from django.core.exceptions import ValidationError
 from django.db import models
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, commune_field
 
 from .validators import normalise_rpps, validate_rpps
 
@@ -199,13 +199,7 @@ class Organisation(models.Model):
     name = models.CharField("nom", max_length=200)
     kind = models.CharField("type", max_length=20, choices=OrganisationKind.choices)
     siret = models.CharField("SIRET", max_length=14, blank=True, default="")
-    commune = models.ForeignKey(
-        "territory.Commune",
-        verbose_name="commune",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-    )
+    commune = commune_field()
     email = models.EmailField("courriel", blank=True, default="")
     phone = models.CharField("téléphone", max_length=20, blank=True, default="")
     created_at = models.DateTimeField(auto_now_add=True)

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, commune_field
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -40,14 +40,7 @@ class PlaceAndContact(models.Model):
 
     address = models.CharField("adresse", max_length=300, blank=True, default="")
     postcode = models.CharField("code postal", max_length=5, blank=True, default="")
-    commune = models.ForeignKey(
-        "territory.Commune",
-        verbose_name="commune",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    commune = commune_field(related_name="+")
     latitude = models.FloatField("latitude", null=True, blank=True)
     longitude = models.FloatField("longitude", null=True, blank=True)
     phone = models.CharField("téléphone", max_length=30, blank=True, default="")

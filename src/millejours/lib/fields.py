@@ -22,3 +22,16 @@ def actor_field(verbose_name: str | None = None, *, blank: bool = True) -> model
         related_name="+",
         verbose_name=verbose_name,
     )
+
+
+def commune_field(**options: Any) -> models.ForeignKey[Any]:
+    """The commune where something stands (an organisation, a structure, an event): optional,
+    and kept when the commune leaves the territory's list (``SET_NULL``)."""
+    return models.ForeignKey(
+        "territory.Commune",
+        verbose_name="commune",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        **options,
+    )

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from millejours.lib.fields import commune_field
+
 from .. import vocab
 from .fiches import Fiche
 
@@ -78,14 +80,7 @@ class Session(models.Model):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="sessions")
     starts_at = models.DateTimeField("début")
     ends_at = models.DateTimeField("fin", null=True, blank=True)
-    commune = models.ForeignKey(
-        "territory.Commune",
-        verbose_name="commune",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-    )
+    commune = commune_field(related_name="+")
     place = models.CharField("lieu", max_length=250, blank=True, default="")
     capacity = models.PositiveIntegerField(
         "nombre de places", null=True, blank=True, help_text="Vide : sans limite."
