@@ -58,6 +58,7 @@ from django.db.models import (
     Value,
     When,
 )
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from .models import OPEN_STATES, CareTeamMember, Family, FamilyStatus, Milestone
@@ -162,10 +163,18 @@ def _bucket_q(bucket: str, today: dt.date) -> Q:
 
 
 def _ordering(
-    bucket: str, qs: QuerySet[Milestone], by_family: bool
-) -> tuple[QuerySet[Milestone], list[str]]:
-    """The bucket's order; ``late`` ranks alerts, then compulsory steps (see the docstring)."""
-    order = ["due", "id"]
+    bucket: str, qs: QuerySet[Milestone], by_family: bool, few_families: bool = False
+) -> tuple[QuerySet[Milestone], list]:
+    """The bucket's order; ``late`` ranks alerts, then compulsory steps (see the docstring).
+
+    ``few_families``: the followed families are a short literal list. Ordered by ``due``,
+    PostgreSQL then walks ``milestone_open_due`` from the oldest open step and skips every
+    other family's (≈ 46 000 rows for 300 of 10 000 families); ``COALESCE(due, due)``
+    sorts the same but matches no index, so it reads those families' steps
+    (``milestone_open_worklist``) and sorts them (7 → 4 ms). With thousands of families
+    the walk stays the cheaper plan.
+    """
+    order: list = [Coalesce("due", "due") if few_families else "due", "id"]
     if bucket == "late":
         # screening sits above pathway (it imports pathway): read its alerts here only.
         from millejours.screening.models import AlertStatus, AlertTask
@@ -181,15 +190,19 @@ def _ordering(
                 output_field=IntegerField(),
             ),
         )
-        order = ["_alert", "_rank", *order]
+        order = ["_alert", "_rank", "due", "id"]
     if by_family:
-        order = ["family__display_name", "family_id", *order]
+        order = ["family__display_name", "family_id", *order[-2:]]
     return qs, order
 
 
-def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySet[Milestone]:
+def _base(
+    user, *, category="", code="", commune="", q="", status=""
+) -> tuple[QuerySet[Milestone], bool]:
+    """The open milestones of the followed active families (filtered), and whether those
+    families went in as a short literal list of ids (see ``_ordering``)."""
     if not getattr(user, "is_authenticated", False) or not getattr(user, "is_professional", False):
-        return Milestone.objects.none()
+        return Milestone.objects.none(), False
     # The followed active families are read first (index-only scan of careteam_active_idx,
     # then primary-key lookups): with an explicit id list the planner walks
     # milestone_open_worklist family by family instead of hash-joining the whole family
@@ -203,7 +216,7 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
     )
     ids = list(team)
     if not ids:
-        return Milestone.objects.none()
+        return Milestone.objects.none(), False
     if len(ids) > MAX_LITERAL_IDS:
         active = Family.objects.filter(pk__in=team, status=FamilyStatus.ACTIVE).values("pk")
         qs = Milestone.objects.filter(family_id__in=active)
@@ -215,8 +228,9 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
             .values_list("pk", flat=True)
         )
         if not active_ids:
-            return Milestone.objects.none()
+            return Milestone.objects.none(), False
         qs = Milestone.objects.filter(_IdIn(F("family_id"), active_ids))
+    few_families = len(ids) <= MAX_LITERAL_IDS
     qs = qs.filter(state__in=list(OPEN_STATES))
     if category:
         qs = qs.filter(category=category)
@@ -229,13 +243,13 @@ def _base(user, *, category="", code="", commune="", q="", status="") -> QuerySe
     q = (q or "").strip()
     if q:
         qs = qs.filter(Q(family__display_name__icontains=q) | Q(family__reference__iexact=q))
-    return qs
+    return qs, few_families
 
 
 def worklist_counts(user, *, today: dt.date | None = None, **filters) -> dict[str, int]:
     """Number of milestones in each bucket (one query)."""
     today = today or timezone.localdate()
-    return _counts(_base(user, **filters), today)
+    return _counts(_base(user, **filters)[0], today)
 
 
 def _counts(qs: QuerySet[Milestone], today: dt.date) -> dict[str, int]:
@@ -260,7 +274,7 @@ def _page_number(page: object, total: int, per_page: int) -> int:
 
 
 def _page_items(
-    qs: QuerySet[Milestone], bucket: str, by_family: bool, offset: int, per_page: int
+    qs: QuerySet[Milestone], bucket: str, by_family: bool, few: bool, offset: int, per_page: int
 ) -> list[Milestone]:
     """The page's rows, with the columns a row shows (``ROW_FIELDS``).
 
@@ -271,7 +285,7 @@ def _page_items(
     keeping 25 rows; reading the rows by a list of ids in a second query made it hash-join
     the whole child table.
     """
-    ranked, order = _ordering(bucket, qs, by_family)
+    ranked, order = _ordering(bucket, qs, by_family, few)
     page_ids = ranked.order_by(*order).values("pk")[offset : offset + per_page]
     outer, _ = _ordering(bucket, Milestone.objects.filter(pk__in=page_ids), by_family)
     rows = outer.select_related("family__commune", "child").only(*ROW_FIELDS)
@@ -312,7 +326,7 @@ def worklist(
     if bucket not in BUCKETS:
         raise ValueError(f"Liste inconnue : {bucket!r}")
     filters = {"category": category, "code": code, "commune": commune, "q": q, "status": status}
-    base = _base(user, **filters)
+    base, few_families = _base(user, **filters)
     # The three buckets are counted in the one pass that gives this bucket's total: the
     # page shows them all (``WorklistPage.counts``), which saves the view a second walk
     # over the same milestones (and the two queries choosing the followed families).
@@ -320,7 +334,8 @@ def worklist(
     total = counts[bucket]
     qs = base.filter(_bucket_q(bucket, today))
     page = _page_number(page, total, per_page)
-    items = _page_items(qs, bucket, by_family, (page - 1) * per_page, per_page)
+    offset = (page - 1) * per_page
+    items = _page_items(qs, bucket, by_family, few_families, offset, per_page)
     return WorklistPage(
         bucket=bucket,
         items=items,
