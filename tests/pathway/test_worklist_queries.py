@@ -46,3 +46,21 @@ def test_the_rows_render_from_what_the_page_read(sagefemme, families, django_ass
     with django_assert_num_queries(0):
         rows = [worklist_row(m, "/familles/liste-de-travail/") for m in page.items]
     assert {r["commune"] for r in rows} == {families[0].commune.name}
+
+
+def test_the_commune_list_is_the_same_from_the_team_ids_or_not(sagefemme, families, outsider):
+    from millejours.pathway.models import FamilyStatus
+    from millejours.pathway.worklist import followed_communes
+
+    closed = factories.family(
+        care_team=[sagefemme], commune_obj=factories.commune("31411", "Ramonville")
+    )
+    closed.status = FamilyStatus.CLOSED  # a closed family's commune stays in the list
+    closed.save()
+    factories.family(care_team=[outsider], commune_obj=factories.commune("31555", "Toulouse"))
+    page = worklist(sagefemme, bucket="late")
+    assert page.team_ids is not None and closed.pk in page.team_ids
+    expected = [("31113", "Castanet-Tolosan (31113)"), ("31411", "Ramonville (31411)")]
+    assert followed_communes(sagefemme, page.team_ids) == expected
+    assert followed_communes(sagefemme) == expected
+    assert followed_communes(outsider, []) == []
