@@ -33,7 +33,5 @@ def test_when_is_the_date_filter_text():
 def test_status_labels_and_unknown_status_shown_as_is_and_escaped():
     assert status_label("compulsory") == "Obligatoire"
     assert status_label("conditional") == "Selon la situation"
-    out = Template('{% include "pathway/_status_label.html" with status=s %}').render(
-        Context({"s": "<b>x</b>"})
-    )
-    assert out.strip() == "&lt;b&gt;x&lt;/b&gt;"
+    out = Template("{% load pathway_rows %}{{ s|status_label }}").render(Context({"s": "<b>x</b>"}))
+    assert out == "&lt;b&gt;x&lt;/b&gt;"

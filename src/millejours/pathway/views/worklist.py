@@ -14,7 +14,6 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import Exists, OuterRef
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -25,13 +24,12 @@ from millejours.accounts.access import professional_required
 from millejours.audit.services import record_event
 from millejours.lib import params
 from millejours.lib.http import HtmxHttpRequest
-from millejours.territory.models import Commune
 
 from .. import triage
 from ..models import OPEN_STATES, Family, Milestone
 from ..selectors import SEARCH_MIN_CHARS, territory_search
 from ..triage_forms import BulkForm, MissedForm, PostponeForm
-from ..worklist import BUCKETS
+from ..worklist import BUCKETS, followed_communes
 from ..worklist import worklist as worklist_page
 from .common import _family
 from .milestones import _milestone, _row
@@ -59,18 +57,6 @@ def _worklist_categories() -> list[tuple[str, str]]:
 
     codes = sorted({rule.category for rule in get_rules().rules})
     return [(code, CATEGORY_LABELS.get(code, code.capitalize())) for code in codes]
-
-
-def _followed_communes(user) -> list[tuple[str, str]]:
-    # One EXISTS per commune (stops at the first followed family) rather than joining
-    # every followed family then DISTINCT: ≈ 15 ms → < 1 ms for 5 800 followed families.
-    followed = Family.objects.filter(
-        commune=OuterRef("pk"), care_team__user=user, care_team__removed_at__isnull=True
-    )
-    communes = (
-        Commune.objects.filter(Exists(followed)).order_by("name").values_list("insee_code", "name")
-    )
-    return [(code, f"{name} ({code})") for code, name in communes]
 
 
 def _filters(request) -> dict:
@@ -120,7 +106,7 @@ def worklist(request):
             "by_family": by_family,
             "categories": _worklist_categories(),
             "statuses": STATUS_LABELS,
-            "communes": _followed_communes(request.user),
+            "communes": followed_communes(request.user, result.team_ids),
             "bulk_form": BulkForm(initial={"action": "fait"}),
             "back": request.get_full_path(),
             "today": timezone.localdate(),
