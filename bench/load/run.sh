@@ -40,6 +40,6 @@ uptime | tee "$out/load-before.txt"
 status=0
 "${locust_pin[@]}" .venv/bin/locust -f bench/load/locustfile.py --headless -H "http://127.0.0.1:$port" \
   -u "$users" -r 5 -t "$duration" --stop-timeout 10 --csv "$out/stats" --only-summary >"$out/locust.txt" 2>&1 || status=$?
-tail -n 60 "$out/locust.txt"
+tail -n 80 "$out/locust.txt"
 uptime | tee "$out/load-after.txt"
 exit $status
