@@ -2,10 +2,10 @@
 # Load test of Mille Jours on PostgreSQL (see README.md): serve, run Locust, stop the server.
 # Usage: bench/load/run.sh DATABASE_URL [USERS] [DURATION]   e.g. ... 100 4m
 # Traffic only to 127.0.0.1; the run is bounded in time (DURATION) and users (USERS).
-# On a machine with 2+ cores and taskset, the server and Locust run on separate cores
-# (MJ_LOAD_SERVER_CPUS, default 0; MJ_LOAD_LOCUST_CPUS, default the last core) so that
-# Locust's 100 Python users do not queue with the pages they measure. PostgreSQL is not
-# pinned (a service of its own). MJ_LOAD_PIN=0 disables pinning.
+# The server, its worker and scheduler, PostgreSQL and Locust share the machine's cores as
+# the OS schedules them (measured best on 2 cores). MJ_LOAD_PIN=1 pins the server and Locust
+# to separate cores instead (MJ_LOAD_SERVER_CPUS, default 0; MJ_LOAD_LOCUST_CPUS, default
+# the last core); PostgreSQL is never pinned.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 db_url=${1:?DATABASE_URL attendu (postgres://…)}
@@ -17,7 +17,7 @@ export DATABASE_URL=$db_url MILLEJOURS_DEMO=1 DEBUG=0 MJ_LOAD_OUT=$out
 mkdir -p "$out"
 cores=$(nproc 2>/dev/null || echo 1)
 server_pin=() locust_pin=()
-if [[ ${MJ_LOAD_PIN:-1} != 0 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
+if [[ ${MJ_LOAD_PIN:-0} != 0 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
   server_pin=(taskset -c "${MJ_LOAD_SERVER_CPUS:-0}")
   locust_pin=(taskset -c "${MJ_LOAD_LOCUST_CPUS:-$((cores - 1))}")
 fi
@@ -34,12 +34,20 @@ else
     -b "127.0.0.1:$port" >"$out/server.log" 2>&1 &
 fi
 server=$!
-trap 'kill "$server" 2>/dev/null || true; wait "$server" 2>/dev/null || true' EXIT
+# The background worker and the scheduler run beside the server, as in production (the
+# health page then answers 200: worker heartbeat and scheduler's last run are fresh).
+.venv/bin/millejours db_worker --queue-name "*" >"$out/worker.log" 2>&1 &
+worker=$!
+.venv/bin/millejours scheduler >"$out/scheduler.log" 2>&1 &
+scheduler=$!
+trap 'kill "$server" "$worker" "$scheduler" 2>/dev/null || true; wait 2>/dev/null || true' EXIT
 for _ in $(seq 60); do curl -fso /dev/null "http://127.0.0.1:$port/comptes/connexion/" && break; sleep 1; done
+curl -s "http://127.0.0.1:$port/sante/" >"$out/health-before.json" || true
 uptime | tee "$out/load-before.txt"
 status=0
 "${locust_pin[@]}" .venv/bin/locust -f bench/load/locustfile.py --headless -H "http://127.0.0.1:$port" \
   -u "$users" -r 5 -t "$duration" --stop-timeout 10 --csv "$out/stats" --only-summary >"$out/locust.txt" 2>&1 || status=$?
 tail -n 80 "$out/locust.txt"
 uptime | tee "$out/load-after.txt"
+curl -s "http://127.0.0.1:$port/sante/" >"$out/health-after.json" || true
 exit $status
