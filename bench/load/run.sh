@@ -25,6 +25,10 @@ echo "serveur : ${server_pin[*]:-non épinglé} ; locust : ${locust_pin[*]:-non 
 # The nightly pre-aggregated indicators, as in production (the scheduler runs it at 03:00).
 .venv/bin/millejours jobs run indicators_snapshot >"$out/snapshot.json" 2>&1 \
   || echo "indicators_snapshot a échoué : les indicateurs seront comptés en direct" >&2
+# A scheduler started on a database where the periodic jobs never ran catches them all up at
+# once (calendar refresh, reminders, retention…): one pass before the measure, so that the
+# run measures the day's traffic, not a first start.
+.venv/bin/millejours scheduler --once >"$out/scheduler-once.log" 2>&1 || true
 if .venv/bin/millejours help serve >/dev/null 2>&1; then
   # 2 workers × 4 threads; keep-alive: serve's default (75 s, above the 1–5 s think time).
   "${server_pin[@]}" .venv/bin/millejours serve --bind "127.0.0.1:$port" --workers 2 --threads 4 \
