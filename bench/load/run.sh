@@ -14,7 +14,10 @@ duration=${3:-4m}
 port=${MJ_LOAD_PORT:-8765}
 out=${MJ_LOAD_OUT:-/tmp/mj-load}
 export DATABASE_URL=$db_url MILLEJOURS_DEMO=1 DEBUG=0 MJ_LOAD_OUT=$out
-mkdir -p "$out"
+# A data directory of the run's own: the access-log anchors written there belong to THIS
+# database (a directory shared with another copy reads as a truncated log: correctly).
+export MILLEJOURS_DATA_DIR=${MILLEJOURS_DATA_DIR:-$out/data}
+mkdir -p "$out" "$MILLEJOURS_DATA_DIR"
 cores=$(nproc 2>/dev/null || echo 1)
 server_pin=() locust_pin=()
 if [[ ${MJ_LOAD_PIN:-0} != 0 && $cores -ge 2 ]] && command -v taskset >/dev/null; then
