@@ -5,7 +5,7 @@ The family record shows 50–60 rows; through the template engine each row cost 
 third pass). The same HTML is built here with ``format_html`` (every value escaped), in
 one place used by the page (``{% milestone_row m %}``) and by the htmx answers that swap
 one row. Only the inline « mark done » form (rendered on demand, one row at a time) stays
-a template: ``pathway/_milestone_done_form.html``.
+a template: ``pathway/_milestone_inline_form.html`` (shared with the triage forms).
 """
 
 from __future__ import annotations
@@ -198,8 +198,13 @@ def milestone_row(
 
 def done_form_html(family_id: int, m: Milestone, form: Any, request: Any) -> str:
     """The inline « mark done » form of ``m`` (htmx), as the row's actions."""
-    return render_to_string(
-        "pathway/_milestone_done_form.html",
-        {"family_id": family_id, "m": m, "form": form, "links": row_links(family_id, m.pk)},
-        request=request,
-    )
+    links = row_links(family_id, m.pk)
+    context = {
+        "action": links["milestone_done"],
+        "label": f"Marquer « {m.label} » comme fait",
+        "row_url": links["milestone_row"],
+        "family_id": family_id,
+        "m": m,
+        "form": form,
+    }
+    return render_to_string("pathway/_milestone_inline_form.html", context, request=request)

@@ -55,33 +55,25 @@ def milestone_mark_done(
 ) -> Milestone:
     """Record that the appointment took place on ``done_on`` (by ``user``)."""
     check_done_on(milestone, done_on)
-    previous = milestone.state
-    milestone.state = MilestoneState.DONE
-    milestone.done_on = done_on
-    milestone.done_by = user
-    milestone.done_by_label = _done_by_label(user)
-    milestone.done_note = note
-    milestone.save(
-        update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
-    )
-    record_event(
-        actor=user,
-        action="milestone.done",
-        family=milestone.family_id,
-        obj=milestone,
-        details={
-            "code": milestone.code,
-            "done_on": done_on.isoformat(),
-            "previous_state": previous,
-        },
-    )
+    details: dict[str, str | None] = {
+        "code": milestone.code,
+        "done_on": done_on.isoformat(),
+        "previous_state": milestone.state,
+    }
     # Some rules depend on what was done (maternal RSV vaccine → infant nirsevimab): the
     # engine decides again after those steps only (``DONE_DATES``, the done dates it
     # reads). Any other step done changes nothing it computes (it keeps recorded states).
-    if milestone.code in DONE_DATES:
-        _materialise([milestone.pregnancy_id])
-        milestone.refresh_from_db()
-    return milestone
+    return _save_done_fields(
+        milestone,
+        user=user,
+        action="milestone.done",
+        details=details,
+        state=MilestoneState.DONE,
+        done_on=done_on,
+        done_by=user,
+        note=note,
+        recompute=milestone.code in DONE_DATES,
+    )
 
 
 def _done_by_label(user: User) -> str:
@@ -106,24 +98,45 @@ def milestone_mark_not_done(*, milestone: Milestone, user: User) -> Milestone:
         "done_on": milestone.done_on.isoformat() if milestone.done_on else None,
         "done_by": milestone.done_by_label,
     }
-    milestone.state = open_state(milestone, _today())
-    milestone.done_on = None
-    milestone.done_by = None
-    milestone.done_by_label = ""
-    milestone.done_note = ""
+    # The engine decides again (the rule may no longer apply: non applicable).
+    return _save_done_fields(
+        milestone,
+        user=user,
+        action="milestone.undone",
+        details=details,
+        state=open_state(milestone, _today()),
+        recompute=True,
+    )
+
+
+def _save_done_fields(
+    milestone: Milestone,
+    *,
+    user: User,
+    action: str,
+    details: dict[str, str | None],
+    state: str,
+    done_on: date | None = None,
+    done_by: User | None = None,
+    note: str = "",
+    recompute: bool,
+) -> Milestone:
+    """Set and save the done fields, audit ``action``, then let the engine decide again
+    (``recompute``) and read back what it wrote."""
+    milestone.state = state
+    milestone.done_on = done_on
+    milestone.done_by = done_by
+    milestone.done_by_label = _done_by_label(done_by) if done_by else ""
+    milestone.done_note = note
     milestone.save(
         update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
     )
     record_event(
-        actor=user,
-        action="milestone.undone",
-        family=milestone.family_id,
-        obj=milestone,
-        details=details,
+        actor=user, action=action, family=milestone.family_id, obj=milestone, details=details
     )
-    # The engine decides again (the rule may no longer apply: non applicable).
-    _materialise([milestone.pregnancy_id])
-    milestone.refresh_from_db()
+    if recompute:
+        _materialise([milestone.pregnancy_id])
+        milestone.refresh_from_db()
     return milestone
 
 

@@ -70,7 +70,7 @@ def milestone_done(request, family_id, milestone_id):
     return render(
         request,
         "pathway/milestone_done.html",
-        {"family": family, "m": milestone, "form": form},
+        {"family": family, "m": milestone, "form": form, "title": "Marquer comme fait"},
         status=status,
     )
 

@@ -215,7 +215,13 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
         return render(
             request,
             "pathway/_milestone_triage_form.html",
-            {"family": family, "m": milestone, "form": form, "title": title},
+            {
+                "family": family,
+                "m": milestone,
+                "form": form,
+                "label": f"{title} : {milestone.label}",
+                "row_url": reverse("pathway:milestone_row", args=[family.pk, milestone.pk]),
+            },
         )
     return render(
         request,
