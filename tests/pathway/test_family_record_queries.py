@@ -24,6 +24,12 @@ FAMILY_RECORD_MAX = 27  # 29 before (SQLite test database, savepoints included)
 MARK_DONE_MAX = 15  # 21 before: the calendar was recomputed
 
 
+def _ceiling(limit: int) -> int:
+    """On PostgreSQL the access-log write takes the chain's advisory lock first
+    (``pg_advisory_xact_lock``): one statement more than on SQLite, same reads."""
+    return limit + (1 if connection.vendor == "postgresql" else 0)
+
+
 def test_family_record_queries(client, login, sagefemme, family):
     materialise(list(family.pregnancies.all()))
     login(sagefemme)
@@ -31,7 +37,7 @@ def test_family_record_queries(client, login, sagefemme, family):
     client.get(url)
     with CaptureQueriesContext(connection) as ctx:
         assert client.get(url).status_code == 200
-    assert len(ctx) <= FAMILY_RECORD_MAX
+    assert len(ctx) <= _ceiling(FAMILY_RECORD_MAX), _statements(ctx)
 
 
 def test_mark_done_queries(client, login, sagefemme, family):
@@ -44,4 +50,8 @@ def test_mark_done_queries(client, login, sagefemme, family):
     with CaptureQueriesContext(connection) as ctx:
         response = client.post(url, data, HTTP_HX_REQUEST="true")
     assert response.status_code == 200 and f'id="etape-{step.pk}"' in response.content.decode()
-    assert len(ctx) <= MARK_DONE_MAX
+    assert len(ctx) <= _ceiling(MARK_DONE_MAX), _statements(ctx)
+
+
+def _statements(ctx: CaptureQueriesContext) -> str:
+    return "\n".join(q["sql"][:160] for q in ctx.captured_queries)
