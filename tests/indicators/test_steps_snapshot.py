@@ -96,3 +96,18 @@ def test_a_snapshot_written_with_other_definitions_is_recounted():
     StepsSnapshot.objects.update(counts={"recontactes_sms": [9, 9]})
     table, _ = snapshot.steps_table_for(YEARS)
     assert as_dicts(table) == as_dicts(petit_pas_grand_pas_table(YEARS))
+
+
+def test_a_snapshot_of_an_older_version_of_a_definition_is_recounted():
+    """Same indicator code, new version of its definition (data file): the stored count
+    was computed with the old rule and is not shown."""
+    epp_done(DAY)
+    snapshot.refresh_steps(YEARS)
+    for row in StepsSnapshot.objects.all():
+        counts = dict(row.counts)
+        code = next(iter(counts))
+        counts[code] = [counts[code][0] + 100, counts[code][1], "ancienne-version"]
+        row.counts = counts
+        row.save(update_fields=["counts"])
+    table, _ = snapshot.steps_table_for(YEARS)
+    assert as_dicts(table) == as_dicts(petit_pas_grand_pas_table(YEARS))

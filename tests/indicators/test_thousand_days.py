@@ -123,6 +123,24 @@ def test_the_nightly_snapshot_gives_the_same_figures_as_the_live_count(dataset):
     assert [publish_figures(f).as_json() for f in snapshot.figures_for(Y)[0]] == live
 
 
+def test_a_snapshot_of_an_older_version_of_a_definition_is_recounted(dataset):
+    """Same indicator code, new version of its definition: the stored figures were
+    computed with the old rule and are not shown."""
+    from millejours.indicators import snapshot
+    from millejours.indicators.models import IndicatorSnapshot
+
+    live = [publish_figures(f).as_json() for f in compute(Y)]
+    snapshot.refresh([Y])
+    row = IndicatorSnapshot.objects.get(year=Y)
+    figures = dict(row.figures)
+    code = next(iter(figures))
+    figures[code] = {**figures[code], "version": "ancienne-version"}
+    figures[code]["total"] = [999.0, 999, []]
+    row.figures = figures
+    row.save(update_fields=["figures"])
+    assert [publish_figures(f).as_json() for f in snapshot.figures_for(Y)[0]] == live
+
+
 def test_prevention_check_ups_and_their_goals_are_counted(db):
     """Issue 15: check-ups done and goals reached, ready for the reports (a family that
     withdrew the consent to pseudonymised indicators is left out, as for the others)."""

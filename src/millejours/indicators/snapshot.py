@@ -37,6 +37,7 @@ def dump(figures: list[Figures]) -> dict:
             "month": {str(m): _cell(c) for m, c in f.by_month.items()},
             "commune": [[k, _cell(c)] for k, c in f.by_commune.items()],
             "total": _cell(f.total),
+            "version": f.indicator.version,
         }
         for f in figures
     }
@@ -46,7 +47,7 @@ def restore(raw: dict) -> list[Figures]:
     out = []
     for indicator in load("millejours").indicators:
         item = raw.get(indicator.code)
-        if item is None:
+        if item is None or item.get("version") != indicator.version:
             return []  # definitions changed since: recompute
         out.append(
             Figures(
@@ -88,6 +89,7 @@ def refresh_steps(years: list[int]) -> None:
             row.indicator.code: [
                 row.values[year],
                 None if row.first_child is None else row.first_child[year],
+                row.indicator.version,  # a definition changed since: counted live again
             ]
             for row in table
         }
@@ -100,7 +102,13 @@ def _restore_steps(years: list[int], stored: dict[int, dict]) -> list[IndicatorR
     rows = []
     for indicator in load("petit_pas_grand_pas").indicators:
         found = [stored[year].get(indicator.code) for year in years]
-        raw = [r for r in found if r is not None and (r[1] is None) != indicator.first_child]
+        raw = [
+            r
+            for r in found
+            if r is not None
+            and (r[1] is None) != indicator.first_child
+            and r[2:] == [indicator.version]
+        ]
         if len(raw) != len(years):
             return None  # definitions changed since: recompute
         rows.append(
