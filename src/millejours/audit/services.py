@@ -159,13 +159,7 @@ def consent_give(
             given_by=given_by or getattr(recorded_by, "display_name", ""),
             recorded_by=recorded_by,
         )
-        record_event(
-            actor=recorded_by,
-            action="consent.given",
-            family=family,
-            obj=consent,
-            details={"scope": scope},
-        )
+        _record_consent("consent.given", recorded_by, family, consent, scope)
     return consent
 
 
@@ -198,14 +192,15 @@ def consent_withdraw(
         current.withdrawn_at = now
         current.withdrawn_by = withdrawn_by
         current.save()
-        record_event(
-            actor=withdrawn_by,
-            action="consent.withdrawn",
-            family=family,
-            obj=current,
-            details={"scope": scope},
-        )
+        _record_consent("consent.withdrawn", withdrawn_by, family, current, scope)
     return current
+
+
+def _record_consent(
+    action: str, actor: User | None, family: FamilyRef, consent: Consent, scope: str
+) -> None:
+    """The audit event of a consent given or withdrawn: the consent row and its scope."""
+    record_event(actor=actor, action=action, family=family, obj=consent, details={"scope": scope})
 
 
 # --- Break the glass -------------------------------------------------------------------------

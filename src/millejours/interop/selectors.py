@@ -26,8 +26,6 @@ from millejours.screening.models import QuestionnaireCode, Response
 
 if TYPE_CHECKING:
     from millejours.accounts.models import User
-    from millejours.pathway.models import Milestone
-    from millejours.screening.models import Response
 
 M = TypeVar("M", bound=Model)
 

@@ -83,7 +83,8 @@ def load(ctx) -> None:
         with_recontact = set(
             Recontact.objects.filter(family_id__in=family_ids).values_list("family_id", flat=True)
         )
-        messages, recontacts = [], []
+        messages: list[OutboundMessage] = []
+        recontacts: list[Recontact] = []
         now = timezone.now()
         for family in families:
             contact, pregnancy = contacts.get(family.pk), pregnancies.get(family.pk)
@@ -119,31 +120,23 @@ def load(ctx) -> None:
             kind = rng.choice([RecontactKind.REPLY, RecontactKind.CALL, RecontactKind.EPP_BOOKED])
             visit_by = rng.choice([VisitBy.MIDWIFE, VisitBy.NURSE])
             visit_day = min(ctx.today, back_day + timedelta(days=rng.randint(3, 20)))
-            if replies:
-                recontacts.append(
-                    Recontact(
-                        family=family,
-                        contact=contact,
-                        kind=kind,
-                        occurred_on=back_day,
-                        after_message=True,
-                        first_child=contact.first_child,
-                        recorded_by=user,
-                    )
-                )
+            # The family answered (reply, call, EPP booked), and/or a prenatal visit took place.
+            came_back = [(kind, back_day, "")] if replies else []
             if visits:
-                recontacts.append(
-                    Recontact(
-                        family=family,
-                        contact=contact,
-                        kind=RecontactKind.VISIT,
-                        visit_by=visit_by,
-                        occurred_on=visit_day,
-                        after_message=True,
-                        first_child=contact.first_child,
-                        recorded_by=user,
-                    )
+                came_back.append((RecontactKind.VISIT, visit_day, visit_by))
+            recontacts.extend(
+                Recontact(
+                    family=family,
+                    contact=contact,
+                    kind=how,
+                    visit_by=by,
+                    occurred_on=day,
+                    after_message=True,
+                    first_child=contact.first_child,
+                    recorded_by=user,
                 )
+                for how, day, by in came_back
+            )
         OutboundMessage.objects.bulk_create(messages, ignore_conflicts=True)
         created = Recontact.objects.bulk_create(recontacts)
         # Link the recontacts to the message they answer (keys are known now).

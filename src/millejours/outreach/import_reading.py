@@ -13,7 +13,7 @@ import io
 import json
 from collections import defaultdict
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from functools import lru_cache
 from pathlib import Path
@@ -28,6 +28,7 @@ from millejours.lib.tabular import (
     read_csv_rows,
     read_xlsx_rows,
 )
+from millejours.pathway.services import MotherIdentity
 from millejours.territory.data import read_communes
 from millejours.territory.models import Commune
 from millejours.territory.services import communes_load
@@ -73,21 +74,18 @@ class Table:
     rows: list[list[Any]]  # data rows (blank rows kept as [] to keep the numbering)
 
 
-@dataclass
-class CleanRow:
+@dataclass(frozen=True)
+class CleanRow(MotherIdentity):
+    """One valid row: the mother (pathway's ``MotherIdentity``), her pregnancy, the import's
+    own data."""
+
     number: int
-    last_name: str
-    first_name: str
-    birth_date: date
-    nir: str
-    phone: str
-    email: str
     commune_insee: str | None
     lmp: date
     declared_on: date | None
     first_child: bool | None
     source: str
-    row_hash: str
+    row_hash: str = ""  # ``row_hash(row)``, set by ``clean_row``
 
     @property
     def name_key(self) -> tuple[str, str, date]:
@@ -330,10 +328,8 @@ def clean_row(
         declared_on=declared,
         first_child=first_child,
         source=v.parse_source(values.get("source")),
-        row_hash="",
     )
-    row.row_hash = row_hash(row)
-    return row
+    return replace(row, row_hash=row_hash(row))
 
 
 class RowErrors(Exception):

@@ -39,12 +39,7 @@ def _apply_updates(model: type[OutreachContact], updates: dict[int, dict[str, An
 
 def _mother(row: CleanRow, communes: CommuneIndex) -> DeclaredMother:
     return DeclaredMother(
-        last_name=row.last_name,
-        first_name=row.first_name,
-        birth_date=row.birth_date,
-        nir=row.nir,
-        phone=row.phone,
-        email=row.email,
+        **row.identity(),
         commune_id=communes.pk_for(row.commune_insee),
         lmp=row.lmp,
         declared_on=row.declared_on,

@@ -32,6 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -41,6 +42,8 @@ from django.utils import timezone
 from millejours.audit.services import record_event
 
 from .models import CareTeamMember, CareTeamRole, Family
+
+Right = Literal["can_add", "can_name_referent", "can_remove_others", "can_leave"]
 
 
 class CareTeamRefused(PermissionDenied):
@@ -100,9 +103,18 @@ def rights(actor, family, members: Iterable[CareTeamMember] | None = None) -> Te
     return TeamRights(is_member=True, is_referent=referent)
 
 
-def _require(allowed: bool, message: str) -> None:
-    if not allowed:
-        raise CareTeamRefused(message)
+# Each right of ``TeamRights`` and the refusal (``CareTeamRefused``) of an actor without it.
+REFUSALS: dict[Right, str] = {
+    "can_add": "Seuls les membres de l'équipe de soins peuvent la compléter.",
+    "can_name_referent": "Seul le référent parcours peut désigner un référent.",
+    "can_remove_others": "Seul le référent parcours peut retirer un autre membre de l'équipe.",
+    "can_leave": "Vous ne faites pas partie de cette équipe de soins.",
+}
+
+
+def _require(actor, family, right: Right) -> None:
+    if not getattr(rights(actor, family), right):
+        raise CareTeamRefused(REFUSALS[right])
 
 
 def _check_joinable(user) -> None:
@@ -118,16 +130,19 @@ def _lock(family) -> None:
     Family.objects.select_for_update().filter(pk=family.pk).exists()
 
 
+def _joining(actor, family, user, right: Right) -> QuerySet[CareTeamMember]:
+    """Before ``user`` joins the team: ``actor`` holds ``right``, ``user`` may join, the team
+    is locked. Returns ``user``'s active membership (empty for a newcomer)."""
+    _require(actor, family, right)
+    _check_joinable(user)
+    _lock(family)
+    return active_members(family).filter(user=user)
+
+
 @transaction.atomic
 def add_member(*, actor, family, user) -> CareTeamMember:
     """Any member adds a professional as a plain member (never changes a member's role)."""
-    _require(
-        rights(actor, family).can_add,
-        "Seuls les membres de l'équipe de soins peuvent la compléter.",
-    )
-    _check_joinable(user)
-    _lock(family)
-    if active_members(family).filter(user=user).exists():
+    if _joining(actor, family, user, "can_add").exists():
         raise ValidationError(
             f"{user.display_name} fait déjà partie de l'équipe de soins.", code="already_member"
         )
@@ -147,13 +162,7 @@ def add_member(*, actor, family, user) -> CareTeamMember:
 @transaction.atomic
 def name_referent(*, actor, family, user) -> CareTeamMember:
     """A referent names a referent: a new member, or a member promoted."""
-    _require(
-        rights(actor, family).can_name_referent,
-        "Seul le référent parcours peut désigner un référent.",
-    )
-    _check_joinable(user)
-    _lock(family)
-    member = active_members(family).filter(user=user).first()
+    member = _joining(actor, family, user, "can_name_referent").first()
     promoted = member is not None
     if member is None:
         member = CareTeamMember.objects.create(
@@ -195,7 +204,7 @@ def _end_membership(*, actor, family, member: CareTeamMember, action: str) -> No
 @transaction.atomic
 def leave(*, actor, family) -> None:
     """A member leaves the team herself (not the last one)."""
-    _require(rights(actor, family).can_leave, "Vous ne faites pas partie de cette équipe de soins.")
+    _require(actor, family, "can_leave")
     _lock(family)
     member = active_members(family).get(user=actor)
     _end_membership(actor=actor, family=family, member=member, action="careteam.left")
@@ -209,9 +218,6 @@ def remove_member(*, actor, family, member: CareTeamMember) -> None:
     if member.user_id == getattr(actor, "pk", None):
         leave(actor=actor, family=family)
         return
-    _require(
-        rights(actor, family).can_remove_others,
-        "Seul le référent parcours peut retirer un autre membre de l'équipe.",
-    )
+    _require(actor, family, "can_remove_others")
     _lock(family)
     _end_membership(actor=actor, family=family, member=member, action="careteam.removed")

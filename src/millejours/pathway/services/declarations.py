@@ -11,7 +11,7 @@ calendar work is committed with the families or not at all).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from datetime import date
 from typing import Any
 
@@ -28,8 +28,8 @@ CHUNK = 2000  # rows per bulk statement and pregnancies per calendar task
 
 
 @dataclass(frozen=True)
-class DeclaredMother:
-    """One declaration creating a family: the mother and her pregnancy."""
+class MotherIdentity:
+    """The mother as a declaration names her (also the outreach import's clean rows)."""
 
     last_name: str
     first_name: str
@@ -37,6 +37,16 @@ class DeclaredMother:
     nir: str
     phone: str
     email: str
+
+    def identity(self) -> dict[str, Any]:
+        """The ``MotherIdentity`` fields alone, to build another declaration from this one."""
+        return {f.name: getattr(self, f.name) for f in fields(MotherIdentity)}
+
+
+@dataclass(frozen=True)
+class DeclaredMother(MotherIdentity):
+    """One declaration creating a family: the mother and her pregnancy."""
+
     commune_id: int | None
     lmp: date
     declared_on: date | None
