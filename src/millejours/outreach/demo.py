@@ -121,22 +121,21 @@ def load(ctx) -> None:
             visit_by = rng.choice([VisitBy.MIDWIFE, VisitBy.NURSE])
             visit_day = min(ctx.today, back_day + timedelta(days=rng.randint(3, 20)))
             # The family answered (reply, call, EPP booked), and/or a prenatal visit took place.
-            came_back = [(kind, back_day, "")] if replies else []
+            after = {
+                "family": family,
+                "contact": contact,
+                "after_message": True,
+                "first_child": contact.first_child,
+                "recorded_by": user,
+            }
+            if replies:
+                recontacts.append(Recontact(kind=kind, occurred_on=back_day, **after))
             if visits:
-                came_back.append((RecontactKind.VISIT, visit_day, visit_by))
-            recontacts.extend(
-                Recontact(
-                    family=family,
-                    contact=contact,
-                    kind=how,
-                    visit_by=by,
-                    occurred_on=day,
-                    after_message=True,
-                    first_child=contact.first_child,
-                    recorded_by=user,
+                recontacts.append(
+                    Recontact(
+                        kind=RecontactKind.VISIT, visit_by=visit_by, occurred_on=visit_day, **after
+                    )
                 )
-                for how, day, by in came_back
-            )
         OutboundMessage.objects.bulk_create(messages, ignore_conflicts=True)
         created = Recontact.objects.bulk_create(recontacts)
         # Link the recontacts to the message they answer (keys are known now).
