@@ -6,8 +6,10 @@ Everything is read once from the package ``data_inclusion.schema.v1`` and from
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable
 from functools import lru_cache
 from pathlib import Path
+from typing import Any
 
 import yaml
 from data_inclusion.schema.v1 import Frais, ModeAccueil, Public, Thematique, TypeService
@@ -24,23 +26,27 @@ def vocabulary_version() -> str:
     return str(_data()["version"])
 
 
-@lru_cache(maxsize=1)
-def typologies() -> dict[str, str]:
-    """Perinatal types of structures: code -> French label."""
-    return {entry["code"]: entry["label"] for entry in _data()["typologies"]}
+def _yaml_labels(section: str) -> Callable[[], dict[str, str]]:
+    """The reader (cached) of one list of ``data/vocabulary.yaml``: code -> French label."""
+    return lru_cache(maxsize=1)(
+        lambda: {entry["code"]: entry["label"] for entry in _data()[section]}
+    )
+
+
+def _enum_labels(enum: Iterable[Any]) -> Callable[[], dict[str, str]]:
+    """The reader (cached) of a data·inclusion enum: value -> label."""
+    return lru_cache(maxsize=1)(lambda: {item.value: item.label for item in enum})
+
+
+typologies = _yaml_labels("typologies")  # perinatal types of structures
+extension_themes = _yaml_labels("thematiques")  # the perinatal themes added to data·inclusion's
+langues = _yaml_labels("langues")
 
 
 @lru_cache(maxsize=1)
 def thematiques() -> dict[str, str]:
     """All themes accepted: the data·inclusion ones and the perinatal extensions."""
-    themes = {item.value: item.label for item in Thematique}
-    themes.update({entry["code"]: entry["label"] for entry in _data()["thematiques"]})
-    return themes
-
-
-@lru_cache(maxsize=1)
-def extension_themes() -> dict[str, str]:
-    return {entry["code"]: entry["label"] for entry in _data()["thematiques"]}
+    return {item.value: item.label for item in Thematique} | extension_themes()
 
 
 @lru_cache(maxsize=1)
@@ -51,29 +57,10 @@ def theme_to_data_inclusion() -> dict[str, str]:
     return mapping
 
 
-@lru_cache(maxsize=1)
-def publics() -> dict[str, str]:
-    return {item.value: item.label for item in Public}
-
-
-@lru_cache(maxsize=1)
-def modes_accueil() -> dict[str, str]:
-    return {item.value: item.label for item in ModeAccueil}
-
-
-@lru_cache(maxsize=1)
-def types_service() -> dict[str, str]:
-    return {item.value: item.label for item in TypeService}
-
-
-@lru_cache(maxsize=1)
-def frais() -> dict[str, str]:
-    return {item.value: item.label for item in Frais}
-
-
-@lru_cache(maxsize=1)
-def langues() -> dict[str, str]:
-    return {entry["code"]: entry["label"] for entry in _data()["langues"]}
+publics = _enum_labels(Public)
+modes_accueil = _enum_labels(ModeAccueil)
+types_service = _enum_labels(TypeService)
+frais = _enum_labels(Frais)
 
 
 def theme_choices(perinatal_first: bool = True) -> list[tuple[str, str]]:

@@ -10,7 +10,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
-from dataclasses import dataclass
+from dataclasses import asdict, dataclass
 
 from django.db import transaction
 
@@ -56,19 +56,7 @@ def communes_load(
             existing = set(
                 Commune.objects.filter(insee_code__in=codes).values_list("insee_code", flat=True)
             )
-        objs = [
-            Commune(
-                insee_code=r.insee_code,
-                name=r.name,
-                postcodes=r.postcodes,
-                population=r.population,
-                latitude=r.latitude,
-                longitude=r.longitude,
-                departement=r.departement,
-                epci_siren=r.epci_siren,
-            )
-            for r in records
-        ]
+        objs = [Commune(**asdict(r)) for r in records]  # a record holds a Commune's fields
         Commune.objects.bulk_create(
             objs,
             batch_size=batch_size,

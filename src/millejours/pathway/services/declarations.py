@@ -29,7 +29,8 @@ CHUNK = 2000  # rows per bulk statement and pregnancies per calendar task
 
 @dataclass(frozen=True)
 class MotherIdentity:
-    """The mother as a declaration names her (also the outreach import's clean rows)."""
+    """The mother as a declaration names her (also the outreach import's clean rows): the
+    ``Parent`` fields of the family's mother."""
 
     last_name: str
     first_name: str
@@ -39,7 +40,8 @@ class MotherIdentity:
     email: str
 
     def identity(self) -> dict[str, Any]:
-        """The ``MotherIdentity`` fields alone, to build another declaration from this one."""
+        """The ``MotherIdentity`` fields alone: a mother's ``Parent`` fields, or another
+        declaration's."""
         return {f.name: getattr(self, f.name) for f in fields(MotherIdentity)}
 
 
@@ -102,16 +104,7 @@ def families_create_from_declarations(
     parents = fastinsert.insert(
         Parent,
         [
-            Parent(
-                family=f,
-                role=ParentRole.MOTHER,
-                first_name=m.first_name,
-                last_name=m.last_name,
-                birth_date=m.birth_date,
-                nir=m.nir,
-                phone=m.phone,
-                email=m.email,
-            )
+            Parent(family=f, role=ParentRole.MOTHER, **m.identity())
             for f, m in zip(families, mothers, strict=True)
         ],
         batch_size=CHUNK,
