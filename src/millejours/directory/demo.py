@@ -234,20 +234,22 @@ def load(ctx) -> None:
 
     def add(typologie, structure_name, commune, offers, organisation=None):
         nonlocal count
-        lat = commune.latitude + rng.uniform(-0.008, 0.008)
-        lon = commune.longitude + rng.uniform(-0.01, 0.01)
+        # Where the structure is and how to reach it: its services share both.
+        place = {
+            "commune": commune,
+            "address": fake.street_address(),
+            "latitude": commune.latitude + rng.uniform(-0.008, 0.008),
+            "longitude": commune.longitude + rng.uniform(-0.01, 0.01),
+            "phone": "05 61 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(3)),
+            "email": f"contact{len(structures) + 1}@annuaire.demo.millejours.fr",
+        }
         structure = Structure(
             source=SOURCE,
             source_id=f"s{len(structures) + 1}",
             name=structure_name[:150],
             typologie=typologie,
             organisation=organisation,
-            commune=commune,
-            address=fake.street_address(),
-            latitude=lat,
-            longitude=lon,
-            phone="05 61 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(3)),
-            email=f"contact{len(structures) + 1}@annuaire.demo.millejours.fr",
+            **place,
         )
         structures.append(structure)
         for name, themes, publics, hours in offers:
@@ -269,12 +271,7 @@ def load(ctx) -> None:
                     if rng.random() < 0.7
                     else "",
                     frais="gratuit",
-                    address=structure.address,
-                    commune=commune,
-                    latitude=lat,
-                    longitude=lon,
-                    phone=structure.phone,
-                    email=structure.email,
+                    **place,
                     opening_hours=hours,
                     private_contact_name=fake.name(),
                     private_phone="06 " + " ".join(f"{rng.randint(0, 99):02d}" for _ in range(4)),
