@@ -6,8 +6,10 @@ Everything is read once from the package ``data_inclusion.schema.v1`` and from
 
 from __future__ import annotations
 
-from functools import lru_cache
+from collections.abc import Callable, Iterable
+from functools import lru_cache, partial
 from pathlib import Path
+from typing import Any
 
 import yaml
 from data_inclusion.schema.v1 import Frais, ModeAccueil, Public, Thematique, TypeService
@@ -24,23 +26,35 @@ def vocabulary_version() -> str:
     return str(_data()["version"])
 
 
-@lru_cache(maxsize=1)
-def typologies() -> dict[str, str]:
-    """Perinatal types of structures: code -> French label."""
-    return {entry["code"]: entry["label"] for entry in _data()["typologies"]}
+def _labels_in(section: str) -> Callable[[], dict[str, str]]:
+    """A cached reader of a section of ``data/vocabulary.yaml``: code -> French label."""
+    return lru_cache(maxsize=1)(
+        lambda: {entry["code"]: entry["label"] for entry in _data()[section]}
+    )
+
+
+def _enum_labels(enum: Iterable[Any]) -> dict[str, str]:
+    return {item.value: item.label for item in enum}
+
+
+def _labels_of(enum: Iterable[Any]) -> Callable[[], dict[str, str]]:
+    """A cached reader of a data·inclusion enum: code -> French label."""
+    return lru_cache(maxsize=1)(partial(_enum_labels, enum))
+
+
+typologies = _labels_in("typologies")  # perinatal types of structures
+extension_themes = _labels_in("thematiques")  # the perinatal themes only
+langues = _labels_in("langues")
+publics = _labels_of(Public)
+modes_accueil = _labels_of(ModeAccueil)
+types_service = _labels_of(TypeService)
+frais = _labels_of(Frais)
 
 
 @lru_cache(maxsize=1)
 def thematiques() -> dict[str, str]:
     """All themes accepted: the data·inclusion ones and the perinatal extensions."""
-    themes = {item.value: item.label for item in Thematique}
-    themes.update({entry["code"]: entry["label"] for entry in _data()["thematiques"]})
-    return themes
-
-
-@lru_cache(maxsize=1)
-def extension_themes() -> dict[str, str]:
-    return {entry["code"]: entry["label"] for entry in _data()["thematiques"]}
+    return _enum_labels(Thematique) | extension_themes()
 
 
 @lru_cache(maxsize=1)
@@ -49,31 +63,6 @@ def theme_to_data_inclusion() -> dict[str, str]:
     mapping = {item.value: item.value for item in Thematique}
     mapping.update({entry["code"]: entry["maps_to"] for entry in _data()["thematiques"]})
     return mapping
-
-
-@lru_cache(maxsize=1)
-def publics() -> dict[str, str]:
-    return {item.value: item.label for item in Public}
-
-
-@lru_cache(maxsize=1)
-def modes_accueil() -> dict[str, str]:
-    return {item.value: item.label for item in ModeAccueil}
-
-
-@lru_cache(maxsize=1)
-def types_service() -> dict[str, str]:
-    return {item.value: item.label for item in TypeService}
-
-
-@lru_cache(maxsize=1)
-def frais() -> dict[str, str]:
-    return {item.value: item.label for item in Frais}
-
-
-@lru_cache(maxsize=1)
-def langues() -> dict[str, str]:
-    return {entry["code"]: entry["label"] for entry in _data()["langues"]}
 
 
 def theme_choices(perinatal_first: bool = True) -> list[tuple[str, str]]:
