@@ -119,84 +119,45 @@ def generate(n: int, today: dt.date, rng: random.Random):
     return pros[0], families, pregs
 
 
+def _computed_rows(sample_ids: list[int], today: dt.date, now: dt.datetime) -> list[tuple]:
+    """The rows ``materialise()`` inserts for these pregnancies when none is stored yet,
+    computed by the store's own code (same reads, same engine), in its column order."""
+    from millejours.pathway.calendar.store import (
+        _EMPTY_COLUMNS,
+        CHUNK,
+        MaterialiseResult,
+        _chunk_pregnancies,
+        _ChunkWrites,
+        _compare_pregnancy,
+    )
+
+    writes = _ChunkWrites()
+    for i in range(0, len(sample_ids), CHUNK):
+        for preg in _chunk_pregnancies(sample_ids[i : i + CHUNK]):
+            _compare_pregnancy(preg, {}, {}, today, now, writes, MaterialiseResult())
+    extra = (*_EMPTY_COLUMNS.values(), now)
+    return [row + extra for row in writes.to_create]
+
+
 def _sample_comparison(sample_ids: list[int], today: dt.date, rows: list) -> None:
     """ORM ``materialise()`` vs the same rows inserted raw, on a sample of pregnancies."""
     from django.db import connection, transaction
-    from django.db.models import Prefetch
     from django.utils import timezone
 
-    from millejours.pathway.calendar import compute_milestones, materialise
-    from millejours.pathway.calendar.store import case_for, state_for
-    from millejours.pathway.models import Child, Milestone, Pregnancy
+    from millejours.pathway.calendar import materialise
+    from millejours.pathway.calendar.store import _EMPTY_COLUMNS, _INSERT_COLUMNS
+    from millejours.pathway.models import Milestone
 
     Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
     t = time.perf_counter()
     r_orm = materialise(sample_ids, today=today)
     orm_s = time.perf_counter() - t
     Milestone.objects.filter(pregnancy_id__in=sample_ids).delete()
-    table = Milestone._meta.db_table
-    cols = [
-        "family_id",
-        "pregnancy_id",
-        "child_id",
-        "subject",
-        "code",
-        "rule_version",
-        "label",
-        "category",
-        "status",
-        "due",
-        "window_start",
-        "window_end",
-        "state",
-        "review",
-        "source",
-        "done_on",
-        "done_by_id",
-        "done_by_label",
-        "done_note",
-        "postponed_to",
-        "postpone_reason",
-        "updated_at",
-    ]
+    cols = [*_INSERT_COLUMNS, *_EMPTY_COLUMNS, "updated_at"]
     ph = ", ".join(["%s"] * len(cols))
-    sql = f"INSERT INTO {table} ({', '.join(cols)}) VALUES ({ph})"
+    sql = f"INSERT INTO {Milestone._meta.db_table} ({', '.join(cols)}) VALUES ({ph})"
     t = time.perf_counter()
-    children_qs = Child.objects.only(
-        "id", "pregnancy_id", "birth_date", "gestational_age_weeks", "gestational_age_days"
-    )
-    now = timezone.now()
-    batch = []
-    for p in Pregnancy.objects.filter(pk__in=sample_ids).prefetch_related(
-        Prefetch("children", queryset=children_qs)
-    ):
-        for m in compute_milestones(case_for(p, p.children.all()), today=today):
-            batch.append(
-                (
-                    p.family_id,
-                    p.pk,
-                    m.child_key,
-                    m.subject,
-                    m.code,
-                    m.version,
-                    m.label,
-                    m.category,
-                    m.status,
-                    m.due,
-                    m.window_start,
-                    m.window_end,
-                    state_for(m.window_start, m.window_end, today),
-                    m.review,
-                    m.source,
-                    None,
-                    None,
-                    "",
-                    "",
-                    None,
-                    "",
-                    now,
-                )
-            )
+    batch = _computed_rows(sample_ids, today, timezone.now())
     with transaction.atomic(), connection.cursor() as cur:
         for i in range(0, len(batch), 5000):
             cur.executemany(sql, batch[i : i + 5000])

@@ -7,7 +7,7 @@ Everything is read once from the package ``data_inclusion.schema.v1`` and from
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
-from functools import lru_cache
+from functools import lru_cache, partial
 from pathlib import Path
 from typing import Any
 
@@ -26,27 +26,35 @@ def vocabulary_version() -> str:
     return str(_data()["version"])
 
 
-def _yaml_labels(section: str) -> Callable[[], dict[str, str]]:
-    """The reader (cached) of one list of ``data/vocabulary.yaml``: code -> French label."""
+def _labels_in(section: str) -> Callable[[], dict[str, str]]:
+    """A cached reader of a section of ``data/vocabulary.yaml``: code -> French label."""
     return lru_cache(maxsize=1)(
         lambda: {entry["code"]: entry["label"] for entry in _data()[section]}
     )
 
 
-def _enum_labels(enum: Iterable[Any]) -> Callable[[], dict[str, str]]:
-    """The reader (cached) of a data·inclusion enum: value -> label."""
-    return lru_cache(maxsize=1)(lambda: {item.value: item.label for item in enum})
+def _enum_labels(enum: Iterable[Any]) -> dict[str, str]:
+    return {item.value: item.label for item in enum}
 
 
-typologies = _yaml_labels("typologies")  # perinatal types of structures
-extension_themes = _yaml_labels("thematiques")  # the perinatal themes added to data·inclusion's
-langues = _yaml_labels("langues")
+def _labels_of(enum: Iterable[Any]) -> Callable[[], dict[str, str]]:
+    """A cached reader of a data·inclusion enum: code -> French label."""
+    return lru_cache(maxsize=1)(partial(_enum_labels, enum))
+
+
+typologies = _labels_in("typologies")  # perinatal types of structures
+extension_themes = _labels_in("thematiques")  # the perinatal themes only
+langues = _labels_in("langues")
+publics = _labels_of(Public)
+modes_accueil = _labels_of(ModeAccueil)
+types_service = _labels_of(TypeService)
+frais = _labels_of(Frais)
 
 
 @lru_cache(maxsize=1)
 def thematiques() -> dict[str, str]:
     """All themes accepted: the data·inclusion ones and the perinatal extensions."""
-    return {item.value: item.label for item in Thematique} | extension_themes()
+    return _enum_labels(Thematique) | extension_themes()
 
 
 @lru_cache(maxsize=1)
@@ -55,12 +63,6 @@ def theme_to_data_inclusion() -> dict[str, str]:
     mapping = {item.value: item.value for item in Thematique}
     mapping.update({entry["code"]: entry["maps_to"] for entry in _data()["thematiques"]})
     return mapping
-
-
-publics = _enum_labels(Public)
-modes_accueil = _enum_labels(ModeAccueil)
-types_service = _enum_labels(TypeService)
-frais = _enum_labels(Frais)
 
 
 def theme_choices(perinatal_first: bool = True) -> list[tuple[str, str]]:

@@ -1,15 +1,24 @@
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django import forms
 from django.contrib import messages
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from millejours.accounts.access import professional_required
+from millejours.pathway.models import Family
 
 from . import selectors, services
 from .forms import ContactForm, GoalForm, GoalStatusForm, ReviewForm
 from .models import CareGoal
+
+SaveAction = Callable[[HttpRequest, Family, dict[str, Any]], None]
 
 
 @professional_required
@@ -49,45 +58,42 @@ def family_followup(request, family_id):
     return _family_page(request, family)
 
 
-def _add_from_form(request, family_id, *, page: str, form_class, form_key: str, save, done: str):
-    """Validate ``form_class`` on the family page; ``save(family, data)``, then back to it."""
-    family = selectors.get_followed_family(request.user, family_id, page=page, path=request.path)
-    form = form_class(request.POST)
-    if not form.is_valid():
-        return _family_page(request, family, status=400, **{form_key: form})
-    save(family, form.cleaned_data)
-    messages.success(request, done)
-    return redirect("followup:family", family_id=family.pk)
+def _family_form(
+    page: str, form_class: type[forms.Form], form_key: str, done: str
+) -> Callable[[SaveAction], Callable[..., HttpResponse]]:
+    """Decorator of a form posted from the family page (a contact, a goal): invalid, the page
+    again with its errors (400); valid, ``save(request, family, data)``, then back to it."""
+
+    def decorate(save: SaveAction) -> Callable[..., HttpResponse]:
+        @wraps(save)
+        def view(request, family_id):
+            family = selectors.get_followed_family(
+                request.user, family_id, page=page, path=request.path
+            )
+            form = form_class(request.POST)
+            if not form.is_valid():
+                return _family_page(request, family, status=400, **{form_key: form})
+            save(request, family, form.cleaned_data)
+            messages.success(request, done)
+            return redirect("followup:family", family_id=family.pk)
+
+        return view
+
+    return decorate
 
 
 @professional_required
 @require_POST
-def contact_add(request, family_id):
-    return _add_from_form(
-        request,
-        family_id,
-        page="followup:contact_add",
-        form_class=ContactForm,
-        form_key="contact_form",
-        save=lambda family, data: services.contact_record(
-            family=family, author=request.user, **data
-        ),
-        done="Contact enregistré.",
-    )
+@_family_form("followup:contact_add", ContactForm, "contact_form", "Contact enregistré.")
+def contact_add(request, family, data):
+    services.contact_record(family=family, author=request.user, **data)
 
 
 @professional_required
 @require_POST
-def goal_add(request, family_id):
-    return _add_from_form(
-        request,
-        family_id,
-        page="followup:goal_add",
-        form_class=GoalForm,
-        form_key="goal_form",
-        save=lambda family, data: services.goal_create(family=family, user=request.user, **data),
-        done="Objectif ajouté.",
-    )
+@_family_form("followup:goal_add", GoalForm, "goal_form", "Objectif ajouté.")
+def goal_add(request, family, data):
+    services.goal_create(family=family, user=request.user, **data)
 
 
 @professional_required

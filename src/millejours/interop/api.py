@@ -312,31 +312,37 @@ def _family_id(family_id: int) -> int:
     return family_id
 
 
-@api.get(
-    "/familles/{family_id}/etapes",
-    response={200: FamilyMilestones, **AUTH_ERRORS},
-    tags=["équipe de soins"],
-    auth=TokenAuth(ApiScope.FAMILIES),
-    summary="Étapes du parcours d'une famille suivie",
+def _care_team_get(path: str, schema: type[Schema], summary: str):
+    """A GET about one family followed by the token's professional (scope ``familles``)."""
+    return api.get(
+        path,
+        response={200: schema, **AUTH_ERRORS},
+        tags=["équipe de soins"],
+        auth=TokenAuth(ApiScope.FAMILIES),
+        summary=summary,
+    )
+
+
+def _followed(request, family_id: int, selector):
+    """``selector``'s answer for the token's professional (404 unless they follow the family)."""
+    return selector(_care_team_user(request), _family_id(family_id), path=request.path)
+
+
+@_care_team_get(
+    "/familles/{family_id}/etapes", FamilyMilestones, "Étapes du parcours d'une famille suivie"
 )
 def family_milestones(request, family_id: int):
-    family, milestones = selectors.family_milestones(
-        _care_team_user(request), _family_id(family_id), path=request.path
-    )
+    family, milestones = _followed(request, family_id, selectors.family_milestones)
     return {"family": family.reference, "milestones": list(milestones)}
 
 
-@api.get(
+@_care_team_get(
     "/familles/{family_id}/reperages",
-    response={200: FamilyScreenings, **AUTH_ERRORS},
-    tags=["équipe de soins"],
-    auth=TokenAuth(ApiScope.FAMILIES),
-    summary="Synthèse des repérages signés (EPDS, EPP), sans les réponses",
+    FamilyScreenings,
+    "Synthèse des repérages signés (EPDS, EPP), sans les réponses",
 )
 def family_screenings(request, family_id: int):
-    family, responses = selectors.family_screenings(
-        _care_team_user(request), _family_id(family_id), path=request.path
-    )
+    family, responses = _followed(request, family_id, selectors.family_screenings)
     return {
         "family": family.reference,
         "screenings": [

@@ -100,3 +100,8 @@ def add_format_option(
         default=default,
         help=f"format de sortie ({default} par défaut)",
     )
+
+
+def add_once_option(parser: argparse.ArgumentParser) -> None:
+    """``--once`` of a long-running loop (scheduler, outbox worker): one pass, then stop."""
+    parser.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")

@@ -3,6 +3,8 @@
 ``millejours scheduler`` runs them (one process; a second one never runs a job twice),
 ``millejours jobs list`` shows them, ``millejours jobs run NAME`` runs one now. A job is a
 function returning a JSON-serialisable summary; an exception marks the run as failed.
+Each job is declared where it is defined (``@job(schedule, description)``: its name is the
+function's), in the order ``jobs list`` shows them.
 Jobs run inside the scheduler process, except ``worker_heartbeat`` which enqueues a task
 for the background worker (``millejours db_worker``) so that the health page sees it alive.
 """
@@ -33,24 +35,53 @@ from .schedules import Daily, Every, Monthly
 from .services import prune_runs
 from .tasks import heartbeat
 
+JobFunc = Callable[[], object]
+
 
 @dataclass(frozen=True)
 class Job:
     name: str
     schedule: Every | Daily | Monthly
-    func: Callable[[], object]
+    func: JobFunc
     description: str
 
 
+_declared: list[Job] = []
+
+
+def job(schedule: Every | Daily | Monthly, description: str) -> Callable[[JobFunc], JobFunc]:
+    """Declare the decorated function as the periodic job named after it."""
+
+    def declare(func: JobFunc) -> JobFunc:
+        _declared.append(Job(func.__name__, schedule, func, description))
+        return func
+
+    return declare
+
+
+@job(Daily(time(3, 0)), "Indicateurs : comptes pré-agrégés de l'année pour le tableau de bord")
+def indicators_snapshot():
+    """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)
+    and of the « Petits pas grands pas » dashboard (its three years)."""
+
+    year = timezone.localdate().year
+    result = refresh_indicator_snapshot([year - 1, year])
+    refresh_steps_snapshot([year - 2, year - 1, year])
+    return result
+
+
+@job(Daily(time(2, 0)), "Calendrier : états des étapes du jour et statistiques")
 def calendar_refresh():
     """Milestone states for today (à venir → à faire → en retard) and the statistics."""
     return {"milestones": refresh_milestone_states.call()}
 
 
+@job(Every(15), "Aller vers : mettre en file les messages dus")
 def outreach_plan():
     return {"queued": plan_messages()}
 
 
+@job(Every(5), "Aller vers : envoyer les messages en file (dans les heures d'envoi)")
 def outreach_send():
     """One pass of the outbox (messages are only claimed inside their sending hours)."""
     stats = send_pending(limit=1000)
@@ -62,24 +93,28 @@ def outreach_send():
     }
 
 
+@job(Daily(time(9, 0)), "Ateliers : rappels aux inscrits avant les séances")
 def session_reminders():
     return {"reminded": send_session_reminders.call()}
 
 
+@job(Daily(time(8, 30)), "Orientations : relance des partenaires sans réponse")
 def orientation_reminders():
     return {"reminded": send_orientation_reminders.call()}
 
 
+@job(Monthly(1, time(8, 0)), "Annuaire : rappel de vérification des fiches anciennes")
 def directory_reminders():
     return {"services": remind_stale_services.call()}
 
 
+@job(Daily(time(5, 30)), "Annuaire : import des services du territoire depuis data·inclusion")
 def datainclusion_import():
     """Annuaire : services du territoire depuis l'API data·inclusion (local edits kept)."""
     return import_feed()
 
 
-def _command(*args: str) -> Callable[[], object]:
+def _command(*args: str) -> JobFunc:
     """A management command owned by another domain, called by name (its JSON output kept)."""
 
     def run():
@@ -95,6 +130,26 @@ def _command(*args: str) -> Callable[[], object]:
     return run
 
 
+accesslog_anchor = job(Daily(time(1, 0)), "Journal des accès : ancrage quotidien de la chaîne")(
+    _command("accesslog", "anchor")
+)
+retention_run = job(Daily(time(3, 0)), "Conservation : purge des données arrivées à échéance")(
+    _command("retention", "run")
+)
+
+
+@job(
+    Daily(time(6, 0)),
+    "Catalogue régional : actualisation des flux de fiches des autres CPTS (par adresse)",
+)
+def catalogue_refresh() -> dict:
+    """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
+    from millejours.interop.feeds import refresh_subscriptions
+
+    return refresh_subscriptions()
+
+
+@job(Every(5), "Signal de vie du worker (page /sante/)")
 def worker_heartbeat():
     """Enqueue a heartbeat for the background worker (it records it when it runs it)."""
 
@@ -104,96 +159,14 @@ def worker_heartbeat():
     return {"enqueued": str(result.id)}
 
 
-def indicators_snapshot():
-    """Pre-aggregated counts of the 1000-days indicators (this year and the previous one)
-    and of the « Petits pas grands pas » dashboard (its three years)."""
-
-    year = timezone.localdate().year
-    result = refresh_indicator_snapshot([year - 1, year])
-    refresh_steps_snapshot([year - 2, year - 1, year])
-    return result
-
-
-def catalogue_refresh() -> dict:
-    """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
-    from millejours.interop.feeds import refresh_subscriptions
-
-    return refresh_subscriptions()
-
-
+@job(
+    Daily(time(4, 0)),
+    "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues",
+)
 def jobruns_cleanup():
     return prune_runs()
 
 
-JOBS: tuple[Job, ...] = (
-    Job(
-        "indicators_snapshot",
-        Daily(time(3, 0)),
-        indicators_snapshot,
-        "Indicateurs : comptes pré-agrégés de l'année pour le tableau de bord",
-    ),
-    Job(
-        "calendar_refresh",
-        Daily(time(2, 0)),
-        calendar_refresh,
-        "Calendrier : états des étapes du jour et statistiques",
-    ),
-    Job("outreach_plan", Every(15), outreach_plan, "Aller vers : mettre en file les messages dus"),
-    Job(
-        "outreach_send",
-        Every(5),
-        outreach_send,
-        "Aller vers : envoyer les messages en file (dans les heures d'envoi)",
-    ),
-    Job(
-        "session_reminders",
-        Daily(time(9, 0)),
-        session_reminders,
-        "Ateliers : rappels aux inscrits avant les séances",
-    ),
-    Job(
-        "orientation_reminders",
-        Daily(time(8, 30)),
-        orientation_reminders,
-        "Orientations : relance des partenaires sans réponse",
-    ),
-    Job(
-        "directory_reminders",
-        Monthly(1, time(8, 0)),
-        directory_reminders,
-        "Annuaire : rappel de vérification des fiches anciennes",
-    ),
-    Job(
-        "datainclusion_import",
-        Daily(time(5, 30)),
-        datainclusion_import,
-        "Annuaire : import des services du territoire depuis data·inclusion",
-    ),
-    Job(
-        "accesslog_anchor",
-        Daily(time(1, 0)),
-        _command("accesslog", "anchor"),
-        "Journal des accès : ancrage quotidien de la chaîne",
-    ),
-    Job(
-        "retention_run",
-        Daily(time(3, 0)),
-        _command("retention", "run"),
-        "Conservation : purge des données arrivées à échéance",
-    ),
-    Job(
-        "catalogue_refresh",
-        Daily(time(6, 0)),
-        catalogue_refresh,
-        "Catalogue régional : actualisation des flux de fiches des autres CPTS (par adresse)",
-    ),
-    Job("worker_heartbeat", Every(5), worker_heartbeat, "Signal de vie du worker (page /sante/)"),
-    Job(
-        "jobruns_cleanup",
-        Daily(time(4, 0)),
-        jobruns_cleanup,
-        "Exploitation : oubli des exécutions de plus de 90 jours, clôture des exécutions interrompues",
-    ),
-)
+JOBS: tuple[Job, ...] = tuple(_declared)
 
-BY_NAME: dict[str, Job] = {job.name: job for job in JOBS}
+BY_NAME: dict[str, Job] = {declared.name: declared for declared in JOBS}

@@ -13,6 +13,7 @@ from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_POST
 
 from millejours.accounts.access import require_coordinator
+from millejours.lib.shortcuts import get_or_new
 
 from . import callbacks, services, sms, webhooks
 from .files import FileErased, batch_file_bytes
@@ -140,11 +141,7 @@ def sequence_edit(request, pk=None):
 def step_edit(request, sequence_pk, pk=None):
     require_coordinator(request.user)
     sequence = get_object_or_404(Sequence, pk=sequence_pk)
-    step = (
-        get_object_or_404(SequenceStep, pk=pk, sequence=sequence)
-        if pk
-        else SequenceStep(sequence=sequence)
-    )
+    step = get_or_new(SequenceStep, pk, sequence=sequence)
     form = StepForm(request.POST or None, instance=step)
     if request.method == "POST" and form.is_valid():
         services.step_save(step=form.save(commit=False), user=request.user, created=pk is None)

@@ -6,7 +6,10 @@ team). Thin views: writes in ``pathway.triage``, reads in ``pathway.worklist`` a
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import timedelta
+from functools import wraps
+from typing import Any
 from urllib.parse import urlencode
 
 from django import forms
@@ -14,7 +17,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -32,7 +35,9 @@ from ..triage_forms import BulkForm, MissedForm, PostponeForm
 from ..worklist import BUCKETS, followed_communes
 from ..worklist import worklist as worklist_page
 from .common import _family
-from .milestones import _milestone, _row
+from .milestones import _at_step, _milestone, _row, _step_post
+
+StepFormAction = Callable[[HttpRequest, Milestone, dict[str, Any]], None]
 
 CATEGORY_LABELS = {
     "demarche": "Démarches",
@@ -183,6 +188,31 @@ def _worklist_row(
     return render(request, "pathway/_worklist_row_form.html", context)
 
 
+def _one_step_form(
+    page: str, form_class: type[forms.Form], title: str
+) -> Callable[[StepFormAction], Callable[..., HttpResponse]]:
+    """Decorator of a step's form page (« reporter », « non réalisé »: a page, a row of the
+    timeline or of the worklist, see ``_one_step_page``): ``act(request, milestone, data)``
+    records a valid form."""
+
+    def decorate(act: StepFormAction) -> Callable[..., HttpResponse]:
+        @wraps(act)
+        def view(request, family_id, milestone_id):
+            return _one_step_page(
+                request,
+                family_id,
+                milestone_id,
+                page=page,
+                form_class=form_class,
+                title=title,
+                apply=lambda milestone, data: act(request, milestone, data),
+            )
+
+        return view
+
+    return decorate
+
+
 def _one_step_page(request, family_id, milestone_id, *, page, form_class, title, apply):
     family = _family(request, family_id, page)
     milestone = _milestone(family, milestone_id)
@@ -203,9 +233,7 @@ def _one_step_page(request, family_id, milestone_id, *, page, form_class, title,
             back = request.POST.get("retour")
             if back:
                 return redirect(_back(request))
-            return redirect(
-                reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}"
-            )
+            return _at_step(family, milestone)
     if inline_row:
         return _worklist_row(request, family, milestone, form=form, title=title)
     if request.htmx and not request.POST.get("retour"):
@@ -247,45 +275,23 @@ def worklist_row(request: HtmxHttpRequest, family_id: int, milestone_id: int) ->
 
 
 @professional_required
-def milestone_postpone(request, family_id, milestone_id):
-    return _one_step_page(
-        request,
-        family_id,
-        milestone_id,
-        page="pathway:milestone_postpone",
-        form_class=PostponeForm,
-        title="Reporter",
-        apply=lambda m, d: triage.milestone_postpone(
-            milestone=m, user=request.user, to=d["to"], reason=d["reason"]
-        ),
+@_one_step_form("pathway:milestone_postpone", PostponeForm, "Reporter")
+def milestone_postpone(request, milestone, data):
+    triage.milestone_postpone(
+        milestone=milestone, user=request.user, to=data["to"], reason=data["reason"]
     )
 
 
 @professional_required
-def milestone_missed(request, family_id, milestone_id):
-    return _one_step_page(
-        request,
-        family_id,
-        milestone_id,
-        page="pathway:milestone_missed",
-        form_class=MissedForm,
-        title="Non réalisé",
-        apply=lambda m, d: triage.milestone_mark_missed(
-            milestone=m, user=request.user, reason=d["reason"]
-        ),
-    )
+@_one_step_form("pathway:milestone_missed", MissedForm, "Non réalisé")
+def milestone_missed(request, milestone, data):
+    triage.milestone_mark_missed(milestone=milestone, user=request.user, reason=data["reason"])
 
 
 @professional_required
-def milestone_reopen(request, family_id, milestone_id):
-    family = _family(request, family_id, "pathway:milestone_reopen")  # 404 first, then 405
-    if request.method != "POST":
-        return HttpResponseNotAllowed(["POST"])
-    milestone = _milestone(family, milestone_id)
+@_step_post("pathway:milestone_reopen")
+def milestone_reopen(request, milestone):
     triage.milestone_reopen(milestone=milestone, user=request.user)
-    if request.htmx:
-        return _row(request, family, milestone)
-    return redirect(reverse("pathway:family_detail", args=[family.pk]) + f"#etape-{milestone.pk}")
 
 
 def _searches_this_hour(user) -> int:

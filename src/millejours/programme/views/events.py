@@ -16,15 +16,12 @@ from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.audit.services import record_event
+from millejours.lib.shortcuts import get_or_new
 from millejours.territory.models import Commune
 
 from .. import documents, selectors
 from ..forms.events import EventForm, SessionForm
-from ..models import (
-    Event,
-    RegistrationStatus,
-    Session,
-)
+from ..models import Event, RegistrationStatus, Session
 from ..services.registrations import attendance_record
 
 
@@ -44,7 +41,7 @@ def event_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpResponse:
     user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
-    event = get_object_or_404(Event, pk=event_id, is_external=False) if event_id else Event()
+    event = get_or_new(Event, event_id, is_external=False)
     form = EventForm(
         request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")}
     )
@@ -100,11 +97,7 @@ def session_edit(
 ) -> HttpResponse:
     user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
     event = get_object_or_404(Event, pk=event_id)
-    session = (
-        get_object_or_404(Session, pk=session_id, event=event)
-        if session_id
-        else Session(event=event)
-    )
+    session = get_or_new(Session, session_id, event=event)
     form = SessionForm(request.POST or None, instance=session)
     overlaps, twins = [], []
     if request.method == "POST" and form.is_valid():

@@ -18,6 +18,7 @@ from django.views.decorators.http import require_http_methods
 from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
+from millejours.lib.shortcuts import get_or_new
 
 from .. import documents, selectors
 from ..forms.fiches import (
@@ -131,7 +132,7 @@ def _save_formsets(formsets: list[dict[str, Any]], fiche: Fiche) -> None:
 @require_http_methods(["GET", "POST"])
 def fiche_edit(request: HttpRequest, fiche_id: int | None = None) -> HttpResponse:
     user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
-    fiche = get_object_or_404(Fiche, pk=fiche_id) if fiche_id else Fiche()
+    fiche = get_or_new(Fiche, fiche_id)
     created = fiche.pk is None
     add_prefix = request.POST.get("add_row", "") if request.method == "POST" else ""
     form = FicheForm(request.POST or None, instance=fiche)

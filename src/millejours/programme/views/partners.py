@@ -6,12 +6,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
+from millejours.lib.shortcuts import get_or_new
 
 from .. import selectors, vocab
 from ..forms.events import ExternalActionForm
@@ -32,7 +33,7 @@ def partner_list(request: HttpRequest) -> HttpResponse:
 @require_http_methods(["GET", "POST"])
 def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpResponse:
     user = require_coordinator(request.user, CPTS_COORDINATION_ONLY)
-    partner = get_object_or_404(Partner, pk=partner_id) if partner_id else Partner()
+    partner = get_or_new(Partner, partner_id)
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():

@@ -6,7 +6,7 @@ Several may run at once: a job runs once per time slot whatever their number.
 
 from __future__ import annotations
 
-from millejours.lib.cli import Erreur, FrenchCommand
+from millejours.lib.cli import Erreur, FrenchCommand, add_once_option
 from millejours.ops.scheduler import Scheduler
 
 
@@ -14,7 +14,7 @@ class Command(FrenchCommand):
     help = "Planificateur : exécute les tâches périodiques (voir « jobs list »)."
 
     def add_arguments(self, parser):
-        parser.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
+        add_once_option(parser)
         parser.add_argument(
             "--interval",
             type=float,

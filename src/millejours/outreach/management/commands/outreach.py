@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 
-from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.lib.cli import FrenchCommand, add_format_option, add_once_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -21,7 +21,7 @@ class Command(FrenchCommand):
         sub = french_subparsers(parser)
         sub.add_parser("plan", help="mettre en file les messages dus")
         send = sub.add_parser("send", help="envoyer les messages en file (worker)")
-        send.add_argument("--once", action="store_true", help="une seule passe puis s'arrêter")
+        add_once_option(send)
         send.add_argument("--batch", type=int, default=50, help="messages réservés à la fois")
         sub.add_parser("recover", help="traiter les messages d'un worker interrompu")
         status = sub.add_parser("status", help="nombre de messages par état")
