@@ -3,17 +3,18 @@ from django.urls import include, path
 from . import views
 
 app_name = "followup"
-
-# Under familles/<family_id>/: one family's follow-up.
-family_patterns = [
-    path("", views.family_followup, name="family"),
-    path("contacts/", views.contact_add, name="contact_add"),
-    path("objectifs/", views.goal_add, name="goal_add"),
-    path("objectifs/<int:goal_id>/etat/", views.goal_status, name="goal_status"),
-    path("synthese/", views.review_prepare, name="review"),
-]
-
 urlpatterns = [
     path("", views.caseload, name="caseload"),
-    path("familles/<int:family_id>/", include(family_patterns)),
+    path(
+        "familles/<int:family_id>/",
+        include(
+            [
+                path("", views.family_followup, name="family"),
+                path("contacts/", views.contact_add, name="contact_add"),
+                path("objectifs/", views.goal_add, name="goal_add"),
+                path("objectifs/<int:goal_id>/etat/", views.goal_status, name="goal_status"),
+                path("synthese/", views.review_prepare, name="review"),
+            ]
+        ),
+    ),
 ]

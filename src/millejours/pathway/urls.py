@@ -2,7 +2,7 @@ from django.urls import include, path
 
 from .views import careteam, families, milestones, parents, pregnancies, worklist
 
-app_name = "pathway"
+# Groups nested inside the family group of ``urlpatterns``, named to keep it shallow.
 
 # Under <family_id>/grossesses/<pregnancy_id>/.
 pregnancy_patterns = [
@@ -26,19 +26,7 @@ milestone_patterns = [
     path("reprendre/", worklist.milestone_reopen, name="milestone_reopen"),
 ]
 
-# Under <family_id>/: one family's record.
-family_patterns = [
-    path("", families.family_detail, name="family_detail"),
-    path("grossesses/nouvelle/", pregnancies.pregnancy_create, name="pregnancy_create"),
-    path("grossesses/<int:pregnancy_id>/", include(pregnancy_patterns)),
-    path("etapes/<int:milestone_id>/", include(milestone_patterns)),
-    path("inviter-un-parent/", parents.parent_invite, name="parent_invite"),
-    path("equipe-de-soins/", careteam.careteam_page, name="careteam"),
-    path(
-        "equipe-de-soins/<int:member_id>/retirer/", careteam.careteam_remove, name="careteam_remove"
-    ),
-]
-
+app_name = "pathway"
 urlpatterns = [
     path("", families.family_list, name="family_list"),
     path("nouvelle/", families.family_create, name="family_create"),
@@ -50,5 +38,22 @@ urlpatterns = [
     path("mon-calendrier/abonnement/", parents.parent_calendar_feed, name="parent_calendar_feed"),
     path("calendrier/<str:token>.ics", parents.ical_feed, name="ical_feed"),
     path("invitation/<str:token>/", parents.invitation_accept, name="invitation_accept"),
-    path("<int:family_id>/", include(family_patterns)),
+    path(
+        "<int:family_id>/",
+        include(
+            [
+                path("", families.family_detail, name="family_detail"),
+                path("grossesses/nouvelle/", pregnancies.pregnancy_create, name="pregnancy_create"),
+                path("grossesses/<int:pregnancy_id>/", include(pregnancy_patterns)),
+                path("etapes/<int:milestone_id>/", include(milestone_patterns)),
+                path("inviter-un-parent/", parents.parent_invite, name="parent_invite"),
+                path("equipe-de-soins/", careteam.careteam_page, name="careteam"),
+                path(
+                    "equipe-de-soins/<int:member_id>/retirer/",
+                    careteam.careteam_remove,
+                    name="careteam_remove",
+                ),
+            ]
+        ),
+    ),
 ]
