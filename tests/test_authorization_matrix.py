@@ -55,13 +55,17 @@ def load_table() -> dict:
     return yaml.safe_load(TABLE_PATH.read_text(encoding="utf-8")) or {}
 
 
-def walk(patterns, namespace="", prefix=""):
-    """Yield (name, pattern route, converters) for every named pattern of the urlconf."""
+def walk(patterns, namespace="", prefix="", outer_converters=None):
+    """Yield (name, pattern route, converters) for every named pattern of the urlconf.
+
+    The converters are those of the whole route (an ``include()`` group's prefix too).
+    """
     for item in patterns:
+        converters = {**(outer_converters or {}), **getattr(item.pattern, "converters", {})}
         if isinstance(item, URLResolver):
             ns = item.namespace or ""
             full_ns = f"{namespace}:{ns}" if namespace and ns else (ns or namespace)
-            yield from walk(item.url_patterns, full_ns, prefix + str(item.pattern))
+            yield from walk(item.url_patterns, full_ns, prefix + str(item.pattern), converters)
         elif isinstance(item, URLPattern):
             route = prefix + str(item.pattern)
             name = (
@@ -69,7 +73,6 @@ def walk(patterns, namespace="", prefix=""):
                 if namespace and item.name
                 else (item.name or f"<sans nom> {route}")
             )
-            converters = getattr(item.pattern, "converters", {})
             yield namespace, name, route, converters
 
 

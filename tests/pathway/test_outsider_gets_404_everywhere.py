@@ -11,6 +11,7 @@ from millejours.audit.models import AccessLog
 from millejours.pathway import urls
 from millejours.pathway.calendar import materialise
 from millejours.pathway.models import Milestone
+from tests.urlconf import named_patterns
 
 pytestmark = pytest.mark.django_db
 
@@ -20,9 +21,9 @@ ID_KWARGS = {"family_id", "pregnancy_id", "milestone_id", "member_id"}
 def _family_patterns() -> dict[str, set[str]]:
     """URL name → the id parameters it takes, for every pathway URL that takes one."""
     return {
-        p.name: set(p.pattern.converters)
-        for p in urls.urlpatterns
-        if ID_KWARGS & set(p.pattern.converters)
+        name: set(converters)
+        for name, converters in named_patterns(urls.urlpatterns)
+        if ID_KWARGS & set(converters)
     }
 
 

@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from . import views
 
@@ -8,16 +8,17 @@ urlpatterns = [
     path("mon-bilan/<int:pk>/", views.parent_result, name="parent_result"),
     path("mon-plan/", views.parent_plan, name="parent_plan"),
     path("mon-plan.pdf", views.parent_plan_pdf, name="parent_plan_pdf"),
-    path("familles/<int:family_id>/", views.family_page, name="family"),
-    path("familles/<int:family_id>/nouveau/", views.pro_new, name="pro_new"),
-    path("familles/<int:family_id>/<int:pk>/", views.detail, name="detail"),
-    path("familles/<int:family_id>/<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
     path(
-        "familles/<int:family_id>/reperages/<int:flag_id>/", views.flag_review, name="flag_review"
-    ),
-    path(
-        "familles/<int:family_id>/objectifs/<int:goal_id>/revue/",
-        views.goal_review,
-        name="goal_review",
+        "familles/<int:family_id>/",
+        include(
+            [
+                path("", views.family_page, name="family"),
+                path("nouveau/", views.pro_new, name="pro_new"),
+                path("<int:pk>/", views.detail, name="detail"),
+                path("<int:pk>/plan.pdf", views.plan_pdf, name="plan_pdf"),
+                path("reperages/<int:flag_id>/", views.flag_review, name="flag_review"),
+                path("objectifs/<int:goal_id>/revue/", views.goal_review, name="goal_review"),
+            ]
+        ),
     ),
 ]

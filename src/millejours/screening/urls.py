@@ -1,4 +1,4 @@
-from django.urls import path
+from django.urls import include, path
 
 from .views import alerts, epds, epp, family
 
@@ -7,12 +7,19 @@ urlpatterns = [
     path("epds/", epds.epds_parent, name="epds_parent"),
     path("epds/test/", epds.epds_public, name="epds_public"),
     path("epds/resultat/<str:token>/", epds.epds_result, name="epds_result"),
-    path("familles/<int:family_id>/", family.family_screening, name="family"),
-    path("familles/<int:family_id>/epds/", epds.epds_pro, name="epds_pro"),
-    path("familles/<int:family_id>/epp/", epp.epp_new, name="epp_new"),
-    path("familles/<int:family_id>/epp/<int:pk>/", epp.epp_detail, name="epp_detail"),
-    path("familles/<int:family_id>/epp/<int:pk>/corriger/", epp.epp_correct, name="epp_correct"),
-    path("familles/<int:family_id>/epp/<int:pk>/fiche-liaison.pdf", epp.epp_pdf, name="epp_pdf"),
+    path(
+        "familles/<int:family_id>/",
+        include(
+            [
+                path("", family.family_screening, name="family"),
+                path("epds/", epds.epds_pro, name="epds_pro"),
+                path("epp/", epp.epp_new, name="epp_new"),
+                path("epp/<int:pk>/", epp.epp_detail, name="epp_detail"),
+                path("epp/<int:pk>/corriger/", epp.epp_correct, name="epp_correct"),
+                path("epp/<int:pk>/fiche-liaison.pdf", epp.epp_pdf, name="epp_pdf"),
+            ]
+        ),
+    ),
     path("reperages/<int:pk>/confirmer/", epp.flag_confirm, name="flag_confirm"),
     path("alertes/", alerts.alert_list, name="alert_list"),
     path("demandes-de-contact/", alerts.contact_list, name="contact_list"),
