@@ -17,7 +17,7 @@ from datetime import time
 from django.db import models
 from django.db.models import Q
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field, parent_field
 
 
 def new_token() -> str:
@@ -77,9 +77,7 @@ class ImportBatch(models.Model):
 class OutreachContact(models.Model):
     """A person the PMI may contact ("aller vers"), one per ``pathway.Parent``."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="outreach_contacts"
-    )
+    family = family_field("outreach_contacts")
     parent = models.OneToOneField(
         "pathway.Parent", on_delete=models.CASCADE, related_name="outreach_contact"
     )
@@ -139,14 +137,7 @@ class PossibleDuplicate(models.Model):
         related_name="+",
         verbose_name="personne déjà connue",
     )
-    candidate = models.ForeignKey(
-        "pathway.Parent",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="personne importée",
-    )
+    candidate = parent_field("personne importée")
     import_batch = models.ForeignKey(
         ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
     )
@@ -305,9 +296,7 @@ class VisitBy(models.TextChoices):
 class Recontact(models.Model):
     """A family that came back after a message (or a prenatal visit that took place)."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="recontacts"
-    )
+    family = family_field("recontacts")
     contact = models.ForeignKey(
         OutreachContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts"
     )
