@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from millejours.lib.fields import actor_field, family_field
+from millejours.lib.fields import actor_field, family_field, optional_fk
 
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
@@ -31,13 +31,8 @@ class Family(models.Model):
     status = models.CharField(
         max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE
     )
-    referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="référent parcours",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="referent_of",
+    referent = optional_fk(
+        settings.AUTH_USER_MODEL, verbose_name="référent parcours", related_name="referent_of"
     )
     created_by = actor_field()
     # Language of the parent pages, SMS and e-mails (pathway.languages; French by default).
