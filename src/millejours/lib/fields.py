@@ -36,8 +36,8 @@ def commune_field(**options: Any) -> models.ForeignKey[Any]:
 
 
 def family_field(related_name: str, **options: Any) -> models.ForeignKey[Any]:
-    """The family this row belongs to: deleted with it (``CASCADE``), so that erasing a family
-    (right to erasure, retention) takes every record about it along."""
+    """The family this row belongs to, deleted with it (``CASCADE``): erasing a family on
+    request (``privacy.rgpd``) takes every record about it along."""
     return models.ForeignKey(
         "pathway.Family", on_delete=models.CASCADE, related_name=related_name, **options
     )
