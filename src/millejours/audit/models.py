@@ -5,7 +5,7 @@ from __future__ import annotations
 from django.conf import settings
 from django.db import models
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field
 
 from .fields import EncryptedTextField
 
@@ -102,7 +102,7 @@ class Consent(models.Model):
     row at all the default of ``trust.selectors.CONSENT_DEFAULTS`` applies.
     """
 
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="consents")
+    family = family_field("consents")
     scope = models.CharField("objet", max_length=32, choices=ConsentScope.choices)
     given_at = models.DateTimeField("donné le")
     given_by = models.CharField("donné par", max_length=200, blank=True, default="")
@@ -136,9 +136,7 @@ class BreakGlassAccess(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="break_glass_accesses"
     )
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="break_glass_accesses"
-    )
+    family = family_field("break_glass_accesses")
     reason = EncryptedTextField("motif")
     started_at = models.DateTimeField("début")
     expires_at = models.DateTimeField("fin")

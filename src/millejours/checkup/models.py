@@ -12,7 +12,7 @@ from datetime import datetime
 from django.db import models
 
 from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field, parent_field, pregnancy_field
 from millejours.screening import questionnaires
 from millejours.screening.models import FlagStatus  # a flag of the checkup: the same three states
 
@@ -34,18 +34,9 @@ class FilledBy(models.TextChoices):
 
 
 class Checkup(models.Model):
-    family = models.ForeignKey("pathway.Family", on_delete=models.CASCADE, related_name="checkups")
-    person = models.ForeignKey(
-        "pathway.Parent",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="personne",
-    )
-    pregnancy = models.ForeignKey(
-        "pathway.Pregnancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    family = family_field("checkups")
+    person = parent_field("personne")
+    pregnancy = pregnancy_field()
     stage = models.CharField("moment", max_length=16, choices=Stage.choices)
     filled_as = models.CharField("rempli par", max_length=16, choices=FilledBy.choices)
     filled_by = actor_field(blank=False)
@@ -98,9 +89,7 @@ class CheckupFlag(models.Model):
 
 class Plan(models.Model):
     checkup = models.OneToOneField(Checkup, on_delete=models.CASCADE, related_name="plan")
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="checkup_plans"
-    )
+    family = family_field("checkup_plans")
     author = actor_field(blank=False)
     consent_share = models.BooleanField(
         "la personne accepte que son équipe de soins voie ce plan", default=False

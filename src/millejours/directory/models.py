@@ -14,7 +14,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from millejours.lib.fields import actor_field, commune_field
+from millejours.lib.fields import actor_field, commune_field, optional_fk
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -29,6 +29,11 @@ class Status(models.TextChoices):
     DRAFT = "brouillon", "Brouillon"
     PUBLISHED = "publie", "Publié"
     ARCHIVED = "archive", "Archivé"
+
+
+def source_identity(name: str) -> models.UniqueConstraint:
+    """An imported record is identified by ``(source, source_id)``: re-importing updates it."""
+    return models.UniqueConstraint(fields=["source", "source_id"], name=name)
 
 
 class PlaceAndContact(models.Model):
@@ -60,12 +65,9 @@ class Structure(PlaceAndContact):
     name = models.CharField("nom", max_length=150)
     typologie = models.CharField("typologie", max_length=60, blank=True, default="")
     siret = models.CharField("SIRET", max_length=14, blank=True, default="")
-    organisation = models.ForeignKey(
+    organisation = optional_fk(
         "accounts.Organisation",
         verbose_name="organisation gestionnaire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="directory_structures",
         help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
     )
@@ -77,9 +79,7 @@ class Structure(PlaceAndContact):
         verbose_name = "structure"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "source_id"], name="directory_structure_source_id"
-            ),
+            source_identity("directory_structure_source_id"),
         ]
 
     def __str__(self) -> str:
@@ -136,9 +136,7 @@ class Service(PlaceAndContact):
         verbose_name = "service"
         ordering = ["name"]
         constraints = [
-            models.UniqueConstraint(
-                fields=["source", "source_id"], name="directory_service_source_id"
-            ),
+            source_identity("directory_service_source_id"),
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in Status]),
                 name="directory_service_status_valid",

@@ -10,7 +10,7 @@ from __future__ import annotations
 from django.db import models
 
 from millejours.audit.fields import EncryptedTextField
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field
 
 
 class ContactChannel(models.TextChoices):
@@ -25,9 +25,7 @@ class ContactChannel(models.TextChoices):
 class Contact(models.Model):
     """One contact of the referent with the family (or about it)."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="followup_contacts"
-    )
+    family = family_field("followup_contacts")
     author = actor_field(blank=False)
     occurred_on = models.DateField("date du contact")
     channel = models.CharField("type de contact", max_length=20, choices=ContactChannel.choices)
@@ -54,9 +52,7 @@ class GoalStatus(models.TextChoices):
 class CareGoal(models.Model):
     """A goal of the family's care plan (projet d'accompagnement)."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="followup_goals"
-    )
+    family = family_field("followup_goals")
     title = models.CharField("objectif", max_length=200)
     target_date = models.DateField("échéance", null=True, blank=True)
     status = models.CharField(
@@ -78,9 +74,7 @@ class CareGoal(models.Model):
 class CaseReview(models.Model):
     """A case review (synthèse pluriprofessionnelle) prepared by the referent."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="followup_reviews"
-    )
+    family = family_field("followup_reviews")
     held_on = models.DateField("date de la synthèse")
     participants = models.CharField("participants", max_length=300, blank=True, default="")
     summary = EncryptedTextField("synthèse et décisions", blank=True, default="")

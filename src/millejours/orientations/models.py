@@ -12,7 +12,7 @@ import secrets
 from django.conf import settings
 from django.db import models
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field
 
 
 class State(models.TextChoices):
@@ -47,9 +47,7 @@ def new_nonce() -> str:
 
 
 class Orientation(models.Model):
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="orientations"
-    )
+    family = family_field("orientations")
     service = models.ForeignKey(
         "directory.Service", on_delete=models.PROTECT, related_name="orientations"
     )

@@ -17,7 +17,7 @@ from datetime import time
 from django.db import models
 from django.db.models import Q
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field, optional_fk, parent_field
 
 
 def new_token() -> str:
@@ -77,9 +77,7 @@ class ImportBatch(models.Model):
 class OutreachContact(models.Model):
     """A person the PMI may contact ("aller vers"), one per ``pathway.Parent``."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="outreach_contacts"
-    )
+    family = family_field("outreach_contacts")
     parent = models.OneToOneField(
         "pathway.Parent", on_delete=models.CASCADE, related_name="outreach_contact"
     )
@@ -98,9 +96,7 @@ class OutreachContact(models.Model):
     email_bounce_reason = models.CharField(
         "motif de l'échec du courriel", max_length=300, blank=True, default=""
     )
-    import_batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    import_batch = optional_fk(ImportBatch, related_name="+")
     created_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:
@@ -139,17 +135,8 @@ class PossibleDuplicate(models.Model):
         related_name="+",
         verbose_name="personne déjà connue",
     )
-    candidate = models.ForeignKey(
-        "pathway.Parent",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="personne importée",
-    )
-    import_batch = models.ForeignKey(
-        ImportBatch, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    candidate = parent_field("personne importée")
+    import_batch = optional_fk(ImportBatch, related_name="+")
     status = models.CharField(
         max_length=14, choices=DuplicateStatus.choices, default=DuplicateStatus.PENDING
     )
@@ -253,9 +240,7 @@ class MessageStatus(models.TextChoices):
 
 class OutboundMessage(models.Model):
     idempotency_key = models.CharField(max_length=80, unique=True)
-    step = models.ForeignKey(
-        SequenceStep, null=True, blank=True, on_delete=models.SET_NULL, related_name="messages"
-    )
+    step = optional_fk(SequenceStep, related_name="messages")
     contact = models.ForeignKey(OutreachContact, on_delete=models.CASCADE, related_name="messages")
     channel = models.CharField(max_length=8, choices=Channel.choices)
     recipient = models.CharField("destinataire", max_length=254)
@@ -305,15 +290,9 @@ class VisitBy(models.TextChoices):
 class Recontact(models.Model):
     """A family that came back after a message (or a prenatal visit that took place)."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="recontacts"
-    )
-    contact = models.ForeignKey(
-        OutreachContact, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts"
-    )
-    message = models.ForeignKey(
-        OutboundMessage, null=True, blank=True, on_delete=models.SET_NULL, related_name="recontacts"
-    )
+    family = family_field("recontacts")
+    contact = optional_fk(OutreachContact, related_name="recontacts")
+    message = optional_fk(OutboundMessage, related_name="recontacts")
     kind = models.CharField("type", max_length=16, choices=RecontactKind.choices)
     visit_by = models.CharField(
         "visite par", max_length=16, choices=VisitBy.choices, blank=True, default=""

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field, pregnancy_field
 
 from . import questionnaires
 from .fields import SensitiveJSONField, SensitiveTextField
@@ -49,16 +49,8 @@ class Response(models.Model):
         "questionnaire", max_length=10, choices=QuestionnaireCode.choices
     )
     version = models.CharField("version du questionnaire", max_length=40)
-    family = models.ForeignKey(
-        "pathway.Family",
-        null=True,
-        blank=True,
-        on_delete=models.CASCADE,
-        related_name="screening_responses",
-    )
-    pregnancy = models.ForeignKey(
-        "pathway.Pregnancy", null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
-    )
+    family = family_field("screening_responses", null=True, blank=True)
+    pregnancy = pregnancy_field()
     respondent = models.CharField("passé par", max_length=16, choices=Respondent.choices)
     filled_by = actor_field()
     answers = SensitiveJSONField("réponses", default=dict)
@@ -141,9 +133,7 @@ class FlagStatus(models.TextChoices):
 class VulnerabilityFlag(models.Model):
     """A positive domain of the EPP grid: a flag, never a diagnosis."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="vulnerability_flags"
-    )
+    family = family_field("vulnerability_flags")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="flags")
     domain = models.CharField("domaine", max_length=32)
     status = models.CharField(
@@ -192,9 +182,7 @@ class AlertStatus(models.TextChoices):
 class AlertTask(models.Model):
     """An urgent task in the worklist of the family's referent and care team."""
 
-    family = models.ForeignKey(
-        "pathway.Family", on_delete=models.CASCADE, related_name="alert_tasks"
-    )
+    family = family_field("alert_tasks")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="alert_tasks")
     reason = models.CharField("motif", max_length=16, choices=AlertReason.choices)
     status = models.CharField(

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from django.db import models
 
+from millejours.lib.fields import optional_fk
+
 
 class Commune(models.Model):
     insee_code = models.CharField("code INSEE", max_length=5, unique=True)
@@ -32,13 +34,7 @@ class Territory(models.Model):
     name = models.CharField("nom", max_length=200)
     slug = models.SlugField(unique=True)
     communes = models.ManyToManyField(Commune, related_name="territories", blank=True)
-    organisation = models.ForeignKey(
-        "accounts.Organisation",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="territories",
-    )
+    organisation = optional_fk("accounts.Organisation", related_name="territories")
 
     class Meta:
         verbose_name = "territoire"

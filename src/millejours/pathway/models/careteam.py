@@ -6,9 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from millejours.lib.fields import actor_field
-
-from .families import Family
+from millejours.lib.fields import actor_field, family_field
 
 
 class CareTeamRole(models.TextChoices):
@@ -19,7 +17,7 @@ class CareTeamRole(models.TextChoices):
 class CareTeamMember(models.Model):
     """A professional in a family's care team (équipe de soins); history is kept."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="care_team")
+    family = family_field("care_team")
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="care_teams"
     )

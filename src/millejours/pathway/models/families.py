@@ -10,7 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field, optional_fk
 
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
 
@@ -31,13 +31,8 @@ class Family(models.Model):
     status = models.CharField(
         max_length=12, choices=FamilyStatus.choices, default=FamilyStatus.ACTIVE
     )
-    referent = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        verbose_name="référent parcours",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="referent_of",
+    referent = optional_fk(
+        settings.AUTH_USER_MODEL, verbose_name="référent parcours", related_name="referent_of"
     )
     created_by = actor_field()
     # Language of the parent pages, SMS and e-mails (pathway.languages; French by default).
@@ -90,7 +85,7 @@ class IdentityStatus(models.TextChoices):
 
 
 class Parent(models.Model):
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="parents")
+    family = family_field("parents")
     role = models.CharField(
         "rôle", max_length=10, choices=ParentRole.choices, default=ParentRole.MOTHER
     )
@@ -130,7 +125,7 @@ class PregnancyOutcome(models.TextChoices):
 
 
 class Pregnancy(models.Model):
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="pregnancies")
+    family = family_field("pregnancies")
     lmp = models.DateField("date des dernières règles (DDR)")
     declared_on = models.DateField("date de déclaration", null=True, blank=True)
     fetus_count = models.PositiveSmallIntegerField("nombre de fœtus", default=1)
@@ -206,7 +201,7 @@ class Sex(models.TextChoices):
 
 
 class Child(models.Model):
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="children")
+    family = family_field("children")
     pregnancy = models.ForeignKey(Pregnancy, on_delete=models.CASCADE, related_name="children")
     first_name = models.CharField("prénom", max_length=100, blank=True, default="")
     sex = models.CharField("sexe", max_length=1, choices=Sex.choices, default=Sex.UNKNOWN)

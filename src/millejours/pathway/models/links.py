@@ -7,15 +7,15 @@ from typing import Any
 
 from django.db import models
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field
 
-from .families import Family, Parent
+from .families import Parent
 
 
 class CalendarFeed(models.Model):
     """Secret link to a family's iCal feed (RFC 5545); revocable."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="calendar_feeds")
+    family = family_field("calendar_feeds")
     token = models.CharField(max_length=64, unique=True, editable=False)
     created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
@@ -40,7 +40,7 @@ class CalendarFeed(models.Model):
 class ParentInvitation(models.Model):
     """A professional of the care team invites a parent to create their account."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="invitations")
+    family = family_field("invitations")
     parent = models.ForeignKey(Parent, on_delete=models.CASCADE, related_name="invitations")
     email = models.EmailField("courriel")
     token_hash = models.CharField(max_length=64, unique=True)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from django.db import models
 from django.db.models import Q
 
-from millejours.lib.fields import actor_field
+from millejours.lib.fields import actor_field, family_field
 
-from .families import Child, Family, Pregnancy
+from .families import Child, Pregnancy
 
 
 class Subject(models.TextChoices):
@@ -33,7 +33,7 @@ RECORDED_STATES = (MilestoneState.DONE, MilestoneState.MISSED)
 class Milestone(models.Model):
     """One key appointment of a pathway, materialised from a calendar rule."""
 
-    family = models.ForeignKey(Family, on_delete=models.CASCADE, related_name="milestones")
+    family = family_field("milestones")
     # Indexed by ``milestone_pregnancy_code`` below (pregnancy first), not on its own.
     pregnancy = models.ForeignKey(
         Pregnancy, on_delete=models.CASCADE, related_name="milestones", db_index=False

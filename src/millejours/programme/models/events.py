@@ -6,7 +6,7 @@ from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
-from millejours.lib.fields import commune_field
+from millejours.lib.fields import commune_field, optional_fk
 
 from .. import vocab
 from .fiches import Fiche
@@ -36,9 +36,7 @@ PARENT_KINDS = frozenset(
 class Event(models.Model):
     """An event of the CPTS programme, or another actor's action in the shared agenda."""
 
-    fiche = models.ForeignKey(
-        Fiche, null=True, blank=True, on_delete=models.SET_NULL, related_name="events"
-    )
+    fiche = optional_fk(Fiche, related_name="events")
     title = models.CharField("intitulé", max_length=250)
     kind = models.CharField(
         "type", max_length=30, choices=EventKind.choices, default=EventKind.GROUPE_INFORMATION
@@ -122,13 +120,7 @@ class Registration(models.Model):
     kind = models.CharField(
         "type", max_length=20, choices=RegistrationKind.choices, default=RegistrationKind.PARENT
     )
-    user = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="programme_registrations",
-    )
+    user = optional_fk(settings.AUTH_USER_MODEL, related_name="programme_registrations")
     first_name = models.CharField("prénom", max_length=100)
     last_name = models.CharField("nom", max_length=100)
     email = models.EmailField("adresse électronique")

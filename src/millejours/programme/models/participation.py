@@ -6,6 +6,8 @@ from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
 
+from millejours.lib.fields import optional_fk
+
 from .events import Session
 from .fiches import Fiche
 
@@ -21,9 +23,7 @@ class Participation(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="programme_participations"
     )
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="participations")
-    session = models.ForeignKey(
-        Session, null=True, blank=True, on_delete=models.SET_NULL, related_name="participations"
-    )
+    session = optional_fk(Session, related_name="participations")
     date = models.DateField("date")
     role = models.CharField("rôle", max_length=20, choices=ParticipationRole.choices)
     hours = models.DecimalField(

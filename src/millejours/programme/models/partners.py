@@ -5,6 +5,8 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from millejours.lib.fields import optional_fk
+
 from .fiches import Fiche
 
 
@@ -28,12 +30,9 @@ class Partner(models.Model):
     kind = models.CharField(
         "type", max_length=20, choices=PartnerKind.choices, default=PartnerKind.ASSOCIATION
     )
-    structure = models.ForeignKey(
+    structure = optional_fk(
         "directory.Structure",
         verbose_name="structure de l'annuaire",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
         related_name="programme_partners",
     )
     convention_signed_on = models.DateField("convention signée le", null=True, blank=True)
