@@ -7,6 +7,7 @@ from django.db import models
 
 from millejours.lib.fields import actor_field, family_field
 
+from .choices import ConsentScope, ErasureKind
 from .fields import EncryptedTextField
 
 
@@ -84,16 +85,6 @@ class AccessLogHead(models.Model):
         return f"{self.count} entrées, dernière n° {self.last_id}"
 
 
-class ConsentScope(models.TextChoices):
-    PARTAGE_EQUIPE = "partage_equipe", "Partage des informations au sein de l'équipe de soins"
-    CONTACT_SMS = "contact_sms", "Être contacté(e) par SMS"
-    CONTACT_EMAIL = "contact_email", "Être contacté(e) par courriel"
-    DONNEES_PSEUDONYMISEES = (
-        "donnees_pseudonymisees",
-        "Utilisation de données pseudonymisées pour les indicateurs",
-    )
-
-
 class Consent(models.Model):
     """One period during which a family gave a consent (``withdrawn_at`` ends it).
 
@@ -153,11 +144,6 @@ class BreakGlassAccess(models.Model):
 
     def __str__(self) -> str:
         return f"{self.user} → famille {self.family_id} ({self.started_at:%d/%m/%Y %H:%M})"
-
-
-class ErasureKind(models.TextChoices):
-    DELETION = "suppression", "Suppression sur demande"
-    ANONYMISATION = "anonymisation", "Anonymisation en fin de conservation"
 
 
 class ErasureRecord(models.Model):

@@ -16,21 +16,12 @@ from millejours.lib.fields import actor_field, family_field, parent_field, pregn
 from millejours.screening import questionnaires
 from millejours.screening.models import FlagStatus  # a flag of the checkup: the same three states
 
+from .choices import FilledBy, Progress, Stage
+
 
 def _dated(label: str, created_at: datetime | None) -> str:
     """« Bilan prévention du 30/11/2026 » (the label alone before the row is saved)."""
     return f"{label} du {created_at:%d/%m/%Y}" if created_at else label
-
-
-class Stage(models.TextChoices):
-    PREGNANCY = "grossesse", "Pendant la grossesse"
-    AFTER_BIRTH = "apres_naissance", "Après la naissance"
-    OTHER = "hors_grossesse", "En dehors d'une grossesse suivie"
-
-
-class FilledBy(models.TextChoices):
-    PARENT = "parent", "Le parent, depuis son espace"
-    PROFESSIONAL = "professionnel", "Avec un professionnel"
 
 
 class Checkup(models.Model):
@@ -103,13 +94,6 @@ class Plan(models.Model):
 
     def __str__(self) -> str:
         return _dated("Plan de prévention", self.created_at)
-
-
-class Progress(models.TextChoices):
-    ONGOING = "en_cours", "En cours"
-    REACHED = "atteint", "Atteint"
-    ABANDONED = "abandonne", "Abandonné"
-    CHANGED = "modifie", "Modifié"
 
 
 class Goal(models.Model):

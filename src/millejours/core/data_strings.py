@@ -81,8 +81,8 @@ CALENDAR_LABELS = (
     gettext_noop("Vaccin BCG (situations à risque)"),
 )
 
-# pathway.models.MilestoneState, screening.models.Respondent and the parent's role
-# (accounts.models.Role, in the page header) labels.
+# pathway.choices.MilestoneState, screening.choices.Respondent and the parent's role
+# (accounts.choices.Role, in the page header) labels.
 CHOICE_LABELS = (
     gettext_noop("Parent"),
     gettext_noop("À venir"),
@@ -96,7 +96,7 @@ CHOICE_LABELS = (
     gettext_noop("Anonyme (page publique)"),
 )
 
-# audit.models.ConsentScope, accounts.models.Profession and the access-log parts
+# audit.choices.ConsentScope, accounts.choices.Profession and the access-log parts
 # (audit.selectors.PAGE_LABELS / APP_LABELS), shown on the parent's privacy pages.
 PRIVACY_LABELS = (
     gettext_noop("Partage des informations au sein de l'équipe de soins"),
@@ -131,7 +131,7 @@ PRIVACY_LABELS = (
     gettext_noop("Données personnelles"),
 )
 
-# programme.models.EventKind: the kinds of public workshops (public workshop pages).
+# programme.choices.EventKind: the kinds of public workshops (public workshop pages).
 EVENT_KIND_LABELS = (
     gettext_noop("Atelier parents – groupe d'information"),
     gettext_noop("Atelier parents – groupe de partage"),
@@ -148,7 +148,7 @@ OPEN_NOW_LABELS = (
     gettext_noop("horaires non renseignés"),
 )
 
-# checkup.models.Stage and Progress, and the "true or false" answers of the check-up
+# checkup.choices.Stage and Progress, and the "true or false" answers of the check-up
 # questionnaire (checkup/data/*.yaml, ``vrai_faux``), shown on the parent's check-up pages.
 CHECKUP_LABELS = (
     gettext_noop("Pendant la grossesse"),

@@ -16,6 +16,8 @@ from django.utils import timezone
 
 from millejours.lib.fields import actor_field, commune_field, optional_fk
 
+from .choices import Status
+
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
 
@@ -23,12 +25,6 @@ if TYPE_CHECKING:
 # data·inclusion schema (pydantic, about a second) and ``opening_hours`` / ``holidays_fr`` the
 # opening-hours and holiday packages, which every command that only loads the models (migrate,
 # the scheduler) would otherwise pay for. None of them imports these models (no loop).
-
-
-class Status(models.TextChoices):
-    DRAFT = "brouillon", "Brouillon"
-    PUBLISHED = "publie", "Publié"
-    ARCHIVED = "archive", "Archivé"
 
 
 def source_identity(name: str) -> models.UniqueConstraint:

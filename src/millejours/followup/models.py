@@ -12,14 +12,7 @@ from django.db import models
 from millejours.audit.fields import EncryptedTextField
 from millejours.lib.fields import actor_field, family_field
 
-
-class ContactChannel(models.TextChoices):
-    HOME_VISIT = "visite_domicile", "Visite à domicile"
-    PHONE = "telephone", "Appel téléphonique"
-    CONSULTATION = "consultation", "Rendez-vous"
-    MESSAGE = "message", "Message"
-    MEETING = "reunion", "Réunion avec des partenaires"
-    OTHER = "autre", "Autre"
+from .choices import ContactChannel, GoalStatus
 
 
 class Contact(models.Model):
@@ -41,12 +34,6 @@ class Contact(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_channel_display()} du {self.occurred_on:%d/%m/%Y}"
-
-
-class GoalStatus(models.TextChoices):
-    OPEN = "en_cours", "En cours"
-    REACHED = "atteint", "Atteint"
-    DROPPED = "abandonne", "Abandonné"
 
 
 class CareGoal(models.Model):

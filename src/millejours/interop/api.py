@@ -27,7 +27,7 @@ from millejours.programme.selectors import fiche_catalogue, fiche_full, public_s
 from millejours.programme.services.fiche_document import fiche_to_dict
 
 from . import selectors, tokens
-from .models import ApiScope
+from .choices import ApiScope
 
 DESCRIPTION = (
     "API ouverte de Mille Jours. Les points publics ne demandent pas de jeton ; les autres "

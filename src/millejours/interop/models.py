@@ -9,11 +9,6 @@ from django.utils import timezone
 from millejours.lib.fields import actor_field
 
 
-class ApiScope(models.TextChoices):
-    INDICATORS = "indicateurs", "Indicateurs agrégés (valeurs < 5 masquées)"
-    FAMILIES = "familles", "Étapes et repérages des familles de l'équipe de soins de l'utilisateur"
-
-
 class ApiToken(models.Model):
     """A bearer token of the open API. Only a SHA-256 digest of the secret is stored."""
 

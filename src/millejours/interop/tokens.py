@@ -14,7 +14,8 @@ from millejours.audit.services import record_event
 from millejours.lib import throttle
 from millejours.lib.client_ip import client_ip
 
-from .models import ApiScope, ApiToken
+from .choices import ApiScope
+from .models import ApiToken
 
 TOKEN_PREFIX = "mj_"
 DEFAULT_DAYS = 90

@@ -4,16 +4,7 @@ from __future__ import annotations
 
 from django.db import models
 
-
-class RunStatus(models.TextChoices):
-    RUNNING = "running", "En cours"
-    SUCCESS = "success", "Réussie"
-    FAILED = "failed", "Échec"
-
-
-class RunTrigger(models.TextChoices):
-    SCHEDULE = "schedule", "Planifiée"
-    MANUAL = "manual", "Manuelle"
+from .choices import RunStatus, RunTrigger
 
 
 class JobRun(models.Model):

@@ -11,7 +11,8 @@ from django.utils import timezone
 
 from millejours.pathway.models import CareTeamMember
 
-from .models import ACTIVE_STATES, OPEN_STATES, Orientation
+from .choices import ACTIVE_STATES, OPEN_STATES
+from .models import Orientation
 
 if TYPE_CHECKING:
     from millejours.accounts.models import User

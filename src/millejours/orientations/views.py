@@ -21,8 +21,9 @@ from millejours.pathway.selectors import get_family_for_user
 from millejours.screening.models import VulnerabilityFlag
 
 from . import links, services
+from .choices import FINAL_STATES, Origin, State
 from .forms import OrientationForm, RefusalForm
-from .models import FINAL_STATES, Orientation, Origin, State
+from .models import Orientation
 from .selectors import (
     inbox_for_partner,
     is_overdue,

@@ -19,18 +19,19 @@ from django.db.models import Q
 
 from millejours.lib.fields import actor_field, family_field, optional_fk, parent_field
 
+from .choices import (
+    Channel,
+    DuplicateStatus,
+    ImportStatus,
+    MessageStatus,
+    RecontactKind,
+    Stage,
+    VisitBy,
+)
+
 
 def new_token() -> str:
     return secrets.token_urlsafe(9)
-
-
-class ImportStatus(models.TextChoices):
-    UPLOADED = "televerse", "Téléversé"
-    PREVIEWING = "analyse", "Analyse en cours"
-    PREVIEWED = "apercu", "Aperçu prêt"
-    RUNNING = "en_cours", "Import en cours"
-    DONE = "termine", "Terminé"
-    FAILED = "echec", "Échec"
 
 
 class ImportBatch(models.Model):
@@ -114,12 +115,6 @@ class OutreachContact(models.Model):
         return self.opted_out_at is None and self.moved_away_at is None
 
 
-class DuplicateStatus(models.TextChoices):
-    PENDING = "a_examiner", "À examiner"
-    MERGED = "meme_personne", "Même personne (fusionnées)"
-    DISTINCT = "distinctes", "Personnes différentes"
-
-
 class PossibleDuplicate(models.Model):
     """« Doublon possible »: an imported person who may be an existing one.
 
@@ -156,20 +151,6 @@ class PossibleDuplicate(models.Model):
 
     def __str__(self) -> str:
         return f"Doublon possible {self.existing_id} / {self.candidate_id}"
-
-
-class Stage(models.TextChoices):
-    DECLARATION = "declaration", "Déclaration de grossesse"
-    MONTH_4 = "mois_4", "4e mois de grossesse"
-    MONTH_8 = "mois_8", "8e mois de grossesse"
-    BIRTH_7 = "naissance_j7", "Naissance + 7 jours"
-    EPNP = "epnp", "Semaines 4 à 8 après la naissance"
-    VACCINES = "vaccins", "Rappels de vaccination"
-
-
-class Channel(models.TextChoices):
-    SMS = "sms", "SMS"
-    EMAIL = "email", "Courriel"
 
 
 WEEKDAY_LABELS = ["lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche"]
@@ -228,16 +209,6 @@ class SequenceStep(models.Model):
         return str(text.get("subject", "")) or self.subject, str(text["body"])
 
 
-class MessageStatus(models.TextChoices):
-    QUEUED = "a_envoyer", "À envoyer"
-    SENDING = "en_cours", "Envoi en cours"
-    SENT = "envoye", "Envoyé"
-    DELIVERED = "delivre", "Remis"
-    FAILED = "echec", "Échec"
-    TO_CHECK = "a_verifier", "À vérifier auprès de l'opérateur"
-    CANCELLED = "annule", "Annulé"
-
-
 class OutboundMessage(models.Model):
     idempotency_key = models.CharField(max_length=80, unique=True)
     step = optional_fk(SequenceStep, related_name="messages")
@@ -272,19 +243,6 @@ class OutboundMessage(models.Model):
 
     def __str__(self) -> str:
         return self.idempotency_key
-
-
-class RecontactKind(models.TextChoices):
-    REPLY = "reponse", "Réponse à un message"
-    CALL = "appel", "Appel reçu"
-    EPP_BOOKED = "epp_reserve", "EPP réservé"
-    VISIT = "visite", "Visite prénatale réalisée"
-
-
-class VisitBy(models.TextChoices):
-    NONE = "", "—"
-    MIDWIFE = "sage_femme", "Sage-femme"
-    NURSE = "puericultrice", "Puéricultrice"
 
 
 class Recontact(models.Model):

@@ -16,28 +16,12 @@ from django.db.models import Q
 from millejours.lib.fields import actor_field, family_field, pregnancy_field
 
 from . import questionnaires
+from .choices import AlertReason, AlertStatus, FlagStatus, Level, QuestionnaireCode, Respondent
 from .fields import SensitiveJSONField, SensitiveTextField
 
 
 class ImmutableResponseError(Exception):
     """A signed response cannot be modified (make a correction instead)."""
-
-
-class QuestionnaireCode(models.TextChoices):
-    EPDS = "epds", "EPDS (auto-questionnaire post-partum)"
-    EPP = "epp", "Entretien prénatal précoce"
-
-
-class Respondent(models.TextChoices):
-    PARENT = "parent", "Le parent, depuis son espace"
-    PROFESSIONAL = "professionnel", "Avec un professionnel"
-    ANONYMOUS = "anonyme", "Anonyme (page publique)"
-
-
-class Level(models.TextChoices):
-    LOW = "bas", "Score rassurant"
-    WATCH = "vigilance", "Vigilance"
-    HIGH = "eleve", "Score élevé"
 
 
 def new_public_token() -> str:
@@ -124,12 +108,6 @@ class Response(models.Model):
         return Level(self.shown_level).label if self.shown_level else ""
 
 
-class FlagStatus(models.TextChoices):
-    PROPOSED = "a_confirmer", "À confirmer"
-    CONFIRMED = "confirme", "Confirmé"
-    DISMISSED = "ecarte", "Écarté"
-
-
 class VulnerabilityFlag(models.Model):
     """A positive domain of the EPP grid: a flag, never a diagnosis."""
 
@@ -166,17 +144,6 @@ class VulnerabilityFlag(models.Model):
             return questionnaires.get("epp", self.response.version).domain(self.domain).label
         except KeyError:
             return self.domain
-
-
-class AlertReason(models.TextChoices):
-    ITEM10 = "epds_item10", "EPDS : réponse à l'item 10 (pensées de se faire du mal)"
-    HIGH = "epds_eleve", "EPDS : score élevé"  # rule v1 (kept for stored tasks)
-    POSITIVE = "epds_positif", "EPDS : score de 11 ou plus (dépistage positif)"
-
-
-class AlertStatus(models.TextChoices):
-    OPEN = "ouverte", "Ouverte"
-    CLOSED = "close", "Close"
 
 
 class AlertTask(models.Model):

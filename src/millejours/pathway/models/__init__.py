@@ -6,28 +6,32 @@ Milestones are computed by the calendar engine (``pathway.calendar``) from data 
 
 Sub-modules: ``families`` (families, parents, pregnancies, children), ``careteam``,
 ``milestones``, ``links`` (iCal feeds, parent invitations). Every model is importable from
-``millejours.pathway.models``.
+``millejours.pathway.models``, and so is every vocabulary (they live in ``pathway.choices``).
 """
 
 from __future__ import annotations
 
-from .careteam import (
-    CareTeamMember,
+from ..choices import (
+    OPEN_STATES,
+    RECORDED_STATES,
     CareTeamRole,
+    FamilyStatus,
+    IdentityStatus,
+    MilestoneState,
+    ParentRole,
+    PregnancyOutcome,
+    Sex,
+    Subject,
 )
+from .careteam import CareTeamMember
 from .families import (
     CORRECTED_AGE_TERM_DAYS,
     DPA_OFFSET_DAYS,
     MOTHER_AGE_RISK,
     Child,
     Family,
-    FamilyStatus,
-    IdentityStatus,
     Parent,
-    ParentRole,
     Pregnancy,
-    PregnancyOutcome,
-    Sex,
     age_label,
     age_on,
     months_between,
@@ -38,11 +42,7 @@ from .links import (
     ParentInvitation,
 )
 from .milestones import (
-    OPEN_STATES,
-    RECORDED_STATES,
     Milestone,
-    MilestoneState,
-    Subject,
 )
 
 __all__ = [

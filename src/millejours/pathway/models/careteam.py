@@ -8,10 +8,7 @@ from django.db.models import Q
 
 from millejours.lib.fields import actor_field, family_field
 
-
-class CareTeamRole(models.TextChoices):
-    MEMBER = "membre", "Membre de l'équipe de soins"
-    REFERENT = "referent", "Référent parcours"
+from ..choices import CareTeamRole
 
 
 class CareTeamMember(models.Model):

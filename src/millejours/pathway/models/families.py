@@ -12,13 +12,9 @@ from django.utils import timezone
 
 from millejours.lib.fields import actor_field, family_field, optional_fk
 
+from ..choices import FamilyStatus, IdentityStatus, ParentRole, PregnancyOutcome, Sex
+
 DPA_OFFSET_DAYS = 287  # DDR + 41 SA (CNGOF convention), see docs/calendar.md
-
-
-class FamilyStatus(models.TextChoices):
-    ACTIVE = "actif", "Actif"
-    CLOSED = "clos", "Parcours terminé"
-    ANONYMISED = "anonymise", "Anonymisé"
 
 
 class Family(models.Model):
@@ -61,29 +57,6 @@ def new_reference() -> str:
     return "F-" + "".join(secrets.choice(alphabet) for _ in range(8))
 
 
-class ParentRole(models.TextChoices):
-    MOTHER = "mere", "Mère"
-    FATHER = "pere", "Père"
-    CO_PARENT = "coparent", "Co-parent"
-    OTHER = "autre", "Autre responsable"
-
-
-class IdentityStatus(models.TextChoices):
-    """Status of an identity (Référentiel national d'identitovigilance, ANS).
-
-    Only a *qualified* identity (INS retrieved from the INSi teleservice AND checked on an
-    identity document) may be shared under the INS identifiers; a NIR typed or imported
-    from a declaration file is provisional. Source:
-    https://esante.gouv.fr/sites/default/files/media_entity/documents/rniv-1-principes-communs.pdf
-    (RNIV 1, « statuts de l'identité numérique »).
-    """
-
-    PROVISIONAL = "provisoire", "Identité provisoire"
-    RETRIEVED = "recuperee", "Identité récupérée"
-    VALIDATED = "validee", "Identité validée"
-    QUALIFIED = "qualifiee", "Identité qualifiée"
-
-
 class Parent(models.Model):
     family = family_field("parents")
     role = models.CharField(
@@ -116,12 +89,6 @@ class Parent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.first_name} {self.last_name}"
-
-
-class PregnancyOutcome(models.TextChoices):
-    ONGOING = "en_cours", "En cours"
-    BIRTH = "naissance", "Naissance"
-    ENDED = "interrompue", "Interrompue"
 
 
 class Pregnancy(models.Model):
@@ -192,12 +159,6 @@ MOTHER_AGE_RISK = 35
 def age_on(birth_date: date, day: date) -> int:
     """Age in whole years on ``day``."""
     return day.year - birth_date.year - ((day.month, day.day) < (birth_date.month, birth_date.day))
-
-
-class Sex(models.TextChoices):
-    FEMALE = "F", "Fille"
-    MALE = "M", "Garçon"
-    UNKNOWN = "I", "Non précisé"
 
 
 class Child(models.Model):

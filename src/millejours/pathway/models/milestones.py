@@ -7,27 +7,8 @@ from django.db.models import Q
 
 from millejours.lib.fields import actor_field, family_field
 
+from ..choices import MilestoneState, Subject
 from .families import Child, Pregnancy
-
-
-class Subject(models.TextChoices):
-    PREGNANCY = "grossesse", "Grossesse"
-    MOTHER = "mere", "Mère après la naissance"
-    CHILD = "enfant", "Enfant"
-
-
-class MilestoneState(models.TextChoices):
-    UPCOMING = "a_venir", "À venir"
-    DUE = "a_faire", "À faire"
-    LATE = "en_retard", "En retard"
-    DONE = "fait", "Fait"
-    NOT_APPLICABLE = "non_applicable", "Non applicable"
-    MISSED = "non_realise", "Non réalisé"
-
-
-OPEN_STATES = (MilestoneState.UPCOMING, MilestoneState.DUE, MilestoneState.LATE)
-# States a professional recorded: the calendar engine keeps them when it recomputes.
-RECORDED_STATES = (MilestoneState.DONE, MilestoneState.MISSED)
 
 
 class Milestone(models.Model):

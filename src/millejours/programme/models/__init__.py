@@ -6,32 +6,29 @@ sections, lists of objectives and actions, partners and co-funders, a budget per
 funder, follow-up indicators with a target per year and the actual value.
 
 The models live in one module per sub-domain; every one is imported here so that Django
-finds them all and callers keep importing from ``programme.models``.
+finds them all and callers keep importing from ``programme.models``. The vocabularies live
+in ``programme.choices`` and are re-exported here too.
 """
 
-from .events import (
+from ..choices import (
     PARENT_KINDS,
-    Event,
     EventKind,
-    Registration,
+    FicheState,
+    FunderKind,
+    IndicatorSource,
+    Mission,
+    ParticipationRole,
+    PartnerKind,
+    PartnerRole,
+    PublicCode,
     RegistrationKind,
     RegistrationStatus,
-    SatisfactionResponse,
-    Session,
 )
-from .fiches import (
-    HEADING_FIELDS,
-    ActionItem,
-    Fiche,
-    FicheCallObjective,
-    FicheState,
-    Mission,
-    OperationalObjective,
-    PublicCode,
-)
-from .indicators import Indicator, IndicatorSource, IndicatorValue
-from .participation import Participation, ParticipationRole
-from .partners import BudgetLine, FichePartner, FunderKind, Partner, PartnerKind, PartnerRole
+from .events import Event, Registration, SatisfactionResponse, Session
+from .fiches import HEADING_FIELDS, ActionItem, Fiche, FicheCallObjective, OperationalObjective
+from .indicators import Indicator, IndicatorValue
+from .participation import Participation
+from .partners import BudgetLine, FichePartner, Partner
 
 __all__ = [
     "HEADING_FIELDS",

@@ -9,28 +9,8 @@ from django.db import models
 from millejours.lib.fields import commune_field, optional_fk
 
 from .. import vocab
+from ..choices import PARENT_KINDS, EventKind, RegistrationKind, RegistrationStatus
 from .fiches import Fiche
-
-
-class EventKind(models.TextChoices):
-    GROUPE_INFORMATION = "groupe_information", "Atelier parents – groupe d'information"
-    GROUPE_PARTAGE = "groupe_partage", "Atelier parents – groupe de partage"
-    GROUPE_SPECIFIQUE = "groupe_specifique", "Atelier parents – groupe spécifique"
-    FORMATION = "formation", "Formation des professionnels"
-    RENCONTRE = "rencontre", "Temps d'échange entre professionnels"
-    STAND = "stand", "Stand"
-    FORUM = "forum", "Forum / village santé"
-
-
-PARENT_KINDS = frozenset(
-    {
-        EventKind.GROUPE_INFORMATION,
-        EventKind.GROUPE_PARTAGE,
-        EventKind.GROUPE_SPECIFIQUE,
-        EventKind.STAND,
-        EventKind.FORUM,
-    }
-)
 
 
 class Event(models.Model):
@@ -102,17 +82,6 @@ class Session(models.Model):
 
     def __str__(self) -> str:
         return f"{self.event.title} — {self.starts_at:%d/%m/%Y}"
-
-
-class RegistrationKind(models.TextChoices):
-    PARENT = "parent", "Parent"
-    PROFESSIONNEL = "professionnel", "Professionnel"
-
-
-class RegistrationStatus(models.TextChoices):
-    CONFIRMEE = "confirmee", "Confirmée"
-    ATTENTE = "attente", "Liste d'attente"
-    ANNULEE = "annulee", "Annulée"
 
 
 class Registration(models.Model):

@@ -8,29 +8,7 @@ from django.db import models
 from millejours.lib.fields import actor_field
 
 from .. import vocab
-
-
-class Mission(models.TextChoices):
-    SOCLE_PREVENTION = "socle_3_prevention", "Mission socle 3 – Prévention"
-    COMPLEMENTAIRE = "complementaire", "Mission complémentaire"
-    AUTRE = "autre", "Autre cadre (contractualisation, appel à projets…)"
-
-
-class FicheState(models.TextChoices):
-    IDEE = "idee", "Idée"
-    EN_PREPARATION = "en_preparation", "En préparation"
-    EN_COURS = "en_cours", "En cours"
-    TERMINEE = "terminee", "Terminée"
-    ABANDONNEE = "abandonnee", "Abandonnée"
-
-
-class PublicCode(models.TextChoices):
-    FEMMES_ENCEINTES = "femmes_enceintes", "Femmes enceintes et futurs parents"
-    PARENTS_0_3 = "parents_0_3", "Parents d'enfants de 0 à 3 ans"
-    FAMILLES_VULNERABLES = "familles_vulnerables", "Familles vulnérables ou monoparentales"
-    PROFESSIONNELS = "professionnels", "Professionnels"
-    POPULATION = "population", "Population du territoire"
-
+from ..choices import FicheState, Mission, PublicCode
 
 # The fiche's heading, first in its form and in its JSON document.
 HEADING_FIELDS = ("title", "carrier", "mission", "framework", "theme", "state")

@@ -5,17 +5,8 @@ from __future__ import annotations
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 
+from ..choices import IndicatorSource
 from .fiches import Fiche
-
-
-class IndicatorSource(models.TextChoices):
-    MANUAL = "manuel", "Saisi à la main"
-    SESSIONS = "seances", "Nombre de séances réalisées"
-    REGISTRATIONS = "inscriptions", "Nombre d'inscriptions confirmées"
-    PARTICIPANTS = "participants", "Nombre de participants présents"
-    PRO_HOURS = "heures_pros", "Heures de participation des professionnels"
-    EPP = "epp", "Entretiens prénatals précoces réalisés"
-    ORIENTATIONS = "orientations", "Orientations vers des dispositifs"
 
 
 class Indicator(models.Model):

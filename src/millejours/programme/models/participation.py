@@ -8,14 +8,9 @@ from django.db import models
 
 from millejours.lib.fields import optional_fk
 
+from ..choices import ParticipationRole
 from .events import Session
 from .fiches import Fiche
-
-
-class ParticipationRole(models.TextChoices):
-    ANIMATION = "animation", "Animation"
-    PARTICIPATION = "participation", "Participation"
-    ORGANISATION = "organisation", "Organisation"
 
 
 class Participation(models.Model):

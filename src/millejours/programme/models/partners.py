@@ -7,20 +7,8 @@ from django.db import models
 
 from millejours.lib.fields import optional_fk
 
+from ..choices import FunderKind, PartnerKind, PartnerRole
 from .fiches import Fiche
-
-
-class PartnerKind(models.TextChoices):
-    ASSOCIATION = "association", "Association"
-    PMI = "pmi", "PMI / Département"
-    CAF = "caf", "CAF"
-    CPAM = "cpam", "CPAM"
-    CCAS = "ccas", "CCAS / CIAS"
-    COLLECTIVITE = "collectivite", "Collectivité"
-    ETABLISSEMENT = "etablissement", "Établissement de santé"
-    ETAT = "etat", "État / ARS"
-    CPTS = "cpts", "Autre CPTS"
-    AUTRE = "autre", "Autre"
 
 
 class Partner(models.Model):
@@ -56,13 +44,6 @@ class Partner(models.Model):
         return self.convention_signed_on is not None
 
 
-class PartnerRole(models.TextChoices):
-    PORTEUR = "porteur", "Porteur"
-    PARTENAIRE = "partenaire", "Partenaire"
-    COFINANCEUR = "cofinanceur", "Co-financeur"
-    INTERVENANT = "intervenant", "Intervenant"
-
-
 class FichePartner(models.Model):
     fiche = models.ForeignKey(Fiche, on_delete=models.CASCADE, related_name="partner_links")
     partner = models.ForeignKey(Partner, on_delete=models.PROTECT, related_name="fiche_links")
@@ -81,19 +62,6 @@ class FichePartner(models.Model):
 
     def __str__(self) -> str:
         return f"{self.partner} ({self.get_role_display()})"
-
-
-class FunderKind(models.TextChoices):
-    ACI = "aci", "ACI (Assurance maladie)"
-    ARS_FIR = "ars_fir", "ARS / FIR"
-    ETAT = "etat", "État"
-    CAF = "caf", "CAF"
-    DEPARTEMENT = "departement", "Département"
-    COLLECTIVITE = "collectivite", "Collectivité"
-    FONDATION = "fondation", "Fondation"
-    FONDS_EUROPEENS = "fonds_europeens", "Fonds européens"
-    AUTOFINANCEMENT = "autofinancement", "Autofinancement"
-    AUTRE = "autre", "Autre"
 
 
 class BudgetLine(models.Model):

@@ -15,7 +15,8 @@ import json
 
 from millejours.accounts.models import User
 from millejours.interop import tokens
-from millejours.interop.models import ApiScope, ApiToken
+from millejours.interop.choices import ApiScope
+from millejours.interop.models import ApiToken
 from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
