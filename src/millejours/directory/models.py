@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from millejours.lib.fields import actor_field, commune_field, optional_fk
 
+from . import vocabulary
 from .choices import Status
 
 if TYPE_CHECKING:
@@ -83,9 +84,7 @@ class Structure(PlaceAndContact):
 
     @property
     def typologie_label(self) -> str:
-        from .vocabulary import typologies
-
-        return typologies().get(self.typologie, self.typologie)
+        return vocabulary.typologies().get(self.typologie, self.typologie)
 
 
 class Service(PlaceAndContact):
@@ -170,31 +169,20 @@ class Service(PlaceAndContact):
 
     @property
     def typologie_label(self) -> str:
-        from .vocabulary import typologies
-
         code = self.typologie or self.structure.typologie
-        return typologies().get(code, code)
+        return vocabulary.typologies().get(code, code)
 
     @property
     def theme_labels(self) -> list[str]:
-        from .vocabulary import thematiques
-
-        labels = thematiques()
-        return [labels.get(code, code) for code in self.thematiques]
+        return _labelled(self.thematiques, vocabulary.thematiques())
 
     @property
     def public_labels(self) -> list[str]:
-        from .vocabulary import publics
-
-        labels = publics()
-        return [labels.get(code, code) for code in self.publics]
+        return _labelled(self.publics, vocabulary.publics())
 
     @property
     def language_labels(self) -> list[str]:
-        from .vocabulary import langues
-
-        labels = langues()
-        return [labels.get(code, code) for code in self.languages]
+        return _labelled(self.languages, vocabulary.langues())
 
     @property
     def opening_hours_lines(self) -> list[str]:
@@ -272,3 +260,8 @@ class ServiceChange(models.Model):
             (str(labels.get(name, name)), shown(self.before.get(name)), shown(self.after.get(name)))
             for name in self.after
         ]
+
+
+def _labelled(codes: list[str], labels: dict[str, str]) -> list[str]:
+    """The French labels of ``codes`` (a code without a label is shown as written)."""
+    return [labels.get(code, code) for code in codes]
