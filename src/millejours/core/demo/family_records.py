@@ -9,6 +9,7 @@ from datetime import date, timedelta
 from django.db.models import DateField, ExpressionWrapper, F, Q
 
 from millejours.pathway.calendar import materialise, update_statistics
+from millejours.pathway.calendar.store import DONE_DATES
 from millejours.pathway.models import (
     CareTeamMember,
     CareTeamRole,
@@ -170,13 +171,13 @@ def materialise_and_mark_done(
                 done_by_label=labels.get(done_by, ""),
             )
         updated.extend(ids)
-    # Maternal vaccines marked done change the baby's and the mother's steps (nirsevimab,
-    # postpartum pertussis): recompute those pregnancies.
+    # Steps whose done date the engine reads (maternal vaccines: nirsevimab, postpartum
+    # pertussis) change the baby's and the mother's steps: recompute those pregnancies.
     vaccinated = set(
         Milestone.objects.filter(
             pregnancy_id__in=pregnancy_ids,
             state=MilestoneState.DONE,
-            code__in=["vaccin_vrs_grossesse", "vaccin_coqueluche_grossesse"],
+            code__in=list(DONE_DATES),
         ).values_list("pregnancy_id", flat=True)
     )
     if vaccinated:
