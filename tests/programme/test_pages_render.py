@@ -78,7 +78,7 @@ def test_the_seed_002_fiche_page_shows_its_budget_table(demo_data, login, coordi
 
 def test_public_and_professional_pages_render(demo_data, client, login, sagefemme):
     session = Session.objects.filter(
-        event__is_public=True, starts_at__gt=date.today().isoformat()
+        event__is_public=True, starts_at__date__gte=date.today()
     ).first()
     assert client.get("/programme/ateliers/").status_code == 200
     html = client.get(f"/programme/ateliers/{session.pk}/").content.decode()
