@@ -75,6 +75,7 @@ def _lock_chain() -> AccessLogHead:
     return head
 
 
+@transaction.atomic
 def record_access(
     *,
     user: User | None,
@@ -90,26 +91,25 @@ def record_access(
     then named by ``actor``.
     """
     label, profession, organisation = _actor_labels(user) if user is not None else (actor, "", "")
-    with transaction.atomic():
-        head = _lock_chain()
-        entry = AccessLog(
-            at=timezone.now(),
-            user=user,
-            actor_label=label,
-            actor_profession=profession,
-            actor_organisation=organisation,
-            family_id_ref=family.pk,
-            page=page,
-            path=path[:300],
-            break_glass=break_glass,
-            prev_hash=head.last_hash,
-        )
-        entry.key_id, key = signing_key()
-        entry.entry_hash = link_hash(key, head.last_hash, entry)
-        entry.save()
-        head.last_id, head.last_hash, head.count = entry.id, entry.entry_hash, head.count + 1
-        sign_head(head)
-        head.save(update_fields=["last_id", "last_hash", "count", "key_id", "mac"])
+    head = _lock_chain()
+    entry = AccessLog(
+        at=timezone.now(),
+        user=user,
+        actor_label=label,
+        actor_profession=profession,
+        actor_organisation=organisation,
+        family_id_ref=family.pk,
+        page=page,
+        path=path[:300],
+        break_glass=break_glass,
+        prev_hash=head.last_hash,
+    )
+    entry.key_id, key = signing_key()
+    entry.entry_hash = link_hash(key, head.last_hash, entry)
+    entry.save()
+    head.last_id, head.last_hash, head.count = entry.id, entry.entry_hash, head.count + 1
+    sign_head(head)
+    head.save(update_fields=["last_id", "last_hash", "count", "key_id", "mac"])
     return entry
 
 
@@ -139,30 +139,31 @@ def record_event(
 # --- Consents -------------------------------------------------------------------------------
 
 
+@transaction.atomic
 def consent_give(
     *, family: FamilyRef, scope: ConsentScope | str, recorded_by: User | None, given_by: str = ""
 ) -> Consent:
     """Record that the family gives ``scope`` (no-op when already given)."""
     scope = _scope(scope)
-    with transaction.atomic():
-        current = (
-            Consent.objects.select_for_update()
-            .filter(family=family, scope=scope, withdrawn_at__isnull=True)
-            .first()
-        )
-        if current is not None:
-            return current
-        consent = Consent.objects.create(
-            family=family,
-            scope=scope,
-            given_at=timezone.now(),
-            given_by=given_by or getattr(recorded_by, "display_name", ""),
-            recorded_by=recorded_by,
-        )
-        _record_consent("consent.given", recorded_by, family, consent, scope)
+    current = (
+        Consent.objects.select_for_update()
+        .filter(family=family, scope=scope, withdrawn_at__isnull=True)
+        .first()
+    )
+    if current is not None:
+        return current
+    consent = Consent.objects.create(
+        family=family,
+        scope=scope,
+        given_at=timezone.now(),
+        given_by=given_by or getattr(recorded_by, "display_name", ""),
+        recorded_by=recorded_by,
+    )
+    _record_consent("consent.given", recorded_by, family, consent, scope)
     return consent
 
 
+@transaction.atomic
 def consent_withdraw(
     *, family: FamilyRef, scope: ConsentScope | str, withdrawn_by: User | None
 ) -> Consent:
@@ -173,26 +174,25 @@ def consent_withdraw(
     """
     scope = _scope(scope)
     now = timezone.now()
-    with transaction.atomic():
-        current = (
-            Consent.objects.select_for_update()
-            .filter(family=family, scope=scope, withdrawn_at__isnull=True)
-            .first()
+    current = (
+        Consent.objects.select_for_update()
+        .filter(family=family, scope=scope, withdrawn_at__isnull=True)
+        .first()
+    )
+    if current is None:
+        latest = Consent.objects.filter(family=family, scope=scope).order_by("-id").first()
+        if latest is not None:
+            return latest  # already withdrawn
+        current = Consent(
+            family=family,
+            scope=scope,
+            given_at=family.created_at or now,
+            given_by="Accord donné à l'inclusion",
         )
-        if current is None:
-            latest = Consent.objects.filter(family=family, scope=scope).order_by("-id").first()
-            if latest is not None:
-                return latest  # already withdrawn
-            current = Consent(
-                family=family,
-                scope=scope,
-                given_at=family.created_at or now,
-                given_by="Accord donné à l'inclusion",
-            )
-        current.withdrawn_at = now
-        current.withdrawn_by = withdrawn_by
-        current.save()
-        _record_consent("consent.withdrawn", withdrawn_by, family, current, scope)
+    current.withdrawn_at = now
+    current.withdrawn_by = withdrawn_by
+    current.save()
+    _record_consent("consent.withdrawn", withdrawn_by, family, current, scope)
     return current
 
 
@@ -206,6 +206,7 @@ def _record_consent(
 # --- Break the glass -------------------------------------------------------------------------
 
 
+@transaction.atomic
 def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlassAccess:
     """Open a time-limited access for a professional outside the care team; DPO notified."""
 
@@ -215,22 +216,21 @@ def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlas
     if not user.is_professional:
         raise PermissionError("Seul un professionnel de santé peut demander un accès exceptionnel.")
     now = timezone.now()
-    with transaction.atomic():
-        access = BreakGlassAccess.objects.create(
-            user=user,
-            family=family,
-            reason=reason,
-            started_at=now,
-            expires_at=now + timedelta(hours=settings.MILLEJOURS_BREAK_GLASS_HOURS),
-        )
-        record_event(
-            actor=user,
-            action="breakglass.opened",
-            family=family,
-            obj=access,
-            details={"expires_at": access.expires_at.isoformat()},
-        )
-        transaction.on_commit(lambda: _notify_dpo(access.pk))
+    access = BreakGlassAccess.objects.create(
+        user=user,
+        family=family,
+        reason=reason,
+        started_at=now,
+        expires_at=now + timedelta(hours=settings.MILLEJOURS_BREAK_GLASS_HOURS),
+    )
+    record_event(
+        actor=user,
+        action="breakglass.opened",
+        family=family,
+        obj=access,
+        details={"expires_at": access.expires_at.isoformat()},
+    )
+    transaction.on_commit(lambda: _notify_dpo(access.pk))
     return access
 
 

@@ -42,6 +42,7 @@ def services_of(user):
     )
 
 
+@transaction.atomic
 def service_edit(*, service: Service, by, data: dict) -> ServiceChange | None:
     before, after = {}, {}
     for name in EDITABLE:
@@ -50,27 +51,26 @@ def service_edit(*, service: Service, by, data: dict) -> ServiceChange | None:
         old, new = getattr(service, name), data[name]
         if old != new:
             before[name], after[name] = old, new
-    with transaction.atomic():
-        for name, value in after.items():
-            setattr(service, name, value)
-        service.local_fields = sorted(set(service.local_fields or []) | set(after))
-        service.last_checked_on = timezone.localdate()
-        service.save()
-        change = None
-        if after:
-            change = ServiceChange.objects.create(
-                service=service,
-                author=by,
-                before=before,
-                after=after,
-                by_partner=getattr(by, "role", None) == Role.PARTNER,
-            )
-        record_event(
-            actor=by,
-            action="directory.service_edited",
-            obj=service,
-            details={"champs": sorted(after)},
+    for name, value in after.items():
+        setattr(service, name, value)
+    service.local_fields = sorted(set(service.local_fields or []) | set(after))
+    service.last_checked_on = timezone.localdate()
+    service.save()
+    change = None
+    if after:
+        change = ServiceChange.objects.create(
+            service=service,
+            author=by,
+            before=before,
+            after=after,
+            by_partner=getattr(by, "role", None) == Role.PARTNER,
         )
+    record_event(
+        actor=by,
+        action="directory.service_edited",
+        obj=service,
+        details={"champs": sorted(after)},
+    )
     return change
 
 

@@ -63,9 +63,9 @@ def resources_import(
     return report
 
 
+@transaction.atomic
 def service_mark_checked(*, service: Service, by: User | None, on: date | None = None) -> Service:
-    with transaction.atomic():
-        service.last_checked_on = on or timezone.localdate()
-        service.save(update_fields=["last_checked_on", "updated_at"])
-        record_event(actor=by, action="directory.service_checked", obj=service)
+    service.last_checked_on = on or timezone.localdate()
+    service.save(update_fields=["last_checked_on", "updated_at"])
+    record_event(actor=by, action="directory.service_checked", obj=service)
     return service

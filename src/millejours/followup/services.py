@@ -22,60 +22,60 @@ if TYPE_CHECKING:
     from millejours.pathway.models import Family
 
 
+@transaction.atomic
 def contact_record(
     *, family: Family, author: User, occurred_on: date, channel: str, summary: str = ""
 ) -> Contact:
-    with transaction.atomic():
-        contact = Contact.objects.create(
-            family=family, author=author, occurred_on=occurred_on, channel=channel, summary=summary
-        )
-        record_event(
-            actor=author,
-            action="followup.contact",
-            family=family,
-            obj=contact,
-            details={"channel": channel},
-        )
+    contact = Contact.objects.create(
+        family=family, author=author, occurred_on=occurred_on, channel=channel, summary=summary
+    )
+    record_event(
+        actor=author,
+        action="followup.contact",
+        family=family,
+        obj=contact,
+        details={"channel": channel},
+    )
     return contact
 
 
+@transaction.atomic
 def goal_create(
     *, family: Family, user: User, title: str, target_date: date | None = None
 ) -> CareGoal:
-    with transaction.atomic():
-        goal = CareGoal.objects.create(
-            family=family, title=title, target_date=target_date, created_by=user
-        )
-        record_event(actor=user, action="followup.goal_created", family=family, obj=goal)
+    goal = CareGoal.objects.create(
+        family=family, title=title, target_date=target_date, created_by=user
+    )
+    record_event(actor=user, action="followup.goal_created", family=family, obj=goal)
     return goal
 
 
+@transaction.atomic
 def goal_set_status(*, goal: CareGoal, user: User, status: str, today: date) -> CareGoal:
-    with transaction.atomic():
-        previous = goal.status
-        goal.status = status
-        goal.closed_on = None if status == GoalStatus.OPEN else today
-        goal.save(update_fields=["status", "closed_on"])
-        record_event(
-            actor=user,
-            action="followup.goal_status",
-            family=goal.family_id,
-            obj=goal,
-            details={"from": previous, "to": status},
-        )
+    previous = goal.status
+    goal.status = status
+    goal.closed_on = None if status == GoalStatus.OPEN else today
+    goal.save(update_fields=["status", "closed_on"])
+    record_event(
+        actor=user,
+        action="followup.goal_status",
+        family=goal.family_id,
+        obj=goal,
+        details={"from": previous, "to": status},
+    )
     return goal
 
 
+@transaction.atomic
 def review_record(
     *, family: Family, user: User, held_on: date, participants: str = "", summary: str = ""
 ) -> CaseReview:
-    with transaction.atomic():
-        review = CaseReview.objects.create(
-            family=family,
-            held_on=held_on,
-            participants=participants,
-            summary=summary,
-            prepared_by=user,
-        )
-        record_event(actor=user, action="followup.review", family=family, obj=review)
+    review = CaseReview.objects.create(
+        family=family,
+        held_on=held_on,
+        participants=participants,
+        summary=summary,
+        prepared_by=user,
+    )
+    record_event(actor=user, action="followup.review", family=family, obj=review)
     return review

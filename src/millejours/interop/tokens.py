@@ -32,6 +32,7 @@ def digest(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+@transaction.atomic
 def create_token(
     *, user, name: str, scopes: list[str], days: int = DEFAULT_DAYS, actor=None
 ) -> tuple[ApiToken, str]:
@@ -48,21 +49,20 @@ def create_token(
         raise TokenError(f"La durée doit être comprise entre 1 et {MAX_DAYS} jours.")
     prefix = secrets.token_hex(4)
     raw = f"{TOKEN_PREFIX}{prefix}_{secrets.token_urlsafe(32)}"
-    with transaction.atomic():
-        token = ApiToken.objects.create(
-            name=name[:120],
-            user=user,
-            prefix=prefix,
-            key_hash=digest(raw),
-            scopes=sorted(set(scopes)),
-            expires_at=timezone.now() + timedelta(days=days),
-        )
-        record_event(
-            actor=actor or "commande",
-            action="interop.jeton_cree",
-            obj=token,
-            details={"prefixe": prefix, "portees": token.scopes},
-        )
+    token = ApiToken.objects.create(
+        name=name[:120],
+        user=user,
+        prefix=prefix,
+        key_hash=digest(raw),
+        scopes=sorted(set(scopes)),
+        expires_at=timezone.now() + timedelta(days=days),
+    )
+    record_event(
+        actor=actor or "commande",
+        action="interop.jeton_cree",
+        obj=token,
+        details={"prefixe": prefix, "portees": token.scopes},
+    )
     return token, raw
 
 

@@ -184,20 +184,20 @@ def orientation_create(
     return orientation
 
 
+@transaction.atomic
 def orientation_renew_link(*, orientation: Orientation, by: User | str | None) -> str:
     """A new signed link (8 days); earlier links stop working."""
     if orientation.state not in OPEN_STATES | {State.ACCEPTED}:
         raise TransitionError("Le lien ne peut être renouvelé que pour une orientation en cours.")
-    with transaction.atomic():
-        orientation.link_nonce = new_nonce()
-        orientation.link_issued_at = timezone.now()
-        orientation.save(update_fields=["link_nonce", "link_issued_at", "updated_at"])
-        record_event(
-            actor=by,
-            action="orientation.lien_renouvele",
-            family=orientation.family_id,
-            obj=orientation,
-        )
+    orientation.link_nonce = new_nonce()
+    orientation.link_issued_at = timezone.now()
+    orientation.save(update_fields=["link_nonce", "link_issued_at", "updated_at"])
+    record_event(
+        actor=by,
+        action="orientation.lien_renouvele",
+        family=orientation.family_id,
+        obj=orientation,
+    )
     return links.make_token(orientation)
 
 

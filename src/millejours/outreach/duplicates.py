@@ -68,9 +68,9 @@ def _decide(duplicate, user, status, action, details=None) -> None:
     )
 
 
+@transaction.atomic
 def duplicate_dismiss(*, duplicate: PossibleDuplicate, user) -> None:
-    with transaction.atomic():
-        _decide(duplicate, user, DuplicateStatus.DISTINCT, "outreach.doublon_personnes_differentes")
+    _decide(duplicate, user, DuplicateStatus.DISTINCT, "outreach.doublon_personnes_differentes")
 
 
 def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
@@ -94,40 +94,38 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
     OutboundMessage.objects.filter(contact=gone_contact).update(contact=kept)
 
 
+@transaction.atomic
 def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
-    with transaction.atomic():
-        duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
-        if duplicate.status != DuplicateStatus.PENDING or duplicate.candidate_id is None:
-            raise MergeRefused("Ce doublon possible a déjà été traité.")
-        kept = Parent.objects.select_related("family").get(pk=duplicate.existing_id)
-        gone = Parent.objects.select_related("family").get(pk=duplicate.candidate_id)
-        if kept.nir and gone.nir and kept.nir != gone.nir:
-            raise MergeRefused(
-                "Les deux personnes ont des NIR différents : ce sont deux personnes."
-            )
-        other = _other_data(gone.family)
-        if other:
-            raise MergeRefused(
-                "Le dossier importé contient déjà d'autres données ("
-                + ", ".join(other)
-                + ") : fusion à faire à la main."
-            )
-        kept.phone = gone.phone or kept.phone
-        kept.email = gone.email or kept.email
-        kept.nir = kept.nir or gone.nir
-        kept.save(update_fields=["phone", "email", "nir"])
-        _merge_pregnancy(kept.family, gone.family)
-        _merge_contact(kept, OutreachContact.objects.filter(parent=gone).first())
-        gone_family_id = gone.family_id
-        gone.family.delete()
-        _decide(
-            duplicate,
-            user,
-            DuplicateStatus.MERGED,
-            "outreach.doublon_meme_personne",
-            {"dossier_supprime": gone_family_id},
+    duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
+    if duplicate.status != DuplicateStatus.PENDING or duplicate.candidate_id is None:
+        raise MergeRefused("Ce doublon possible a déjà été traité.")
+    kept = Parent.objects.select_related("family").get(pk=duplicate.existing_id)
+    gone = Parent.objects.select_related("family").get(pk=duplicate.candidate_id)
+    if kept.nir and gone.nir and kept.nir != gone.nir:
+        raise MergeRefused("Les deux personnes ont des NIR différents : ce sont deux personnes.")
+    other = _other_data(gone.family)
+    if other:
+        raise MergeRefused(
+            "Le dossier importé contient déjà d'autres données ("
+            + ", ".join(other)
+            + ") : fusion à faire à la main."
         )
+    kept.phone = gone.phone or kept.phone
+    kept.email = gone.email or kept.email
+    kept.nir = kept.nir or gone.nir
+    kept.save(update_fields=["phone", "email", "nir"])
+    _merge_pregnancy(kept.family, gone.family)
+    _merge_contact(kept, OutreachContact.objects.filter(parent=gone).first())
+    gone_family_id = gone.family_id
+    gone.family.delete()
+    _decide(
+        duplicate,
+        user,
+        DuplicateStatus.MERGED,
+        "outreach.doublon_meme_personne",
+        {"dossier_supprime": gone_family_id},
+    )
 
 
 def _merge_pregnancy(kept_family, gone_family) -> None:

@@ -86,19 +86,19 @@ def _erase(batches, reason: str) -> int:
     return len(names)
 
 
+@transaction.atomic
 def purge_declaration_files(before: datetime) -> int:
     """Erase the stored files of the batches created before ``before``; how many were erased.
 
     A batch still importing is left for the next run. Idempotent.
     """
-    with transaction.atomic():
-        batches = list(
-            ImportBatch.objects.select_for_update()
-            .filter(created_at__lt=before)
-            .exclude(file="")
-            .exclude(status=ImportStatus.RUNNING)
-        )
-        return _erase(batches, "durée de conservation échue")
+    batches = list(
+        ImportBatch.objects.select_for_update()
+        .filter(created_at__lt=before)
+        .exclude(file="")
+        .exclude(status=ImportStatus.RUNNING)
+    )
+    return _erase(batches, "durée de conservation échue")
 
 
 def _person_keys(people) -> tuple[set[str], set[tuple]]:

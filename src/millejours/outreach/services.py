@@ -36,41 +36,40 @@ from .models import (
 )
 
 
+@transaction.atomic
 def contact_opt_out(*, contacts: Iterable[OutreachContact], channel: str) -> int:
     """Opt the given contacts out; returns how many queued messages were cancelled."""
     now = timezone.now()
-    with transaction.atomic():
-        ids = [c.pk for c in contacts if c.opted_out_at is None]
-        if not ids:
-            return 0
-        OutreachContact.objects.filter(pk__in=ids).update(opted_out_at=now, opt_out_channel=channel)
-        cancelled = OutboundMessage.objects.filter(
-            contact_id__in=ids, status=MessageStatus.QUEUED
-        ).update(status=MessageStatus.CANCELLED, cancel_reason="desinscription")
-        for contact in contacts:
-            if contact.pk in ids:
-                record_event(
-                    actor=None,
-                    action="outreach.desinscription",
-                    family=contact.family_id,
-                    obj=contact,
-                    details={"canal": channel},
-                )
+    ids = [c.pk for c in contacts if c.opted_out_at is None]
+    if not ids:
+        return 0
+    OutreachContact.objects.filter(pk__in=ids).update(opted_out_at=now, opt_out_channel=channel)
+    cancelled = OutboundMessage.objects.filter(
+        contact_id__in=ids, status=MessageStatus.QUEUED
+    ).update(status=MessageStatus.CANCELLED, cancel_reason="desinscription")
+    for contact in contacts:
+        if contact.pk in ids:
+            record_event(
+                actor=None,
+                action="outreach.desinscription",
+                family=contact.family_id,
+                obj=contact,
+                details={"canal": channel},
+            )
     return cancelled
 
 
+@transaction.atomic
 def contact_mark_moved_away(*, contact: OutreachContact, user: User | None) -> None:
-    with transaction.atomic():
-        contact.moved_away_at = timezone.now()
-        contact.save(update_fields=["moved_away_at"])
-        OutboundMessage.objects.filter(contact=contact, status=MessageStatus.QUEUED).update(
-            status=MessageStatus.CANCELLED, cancel_reason="demenagement"
-        )
-        record_event(
-            actor=user, action="outreach.demenagement", family=contact.family_id, obj=contact
-        )
+    contact.moved_away_at = timezone.now()
+    contact.save(update_fields=["moved_away_at"])
+    OutboundMessage.objects.filter(contact=contact, status=MessageStatus.QUEUED).update(
+        status=MessageStatus.CANCELLED, cancel_reason="demenagement"
+    )
+    record_event(actor=user, action="outreach.demenagement", family=contact.family_id, obj=contact)
 
 
+@transaction.atomic
 def recontact_record(
     *,
     family: Family,
@@ -97,52 +96,51 @@ def recontact_record(
     first_child = (
         contact.first_child if contact else family.pregnancies.filter(first_child=True).exists()
     )
-    with transaction.atomic():
-        recontact = Recontact.objects.create(
-            family=family,
-            contact=contact,
-            message=message,
-            kind=kind,
-            visit_by=visit_by if kind == RecontactKind.VISIT else "",
-            occurred_on=occurred_on,
-            after_message=message is not None,
-            first_child=first_child,
-            note=note[:500],
-            recorded_by=user if getattr(user, "pk", None) else None,
-        )
-        record_event(
-            actor=user,
-            action="outreach.recontact",
-            family=family,
-            obj=recontact,
-            details={"type": kind, "suite_message": recontact.after_message},
-        )
+    recontact = Recontact.objects.create(
+        family=family,
+        contact=contact,
+        message=message,
+        kind=kind,
+        visit_by=visit_by if kind == RecontactKind.VISIT else "",
+        occurred_on=occurred_on,
+        after_message=message is not None,
+        first_child=first_child,
+        note=note[:500],
+        recorded_by=user if getattr(user, "pk", None) else None,
+    )
+    record_event(
+        actor=user,
+        action="outreach.recontact",
+        family=family,
+        obj=recontact,
+        details={"type": kind, "suite_message": recontact.after_message},
+    )
     return recontact
 
 
+@transaction.atomic
 def sequence_save(*, sequence: Sequence, user: User | None, created: bool) -> Sequence:
-    with transaction.atomic():
-        if created:
-            sequence.created_by = user
-        sequence.save()
-        record_event(
-            actor=user,
-            action="outreach.sequence_creee" if created else "outreach.sequence_modifiee",
-            obj=sequence,
-            details={"nom": sequence.name},
-        )
+    if created:
+        sequence.created_by = user
+    sequence.save()
+    record_event(
+        actor=user,
+        action="outreach.sequence_creee" if created else "outreach.sequence_modifiee",
+        obj=sequence,
+        details={"nom": sequence.name},
+    )
     return sequence
 
 
+@transaction.atomic
 def step_save(*, step: SequenceStep, user: User | None, created: bool) -> SequenceStep:
-    with transaction.atomic():
-        step.save()
-        record_event(
-            actor=user,
-            action="outreach.message_cree" if created else "outreach.message_modifie",
-            obj=step,
-            details={"etape": step.stage, "canal": step.channel},
-        )
+    step.save()
+    record_event(
+        actor=user,
+        action="outreach.message_cree" if created else "outreach.message_modifie",
+        obj=step,
+        details={"etape": step.stage, "canal": step.channel},
+    )
     return step
 
 
@@ -193,34 +191,34 @@ DEFAULT_STEPS = [
 ]
 
 
+@transaction.atomic
 def default_sequence_create(*, user: User | None = None) -> Sequence:
     """The default "Petits pas grands pas" sequence (created once)."""
-    with transaction.atomic():
-        sequence, created = Sequence.objects.get_or_create(
-            name=DEFAULT_SEQUENCE_NAME,
-            defaults={
-                "send_from": time(9, 0),
-                "send_until": time(19, 0),
-                "weekdays": [0, 1, 2, 3, 4, 5],
-                "created_by": user if getattr(user, "pk", None) else None,
-            },
-        )
-        if created:
-            from .step_translations import DEFAULT_STEP_TRANSLATIONS
+    sequence, created = Sequence.objects.get_or_create(
+        name=DEFAULT_SEQUENCE_NAME,
+        defaults={
+            "send_from": time(9, 0),
+            "send_until": time(19, 0),
+            "weekdays": [0, 1, 2, 3, 4, 5],
+            "created_by": user if getattr(user, "pk", None) else None,
+        },
+    )
+    if created:
+        from .step_translations import DEFAULT_STEP_TRANSLATIONS
 
-            SequenceStep.objects.bulk_create(
-                [
-                    SequenceStep(
-                        sequence=sequence,
-                        stage=stage,
-                        delay_days=delay,
-                        stop_milestone=stop,
-                        body=body,
-                        translations=DEFAULT_STEP_TRANSLATIONS.get(stage, {}),
-                        channel=Channel.SMS,
-                        order=index,
-                    )
-                    for index, (stage, delay, stop, body) in enumerate(DEFAULT_STEPS)
-                ]
-            )
+        SequenceStep.objects.bulk_create(
+            [
+                SequenceStep(
+                    sequence=sequence,
+                    stage=stage,
+                    delay_days=delay,
+                    stop_milestone=stop,
+                    body=body,
+                    translations=DEFAULT_STEP_TRANSLATIONS.get(stage, {}),
+                    channel=Channel.SMS,
+                    order=index,
+                )
+                for index, (stage, delay, stop, body) in enumerate(DEFAULT_STEPS)
+            ]
+        )
     return sequence

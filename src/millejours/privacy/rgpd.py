@@ -197,25 +197,25 @@ def _blank_personal_fields(obj) -> list[str]:
     return changed
 
 
+@transaction.atomic
 def anonymise_family(family) -> None:
     """Remove every personal datum of ``family``; dates and codes stay for statistics."""
-    with transaction.atomic():
-        for model, fk in _family_relations():
-            objs = list(model._default_manager.filter(**{fk: family}))
-            for obj in objs:
-                changed = _blank_personal_fields(obj)
-                if hasattr(obj, "user_id") and model._meta.label_lower == "pathway.parent":
-                    obj.user_id = None
-                    changed.append("user_id")
-                if changed:
-                    model._default_manager.filter(pk=obj.pk).update(
-                        **{n: getattr(obj, n) for n in changed}
-                    )
-        family.display_name = f"Famille anonymisée {family.pk}"
-        family.address = ""
-        family.status = FamilyStatus.ANONYMISED
-        family.save(update_fields=["display_name", "address", "status"])
-        AuditEvent.objects.filter(family_id_ref=family.pk).update(details={})
+    for model, fk in _family_relations():
+        objs = list(model._default_manager.filter(**{fk: family}))
+        for obj in objs:
+            changed = _blank_personal_fields(obj)
+            if hasattr(obj, "user_id") and model._meta.label_lower == "pathway.parent":
+                obj.user_id = None
+                changed.append("user_id")
+            if changed:
+                model._default_manager.filter(pk=obj.pk).update(
+                    **{n: getattr(obj, n) for n in changed}
+                )
+    family.display_name = f"Famille anonymisée {family.pk}"
+    family.address = ""
+    family.status = FamilyStatus.ANONYMISED
+    family.save(update_fields=["display_name", "address", "status"])
+    AuditEvent.objects.filter(family_id_ref=family.pk).update(details={})
 
 
 def anonymise_due(*, years: int | None = None, dry_run: bool = False, actor=None) -> list[int]:
@@ -234,31 +234,31 @@ def anonymise_due(*, years: int | None = None, dry_run: bool = False, actor=None
     return ids
 
 
+@transaction.atomic
 def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
     """Delete a family on request (where the law allows). The record keeps no personal data.
 
     The access log keeps its rows (accountability of the professionals, chain integrity):
     they only carry the former file number.
     """
-    with transaction.atomic():
-        # django-stubs types a receiver's result as ``str | None``; ours return a file count.
-        results: list[tuple[object, object]] = list(
-            family_erasure.send(sender=erase_family, family=family)
-        )
-        files = sum(r for _, r in results if isinstance(r, int))
-        AuditEvent.objects.filter(family_id_ref=family.pk).delete()
-        family.delete()
-        record = ErasureRecord.objects.create(
-            kind=ErasureKind.DELETION,
-            performed_by=actor,
-            performed_by_label=actor.display_name,
-            legal_basis=legal_basis,
-            family_count=1,
-        )
-        record_event(
-            actor=actor,
-            action="rgpd.erased",
-            obj=record,
-            details={"legal_basis": legal_basis, "fichiers_effaces": files},
-        )
+    # django-stubs types a receiver's result as ``str | None``; ours return a file count.
+    results: list[tuple[object, object]] = list(
+        family_erasure.send(sender=erase_family, family=family)
+    )
+    files = sum(r for _, r in results if isinstance(r, int))
+    AuditEvent.objects.filter(family_id_ref=family.pk).delete()
+    family.delete()
+    record = ErasureRecord.objects.create(
+        kind=ErasureKind.DELETION,
+        performed_by=actor,
+        performed_by_label=actor.display_name,
+        legal_basis=legal_basis,
+        family_count=1,
+    )
+    record_event(
+        actor=actor,
+        action="rgpd.erased",
+        obj=record,
+        details={"legal_basis": legal_basis, "fichiers_effaces": files},
+    )
     return record

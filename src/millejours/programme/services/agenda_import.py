@@ -92,6 +92,7 @@ def _write_actions(
     return AgendaImportResult(created, updated, errors)
 
 
+@transaction.atomic
 def external_action_save(
     *,
     event: Event,
@@ -101,13 +102,12 @@ def external_action_save(
     actor: User,
 ) -> Event:
     """Add another actor's action typed in the agenda's form (one session) to the agenda."""
-    with transaction.atomic():
-        event.is_external = True
-        event.save()
-        if commune:
-            event.communes.add(commune)
-        Session.objects.create(event=event, starts_at=starts_at, commune=commune, place=place)
-        record_event(actor=actor, action="programme.agenda_action", obj=event)
+    event.is_external = True
+    event.save()
+    if commune:
+        event.communes.add(commune)
+    Session.objects.create(event=event, starts_at=starts_at, commune=commune, place=place)
+    record_event(actor=actor, action="programme.agenda_action", obj=event)
     return event
 
 

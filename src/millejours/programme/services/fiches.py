@@ -71,48 +71,44 @@ def _replace_children(fiche: Fiche, clean: dict[str, Any]) -> None:
         )
 
 
+@transaction.atomic
 def fiche_import(*, payload: object, actor: User | str | None = None, origin: str = "") -> Fiche:
     """Create a fiche from a ``millejours.fiche/1`` document (raises FicheDataError)."""
     clean = validate_fiche_data(payload)
-    with transaction.atomic():
-        fiche = Fiche.objects.create(
-            **{f: clean[f] for f in SCALAR_FIELDS},
-            start_date=clean["start_date"],
-            duration_months=clean["duration_months"],
-            created_by=actor if isinstance(actor, User) and actor.pk else None,
-            imported_from=origin[:200],
-        )
-        _replace_children(fiche, clean)
-        record_event(
-            actor=actor or "commande",
-            action="programme.fiche_importee",
-            obj=fiche,
-            details={"origine": origin[:200]},
-        )
+    fiche = Fiche.objects.create(
+        **{f: clean[f] for f in SCALAR_FIELDS},
+        start_date=clean["start_date"],
+        duration_months=clean["duration_months"],
+        created_by=actor if isinstance(actor, User) and actor.pk else None,
+        imported_from=origin[:200],
+    )
+    _replace_children(fiche, clean)
+    record_event(
+        actor=actor or "commande",
+        action="programme.fiche_importee",
+        obj=fiche,
+        details={"origine": origin[:200]},
+    )
     return fiche
 
 
+@transaction.atomic
 def fiche_save(
     *, fiche: Fiche, actor: User, call_objectives: list[int] | None = None, created: bool = False
 ) -> Fiche:
     """Save a fiche edited through the form (the formsets are saved by the caller, inside)."""
-    with transaction.atomic():
-        if created:
-            fiche.created_by = actor
-        fiche.save()
-        if call_objectives is not None:
-            fiche.call_objectives.exclude(code__in=call_objectives).delete()
-            existing = set(fiche.call_objectives.values_list("code", flat=True))
-            FicheCallObjective.objects.bulk_create(
-                [
-                    FicheCallObjective(fiche=fiche, code=c)
-                    for c in call_objectives
-                    if c not in existing
-                ]
-            )
-        record_event(
-            actor=actor,
-            action="programme.fiche_creee" if created else "programme.fiche_modifiee",
-            obj=fiche,
+    if created:
+        fiche.created_by = actor
+    fiche.save()
+    if call_objectives is not None:
+        fiche.call_objectives.exclude(code__in=call_objectives).delete()
+        existing = set(fiche.call_objectives.values_list("code", flat=True))
+        FicheCallObjective.objects.bulk_create(
+            [FicheCallObjective(fiche=fiche, code=c) for c in call_objectives if c not in existing]
         )
+    record_event(
+        actor=actor,
+        action="programme.fiche_creee" if created else "programme.fiche_modifiee",
+        obj=fiche,
+    )
     return fiche

@@ -18,6 +18,7 @@ if TYPE_CHECKING:
     from millejours.accounts.models import User
 
 
+@transaction.atomic
 def participation_create(
     *,
     actor: User | str,
@@ -35,21 +36,20 @@ def participation_create(
     if hours <= 0:
         raise ValidationError("La durée doit être positive.")
     rate = vocab.hourly_rates().get(role, Decimal(0))
-    with transaction.atomic():
-        participation = Participation.objects.create(
-            user=user,
-            fiche=fiche,
-            session=session,
-            date=date,
-            role=role,
-            hours=hours,
-            hourly_rate=rate,
-            amount=(rate * hours).quantize(Decimal("0.01")),
-        )
-        record_event(
-            actor=actor,
-            action="programme.participation",
-            obj=participation,
-            details={"heures": str(hours)},
-        )
+    participation = Participation.objects.create(
+        user=user,
+        fiche=fiche,
+        session=session,
+        date=date,
+        role=role,
+        hours=hours,
+        hourly_rate=rate,
+        amount=(rate * hours).quantize(Decimal("0.01")),
+    )
+    record_event(
+        actor=actor,
+        action="programme.participation",
+        obj=participation,
+        details={"heures": str(hours)},
+    )
     return participation

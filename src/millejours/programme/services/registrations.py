@@ -116,6 +116,7 @@ def _check_open(session: Session, email: str) -> None:
         )
 
 
+@transaction.atomic
 def registration_create(
     *,
     session: Session,
@@ -128,38 +129,35 @@ def registration_create(
 ) -> Registration:
     """Register someone to a session: confirmed while places remain, else on the waiting list."""
     email = email.strip().lower()
-    with transaction.atomic():
-        locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
-        _check_open(locked, email)
-        full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
-        registration = Registration.objects.create(
-            session=locked,
-            kind=kind,
-            user=user if getattr(user, "pk", None) else None,
-            first_name=first_name.strip(),
-            last_name=last_name.strip(),
-            email=email,
-            phone=phone.strip(),
-            status=RegistrationStatus.ATTENTE if full else RegistrationStatus.CONFIRMEE,
-        )
-        record_event(
-            actor=user or "inscription publique",
-            action="programme.inscription",
-            obj=registration,
-            details={"statut": registration.status, "seance": locked.pk},
-        )
-        if registration.status == RegistrationStatus.CONFIRMEE:
-            transaction.on_commit(
-                lambda: _send(
-                    registration, "confirmation", gettext_noop("Votre inscription est confirmée")
-                )
+    locked = Session.objects.select_for_update().select_related("event").get(pk=session.pk)
+    _check_open(locked, email)
+    full = locked.capacity is not None and _confirmed_count(locked) >= locked.capacity
+    registration = Registration.objects.create(
+        session=locked,
+        kind=kind,
+        user=user if getattr(user, "pk", None) else None,
+        first_name=first_name.strip(),
+        last_name=last_name.strip(),
+        email=email,
+        phone=phone.strip(),
+        status=RegistrationStatus.ATTENTE if full else RegistrationStatus.CONFIRMEE,
+    )
+    record_event(
+        actor=user or "inscription publique",
+        action="programme.inscription",
+        obj=registration,
+        details={"statut": registration.status, "seance": locked.pk},
+    )
+    if registration.status == RegistrationStatus.CONFIRMEE:
+        transaction.on_commit(
+            lambda: _send(
+                registration, "confirmation", gettext_noop("Votre inscription est confirmée")
             )
-        else:
-            transaction.on_commit(
-                lambda: _send(
-                    registration, "waiting", gettext_noop("Vous êtes sur la liste d'attente")
-                )
-            )
+        )
+    else:
+        transaction.on_commit(
+            lambda: _send(registration, "waiting", gettext_noop("Vous êtes sur la liste d'attente"))
+        )
     return registration
 
 
@@ -224,43 +222,43 @@ def _send_questionnaires(attendees: list[Registration]) -> None:
         )
 
 
+@transaction.atomic
 def attendance_record(*, session: Session, present_ids: set[int], actor: User) -> None:
     """Record who came (confirmed registrations), then send the satisfaction questionnaire."""
-    with transaction.atomic():
-        regs = list(session.registrations.filter(status=RegistrationStatus.CONFIRMEE))
-        for reg in regs:
-            reg.attended = reg.pk in present_ids
-        Registration.objects.bulk_update(regs, ["attended"])
-        first_time = session.attendance_recorded_at is None
-        session.attendance_recorded_at = timezone.now()
-        session.save(update_fields=["attendance_recorded_at"])
-        record_event(
-            actor=actor,
-            action="programme.presences",
-            obj=session,
-            details={"presents": len([r for r in regs if r.attended]), "inscrits": len(regs)},
-        )
-        if first_time:
-            attendees = [r for r in regs if r.attended]
-            transaction.on_commit(lambda: _send_questionnaires(attendees))
+    regs = list(session.registrations.filter(status=RegistrationStatus.CONFIRMEE))
+    for reg in regs:
+        reg.attended = reg.pk in present_ids
+    Registration.objects.bulk_update(regs, ["attended"])
+    first_time = session.attendance_recorded_at is None
+    session.attendance_recorded_at = timezone.now()
+    session.save(update_fields=["attendance_recorded_at"])
+    record_event(
+        actor=actor,
+        action="programme.presences",
+        obj=session,
+        details={"presents": len([r for r in regs if r.attended]), "inscrits": len(regs)},
+    )
+    if first_time:
+        attendees = [r for r in regs if r.attended]
+        transaction.on_commit(lambda: _send_questionnaires(attendees))
 
 
+@transaction.atomic
 def satisfaction_submit(
     *, registration: Registration, rating: int, useful: bool, would_recommend: bool, comment: str
 ) -> SatisfactionResponse:
-    with transaction.atomic():
-        response, _ = SatisfactionResponse.objects.update_or_create(
-            registration=registration,
-            defaults={
-                "rating": rating,
-                "useful": useful,
-                "would_recommend": would_recommend,
-                "comment": comment,
-            },
-        )
-        record_event(
-            actor="questionnaire de satisfaction", action="programme.satisfaction", obj=registration
-        )
+    response, _ = SatisfactionResponse.objects.update_or_create(
+        registration=registration,
+        defaults={
+            "rating": rating,
+            "useful": useful,
+            "would_recommend": would_recommend,
+            "comment": comment,
+        },
+    )
+    record_event(
+        actor="questionnaire de satisfaction", action="programme.satisfaction", obj=registration
+    )
     return response
 
 
