@@ -112,6 +112,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "millejours.core.context_processors.navigation",
             ],
+            # The French interface is written with translation tags ({% translate %},
+            # {% blocktranslate %}) so that the parent pages can be offered in other languages:
+            # every template may use them without a {% load i18n %} line.
+            "builtins": ["django.templatetags.i18n"],
         },
     },
 ]
