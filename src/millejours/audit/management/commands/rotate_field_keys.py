@@ -14,11 +14,10 @@ from __future__ import annotations
 
 from cryptography.fernet import Fernet
 from django.core.exceptions import ImproperlyConfigured
-from django.core.management.base import CommandError
 from django.db import transaction
 
 from millejours.audit.fields import encrypted_fields
-from millejours.lib.cli import FrenchCommand
+from millejours.lib.cli import Erreur, FrenchCommand
 
 
 class Command(FrenchCommand):
@@ -52,7 +51,7 @@ class Command(FrenchCommand):
                         batch = []
                 count += self._rewrite(model, field, batch, options["dry_run"])
             except ImproperlyConfigured as exc:
-                raise CommandError(f"{label} : {exc}", returncode=2) from None
+                raise Erreur(f"{label} : {exc}") from None
             total += count
             self.stdout.write(
                 f"{label} : {count} valeur(s) {'à rechiffrer' if options['dry_run'] else 'rechiffrée(s)'}"

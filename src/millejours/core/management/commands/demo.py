@@ -8,7 +8,6 @@ from __future__ import annotations
 import argparse
 
 from django.conf import settings
-from django.core.management.base import CommandError
 
 from millejours.accounts.models import Role
 from millejours.core.demo import (
@@ -18,7 +17,7 @@ from millejours.core.demo import (
     DEMO_PASSWORD,
     load_demo,
 )
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 
 
 def _positive(value: str) -> int:
@@ -54,13 +53,12 @@ class Command(FrenchCommand):
 
     def handle(self, *args, **options):
         if options["action"] != "load":  # pragma: no cover - argparse restricts the choices
-            raise CommandError("Action inconnue.", returncode=2)
+            raise Erreur("Action inconnue.")
 
         if not settings.DEMO_MODE:
-            raise CommandError(
+            raise Erreur(
                 "« demo load » ne fonctionne qu'en mode démonstration (MILLEJOURS_DEMO=1) : il crée des"
-                " comptes dont le mot de passe est public.",
-                returncode=2,
+                " comptes dont le mot de passe est public."
             )
         ctx = load_demo(families=options["families"], seed=options["seed"])
         for line in ctx.log:

@@ -18,7 +18,6 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import CommandError
 from pydantic import ValidationError
 
 from millejours.directory.exports import export_data_inclusion
@@ -27,7 +26,7 @@ from millejours.directory.reminders import send_check_reminders
 from millejours.directory.selectors import SearchError, hit_to_dict, parse_near, search_services
 from millejours.directory.services import resources_import
 from millejours.directory.vocabulary import thematiques
-from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 
 
 class Command(FrenchCommand):
@@ -75,11 +74,11 @@ class Command(FrenchCommand):
     def do_import(self, options):
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"Fichier introuvable : {path}", returncode=2)
+            raise Erreur(f"Fichier introuvable : {path}")
         try:
             report = resources_import(path=path, source=options["source"] or None)
         except ImportFileError as exc:
-            raise CommandError(str(exc), returncode=2) from exc
+            raise Erreur(str(exc)) from exc
         if options["format"] == "json":
             self.stdout.write(json.dumps(report, ensure_ascii=False))
             return
@@ -110,7 +109,7 @@ class Command(FrenchCommand):
                 limit=options["limit"],
             )
         except SearchError as exc:
-            raise CommandError(str(exc), returncode=2) from exc
+            raise Erreur(str(exc)) from exc
         if options["format"] == "json":
             payload = {
                 "near": {
@@ -138,10 +137,9 @@ class Command(FrenchCommand):
                 export_data_inclusion(warnings=warnings), ensure_ascii=False, indent=2
             )
         except ValidationError as exc:
-            raise CommandError(
+            raise Erreur(
                 f"Export impossible : une fiche « {exc.title} » ne respecte pas le schéma data·inclusion "
-                f"({exc.error_count()} erreur(s), champ(s) : {', '.join(str(e['loc'][0]) for e in exc.errors() if e['loc'])}).",
-                returncode=2,
+                f"({exc.error_count()} erreur(s), champ(s) : {', '.join(str(e['loc'][0]) for e in exc.errors() if e['loc'])})."
             ) from None
         for warning in warnings:
             self.stderr.write(f"Avertissement : {warning}")
@@ -149,7 +147,7 @@ class Command(FrenchCommand):
             try:
                 Path(options["output"]).write_text(data, encoding="utf-8")
             except OSError as exc:
-                raise CommandError(f"Écriture impossible : {exc.strerror}", returncode=2) from exc
+                raise Erreur(f"Écriture impossible : {exc.strerror}") from exc
             self.stdout.write(f"Export écrit dans {options['output']}.")
         else:
             self.stdout.write(data)

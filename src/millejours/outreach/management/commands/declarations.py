@@ -9,9 +9,7 @@ from __future__ import annotations
 
 import json
 
-from django.core.management.base import CommandError
-
-from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.outreach.cli import ProgressBar
 from millejours.outreach.importer import FileUnreadable, run_import
 
@@ -31,7 +29,7 @@ class Command(FrenchCommand):
     def handle(self, *args, **options):
         if options["action"] == "import":
             return self.import_file(options)
-        raise CommandError("Action inconnue.", returncode=2)
+        raise Erreur("Action inconnue.")
 
     def import_file(self, options):
         try:
@@ -39,7 +37,7 @@ class Command(FrenchCommand):
                 options["file"], dry_run=options["dry_run"], progress=ProgressBar(self.stderr._out)
             )
         except FileUnreadable as exc:
-            raise CommandError(f"Fichier illisible : {exc}", returncode=2) from None
+            raise Erreur(f"Fichier illisible : {exc}") from None
         result = report.as_contract()
         if options["format"] == "json":
             self.stdout.write(json.dumps(result, ensure_ascii=False))

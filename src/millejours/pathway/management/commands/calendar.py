@@ -53,8 +53,7 @@ def parse_date(value: str, option: str) -> dt.date:
         except ValueError:
             continue
     raise Erreur(
-        f"Date invalide pour {option} : « {value} » (format attendu AAAA-MM-JJ, par exemple 2026-03-01).",
-        returncode=2,
+        f"Date invalide pour {option} : « {value} » (format attendu AAAA-MM-JJ, par exemple 2026-03-01)."
     )
 
 
@@ -63,14 +62,12 @@ def parse_weeks(value: str) -> int:
     m = re.fullmatch(r"\s*(\d{1,2})\s*(?:\+\s*([0-6]))?\s*", value or "")
     if not m:
         raise Erreur(
-            f"Âge gestationnel invalide : « {value} » (attendu en SA, par exemple 35 ou 35+4).",
-            returncode=2,
+            f"Âge gestationnel invalide : « {value} » (attendu en SA, par exemple 35 ou 35+4)."
         )
     weeks, days = int(m.group(1)), int(m.group(2) or 0)
     if not 22 <= weeks <= 45:
         raise Erreur(
-            f"Âge gestationnel à la naissance hors limites : {value} SA (attendu entre 22 et 45 SA).",
-            returncode=2,
+            f"Âge gestationnel à la naissance hors limites : {value} SA (attendu entre 22 et 45 SA)."
         )
     return weeks * 7 + days
 
@@ -153,28 +150,19 @@ class Command(FrenchCommand):
         """The DDR, given (--lmp) or computed from the DPA (--due-date); never in the future."""
         lmp_raw, due_raw = options.get("lmp"), options.get("due_date")
         if lmp_raw and due_raw:
-            raise Erreur(
-                "Indiquez soit --lmp (DDR), soit --due-date (DPA), pas les deux.", returncode=2
-            )
+            raise Erreur("Indiquez soit --lmp (DDR), soit --due-date (DPA), pas les deux.")
         if not lmp_raw and not due_raw:
-            raise Erreur(
-                "Indiquez la DDR (--lmp) ou la date prévue d'accouchement (--due-date).",
-                returncode=2,
-            )
+            raise Erreur("Indiquez la DDR (--lmp) ou la date prévue d'accouchement (--due-date).")
         if lmp_raw:
             lmp = parse_date(lmp_raw, "--lmp")
             if lmp > today:
-                raise Erreur(
-                    "La date des dernières règles (DDR) ne peut pas être dans le futur.",
-                    returncode=2,
-                )
+                raise Erreur("La date des dernières règles (DDR) ne peut pas être dans le futur.")
             return lmp
         due = parse_date(options["due_date"], "--due-date")
         lmp = due - dt.timedelta(days=DPA_OFFSET_DAYS)
         if lmp > today:
             raise Erreur(
-                "Date prévue d'accouchement trop lointaine : la DDR calculée (DPA − 287 jours) serait dans le futur.",
-                returncode=2,
+                "Date prévue d'accouchement trop lointaine : la DDR calculée (DPA − 287 jours) serait dans le futur."
             )
         return lmp
 
@@ -184,21 +172,19 @@ class Command(FrenchCommand):
         ga_raw = options.get("gestational_age_at_birth")
         if not options.get("birth_date"):
             if ga_raw is not None:
-                raise Erreur("--gestational-age-at-birth demande aussi --birth-date.", returncode=2)
+                raise Erreur("--gestational-age-at-birth demande aussi --birth-date.")
             return ()
         birth = parse_date(options["birth_date"], "--birth-date")
         if birth > today:
-            raise Erreur("La date de naissance ne peut pas être dans le futur.", returncode=2)
+            raise Erreur("La date de naissance ne peut pas être dans le futur.")
         elapsed = (birth - lmp).days
         if elapsed < 22 * 7:
             raise Erreur(
-                "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR.",
-                returncode=2,
+                "Naissance impossible avant DDR + 22 SA : vérifiez la date de naissance et la DDR."
             )
         if elapsed > 45 * 7 + 6:
             raise Erreur(
-                "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR.",
-                returncode=2,
+                "Naissance plus de 45 SA après la DDR : vérifiez la date de naissance et la DDR."
             )
         ga = parse_weeks(ga_raw) if ga_raw is not None else elapsed
         return (ChildCase(birth_date=birth, gestational_age_days=ga),)
@@ -209,8 +195,7 @@ class Command(FrenchCommand):
         departement = (options.get("departement") or "").strip().upper()
         if options.get("departement") is not None and not DEPARTEMENT.match(departement):
             raise Erreur(
-                f"Département inconnu : « {options['departement']} » (attendu un code comme 31, 2A ou 973).",
-                returncode=2,
+                f"Département inconnu : « {options['departement']} » (attendu un code comme 31, 2A ou 973)."
             )
         return departement
 
@@ -220,16 +205,13 @@ class Command(FrenchCommand):
             return None
         day = parse_date(raw, option)
         if day < lmp:
-            raise Erreur(f"{option} : la vaccination ne peut pas précéder la DDR.", returncode=2)
+            raise Erreur(f"{option} : la vaccination ne peut pas précéder la DDR.")
         if birth is not None and day > birth:
             raise Erreur(
-                f"{option} : une vaccination pendant la grossesse ne peut pas suivre la naissance.",
-                returncode=2,
+                f"{option} : une vaccination pendant la grossesse ne peut pas suivre la naissance."
             )
         if day > today:
-            raise Erreur(
-                f"{option} : la date de vaccination ne peut pas être dans le futur.", returncode=2
-            )
+            raise Erreur(f"{option} : la date de vaccination ne peut pas être dans le futur.")
         return day
 
     def _table(self, case, milestones) -> str:

@@ -6,9 +6,7 @@ are created, updated or marked non applicable; what was marked done is kept.
 
 from __future__ import annotations
 
-from django.core.management.base import CommandError
-
-from millejours.lib.cli import FrenchCommand
+from millejours.lib.cli import Erreur, FrenchCommand
 from millejours.pathway.calendar import materialise, update_statistics
 from millejours.pathway.models import Pregnancy
 
@@ -29,9 +27,7 @@ class Command(FrenchCommand):
 
     def handle(self, *args, **options):
         if options["all"] == bool(options["pregnancy"]):
-            raise CommandError(
-                "Indiquez --all ou au moins une --pregnancy ID (pas les deux).", returncode=2
-            )
+            raise Erreur("Indiquez --all ou au moins une --pregnancy ID (pas les deux).")
         qs = (
             Pregnancy.objects.all()
             if options["all"]

@@ -4,9 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.core.management.base import CommandError
-
-from millejours.lib.cli import FrenchCommand
+from millejours.lib.cli import Erreur, FrenchCommand
 from millejours.pathway.calendar import refresh_states, update_statistics
 
 
@@ -26,8 +24,8 @@ class Command(FrenchCommand):
             try:
                 today = dt.date.fromisoformat(options["today"])
             except ValueError:
-                raise CommandError(
-                    f"Date invalide : « {options['today']} » (attendu AAAA-MM-JJ).", returncode=2
+                raise Erreur(
+                    f"Date invalide : « {options['today']} » (attendu AAAA-MM-JJ)."
                 ) from None
         n = refresh_states(today)
         update_statistics()

@@ -13,9 +13,7 @@ Contract::
 
 from __future__ import annotations
 
-from django.core.management.base import CommandError
-
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 from millejours.privacy.rgpd import anonymise_due
 
 
@@ -36,9 +34,7 @@ class Command(FrenchCommand):
         if options["action"] == "anonymise":
             years = options["years"]
             if years is not None and years < 0:
-                raise CommandError(
-                    "--years doit être un nombre d'années positif ou nul.", returncode=2
-                )
+                raise Erreur("--years doit être un nombre d'années positif ou nul.")
             ids = anonymise_due(years=years, dry_run=options["dry_run"])
             verb = "à anonymiser" if options["dry_run"] else "anonymisé(s)"
             self.stdout.write(f"{len(ids)} dossier(s) {verb}")

@@ -10,9 +10,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
-from millejours.lib.cli import FrenchCommand, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
 from millejours.programme.services.registrations import reminders_send
 
@@ -32,13 +30,13 @@ class Command(FrenchCommand):
     def handle(self, *args, **options):
         if options["action"] == "rappels":
             if options["jours"] < 0:
-                raise CommandError("Le nombre de jours doit être positif.", returncode=2)
+                raise Erreur("Le nombre de jours doit être positif.")
             sent = reminders_send(days_before=options["jours"])
             self.stdout.write(f"{sent} rappel(s) envoyé(s).")
             return
         path = Path(options["file"])
         if not path.is_file():
-            raise CommandError(f"Fichier introuvable : « {path} ».", returncode=2)
+            raise Erreur(f"Fichier introuvable : « {path} ».")
         if path.suffix.lower() in {".ics", ".ical"}:
             result = agenda_import_ical(
                 content=path.read_bytes(),
@@ -53,9 +51,9 @@ class Command(FrenchCommand):
                 default_theme=options["theme"],
             )
         else:
-            raise CommandError("Format non reconnu : fichier .ics ou .csv attendu.", returncode=2)
+            raise Erreur("Format non reconnu : fichier .ics ou .csv attendu.")
         for error in result.errors:
             self.stderr.write(error)
         self.stdout.write(f"{result.created} action(s) créée(s), {result.updated} mise(s) à jour.")
         if result.errors and not (result.created or result.updated):
-            raise CommandError("Aucune action importée.", returncode=2)
+            raise Erreur("Aucune action importée.")

@@ -14,19 +14,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
-from django.core.management.base import CommandError
-
 from millejours.lib import safejson
-from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
+from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.lib.errors import InvalidInput
 from millejours.programme import documents
 from millejours.programme.models import Fiche
 from millejours.programme.services.fiche_document import FicheDataError
 from millejours.programme.services.fiches import fiche_import
-
-
-def _fail(message: str):
-    raise CommandError(message, returncode=2)
 
 
 class Command(FrenchCommand):
@@ -61,7 +55,7 @@ class Command(FrenchCommand):
     def _export(self, options):
         raw = str(options["id"]).strip()
         if not raw.isdigit() or not Fiche.objects.filter(pk=int(raw)).exists():
-            _fail(f"Fiche action introuvable : « {raw} ».")
+            raise Erreur(f"Fiche action introuvable : « {raw} ».")
         pk, fmt, output = int(raw), options["format"], options["output"]
         if fmt == "json":
             content: bytes = documents.fiche_json(pk).encode()
@@ -71,13 +65,13 @@ class Command(FrenchCommand):
             content = documents.fiche_docx(pk)
         if not output:
             if fmt != "json":
-                _fail("L'option -o FICHIER est obligatoire pour les formats pdf et docx.")
+                raise Erreur("L'option -o FICHIER est obligatoire pour les formats pdf et docx.")
             self.stdout.write(content.decode())
             return
         try:
             Path(output).write_bytes(content)
         except OSError as exc:
-            _fail(f"Impossible d'écrire le fichier « {output} » : {exc.strerror}.")
+            raise Erreur(f"Impossible d'écrire le fichier « {output} » : {exc.strerror}.") from None
         self.stderr.write(f"Fiche {pk} exportée vers {output}.")
 
     def _import(self, options):
@@ -85,19 +79,19 @@ class Command(FrenchCommand):
         try:
             payload = safejson.loads(path.read_text(encoding="utf-8"))
         except InvalidInput as exc:
-            _fail(f"Fichier « {path} » refusé : {exc.message}")
+            raise Erreur(f"Fichier « {path} » refusé : {exc.message}") from None
         except FileNotFoundError:
-            _fail(f"Fichier introuvable : « {path} ».")
+            raise Erreur(f"Fichier introuvable : « {path} ».") from None
         except (OSError, UnicodeDecodeError):
-            _fail(f"Impossible de lire le fichier « {path} ».")
+            raise Erreur(f"Impossible de lire le fichier « {path} ».") from None
         except json.JSONDecodeError as exc:
-            _fail(
+            raise Erreur(
                 f"Le fichier « {path} » n'est pas un JSON valide (ligne {exc.lineno}, colonne {exc.colno})."
-            )
+            ) from None
         try:
             fiche = fiche_import(payload=payload, actor="commande fiche import", origin=path.name)
         except FicheDataError as exc:
-            _fail("Fiche invalide :\n- " + "\n- ".join(exc.errors))
+            raise Erreur("Fiche invalide :\n- " + "\n- ".join(exc.errors)) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps({"id": fiche.pk}))
         else:

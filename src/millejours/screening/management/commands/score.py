@@ -25,9 +25,7 @@ def parse_positions(raw: str) -> list[int]:
         try:
             positions.append(int(part))
         except ValueError:
-            raise Erreur(
-                f"La réponse n°{index} (« {part} ») n'est pas un nombre entier.", returncode=2
-            ) from None
+            raise Erreur(f"La réponse n°{index} (« {part} ») n'est pas un nombre entier.") from None
     return positions
 
 
@@ -51,7 +49,7 @@ class Command(FrenchCommand):
         try:
             result = questionnaires.score_epds_positions(positions)
         except questionnaires.AnswerError as exc:
-            raise Erreur(str(exc), returncode=2) from None
+            raise Erreur(str(exc)) from None
         if options["format"] == "json":
             self.stdout.write(json.dumps(result.as_contract()))
             return
