@@ -125,3 +125,30 @@ def test_demo_setting_relaxes_the_requirement(client, sagefemme, settings):
 def test_login_fixture_passes_the_second_factor(login, sagefemme):
     client = login(sagefemme)
     assert not client.get("/familles/").get("Location", "").startswith(VERIFY)
+
+
+def test_enrolling_a_new_app_replaces_the_old_one_and_is_audited(sagefemme):
+    from millejours.accounts.mfa import totp_confirm, totp_pending_device
+    from millejours.audit.models import AuditEvent
+
+    old = TOTPDevice.objects.create(user=sagefemme, name="ancien téléphone", confirmed=True)
+    device = totp_pending_device(sagefemme)
+    assert totp_pending_device(sagefemme) == device  # one pending app, not one per visit
+    codes = totp_confirm(sagefemme, device)
+    assert len(codes) == 10
+    assert list(TOTPDevice.objects.filter(user=sagefemme, confirmed=True)) == [device]
+    assert not TOTPDevice.objects.filter(pk=old.pk).exists()
+    assert AuditEvent.objects.filter(actor=sagefemme, action="auth.otp_enrolled").count() == 1
+
+
+def test_renewing_the_recovery_codes_voids_the_old_ones_and_is_audited(sagefemme):
+    from django_otp.plugins.otp_static.models import StaticToken
+
+    from millejours.accounts.mfa import new_recovery_codes, recovery_codes_renew
+    from millejours.audit.models import AuditEvent
+
+    old = new_recovery_codes(sagefemme)
+    new = recovery_codes_renew(sagefemme)
+    stored = set(StaticToken.objects.filter(device__user=sagefemme).values_list("token", flat=True))
+    assert stored == set(new) and not stored & set(old)
+    assert AuditEvent.objects.filter(action="auth.recovery_codes_renewed").count() == 1

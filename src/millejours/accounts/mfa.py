@@ -1,14 +1,16 @@
-"""Who owes a second factor (TOTP), and the helpers of the OTP pages."""
+"""Who owes a second factor (TOTP), and the writes of the OTP pages (enrolment, recovery codes)."""
 
 from __future__ import annotations
 
 from functools import lru_cache
 
 from django.conf import settings
-from django.db import connection
+from django.db import connection, transaction
 from django_otp import device_classes
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from millejours.audit.services import record_event
 
 RECOVERY_CODES = 10
 
@@ -73,4 +75,34 @@ def new_recovery_codes(user) -> list[str]:
     device.token_set.all().delete()
     codes = [StaticToken.random_token() for _ in range(RECOVERY_CODES)]
     StaticToken.objects.bulk_create([StaticToken(device=device, token=code) for code in codes])
+    return codes
+
+
+def totp_pending_device(user) -> TOTPDevice:
+    """The authenticator app being enrolled: created unconfirmed on the first visit."""
+    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
+    if device is None:
+        device = TOTPDevice.objects.create(
+            user=user, name="Application d'authentification", confirmed=False
+        )
+    return device
+
+
+@transaction.atomic
+def totp_confirm(user, device: TOTPDevice) -> list[str]:
+    """The person typed a valid code of ``device``: it replaces any earlier app, fresh recovery
+    codes are issued (returned, shown once) and the enrolment is audited."""
+    TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
+    device.confirmed = True
+    device.save(update_fields=["confirmed"])
+    codes = new_recovery_codes(user)
+    record_event(actor=user, action="auth.otp_enrolled", obj=user)
+    return codes
+
+
+@transaction.atomic
+def recovery_codes_renew(user) -> list[str]:
+    """Replace the recovery codes at the person's request (audited); the new codes, shown once."""
+    codes = new_recovery_codes(user)
+    record_event(actor=user, action="auth.recovery_codes_renewed", obj=user)
     return codes

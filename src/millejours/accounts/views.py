@@ -15,14 +15,12 @@ from django.utils.safestring import mark_safe
 from django.views.decorators.http import require_http_methods
 from django_otp import login as otp_login
 from django_otp.plugins.otp_static.models import StaticDevice
-from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from millejours.audit.services import record_event
 from millejours.lib.throttle import rate_limited
 
 from . import enrolment
 from .forms import FrenchPasswordResetForm, FrenchSetPasswordForm, LoginForm, OTPCodeForm
-from .mfa import confirmed_totp, new_recovery_codes
+from .mfa import confirmed_totp, recovery_codes_renew, totp_confirm, totp_pending_device
 
 
 class LoginView(auth_views.LoginView):
@@ -69,21 +67,13 @@ def otp_setup(request):
         return redirect(f"{reverse('accounts:otp_verify')}?next={_next_url(request)}")
     if enrolment.enrolment_needs_link(user, request):
         return render(request, "accounts/otp_link_required.html", {"next": _next_url(request)})
-    device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
-    if device is None:
-        device = TOTPDevice.objects.create(
-            user=user, name="Application d'authentification", confirmed=False
-        )
+    device = totp_pending_device(user)
     form = OTPCodeForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if device.verify_token(form.cleaned_data["code"]):
-            TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
-            device.confirmed = True
-            device.save(update_fields=["confirmed"])
+            codes = totp_confirm(user, device)
             otp_login(request, device)
             enrolment.end_grant(request)
-            codes = new_recovery_codes(user)
-            record_event(actor=user, action="auth.otp_enrolled", obj=user)
             return render(
                 request,
                 "accounts/otp_recovery_codes.html",
@@ -172,8 +162,7 @@ def otp_recovery_codes(request):
     """Replace the recovery codes (after a verified second factor)."""
     if not request.user.is_verified():
         return redirect("accounts:otp_verify")
-    codes = new_recovery_codes(request.user)
-    record_event(actor=request.user, action="auth.recovery_codes_renewed", obj=request.user)
+    codes = recovery_codes_renew(request.user)
     return render(
         request, "accounts/otp_recovery_codes.html", {"codes": codes, "next": reverse("core:home")}
     )

@@ -135,7 +135,7 @@ def territory_search(user: User | AnonymousUser, query: str) -> list[dict[str, A
     (parent or child, ``JJ/MM/AAAA`` or ``AAAA-MM-JJ``) or an exact file reference. Each
     result carries the family's name and commune ONLY (plus whether ``user`` may already
     open it): nothing else of the record. At most ``SEARCH_MAX_RESULTS`` rows. Not a read of
-    a record, so no access-log entry (the view writes an audit event per search).
+    a record, so no access-log entry (``services.search`` audits each search).
     """
     query = (query or "").strip()
     if not getattr(user, "is_professional", False) or len(query) < SEARCH_MIN_CHARS:

@@ -7,7 +7,6 @@ team). Thin views: writes in ``pathway.triage``, reads in ``pathway.worklist`` a
 from __future__ import annotations
 
 from collections.abc import Callable
-from datetime import timedelta
 from functools import wraps
 from typing import Any
 from urllib.parse import urlencode
@@ -24,13 +23,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from millejours.accounts.access import professional_required
-from millejours.audit.services import record_event
 from millejours.lib import params
 from millejours.lib.http import HtmxHttpRequest
 
 from .. import triage
 from ..models import OPEN_STATES, Family, Milestone
-from ..selectors import SEARCH_MIN_CHARS, territory_search
+from ..selectors import SEARCH_MIN_CHARS
+from ..services.search import SearchRefused, territory_search_run
 from ..triage_forms import BulkForm, MissedForm, PostponeForm
 from ..worklist import BUCKETS, followed_communes
 from ..worklist import worklist as worklist_page
@@ -54,7 +53,6 @@ STATUS_LABELS = [
     ("conditional", "Selon la situation"),
     ("information", "Information"),
 ]
-SEARCHES_PER_HOUR = 60
 
 
 def _worklist_categories() -> list[tuple[str, str]]:
@@ -294,15 +292,6 @@ def milestone_reopen(request, milestone):
     triage.milestone_reopen(milestone=milestone, user=request.user)
 
 
-def _searches_this_hour(user) -> int:
-    from millejours.audit.models import AuditEvent
-
-    since = timezone.now() - timedelta(hours=1)
-    return AuditEvent.objects.filter(
-        actor=user, action="pathway.territory_search", at__gte=since
-    ).count()
-
-
 @professional_required
 @params.checked
 def territory_search_page(request):
@@ -310,18 +299,10 @@ def territory_search_page(request):
     query = params.search_text(request)
     results, error, status = None, "", 200
     if query:
-        limit = getattr(settings, "MILLEJOURS_TERRITORY_SEARCHES_PER_HOUR", SEARCHES_PER_HOUR)
-        if len(query) < SEARCH_MIN_CHARS:
-            error = f"Saisissez au moins {SEARCH_MIN_CHARS} caractères."
-        elif _searches_this_hour(request.user) >= limit:
-            error, status = "Trop de recherches en une heure : merci de réessayer plus tard.", 429
-        else:
-            results = territory_search(request.user, query)
-            record_event(
-                actor=request.user,
-                action="pathway.territory_search",
-                details={"query": query, "results": len(results)},
-            )
+        try:
+            results = territory_search_run(user=request.user, query=query)
+        except SearchRefused as refused:
+            error, status = refused.message, refused.status
     return render(
         request,
         "pathway/territory_search.html",

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 from django.db import transaction
+from django.forms import BaseModelFormSet
 
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
@@ -94,9 +96,15 @@ def fiche_import(*, payload: object, actor: User | str | None = None, origin: st
 
 @transaction.atomic
 def fiche_save(
-    *, fiche: Fiche, actor: User, call_objectives: list[int] | None = None, created: bool = False
+    *,
+    fiche: Fiche,
+    actor: User,
+    call_objectives: list[int] | None = None,
+    created: bool = False,
+    sections: Sequence[BaseModelFormSet[Any, Any]] = (),
 ) -> Fiche:
-    """Save a fiche edited through the form (the formsets are saved by the caller, inside)."""
+    """Save a fiche edited through the form, with its sections' rows (validated formsets:
+    objectives, actions, budget…), and audit it; all of it or nothing."""
     if created:
         fiche.created_by = actor
     fiche.save()
@@ -106,9 +114,40 @@ def fiche_save(
         FicheCallObjective.objects.bulk_create(
             [FicheCallObjective(fiche=fiche, code=c) for c in call_objectives if c not in existing]
         )
+    for rows in sections:
+        _section_save(rows, fiche)
     record_event(
         actor=actor,
         action="programme.fiche_creee" if created else "programme.fiche_modifiee",
         obj=fiche,
     )
     return fiche
+
+
+def _section_save(rows: BaseModelFormSet[Any, Any], fiche: Fiche) -> None:
+    """A section's rows in the order shown on the page: blank new rows are skipped, rows
+    ticked « supprimer » deleted, the others numbered (``position``) from 0."""
+    position = 0
+    deleted = rows.deleted_forms
+    for form in rows.forms:
+        if form.instance.pk is None and not form.has_changed():
+            continue
+        if form in deleted:
+            if form.instance.pk:
+                form.instance.delete()
+            continue
+        row = form.save(commit=False)
+        row.fiche = fiche
+        if hasattr(row, "position"):
+            row.position = position
+            position += 1
+        row.save()
+
+
+@transaction.atomic
+def fiche_indicators_save(
+    *, fiche: Fiche, actor: User, values: BaseModelFormSet[Any, Any]
+) -> Fiche:
+    """Save the targets and values of a fiche's indicators (a validated formset); audited."""
+    values.save()
+    return fiche_save(fiche=fiche, actor=actor)

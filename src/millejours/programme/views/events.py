@@ -7,7 +7,6 @@ from datetime import datetime
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.db.models import Avg, Count
 from django.http import FileResponse, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -15,13 +14,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_http_methods, require_POST
 
 from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
-from millejours.audit.services import record_event
 from millejours.lib.shortcuts import get_or_new
 from millejours.territory.models import Commune
 
 from .. import documents, selectors
 from ..forms.events import EventForm, SessionForm
 from ..models import Event, RegistrationStatus, Session
+from ..services.events import event_save, session_save
 from ..services.registrations import attendance_record
 
 
@@ -46,9 +45,7 @@ def event_edit(request: HttpRequest, event_id: int | None = None) -> HttpRespons
         request.POST or None, instance=event, initial={"fiche": request.GET.get("fiche")}
     )
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            event = form.save()
-            record_event(actor=user, action="programme.evenement", obj=event)
+        event = event_save(form=form, actor=user)
         messages.success(request, "L'événement est enregistré.")
         return redirect("programme:event_detail", event.pk)
     return render(request, "programme/simple_form.html", {"form": form, "title": "Événement"})
@@ -116,14 +113,7 @@ def session_edit(
         elif overlaps and not request.POST.get("confirm_overlap"):
             messages.warning(request, "Une action proche existe : vérifiez puis confirmez.")
         else:
-            with transaction.atomic():
-                session = form.save()
-                record_event(
-                    actor=user,
-                    action="programme.seance",
-                    obj=session,
-                    details={"chevauchements": len(overlaps)},
-                )
+            session = session_save(form=form, actor=user, overlaps=len(overlaps))
             messages.success(request, "La séance est enregistrée.")
             return redirect("programme:event_detail", event.pk)
     return render(

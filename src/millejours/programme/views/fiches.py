@@ -8,7 +8,6 @@ from typing import Any
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.forms import modelformset_factory
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
@@ -109,25 +108,6 @@ def _build_formsets(
     return formsets
 
 
-def _save_formsets(formsets: list[dict[str, Any]], fiche: Fiche) -> None:
-    for entry in formsets:
-        fs = entry["formset"]
-        position = 0
-        for form in fs.forms:
-            if form.instance.pk is None and not form.has_changed():
-                continue
-            if fs._should_delete_form(form):
-                if form.instance.pk:
-                    form.instance.delete()
-                continue
-            obj = form.save(commit=False)
-            obj.fiche = fiche
-            if hasattr(obj, "position"):
-                obj.position = position
-                position += 1
-            obj.save()
-
-
 @login_required
 @require_http_methods(["GET", "POST"])
 def fiche_edit(request: HttpRequest, fiche_id: int | None = None) -> HttpResponse:
@@ -139,15 +119,13 @@ def fiche_edit(request: HttpRequest, fiche_id: int | None = None) -> HttpRespons
     formsets = _build_formsets(request, fiche, add_prefix)
     if request.method == "POST" and not add_prefix:
         if form.is_valid() and all(entry["formset"].is_valid() for entry in formsets):
-            with transaction.atomic():
-                fiche = form.save(commit=False)
-                fiche_services.fiche_save(
-                    fiche=fiche,
-                    actor=user,
-                    call_objectives=form.cleaned_data["call_objectives"],
-                    created=created,
-                )
-                _save_formsets(formsets, fiche)
+            fiche = fiche_services.fiche_save(
+                fiche=form.save(commit=False),
+                actor=user,
+                call_objectives=form.cleaned_data["call_objectives"],
+                created=created,
+                sections=[entry["formset"] for entry in formsets],
+            )
             messages.success(request, "La fiche action est enregistrée.")
             return redirect("programme:fiche_detail", fiche.pk)
         messages.error(request, "La fiche n'est pas enregistrée : corrigez les erreurs signalées.")
@@ -235,9 +213,7 @@ def fiche_indicators(request: HttpRequest, fiche_id: int) -> HttpResponse:
     )
     if request.method == "POST":
         if formset.is_valid():
-            with transaction.atomic():
-                formset.save()
-                fiche_services.fiche_save(fiche=fiche, actor=user)
+            fiche_services.fiche_indicators_save(fiche=fiche, actor=user, values=formset)
             messages.success(request, "Les cibles et valeurs sont enregistrées.")
             return redirect("programme:fiche_detail", fiche.pk)
         messages.error(request, "Rien n'est enregistré : corrigez les erreurs signalées.")

@@ -4,14 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_http_methods
 
 from millejours.accounts.access import CPTS_COORDINATION_ONLY, require_coordinator
 from millejours.accounts.models import User
-from millejours.audit.services import record_event
 from millejours.lib.shortcuts import get_or_new
 
 from .. import selectors, vocab
@@ -20,6 +18,7 @@ from ..forms.participation import AgendaImportForm
 from ..forms.partners import PartnerForm
 from ..models import Partner
 from ..services.agenda_import import agenda_import_csv, agenda_import_ical, external_action_save
+from ..services.events import partner_save
 
 
 @login_required
@@ -36,9 +35,7 @@ def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpRes
     partner = get_or_new(Partner, partner_id)
     form = PartnerForm(request.POST or None, request.FILES or None, instance=partner)
     if request.method == "POST" and form.is_valid():
-        with transaction.atomic():
-            partner = form.save()
-            record_event(actor=user, action="programme.partenaire", obj=partner)
+        partner_save(form=form, actor=user)
         messages.success(request, "Le partenaire est enregistré.")
         return redirect("programme:partner_list")
     return render(
