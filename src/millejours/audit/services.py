@@ -124,11 +124,21 @@ def record_event(
     """Append one entry to the audit trail (call it inside the service's transaction).
 
     ``action`` is a dotted ASCII code such as ``milestone.done`` or ``orientation.acceptee``.
+    An event about a family's record (``obj`` has a family) is filed under that family
+    without being told; a ``family`` that contradicts it is a programming error.
     """
+    family_id = getattr(family, "pk", family)
+    owner = getattr(obj, "family_id", None)
+    if owner is not None:
+        if family_id is not None and family_id != owner:
+            raise ValueError(
+                f"{action} : {obj!r} appartient à la famille {owner}, pas {family_id}."
+            )
+        family_id = owner
     return AuditEvent.objects.create(
         actor=actor if getattr(actor, "pk", None) else None,
         actor_label=actor.display_name if getattr(actor, "pk", None) else str(actor or "système"),
-        family_id_ref=getattr(family, "pk", family),
+        family_id_ref=family_id,
         action=action,
         object_type=obj._meta.label_lower if obj is not None else "",
         object_id=str(obj.pk) if obj is not None else "",
@@ -200,7 +210,7 @@ def _record_consent(
     action: str, actor: User | None, family: FamilyRef, consent: Consent, scope: str
 ) -> None:
     """The audit event of a consent given or withdrawn: the consent row and its scope."""
-    record_event(actor=actor, action=action, family=family, obj=consent, details={"scope": scope})
+    record_event(actor=actor, action=action, obj=consent, details={"scope": scope})
 
 
 # --- Break the glass -------------------------------------------------------------------------
@@ -226,7 +236,6 @@ def break_glass_open(*, user: User, family: FamilyRef, reason: str) -> BreakGlas
     record_event(
         actor=user,
         action="breakglass.opened",
-        family=family,
         obj=access,
         details={"expires_at": access.expires_at.isoformat()},
     )

@@ -87,7 +87,6 @@ def checkup_submit(
     record_event(
         actor=user,
         action="checkup.submitted",
-        family=family,
         obj=checkup,
         details={"version": q.version, "stage": stage, "filled_as": checkup.filled_as},
     )

@@ -32,7 +32,6 @@ def contact_record(
     record_event(
         actor=author,
         action="followup.contact",
-        family=family,
         obj=contact,
         details={"channel": channel},
     )
@@ -46,7 +45,7 @@ def goal_create(
     goal = CareGoal.objects.create(
         family=family, title=title, target_date=target_date, created_by=user
     )
-    record_event(actor=user, action="followup.goal_created", family=family, obj=goal)
+    record_event(actor=user, action="followup.goal_created", obj=goal)
     return goal
 
 
@@ -59,7 +58,6 @@ def goal_set_status(*, goal: CareGoal, user: User, status: str, today: date) -> 
     record_event(
         actor=user,
         action="followup.goal_status",
-        family=goal.family_id,
         obj=goal,
         details={"from": previous, "to": status},
     )
@@ -77,5 +75,5 @@ def review_record(
         summary=summary,
         prepared_by=user,
     )
-    record_event(actor=user, action="followup.review", family=family, obj=review)
+    record_event(actor=user, action="followup.review", obj=review)
     return review

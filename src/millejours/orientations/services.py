@@ -113,7 +113,6 @@ def orientation_transition(
         record_event(
             actor=by,
             action=f"orientation.{to_state}",
-            family=current.family_id,
             obj=current,
             details={
                 "from": from_state,
@@ -169,7 +168,6 @@ def orientation_create(
         record_event(
             actor=by,
             action="orientation.brouillon",
-            family=family,
             obj=orientation,
             details={
                 "service": service.pk,
@@ -195,7 +193,6 @@ def orientation_renew_link(*, orientation: Orientation, by: User | str | None) -
     record_event(
         actor=by,
         action="orientation.lien_renouvele",
-        family=orientation.family_id,
         obj=orientation,
     )
     return links.make_token(orientation)
@@ -262,7 +259,6 @@ def orientation_send_reminders(*, now: datetime | None = None) -> int:
             record_event(
                 actor="relance automatique",
                 action="orientation.relance",
-                family=orientation.family_id,
                 obj=orientation,
                 details={"count": orientation.reminders_sent},
             )

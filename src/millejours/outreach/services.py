@@ -52,7 +52,6 @@ def contact_opt_out(*, contacts: Iterable[OutreachContact], channel: str) -> int
             record_event(
                 actor=None,
                 action="outreach.desinscription",
-                family=contact.family_id,
                 obj=contact,
                 details={"canal": channel},
             )
@@ -66,7 +65,7 @@ def contact_mark_moved_away(*, contact: OutreachContact, user: User | None) -> N
     OutboundMessage.objects.filter(contact=contact, status=MessageStatus.QUEUED).update(
         status=MessageStatus.CANCELLED, cancel_reason="demenagement"
     )
-    record_event(actor=user, action="outreach.demenagement", family=contact.family_id, obj=contact)
+    record_event(actor=user, action="outreach.demenagement", obj=contact)
 
 
 @transaction.atomic
@@ -111,7 +110,6 @@ def recontact_record(
     record_event(
         actor=user,
         action="outreach.recontact",
-        family=family,
         obj=recontact,
         details={"type": kind, "suite_message": recontact.after_message},
     )

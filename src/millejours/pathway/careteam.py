@@ -152,7 +152,6 @@ def add_member(*, actor, family, user) -> CareTeamMember:
     record_event(
         actor=actor,
         action="careteam.added",
-        family=family,
         obj=member,
         details={"user": user.pk, "role": CareTeamRole.MEMBER},
     )
@@ -179,7 +178,6 @@ def name_referent(*, actor, family, user) -> CareTeamMember:
     record_event(
         actor=actor,
         action="careteam.referent_named",
-        family=family,
         obj=member,
         details={"user": user.pk, "promoted": promoted},
     )
@@ -198,7 +196,7 @@ def _end_membership(*, actor, family, member: CareTeamMember, action: str) -> No
         Family.objects.filter(pk=family.pk).update(referent=None)
         family.referent = None
         details["was_family_referent"] = True
-    record_event(actor=actor, action=action, family=family, obj=member, details=details)
+    record_event(actor=actor, action=action, obj=member, details=details)
 
 
 @transaction.atomic

@@ -56,7 +56,6 @@ def milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone:
     record_event(
         actor=user,
         action="milestone.postponed",
-        family=milestone.family_id,
         obj=milestone,
         details={
             "code": milestone.code,
@@ -91,7 +90,6 @@ def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
     record_event(
         actor=user,
         action="milestone.missed",
-        family=milestone.family_id,
         obj=milestone,
         details={"code": milestone.code, "reason": milestone.done_note, "previous_state": previous},
     )
@@ -111,7 +109,6 @@ def milestone_reopen(*, milestone, user) -> Milestone:
     record_event(
         actor=user,
         action="milestone.reopened",
-        family=milestone.family_id,
         obj=milestone,
         details={"code": milestone.code},
     )

@@ -94,7 +94,6 @@ def epds_submit(
         record_event(
             actor=user,
             action="screening.epds",
-            family=family,
             obj=response,
             details={"version": q.version, "respondent": respondent},
         )
@@ -158,7 +157,6 @@ def alert_raise(
     record_event(
         actor=user,
         action="screening.alert.raised",
-        family=family,
         obj=alert,
         details={
             "reason": reason,
@@ -199,7 +197,7 @@ def alert_close(*, alert: AlertTask, user: User, action_taken: str) -> AlertTask
     alert.closed_by = user
     alert.action_taken = action_taken
     alert.save(update_fields=["status", "closed_at", "closed_by", "action_taken"])
-    record_event(actor=user, action="screening.alert.closed", family=alert.family_id, obj=alert)
+    record_event(actor=user, action="screening.alert.closed", obj=alert)
     return alert
 
 
@@ -264,7 +262,6 @@ def epp_sign(
     record_event(
         actor=user,
         action="screening.epp.corrected" if supersedes else "screening.epp.signed",
-        family=family,
         obj=response,
         details={"version": q.version, "flags": list(result.flags)},
     )
@@ -335,7 +332,6 @@ def flag_confirm(
     record_event(
         actor=user,
         action=f"screening.flag.{flag.status}",
-        family=flag.family_id,
         obj=flag,
         details={"domain": flag.domain, "consent_share": flag.consent_share},
     )

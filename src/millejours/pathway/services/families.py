@@ -110,7 +110,6 @@ def pregnancy_record(
     record_event(
         actor=user,
         action="pregnancy.recorded",
-        family=family,
         obj=pregnancy,
         details={"lmp": lmp.isoformat(), "fetus_count": fetus_count, "first_child": first_child},
     )
@@ -133,7 +132,6 @@ def pregnancy_update(*, pregnancy: Pregnancy, user: User | None, **changes: Any)
     record_event(
         actor=user,
         action="pregnancy.updated",
-        family=pregnancy.family_id,
         obj=pregnancy,
         details=diff,
     )
@@ -171,7 +169,6 @@ def birth_record(
     record_event(
         actor=user,
         action="birth.recorded",
-        family=pregnancy.family_id,
         obj=pregnancy,
         details={
             "birth_date": birth_date.isoformat(),
@@ -213,7 +210,6 @@ def pregnancy_flag_postpartum_risk(*, pregnancy: Pregnancy, user: User | None, r
     record_event(
         actor=user,
         action="pregnancy.postpartum_risk",
-        family=pregnancy.family_id,
         obj=pregnancy,
         details={"reason": reason},
     )

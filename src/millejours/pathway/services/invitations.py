@@ -58,7 +58,6 @@ def parent_invite(
     record_event(
         actor=invited_by,
         action="parent.invited",
-        family=family,
         obj=invitation,
         details={"parent": parent.pk, "expires_at": invitation.expires_at.isoformat()},
     )
@@ -121,9 +120,7 @@ def parent_invitation_accept(*, token: str, password: str) -> User:
     Parent.objects.filter(pk=parent.pk).update(user=user)
     invitation.accepted_at = timezone.now()
     invitation.save(update_fields=["accepted_at"])
-    record_event(
-        actor=user, action="parent.invitation_accepted", family=invitation.family_id, obj=invitation
-    )
+    record_event(actor=user, action="parent.invitation_accepted", obj=invitation)
     return user
 
 
@@ -136,7 +133,7 @@ def calendar_feed_create(*, family: Family, user: User) -> CalendarFeed:
     now = timezone.now()
     CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(revoked_at=now)
     feed = CalendarFeed.objects.create(family=family, created_by=user)
-    record_event(actor=user, action="calendar_feed.created", family=family, obj=feed)
+    record_event(actor=user, action="calendar_feed.created", obj=feed)
     return feed
 
 

@@ -131,9 +131,7 @@ def _save_done_fields(
     milestone.save(
         update_fields=["state", "done_on", "done_by", "done_by_label", "done_note", "updated_at"]
     )
-    record_event(
-        actor=user, action=action, family=milestone.family_id, obj=milestone, details=details
-    )
+    record_event(actor=user, action=action, obj=milestone, details=details)
     if recompute:
         _materialise([milestone.pregnancy_id])
         milestone.refresh_from_db()
