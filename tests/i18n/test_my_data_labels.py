@@ -17,7 +17,7 @@ from millejours.pathway.selectors import get_family_for_user
 from millejours.privacy import document
 from millejours.privacy.document import french_date
 from millejours.privacy.document_labels import DOCUMENT_LABELS
-from millejours.privacy.rgpd import _family_relations
+from millejours.privacy.rgpd import family_relations
 
 COOKIE = settings.LANGUAGE_COOKIE_NAME
 FIXED_LABELS = {
@@ -37,7 +37,7 @@ FIXED_LABELS = {
 
 def labels_the_document_can_show() -> set[str]:
     shown = set(FIXED_LABELS)
-    for model in [Family, *(m for m, _fk in _family_relations())]:
+    for model in [Family, *(m for m, _fk in family_relations())]:
         skip = document.SKIP_FIELDS | document.SKIP_BY_MODEL.get(model._meta.label_lower, set())
         for field in model._meta.concrete_fields:
             if field.name not in skip and not isinstance(field, models.JSONField):

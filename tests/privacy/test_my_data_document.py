@@ -111,10 +111,10 @@ def test_a_long_section_reads_as_a_table_with_one_column_per_label():
 def test_every_exported_field_has_a_french_label_or_is_left_out():
     from millejours.pathway.models import Family
     from millejours.privacy.document import FIELD_LABELS, SKIP_BY_MODEL, SKIP_FIELDS
-    from millejours.privacy.rgpd import _family_relations
+    from millejours.privacy.rgpd import family_relations
 
     english = []
-    for model in [Family, *(m for m, _ in _family_relations())]:
+    for model in [Family, *(m for m, _ in family_relations())]:
         skip = SKIP_FIELDS | SKIP_BY_MODEL.get(model._meta.label_lower, set())
         for f in model._meta.concrete_fields:
             default_label = str(f.verbose_name) == f.name.replace("_", " ")

@@ -21,7 +21,7 @@ import yaml
 
 from millejours.indicators.definitions import load as load_indicators
 from millejours.pathway.calendar.rules import get_rules
-from millejours.screening import questionnaires
+from millejours.screening import questionnaires, translations
 
 SRC = Path(__file__).resolve().parent.parent
 
@@ -124,7 +124,6 @@ def _questionnaires() -> list[FlaggedRule]:
 
 def _questionnaire_translations() -> list[FlaggedRule]:
     """Validated translations of a questionnaire's words (screening/translations.py)."""
-    from millejours.screening import translations
 
     return [
         FlaggedRule(

@@ -27,6 +27,8 @@ from pathlib import Path
 
 from django.conf import settings
 
+from .services import resources_import
+
 MAX_PAGES = 200
 # data·inclusion typology codes whose slug is not one of ours (the others, e.g. PMI, CAF, match).
 TYPOLOGIES = {"ASSO": "association", "ASSO_CHOMEUR": "association"}
@@ -85,7 +87,6 @@ def fetch_all(
 
 def import_feed(*, transport=None) -> dict:
     """Fetch the territory's services and import them; the job's summary."""
-    from .services import resources_import
 
     base = settings.MILLEJOURS_DATAINCLUSION_URL
     departements = [

@@ -9,6 +9,12 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+from faker import Faker
+
+from millejours.accounts.models import Organisation, OrganisationKind
+
+from .models import Service, Status, Structure
+
 SOURCE = "demo-millejours"
 
 # (typologie, structure name pattern, [(service name, themes, publics, hours)])
@@ -200,11 +206,6 @@ TERRITORY_WIDE = [
 
 
 def load(ctx) -> None:
-    from faker import Faker
-
-    from millejours.accounts.models import Organisation, OrganisationKind
-
-    from .models import Service, Status, Structure
 
     if Service.objects.filter(source=SOURCE).exists():
         ctx.log.append("Annuaire : données de démonstration déjà présentes.")

@@ -7,6 +7,9 @@ from millejours.audit.uploads import validate_upload
 from millejours.lib.widgets import FastSelect
 
 from . import vocabulary
+from .edits import EDITABLE
+from .models import Status
+from .start import parent_theme_choices
 
 RADIUS_CHOICES = [("2", "2 km"), ("5", "5 km"), ("10", "10 km"), ("20", "20 km"), ("50", "50 km")]
 
@@ -38,8 +41,6 @@ class SearchForm(forms.Form):
         super().__init__(*args, **kwargs)
         themes = vocabulary.theme_choices()
         if not private:  # parents: perinatal and parenting themes first, no job-search themes
-            from .start import parent_theme_choices
-
             themes = parent_theme_choices(themes)
         self.fields["theme"].choices = [("", _("Toutes"))] + themes  # type: ignore[attr-defined]
         self.fields["type"].choices = [("", _("Tous"))] + sorted(  # type: ignore[attr-defined]
@@ -108,7 +109,6 @@ class ServiceEditForm(forms.Form):
     status = forms.ChoiceField(label="Statut")
 
     def __init__(self, *args, **kwargs):
-        from .models import Status
 
         super().__init__(*args, **kwargs)
         self.fields["thematiques"].choices = vocabulary.theme_choices()
@@ -117,7 +117,6 @@ class ServiceEditForm(forms.Form):
 
     @classmethod
     def for_service(cls, service, data=None):
-        from .edits import EDITABLE
 
         return cls(data, initial={name: getattr(service, name) for name in EDITABLE})
 

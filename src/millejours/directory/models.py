@@ -15,9 +15,11 @@ from django.db import models
 from django.utils import timezone
 
 from millejours.lib.fields import actor_field, commune_field, optional_fk
+from millejours.lib.holidays_fr import calendar_for_commune
 
 from . import vocabulary
 from .choices import Status
+from .opening_hours import describe, is_open, open_now_label
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -187,7 +189,6 @@ class Service(PlaceAndContact):
     @property
     def opening_hours_lines(self) -> list[str]:
         """French lines for the coming week (the value as written when unreadable)."""
-        from .opening_hours import describe
 
         return describe(
             self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date()
@@ -195,15 +196,11 @@ class Service(PlaceAndContact):
 
     @property
     def local_timezone(self) -> ZoneInfo:
-        from millejours.lib.holidays_fr import calendar_for_commune
 
         return calendar_for_commune(self.commune).timezone
 
     def is_open_at(self, at: datetime | None = None) -> bool:
         """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
-        from millejours.lib.holidays_fr import calendar_for_commune
-
-        from .opening_hours import is_open
 
         at = at if at is not None else timezone.now()
         calendar = calendar_for_commune(self.commune)
@@ -212,9 +209,6 @@ class Service(PlaceAndContact):
     @property
     def open_now_label(self) -> str:
         """« oui », « non », « à confirmer » or « horaires non renseignés », on local time."""
-        from millejours.lib.holidays_fr import calendar_for_commune
-
-        from .opening_hours import open_now_label
 
         departement = calendar_for_commune(self.commune).departement
         hours = self.opening_hours or self.structure.opening_hours

@@ -10,16 +10,18 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from typing import Any
 
 from django.db.models import Q, QuerySet
 from django.utils import timezone
 
+from millejours.lib.holidays_fr import departement_for_coordinates
 from millejours.territory.models import Commune
 
 from . import geo
-from .models import Service, Status
+from .models import Service, Status, Structure
+from .opening_hours import is_open, local_moment
 
 DEFAULT_RADIUS_KM = 10.0
 MAX_RADIUS_KM = 200.0
@@ -173,7 +175,6 @@ def search_candidates(
 def _structure_hours(structure_ids: set[int]) -> dict[int, str]:
     if not structure_ids:
         return {}
-    from .models import Structure
 
     ids = sorted(structure_ids)
     found: dict[int, str] = {}
@@ -195,9 +196,6 @@ def _open_now_evaluator(
     Each distinct value is parsed once (cached) and evaluated once per search: listings
     share few distinct values, so the cost follows the number of values, not of services.
     """
-    from millejours.lib.holidays_fr import departement_for_coordinates
-
-    from .opening_hours import is_open, local_moment
 
     moment = local_moment(at or timezone.now(), departement_for_coordinates(latitude, longitude))
     seen: dict[str, bool] = {}
@@ -253,7 +251,6 @@ def service_for_public(pk: int | str) -> Service | None:
 
 def services_to_check(*, older_than_days: int, today: date | None = None) -> QuerySet[Service]:
     """Published or draft services not checked for ``older_than_days`` days (or never)."""
-    from datetime import timedelta
 
     today = today or timezone.localdate()
     limit = today - timedelta(days=older_than_days)

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 
+from millejours.pathway.selectors import parent_family
 from millejours.territory.models import Commune, Territory
 
 from .geo import haversine_km
@@ -43,7 +44,6 @@ class Start:
 def _parent_commune(user) -> Commune | None:
     if not (user.is_authenticated and getattr(user, "is_parent", False)):
         return None
-    from millejours.pathway.selectors import parent_family
 
     family = parent_family(user)
     commune = family.commune if family is not None else None

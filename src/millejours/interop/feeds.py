@@ -13,13 +13,14 @@ limit, http/https only); an uploaded file goes through the same parser.
 from __future__ import annotations
 
 import json
+import time
 import urllib.error
 import urllib.request
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import F, Q
 from django.utils import timezone
 
 from millejours.audit.services import record_event
@@ -194,9 +195,6 @@ def refresh_subscriptions(
     once ``budget_seconds`` have passed (the others wait for the next run, being the oldest).
     A feed that fails keeps its fiches and records its error; the run goes on.
     """
-    import time
-
-    from django.db.models import F
 
     started = time.monotonic()
     due = FeedSubscription.objects.exclude(url="").order_by(

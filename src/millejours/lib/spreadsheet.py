@@ -106,6 +106,7 @@ def xlsx_bytes(
     footer: Iterable[list[Any]] = (),
 ) -> bytes:
     """A one-sheet workbook written with ``xlsx_append``."""
+    # openpyxl is heavy: loaded when an XLSX file is written only.
     from openpyxl import Workbook
     from openpyxl.worksheet.worksheet import Worksheet
 

@@ -173,7 +173,7 @@ def read_xlsx_rows(
     for an unreadable or hostile workbook, or one beyond ``max_rows`` / ``max_columns``.
     Blank rows are kept as ``[]`` so that row numbers match the spreadsheet's.
     """
-    from openpyxl import load_workbook
+    from openpyxl import load_workbook  # heavy: loaded when an XLSX file is read only
 
     handle = io.BytesIO(source) if isinstance(source, (bytes, bytearray)) else source
     with _refused_if_unreadable():

@@ -25,6 +25,7 @@ from millejours.directory.datainclusion import import_feed
 from millejours.directory.tasks import remind_stale_services
 from millejours.indicators.snapshot import refresh as refresh_indicator_snapshot
 from millejours.indicators.snapshot import refresh_steps as refresh_steps_snapshot
+from millejours.interop.feeds import refresh_subscriptions
 from millejours.orientations.tasks import send_orientation_reminders
 from millejours.outreach.planner import plan_messages
 from millejours.outreach.sending import send_pending
@@ -144,7 +145,6 @@ retention_run = job(Daily(time(3, 0)), "Conservation : purge des données arriv�
 )
 def catalogue_refresh() -> dict:
     """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
-    from millejours.interop.feeds import refresh_subscriptions
 
     return refresh_subscriptions()
 

@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from millejours.audit.services import record_event
 from millejours.pathway.models import Parent
+from millejours.privacy.rgpd import family_relations
 
 from .identity import near
 from .models import DuplicateStatus, OutboundMessage, OutreachContact, PossibleDuplicate
@@ -41,10 +42,9 @@ def pending_duplicates():
 
 
 def _other_data(family) -> list[str]:
-    from millejours.privacy.rgpd import _family_relations
 
     found = []
-    for model, fk in _family_relations():
+    for model, fk in family_relations():
         if model._meta.label_lower in IMPORT_CREATED:
             continue
         if model._default_manager.filter(**{fk: family}).exists():

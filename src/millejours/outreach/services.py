@@ -34,6 +34,7 @@ from .models import (
     SequenceStep,
     Stage,
 )
+from .step_translations import DEFAULT_STEP_TRANSLATIONS
 
 
 @transaction.atomic
@@ -202,8 +203,6 @@ def default_sequence_create(*, user: User | None = None) -> Sequence:
         },
     )
     if created:
-        from .step_translations import DEFAULT_STEP_TRANSLATIONS
-
         SequenceStep.objects.bulk_create(
             [
                 SequenceStep(

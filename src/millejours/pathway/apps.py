@@ -5,6 +5,7 @@ class PathwayConfig(AppConfig):
     name = "millejours.pathway"
 
     def ready(self) -> None:
+        # Signal receivers connect once every app is loaded (Django's ready() pattern).
         from django.contrib.auth.signals import user_logged_in
 
         from millejours.core.i18n import language_chosen

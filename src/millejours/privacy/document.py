@@ -1,7 +1,7 @@
 """« Mes données » as a readable French document (the HTML page and its PDF).
 
 The machine-readable export stays ``privacy.rgpd.export_json_bytes``; this module walks the
-same family-linked models (``rgpd._family_relations``) and turns each row into French
+same family-linked models (``rgpd.family_relations``) and turns each row into French
 labels and values: dates the French way (« 12 mars 2026 »), « oui » / « non », choice
 labels instead of codes, and no technical field (identifiers, hashes, tokens).
 """
@@ -18,7 +18,7 @@ from django.utils import dateformat, timezone, translation
 
 from millejours.audit.models import AccessLog, AuditEvent
 from millejours.audit.selectors import page_in_words
-from millejours.privacy.rgpd import _family_relations
+from millejours.privacy.rgpd import family_relations
 
 # Section titles (the models' plural names are not all French nor all correct).
 SECTION_TITLES = {
@@ -233,7 +233,7 @@ def family_document(family) -> list[Section]:
 
 def _family_document(family) -> list[Section]:
     sections = [Section("Votre foyer", [rows_of(family)])]
-    for model, fk in _family_relations():
+    for model, fk in family_relations():
         label = model._meta.label_lower
         objs = model._default_manager.filter(**{fk: family}).order_by("pk")
         rows = [r for r in (rows_of(obj) for obj in objs.iterator()) if r]

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from collections.abc import Iterator
 from typing import Any
 
 from dateutil.relativedelta import relativedelta
@@ -34,7 +35,7 @@ _SKIP_MODELS = {"pathway.calendarfeed", "pathway.parentinvitation", "trust.break
 _SECRET_FIELD_NAMES = {"token", "token_hash", "key", "secret", "password"}
 
 
-def _family_relations():
+def family_relations() -> Iterator[tuple[type[models.Model], str]]:
     """(model, lookup to the family) for every model holding data about a family.
 
     Direct foreign keys to ``Family``, then models attached to those (e.g. a record of a
@@ -87,7 +88,7 @@ def _row(obj) -> dict:
 def export_family(family) -> dict:
     """Everything the platform holds about ``family`` (what the parent downloads)."""
     sections: dict[str, Any] = {"famille": _row(family)}
-    for model, fk in _family_relations():
+    for model, fk in family_relations():
         rows = model._default_manager.filter(**{fk: family})
         sections[str(model._meta.verbose_name_plural)] = [_row(obj) for obj in rows.iterator()]
     sections["consultations du dossier"] = [
@@ -200,7 +201,7 @@ def _blank_personal_fields(obj) -> list[str]:
 @transaction.atomic
 def anonymise_family(family) -> None:
     """Remove every personal datum of ``family``; dates and codes stay for statistics."""
-    for model, fk in _family_relations():
+    for model, fk in family_relations():
         objs = list(model._default_manager.filter(**{fk: family}))
         for obj in objs:
             changed = _blank_personal_fields(obj)

@@ -16,6 +16,7 @@ from django.utils import timezone
 
 from millejours.accounts.models import User
 from millejours.lib.queries import filter_given
+from millejours.pathway.models import Milestone, MilestoneState
 
 from .models import (
     Fiche,
@@ -130,26 +131,14 @@ def computed_counts(fiche: Fiche, source: str) -> dict[int, Decimal] | None:
         return _by_year(Participation.objects.filter(fiche=fiche), "date", Sum("hours"))
     if source == IndicatorSource.EPP:
         # Territory-wide count of early prenatal interviews done (pathway milestones).
-        try:
-            milestone = apps.get_model("pathway", "Milestone")
-        except LookupError:
-            return None
         return _by_year(
-            milestone.objects.filter(code="epp", state="fait", done_on__isnull=False), "done_on"
+            Milestone.objects.filter(code="epp", state=MilestoneState.DONE, done_on__isnull=False),
+            "done_on",
         )
     if source == IndicatorSource.ORIENTATIONS:
-        if not apps.is_installed("millejours.orientations"):
-            return None
-        try:
-            orientation = apps.get_model("orientations", "Orientation")
-        except LookupError:
-            return None
-        date_field = (
-            "created_at"
-            if any(f.name == "created_at" for f in orientation._meta.get_fields())
-            else None
-        )
-        return _by_year(orientation.objects.all(), date_field) if date_field else None
+        # orientations sits above programme (docs/architecture.md): looked up by its label.
+        orientation = apps.get_model("orientations", "Orientation")
+        return _by_year(orientation.objects.all(), "created_at")
     return None
 
 

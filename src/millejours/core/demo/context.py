@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
+from millejours.pathway.models import CareTeamMember, Family
+
 if TYPE_CHECKING:
     from millejours.accounts.models import Organisation, User
     from millejours.pathway.models import Family
@@ -47,7 +49,6 @@ class DemoContext:
         domain that adds rows of ``model`` to them; ``None`` (nothing to do) without a
         midwife or families, or when ``model`` already has rows for them (then logged under
         ``name``)."""
-        from millejours.pathway.models import CareTeamMember, Family
 
         sagefemme = self.users.get("sagefemme")
         family_ids = [f.pk for f in self.families]

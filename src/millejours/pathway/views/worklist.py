@@ -25,6 +25,7 @@ from django.views.decorators.http import require_POST
 from millejours.accounts.access import professional_required
 from millejours.lib import params
 from millejours.lib.http import HtmxHttpRequest
+from millejours.pathway.calendar import get_rules
 
 from .. import triage
 from ..models import OPEN_STATES, Family, Milestone
@@ -56,7 +57,6 @@ STATUS_LABELS = [
 
 
 def _worklist_categories() -> list[tuple[str, str]]:
-    from millejours.pathway.calendar import get_rules
 
     codes = sorted({rule.category for rule in get_rules().rules})
     return [(code, CATEGORY_LABELS.get(code, code.capitalize())) for code in codes]

@@ -12,6 +12,8 @@ from __future__ import annotations
 import json
 
 from millejours.lib.cli import FrenchCommand, add_format_option, add_once_option, french_subparsers
+from millejours.outreach import planner, sending
+from millejours.outreach.selectors import STATUS_LABELS, outbox_status
 
 
 class Command(FrenchCommand):
@@ -28,7 +30,6 @@ class Command(FrenchCommand):
         add_format_option(status, "texte", "json")
 
     def handle(self, *args, **options):
-        from millejours.outreach import planner, sending
 
         action = options["action"]
         if action == "status":
@@ -58,7 +59,6 @@ class Command(FrenchCommand):
             )
 
     def status(self, fmt: str) -> None:
-        from millejours.outreach.selectors import STATUS_LABELS, outbox_status
 
         counts = outbox_status()
         if fmt == "json":

@@ -1,0 +1,49 @@
+"""Rules of the code base that no linter checks (issue 17, docs/architecture.md).
+
+An import inside a function hides a dependency from the reader: it stays only with a
+comment that says why (``ready()``, a heavy library loaded for one export, a real loop).
+Every app is always installed, so no code guards an import of one with ``ImportError``.
+"""
+
+import ast
+from pathlib import Path
+
+import millejours
+
+SRC = Path(millejours.__file__).parent
+
+
+def _modules():
+    for path in sorted(SRC.rglob("*.py")):
+        if "migrations" not in path.parts:
+            yield path.relative_to(SRC), path.read_text(encoding="utf-8")
+
+
+def test_every_import_inside_a_function_says_why():
+    silent = []
+    for name, source in _modules():
+        lines = source.splitlines()
+        for node in ast.walk(ast.parse(source)):
+            if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+                continue
+            imports = [n for n in ast.walk(node) if isinstance(n, ast.Import | ast.ImportFrom)]
+            if imports:
+                end = max(n.end_lineno or n.lineno for n in imports)
+                if not any("#" in line for line in lines[node.lineno - 1 : end]):
+                    silent.append(f"{name}:{imports[0].lineno} ({node.name})")
+    assert not silent, silent
+
+
+def test_no_import_of_the_project_is_guarded_by_import_error():
+    guarded = []
+    for name, source in _modules():
+        for node in ast.walk(ast.parse(source)):
+            if isinstance(node, ast.Try) and any(
+                h.type is not None and "ImportError" in ast.unparse(h.type) for h in node.handlers
+            ):
+                modules = {
+                    n.module or "" for n in ast.walk(node) if isinstance(n, ast.ImportFrom)
+                } | {a.name for n in ast.walk(node) if isinstance(n, ast.Import) for a in n.names}
+                if any(m.startswith("millejours") or not m for m in modules):
+                    guarded.append(f"{name}:{node.lineno}")
+    assert not guarded, guarded
