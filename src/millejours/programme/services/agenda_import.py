@@ -1,13 +1,14 @@
 """The shared agenda: other actors' actions imported from CSV or iCalendar files.
 
 Each source is first read into ``ExternalAction`` items (with French errors for the rows that
-cannot be read), then ``_write_actions`` writes them all in one transaction.
+cannot be read), then ``_write_actions`` writes them all in one transaction. A file is
+bounded before anything is written: a CSV goes through the project's one reader
+(``lib.tabular``: UTF-8 or Windows-1252, delimiter, cell and column limits) and neither a CSV
+nor a calendar may hold more than ``MAX_ACTIONS`` actions.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from dataclasses import dataclass
 from datetime import date, datetime, tzinfo
 from typing import TYPE_CHECKING
@@ -17,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
+from millejours.lib.tabular import TableRefused, UndecodableText, decode_text, read_csv_rows
 from millejours.territory.models import Commune
 
 from .. import vocab
@@ -24,6 +26,10 @@ from ..models import Event, Session
 
 if TYPE_CHECKING:
     from millejours.accounts.models import User
+
+
+# An agenda lists a territory's actions for months, not years: a larger file is a mistake.
+MAX_ACTIONS = 5_000
 
 
 @dataclass
@@ -43,11 +49,11 @@ class ExternalAction:
     organiser: str
     starts_at: datetime
     ends_at: datetime | None
-    commune: Commune | None
+    commune: str  # as written in the file: an INSEE code or a name, "" when none
     place: str
 
 
-def _external_session(action: ExternalAction) -> bool:
+def _external_session(action: ExternalAction, commune: Commune | None) -> bool:
     """Create or update the external event and its session; True when the event is new."""
     event, created = Event.objects.update_or_create(
         source_uid=action.uid,
@@ -65,12 +71,12 @@ def _external_session(action: ExternalAction) -> bool:
         defaults={
             "starts_at": action.starts_at,
             "ends_at": action.ends_at,
-            "commune": action.commune,
+            "commune": commune,
             "place": action.place[:250],
         },
     )
-    if action.commune is not None:
-        event.communes.add(action.commune)
+    if commune is not None:
+        event.communes.add(commune)
     return created
 
 
@@ -78,9 +84,10 @@ def _write_actions(
     actions: list[ExternalAction], errors: list[str], *, actor: object, source_format: str
 ) -> AgendaImportResult:
     created = updated = 0
+    communes = {ref: _find_commune(ref) for ref in {action.commune for action in actions}}
     with transaction.atomic():
         for action in actions:
-            if _external_session(action):
+            if _external_session(action, communes[action.commune]):
                 created += 1
             else:
                 updated += 1
@@ -128,7 +135,7 @@ def _aware(value: datetime, tz: tzinfo) -> datetime:
 
 
 def _csv_action(
-    line: int, row: dict[str, str | None], themes: set[str], default_theme: str, errors: list[str]
+    line: int, row: dict[str, str], themes: set[str], default_theme: str, errors: list[str]
 ) -> ExternalAction | None:
     """One CSV row as an action, or None with its error."""
     title = (row.get("titre") or "").strip()
@@ -155,28 +162,43 @@ def _csv_action(
         organiser=row.get("organisateur", "") or "",
         starts_at=starts_at,
         ends_at=_aware(ends, tz) if ends is not None else None,
-        commune=_find_commune(row.get("commune", "") or ""),
+        commune=row.get("commune", "") or "",
         place=row.get("lieu", "") or "",
     )
 
 
+def _refused(message: str) -> AgendaImportResult:
+    return AgendaImportResult(0, 0, [message])
+
+
 def agenda_import_csv(
-    *, content: str, actor: object, default_theme: str = "autre"
+    *, content: bytes | str, actor: object, default_theme: str = "autre"
 ) -> AgendaImportResult:
-    """Import other actors' actions from CSV (columns: titre;organisateur;theme;debut;fin;commune;lieu)."""
-    sample = content[:2048]
-    delimiter = ";" if sample.count(";") >= sample.count(",") else ","
-    reader = csv.DictReader(io.StringIO(content), delimiter=delimiter)
-    missing = {"titre", "debut"} - set(reader.fieldnames or [])
+    """Import other actors' actions from CSV (columns: titre;organisateur;theme;debut;fin;commune;lieu).
+
+    ``content``: the file's bytes (UTF-8 or Windows-1252) or its text.
+    """
+    try:
+        text = decode_text(content) if isinstance(content, bytes) else content
+        rows = read_csv_rows(text, max_rows=MAX_ACTIONS + 1)  # the header, then the actions
+    except UndecodableText:
+        return _refused("Le fichier n'est pas un texte lisible (UTF-8 ou Windows-1252).")
+    except TableRefused as refused:
+        return _refused(str(refused))
+    header = [name.strip().lower() for name in rows[0]] if rows else []
+    missing = {"titre", "debut"} - set(header)
     if missing:
-        return AgendaImportResult(0, 0, [f"Colonnes manquantes : {', '.join(sorted(missing))}."])
+        return _refused(f"Colonnes manquantes : {', '.join(sorted(missing))}.")
     themes = {c for c, _ in vocab.theme_choices()}
     errors: list[str] = []
-    actions = [
-        action
-        for line, row in enumerate(reader, start=2)
-        if (action := _csv_action(line, row, themes, default_theme, errors)) is not None
-    ]
+    actions = []
+    for line, cells in enumerate(rows[1:], start=2):
+        if not any(cell.strip() for cell in cells):
+            continue  # a blank line
+        row = dict(zip(header, cells, strict=False))  # a short row: its last columns are empty
+        action = _csv_action(line, row, themes, default_theme, errors)
+        if action is not None:
+            actions.append(action)
     return _write_actions(actions, errors, actor=actor, source_format="csv")
 
 
@@ -210,7 +232,7 @@ def _ical_action(
         organiser=organiser or str(component.get("ORGANIZER", "") or ""),
         starts_at=start,
         ends_at=_as_datetime(component.decoded("DTEND", None), tz),
-        commune=_find_commune(location.split(",")[-1]) if location else None,
+        commune=location.split(",")[-1] if location else "",
         place=location,
     )
 
@@ -223,10 +245,15 @@ def agenda_import_ical(
         cal = icalendar.Calendar.from_ical(content)
     except ValueError:
         return AgendaImportResult(0, 0, ["Le fichier n'est pas un calendrier iCalendar valide."])
+    components = cal.walk("VEVENT")
+    if len(components) > MAX_ACTIONS:
+        return _refused(
+            f"Le calendrier contient plus de {MAX_ACTIONS} actions : exportez une période plus courte."
+        )
     errors: list[str] = []
     actions = [
         action
-        for i, component in enumerate(cal.walk("VEVENT"), start=1)
+        for i, component in enumerate(components, start=1)
         if (action := _ical_action(i, component, theme, organiser, errors)) is not None
     ]
     return _write_actions(actions, errors, actor=actor, source_format="ical")

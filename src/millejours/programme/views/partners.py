@@ -46,7 +46,7 @@ def partner_edit(request: HttpRequest, partner_id: int | None = None) -> HttpRes
 
 
 def _import_agenda_file(request: HttpRequest, import_form: AgendaImportForm, user: User) -> None:
-    """Import the file sent (iCalendar, else CSV in UTF-8 or Latin-1) and say how it went."""
+    """Import the file sent (iCalendar, else CSV) and say how it went."""
     upload = import_form.cleaned_data["file"]
     raw = upload.read()
     if upload.name.lower().endswith(".ics"):
@@ -57,12 +57,8 @@ def _import_agenda_file(request: HttpRequest, import_form: AgendaImportForm, use
             organiser=import_form.cleaned_data["organiser"],
         )
     else:
-        try:
-            text = raw.decode("utf-8-sig")
-        except UnicodeDecodeError:
-            text = raw.decode("latin-1")
         result = agenda_import_csv(
-            content=text, actor=user, default_theme=import_form.cleaned_data["theme"]
+            content=raw, actor=user, default_theme=import_form.cleaned_data["theme"]
         )
     for error in result.errors[:20]:
         messages.warning(request, error)

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from django.conf import settings
+
 from millejours.lib.cli import Erreur, FrenchCommand, french_subparsers
 from millejours.programme.services.agenda_import import agenda_import_csv, agenda_import_ical
 from millejours.programme.services.registrations import reminders_send
@@ -37,6 +39,9 @@ class Command(FrenchCommand):
         path = Path(options["file"])
         if not path.is_file():
             raise Erreur(f"Fichier introuvable : « {path} ».")
+        limit_mb = settings.MILLEJOURS_UPLOAD_MAX_MB  # the limit of the agenda page's upload
+        if path.stat().st_size > limit_mb * 1024 * 1024:
+            raise Erreur(f"Fichier trop volumineux : « {path} » (maximum {limit_mb} Mo).")
         if path.suffix.lower() in {".ics", ".ical"}:
             result = agenda_import_ical(
                 content=path.read_bytes(),
@@ -46,7 +51,7 @@ class Command(FrenchCommand):
             )
         elif path.suffix.lower() == ".csv":
             result = agenda_import_csv(
-                content=path.read_text(encoding="utf-8-sig"),
+                content=path.read_bytes(),
                 actor="commande ateliers",
                 default_theme=options["theme"],
             )
