@@ -92,6 +92,13 @@ def require_staff(user: Any, message: str | None = None) -> Any:
     return _check(user, is_staff_member(user), message)
 
 
+def require_referent_or_coordinator(
+    user: Any, message: str | None = "Réservé aux référents parcours et à la coordination."
+) -> Any:
+    """The perinatal referents and the CPTS coordination (who call families back)."""
+    return _check(user, user.role in {Role.REFERENT, Role.COORDINATOR}, message)
+
+
 def require_partner(user: Any, message: str | None = None) -> Any:
     return _check(user, user.is_partner, message)
 

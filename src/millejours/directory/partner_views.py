@@ -8,8 +8,7 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
-from millejours.accounts.access import require_coordinator
-from millejours.accounts.models import Role
+from millejours.accounts.access import require_coordinator, require_partner
 
 from . import edits
 from .forms import ServiceEditForm
@@ -19,8 +18,7 @@ from .views import can_edit_service, service_or_404
 @login_required
 @require_GET
 def my_services(request):
-    if request.user.role != Role.PARTNER:
-        raise PermissionDenied("Réservé aux structures partenaires.")
+    require_partner(request.user, "Réservé aux structures partenaires.")
     return render(
         request, "directory/my_services.html", {"services": edits.services_of(request.user)}
     )

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
 
 from millejours.accounts.access import (
     require_professional,
+    require_referent_or_coordinator,
 )
 
 from .. import selectors, services
@@ -48,15 +49,10 @@ def alert_detail(request, pk):
     )
 
 
-def _may_handle_contacts(user) -> bool:
-    return user.role in {"referent", "coordination"}
-
-
 @login_required
 def contact_list(request):
     """Referents and the coordination call back the people who asked for it."""
-    if not _may_handle_contacts(request.user):
-        raise PermissionDenied("Réservé aux référents parcours et à la coordination.")
+    require_referent_or_coordinator(request.user)
     if request.method == "POST":
         contact = get_object_or_404(ContactRequest, pk=request.POST.get("pk"))
         services.contact_request_mark_handled(request=contact, user=request.user)
