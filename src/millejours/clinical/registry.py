@@ -124,7 +124,6 @@ def _questionnaires() -> list[FlaggedRule]:
 
 def _questionnaire_translations() -> list[FlaggedRule]:
     """Validated translations of a questionnaire's words (screening/translations.py)."""
-
     return [
         FlaggedRule(
             "questionnaire",

@@ -87,7 +87,6 @@ def fetch_all(
 
 def import_feed(*, transport=None) -> dict:
     """Fetch the territory's services and import them; the job's summary."""
-
     base = settings.MILLEJOURS_DATAINCLUSION_URL
     departements = [
         d.strip() for d in settings.MILLEJOURS_DATAINCLUSION_DEPARTEMENTS.split(",") if d.strip()

@@ -206,7 +206,6 @@ TERRITORY_WIDE = [
 
 
 def load(ctx) -> None:
-
     if Service.objects.filter(source=SOURCE).exists():
         ctx.log.append("Annuaire : données de démonstration déjà présentes.")
         return

@@ -109,7 +109,6 @@ class ServiceEditForm(forms.Form):
     status = forms.ChoiceField(label="Statut")
 
     def __init__(self, *args, **kwargs):
-
         super().__init__(*args, **kwargs)
         self.fields["thematiques"].choices = vocabulary.theme_choices()
         self.fields["publics"].choices = sorted(vocabulary.publics().items(), key=lambda kv: kv[1])
@@ -117,7 +116,6 @@ class ServiceEditForm(forms.Form):
 
     @classmethod
     def for_service(cls, service, data=None):
-
         return cls(data, initial={name: getattr(service, name) for name in EDITABLE})
 
     def clean_publics(self):

@@ -7,7 +7,7 @@ Codes (typologies, thématiques, publics, modes d'accueil) live in ``vocabulary.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
@@ -19,7 +19,7 @@ from millejours.lib.holidays_fr import calendar_for_commune
 
 from . import vocabulary
 from .choices import Status
-from .opening_hours import describe, is_open, open_now_label
+from .opening_hours import describe, open_now_label
 
 if TYPE_CHECKING:
     from zoneinfo import ZoneInfo
@@ -189,27 +189,17 @@ class Service(PlaceAndContact):
     @property
     def opening_hours_lines(self) -> list[str]:
         """French lines for the coming week (the value as written when unreadable)."""
-
         return describe(
             self.opening_hours, timezone.localtime(timezone.now(), self.local_timezone).date()
         )
 
     @property
     def local_timezone(self) -> ZoneInfo:
-
         return calendar_for_commune(self.commune).timezone
-
-    def is_open_at(self, at: datetime | None = None) -> bool:
-        """Open at ``at`` (now) on the service's own clock (its commune's time zone)."""
-
-        at = at if at is not None else timezone.now()
-        calendar = calendar_for_commune(self.commune)
-        return is_open(self.opening_hours or self.structure.opening_hours, at, calendar.departement)
 
     @property
     def open_now_label(self) -> str:
         """« oui », « non », « à confirmer » or « horaires non renseignés », on local time."""
-
         departement = calendar_for_commune(self.commune).departement
         hours = self.opening_hours or self.structure.opening_hours
         return open_now_label(hours, timezone.now(), departement)

@@ -196,7 +196,6 @@ def _open_now_evaluator(
     Each distinct value is parsed once (cached) and evaluated once per search: listings
     share few distinct values, so the cost follows the number of values, not of services.
     """
-
     moment = local_moment(at or timezone.now(), departement_for_coordinates(latitude, longitude))
     seen: dict[str, bool] = {}
 
@@ -241,17 +240,8 @@ def search_page(*, page_size: int = 25, page: int = 1, **criteria: Any) -> tuple
     return len(candidates), load_hits(candidates[start : start + page_size])
 
 
-def service_for_public(pk: int | str) -> Service | None:
-    return (
-        Service.objects.select_related("structure", "commune")
-        .filter(pk=pk, status=Status.PUBLISHED)
-        .first()
-    )
-
-
 def services_to_check(*, older_than_days: int, today: date | None = None) -> QuerySet[Service]:
     """Published or draft services not checked for ``older_than_days`` days (or never)."""
-
     today = today or timezone.localdate()
     limit = today - timedelta(days=older_than_days)
     return (

@@ -22,10 +22,6 @@ def _data() -> dict:
     return yaml.safe_load(DATA_FILE.read_text(encoding="utf-8"))
 
 
-def vocabulary_version() -> str:
-    return str(_data()["version"])
-
-
 def _labels_in(section: str) -> Callable[[], dict[str, str]]:
     """A cached reader of a section of ``data/vocabulary.yaml``: code -> French label."""
     return lru_cache(maxsize=1)(

@@ -195,7 +195,6 @@ def refresh_subscriptions(
     once ``budget_seconds`` have passed (the others wait for the next run, being the oldest).
     A feed that fails keeps its fiches and records its error; the run goes on.
     """
-
     started = time.monotonic()
     due = FeedSubscription.objects.exclude(url="").order_by(
         F("refreshed_at").asc(nulls_first=True), "pk"

@@ -145,7 +145,6 @@ retention_run = job(Daily(time(3, 0)), "Conservation : purge des données arriv�
 )
 def catalogue_refresh() -> dict:
     """Catalogue régional : re-read the subscribed CPTS' fiche feeds (bounded, oldest first)."""
-
     return refresh_subscriptions()
 
 

@@ -27,7 +27,6 @@ from .models import Orientation
 from .selectors import (
     inbox_for_partner,
     is_overdue,
-    orientations_for_family,
     orientations_for_professional,
 )
 
@@ -314,7 +313,3 @@ def partner_link(request, token: str):
     )
     response["Cache-Control"] = "no-store"
     return response
-
-
-def family_orientations(family):
-    return list(orientations_for_family(family))

@@ -42,7 +42,6 @@ def pending_duplicates():
 
 
 def _other_data(family) -> list[str]:
-
     found = []
     for model, fk in family_relations():
         if model._meta.label_lower in IMPORT_CREATED:

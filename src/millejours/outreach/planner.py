@@ -18,7 +18,7 @@ from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 
-from millejours.audit.selectors import consents_for, has_consent
+from millejours.audit.selectors import consents_for
 from millejours.lib.holidays_fr import LocalCalendar, calendar_for, calendar_for_commune
 from millejours.pathway.languages import family_language
 from millejours.pathway.models import Child, Milestone, MilestoneState, Pregnancy, PregnancyOutcome
@@ -140,13 +140,8 @@ def template_values(contact: OutreachContact, lmp: date | None) -> dict[str, str
 CONSENT_SCOPES = {"sms": "contact_sms", "email": "contact_email"}
 
 
-def consent_ok(family, channel: str = "sms") -> bool:
-    """False when the family withdrew its consent to be contacted on ``channel``."""
-    return bool(has_consent(family, CONSENT_SCOPES.get(channel, "contact_sms")))
-
-
 def consents_ok(family_ids: list[int], channel: str) -> dict[int, bool]:
-    """``consent_ok`` for many families in a few queries."""
+    """Per family: True unless it withdrew its consent to be contacted on ``channel`` (batched)."""
     scope = CONSENT_SCOPES.get(channel, "contact_sms")
     result: dict[int, bool] = {}
     for start in range(0, len(family_ids), 500):
@@ -250,7 +245,6 @@ def _step_messages(
 ) -> list[OutboundMessage]:
     """The messages of one step due for its candidates, not yet queued; ``not_before``
     (first allowed slot per département) is shared by the steps of the sequence."""
-
     candidates = _candidates(step.stage, today, settings.OUTREACH_CATCHUP_DAYS)
     stop = step.stop_milestone or STAGES[step.stage].stop_milestone
     done = _done_milestones(stop, [p for _, p, _ in candidates])

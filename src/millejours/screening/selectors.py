@@ -42,10 +42,6 @@ def epp_versions(family: Family) -> QuerySet[Response]:
     )
 
 
-def current_epp(family: Family) -> Response | None:
-    return epp_versions(family).filter(superseded_by__isnull=True).first()
-
-
 def current_epp_brief(family: Family) -> Response | None:
     """The current EPP with only what the family record's card shows (id, date, pregnancy):
     no join to its author and versions, no answers to decrypt."""

@@ -49,7 +49,6 @@ class DemoContext:
         domain that adds rows of ``model`` to them; ``None`` (nothing to do) without a
         midwife or families, or when ``model`` already has rows for them (then logged under
         ``name``)."""
-
         sagefemme = self.users.get("sagefemme")
         family_ids = [f.pk for f in self.families]
         if sagefemme is None or not family_ids:

@@ -57,7 +57,6 @@ STATUS_LABELS = [
 
 
 def _worklist_categories() -> list[tuple[str, str]]:
-
     codes = sorted({rule.category for rule in get_rules().rules})
     return [(code, CATEGORY_LABELS.get(code, code.capitalize())) for code in codes]
 

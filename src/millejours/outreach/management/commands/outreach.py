@@ -30,7 +30,6 @@ class Command(FrenchCommand):
         add_format_option(status, "texte", "json")
 
     def handle(self, *args, **options):
-
         action = options["action"]
         if action == "status":
             return self.status(options["format"])
@@ -59,7 +58,6 @@ class Command(FrenchCommand):
             )
 
     def status(self, fmt: str) -> None:
-
         counts = outbox_status()
         if fmt == "json":
             self.stdout.write(json.dumps(counts))
