@@ -47,3 +47,17 @@ def test_no_import_of_the_project_is_guarded_by_import_error():
                 if any(m.startswith("millejours") or not m for m in modules):
                     guarded.append(f"{name}:{node.lineno}")
     assert not guarded, guarded
+
+
+def test_commands_write_json_one_way():
+    """``FrenchCommand.write_json``: the same encoder as the web app, accents unescaped."""
+    by_hand = [
+        f"{name}:{node.lineno}"
+        for name, source in _modules()
+        if "commands" in name.parts
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and ast.unparse(node.func) == "self.stdout.write"
+        and "json.dumps" in ast.unparse(node)
+    ]
+    assert not by_hand, by_hand

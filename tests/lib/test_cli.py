@@ -1,5 +1,10 @@
 """The command-line helpers: French argparse errors (exit code 2), one ``--format`` option."""
 
+import datetime as dt
+import io
+import json
+from decimal import Decimal
+
 import pytest
 from django.core.management.base import CommandParser
 
@@ -46,3 +51,18 @@ def test_a_missing_sub_command_is_refused_in_french():
     with pytest.raises(Erreur) as exc:
         parser.parse_args([])
     assert "arguments obligatoires manquants" in str(exc.value)
+
+
+def test_json_output_keeps_accents_and_writes_dates_as_the_web_app_does():
+    out = io.StringIO()
+    command = Command(stdout=out)
+    command.write_json(
+        {"libellé": "Entretien prénatal précoce", "le": dt.date(2026, 3, 1), "h": Decimal("1.5")}
+    )
+    text = out.getvalue()
+    assert "prénatal" in text and "\\u00e9" not in text
+    assert json.loads(text) == {
+        "libellé": "Entretien prénatal précoce",
+        "le": "2026-03-01",
+        "h": "1.5",
+    }

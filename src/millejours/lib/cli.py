@@ -12,11 +12,13 @@ argparse errors come out in French with exit code 2 (on the command line and thr
 from __future__ import annotations
 
 import argparse
+import json
 import re
 import sys
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
+from django.core.serializers.json import DjangoJSONEncoder
 
 _TRANSLATIONS = (
     (r"the following arguments are required: (.*)", "arguments obligatoires manquants : {0}"),
@@ -86,6 +88,16 @@ class FrenchCommand(BaseCommand):
 
     def create_parser(self, prog_name: str, subcommand: str, **kwargs: Any) -> CommandParser:
         return french_parser(super().create_parser(prog_name, subcommand, **kwargs))
+
+    def write_json(self, payload: Any, *, indent: int | None = None) -> None:
+        """Write ``payload`` on stdout as one JSON document, encoded as the web app's JSON.
+
+        Accented text stays as it is (no ``\\u`` escapes); dates, times and decimals are
+        written as ``JsonResponse`` writes them (``DjangoJSONEncoder``).
+        """
+        self.stdout.write(
+            json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=indent)
+        )
 
 
 def add_format_option(

@@ -9,8 +9,6 @@ the six domains in the order of the data file. Bad usage: a French message, exit
 
 from __future__ import annotations
 
-import json
-
 from millejours.checkup import questionnaire
 from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 
@@ -29,7 +27,7 @@ class Command(FrenchCommand):
             {"code": d.code, "label": d.label, "questions": len(d.questions)} for d in q.domains
         ]
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"domains": rows}, ensure_ascii=False))
+            self.write_json({"domains": rows})
             return
         for row in rows:
             self.stdout.write(f"{row['code']:<15} {row['label']} ({row['questions']} questions)")

@@ -80,7 +80,7 @@ class Command(FrenchCommand):
         except ImportFileError as exc:
             raise Erreur(str(exc)) from exc
         if options["format"] == "json":
-            self.stdout.write(json.dumps(report, ensure_ascii=False))
+            self.write_json(report)
             return
         self.stdout.write(
             f"{report['created']} service(s) créé(s), {report['updated']} mis à jour, "
@@ -120,7 +120,7 @@ class Command(FrenchCommand):
                 "radius_km": options["radius_km"],
                 "results": [hit_to_dict(hit) for hit in hits],
             }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.write_json(payload)
             return
         self.stdout.write(
             f"{len(hits)} service(s) à moins de {options['radius_km']:g} km de {centre.label} :"

@@ -10,7 +10,6 @@ Unknown name, bad year or bad format: a French message and exit code 2, no file 
 
 from __future__ import annotations
 
-import json
 from pathlib import Path
 
 from millejours.indicators import render, reports
@@ -34,7 +33,7 @@ class Command(FrenchCommand):
         if options["action"] == "list":
             items = [{"name": t.name, "title": t.title} for t in reports.templates().values()]
             if options["format"] == "json":
-                self.stdout.write(json.dumps({"reports": items}, ensure_ascii=False))
+                self.write_json({"reports": items})
             else:
                 for item in items:
                     self.stdout.write(f"{item['name']}\t{item['title']}")

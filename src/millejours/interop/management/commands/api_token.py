@@ -11,8 +11,6 @@ Contract:
 
 from __future__ import annotations
 
-import json
-
 from millejours.accounts.models import User
 from millejours.interop import tokens
 from millejours.interop.choices import ApiScope
@@ -67,7 +65,7 @@ class Command(FrenchCommand):
             for t in ApiToken.objects.select_related("user")
         ]
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"tokens": rows}, ensure_ascii=False))
+            self.write_json({"tokens": rows})
             return
         for r in rows:
             self.stdout.write(

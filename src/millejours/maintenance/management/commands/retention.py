@@ -14,8 +14,6 @@ Run nightly by the scheduler (``call_command("retention", "run")``).
 
 from __future__ import annotations
 
-import json
-
 from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
 from millejours.maintenance.errors import command_errors
 from millejours.maintenance.retention import load_policy, purge
@@ -35,7 +33,7 @@ class Command(FrenchCommand):
             policy = load_policy()
             purged = purge(dry_run=options["dry_run"], policy=policy)
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"purged": purged}, ensure_ascii=False))
+            self.write_json({"purged": purged})
             return
         verb = "à purger" if options["dry_run"] else "purgé(s)"
         for kind, count in purged.items():

@@ -8,8 +8,6 @@ when it succeeded, 1 when it failed, 2 for an unknown name.
 
 from __future__ import annotations
 
-import json
-
 from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.ops.jobs import BY_NAME
 from millejours.ops.models import RunStatus
@@ -35,12 +33,7 @@ class Command(FrenchCommand):
         if options["action"] == "list":
             rows = jobs_overview()
             if options["format"] == "json":
-                self.stdout.write(
-                    json.dumps(
-                        {"jobs": [{k: r[k] for k in CONTRACT_KEYS} for r in rows]},
-                        ensure_ascii=False,
-                    )
-                )
+                self.write_json({"jobs": [{k: r[k] for k in CONTRACT_KEYS} for r in rows]})
                 return
             for r in rows:
                 last = (
@@ -59,13 +52,7 @@ class Command(FrenchCommand):
         if job is None:
             raise Erreur(f"Tâche inconnue : « {name} ». Tâches existantes : {', '.join(BY_NAME)}.")
         run = run_now(job)
-        self.stdout.write(
-            json.dumps(
-                {"name": job.name, "status": run.status, "result": run.result},
-                ensure_ascii=False,
-                default=str,
-            )
-        )
+        self.write_json({"name": job.name, "status": run.status, "result": run.result})
         if run.status == RunStatus.FAILED:
             first_line = run.error.splitlines()[0] if run.error else ""
             raise Erreur(f"La tâche « {name} » a échoué : {first_line}", returncode=1)

@@ -7,8 +7,6 @@ rows; exit 2 with a French message when the file itself cannot be read.
 
 from __future__ import annotations
 
-import json
-
 from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.outreach.cli import ProgressBar
 from millejours.outreach.importer import FileUnreadable, run_import
@@ -40,7 +38,7 @@ class Command(FrenchCommand):
             raise Erreur(f"Fichier illisible : {exc}") from None
         result = report.as_contract()
         if options["format"] == "json":
-            self.stdout.write(json.dumps(result, ensure_ascii=False))
+            self.write_json(result)
             return
         prefix = "Simulation (rien n'est enregistré) : " if options["dry_run"] else ""
         self.stdout.write(

@@ -9,8 +9,6 @@
 
 from __future__ import annotations
 
-import json
-
 from millejours.lib.cli import FrenchCommand, add_format_option, add_once_option, french_subparsers
 from millejours.outreach import planner, sending
 from millejours.outreach.selectors import STATUS_LABELS, outbox_status
@@ -34,9 +32,9 @@ class Command(FrenchCommand):
         if action == "status":
             return self.status(options["format"])
         if action == "plan":
-            self.stdout.write(json.dumps({"queued": planner.plan_messages()}))
+            self.write_json({"queued": planner.plan_messages()})
         elif action == "recover":
-            self.stdout.write(json.dumps(sending.recover_stale(), ensure_ascii=False))
+            self.write_json(sending.recover_stale())
         else:
 
             def log(stats):
@@ -45,22 +43,20 @@ class Command(FrenchCommand):
                 )
 
             total = sending.run_worker(once=options["once"], batch=options["batch"], log=log)
-            self.stdout.write(
-                json.dumps(
-                    {
-                        "sent": total.sent,
-                        "retried": total.retried,
-                        "failed": total.failed,
-                        "cancelled": total.cancelled,
-                        "deferred": total.deferred,
-                    }
-                )
+            self.write_json(
+                {
+                    "sent": total.sent,
+                    "retried": total.retried,
+                    "failed": total.failed,
+                    "cancelled": total.cancelled,
+                    "deferred": total.deferred,
+                }
             )
 
     def status(self, fmt: str) -> None:
         counts = outbox_status()
         if fmt == "json":
-            self.stdout.write(json.dumps(counts))
+            self.write_json(counts)
             return
         for key, value in counts.items():
             self.stdout.write(f"{STATUS_LABELS[key]} : {value}")

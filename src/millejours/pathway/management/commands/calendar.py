@@ -27,7 +27,6 @@ Contract (stable, used by acceptance checks)::
 from __future__ import annotations
 
 import datetime as dt
-import json
 import re
 from typing import Any
 
@@ -137,11 +136,7 @@ class Command(FrenchCommand):
         )
         milestones = compute_milestones(case)
         if options.get("format") == "json":
-            self.stdout.write(
-                json.dumps(
-                    {"milestones": [m.as_json() for m in milestones]}, ensure_ascii=False, indent=2
-                )
-            )
+            self.write_json({"milestones": [m.as_json() for m in milestones]}, indent=2)
             return
         self.stdout.write(self._table(case, milestones))
 

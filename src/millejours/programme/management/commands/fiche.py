@@ -47,7 +47,7 @@ class Command(FrenchCommand):
         fiches = list(Fiche.objects.order_by("id").values_list("id", "title"))
         if options["format"] == "json":
             payload = {"fiches": [{"id": pk, "libelle": title} for pk, title in fiches]}
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.write_json(payload)
         else:
             for pk, title in fiches:
                 self.stdout.write(f"{pk}\t{title}")
@@ -93,6 +93,6 @@ class Command(FrenchCommand):
         except FicheDataError as exc:
             raise Erreur("Fiche invalide :\n- " + "\n- ".join(exc.errors)) from None
         if options["format"] == "json":
-            self.stdout.write(json.dumps({"id": fiche.pk}))
+            self.write_json({"id": fiche.pk})
         else:
             self.stdout.write(str(fiche.pk))

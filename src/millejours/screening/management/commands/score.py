@@ -12,8 +12,6 @@ message on stderr and exit code 2. The web pages score through the same code
 
 from __future__ import annotations
 
-import json
-
 from millejours.lib.cli import Erreur, FrenchCommand, add_format_option, french_subparsers
 from millejours.screening import questionnaires
 
@@ -51,7 +49,7 @@ class Command(FrenchCommand):
         except questionnaires.AnswerError as exc:
             raise Erreur(str(exc)) from None
         if options["format"] == "json":
-            self.stdout.write(json.dumps(result.as_contract()))
+            self.write_json(result.as_contract())
             return
         q = questionnaires.epds()
         lines = [

@@ -9,7 +9,6 @@ Both are idempotent and work on an empty database right after ``millejours migra
 
 from __future__ import annotations
 
-import json
 import time
 
 from millejours.lib.cli import FrenchCommand, add_format_option, french_subparsers
@@ -57,7 +56,7 @@ class Command(FrenchCommand):
                     "name": territory.name,
                     "communes": territory.communes.count(),
                 }
-            self.stdout.write(json.dumps(payload, ensure_ascii=False))
+            self.write_json(payload)
             return
         self.stdout.write(
             f"{result.total} communes lues : {result.created} créées, {result.updated} mises à jour "
