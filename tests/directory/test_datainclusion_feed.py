@@ -74,6 +74,9 @@ def _small_pages(fetch):
 def test_a_second_run_updates_and_keeps_what_the_partner_edited(api, partner):
     datainclusion.import_feed()
     local = Service.objects.get(source_id="v1")
+    # the coordination has linked the imported structure to the partner's organisation
+    local.structure.organisation = partner.memberships.get().organisation
+    local.structure.save(update_fields=["organisation"])
     data = {name: getattr(local, name) for name in edits.EDITABLE}
     edits.service_edit(
         service=local,

@@ -4,11 +4,13 @@ coordination sees before/after; « dernière vérification » is reset by the ed
 from datetime import date
 
 import pytest
+from django.core.exceptions import PermissionDenied
 from django.urls import reverse
 from django.utils import timezone
 
 from millejours.audit.models import AuditEvent
 from millejours.directory import edits
+from millejours.directory.services import service_mark_checked
 from millejours.directory.models import ServiceChange, Status
 
 from . import helpers
@@ -95,6 +97,28 @@ def test_a_partner_cannot_edit_another_structure_s_service(client, login, partne
     assert response.status_code == 403
     other.refresh_from_db()
     assert other.phone == "" and not ServiceChange.objects.exists()
+
+
+def test_the_edit_rule_holds_in_the_service_not_only_in_the_page(partner, sagefemme):
+    """A caller that skips the page (another view, a command) meets the same rule."""
+    other = helpers.service("Service d'ailleurs", last_checked_on=date(2024, 1, 10))
+    for outsider in (partner, sagefemme):
+        with pytest.raises(PermissionDenied):
+            edits.service_edit(service=other, by=outsider, data=form_data(other, phone="0600"))
+        with pytest.raises(PermissionDenied):
+            service_mark_checked(service=other, by=outsider)
+    other.refresh_from_db()
+    assert other.phone == "" and other.last_checked_on == date(2024, 1, 10)
+    assert not ServiceChange.objects.exists()
+    assert not AuditEvent.objects.filter(action__startswith="directory.service_").exists()
+
+
+def test_a_partner_marks_its_own_service_checked_and_the_coordination_any(
+    partner, coordinator, own_service
+):
+    service_mark_checked(service=own_service, by=partner)
+    service_mark_checked(service=helpers.service("Service d'ailleurs"), by=coordinator)
+    assert AuditEvent.objects.filter(action="directory.service_checked").count() == 2
 
 
 def test_saving_without_change_resets_the_check_date_but_records_no_change(partner, own_service):

@@ -5,16 +5,24 @@
   ``ServiceChange``, adds the fields to ``Service.local_fields`` (a later import of the
   same ``(source, id)`` keeps them as edited) and sets « dernière vérification » to today:
   the person who saves the listing has just checked it (even without any change).
+- ``can_edit_service(user, service)``: the one rule of who edits a listing (the coordination,
+  the platform admins, the partners of the organisation running the structure), enforced
+  by ``service_edit`` and ``services.service_mark_checked`` themselves, so that no page or
+  command can skip it; the pages ask it too, to show or hide their buttons.
 - ``services_of(user)``: the services a partner may edit (structures of its organisations).
 - ``recent_changes(limit)``: the latest changes, for the coordination.
 """
 
 from __future__ import annotations
 
+from typing import Any
+
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 
-from millejours.accounts.models import Role
+from millejours.accounts.access import is_coordination
+from millejours.accounts.models import Role, User
 from millejours.audit.services import record_event
 
 from .models import Service, ServiceChange
@@ -33,6 +41,28 @@ EDITABLE = (
 )
 
 
+def can_edit_service(user: Any, service: Service) -> bool:
+    """The coordination and the platform admins; a partner, for its organisations' services."""
+    if not isinstance(user, User) or not user.is_active:
+        return False
+    if is_coordination(user):
+        return True
+    organisation_id = service.structure.organisation_id
+    return bool(
+        user.is_partner
+        and organisation_id
+        and user.memberships.filter(organisation_id=organisation_id).exists()
+    )
+
+
+def require_edit_right(user: Any, service: Service) -> None:
+    """403 (``PermissionDenied``) for a person who may not edit ``service``."""
+    if not can_edit_service(user, service):
+        raise PermissionDenied(
+            "Seuls la coordination et la structure gestionnaire modifient cette fiche."
+        )
+
+
 def services_of(user):
     organisations = user.memberships.values("organisation_id")
     return (
@@ -43,7 +73,8 @@ def services_of(user):
 
 
 @transaction.atomic
-def service_edit(*, service: Service, by, data: dict) -> ServiceChange | None:
+def service_edit(*, service: Service, by: User, data: dict) -> ServiceChange | None:
+    require_edit_right(by, service)
     before, after = {}, {}
     for name in EDITABLE:
         if name not in data:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -12,7 +11,7 @@ from millejours.accounts.access import require_coordinator, require_partner
 
 from . import edits
 from .forms import ServiceEditForm
-from .views import can_edit_service, service_or_404
+from .views import service_or_404
 
 
 @login_required
@@ -28,8 +27,7 @@ def my_services(request):
 @require_http_methods(["GET", "POST"])
 def service_edit(request, pk: int):
     service = service_or_404(pk)
-    if not can_edit_service(request.user, service):
-        raise PermissionDenied
+    edits.require_edit_right(request.user, service)
     form = ServiceEditForm.for_service(service, request.POST if request.method == "POST" else None)
     if request.method == "POST":
         if not form.is_valid():

@@ -5,7 +5,9 @@
   ``"warnings": [{"row", "warnings"}]`` when there are any;
   accepted rows are written in one transaction, rejected rows change nothing; a warning
   (e.g. opening hours the parser cannot read, kept as text) does not reject its row.
-- ``service_mark_checked(*, service, by, on=None) -> Service``
+- ``service_mark_checked(*, service, by, on=None) -> Service``: « dernière vérification »
+  set to today; ``by`` must be allowed to edit the listing (``edits.can_edit_service``),
+  ``None`` being the platform itself (a command, a job).
 
 Re-importing a ``(source, id)`` leaves the fields edited on the platform (``Service.local_fields``,
 see ``edits.py``) as edited, and keeps the later of the two « dernière vérification ».
@@ -22,6 +24,7 @@ from django.utils.text import slugify
 
 from millejours.audit.services import record_event
 
+from .edits import require_edit_right
 from .importers.mapping import map_rows
 from .importers.reading import read_rows
 from .importers.writing import commune_index, write_records
@@ -29,6 +32,8 @@ from .models import Service
 
 if TYPE_CHECKING:
     from datetime import date
+
+    from django.contrib.auth.models import AnonymousUser
 
     from millejours.accounts.models import User
 
@@ -64,7 +69,11 @@ def resources_import(
 
 
 @transaction.atomic
-def service_mark_checked(*, service: Service, by: User | None, on: date | None = None) -> Service:
+def service_mark_checked(
+    *, service: Service, by: User | AnonymousUser | None, on: date | None = None
+) -> Service:
+    if by is not None:
+        require_edit_right(by, service)
     service.last_checked_on = on or timezone.localdate()
     service.save(update_fields=["last_checked_on", "updated_at"])
     record_event(actor=by, action="directory.service_checked", obj=service)

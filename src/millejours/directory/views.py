@@ -9,8 +9,6 @@ from typing import Any
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.contrib.auth.models import AnonymousUser
-from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -19,10 +17,10 @@ from django.views.decorators.http import require_GET, require_POST
 from pydantic import ValidationError
 
 from millejours.accounts.access import require_coordinator, require_staff
-from millejours.accounts.models import Role, User
 from millejours.lib import params
 from millejours.lib.errors import InvalidInput
 
+from .edits import can_edit_service
 from .exports import export_data_inclusion
 from .forms import ImportForm, SearchForm
 from .geocoding import get_geocoder
@@ -248,28 +246,11 @@ def pro_detail(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-def can_edit_service(user: User | AnonymousUser, service: Service) -> bool:
-    """Coordinators, admins and the partners of the organisation running the structure."""
-    if not isinstance(user, User):
-        return False
-    if user.is_superuser or user.role in {Role.COORDINATOR, Role.ADMIN}:
-        return True
-    organisation_id = service.structure.organisation_id
-    return bool(
-        user.role == Role.PARTNER
-        and organisation_id
-        and user.memberships.filter(organisation_id=organisation_id).exists()
-    )
-
-
 @login_required
 @require_POST
 def mark_checked(request: HttpRequest, pk: int) -> HttpResponse:
     service = service_or_404(pk)
-    user = request.user
-    if not isinstance(user, User) or not can_edit_service(user, service):
-        raise PermissionDenied
-    service_mark_checked(service=service, by=user)
+    service_mark_checked(service=service, by=request.user)
     messages.success(request, "Fiche marquée comme vérifiée aujourd'hui.")
     return redirect("directory:pro_detail", pk=service.pk)
 
