@@ -20,7 +20,7 @@ from fhir.resources.R4B.bundle import Bundle
 from fhir.resources.R4B.observation import Observation
 from fhir.resources.R4B.patient import Patient
 
-from millejours.pathway.models import IdentityStatus
+from millejours.pathway.models import IdentityStatus, ParentRole
 
 LOINC = "http://loinc.org"
 UCUM = "http://unitsofmeasure.org"
@@ -97,7 +97,7 @@ def child_patient(child, *, siblings_of_same_birth: int = 1) -> Patient:
         "birthDate": child.birth_date.isoformat(),
         "address": _address(child.family),
     }
-    mother = next((p for p in child.family.parents.all() if p.role == "mere"), None)
+    mother = next((p for p in child.family.parents.all() if p.role == ParentRole.MOTHER), None)
     name: dict[str, Any] = {"use": "official"}
 
     if child.first_name:

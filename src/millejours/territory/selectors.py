@@ -2,26 +2,12 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 from django.db.models import Count, IntegerField, OuterRef, QuerySet, Subquery, Sum, Value
 from django.db.models.functions import Coalesce
 
-from millejours.accounts.models import Role
 from millejours.pathway.models import Family, FamilyStatus
 
 from .models import Commune, Territory
-
-if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
-    from millejours.accounts.models import User
-
-TERRITORY_VIEWER_ROLES = frozenset({Role.COORDINATOR, Role.ADMIN})
-
-
-def can_view_territories(user: User | AnonymousUser) -> bool:
-    return user.is_authenticated and (user.role in TERRITORY_VIEWER_ROLES or user.is_superuser)
 
 
 def territory_list() -> QuerySet[Territory]:

@@ -1,27 +1,25 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404, render
 
+from millejours.accounts.access import require_coordinator
+
 from .models import Territory
-from .selectors import can_view_territories, territory_communes, territory_list
+from .selectors import territory_communes, territory_list
 
-
-def _require_viewer(user) -> None:
-    if not can_view_territories(user):
-        raise PermissionDenied("Page réservée à la coordination du territoire.")
+TERRITORY_COORDINATION_ONLY = "Page réservée à la coordination du territoire."
 
 
 @login_required
 def territory_index(request):
-    _require_viewer(request.user)
+    require_coordinator(request.user, TERRITORY_COORDINATION_ONLY)
     return render(request, "territory/list.html", {"territories": territory_list()})
 
 
 @login_required
 def territory_detail(request, slug):
-    _require_viewer(request.user)
+    require_coordinator(request.user, TERRITORY_COORDINATION_ONLY)
     territory = get_object_or_404(Territory.objects.select_related("organisation"), slug=slug)
     communes = list(territory_communes(territory))
     population = sum(c.population or 0 for c in communes)
