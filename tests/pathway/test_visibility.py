@@ -43,3 +43,17 @@ def test_refused_read_raises_404_and_logs_nothing(family, outsider):
     with pytest.raises(Http404):
         get_family_for_user(outsider, family.pk, page="pathway:family_detail")
     assert not AccessLog.objects.exists()
+
+
+@pytest.mark.parametrize("persona", ["outsider", "parent", "coordinator", "partner", "admin_user"])
+def test_only_a_professional_who_may_open_the_record_passes_the_write_door(
+    family, sagefemme, persona, request
+):
+    from django.core.exceptions import PermissionDenied
+
+    from millejours.pathway.selectors import require_professional_access
+
+    require_professional_access(sagefemme, family.pk)
+    with pytest.raises(PermissionDenied):
+        require_professional_access(request.getfixturevalue(persona), family.pk)
+    assert not AccessLog.objects.exists()  # a check, not a read of the record

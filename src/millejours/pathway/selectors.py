@@ -22,6 +22,7 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import BooleanField, Exists, ExpressionWrapper, OuterRef, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
@@ -90,6 +91,26 @@ def get_own_family(
 
 def can_see_family(user: User | AnonymousUser, family_id: int) -> bool:
     return visible_families(user).filter(pk=family_id).exists()
+
+
+FAMILY_NOT_ACCESSIBLE = "Ce dossier n'est pas accessible."
+
+
+def require_professional_access(user: Any, family_id: int) -> None:
+    """The write side of the one door: ``PermissionDenied`` unless ``user`` is a
+    professional who may open family ``family_id`` (the rule of ``get_family_for_user``).
+
+    A service that changes a family's record on behalf of a professional calls it itself,
+    so that no second page, htmx endpoint or command skips the rule that the first page
+    checked. It writes no access-log line: it reads nothing of the record.
+    """
+    if not (
+        user is not None
+        and user.is_authenticated
+        and user.is_professional
+        and visible_families(user).filter(pk=family_id).exists()
+    ):
+        raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
 
 
 def get_family_for_user(
