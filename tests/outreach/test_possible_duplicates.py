@@ -141,6 +141,20 @@ def test_different_people_keeps_both_files(login, coordinator, duplicate):
     )
 
 
+def test_a_decided_pair_is_never_decided_again(coordinator, duplicate):
+    """Two coordinators on the same pair: the second decision, whichever, is refused."""
+    from millejours.audit.models import AuditEvent
+    from millejours.outreach.duplicates import MergeRefused, duplicate_dismiss, duplicate_merge
+
+    duplicate_merge(duplicate=duplicate, user=coordinator)
+    events = AuditEvent.objects.count()
+    with pytest.raises(MergeRefused, match="déjà été traité"):
+        duplicate_dismiss(duplicate=duplicate, user=coordinator)
+    duplicate.refresh_from_db()
+    assert duplicate.status == DuplicateStatus.MERGED
+    assert AuditEvent.objects.count() == events
+
+
 def test_a_newcomer_file_with_other_data_is_not_merged_automatically(login, coordinator, duplicate):
     from millejours.pathway.models import Parent, ParentRole
 

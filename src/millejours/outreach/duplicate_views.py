@@ -59,8 +59,11 @@ def duplicate_same(request, pk):
 @login_required
 @require_POST
 def duplicate_different(request, pk):
-    duplicate_dismiss(duplicate=_pending(request, pk), user=request.user)
-    messages.success(
-        request, "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés."
-    )
+    try:
+        duplicate_dismiss(duplicate=_pending(request, pk), user=request.user)
+        messages.success(
+            request, "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés."
+        )
+    except MergeRefused as exc:
+        messages.error(request, str(exc))
     return redirect("outreach:duplicates")

@@ -67,8 +67,18 @@ def _decide(duplicate, user, status, action, details=None) -> None:
     )
 
 
+def _lock_pending(duplicate: PossibleDuplicate) -> PossibleDuplicate:
+    """The pair, locked until the decision is written; ``MergeRefused`` once decided."""
+    duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
+    if duplicate.status != DuplicateStatus.PENDING:
+        raise MergeRefused("Ce doublon possible a déjà été traité.")
+    return duplicate
+
+
 @transaction.atomic
 def duplicate_dismiss(*, duplicate: PossibleDuplicate, user) -> None:
+    """« Personnes différentes »: both files stay; ``MergeRefused`` once the pair is decided."""
+    duplicate = _lock_pending(duplicate)
     _decide(duplicate, user, DuplicateStatus.DISTINCT, "outreach.doublon_personnes_differentes")
 
 
@@ -96,8 +106,8 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
 @transaction.atomic
 def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
-    duplicate = PossibleDuplicate.objects.select_for_update().get(pk=duplicate.pk)
-    if duplicate.status != DuplicateStatus.PENDING or duplicate.candidate_id is None:
+    duplicate = _lock_pending(duplicate)
+    if duplicate.candidate_id is None:
         raise MergeRefused("Ce doublon possible a déjà été traité.")
     kept = Parent.objects.select_related("family").get(pk=duplicate.existing_id)
     gone = Parent.objects.select_related("family").get(pk=duplicate.candidate_id)
