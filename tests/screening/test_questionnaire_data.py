@@ -95,6 +95,28 @@ def test_epp_orientations_give_the_emergency_numbers_of_vulnerabilities_md():
     assert {("tel", "3989"), ("tel", "0980980930"), ("tel", "0800231313")} <= _numbers("addictions")
 
 
+def _orientation_codes(domain):
+    return {o["code"] for o in questionnaires.epp().domain(domain).orientations}
+
+
+def test_epp_orientations_name_the_services_of_vulnerabilities_md():
+    # the « typical orientations » column of the reference synthesis, domain by domain
+    assert {
+        "caf",
+        "ccas",
+        "pmi",
+        "assistant_social",
+        "pass",
+        "cpam",
+        "115",
+        "aide_alimentaire",
+    } <= (_orientation_codes("precarite"))
+    assert {"interpretariat", "pass", "cpam", "ame_css"} <= _orientation_codes("langue_droits")
+    assert {"visite_pmi", "groupe_parents", "reaap", "laep", "tisf"} <= _orientation_codes(
+        "isolement"
+    )
+
+
 def test_epp_details_are_shown_only_when_the_domain_is_positive():
     q = questionnaires.epp()
     item = q.item("violences_precisions")
