@@ -8,15 +8,20 @@ import io
 from datetime import timedelta
 
 import pytest
+from django.contrib.sessions.backends.db import SessionStore
 from django.core import mail
+from django.core.exceptions import PermissionDenied
 from django.core.management import call_command
 from django.core.management.base import CommandError
+from django.test import RequestFactory
 from django.urls import reverse
 from django.utils import timezone
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from millejours.accounts import enrolment
 from millejours.accounts.enrolment import issue_link
 from millejours.accounts.models import EnrolmentLink
+from millejours.audit.models import AuditEvent
 from tests.auth import current_totp
 from tests.factories import PASSWORD
 
@@ -155,3 +160,23 @@ def test_the_command_refuses_an_unknown_account(db):
     with pytest.raises(CommandError) as exc:
         call_command("enrolment_link", "personne@inconnue.fr")
     assert exc.value.returncode == 2 and "Aucun compte actif" in str(exc.value)
+
+
+def _session_request(user):
+    request = RequestFactory().post("/")
+    request.user, request.session = user, SessionStore()
+    return request
+
+
+def test_only_the_link_s_owner_redeems_it_even_outside_the_page(sagefemme, outsider):
+    """``redeem`` itself refuses a link of another account: nothing used, no grant."""
+    link, _ = issue_link(outsider)
+    request = _session_request(sagefemme)
+    with pytest.raises(PermissionDenied):
+        enrolment.redeem(request, link)
+    assert EnrolmentLink.objects.get(pk=link.pk).used_at is None
+    assert enrolment.SESSION_KEY not in request.session
+    assert not AuditEvent.objects.filter(action="auth.enrolment_link_used").exists()
+    owner_request = _session_request(outsider)
+    assert enrolment.redeem(owner_request, link)
+    assert enrolment.has_enrolment_grant(owner_request, outsider)

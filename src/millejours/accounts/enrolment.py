@@ -17,8 +17,10 @@ import secrets
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.mail import send_mail
 from django.db import transaction
+from django.http import HttpRequest
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
@@ -31,6 +33,7 @@ from .models import EnrolmentLink
 SESSION_KEY = "millejours_enrolment_link"
 GRANT_MINUTES = 30
 RESEND_MINUTES = 5  # a person asking again within this delay gets no new e-mail
+OTHER_ACCOUNT = "Ce lien d'inscription appartient à un autre compte."
 
 
 def _hash(token: str) -> str:
@@ -102,8 +105,15 @@ def find_link(token: str) -> EnrolmentLink | None:
     )
 
 
-def redeem(request, link: EnrolmentLink) -> bool:
-    """Use ``link`` once for the logged-in session; False when it was used meanwhile."""
+def redeem(request: HttpRequest, link: EnrolmentLink) -> bool:
+    """Use ``link`` once for the logged-in session; False when it was used meanwhile.
+
+    Only the link's own account redeems it: ``PermissionDenied`` (nothing used, no grant)
+    when the session is logged in as anyone else; the page checks it first for its answer.
+    """
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated or link.user_id != user.pk:
+        raise PermissionDenied(OTHER_ACCOUNT)
     now = timezone.now()
     used = EnrolmentLink.objects.filter(
         pk=link.pk, used_at__isnull=True, expires_at__gt=now

@@ -115,7 +115,7 @@ def otp_enrol_link(request, token: str):
     link = enrolment.find_link(token)
     if link is None:
         return render(request, "accounts/otp_enrol_link.html", {"invalid": True}, status=410)
-    if link.user_id != request.user.pk:
+    if link.user_id != request.user.pk:  # ``redeem`` refuses it too; here, the page's answer
         return render(request, "accounts/otp_enrol_link.html", {"other_account": True}, status=403)
     if request.method == "POST":
         if enrolment.redeem(request, link):

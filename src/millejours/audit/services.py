@@ -147,13 +147,21 @@ def record_event(
 
 
 # --- Consents -------------------------------------------------------------------------------
+# The low-level writes: they check no right (this floor does not know the care team). The
+# pages go through ``privacy.consents.consent_set``, which checks who may record a family's
+# consents (an active care-team member or the parent for her own family) and calls them;
+# only internal code with a system actor (``None``) or an already-authorised one calls them
+# directly.
 
 
 @transaction.atomic
 def consent_give(
     *, family: FamilyRef, scope: ConsentScope | str, recorded_by: User | None, given_by: str = ""
 ) -> Consent:
-    """Record that the family gives ``scope`` (no-op when already given)."""
+    """Record that the family gives ``scope`` (no-op when already given).
+
+    Low-level write, no right checked: pages call ``privacy.consents.consent_set``.
+    """
     scope = _scope(scope)
     current = (
         Consent.objects.select_for_update()
@@ -181,6 +189,9 @@ def consent_withdraw(
 
     With no consent row yet (default applied), a closed period is recorded so that the
     withdrawal is visible and effective.
+
+    Low-level write, no right checked: pages call ``privacy.consents.consent_set`` (a
+    withdrawal of ``partage_equipe`` closes the care team's access).
     """
     scope = _scope(scope)
     now = timezone.now()

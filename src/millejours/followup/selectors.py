@@ -6,6 +6,9 @@
 - ``get_followed_family(user, family_id, *, page, path) -> Family`` — the one door to a
   family's follow-up: ``get_family_for_user`` (404 outside the care team, access log)
   then 403 unless ``user`` is the family's referent;
+- ``require_referent(user, family)`` — the same rule for the write services, which call it
+  themselves (``PermissionDenied``, no access-log line), so that no page, htmx endpoint or
+  command skips it;
 - ``family_followup_summary(family) -> dict`` — what the family panel shows.
 """
 
@@ -29,7 +32,11 @@ from millejours.pathway.models import (
     Pregnancy,
     PregnancyOutcome,
 )
-from millejours.pathway.selectors import get_family_for_user, visible_families
+from millejours.pathway.selectors import (
+    get_family_for_user,
+    require_professional_access,
+    visible_families,
+)
 
 from .models import CareGoal, CaseReview, Contact, GoalStatus
 
@@ -39,6 +46,7 @@ if TYPE_CHECKING:
     from millejours.accounts.models import User
 
 FOLLOWUP_MONTHS_AFTER_BIRTH = 3
+REFERENT_ONLY = "Seule la personne référente de la famille accède à son accompagnement."
 
 
 def _count(queryset: QuerySet[Any]) -> Coalesce:
@@ -117,10 +125,16 @@ def caseload(user: User, *, today: date, include_closed: bool = False) -> list[C
 def get_followed_family(user: User, family_id: int, *, page: str, path: str = "") -> Family:
     family = get_family_for_user(user, family_id, page=page, path=path)
     if family.referent_id != user.pk:
-        raise PermissionDenied(
-            "Seule la personne référente de la famille accède à son accompagnement."
-        )
+        raise PermissionDenied(REFERENT_ONLY)
     return family
+
+
+def require_referent(user: Any, family: Family) -> None:
+    """``PermissionDenied`` unless ``user`` may open ``family`` (``get_family_for_user``'s
+    rule) and is its referent: the rule of ``get_followed_family``, for the write services."""
+    require_professional_access(user, family.pk)
+    if family.referent_id != user.pk:
+        raise PermissionDenied(REFERENT_ONLY)
 
 
 def family_contacts(family: Family) -> QuerySet[Contact]:

@@ -12,7 +12,6 @@ import datetime as dt
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.core.paginator import Paginator
 from django.db import transaction
 from django.http import Http404, HttpResponse
@@ -31,12 +30,11 @@ from millejours.accounts.access import (
 )
 from millejours.audit import selectors, services
 from millejours.audit.models import BreakGlassAccess, ConsentScope, ErasureRecord
-from millejours.pathway import careteam
 from millejours.pathway.models import CareTeamMember, Family
 from millejours.pathway.selectors import get_family_for_user, parent_family, visible_families
 from millejours.privacy import rgpd
 
-from . import document
+from . import consents, document
 from .forms import AccessLogSearchForm, BreakGlassForm, ConsentChangeForm, ErasureForm
 from .visits import visits_for
 
@@ -98,15 +96,15 @@ def my_consents(request):
             return redirect("privacy:my_consents")
         scope, action = form.cleaned_data["scope"], form.cleaned_data["action"]
         if action == "retirer":
-            services.consent_withdraw(family=family, scope=scope, withdrawn_by=user)
+            consents.consent_set(user=user, family=family, scope=scope, given=False)
             messages.success(
                 request,
                 _("Consentement retiré : %(scope)s. Le retrait s'applique immédiatement.")
                 % {"scope": _(ConsentScope(scope).label)},
             )
         else:
-            services.consent_give(
-                family=family, scope=scope, recorded_by=user, given_by=user.display_name
+            consents.consent_set(
+                user=user, family=family, scope=scope, given=True, given_by=user.display_name
             )
             messages.success(
                 request,
@@ -177,28 +175,27 @@ def my_data_pdf(request, family_id):
 @require_POST
 @transaction.atomic  # a refusal rolls back everything, the logged read included
 def family_consent(request, family_id):
-    """A care-team member records a consent the family gave or withdrew (never under break the glass)."""
+    """A care-team member records a consent the family gave or withdrew (never under break the
+    glass): the rule is ``consents.can_change_consents``, checked again by ``consent_set``."""
     require_professional(request.user, HEALTH_PROFESSIONALS_PAGE)
     family = get_family_for_user(
         request.user, family_id, page="privacy:family_consent", path=request.path
     )
-    if not careteam.rights(request.user, family).is_member:
-        raise PermissionDenied(
-            "Seuls les membres de l'équipe de soins enregistrent les consentements de la famille."
-        )
+    consents.require_consent_right(request.user, family)  # 403 before reading the form
     form = ConsentChangeForm(request.POST)
     if not form.is_valid():
         messages.error(request, "Demande invalide.")
     elif form.cleaned_data["action"] == "retirer":
-        services.consent_withdraw(
-            family=family, scope=form.cleaned_data["scope"], withdrawn_by=request.user
+        consents.consent_set(
+            user=request.user, family=family, scope=form.cleaned_data["scope"], given=False
         )
         messages.success(request, "Retrait du consentement enregistré.")
     else:
-        services.consent_give(
+        consents.consent_set(
+            user=request.user,
             family=family,
             scope=form.cleaned_data["scope"],
-            recorded_by=request.user,
+            given=True,
             given_by=request.POST.get("given_by", "")[:200],
         )
         messages.success(request, "Consentement enregistré.")
