@@ -5,6 +5,12 @@
 - ``plan_save(*, checkup, user, goals, consent_share) -> Plan``
 - ``goal_review(*, goal, user, progress, note="", next_review_on: date | None = None) -> GoalReview``
 
+Who may write is decided here, not only by the pages (``PermissionDenied``, nothing
+written): a check-up is filled by the family's parent (``pathway.selectors.parent_family``)
+or a professional who may open the family (``pathway.selectors.require_professional_access``,
+also for flags, plans and reviews); a plan is changed and its goals reviewed only by whom
+``selectors.can_see_plan`` shows it to.
+
 A check-up during an ongoing pregnancy marks ``bilan_prenatal_prevention`` done through
 ``pathway.services.milestone_mark_done``; after the birth it can be repeated freely.
 """
@@ -14,15 +20,20 @@ from __future__ import annotations
 from datetime import date
 from typing import TYPE_CHECKING, Any
 
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
 from millejours.audit.services import record_event
 from millejours.pathway.models import MilestoneState, PregnancyOutcome
+from millejours.pathway.selectors import (
+    FAMILY_NOT_ACCESSIBLE,
+    parent_family,
+    require_professional_access,
+)
 from millejours.pathway.services import milestone_mark_done
 
-from . import questionnaire
+from . import questionnaire, selectors
 from .models import (
     Checkup,
     CheckupFlag,
@@ -41,6 +52,7 @@ if TYPE_CHECKING:
 
 MILESTONE = "bilan_prenatal_prevention"
 MAX_GOALS = 3
+PLAN_NOT_VISIBLE = "Ce plan n'est pas partagé avec vous."
 
 
 def _stage(family: Family) -> tuple[Pregnancy | None, str]:
@@ -50,6 +62,24 @@ def _stage(family: Family) -> tuple[Pregnancy | None, str]:
     if current.outcome == PregnancyOutcome.ONGOING:
         return current, Stage.PREGNANCY
     return current, Stage.AFTER_BIRTH
+
+
+def require_checkup_filler(user: User, family: Family) -> None:
+    """``PermissionDenied`` unless ``user`` is the family's parent (her own family) or a
+    professional who may open it."""
+    if getattr(user, "is_parent", False):
+        own = parent_family(user)
+        if own is None or own.pk != family.pk:
+            raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
+        return
+    require_professional_access(user, family.pk)
+
+
+def require_plan_visible(plan: Plan, user: User) -> None:
+    """``PermissionDenied`` unless ``user`` may open the plan's family and see the plan."""
+    require_professional_access(user, plan.family_id)
+    if not selectors.can_see_plan(plan, user):
+        raise PermissionDenied(PLAN_NOT_VISIBLE)
 
 
 @transaction.atomic
@@ -62,6 +92,7 @@ def checkup_submit(
     person: Parent | None = None,
 ) -> Checkup:
     """Store one check-up (current version), propose its flags, link it to the pathway."""
+    require_checkup_filler(user, family)
     q = questionnaire.get()
     cleaned = q.clean(answers)
     motives = q.clean_motivation(motivation)
@@ -109,6 +140,8 @@ def _mark_milestone(pregnancy: Pregnancy, user: User) -> None:
 
 @transaction.atomic
 def flag_review(*, flag: CheckupFlag, user: User, confirmed: bool) -> CheckupFlag:
+    """A professional who may open the family confirms or dismisses a proposed flag."""
+    require_professional_access(user, flag.checkup.family_id)
     if flag.status != FlagStatus.PROPOSED:
         raise ValidationError("Ce repérage a déjà été revu.", code="reviewed")
     flag.status = FlagStatus.CONFIRMED if confirmed else FlagStatus.DISMISSED
@@ -155,8 +188,14 @@ def plan_save(
     """Create (or replace the goals of) the plan of ``checkup``: 1 to 3 goals.
 
     Each goal: ``{"domain", "words", "first_steps", "review_on": date, "resources": [Service]}``.
-    Replacing is only allowed while no goal has been reviewed (then goals are reviewed).
+    Replacing is only allowed while no goal has been reviewed (then goals are reviewed),
+    by whom the plan is shown to (``require_plan_visible``).
     """
+    existing = Plan.objects.filter(checkup=checkup).select_related("family").first()
+    if existing is None:
+        require_professional_access(user, checkup.family_id)
+    else:
+        require_plan_visible(existing, user)
     q = questionnaire.get(checkup.version)
     kept = _clean_goals(goals, q.domain_codes)
     plan, created = Plan.objects.get_or_create(
@@ -195,7 +234,10 @@ def plan_save(
 def goal_review(
     *, goal: Goal, user: User, progress: str, note: str = "", next_review_on: date | None = None
 ) -> GoalReview:
-    """Note the progress of a goal (history kept); an open goal needs its next date."""
+    """Note the progress of a goal (history kept); an open goal needs its next date.
+
+    Only by whom the plan is shown to (``require_plan_visible``)."""
+    require_plan_visible(goal.plan, user)
     if progress not in Progress.values:
         raise ValidationError("Avancement inconnu.", code="progress")
     open_after = progress in (Progress.ONGOING, Progress.CHANGED)

@@ -55,14 +55,25 @@ def current_epp_brief(family: Family) -> Response | None:
     )
 
 
-def visible_flags(family: Family, user: User | AnonymousUser) -> QuerySet[VulnerabilityFlag]:
+def _visible_flags_of(user: User | AnonymousUser) -> QuerySet[VulnerabilityFlag]:
     """Flags of the current EPP versions: shared with the team, or the viewer's own."""
     return (
-        VulnerabilityFlag.objects.filter(family=family, response__superseded_by__isnull=True)
+        VulnerabilityFlag.objects.filter(response__superseded_by__isnull=True)
         .exclude(status=FlagStatus.DISMISSED)
         .filter(Q(consent_share=True) | Q(created_by=user) | Q(confirmed_by=user))
-        .select_related("response")
     )
+
+
+def visible_flags(family: Family, user: User | AnonymousUser) -> QuerySet[VulnerabilityFlag]:
+    """Flags of the current EPP versions of ``family``: shared with the team, or the
+    viewer's own."""
+    return _visible_flags_of(user).filter(family=family).select_related("response")
+
+
+def is_flag_visible(flag: VulnerabilityFlag, user: User | AnonymousUser) -> bool:
+    """``flag`` is one of the ``visible_flags`` of its family for ``user`` (who may see and
+    confirm it; ``services.flag_confirm`` checks it)."""
+    return _visible_flags_of(user).filter(pk=flag.pk).exists()
 
 
 def open_alerts_for(user: User | AnonymousUser) -> QuerySet[AlertTask]:

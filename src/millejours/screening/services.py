@@ -1,13 +1,17 @@
 """Writes of the screening domain (one function per business action, audited).
 
 - ``epds_submit(*, answers, respondent, family=None, user=None) -> Response``
-- ``epp_sign(*, family, user, answers, supersedes=None) -> Response``
-- ``flag_confirm(*, flag, user, consent_share, confirmed=True) -> VulnerabilityFlag``
-- ``alert_close(*, alert, user, action_taken) -> AlertTask``
+- ``epp_sign(*, family, user, answers, supersedes=None) -> Response``: ``user`` may open
+  the family; a correction (``supersedes``) only by who signed the corrected version
+- ``flag_confirm(*, flag, user, consent_share, confirmed=True) -> VulnerabilityFlag``:
+  ``user`` may open the family and the flag is one of its ``selectors.visible_flags``
+- ``alert_close(*, alert, user, action_taken) -> AlertTask``: ``user`` may open the family
 - ``contact_request_create(*, response, name, phone, email, consent) -> ContactRequest``
 - ``contact_request_mark_handled(*, request, user) -> ContactRequest``
 
 Scores always come from ``questionnaires`` (the same code as the ``score`` command).
+Who may write is decided here, not only by the pages (``PermissionDenied``, nothing
+written): "may open the family" is ``pathway.selectors.require_professional_access``.
 Alert e-mails carry no health detail and leave on commit.
 """
 
@@ -19,7 +23,7 @@ from datetime import date, timedelta
 from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
-from django.core.exceptions import ValidationError
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
@@ -27,9 +31,10 @@ from django.utils import timezone
 
 from millejours.audit.services import record_event
 from millejours.pathway.models import OPEN_STATES, CareTeamMember, Milestone
+from millejours.pathway.selectors import require_professional_access
 from millejours.pathway.services import milestone_mark_done, pregnancy_flag_postpartum_risk
 
-from . import questionnaires
+from . import questionnaires, selectors
 from .models import (
     AlertStatus,
     AlertTask,
@@ -42,12 +47,16 @@ from .models import (
 )
 
 if TYPE_CHECKING:
+    from django.contrib.auth.models import AnonymousUser
+
     from millejours.accounts.models import User
     from millejours.pathway.models import Family, Pregnancy
 
 logger = logging.getLogger(__name__)
 
 ALERT_EMAIL_SUBJECT = "Une alerte vous attend sur Mille Jours"
+EPP_SIGNER_ONLY = "Seule la personne qui a signé l'entretien peut le corriger."
+FLAG_NOT_VISIBLE = "Ce repérage n'est pas partagé avec vous."
 
 
 def _current_pregnancy(family: Family) -> Pregnancy | None:
@@ -184,7 +193,8 @@ def _send_alert_email(emails: list[str], url: str) -> None:
 
 @transaction.atomic
 def alert_close(*, alert: AlertTask, user: User, action_taken: str) -> AlertTask:
-    """Close an alert; the action taken is required."""
+    """Close an alert of a family ``user`` may open; the action taken is required."""
+    require_professional_access(user, alert.family_id)
     action_taken = (action_taken or "").strip()
     if not action_taken:
         raise ValidationError(
@@ -236,13 +246,14 @@ def epp_sign(
     """Store and sign the EPP grid; positive domains become flags to confirm.
 
     Marks the pregnancy's ``epp`` milestone done. A correction passes ``supersedes``: a new
-    signed response, the previous one kept untouched.
+    signed response, the previous one kept untouched, by who signed it (``can_correct_epp``).
     """
+    require_professional_access(user, family.pk)
     q = questionnaires.epp()
     cleaned = q.clean(answers)
     result = q.score(cleaned)
     if supersedes is not None:
-        _check_correctable(family, supersedes)
+        _check_correctable(family, supersedes, user)
     now = timezone.now()
     pregnancy = _current_pregnancy(family)
     response = Response.objects.create(
@@ -272,10 +283,17 @@ def epp_sign(
     return response
 
 
-def _check_correctable(family: Family, supersedes: Response) -> None:
-    """An EPP of this family, not corrected yet."""
+def can_correct_epp(response: Response, user: User | AnonymousUser) -> bool:
+    """Only the professional who signed an EPP corrects it (the page hides the button)."""
+    return user.is_authenticated and response.filled_by_id == user.pk
+
+
+def _check_correctable(family: Family, supersedes: Response, user: User) -> None:
+    """An EPP of this family, signed by ``user``, not corrected yet."""
     if supersedes.family_id != family.pk or supersedes.questionnaire != QuestionnaireCode.EPP:
         raise ValidationError("La version corrigée n'appartient pas à ce dossier.")
+    if not can_correct_epp(supersedes, user):
+        raise PermissionDenied(EPP_SIGNER_ONLY)
     if Response.objects.filter(supersedes=supersedes).exists():
         raise ValidationError("Cette version a déjà été corrigée.", code="superseded")
 
@@ -323,7 +341,13 @@ def _mark_epp_done(*, pregnancy: Pregnancy, user: User, done_on: date) -> None:
 def flag_confirm(
     *, flag: VulnerabilityFlag, user: User, consent_share: bool, confirmed: bool = True
 ) -> VulnerabilityFlag:
-    """The professional confirms (or dismisses) a flag, with the family's consent to share."""
+    """The professional confirms (or dismisses) a flag, with the family's consent to share.
+
+    Only a flag ``user`` sees (``selectors.is_flag_visible``) of a family ``user`` may open.
+    """
+    require_professional_access(user, flag.family_id)
+    if not selectors.is_flag_visible(flag, user):
+        raise PermissionDenied(FLAG_NOT_VISIBLE)
     flag.status = FlagStatus.CONFIRMED if confirmed else FlagStatus.DISMISSED
     flag.consent_share = bool(consent_share) and confirmed
     flag.confirmed_by = user

@@ -57,8 +57,8 @@ def epp_new(request, family_id):
 def epp_correct(request, family_id, pk):
     family = pro_family(request, family_id, "screening.epp")
     previous = selectors.family_response(family, pk, QuestionnaireCode.EPP)
-    if previous.filled_by_id != request.user.pk:
-        raise PermissionDenied("Seule la personne qui a signé l'entretien peut le corriger.")
+    if not services.can_correct_epp(previous, request.user):  # (the service checks it too)
+        raise PermissionDenied(services.EPP_SIGNER_ONLY)
     return _epp_form(request, family, supersedes=previous)
 
 
@@ -139,7 +139,7 @@ def epp_pdf(request, family_id, pk):
 def flag_confirm(request, pk):
     flag = get_object_or_404(VulnerabilityFlag.objects.select_related("response"), pk=pk)
     family = pro_family(request, flag.family_id, "screening.flag")
-    if not selectors.visible_flags(family, request.user).filter(pk=flag.pk).exists():
+    if not selectors.is_flag_visible(flag, request.user):  # 404 here; the service: 403
         raise Http404("Repérage introuvable.")
     form = FlagConfirmForm(request.POST, prefix=f"flag{flag.pk}")
     if form.is_valid():
