@@ -159,11 +159,11 @@ def test_the_data_migration_raises_old_item_10_levels(family):
     assert untouched.level == "bas"
 
 
-def test_the_family_data_export_never_says_reassuring_for_item_10(family):
+def test_the_family_data_export_never_says_reassuring_for_item_10(family, parent):
     from millejours.privacy.rgpd import export_family
 
     services.epds_submit(
-        answers=epds_for_points(ITEM10_TOTAL_2), respondent="parent", family=family
+        answers=epds_for_points(ITEM10_TOTAL_2), respondent="parent", family=family, user=parent
     )
     text = str(export_family(family))
     assert "Score élevé" in text and "rassurant" not in text.lower()

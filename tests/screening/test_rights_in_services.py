@@ -6,6 +6,7 @@ import pytest
 from django.core.exceptions import PermissionDenied
 from django.utils import timezone
 
+from millejours.accounts.models import Role
 from millejours.audit.models import AuditEvent
 from millejours.pathway.models import CareTeamMember
 from millejours.screening import services
@@ -115,3 +116,30 @@ def test_a_team_member_who_left_cannot_close_the_alert(family, parent, sagefemme
         services.alert_close(alert=alert, user=sagefemme, action_taken="Appel passé")
     alert.refresh_from_db()
     assert alert.status == AlertStatus.OPEN
+
+
+@pytest.mark.parametrize("persona", ["outsider", "coordinator", "partner"])
+def test_an_epds_is_filed_only_by_the_family_s_parent_or_its_care_team(
+    family, sagefemme, parent, persona, request
+):
+    answers = epds_for_points([0, 1, 1, 1, 0, 1, 0, 0, 0, 0])
+    with pytest.raises(PermissionDenied):
+        services.epds_submit(
+            answers=answers,
+            respondent=Respondent.PROFESSIONAL,
+            family=family,
+            user=request.getfixturevalue(persona),
+        )
+    other_parent = factories.user(Role.PARENT, email="autre.parent@test.millejours.fr")
+    factories.family(parent_user=other_parent)
+    with pytest.raises(PermissionDenied):
+        services.epds_submit(
+            answers=answers, respondent=Respondent.PARENT, family=family, user=other_parent
+        )
+    assert not Response.objects.exists() and not AuditEvent.objects.exists()
+    services.epds_submit(
+        answers=answers, respondent=Respondent.PROFESSIONAL, family=family, user=sagefemme
+    )
+    services.epds_submit(answers=answers, respondent=Respondent.PARENT, family=family, user=parent)
+    services.epds_submit(answers=answers, respondent=Respondent.ANONYMOUS)
+    assert Response.objects.count() == 3

@@ -6,9 +6,9 @@
 - ``goal_review(*, goal, user, progress, note="", next_review_on: date | None = None) -> GoalReview``
 
 Who may write is decided here, not only by the pages (``PermissionDenied``, nothing
-written): a check-up is filled by the family's parent (``pathway.selectors.parent_family``)
-or a professional who may open the family (``pathway.selectors.require_professional_access``,
-also for flags, plans and reviews); a plan is changed and its goals reviewed only by whom
+written): a check-up is filled by the family's parent or a professional who may open the
+family (``pathway.selectors.require_parent_or_professional_access``; the professional's
+check alone, ``require_professional_access``, for flags, plans and reviews); a plan is changed and its goals reviewed only by whom
 ``selectors.can_see_plan`` shows it to.
 
 A check-up during an ongoing pregnancy marks ``bilan_prenatal_prevention`` done through
@@ -27,8 +27,7 @@ from django.utils import timezone
 from millejours.audit.services import record_event
 from millejours.pathway.models import MilestoneState, PregnancyOutcome
 from millejours.pathway.selectors import (
-    FAMILY_NOT_ACCESSIBLE,
-    parent_family,
+    require_parent_or_professional_access,
     require_professional_access,
 )
 from millejours.pathway.services import milestone_mark_done
@@ -64,17 +63,6 @@ def _stage(family: Family) -> tuple[Pregnancy | None, str]:
     return current, Stage.AFTER_BIRTH
 
 
-def require_checkup_filler(user: User, family: Family) -> None:
-    """``PermissionDenied`` unless ``user`` is the family's parent (her own family) or a
-    professional who may open it."""
-    if getattr(user, "is_parent", False):
-        own = parent_family(user)
-        if own is None or own.pk != family.pk:
-            raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
-        return
-    require_professional_access(user, family.pk)
-
-
 def require_plan_visible(plan: Plan, user: User) -> None:
     """``PermissionDenied`` unless ``user`` may open the plan's family and see the plan."""
     require_professional_access(user, plan.family_id)
@@ -92,7 +80,7 @@ def checkup_submit(
     person: Parent | None = None,
 ) -> Checkup:
     """Store one check-up (current version), propose its flags, link it to the pathway."""
-    require_checkup_filler(user, family)
+    require_parent_or_professional_access(user, family.pk)
     q = questionnaire.get()
     cleaned = q.clean(answers)
     motives = q.clean_motivation(motivation)

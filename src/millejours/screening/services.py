@@ -31,7 +31,10 @@ from django.utils import timezone
 
 from millejours.audit.services import record_event
 from millejours.pathway.models import OPEN_STATES, CareTeamMember, Milestone
-from millejours.pathway.selectors import require_professional_access
+from millejours.pathway.selectors import (
+    require_parent_or_professional_access,
+    require_professional_access,
+)
 from millejours.pathway.services import milestone_mark_done, pregnancy_flag_postpartum_risk
 
 from . import questionnaires, selectors
@@ -76,14 +79,19 @@ def epds_submit(
 ) -> Response:
     """Score and store one EPDS (signed at once: a self-test is complete when sent).
 
+    For a family, ``user`` is its parent (her own family) or a professional who may open it
+    (``PermissionDenied`` otherwise, nothing stored); an anonymous self-test has no family.
+
     For a followed family: an alert task when the rules say so, and the post-partum risk
     (``epnp_2``) from the ``vigilance`` level.
     """
+    anonymous = respondent == Respondent.ANONYMOUS
+    if family is not None and not anonymous:
+        require_parent_or_professional_access(user, family.pk)
     q = questionnaires.epds()
     cleaned = q.clean(answers)
     result = q.score(cleaned)
     now = timezone.now()
-    anonymous = respondent == Respondent.ANONYMOUS
     response = Response.objects.create(
         questionnaire=QuestionnaireCode.EPDS,
         version=q.version,
