@@ -144,3 +144,22 @@ def test_a_renewed_link_replaces_the_old_one_in_the_service_too(family, sagefemm
     orientation_renew_link(orientation=item, by=sagefemme)
     with nothing_written(), pytest.raises(PermissionDenied):
         services.orientation_answer_by_link(token=old, to_state=State.ACCEPTED)
+
+
+def test_the_people_allowed_today_keep_their_moves(family, sagefemme, outsider, partner):
+    # A professional reading the family through break-the-glass orients it, as on the page.
+    from millejours.audit.services import break_glass_open
+
+    break_glass_open(user=outsider, family=family, reason="Urgence obstétricale de nuit")
+    item = orientation(family, outsider, partner_service(partner), send=True)
+    assert orientation_renew_link(orientation=item, by=outsider)
+    # The partner marks it received, accepts and closes it; the midwife of the team drops
+    # another one; the signed link marks a third one received.
+    for step in (State.RECEIVED, State.ACCEPTED, State.DONE):
+        orientation_transition(orientation=item, to_state=step, by=partner)
+    other = orientation(family, sagefemme, partner_service(partner))
+    orientation_transition(orientation=other, to_state=State.DROPPED, by=sagefemme)
+    third = orientation(family, sagefemme, partner_service())
+    services.orientation_answer_by_link(token=links.make_token(third), to_state=State.RECEIVED)
+    states = [o.state for o in Orientation.objects.order_by("pk")]
+    assert states == [State.DONE, State.DROPPED, State.RECEIVED]

@@ -11,7 +11,7 @@ from datetime import timedelta
 from django.utils import timezone
 
 from millejours.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from millejours.core.demo import DEMO_PASSWORD
+from millejours.core.demo import DEMO_PASSWORD, DemoContext
 from millejours.directory.demo import SOURCE
 from millejours.directory.models import Service, Status
 
@@ -34,7 +34,7 @@ def _demo_step(orientation: Orientation, step: str, *, sagefemme: User, partner:
         orientation_answer_by_link(token=token, to_state=step)
 
 
-def load(ctx) -> None:
+def load(ctx: DemoContext) -> None:
     organisation, _ = Organisation.objects.get_or_create(
         name="Association Parents du Lauragais", defaults={"kind": OrganisationKind.ASSOCIATION}
     )

@@ -128,6 +128,8 @@ def _move(
             raise TransitionError(
                 f"Passage impossible de « {State(current.state).label} » à « {State(to_state).label} »."
             )
+        # After the table: an illegal move is a TransitionError for everyone; a legal one
+        # by someone it does not belong to is refused before anything is written.
         authorise(current)
         if to_state == State.REFUSED and not reason:
             raise TransitionError("Le motif du refus est obligatoire.")

@@ -12,7 +12,7 @@ from collections.abc import Callable
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -234,7 +234,7 @@ def _partner_page(
     )
 
 
-def _partner_answer(request, answer: Answer) -> tuple[bool, RefusalForm]:
+def _partner_answer(request: HttpRequest, answer: Answer) -> tuple[bool, RefusalForm]:
     """Apply a POSTed partner action through ``answer``; returns (done, refusal form)."""
     refusal = RefusalForm(request.POST if request.POST.get("action") == "refuser" else None)
     action = request.POST.get("action", "")
@@ -269,16 +269,16 @@ def inbox(request):
 
 
 @login_required
-def inbox_detail(request, pk: int):
-    require_partner(request.user)
-    orientation = inbox_for_partner(request.user).filter(pk=pk).first()
+def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = require_partner(request.user)
+    orientation = inbox_for_partner(user).filter(pk=pk).first()
     if orientation is None:
         raise Http404("Orientation introuvable.")
-    rules.check_partner_may_answer(request.user, orientation)
+    rules.check_partner_may_answer(user, orientation)
 
     def answer(to_state: str, reason: str) -> Orientation:
         return services.orientation_transition(
-            orientation=orientation, to_state=to_state, by=request.user, reason=reason
+            orientation=orientation, to_state=to_state, by=user, reason=reason
         )
 
     refusal = RefusalForm()
@@ -289,10 +289,10 @@ def inbox_detail(request, pk: int):
     else:
         _mark_received(orientation, answer)
     orientation.refresh_from_db()
-    return _partner_page(request, orientation, refusal=refusal, via_link=False, user=request.user)
+    return _partner_page(request, orientation, refusal=refusal, via_link=False, user=user)
 
 
-def partner_link(request, token: str):
+def partner_link(request: HttpRequest, token: str) -> HttpResponse:
     """The partner without an account: only the minimum, through a signed link."""
     try:
         orientation = links.read_token(token)
