@@ -11,17 +11,30 @@ from datetime import timedelta
 from django.utils import timezone
 
 from millejours.accounts.models import Membership, Organisation, OrganisationKind, Role, User
-from millejours.core.demo import DEMO_PASSWORD
+from millejours.core.demo import DEMO_PASSWORD, DemoContext
 from millejours.directory.demo import SOURCE
 from millejours.directory.models import Service, Status
 
+from . import links, rules
 from .models import Orientation, SharedContact, State
-from .services import orientation_create, orientation_transition
+from .services import orientation_answer_by_link, orientation_create, orientation_transition
 
 PARTNER_EMAIL = "partenaire@demo.millejours.fr"
 
 
-def load(ctx) -> None:
+def _demo_step(orientation: Orientation, step: str, *, sagefemme: User, partner: User) -> None:
+    """One move of the story, by whom may make it: the midwife sends and closes, the demo
+    partner answers for its association's services, another structure through its link."""
+    if step in {State.SENT, State.DONE}:
+        orientation_transition(orientation=orientation, to_state=step, by=sagefemme)
+    elif rules.may_partner_answer(partner, orientation):
+        orientation_transition(orientation=orientation, to_state=step, by=partner)
+    else:
+        token = links.make_token(orientation)
+        orientation_answer_by_link(token=token, to_state=step)
+
+
+def load(ctx: DemoContext) -> None:
     organisation, _ = Organisation.objects.get_or_create(
         name="Association Parents du Lauragais", defaults={"kind": OrganisationKind.ASSOCIATION}
     )
@@ -84,8 +97,7 @@ def load(ctx) -> None:
             shared_contact=SharedContact.PHONE,
         )
         for step in steps:
-            by = sagefemme if step in {State.SENT, State.DONE} else partner
-            orientation_transition(orientation=orientation, to_state=step, by=by)
+            _demo_step(orientation, step, sagefemme=sagefemme, partner=partner)
         if age_days:
             Orientation.objects.filter(pk=orientation.pk).update(
                 sent_at=timezone.now() - timedelta(days=age_days)

@@ -26,6 +26,11 @@ def _max_age() -> timedelta:
     return timedelta(days=getattr(settings, "MILLEJOURS_ORIENTATION_LINK_DAYS", MAX_AGE_DAYS))
 
 
+def link_actor(orientation: Orientation) -> str:
+    """Who answers through the link, in the history and the logs (not a person)."""
+    return f"{orientation.service.structure.name} (lien sécurisé)"
+
+
 def make_token(orientation) -> str:
     return signing.TimestampSigner(salt=SALT).sign(f"{orientation.pk}:{orientation.link_nonce}")
 

@@ -1,8 +1,9 @@
 """Orientations: a professional hands a family to a service of the directory.
 
-The state machine lives in ``services.orientation_transition`` (one function, a table of
-allowed transitions, an audit entry per transition); the database refuses unknown state
-codes (CheckConstraint).
+The state machine lives in ``services._move`` (one function, a table of allowed
+transitions, an audit entry per transition), reached through ``orientation_transition``
+(an account) or ``orientation_answer_by_link`` (the signed link); the database refuses
+unknown state codes (CheckConstraint).
 """
 
 from __future__ import annotations

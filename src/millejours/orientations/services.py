@@ -1,17 +1,26 @@
 """Writes of the orientations domain.
 
+Who may call each write is decided here, by the rules of ``rules`` (not only by the pages):
+
 - ``orientation_create(*, family, service, by, reason, consent_given, shared_contact,
-  origin=Origin.FREE, origin_ref="", send=False) -> Orientation``
+  origin=Origin.FREE, origin_ref="", send=False) -> Orientation``: ``by`` is a
+  professional who may open ``family``.
 - ``orientation_transition(*, orientation, to_state, by, reason="") -> Orientation``: the
-  ONE place where the state changes (allowed-transition table, stamp, audit trail).
-  ``by`` is a user, or a label (str) for a partner answering through the signed link.
+  ONE entry point for an account (``by``, a user): a professional sends, closes or drops
+  their orientation, a partner answers for its organisation's service
+  (``rules.require_may_move``).
+- ``orientation_answer_by_link(*, token, to_state, reason="") -> Orientation``: the partner
+  without an account answers through the signed link; the token is the authorisation.
+- Both go through ``_move``, the ONE place where the state changes (allowed-transition
+  table, stamp, audit trail).
 - ``orientation_renew_link(*, orientation, by) -> str``: revokes older links, returns the
-  new token.
-- ``orientation_send_reminders(*, now=None) -> int``
+  new token (a professional of the orientation).
+- ``orientation_send_reminders(*, now=None) -> int``: the system (task, command).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
@@ -24,8 +33,9 @@ from django.utils import timezone
 
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
+from millejours.pathway.selectors import require_professional_access
 
-from . import links
+from . import links, rules
 from .models import (
     OPEN_STATES,
     Orientation,
@@ -37,8 +47,6 @@ from .models import (
 )
 
 if TYPE_CHECKING:
-    from django.contrib.auth.models import AnonymousUser
-
     from millejours.directory.models import Service
     from millejours.pathway.models import Family
 
@@ -69,9 +77,47 @@ def _label(by: User | str | None) -> str:
 
 
 def orientation_transition(
-    *, orientation: Orientation, to_state: str, by: User | str | None, reason: str = ""
+    *, orientation: Orientation, to_state: str, by: User, reason: str = ""
 ) -> Orientation:
-    """Move ``orientation`` to ``to_state`` if the table allows it; stamp and audit it."""
+    """``by`` (an account) moves ``orientation`` to ``to_state``: a professional's move on
+    their orientation or a partner's answer (``rules.require_may_move``), if the table
+    allows it; stamped and audited. ``PermissionDenied`` for anyone else, nothing written."""
+
+    def authorise(current: Orientation) -> None:
+        rules.require_may_move(by, current, to_state)
+
+    return _move(orientation, to_state, by=by, reason=reason, authorise=authorise)
+
+
+def orientation_answer_by_link(*, token: str, to_state: str, reason: str = "") -> Orientation:
+    """The partner without an account answers through the signed link: the token designates
+    the orientation and authorises a partner's answer (received, accepted, refused, done).
+    ``PermissionDenied`` for an invalid, expired or replaced link."""
+    try:
+        orientation = links.read_token(token)
+    except links.LinkError as exc:
+        raise PermissionDenied(str(exc)) from None
+    nonce = orientation.link_nonce
+
+    def authorise(current: Orientation) -> None:
+        rules.require_link_move(to_state)
+        if current.link_nonce != nonce:  # renewed meanwhile: this link no longer works
+            raise PermissionDenied("Ce lien a été remplacé par un lien plus récent.")
+
+    return _move(
+        orientation, to_state, by=links.link_actor(orientation), reason=reason, authorise=authorise
+    )
+
+
+def _move(
+    orientation: Orientation,
+    to_state: str,
+    *,
+    by: User | str,
+    reason: str,
+    authorise: Callable[[Orientation], None],
+) -> Orientation:
+    """The one place where the state changes: table, ``authorise``, stamp, audit trail."""
     reason = (reason or "").strip()
     if to_state not in State.values:
         raise TransitionError(f"État inconnu : « {to_state} ».")
@@ -82,47 +128,54 @@ def orientation_transition(
             raise TransitionError(
                 f"Passage impossible de « {State(current.state).label} » à « {State(to_state).label} »."
             )
+        # After the table: an illegal move is a TransitionError for everyone; a legal one
+        # by someone it does not belong to is refused before anything is written.
+        authorise(current)
         if to_state == State.REFUSED and not reason:
             raise TransitionError("Le motif du refus est obligatoire.")
         if to_state == State.SENT and not current.consent_given:
             raise TransitionError(
                 "Le consentement de la famille doit être recueilli avant l'envoi."
             )
-        now = timezone.now()
-        from_state = current.state
-        current.state = to_state
-        current.state_changed_at = now
-        fields = ["state", "state_changed_at", "updated_at"]
-        if to_state == State.SENT:
-            current.sent_at = now
-            current.link_issued_at = now
-            fields += ["sent_at", "link_issued_at"]
-        if to_state == State.REFUSED:
-            current.refusal_reason = reason
-            fields.append("refusal_reason")
-        current.save(update_fields=fields)
-        OrientationEvent.objects.create(
-            orientation=current,
-            from_state=from_state,
-            to_state=to_state,
-            at=now,
-            by=by if isinstance(by, User) and by.pk else None,
-            by_label=_label(by)[:200],
-            reason=reason,
-        )
-        record_event(
-            actor=by,
-            action=f"orientation.{to_state}",
-            obj=current,
-            details={
-                "from": from_state,
-                "to": to_state,
-                "reason": reason,
-                "service": current.service_id,
-            },
-        )
+        _stamp(current, to_state, by=by, reason=reason)
     orientation.refresh_from_db()
     return orientation
+
+
+def _stamp(current: Orientation, to_state: str, *, by: User | str, reason: str) -> None:
+    now = timezone.now()
+    from_state = current.state
+    current.state = to_state
+    current.state_changed_at = now
+    fields = ["state", "state_changed_at", "updated_at"]
+    if to_state == State.SENT:
+        current.sent_at = now
+        current.link_issued_at = now
+        fields += ["sent_at", "link_issued_at"]
+    if to_state == State.REFUSED:
+        current.refusal_reason = reason
+        fields.append("refusal_reason")
+    current.save(update_fields=fields)
+    OrientationEvent.objects.create(
+        orientation=current,
+        from_state=from_state,
+        to_state=to_state,
+        at=now,
+        by=by if isinstance(by, User) and by.pk else None,
+        by_label=_label(by)[:200],
+        reason=reason,
+    )
+    record_event(
+        actor=by,
+        action=f"orientation.{to_state}",
+        obj=current,
+        details={
+            "from": from_state,
+            "to": to_state,
+            "reason": reason,
+            "service": current.service_id,
+        },
+    )
 
 
 def orientation_create(
@@ -137,6 +190,8 @@ def orientation_create(
     origin_ref: str = "",
     send: bool = False,
 ) -> Orientation:
+    """A draft (sent at once with ``send``) by a professional who may open ``family``."""
+    require_professional_access(by, family.pk)
     if not consent_given:
         raise ValidationError("Le consentement de la famille au partage est obligatoire.")
     if not (reason or "").strip():
@@ -183,8 +238,10 @@ def orientation_create(
 
 
 @transaction.atomic
-def orientation_renew_link(*, orientation: Orientation, by: User | str | None) -> str:
-    """A new signed link (8 days); earlier links stop working."""
+def orientation_renew_link(*, orientation: Orientation, by: User) -> str:
+    """A new signed link (8 days); earlier links stop working. ``by``: a professional of
+    the orientation (``rules.require_professional_on_orientation``)."""
+    rules.require_professional_on_orientation(by, orientation)
     if orientation.state not in OPEN_STATES | {State.ACCEPTED}:
         raise TransitionError("Le lien ne peut être renouvelé que pour une orientation en cours.")
     orientation.link_nonce = new_nonce()
@@ -265,15 +322,3 @@ def orientation_send_reminders(*, now: datetime | None = None) -> int:
         notify_partner(orientation, reminder=True)
         count += 1
     return count
-
-
-def check_partner_may_answer(user: User | AnonymousUser, orientation: Orientation) -> None:
-    """Members of the organisation that runs the service (role partner) may answer."""
-    organisation_id = orientation.service.structure.organisation_id
-    if not (
-        user.is_authenticated
-        and user.is_partner
-        and organisation_id
-        and user.memberships.filter(organisation_id=organisation_id).exists()
-    ):
-        raise PermissionDenied

@@ -2,14 +2,17 @@
 
 Professionals reach a family's orientations through ``get_family_for_user``; partners
 through their inbox (members of the organisation that runs the service) or a signed link.
+The pages answer 404/403 first; the write services enforce the same rules (``rules``).
 """
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.http import Http404
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
@@ -20,18 +23,19 @@ from millejours.pathway.models import Milestone
 from millejours.pathway.selectors import get_family_for_user
 from millejours.screening.models import VulnerabilityFlag
 
-from . import links, services
+from . import links, rules, services
 from .choices import FINAL_STATES, Origin, State
 from .forms import OrientationForm, RefusalForm
 from .models import Orientation
+from .rules import PARTNER_ACTIONS, PRO_ACTIONS
 from .selectors import (
     inbox_for_partner,
     is_overdue,
     orientations_for_professional,
 )
 
-PARTNER_ACTIONS = {"accepter": State.ACCEPTED, "refuser": State.REFUSED, "realisee": State.DONE}
-PRO_ACTIONS = {"envoyer": State.SENT, "realisee": State.DONE, "sans_suite": State.DROPPED}
+# An answer of the partner: (target state, reason) -> the orientation, moved.
+Answer = Callable[[str, str], Orientation]
 
 
 @login_required
@@ -230,8 +234,8 @@ def _partner_page(
     )
 
 
-def _partner_answer(request, orientation: Orientation, by) -> tuple[bool, RefusalForm]:
-    """Apply a POSTed partner action; returns (done, refusal form)."""
+def _partner_answer(request: HttpRequest, answer: Answer) -> tuple[bool, RefusalForm]:
+    """Apply a POSTed partner action through ``answer``; returns (done, refusal form)."""
     refusal = RefusalForm(request.POST if request.POST.get("action") == "refuser" else None)
     action = request.POST.get("action", "")
     to_state = PARTNER_ACTIONS.get(action)
@@ -244,9 +248,7 @@ def _partner_answer(request, orientation: Orientation, by) -> tuple[bool, Refusa
             return False, refusal
         reason = refusal.cleaned_data["reason"]
     try:
-        services.orientation_transition(
-            orientation=orientation, to_state=to_state, by=by, reason=reason
-        )
+        answer(to_state, reason)
     except ValidationError as exc:
         messages.error(request, " ".join(exc.messages))
         return False, refusal
@@ -254,9 +256,9 @@ def _partner_answer(request, orientation: Orientation, by) -> tuple[bool, Refusa
     return True, refusal
 
 
-def _mark_received(orientation: Orientation, by) -> None:
+def _mark_received(orientation: Orientation, answer: Answer) -> None:
     if orientation.state == State.SENT:
-        services.orientation_transition(orientation=orientation, to_state=State.RECEIVED, by=by)
+        answer(State.RECEIVED, "")
 
 
 @login_required
@@ -267,37 +269,48 @@ def inbox(request):
 
 
 @login_required
-def inbox_detail(request, pk: int):
-    require_partner(request.user)
-    orientation = inbox_for_partner(request.user).filter(pk=pk).first()
+def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    user = require_partner(request.user)
+    orientation = inbox_for_partner(user).filter(pk=pk).first()
     if orientation is None:
         raise Http404("Orientation introuvable.")
-    services.check_partner_may_answer(request.user, orientation)
+    rules.check_partner_may_answer(user, orientation)
+
+    def answer(to_state: str, reason: str) -> Orientation:
+        return services.orientation_transition(
+            orientation=orientation, to_state=to_state, by=user, reason=reason
+        )
+
     refusal = RefusalForm()
     if request.method == "POST":
-        done, refusal = _partner_answer(request, orientation, request.user)
+        done, refusal = _partner_answer(request, answer)
         if done:
             return redirect("orientations:inbox_detail", pk=orientation.pk)
     else:
-        _mark_received(orientation, request.user)
+        _mark_received(orientation, answer)
     orientation.refresh_from_db()
-    return _partner_page(request, orientation, refusal=refusal, via_link=False, user=request.user)
+    return _partner_page(request, orientation, refusal=refusal, via_link=False, user=user)
 
 
-def partner_link(request, token: str):
+def partner_link(request: HttpRequest, token: str) -> HttpResponse:
     """The partner without an account: only the minimum, through a signed link."""
     try:
         orientation = links.read_token(token)
     except links.LinkError as exc:
         return render(request, "orientations/link_error.html", {"message": str(exc)}, status=403)
-    label = f"{orientation.service.structure.name} (lien sécurisé)"
+    label = links.link_actor(orientation)
+
+    def answer(to_state: str, reason: str) -> Orientation:
+        # The token, not the page, authorises the answer: the service reads it again.
+        return services.orientation_answer_by_link(token=token, to_state=to_state, reason=reason)
+
     refusal = RefusalForm()
     if request.method == "POST":
-        done, refusal = _partner_answer(request, orientation, label)
+        done, refusal = _partner_answer(request, answer)
         if done:
             return redirect("orientations:partner_link", token=token)
     else:
-        _mark_received(orientation, label)
+        _mark_received(orientation, answer)
     orientation.refresh_from_db()
     # The token is a secret: the log keeps the page, not the link.
     response = _partner_page(
