@@ -117,7 +117,8 @@ class TestMeningococcalByDateOfDose:
                 "compulsory",
                 True,
             ),  # catch-up of children born from 2023-07-01 (interpreted)
-            (D(2025, 1, 1), "compulsory", False),
+            # the reference's ⚠ covers the whole row (décret 2024-694, exact wording to verify)
+            (D(2025, 1, 1), "compulsory", True),
         ],
     )
     def test_menb_obligation_covers_the_catch_up_from_july_2023(self, birth, status, review):
