@@ -70,9 +70,7 @@ def test_recording_a_pregnancy_is_refused_outside_the_care_team(family, persona,
     _no_event("pregnancy.")
 
 
-def test_updating_a_pregnancy_is_refused_to_a_professional_outside_the_care_team(
-    family, outsider
-):
+def test_updating_a_pregnancy_is_refused_to_a_professional_outside_the_care_team(family, outsider):
     pregnancy = family.pregnancies.get()
     lmp = pregnancy.lmp
     with pytest.raises(PermissionDenied):
