@@ -11,9 +11,14 @@ API (services, atomic, audited with ``audit.services.record_event``)::
   (it comes back in « Cette semaine » the week of that date, see ``pathway.worklist``).
 - « Non réalisé »: the step did not and will not take place (state ``non_realise``, kept by
   the calendar engine like ``fait``); the reason goes to ``done_note``.
+- The one-step services check themselves that ``user`` is a professional who may open the
+  step's family (``pathway.selectors.require_professional_access``: care team, or break
+  the glass), before writing anything: ``PermissionDenied`` otherwise, whatever page or
+  command calls them.
 - ``milestones_bulk`` checks, before writing anything, that every milestone exists, is open
   and belongs to a family ``user`` may see (``pathway.selectors.visible_families``): one
-  milestone outside the care team and nothing changes (``PermissionDenied``).
+  milestone outside the care team and nothing changes (``PermissionDenied``). It then
+  writes each step without checking its family again (one check for the selection).
 """
 
 from __future__ import annotations
@@ -24,25 +29,32 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
 from .models import OPEN_STATES, Milestone, MilestoneState
-from .selectors import visible_families
-from .services import milestone_mark_done, open_state
+from .selectors import require_professional_access, visible_families
+from .services import open_state
+from .services.milestones import mark_done_checked
 
 ACTIONS = {"fait": "Fait", "reporter": "Reporter", "non_realise": "Non réalisé"}
 MAX_BULK = 200
 REASON_MAX = 200
 
 
-def _require_open(milestone) -> None:
+def _require_open(milestone: Milestone) -> None:
     if milestone.state not in OPEN_STATES:
         raise ValidationError("Cette étape n'est plus à faire.", code="closed")
 
 
 @transaction.atomic
-def milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone:
+def milestone_postpone(*, milestone: Milestone, user: User, to: date, reason: str) -> Milestone:
     """Postpone an open step to ``to`` (today or later) for ``reason``."""
+    require_professional_access(user, milestone.family_id)
+    return _postpone(milestone, user=user, to=to, reason=reason)
+
+
+def _postpone(milestone: Milestone, *, user: User, to: date | None, reason: str) -> Milestone:
     reason = (reason or "").strip()
     _require_open(milestone)
     if to is None or to < timezone.localdate():
@@ -68,8 +80,13 @@ def milestone_postpone(*, milestone, user, to: date, reason: str) -> Milestone:
 
 
 @transaction.atomic
-def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
+def milestone_mark_missed(*, milestone: Milestone, user: User, reason: str = "") -> Milestone:
     """Record that the step was not carried out (« non réalisé »)."""
+    require_professional_access(user, milestone.family_id)
+    return _mark_missed(milestone, user=user, reason=reason)
+
+
+def _mark_missed(milestone: Milestone, *, user: User, reason: str) -> Milestone:
     _require_open(milestone)
     previous = milestone.state
     milestone.state = MilestoneState.MISSED
@@ -97,8 +114,9 @@ def milestone_mark_missed(*, milestone, user, reason: str = "") -> Milestone:
 
 
 @transaction.atomic
-def milestone_reopen(*, milestone, user) -> Milestone:
+def milestone_reopen(*, milestone: Milestone, user: User) -> Milestone:
     """Undo « non réalisé » (a mistake): back to its time-dependent state."""
+    require_professional_access(user, milestone.family_id)
     if milestone.state != MilestoneState.MISSED:
         return milestone
     milestone.state = open_state(milestone, timezone.localdate())
@@ -155,11 +173,11 @@ def milestones_bulk(
         try:
             if action == "fait":
                 # The one-row rule (``services.check_done_on``) applies to each step.
-                milestone_mark_done(milestone=m, user=user, done_on=done_on or timezone.localdate())
+                mark_done_checked(milestone=m, user=user, done_on=done_on or timezone.localdate())
             elif action == "reporter":
-                milestone_postpone(milestone=m, user=user, to=to, reason=reason)
+                _postpone(m, user=user, to=to, reason=reason)
             else:
-                milestone_mark_missed(milestone=m, user=user, reason=reason)
+                _mark_missed(m, user=user, reason=reason)
         except ValidationError as exc:
             step = f"« {m.label} » ({m.family.display_name})"
             raise ValidationError(f"{step} : {' '.join(exc.messages)}", code=exc.code) from exc

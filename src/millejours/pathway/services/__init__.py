@@ -18,6 +18,11 @@ Sub-modules: ``families`` (``family_create``, ``pregnancy_record``, ``pregnancy_
 (``parent_invite``, ``parent_invitation_accept``, ``calendar_feed_create`` /
 ``calendar_feed_revoke``), ``declarations`` (bulk, from the outreach import).
 
+Who may write is checked by each service itself, before anything is written (``access``:
+a professional who may open the family, or the platform itself with ``user=None``; the
+family's own parent for her check-up's step, her post-partum risk and the iCal link):
+``PermissionDenied`` otherwise, whichever page or command calls it.
+
 Every service is atomic, writes the audit trail (``audit.services.record_event``) and
 calls the calendar engine (``pathway.calendar.materialise``) after a change that moves
 dates. Input is validated by the forms (``pathway.forms``, helpers in ``millejours.lib``);

@@ -1,4 +1,11 @@
-"""Families, pregnancies, births (one function per business action, audited)."""
+"""Families, pregnancies, births (one function per business action, audited).
+
+Who may record or change a pregnancy or a birth is checked here, before anything is
+written (``access.require_family_writer``): a professional who may open the family (care
+team, or break the glass) or the platform itself (``user=None``); the post-partum risk
+also from the family's own parent (her EPDS, ``screening.services.epds_submit``).
+``family_create`` records the first pregnancy of the family it has just created.
+"""
 
 from __future__ import annotations
 
@@ -21,6 +28,7 @@ from ..models import (
     PregnancyOutcome,
     Sex,
 )
+from .access import require_family_writer
 from .common import _json, _materialise
 
 # Clinical facts of the pregnancy used by the calendar rules (nirsevimab, gestational diabetes).
@@ -79,7 +87,7 @@ def family_create(
     )
     if pregnancy:
         fields = {k: v for k, v in pregnancy.items() if k in PREGNANCY_RECORD_FIELDS}
-        pregnancy_record(family=family, user=created_by, **fields)
+        _pregnancy_create(family=family, user=created_by, **fields)
     return family
 
 
@@ -96,6 +104,28 @@ def pregnancy_record(
 ) -> Pregnancy:
     """A new pregnancy in ``family`` (a family may have several pathways over the years);
     ``clinical``: the ``PREGNANCY_CLINICAL_FIELDS`` flags."""
+    require_family_writer(user, family.pk)
+    return _pregnancy_create(
+        family=family,
+        user=user,
+        lmp=lmp,
+        declared_on=declared_on,
+        fetus_count=fetus_count,
+        first_child=first_child,
+        **clinical,
+    )
+
+
+def _pregnancy_create(
+    *,
+    family: Family,
+    user: User | None,
+    lmp: date,
+    declared_on: date | None = None,
+    fetus_count: int = 1,
+    first_child: bool = False,
+    **clinical: bool,
+) -> Pregnancy:
     unknown = set(clinical) - set(PREGNANCY_CLINICAL_FIELDS)
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
@@ -121,6 +151,7 @@ def pregnancy_record(
 def pregnancy_update(*, pregnancy: Pregnancy, user: User | None, **changes: Any) -> Pregnancy:
     """Change the DDR, declaration date, number of fetuses, first-child flag or clinical
     facts (``PREGNANCY_CLINICAL_FIELDS``); recomputes the calendar."""
+    require_family_writer(user, pregnancy.family_id)
     unknown = set(changes) - set(PREGNANCY_FIELDS)
     if unknown:
         raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
@@ -150,6 +181,7 @@ def birth_record(
     children: list[dict[str, Any]] | None = None,
 ) -> list[Child]:
     """The birth of one or several children (twins share the pregnancy, each has its calendar)."""
+    require_family_writer(user, pregnancy.family_id)
     children = children or [{}]
     created = [
         Child.objects.create(
@@ -203,7 +235,11 @@ def child_record(
 
 @transaction.atomic
 def pregnancy_flag_postpartum_risk(*, pregnancy: Pregnancy, user: User | None, reason: str) -> None:
-    """Post-partum depression signs or risk factors: ``epnp_2`` applies; recomputes."""
+    """Post-partum depression signs or risk factors: ``epnp_2`` applies; recomputes.
+
+    ``user``: as for the other writes, or the family's own parent (her EPDS).
+    """
+    require_family_writer(user, pregnancy.family_id, own_parent=True)
     if not pregnancy.epnp_2_risk:
         pregnancy.epnp_2_risk = True
         pregnancy.save(update_fields=["epnp_2_risk", "updated_at"])

@@ -1,4 +1,10 @@
-"""Parent invitations (one-time link) and iCal subscription links."""
+"""Parent invitations (one-time link) and iCal subscription links.
+
+Who may do it is checked here, before anything is written: an invitation comes from a
+professional who may open the family (``access.require_family_writer``: care team, or
+break the glass; ``None``: the platform itself); the iCal link is managed by the family's
+own parent only (``access.require_own_family``).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +27,7 @@ from millejours.audit.services import record_event
 
 from ..invitation_email import invitation_email
 from ..models import CalendarFeed, Family, Parent, ParentInvitation
+from .access import require_family_writer, require_own_family
 
 INVITATION_VALIDITY = timedelta(days=7)
 
@@ -38,6 +45,7 @@ def parent_invite(
     Only the SHA-256 of the token is stored; the link is set on the returned object as
     ``accept_url`` (not persisted) and sent after the transaction commits.
     """
+    require_family_writer(invited_by, family.pk)
     if parent.family_id != family.pk:
         raise ValidationError("Ce parent n'appartient pas à ce foyer.", code="wrong_family")
     if parent.user_id:
@@ -130,6 +138,7 @@ def parent_invitation_accept(*, token: str, password: str) -> User:
 @transaction.atomic
 def calendar_feed_create(*, family: Family, user: User) -> CalendarFeed:
     """A new secret iCal link; any previous active link of the family is revoked."""
+    require_own_family(user, family.pk)
     now = timezone.now()
     CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(revoked_at=now)
     feed = CalendarFeed.objects.create(family=family, created_by=user)
@@ -140,6 +149,7 @@ def calendar_feed_create(*, family: Family, user: User) -> CalendarFeed:
 @transaction.atomic
 def calendar_feed_revoke(*, family: Family, user: User) -> int:
     """Revoke every active iCal link of the family (subscribed calendars stop updating)."""
+    require_own_family(user, family.pk)
     count = CalendarFeed.objects.filter(family=family, revoked_at__isnull=True).update(
         revoked_at=timezone.now()
     )

@@ -12,6 +12,8 @@ from millejours.audit.services import record_event
 
 from ..calendar.store import DONE_DATES
 from ..models import Milestone, MilestoneState
+from ..selectors import require_professional_access
+from .access import require_family_writer
 from .common import _materialise, _today
 
 
@@ -51,9 +53,23 @@ def check_done_on(milestone: Milestone, done_on: date) -> None:
 
 @transaction.atomic
 def milestone_mark_done(
-    *, milestone: Milestone, user: User, done_on: date, note: str = ""
+    *, milestone: Milestone, user: User | None, done_on: date, note: str = ""
 ) -> Milestone:
-    """Record that the appointment took place on ``done_on`` (by ``user``)."""
+    """Record that the appointment took place on ``done_on`` (by ``user``).
+
+    ``user``: a professional who may open the family, the family's own parent (the
+    check-up she fills marks its step done, ``checkup.services``) or ``None`` (the platform
+    itself); anyone else gets ``PermissionDenied`` (``access.require_family_writer``).
+    """
+    require_family_writer(user, milestone.family_id, own_parent=True)
+    return mark_done_checked(milestone=milestone, user=user, done_on=done_on, note=note)
+
+
+def mark_done_checked(
+    *, milestone: Milestone, user: User | None, done_on: date, note: str = ""
+) -> Milestone:
+    """``milestone_mark_done`` for a caller that has already checked the family itself
+    (``triage.milestones_bulk``: one check for the whole selection)."""
     check_done_on(milestone, done_on)
     details: dict[str, str | None] = {
         "code": milestone.code,
@@ -86,8 +102,10 @@ def milestone_mark_not_done(*, milestone: Milestone, user: User) -> Milestone:
     """Undo ``milestone_mark_done`` (a mistake): back to its time-dependent state.
 
     Refused for the ``epp`` step of a pregnancy whose EPP grid is signed: the signed grid
-    makes it done (one source of truth with the screening card).
+    makes it done (one source of truth with the screening card). ``user``: a professional
+    who may open the family (``selectors.require_professional_access``).
     """
+    require_professional_access(user, milestone.family_id)
     if milestone.code == "epp" and _epp_signed(milestone.pregnancy_id):
         raise ValidationError(
             "L'EPP de cette grossesse est signé : l'étape reste faite (corrigez la grille si besoin).",
@@ -112,7 +130,7 @@ def milestone_mark_not_done(*, milestone: Milestone, user: User) -> Milestone:
 def _save_done_fields(
     milestone: Milestone,
     *,
-    user: User,
+    user: User | None,
     action: str,
     details: dict[str, str | None],
     state: str,
