@@ -113,16 +113,21 @@ def require_professional_access(user: Any, family_id: int) -> None:
         raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
 
 
+def require_own_family(user: Any, family_id: int) -> None:
+    """``PermissionDenied`` unless ``user`` is a parent whose own family is ``family_id``."""
+    own = parent_family(user) if getattr(user, "is_parent", False) else None
+    if own is None or own.pk != family_id:
+        raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
+
+
 def require_parent_or_professional_access(user: Any, family_id: int) -> None:
     """``PermissionDenied`` unless ``user`` is a parent of family ``family_id`` (her own
     family) or a professional who may open it (``require_professional_access``): the rule
     of what a parent or her care team fill in for the family (EPDS, prevention check-up)."""
-    if user is not None and user.is_authenticated and user.is_parent:
-        own = parent_family(user)
-        if own is None or own.pk != family_id:
-            raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
-        return
-    require_professional_access(user, family_id)
+    if getattr(user, "is_parent", False):
+        require_own_family(user, family_id)
+    else:
+        require_professional_access(user, family_id)
 
 
 def get_family_for_user(

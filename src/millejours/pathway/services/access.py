@@ -10,7 +10,7 @@ written (no audit event either) and reads nothing of the record (no access-log l
 - ``require_family_writer(user, family_id, own_parent=False)``: the same, or ``None`` (the
   platform itself: a command, a job, a demo loader); with ``own_parent``, also the
   family's own parent (what she fills herself: her check-up, her EPDS);
-- ``require_own_family(user, family_id)``: the family's own parent only
+- ``selectors.require_own_family(user, family_id)``: the family's own parent only
   (``selectors.parent_family``).
 """
 
@@ -18,16 +18,7 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import PermissionDenied
-
-from ..selectors import FAMILY_NOT_ACCESSIBLE, parent_family, require_professional_access
-
-
-def require_own_family(user: Any, family_id: int) -> None:
-    """``PermissionDenied`` unless ``user`` is a parent whose own family is ``family_id``."""
-    own = parent_family(user) if getattr(user, "is_parent", False) else None
-    if own is None or own.pk != family_id:
-        raise PermissionDenied(FAMILY_NOT_ACCESSIBLE)
+from ..selectors import require_parent_or_professional_access, require_professional_access
 
 
 def require_family_writer(user: Any, family_id: int, *, own_parent: bool = False) -> None:
@@ -36,7 +27,7 @@ def require_family_writer(user: Any, family_id: int, *, own_parent: bool = False
     the family's own parent."""
     if user is None:
         return
-    if own_parent and getattr(user, "is_parent", False):
-        require_own_family(user, family_id)
-        return
-    require_professional_access(user, family_id)
+    if own_parent:
+        require_parent_or_professional_access(user, family_id)
+    else:
+        require_professional_access(user, family_id)

@@ -3,7 +3,7 @@
 Who may do it is checked here, before anything is written: an invitation comes from a
 professional who may open the family (``access.require_family_writer``: care team, or
 break the glass; ``None``: the platform itself); the iCal link is managed by the family's
-own parent only (``access.require_own_family``).
+own parent only (``selectors.require_own_family``).
 """
 
 from __future__ import annotations
@@ -27,7 +27,8 @@ from millejours.audit.services import record_event
 
 from ..invitation_email import invitation_email
 from ..models import CalendarFeed, Family, Parent, ParentInvitation
-from .access import require_family_writer, require_own_family
+from ..selectors import require_own_family
+from .access import require_family_writer
 
 INVITATION_VALIDITY = timedelta(days=7)
 
