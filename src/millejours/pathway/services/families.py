@@ -87,7 +87,7 @@ def family_create(
     )
     if pregnancy:
         fields = {k: v for k, v in pregnancy.items() if k in PREGNANCY_RECORD_FIELDS}
-        _pregnancy_create(family=family, user=created_by, **fields)
+        _pregnancy_create(family, created_by, fields)
     return family
 
 
@@ -105,38 +105,22 @@ def pregnancy_record(
     """A new pregnancy in ``family`` (a family may have several pathways over the years);
     ``clinical``: the ``PREGNANCY_CLINICAL_FIELDS`` flags."""
     require_family_writer(user, family.pk)
-    return _pregnancy_create(
-        family=family,
-        user=user,
-        lmp=lmp,
-        declared_on=declared_on,
-        fetus_count=fetus_count,
-        first_child=first_child,
-        **clinical,
-    )
+    fields = {"declared_on": declared_on, "fetus_count": fetus_count, "first_child": first_child}
+    return _pregnancy_create(family, user, {"lmp": lmp, **fields, **clinical})
 
 
-def _pregnancy_create(
-    *,
-    family: Family,
-    user: User | None,
-    lmp: date,
-    declared_on: date | None = None,
-    fetus_count: int = 1,
-    first_child: bool = False,
-    **clinical: bool,
-) -> Pregnancy:
-    unknown = set(clinical) - set(PREGNANCY_CLINICAL_FIELDS)
-    if unknown:
-        raise TypeError(f"Champs inconnus : {', '.join(sorted(unknown))}")
-    pregnancy = Pregnancy.objects.create(
-        family=family,
-        lmp=lmp,
-        declared_on=declared_on,
-        fetus_count=fetus_count,
-        first_child=first_child,
-        **{k: bool(v) for k, v in clinical.items()},
-    )
+def _pregnancy_create(family: Family, user: User | None, fields: dict[str, Any]) -> Pregnancy:
+    """The write of ``pregnancy_record`` (checked there) and of ``family_create`` (the family
+    it has just created): ``fields`` among ``PREGNANCY_RECORD_FIELDS``, ``lmp`` required."""
+    unknown = set(fields) - set(PREGNANCY_RECORD_FIELDS)
+    if unknown or "lmp" not in fields:
+        raise TypeError(f"Champs inconnus ou manquants : {', '.join(sorted(unknown)) or 'lmp'}")
+    values = {"declared_on": None, "fetus_count": 1, "first_child": False, **fields}
+    for name in PREGNANCY_CLINICAL_FIELDS:
+        if name in values:
+            values[name] = bool(values[name])
+    pregnancy = Pregnancy.objects.create(family=family, **values)
+    lmp, fetus_count, first_child = values["lmp"], values["fetus_count"], values["first_child"]
     record_event(
         actor=user,
         action="pregnancy.recorded",
