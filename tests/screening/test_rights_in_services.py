@@ -85,16 +85,21 @@ def test_a_flag_not_shared_with_the_user_cannot_be_confirmed(
     services.flag_confirm(flag=flags["isolement"], user=colleague, consent_share=True)
 
 
-def test_an_alert_of_a_family_the_user_may_not_open_cannot_be_closed(
-    family, parent, sagefemme, outsider
-):
+@pytest.fixture
+def alert(family, parent):
+    """The alert task raised by the parent's EPDS with item 10 positive."""
     services.epds_submit(
         answers=epds_for_points([0] * 9 + [2]),
         respondent=Respondent.PARENT,
         family=family,
         user=parent,
     )
-    alert = AlertTask.objects.get()
+    return AlertTask.objects.get()
+
+
+def test_an_alert_of_a_family_the_user_may_not_open_cannot_be_closed(
+    alert, parent, sagefemme, outsider
+):
     for user in (outsider, parent):
         with pytest.raises(PermissionDenied, match="n'est pas accessible"):
             services.alert_close(alert=alert, user=user, action_taken="Appel passé")
@@ -103,14 +108,7 @@ def test_an_alert_of_a_family_the_user_may_not_open_cannot_be_closed(
     assert not AuditEvent.objects.filter(action="screening.alert.closed").exists()
 
 
-def test_a_team_member_who_left_cannot_close_the_alert(family, parent, sagefemme):
-    services.epds_submit(
-        answers=epds_for_points([0] * 9 + [2]),
-        respondent=Respondent.PARENT,
-        family=family,
-        user=parent,
-    )
-    alert = AlertTask.objects.get()
+def test_a_team_member_who_left_cannot_close_the_alert(alert, family, sagefemme):
     CareTeamMember.objects.filter(family=family, user=sagefemme).update(removed_at=timezone.now())
     with pytest.raises(PermissionDenied):
         services.alert_close(alert=alert, user=sagefemme, action_taken="Appel passé")

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
@@ -12,6 +15,9 @@ from millejours.audit.services import record_access
 
 from .duplicates import MergeRefused, duplicate_dismiss, duplicate_merge, pending_duplicates
 from .models import DuplicateStatus, PossibleDuplicate
+
+MERGED = "Fusionnées : la personne importée a rejoint le dossier existant."
+KEPT_APART = "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés."
 
 
 @login_required
@@ -38,19 +44,13 @@ def duplicate_list(request):
     return render(request, "outreach/duplicates.html", {"pairs": pairs})
 
 
-def _pending(request, pk) -> PossibleDuplicate:
+def _decide(request: HttpRequest, pk: int, decide: Callable[..., None], done: str) -> HttpResponse:
+    """One decision on a pending pair (coordination only), then back to the list."""
     require_coordinator(request.user)
-    return get_object_or_404(PossibleDuplicate, pk=pk, status=DuplicateStatus.PENDING)
-
-
-@login_required
-@require_POST
-def duplicate_same(request, pk):
+    duplicate = get_object_or_404(PossibleDuplicate, pk=pk, status=DuplicateStatus.PENDING)
     try:
-        duplicate_merge(duplicate=_pending(request, pk), user=request.user)
-        messages.success(
-            request, "Fusionnées : la personne importée a rejoint le dossier existant."
-        )
+        decide(duplicate=duplicate, user=request.user)
+        messages.success(request, done)
     except MergeRefused as exc:
         messages.error(request, str(exc))
     return redirect("outreach:duplicates")
@@ -58,12 +58,11 @@ def duplicate_same(request, pk):
 
 @login_required
 @require_POST
-def duplicate_different(request, pk):
-    try:
-        duplicate_dismiss(duplicate=_pending(request, pk), user=request.user)
-        messages.success(
-            request, "Noté : ce sont deux personnes différentes, les deux dossiers sont conservés."
-        )
-    except MergeRefused as exc:
-        messages.error(request, str(exc))
-    return redirect("outreach:duplicates")
+def duplicate_same(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, duplicate_merge, MERGED)
+
+
+@login_required
+@require_POST
+def duplicate_different(request: HttpRequest, pk: int) -> HttpResponse:
+    return _decide(request, pk, duplicate_dismiss, KEPT_APART)
