@@ -8,10 +8,11 @@ person: ``PermissionDenied``, nothing written, no audit event.
 from contextlib import contextmanager
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 
 from millejours.accounts.models import OrganisationKind, Role
 from millejours.audit.models import AuditEvent
+from millejours.directory.models import Status
 from millejours.orientations import links, services
 from millejours.orientations.models import Orientation, OrientationEvent, State
 from millejours.orientations.services import (
@@ -163,3 +164,11 @@ def test_the_people_allowed_today_keep_their_moves(family, sagefemme, outsider, 
     services.orientation_answer_by_link(token=links.make_token(third), to_state=State.RECEIVED)
     states = [o.state for o in Orientation.objects.order_by("pk")]
     assert states == [State.DONE, State.DROPPED, State.RECEIVED]
+
+
+@pytest.mark.parametrize("status", [Status.DRAFT, Status.ARCHIVED])
+def test_a_family_is_oriented_only_to_a_published_service(family, sagefemme, partner, status):
+    """The form offers published services only; a direct call meets the same rule."""
+    service = partner_service(partner, status=status)
+    with nothing_written(), pytest.raises(ValidationError, match="n'est pas publiée"):
+        orientation(family, sagefemme, service)

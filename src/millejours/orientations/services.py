@@ -33,6 +33,7 @@ from django.utils import timezone
 
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
+from millejours.directory.models import Status as ListingStatus
 from millejours.pathway.selectors import require_professional_access
 
 from . import links, rules
@@ -190,8 +191,13 @@ def orientation_create(
     origin_ref: str = "",
     send: bool = False,
 ) -> Orientation:
-    """A draft (sent at once with ``send``) by a professional who may open ``family``."""
+    """A draft (sent at once with ``send``) by a professional who may open ``family``, to a
+    service published in the directory (``ValidationError`` otherwise)."""
     require_professional_access(by, family.pk)
+    if service.status != ListingStatus.PUBLISHED:
+        raise ValidationError(
+            "Cette offre n'est pas publiée dans l'annuaire : orientation impossible."
+        )
     if not consent_given:
         raise ValidationError("Le consentement de la famille au partage est obligatoire.")
     if not (reason or "").strip():
