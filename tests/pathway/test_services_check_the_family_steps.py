@@ -93,6 +93,13 @@ def test_the_triage_of_one_step_is_for_professionals(step, persona, request):
     _unchanged(step)
 
 
+def test_the_triage_of_a_selection_is_for_professionals_too(step, parent):
+    """The family's own parent sees her family, but the worklist's bulk triage is not hers."""
+    with pytest.raises(PermissionDenied):
+        triage.milestones_bulk(user=parent, milestone_ids=[step.pk], action="non_realise")
+    _unchanged(step)
+
+
 @pytest.mark.parametrize("persona", ["sagefemme", "glass_reader"])
 def test_the_care_team_and_a_break_glass_reader_triage_a_step(step, persona, request):
     user = request.getfixturevalue(persona)

@@ -15,8 +15,9 @@ API (services, atomic, audited with ``audit.services.record_event``)::
   step's family (``pathway.selectors.require_professional_access``: care team, or break
   the glass), before writing anything: ``PermissionDenied`` otherwise, whatever page or
   command calls them.
-- ``milestones_bulk`` checks, before writing anything, that every milestone exists, is open
-  and belongs to a family ``user`` may see (``pathway.selectors.visible_families``): one
+- ``milestones_bulk`` checks, before writing anything, that ``user`` is a professional and
+  that every milestone exists, is open and belongs to a family ``user`` may see
+  (``pathway.selectors.visible_families``): one
   milestone outside the care team and nothing changes (``PermissionDenied``). It then
   writes each step without checking its family again (one check for the selection).
 """
@@ -150,7 +151,8 @@ def _checked(user, milestone_ids) -> list[Milestone]:
     )
     family_ids = {m.family_id for m in milestones}
     visible = set(visible_families(user).filter(pk__in=family_ids).values_list("pk", flat=True))
-    if len(milestones) != len(ids) or family_ids - visible:
+    professional = bool(getattr(user, "is_professional", False))  # not the parent's worklist
+    if not professional or len(milestones) != len(ids) or family_ids - visible:
         # Same answer for a missing step and a step of another family: no existence oracle.
         raise PermissionDenied("Une des étapes sélectionnées n'est pas accessible.")
     for m in milestones:
