@@ -5,7 +5,7 @@ refusal writes nothing, not even an audit event."""
 from datetime import timedelta
 
 import pytest
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from millejours.audit.models import AuditEvent
@@ -53,6 +53,20 @@ def test_a_checkup_is_filled_only_for_ones_own_family_or_a_care_team_family(
             )
     assert not Checkup.objects.exists()
     assert not AuditEvent.objects.filter(action="checkup.submitted").exists()
+
+
+def test_a_checkup_is_about_a_person_of_the_family(family, sagefemme):
+    """``person``: one of the family's parents, never somebody of another family."""
+    stranger = factories.family(care_team=[sagefemme]).parents.get()
+    with pytest.raises(ValidationError):
+        services.checkup_submit(
+            family=family,
+            user=sagefemme,
+            answers={"sommeil": "oui"},
+            motivation={},
+            person=stranger,
+        )
+    assert not Checkup.objects.exists()
 
 
 def test_an_outsider_reviews_no_flag(checkup, outsider):

@@ -81,6 +81,8 @@ def checkup_submit(
 ) -> Checkup:
     """Store one check-up (current version), propose its flags, link it to the pathway."""
     require_parent_or_professional_access(user, family.pk)
+    if person is not None and person.family_id != family.pk:
+        raise ValidationError("Cette personne ne fait pas partie de la famille.")
     q = questionnaire.get()
     cleaned = q.clean(answers)
     motives = q.clean_motivation(motivation)
