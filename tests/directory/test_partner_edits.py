@@ -10,8 +10,8 @@ from django.utils import timezone
 
 from millejours.audit.models import AuditEvent
 from millejours.directory import edits
-from millejours.directory.services import service_mark_checked
 from millejours.directory.models import ServiceChange, Status
+from millejours.directory.services import service_mark_checked
 
 from . import helpers
 
