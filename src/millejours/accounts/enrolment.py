@@ -15,6 +15,7 @@ from __future__ import annotations
 import hashlib
 import secrets
 from datetime import timedelta
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -29,6 +30,9 @@ from millejours.audit.services import record_event
 
 from .mfa import mfa_required_for
 from .models import EnrolmentLink
+
+if TYPE_CHECKING:
+    from .models import User
 
 SESSION_KEY = "millejours_enrolment_link"
 GRANT_MINUTES = 30
@@ -45,7 +49,7 @@ def link_url(token: str) -> str:
     return settings.MILLEJOURS_SITE_URL.rstrip("/") + path
 
 
-def enrolment_needs_link(user, request=None) -> bool:
+def enrolment_needs_link(user: Any, request: HttpRequest | None = None) -> bool:
     """True when this session may enrol a device only through an enrolment link."""
     if getattr(settings, "DEMO_MODE", False) or not mfa_required_for(user):
         return False
@@ -56,7 +60,7 @@ def enrolment_needs_link(user, request=None) -> bool:
     return not has_enrolment_grant(request, user)
 
 
-def issue_link(user, *, by=None) -> tuple[EnrolmentLink, str]:
+def issue_link(user: User, *, by: Any = None) -> tuple[EnrolmentLink, str]:
     """Create a link for ``user`` (earlier unused links are revoked); return it and its URL."""
     now = timezone.now()
     token = secrets.token_urlsafe(32)
@@ -74,7 +78,7 @@ def issue_link(user, *, by=None) -> tuple[EnrolmentLink, str]:
     return link, link_url(token)
 
 
-def send_link(user, *, by=None) -> EnrolmentLink:
+def send_link(user: User, *, by: Any = None) -> EnrolmentLink:
     """Issue a link and e-mail it to the account's own address."""
     link, url = issue_link(user, by=by)
     body = render_to_string(
@@ -85,7 +89,7 @@ def send_link(user, *, by=None) -> EnrolmentLink:
     return link
 
 
-def request_link(user) -> bool:
+def request_link(user: User) -> bool:
     """The person asks for a link (from the login flow); False when one was just sent."""
     recent = timezone.now() - timedelta(minutes=RESEND_MINUTES)
     if EnrolmentLink.objects.filter(
@@ -125,7 +129,7 @@ def redeem(request: HttpRequest, link: EnrolmentLink) -> bool:
     return True
 
 
-def has_enrolment_grant(request, user) -> bool:
+def has_enrolment_grant(request: HttpRequest | None, user: User) -> bool:
     if request is None or not request.session.get(SESSION_KEY):
         return False
     since = timezone.now() - timedelta(minutes=GRANT_MINUTES)
@@ -134,5 +138,5 @@ def has_enrolment_grant(request, user) -> bool:
     ).exists()
 
 
-def end_grant(request) -> None:
+def end_grant(request: HttpRequest) -> None:
     request.session.pop(SESSION_KEY, None)

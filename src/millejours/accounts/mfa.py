@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.db import connection, transaction
@@ -12,10 +13,15 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from millejours.audit.services import record_event
 
+if TYPE_CHECKING:
+    from django.http import HttpRequest
+
+    from .models import User
+
 RECOVERY_CODES = 10
 
 
-def mfa_required_for(user) -> bool:
+def mfa_required_for(user: Any) -> bool:
     """Every role except parents must use a second factor (unless relaxed for the demo)."""
     if not user.is_authenticated:
         return False
@@ -24,7 +30,7 @@ def mfa_required_for(user) -> bool:
     return bool(settings.MILLEJOURS_MFA_REQUIRED)
 
 
-def needs_second_factor(user, request=None) -> bool:
+def needs_second_factor(user: Any, request: HttpRequest | None = None) -> bool:
     """True when this session must still pass the second factor.
 
     Staff: always (when required). Parents: only when they chose to enrol a device.
@@ -54,7 +60,7 @@ def _confirmed_device_sql() -> str:
     return " UNION ALL ".join(selects) + " LIMIT 1"
 
 
-def has_confirmed_device(user) -> bool:
+def has_confirmed_device(user: User) -> bool:
     """``django_otp.user_has_device(user, confirmed=True)`` in one short query: it is asked
     on every request of a person whom the role does not oblige to a second factor."""
     sql = _confirmed_device_sql()
@@ -63,11 +69,11 @@ def has_confirmed_device(user) -> bool:
         return cursor.fetchone() is not None
 
 
-def confirmed_totp(user) -> TOTPDevice | None:
+def confirmed_totp(user: User) -> TOTPDevice | None:
     return TOTPDevice.objects.filter(user=user, confirmed=True).first()
 
 
-def new_recovery_codes(user) -> list[str]:
+def new_recovery_codes(user: User) -> list[str]:
     """Replace the person's recovery codes with ``RECOVERY_CODES`` fresh ones."""
     device, _ = StaticDevice.objects.get_or_create(user=user, name="Codes de secours")
     device.confirmed = True
@@ -78,7 +84,7 @@ def new_recovery_codes(user) -> list[str]:
     return codes
 
 
-def totp_pending_device(user) -> TOTPDevice:
+def totp_pending_device(user: User) -> TOTPDevice:
     """The authenticator app being enrolled: created unconfirmed on the first visit."""
     device = TOTPDevice.objects.filter(user=user, confirmed=False).first()
     if device is None:
@@ -89,7 +95,7 @@ def totp_pending_device(user) -> TOTPDevice:
 
 
 @transaction.atomic
-def totp_confirm(user, device: TOTPDevice) -> list[str]:
+def totp_confirm(user: User, device: TOTPDevice) -> list[str]:
     """The person typed a valid code of ``device``: it replaces any earlier app, fresh recovery
     codes are issued (returned, shown once) and the enrolment is audited."""
     TOTPDevice.objects.filter(user=user, confirmed=True).exclude(pk=device.pk).delete()
@@ -101,7 +107,7 @@ def totp_confirm(user, device: TOTPDevice) -> list[str]:
 
 
 @transaction.atomic
-def recovery_codes_renew(user) -> list[str]:
+def recovery_codes_renew(user: User) -> list[str]:
     """Replace the recovery codes at the person's request (audited); the new codes, shown once."""
     codes = new_recovery_codes(user)
     record_event(actor=user, action="auth.recovery_codes_renewed", obj=user)

@@ -19,6 +19,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from millejours.accounts.access import is_coordination
@@ -63,7 +64,7 @@ def require_edit_right(user: Any, service: Service) -> None:
         )
 
 
-def services_of(user):
+def services_of(user: User) -> QuerySet[Service]:
     organisations = user.memberships.values("organisation_id")
     return (
         Service.objects.filter(structure__organisation_id__in=organisations)
@@ -73,9 +74,10 @@ def services_of(user):
 
 
 @transaction.atomic
-def service_edit(*, service: Service, by: User, data: dict) -> ServiceChange | None:
+def service_edit(*, service: Service, by: User, data: dict[str, Any]) -> ServiceChange | None:
     require_edit_right(by, service)
-    before, after = {}, {}
+    before: dict[str, Any] = {}
+    after: dict[str, Any] = {}
     for name in EDITABLE:
         if name not in data:
             continue
@@ -105,5 +107,5 @@ def service_edit(*, service: Service, by: User, data: dict) -> ServiceChange | N
     return change
 
 
-def recent_changes(limit: int = 200):
+def recent_changes(limit: int = 200) -> QuerySet[ServiceChange]:
     return ServiceChange.objects.select_related("service__structure", "author")[:limit]

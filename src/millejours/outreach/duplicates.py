@@ -10,7 +10,10 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING, Any
+
 from django.db import transaction
+from django.db.models import QuerySet
 from django.utils import timezone
 
 from millejours.audit.services import record_event
@@ -19,6 +22,10 @@ from millejours.privacy.rgpd import family_relations
 
 from .identity import near
 from .models import DuplicateStatus, OutboundMessage, OutreachContact, PossibleDuplicate
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
+    from millejours.pathway.models import Family
 
 # What an import creates for a new person: anything else in the file blocks the merge.
 IMPORT_CREATED = {
@@ -35,14 +42,14 @@ class MergeRefused(Exception):
     """French message for the coordinator."""
 
 
-def pending_duplicates():
+def pending_duplicates() -> QuerySet[PossibleDuplicate]:
     return PossibleDuplicate.objects.filter(status=DuplicateStatus.PENDING).select_related(
         "existing", "existing__family", "candidate", "candidate__family", "import_batch"
     )
 
 
-def _other_data(family) -> list[str]:
-    found = []
+def _other_data(family: Family) -> list[str]:
+    found: list[str] = []
     for model, fk in family_relations():
         if model._meta.label_lower in IMPORT_CREATED:
             continue
@@ -53,7 +60,13 @@ def _other_data(family) -> list[str]:
     return found
 
 
-def _decide(duplicate, user, status, action, details=None) -> None:
+def _decide(
+    duplicate: PossibleDuplicate,
+    user: User | None,
+    status: str,
+    action: str,
+    details: dict[str, Any] | None = None,
+) -> None:
     duplicate.status = status
     duplicate.decided_by = user
     duplicate.decided_at = timezone.now()
@@ -76,13 +89,13 @@ def _lock_pending(duplicate: PossibleDuplicate) -> PossibleDuplicate:
 
 
 @transaction.atomic
-def duplicate_dismiss(*, duplicate: PossibleDuplicate, user) -> None:
+def duplicate_dismiss(*, duplicate: PossibleDuplicate, user: User | None) -> None:
     """« Personnes différentes »: both files stay; ``MergeRefused`` once the pair is decided."""
     duplicate = _lock_pending(duplicate)
     _decide(duplicate, user, DuplicateStatus.DISTINCT, "outreach.doublon_personnes_differentes")
 
 
-def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
+def _merge_contact(kept_parent: Parent, gone_contact: OutreachContact | None) -> None:
     if gone_contact is None:
         return
     kept = OutreachContact.objects.filter(parent=kept_parent).first()
@@ -104,7 +117,7 @@ def _merge_contact(kept_parent, gone_contact: OutreachContact | None) -> None:
 
 
 @transaction.atomic
-def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
+def duplicate_merge(*, duplicate: PossibleDuplicate, user: User | None) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
     duplicate = _lock_pending(duplicate)
     if duplicate.candidate_id is None:
@@ -137,7 +150,7 @@ def duplicate_merge(*, duplicate: PossibleDuplicate, user) -> None:
     )
 
 
-def _merge_pregnancy(kept_family, gone_family) -> None:
+def _merge_pregnancy(kept_family: Family, gone_family: Family) -> None:
     kept = list(kept_family.pregnancies.all())
     for pregnancy in gone_family.pregnancies.all():
         same = next((p for p in kept if near(pregnancy.lmp, p.lmp)), None)

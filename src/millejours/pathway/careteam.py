@@ -32,7 +32,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
-from typing import Literal
+from typing import TYPE_CHECKING, Any, Literal
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -42,6 +42,9 @@ from django.utils import timezone
 from millejours.audit.services import record_event
 
 from .models import CareTeamMember, CareTeamRole, Family
+
+if TYPE_CHECKING:
+    from millejours.accounts.models import User
 
 Right = Literal["can_add", "can_name_referent", "can_remove_others", "can_leave"]
 
@@ -77,12 +80,12 @@ class TeamRights:
 NO_RIGHTS = TeamRights()
 
 
-def active_members(family) -> QuerySet[CareTeamMember]:
+def active_members(family: Family) -> QuerySet[CareTeamMember]:
     return CareTeamMember.objects.filter(family=family, removed_at__isnull=True)
 
 
 def _membership(
-    user, family, members: Iterable[CareTeamMember] | None = None
+    user: Any, family: Family, members: Iterable[CareTeamMember] | None = None
 ) -> CareTeamMember | None:
     if user is None or not user.is_authenticated or not user.is_active or not user.is_professional:
         return None
@@ -91,7 +94,9 @@ def _membership(
     return active_members(family).filter(user=user).first()
 
 
-def rights(actor, family, members: Iterable[CareTeamMember] | None = None) -> TeamRights:
+def rights(
+    actor: Any, family: Family, members: Iterable[CareTeamMember] | None = None
+) -> TeamRights:
     """The rights of ``actor`` on the care team of ``family`` (none outside the team).
 
     ``members``: the family's ``active_members`` when the caller has already read them.
@@ -112,12 +117,12 @@ REFUSALS: dict[Right, str] = {
 }
 
 
-def _require(actor, family, right: Right) -> None:
+def _require(actor: Any, family: Family, right: Right) -> None:
     if not getattr(rights(actor, family), right):
         raise CareTeamRefused(REFUSALS[right])
 
 
-def _check_joinable(user) -> None:
+def _check_joinable(user: User) -> None:
     if not (user.is_active and user.is_professional):
         raise ValidationError(
             "Seul un professionnel de santé ou un référent peut rejoindre l'équipe de soins.",
@@ -125,12 +130,12 @@ def _check_joinable(user) -> None:
         )
 
 
-def _lock(family) -> None:
+def _lock(family: Family) -> None:
     """Serialise the changes of one care team (the « last member » rule needs it)."""
     Family.objects.select_for_update().filter(pk=family.pk).exists()
 
 
-def _joining(actor, family, user, right: Right) -> QuerySet[CareTeamMember]:
+def _joining(actor: Any, family: Family, user: User, right: Right) -> QuerySet[CareTeamMember]:
     """Before ``user`` joins the team: ``actor`` holds ``right``, ``user`` may join, the team
     is locked. Returns ``user``'s active membership (empty for a newcomer)."""
     _require(actor, family, right)
@@ -140,7 +145,7 @@ def _joining(actor, family, user, right: Right) -> QuerySet[CareTeamMember]:
 
 
 @transaction.atomic
-def add_member(*, actor, family, user) -> CareTeamMember:
+def add_member(*, actor: Any, family: Family, user: User) -> CareTeamMember:
     """Any member adds a professional as a plain member (never changes a member's role)."""
     if _joining(actor, family, user, "can_add").exists():
         raise ValidationError(
@@ -159,7 +164,7 @@ def add_member(*, actor, family, user) -> CareTeamMember:
 
 
 @transaction.atomic
-def name_referent(*, actor, family, user) -> CareTeamMember:
+def name_referent(*, actor: Any, family: Family, user: User) -> CareTeamMember:
     """A referent names a referent: a new member, or a member promoted."""
     member = _joining(actor, family, user, "can_name_referent").first()
     promoted = member is not None
@@ -184,7 +189,7 @@ def name_referent(*, actor, family, user) -> CareTeamMember:
     return member
 
 
-def _end_membership(*, actor, family, member: CareTeamMember, action: str) -> None:
+def _end_membership(*, actor: Any, family: Family, member: CareTeamMember, action: str) -> None:
     if not active_members(family).exclude(pk=member.pk).exists():
         raise ValidationError(
             "La famille doit garder au moins un professionnel dans son équipe de soins.",
@@ -200,7 +205,7 @@ def _end_membership(*, actor, family, member: CareTeamMember, action: str) -> No
 
 
 @transaction.atomic
-def leave(*, actor, family) -> None:
+def leave(*, actor: Any, family: Family) -> None:
     """A member leaves the team herself (not the last one)."""
     _require(actor, family, "can_leave")
     _lock(family)
@@ -209,7 +214,7 @@ def leave(*, actor, family) -> None:
 
 
 @transaction.atomic
-def remove_member(*, actor, family, member: CareTeamMember) -> None:
+def remove_member(*, actor: Any, family: Family, member: CareTeamMember) -> None:
     """The referent removes another member; removing oneself is leaving."""
     if member.family_id != family.pk or member.removed_at is not None:
         raise ValidationError("Ce professionnel ne fait pas partie de l'équipe.", code="not_member")

@@ -24,7 +24,9 @@ API (services, atomic, audited with ``audit.services.record_event``)::
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date
+from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -134,7 +136,7 @@ def milestone_reopen(*, milestone: Milestone, user: User) -> Milestone:
     return milestone
 
 
-def _checked(user, milestone_ids) -> list[Milestone]:
+def _checked(user: Any, milestone_ids: Iterable[int]) -> list[Milestone]:
     try:
         ids = sorted({int(i) for i in milestone_ids})
     except (TypeError, ValueError):
@@ -162,7 +164,13 @@ def _checked(user, milestone_ids) -> list[Milestone]:
 
 @transaction.atomic
 def milestones_bulk(
-    *, user, milestone_ids, action: str, done_on=None, to=None, reason: str = ""
+    *,
+    user: Any,
+    milestone_ids: Iterable[int],
+    action: str,
+    done_on: date | None = None,
+    to: date | None = None,
+    reason: str = "",
 ) -> int:
     """Apply ``action`` (``fait``, ``reporter``, ``non_realise``) to every selected step.
 
