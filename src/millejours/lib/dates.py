@@ -1,6 +1,6 @@
 """Pregnancy dates in weeks of amenorrhea (SA), counted from the last period (DDR).
 
-Conventions (shared reference ``calendar.md``): DPA (due date) = DDR + 287 days
+Conventions (docs/calendar.md, with their public sources): DPA (due date) = DDR + 287 days
 (41 SA, CNGOF); from a DPA alone, DDR = DPA − 287 days. Framework-free.
 """
 

@@ -59,7 +59,7 @@ EMERGENCY_NUMBERS: dict[str, EmergencyNumber] = {
     )
 }
 
-# The numbers to give with a positive item 10 (epds.md).
+# The numbers to give with a positive item 10 (docs/screening.md; https://3114.fr/).
 SUICIDE_PREVENTION = ("3114", "15", "112")
 
 

@@ -68,7 +68,7 @@ def _epds_form_page(
 
 
 def _in_pregnancy(request, family) -> bool:
-    """During a pregnancy the instructions speak of the coming baby (epds.md)."""
+    """During a pregnancy the instructions speak of the coming baby (docs/screening.md)."""
     if family is None:
         return request.GET.get("moment") == "grossesse"
 
