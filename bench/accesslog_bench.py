@@ -28,7 +28,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import setup_database  # noqa: E402
+from benchlib import sage_femme, setup_database  # noqa: E402
 
 
 def main() -> None:
@@ -43,7 +43,6 @@ def main() -> None:
     from django.db import connection, transaction
     from django.utils import timezone
 
-    from millejours.accounts.models import Profession, Role, User
     from millejours.audit.chain import (
         FIELDS,
         GENESIS_HASH,
@@ -59,14 +58,7 @@ def main() -> None:
 
     commune = Commune.objects.create(insee_code="31113", name="Castanet-Tolosan", departement="31")
     family = Family.objects.create(display_name="Foyer Banc d'essai", commune=commune)
-    user = User.objects.create_user(
-        email="bench@exemple.test",
-        password=None,
-        role=Role.PROFESSIONAL,
-        profession=Profession.SAGE_FEMME,
-        first_name="Banc",
-        last_name="Essai",
-    )
+    user = sage_femme("bench@exemple.test")
     rows = []
 
     t0 = time.perf_counter()

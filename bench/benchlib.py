@@ -9,6 +9,7 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 if str(ROOT / "src") not in sys.path:
@@ -38,3 +39,17 @@ def timed(fn: Callable[[], object], runs: int) -> list[float]:
         fn()
         out.append((time.perf_counter() - t) * 1000)
     return out
+
+
+def sage_femme(email: str, last_name: str = "Essai") -> Any:
+    """A synthetic professional (sage-femme) without a password, for a benchmark."""
+    from millejours.accounts.models import Profession, Role, User  # once Django is set up
+
+    return User.objects.create_user(
+        email=email,
+        password=None,
+        role=Role.PROFESSIONAL,
+        profession=Profession.SAGE_FEMME,
+        first_name="Banc",
+        last_name=last_name,
+    )

@@ -31,7 +31,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "bench"))
 
-from benchlib import setup_database, timed  # noqa: E402
+from benchlib import sage_femme, setup_database, timed  # noqa: E402
 
 RAW_SQL = """
 SELECT 1 FROM pathway_family f
@@ -72,7 +72,6 @@ def main() -> None:
     from django.db import connection
     from django.utils import timezone
 
-    from millejours.accounts.models import Profession, Role, User
     from millejours.audit.models import BreakGlassAccess, Consent, ConsentScope
     from millejours.pathway.models import CareTeamMember, Family
     from millejours.pathway.models.families import new_reference
@@ -81,22 +80,8 @@ def main() -> None:
 
     rng = random.Random(1000)
     commune = Commune.objects.create(insee_code="31113", name="Castanet-Tolosan", departement="31")
-    user = User.objects.create_user(
-        email="bench.door@exemple.test",
-        password=None,
-        role=Role.PROFESSIONAL,
-        profession=Profession.SAGE_FEMME,
-        first_name="Banc",
-        last_name="Essai",
-    )
-    colleague = User.objects.create_user(
-        email="bench.door.2@exemple.test",
-        password=None,
-        role=Role.PROFESSIONAL,
-        profession=Profession.SAGE_FEMME,
-        first_name="Banc",
-        last_name="Collègue",
-    )
+    user = sage_femme("bench.door@exemple.test")
+    colleague = sage_femme("bench.door.2@exemple.test", "Collègue")
     Family.objects.bulk_create(
         Family(display_name=f"Foyer Banc {i}", commune=commune, reference=new_reference())
         for i in range(args.n)
