@@ -21,7 +21,6 @@ import argparse
 import datetime as dt
 import resource
 import sys
-import tempfile
 import time
 from pathlib import Path
 
@@ -37,8 +36,7 @@ def main() -> None:
     parser.add_argument("--db-url", default="")
     parser.add_argument("--chunk-size", type=int, default=5000)
     args = parser.parse_args()
-    db_url = args.db_url or f"sqlite:///{tempfile.mkdtemp()}/bench_trust.sqlite3"
-    setup_database(db_url)
+    setup_database(args.db_url, name="bench_trust")
 
     from django.db import connection, transaction
     from django.utils import timezone

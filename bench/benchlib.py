@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import os
 import sys
+import tempfile
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -16,8 +17,13 @@ if str(ROOT / "src") not in sys.path:
     sys.path.insert(0, str(ROOT / "src"))
 
 
-def setup_database(db_url: str, *, reuse: bool = False) -> None:
-    """Django on ``db_url`` (``DEBUG`` off), migrated, and emptied unless ``reuse``."""
+def setup_database(db_url: str, *, reuse: bool = False, name: str = "bench") -> str:
+    """Django on ``db_url`` (``DEBUG`` off), migrated, and emptied unless ``reuse``.
+
+    An empty ``db_url`` (no ``--db-url`` given) is a fresh SQLite file ``<name>.sqlite3``
+    in a new directory under /tmp. Returns the URL used.
+    """
+    db_url = db_url or f"sqlite:///{tempfile.mkdtemp()}/{name}.sqlite3"
     os.environ["DATABASE_URL"] = db_url
     os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
     os.environ.setdefault("DEBUG", "0")
@@ -29,6 +35,7 @@ def setup_database(db_url: str, *, reuse: bool = False) -> None:
     call_command("migrate", verbosity=0)
     if not reuse:
         call_command("flush", interactive=False, verbosity=0)
+    return db_url
 
 
 def timed(fn: Callable[[], object], runs: int) -> list[float]:

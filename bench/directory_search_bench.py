@@ -171,8 +171,7 @@ def main() -> None:
         "--reuse", action="store_true", help="Keep the services already generated (same --n)."
     )
     args = parser.parse_args()
-    db_url = args.db_url or f"sqlite:////tmp/mj_directory_bench_{os.getpid()}.sqlite3"
-    setup_database(db_url, reuse=args.reuse)
+    db_url = setup_database(args.db_url, reuse=args.reuse, name=f"mj_directory_bench_{os.getpid()}")
     from django.db import connection, reset_queries
 
     from millejours.directory.selectors import search_candidates, search_page, search_services

@@ -118,12 +118,13 @@ def raw_sql_insert(rows: int, commune_id: int) -> float:
     with transaction.atomic(), connection.cursor() as cur:
         now = dt.datetime.now(dt.UTC)
         fam_rows = [
-            (f"R-{secrets.token_hex(5)}", f"Foyer RAW{i}", commune_id, "", "actif", now, now)
+            (f"R-{secrets.token_hex(5)}", f"Foyer RAW{i}", commune_id, "", "actif", "fr", now, now)
             for i in range(rows)
         ]
         cur.executemany(
-            "INSERT INTO pathway_family (reference, display_name, commune_id, address, status, created_at, updated_at)"
-            " VALUES (%s, %s, %s, %s, %s, %s, %s)",
+            "INSERT INTO pathway_family (reference, display_name, commune_id, address, status,"
+            " preferred_language, created_at, updated_at)"
+            " VALUES (%s, %s, %s, %s, %s, %s, %s, %s)",
             fam_rows,
         )
         cur.execute(
@@ -160,8 +161,7 @@ def main() -> None:
     parser.add_argument("--rows", type=int, default=10000)
     parser.add_argument("--db-url", default="")
     args = parser.parse_args()
-    db_url = args.db_url or f"sqlite:////tmp/mj_bench_outreach_{os.getpid()}.sqlite3"
-    setup_database(db_url)
+    setup_database(args.db_url, name="mj_bench_outreach")
     from django.db import connection
 
     from millejours.outreach.importer import run_import

@@ -22,7 +22,6 @@ Prints a Markdown table. Synthetic data only.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import threading
 import time
@@ -84,8 +83,7 @@ def main() -> None:
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--db-url", default="")
     args = parser.parse_args()
-    db_url = args.db_url or f"sqlite:////tmp/mj_bench_send_{os.getpid()}.sqlite3"
-    setup_database(db_url)
+    setup_database(args.db_url, name="mj_bench_send")
     from django.conf import settings
     from django.db import connection, connections, transaction
     from tests.outreach.fake_operator import FakeOperator

@@ -24,7 +24,6 @@ import argparse
 import random
 import statistics
 import sys
-import tempfile
 from datetime import timedelta
 from pathlib import Path
 
@@ -65,8 +64,7 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=2000)
     parser.add_argument("--db-url", default="")
     args = parser.parse_args()
-    db_url = args.db_url or f"sqlite:///{tempfile.mkdtemp()}/bench_door.sqlite3"
-    setup_database(db_url)
+    setup_database(args.db_url, name="bench_door")
 
     from django.core.exceptions import PermissionDenied
     from django.db import connection
