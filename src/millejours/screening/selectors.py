@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
 
 from django.db.models import Exists, OuterRef, Q, QuerySet
 from django.http import Http404
 
 from millejours.pathway.models import CareTeamMember
 
+from . import questionnaires
 from .models import (
     AlertStatus,
     AlertTask,
@@ -68,6 +70,34 @@ def visible_flags(family: Family, user: User | AnonymousUser) -> QuerySet[Vulner
     """Flags of the current EPP versions of ``family``: shared with the team, or the
     viewer's own."""
     return _visible_flags_of(user).filter(family=family).select_related("response")
+
+
+@dataclass(frozen=True)
+class EppGrid:
+    """What ``user`` reads of one signed EPP: the whole grid when they signed it; for a
+    colleague, only the domains whose flag the family agreed to share with the team."""
+
+    questionnaire: questionnaires.Questionnaire
+    flags: list[VulnerabilityFlag]  # the EPP's flags ``user`` may see (``visible_flags``)
+    rows: list[dict[str, Any]]  # {"item", "value"} in the grid's order
+    is_author: bool
+
+
+def epp_grid(family: Family, response: Response, user: User | AnonymousUser) -> EppGrid:
+    q = questionnaires.get("epp", response.version)
+    flags = [f for f in visible_flags(family, user) if f.response_id == response.pk]
+    is_author = user.is_authenticated and response.filled_by_id == user.pk
+    shared = {f.domain for f in flags if f.consent_share}
+    rows = []
+    for item in q.items:
+        if item.code not in response.answers:
+            continue
+        if item.domain and not is_author and item.domain not in shared:
+            continue
+        value = response.answers[item.code]
+        label = item.option(value).label if item.type == "choice" else value
+        rows.append({"item": item, "value": label})
+    return EppGrid(questionnaire=q, flags=flags, rows=rows, is_author=is_author)
 
 
 def is_flag_visible(flag: VulnerabilityFlag, user: User | AnonymousUser) -> bool:

@@ -63,23 +63,8 @@ def epp_correct(request, family_id, pk):
 
 
 def _epp_context(request, family, response):
-    q = questionnaires.get("epp", response.version)
-    flags = [
-        f for f in selectors.visible_flags(family, request.user) if f.response_id == response.pk
-    ]
-    # The full grid is for its author; colleagues see the domains the family agreed to share.
-    is_author = response.filled_by_id == request.user.pk
-    shared = {f.domain for f in flags if f.consent_share}
-    rows = []
-    for item in q.items:
-        if item.code not in response.answers:
-            continue
-        if item.domain and not is_author and item.domain not in shared:
-            continue
-        value = response.answers[item.code]
-        rows.append(
-            {"item": item, "value": item.option(value).label if item.type == "choice" else value}
-        )
+    grid = selectors.epp_grid(family, response, request.user)
+    q, flags = grid.questionnaire, grid.flags
     flag_rows = []
     nearby_cache: dict = {}
     for flag in flags:
@@ -104,10 +89,10 @@ def _epp_context(request, family, response):
         "family": family,
         "response": response,
         "questionnaire": q,
-        "rows": rows,
+        "rows": grid.rows,
         "flag_rows": flag_rows,
         "superseded_by": getattr(response, "superseded_by", None),
-        "is_author": is_author,
+        "is_author": grid.is_author,
         "shared_flag_rows": [r for r in flag_rows if r["flag"].consent_share],
     }
 
