@@ -118,3 +118,14 @@ def test_an_unknown_target_state_is_refused(family, sagefemme):
     item = orientation(family, sagefemme, partner_service(), send=False)
     with pytest.raises(TransitionError, match="inconnu"):
         orientation_transition(orientation=item, to_state="perdue", by=sagefemme)
+
+
+def test_every_history_line_fits_its_column_even_for_a_long_name(family, sagefemme):
+    # Names may be 150 + 150 characters long; the history's by_label column holds 200.
+    # The draft line used to keep the whole name (PostgreSQL refused it, SQLite kept 301).
+    sagefemme.first_name, sagefemme.last_name = "A" * 150, "B" * 150
+    sagefemme.save(update_fields=["first_name", "last_name"])
+    item = orientation(family, sagefemme, partner_service(), send=True)
+    labels = [e.by_label for e in item.events.all()]
+    assert len(labels) == 2
+    assert all(len(label) == 200 for label in labels)

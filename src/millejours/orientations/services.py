@@ -77,6 +77,28 @@ def _label(by: User | str | None) -> str:
     return str(by or "système")
 
 
+def _history(
+    orientation: Orientation,
+    from_state: str,
+    to_state: str,
+    *,
+    at: datetime,
+    by: User | str,
+    reason: str = "",
+) -> None:
+    """The orientation's own history line (what the partner and the professional see),
+    next to the audit event: who moved it, from which state to which, when and why."""
+    OrientationEvent.objects.create(
+        orientation=orientation,
+        from_state=from_state,
+        to_state=to_state,
+        at=at,
+        by=by if isinstance(by, User) and by.pk else None,
+        by_label=_label(by)[:200],
+        reason=reason,
+    )
+
+
 def orientation_transition(
     *, orientation: Orientation, to_state: str, by: User, reason: str = ""
 ) -> Orientation:
@@ -157,15 +179,7 @@ def _stamp(current: Orientation, to_state: str, *, by: User | str, reason: str) 
         current.refusal_reason = reason
         fields.append("refusal_reason")
     current.save(update_fields=fields)
-    OrientationEvent.objects.create(
-        orientation=current,
-        from_state=from_state,
-        to_state=to_state,
-        at=now,
-        by=by if isinstance(by, User) and by.pk else None,
-        by_label=_label(by)[:200],
-        reason=reason,
-    )
+    _history(current, from_state, to_state, at=now, by=by, reason=reason)
     record_event(
         actor=by,
         action=f"orientation.{to_state}",
@@ -218,14 +232,7 @@ def orientation_create(
             state=State.DRAFT,
             state_changed_at=now,
         )
-        OrientationEvent.objects.create(
-            orientation=orientation,
-            from_state="",
-            to_state=State.DRAFT,
-            at=now,
-            by=by,
-            by_label=_label(by),
-        )
+        _history(orientation, "", State.DRAFT, at=now, by=by)
         record_event(
             actor=by,
             action="orientation.brouillon",
