@@ -66,3 +66,20 @@ def test_json_output_keeps_accents_and_writes_dates_as_the_web_app_does():
         "le": "2026-03-01",
         "h": "1.5",
     }
+
+
+@pytest.mark.parametrize(
+    ("fmt", "expected"),
+    [
+        ("json", '{"fiches": [{"id": 1, "libellé": "Ateliers"}, {"id": 2, "libellé": "Portage"}]}'),
+        ("text", "1 Ateliers\n2 Portage\n"),
+    ],
+)
+def test_a_list_is_written_from_the_same_rows_in_json_and_in_text(fmt, expected):
+    out = io.StringIO()
+    rows = [{"id": 1, "libellé": "Ateliers"}, {"id": 2, "libellé": "Portage"}]
+    Command(stdout=out).write_rows(fmt, "fiches", rows, lambda r: f"{r['id']} {r['libellé']}")
+    if fmt == "json":
+        assert json.loads(out.getvalue()) == json.loads(expected)
+    else:
+        assert out.getvalue() == expected

@@ -15,6 +15,7 @@ import argparse
 import json
 import re
 import sys
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any, NoReturn
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
@@ -98,6 +99,24 @@ class FrenchCommand(BaseCommand):
         self.stdout.write(
             json.dumps(payload, cls=DjangoJSONEncoder, ensure_ascii=False, indent=indent)
         )
+
+    def write_rows(
+        self,
+        fmt: str,
+        key: str,
+        rows: Sequence[Mapping[str, Any]],
+        line: Callable[[Mapping[str, Any]], str],
+    ) -> None:
+        """A list's output: ``{key: rows}`` with ``--format json``, else ``line(row)`` per row.
+
+        The same rows feed both formats, so the text and the JSON cannot tell different
+        stories.
+        """
+        if fmt == "json":
+            self.write_json({key: list(rows)})
+            return
+        for row in rows:
+            self.stdout.write(line(row))
 
 
 def add_format_option(

@@ -26,8 +26,9 @@ class Command(FrenchCommand):
         rows = [
             {"code": d.code, "label": d.label, "questions": len(d.questions)} for d in q.domains
         ]
-        if options["format"] == "json":
-            self.write_json({"domains": rows})
-            return
-        for row in rows:
-            self.stdout.write(f"{row['code']:<15} {row['label']} ({row['questions']} questions)")
+        self.write_rows(
+            options["format"],
+            "domains",
+            rows,
+            lambda row: f"{row['code']:<15} {row['label']} ({row['questions']} questions)",
+        )

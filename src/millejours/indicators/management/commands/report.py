@@ -32,11 +32,9 @@ class Command(FrenchCommand):
     def handle(self, *args, **options):
         if options["action"] == "list":
             items = [{"name": t.name, "title": t.title} for t in reports.templates().values()]
-            if options["format"] == "json":
-                self.write_json({"reports": items})
-            else:
-                for item in items:
-                    self.stdout.write(f"{item['name']}\t{item['title']}")
+            self.write_rows(
+                options["format"], "reports", items, lambda item: f"{item['name']}\t{item['title']}"
+            )
             return
         self._build(options)
 

@@ -64,14 +64,15 @@ class Command(FrenchCommand):
             }
             for t in ApiToken.objects.select_related("user")
         ]
-        if options["format"] == "json":
-            self.write_json({"tokens": rows})
-            return
-        for r in rows:
-            self.stdout.write(
+        self.write_rows(
+            options["format"],
+            "tokens",
+            rows,
+            lambda r: (
                 f"{r['prefix']}  {'actif' if r['active'] else 'inactif'}  {r['name']}  {r['user']}  "
                 f"{','.join(r['scopes'])}  {r['expires_at'][:10]}"
-            )
+            ),
+        )
 
     def _revoke(self, options):
         token = ApiToken.objects.filter(prefix=options["prefix"].strip()).first()

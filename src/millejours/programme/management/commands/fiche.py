@@ -44,13 +44,11 @@ class Command(FrenchCommand):
         return getattr(self, f"_{options['action']}")(options)
 
     def _list(self, options):
-        fiches = list(Fiche.objects.order_by("id").values_list("id", "title"))
-        if options["format"] == "json":
-            payload = {"fiches": [{"id": pk, "libelle": title} for pk, title in fiches]}
-            self.write_json(payload)
-        else:
-            for pk, title in fiches:
-                self.stdout.write(f"{pk}\t{title}")
+        fiches = [
+            {"id": pk, "libelle": title}
+            for pk, title in Fiche.objects.order_by("id").values_list("id", "title")
+        ]
+        self.write_rows(options["format"], "fiches", fiches, lambda f: f"{f['id']}\t{f['libelle']}")
 
     def _export(self, options):
         raw = str(options["id"]).strip()
