@@ -30,11 +30,6 @@ if TYPE_CHECKING:
 # the scheduler) would otherwise pay for. None of them imports these models (no loop).
 
 
-def source_identity(name: str) -> models.UniqueConstraint:
-    """An imported record is identified by ``(source, source_id)``: re-importing updates it."""
-    return models.UniqueConstraint(fields=["source", "source_id"], name=name)
-
-
 class PlaceAndContact(models.Model):
     """Where a structure or a service is, how to reach it and when it is open.
 
@@ -58,10 +53,36 @@ class PlaceAndContact(models.Model):
         abstract = True
 
 
-class Structure(PlaceAndContact):
+class DirectoryRecord(PlaceAndContact):
+    """What a structure and a service both are: a named entry of the directory, where it is
+    and how to reach it (``PlaceAndContact``), and when its row was created and last changed.
+
+    An entry is identified by ``(source, source_id)``, unique per model: re-importing a file
+    updates the entry rather than duplicates it. Abstract: ``Structure`` and ``Service`` each
+    have these columns and their own constraint (``directory_<model>_source_id``) in their own
+    table; their ``Meta`` extends this one to keep the constraint and the order by name.
+    """
+
     source = models.CharField("source", max_length=100, default="millejours")
     source_id = models.CharField("identifiant dans la source", max_length=200)
     name = models.CharField("nom", max_length=150)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["source", "source_id"], name="%(app_label)s_%(class)s_source_id"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Structure(DirectoryRecord):
     typologie = models.CharField("typologie", max_length=60, blank=True, default="")
     siret = models.CharField("SIRET", max_length=14, blank=True, default="")
     organisation = optional_fk(
@@ -71,29 +92,17 @@ class Structure(PlaceAndContact):
         help_text="Ses membres (rôle partenaire) reçoivent les orientations vers les services de la structure.",
     )
     description = models.TextField("description", blank=True, default="")
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(DirectoryRecord.Meta):
         verbose_name = "structure"
-        ordering = ["name"]
-        constraints = [
-            source_identity("directory_structure_source_id"),
-        ]
-
-    def __str__(self) -> str:
-        return self.name
 
     @property
     def typologie_label(self) -> str:
         return vocabulary.typologies().get(self.typologie, self.typologie)
 
 
-class Service(PlaceAndContact):
+class Service(DirectoryRecord):
     structure = models.ForeignKey(Structure, on_delete=models.CASCADE, related_name="services")
-    source = models.CharField("source", max_length=100, default="millejours")
-    source_id = models.CharField("identifiant dans la source", max_length=200)
-    name = models.CharField("nom", max_length=150)
     description = models.TextField("description", blank=True, default="")
     typologie = models.CharField("typologie", max_length=60, blank=True, default="")
     type_service = models.CharField("type de service", max_length=40, blank=True, default="")
@@ -126,14 +135,11 @@ class Service(PlaceAndContact):
     # Fields edited here (by the partner or the coordination): a later import of the same
     # (source, id), e.g. the data·inclusion feed, leaves them as edited (see datainclusion.py).
     local_fields = models.JSONField("champs modifiés localement", default=list, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
 
-    class Meta:
+    class Meta(DirectoryRecord.Meta):
         verbose_name = "service"
-        ordering = ["name"]
         constraints = [
-            source_identity("directory_service_source_id"),
+            *DirectoryRecord.Meta.constraints,
             models.CheckConstraint(
                 condition=models.Q(status__in=[s.value for s in Status]),
                 name="directory_service_status_valid",
@@ -152,9 +158,6 @@ class Service(PlaceAndContact):
             models.Index(fields=["latitude", "longitude"], name="dir_service_geo_idx"),
             models.Index(fields=["last_checked_on"], name="dir_service_checked_idx"),
         ]
-
-    def __str__(self) -> str:
-        return self.name
 
     def save(self, *args: Any, **kwargs: Any) -> None:
         self.sync_keys()
