@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from benchlib import timed  # noqa: E402
 from pages_bench import (  # noqa: E402
+    add_families_argument,
     ensure_families,
     load_note,
     measure,
@@ -53,12 +54,7 @@ def build_parser() -> argparse.ArgumentParser:
     parser.add_argument("--n", type=int, default=20, help="requests of the snapshot page")
     parser.add_argument("--live-n", type=int, default=0, help="requests of the live pages")
     parser.add_argument("--year", type=int, default=0)
-    parser.add_argument(
-        "--families",
-        type=int,
-        default=0,
-        help="N: demo families expected (loaded up to N with « demo load » if fewer)",
-    )
+    add_families_argument(parser)
     parser.add_argument("--report", default="ars", help="report template (report list)")
     parser.add_argument("--formats", default="json,pdf,xlsx,docx")
     parser.add_argument("--user", default="coordination@demo.millejours.fr")

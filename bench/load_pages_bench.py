@@ -18,14 +18,16 @@ scheduler: its cost is measured all the same. Prints a Markdown table. Synthetic
 from __future__ import annotations
 
 import argparse
-import os
+import logging
 import statistics
 import sys
 import time
 from pathlib import Path
 from typing import Any
 
-sys.path.insert(0, str(Path(__file__).resolve().parent.parent / "src"))
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from pages_bench import load_note, setup  # noqa: E402
 
 PAGES = {
     "sagefemme@demo.millejours.fr": [
@@ -82,21 +84,14 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="Server time of the load test's pages.")
     parser.add_argument("--n", type=int, default=25, help="requests per page")
     args = parser.parse_args()
-    os.environ.setdefault("DJANGO_SETTINGS_MODULE", "millejours.settings")
-    os.environ.setdefault("MILLEJOURS_DEMO", "1")
-    os.environ.setdefault("DEBUG", "0")
-    import logging
-
-    import django
-
-    django.setup()
+    setup()
     logging.getLogger("django.request").setLevel(logging.CRITICAL)  # the 503 health answers
     from django.contrib.auth import get_user_model
     from django.test import Client
 
     from millejours.pathway.selectors import visible_families
 
-    print(f"charge {os.getloadavg()[0]:.1f}, {args.n} requêtes par page\n")
+    print(f"{load_note()}, {args.n} requêtes par page\n")
     print("| compte | page | médiane (ms) | CPU (ms) | SQL (ms) | requêtes SQL |")
     print("|---|---|---:|---:|---:|---:|")
     for email, urls in PAGES.items():

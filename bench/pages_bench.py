@@ -106,6 +106,16 @@ def ensure_families(n: int) -> None:
         call_command("demo", "load", "--families", str(n))
 
 
+def add_families_argument(parser: argparse.ArgumentParser) -> None:
+    """``--families N``, the number of demo families a bench expects (``ensure_families``)."""
+    parser.add_argument(
+        "--families",
+        type=int,
+        default=0,
+        help="N: demo families expected (loaded up to N with « demo load » if fewer)",
+    )
+
+
 def load_note() -> str:
     """The load average, printed next to every figure (the machine is shared)."""
     return f"charge {os.getloadavg()[0]:.1f}"
@@ -147,12 +157,7 @@ def p95(values: list[float]) -> float:
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(description="Server time of the worklist and family record.")
     parser.add_argument("--n", type=int, default=30, help="requests per page")
-    parser.add_argument(
-        "--families",
-        type=int,
-        default=0,
-        help="N: demo families expected (loaded up to N with « demo load » if fewer)",
-    )
+    add_families_argument(parser)
     parser.add_argument(
         "--user",
         action="append",

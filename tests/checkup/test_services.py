@@ -45,7 +45,7 @@ def test_answers_touching_epp_domains_propose_flags_to_confirm(family, parent, s
     checkup = services.checkup_submit(family=family, user=parent, answers=ANSWERS, motivation={})
     assert sorted(f.domain for f in checkup.flags.all()) == ["addictions", "violences"]
     flag = checkup.flags.get(domain="violences")
-    assert flag.status == FlagStatus.PROPOSED
+    assert flag.status == FlagStatus.PROPOSED and str(flag) == "Violences"  # the EPP's label
     services.flag_review(flag=flag, user=sagefemme, confirmed=True)
     assert flag.status == FlagStatus.CONFIRMED and flag.confirmed_by == sagefemme
     with pytest.raises(ValidationError):

@@ -19,6 +19,9 @@ def test_each_positive_domain_becomes_a_flag_to_confirm(family, sagefemme):
     flags = {f.domain: f for f in response.flags.all()}
     assert set(flags) == {"violences", "addictions"}
     assert all(f.status == FlagStatus.PROPOSED and not f.consent_share for f in flags.values())
+    assert str(flags["violences"]) == "Violences"  # the label of the EPP version answered
+    flags["violences"].domain = "retire"
+    assert flags["violences"].domain_label == "retire"  # a domain the version does not know
 
 
 def test_signing_marks_the_epp_milestone_done(family, sagefemme, epp_milestone):

@@ -3,6 +3,8 @@
 from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 
+from millejours.lib.admin import NoEditAdmin
+
 from .enrolment import send_link
 from .models import EnrolmentLink, Membership, Organisation, User
 
@@ -52,18 +54,12 @@ class UserAdmin(BaseUserAdmin):
 
 
 @admin.register(EnrolmentLink)
-class EnrolmentLinkAdmin(admin.ModelAdmin):
+class EnrolmentLinkAdmin(NoEditAdmin):
     """Links are issued by the action above or ``millejours enrolment_link``; never edited."""
 
     list_display = ["user", "created_at", "expires_at", "used_at", "created_by"]
     list_filter = ["used_at"]
     search_fields = ["user__email"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Organisation)

@@ -14,7 +14,10 @@ from django.db import models
 from millejours.audit.fields import EncryptedJSONField, EncryptedTextField
 from millejours.lib.fields import actor_field, family_field, parent_field, pregnancy_field
 from millejours.screening import questionnaires
-from millejours.screening.models import FlagStatus  # a flag of the checkup: the same three states
+from millejours.screening.models import (
+    EppFlag,
+    FlagStatus,  # noqa: F401 - a check-up flag's states, part of this module's API
+)
 
 from .choices import FilledBy, Progress, Stage
 
@@ -46,17 +49,12 @@ class Checkup(models.Model):
         return _dated("Bilan prévention", self.created_at)
 
 
-class CheckupFlag(models.Model):
-    """An answer touching an EPP vulnerability domain: a proposal, never a diagnosis."""
+class CheckupFlag(EppFlag):
+    """An answer of the check-up touching an EPP vulnerability domain."""
 
     checkup = models.ForeignKey(Checkup, on_delete=models.CASCADE, related_name="flags")
     domain = models.CharField("domaine (EPP)", max_length=32)
     question = models.CharField("question", max_length=64)
-    status = models.CharField(
-        "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
-    )
-    confirmed_by = actor_field()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "repérage du bilan prévention"
@@ -67,15 +65,9 @@ class CheckupFlag(models.Model):
             )
         ]
 
-    def __str__(self) -> str:
-        return self.domain_label
-
-    @property
-    def domain_label(self) -> str:
-        try:
-            return questionnaires.epp().domain(self.domain).label
-        except KeyError:
-            return self.domain
+    def epp(self) -> questionnaires.Questionnaire:
+        """The EPP grid in use (a check-up stores no EPP version)."""
+        return questionnaires.epp()
 
 
 class Plan(models.Model):

@@ -19,6 +19,19 @@ from django.utils.safestring import SafeString, mark_safe
 _INHERITED = ("csrf_token", "request", "user", "perms")
 
 
+def panel_user(context: Context) -> Any | None:
+    """The logged-in user of the page being rendered, or None (anonymous, no request)."""
+    user = getattr(context.get("request"), "user", None)
+    return user if user is not None and user.is_authenticated else None
+
+
+def panel_professional(context: Context) -> Any | None:
+    """The logged-in professional of the page, or None: the panels of a family record and
+    of the worklist are for professionals only."""
+    user = panel_user(context)
+    return user if user is not None and user.is_professional else None
+
+
 def render_panel(context: Context, template_name: str, values: dict[str, Any]) -> SafeString:
     engine = getattr(getattr(context, "template", None), "engine", None)
     if engine is None:  # rendered outside a template (tests calling the tag directly)

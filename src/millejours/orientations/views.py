@@ -256,9 +256,21 @@ def _partner_answer(request: HttpRequest, answer: Answer) -> tuple[bool, Refusal
     return True, refusal
 
 
-def _mark_received(orientation: Orientation, answer: Answer) -> None:
-    if orientation.state == State.SENT:
+def _partner_visit(
+    request: HttpRequest, orientation: Orientation, answer: Answer
+) -> tuple[bool, RefusalForm]:
+    """A partner's visit of the answer page, through ``answer``: a POST applies their action
+    (done: the caller redirects), a first reading marks a sent orientation received.
+    Returns (done, refusal form); ``orientation`` is read again when not done."""
+    refusal = RefusalForm()
+    if request.method == "POST":
+        done, refusal = _partner_answer(request, answer)
+        if done:
+            return True, refusal
+    elif orientation.state == State.SENT:
         answer(State.RECEIVED, "")
+    orientation.refresh_from_db()
+    return False, refusal
 
 
 @login_required
@@ -281,14 +293,9 @@ def inbox_detail(request: HttpRequest, pk: int) -> HttpResponse:
             orientation=orientation, to_state=to_state, by=user, reason=reason
         )
 
-    refusal = RefusalForm()
-    if request.method == "POST":
-        done, refusal = _partner_answer(request, answer)
-        if done:
-            return redirect("orientations:inbox_detail", pk=orientation.pk)
-    else:
-        _mark_received(orientation, answer)
-    orientation.refresh_from_db()
+    done, refusal = _partner_visit(request, orientation, answer)
+    if done:
+        return redirect("orientations:inbox_detail", pk=orientation.pk)
     return _partner_page(request, orientation, refusal=refusal, via_link=False, user=user)
 
 
@@ -304,14 +311,9 @@ def partner_link(request: HttpRequest, token: str) -> HttpResponse:
         # The token, not the page, authorises the answer: the service reads it again.
         return services.orientation_answer_by_link(token=token, to_state=to_state, reason=reason)
 
-    refusal = RefusalForm()
-    if request.method == "POST":
-        done, refusal = _partner_answer(request, answer)
-        if done:
-            return redirect("orientations:partner_link", token=token)
-    else:
-        _mark_received(orientation, answer)
-    orientation.refresh_from_db()
+    done, refusal = _partner_visit(request, orientation, answer)
+    if done:
+        return redirect("orientations:partner_link", token=token)
     # The token is a secret: the log keeps the page, not the link.
     response = _partner_page(
         request,

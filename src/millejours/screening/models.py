@@ -108,22 +108,50 @@ class Response(models.Model):
         return Level(self.shown_level).label if self.shown_level else ""
 
 
-class VulnerabilityFlag(models.Model):
-    """A positive domain of the EPP grid: a flag, never a diagnosis."""
+class EppFlag(models.Model):
+    """A domain of the EPP vulnerability grid proposed for a family: a professional confirms
+    or dismisses it (``FlagStatus``). A flag, never a diagnosis.
+
+    The screening's EPP and the prevention check-up (``checkup.CheckupFlag``) both raise
+    them; each names its ``domain`` and the EPP version it reads the label from.
+    """
+
+    domain: str
+    status = models.CharField(
+        "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
+    )
+    confirmed_by = actor_field()
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        abstract = True
+
+    def __str__(self) -> str:
+        return self.domain_label
+
+    def epp(self) -> questionnaires.Questionnaire:
+        """The EPP grid whose domains the flag names."""
+        raise NotImplementedError
+
+    @property
+    def domain_label(self) -> str:
+        try:
+            return self.epp().domain(self.domain).label
+        except KeyError:
+            return self.domain
+
+
+class VulnerabilityFlag(EppFlag):
+    """A positive domain of the EPP grid the family answered."""
 
     family = family_field("vulnerability_flags")
     response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="flags")
     domain = models.CharField("domaine", max_length=32)
-    status = models.CharField(
-        "statut", max_length=12, choices=FlagStatus.choices, default=FlagStatus.PROPOSED
-    )
     consent_share = models.BooleanField(
         "la famille consent au partage dans l'équipe de soins", default=False
     )
     created_by = actor_field()
     created_at = models.DateTimeField(auto_now_add=True)
-    confirmed_by = actor_field()
-    confirmed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = "repérage de vulnérabilité"
@@ -135,15 +163,9 @@ class VulnerabilityFlag(models.Model):
         ]
         indexes = [models.Index(fields=["family", "status"], name="screening_flag_family")]
 
-    def __str__(self) -> str:
-        return self.domain_label
-
-    @property
-    def domain_label(self) -> str:
-        try:
-            return questionnaires.get("epp", self.response.version).domain(self.domain).label
-        except KeyError:
-            return self.domain
+    def epp(self) -> questionnaires.Questionnaire:
+        """The version the family answered."""
+        return questionnaires.get("epp", self.response.version)
 
 
 class AlertTask(models.Model):

@@ -4,10 +4,9 @@ from datetime import timedelta
 
 from django import template
 from django.utils import timezone
-from django.utils.safestring import mark_safe
 
 from millejours.checkup import questionnaire, selectors
-from millejours.lib.panels import render_panel
+from millejours.lib.panels import panel_professional, panel_user, render_panel
 
 register = template.Library()
 WORKLIST_DAYS = 7  # goals to review within a week (late ones included)
@@ -32,16 +31,10 @@ def checkup_domain_label(code):
     return _labels().get(code, code)
 
 
-def _user(context):
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    return user if user is not None and user.is_authenticated else None
-
-
 @register.simple_tag(takes_context=True)
 def checkup_worklist_panel(context):
     """Open prevention goals to review this week in the professional's families."""
-    user = _user(context)
+    user = panel_user(context)
     if user is None:
         return ""
     goals = list(
@@ -51,7 +44,7 @@ def checkup_worklist_panel(context):
     )
     if not goals:
         return ""
-    return mark_safe(render_panel(context, "checkup/_worklist_panel.html", {"goals": goals}))
+    return render_panel(context, "checkup/_worklist_panel.html", {"goals": goals})
 
 
 @register.simple_tag(takes_context=True)
@@ -60,25 +53,24 @@ def checkup_calendar_panel(context, family):
     goals = list(selectors.goals_for_calendar(family)[:10])
     if not goals:
         return ""
-    return mark_safe(render_panel(context, "checkup/_calendar_panel.html", {"goals": goals}))
+    return render_panel(context, "checkup/_calendar_panel.html", {"goals": goals})
 
 
 @register.simple_tag(takes_context=True)
 def checkup_review_panel(context, family):
     """The latest plan the referent may see, in the case review (followup)."""
-    user = _user(context)
+    user = panel_user(context)
     plan = selectors.latest_plan(family, user) if user else None
     if plan is None:
         return ""
     extra = {"plan": plan, "goals": selectors.plan_goals(plan), "domains": _labels()}
-    return mark_safe(render_panel(context, "checkup/_review_panel.html", extra))
+    return render_panel(context, "checkup/_review_panel.html", extra)
 
 
 @register.simple_tag(takes_context=True)
 def checkup_family_panel(context, family):
     """On the family record: the latest check-up and a link to the check-up page."""
-    user = _user(context)
-    if user is None or not user.is_professional:
+    if panel_professional(context) is None:
         return ""
     extra = {"family": family, "last": selectors.family_checkups(family).first()}
-    return mark_safe(render_panel(context, "checkup/_family_panel.html", extra))
+    return render_panel(context, "checkup/_family_panel.html", extra)

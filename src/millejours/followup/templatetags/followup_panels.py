@@ -1,10 +1,9 @@
 """Panels the follow-up domain shows on pages of other domains."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
 from millejours.followup.selectors import family_followup_summary
-from millejours.lib.panels import render_panel
+from millejours.lib.panels import panel_professional, render_panel
 
 register = template.Library()
 
@@ -16,11 +15,10 @@ def followup_family_panel(context, family):
     Shown to the professionals of the care team (the family page already went through
     ``get_family_for_user``); the notes themselves stay on the referent's pages.
     """
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_professional:
+    user = panel_professional(context)
+    if user is None:
         return ""
-    html = render_panel(
+    return render_panel(
         context,
         "followup/_family_panel.html",
         {
@@ -29,4 +27,3 @@ def followup_family_panel(context, family):
             "is_referent": family.referent_id == user.pk,
         },
     )
-    return mark_safe(html)

@@ -1,9 +1,8 @@
 """Panels the orientations domain shows on pages of other domains."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from millejours.lib.panels import render_panel
+from millejours.lib.panels import panel_professional, render_panel
 from millejours.orientations.selectors import (
     is_overdue,
     orientations_for_family,
@@ -22,13 +21,11 @@ def orientations_family_panel(context, family):
 
     The family page has already been opened through ``get_family_for_user``.
     """
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_professional:
+    if panel_professional(context) is None:
         return ""
     # prefetch_related(None): the panel shows no events (one query less per family record).
     orientations = list(orientations_for_family(family).prefetch_related(None)[:50])
-    html = render_panel(
+    return render_panel(
         context,
         "orientations/_family_panel.html",
         {
@@ -38,24 +35,21 @@ def orientations_family_panel(context, family):
             "flags": _flags_to_orient(family, orientations),
         },
     )
-    return mark_safe(html)  # noqa: S308 - rendered by the template engine (escaped)
 
 
 @register.simple_tag(takes_context=True)
 def orientations_worklist_panel(context):
     """Orientations awaiting an answer or overdue, in the professional's worklist."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_professional:
+    user = panel_professional(context)
+    if user is None:
         return ""
     orientations = list(worklist_for_professional(user)[:WORKLIST_LIMIT])
     for item in orientations:
         item.overdue = is_overdue(item)
     orientations.sort(key=lambda o: (not o.overdue, o.sent_at is None, o.sent_at or o.created_at))
-    html = render_panel(
+    return render_panel(
         context, "orientations/_worklist_panel.html", {"orientations": orientations}
     )
-    return mark_safe(html)  # noqa: S308
 
 
 def _flags_to_orient(family, orientations) -> list:

@@ -1,9 +1,8 @@
 """Panels the screening domain shows on pages of other domains."""
 
 from django import template
-from django.utils.safestring import mark_safe
 
-from millejours.lib.panels import render_panel
+from millejours.lib.panels import panel_professional, panel_user, render_panel
 from millejours.pathway.selectors import epp_step
 from millejours.screening import selectors
 
@@ -13,16 +12,15 @@ register = template.Library()
 @register.simple_tag(takes_context=True)
 def screening_family_panel(context, family):
     """EPP, EPDS results and vulnerability flags on the family record."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated or not user.is_professional:
+    user = panel_professional(context)
+    if user is None:
         return ""
     # The family record gives every milestone it has read (``family_milestones``).
     step = epp_step(family, context.get("family_milestones"))
     epp = selectors.current_epp_brief(family)
     if epp is not None and step is not None and epp.pregnancy_id not in (None, step.pregnancy_id):
         epp = None  # an EPP of an earlier pregnancy: this pregnancy's EPP is still to do
-    html = render_panel(
+    return render_panel(
         context,
         "screening/_family_panel.html",
         {
@@ -34,17 +32,15 @@ def screening_family_panel(context, family):
             "open_alerts": list(selectors.family_alerts(family).filter(status="ouverte")),
         },
     )
-    return mark_safe(html)
 
 
 @register.simple_tag(takes_context=True)
 def screening_worklist_panel(context):
     """Urgent alert tasks of the logged-in professional, shown first in the worklist."""
-    request = context.get("request")
-    user = getattr(request, "user", None)
-    if user is None or not user.is_authenticated:
+    user = panel_user(context)
+    if user is None:
         return ""
     alerts = list(selectors.open_alerts_for(user)[:50])
     if not alerts:
         return ""
-    return mark_safe(render_panel(context, "screening/_worklist_panel.html", {"alerts": alerts}))
+    return render_panel(context, "screening/_worklist_panel.html", {"alerts": alerts})
