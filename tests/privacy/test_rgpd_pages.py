@@ -5,6 +5,7 @@ import json
 import pytest
 from django.urls import reverse
 
+from millejours.accounts.models import Role
 from millejours.audit.models import AccessLog, ErasureRecord
 from millejours.pathway.models import Family
 from millejours.pathway.selectors import get_family_for_user
@@ -55,3 +56,19 @@ def test_erasure_without_legal_basis_deletes_nothing(login, admin_user, family):
     )
     assert response.status_code == 200
     assert Family.objects.filter(pk=family.pk).exists()
+
+
+@pytest.mark.parametrize("page", ["privacy:my_data", "privacy:my_consents"])
+def test_a_parent_page_has_one_part_per_linked_record(login, parent, family, page):
+    html = login(parent).get(reverse(page)).content.decode()
+    assert html.count(f'aria-labelledby="famille-{family.pk}"') == 1
+    assert f'<h2 id="famille-{family.pk}">{family.display_name}</h2>' in html
+    assert "relié à votre compte" not in html
+
+
+@pytest.mark.parametrize("page", ["privacy:my_data", "privacy:my_consents"])
+def test_a_parent_page_without_a_linked_record_says_so(login, page):
+    lone_parent = factories.user(Role.PARENT, email="seule@test.millejours.fr")
+    html = login(lone_parent).get(reverse(page)).content.decode()
+    assert "Aucun dossier n'est relié à votre compte." in html
+    assert 'aria-labelledby="famille-' not in html

@@ -117,7 +117,7 @@ def my_consents(request):
         .select_related("user")
         .order_by("role", "user__last_name")
     )
-    blocks = [
+    records = [
         {
             "family": family,
             "scopes": [
@@ -129,18 +129,18 @@ def my_consents(request):
         }
         for family in families
     ]
-    return render(request, "privacy/my_consents.html", {"blocks": blocks})
+    return render(request, "privacy/my_consents.html", {"records": records})
 
 
 @login_required
 def my_data(request):
     """« Mes données » : everything kept about the family, as a readable French document."""
     require_parent(request.user, PARENTS_PAGE)
-    documents = []
+    records = []
     for family in _parent_families(request.user):
         get_family_for_user(request.user, family.pk, page="privacy:my_data", path=request.path)
-        documents.append({"family": family, "sections": document.family_document(family)})
-    return render(request, "privacy/my_data.html", {"documents": documents})
+        records.append({"family": family, "sections": document.family_document(family)})
+    return render(request, "privacy/my_data.html", {"records": records})
 
 
 def _parent_family_or_404(request, family_id):
