@@ -8,6 +8,10 @@ Every app is always installed, so no code guards an import of one with ``ImportE
 import ast
 from pathlib import Path
 
+from django.template import engines
+from django.template.defaulttags import CommentNode, LoadNode
+from django.template.loader_tags import BlockNode, ExtendsNode
+
 import millejours
 
 SRC = Path(millejours.__file__).parent
@@ -61,3 +65,27 @@ def test_commands_write_json_one_way():
         and "json.dumps" in ast.unparse(node)
     ]
     assert not by_hand, by_hand
+
+
+def test_a_child_template_writes_nothing_outside_its_blocks():
+    """Django drops whatever a template that ``{% extends %}`` another writes outside its
+    ``{% block %}`` tags, silently: a tag there never runs (« Mes données » once showed its
+    « values stay in French » note to French readers because of it)."""
+    engine = engines["django"].engine
+    lost, children = [], 0
+    for path in sorted(SRC.rglob("templates/**/*.html")):
+        parts = path.relative_to(SRC).parts
+        name = "/".join(parts[parts.index("templates") + 1 :])
+        nodes = engine.get_template(name).nodelist
+        extends = [n for n in nodes if isinstance(n, ExtendsNode)]
+        if not extends:
+            continue
+        children += 1
+        for node in extends[0].nodelist:
+            if isinstance(node, BlockNode | LoadNode | CommentNode):
+                continue
+            if getattr(node, "s", "x").strip() == "":  # white space between blocks
+                continue
+            lost.append(f"{name}: {node!r}")
+    assert children > 100  # the walk reaches the page templates
+    assert not lost, lost

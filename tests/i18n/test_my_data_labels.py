@@ -91,3 +91,13 @@ def test_the_document_stays_french_outside_the_translated_page(parent, family):
             {"sections": document.family_document(family), "family": family},
         )
     assert ">Votre foyer <" in html and "<dt>Prénom</dt>" in html
+
+
+@pytest.mark.django_db
+def test_the_values_stay_french_note_is_for_other_languages_only(client, login, parent, family):
+    login(parent)
+    french = client.get(reverse("privacy:my_data")).content.decode()
+    assert "les titres sont dans votre langue" not in french
+    client.cookies[COOKIE] = "en"
+    english = client.get(reverse("privacy:my_data")).content.decode()
+    assert "the headings are in your language" in english
