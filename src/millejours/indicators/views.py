@@ -5,7 +5,6 @@ from __future__ import annotations
 from django.contrib.auth.decorators import login_required
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from millejours.accounts.access import require_coordinator
 from millejours.lib import params, spreadsheet
@@ -14,11 +13,12 @@ from .chart import BAR_X, LINE_HEIGHT, layout
 from .definitions import load
 from .selectors import flat_rows, petit_pas_grand_pas_table
 from .snapshot import steps_table_for
+from .years import chosen_year, year_choices
 
 
 def _years(request) -> list[int]:
-    current = timezone.localdate().year
-    last = min(params.year(request, default=current), current + 1)
+    """The chosen year and the two before (the dashboard compares three years)."""
+    last = chosen_year(request)
     return [last - 2, last - 1, last]
 
 
@@ -53,9 +53,7 @@ def dashboard(request):
             "chart_width": chart["width"],
             "bar_x": BAR_X,
             "line_height": LINE_HEIGHT,
-            "year_choices": list(
-                range(timezone.localdate().year, timezone.localdate().year - 6, -1)
-            ),
+            "year_choices": year_choices(),
         },
     )
 

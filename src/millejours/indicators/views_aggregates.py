@@ -9,7 +9,6 @@ from typing import Any
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
-from django.utils import timezone
 
 from millejours.accounts.access import require_coordination_or_funder
 from millejours.lib import params
@@ -20,6 +19,7 @@ from . import render as rendering
 from .definitions import load
 from .published import publish_figures
 from .snapshot import figures_for
+from .years import chosen_year, year_choices
 
 STAGES = ("grossesse", "post-partum", "accompagnement", "actions collectives")
 CONTENT_TYPES = {
@@ -28,11 +28,6 @@ CONTENT_TYPES = {
     "xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     "json": "application/json",
 }
-
-
-def _year(request) -> int:
-    current = timezone.localdate().year
-    return min(params.year(request, default=current), current + 1)
 
 
 def _charts(year: int, rates: list[Any], current: Any) -> dict[str, str]:
@@ -84,7 +79,7 @@ def _by_commune(current: Any) -> dict[str, Any]:
 @params.checked
 def thousand_days(request):
     require_coordination_or_funder(request.user)
-    year = _year(request)
+    year = chosen_year(request)
     codes = [i.code for i in load("millejours").indicators]
     chosen = request.GET.get("indicateur") or "epp_couverture"
     params.choice(chosen, set(codes), label="indicateur")
@@ -107,9 +102,7 @@ def thousand_days(request):
             **_charts(year, rates, current),
             "reports": list(reports.templates().values()),
             "legend": rendering.LEGEND,
-            "year_choices": list(
-                range(timezone.localdate().year, timezone.localdate().year - 6, -1)
-            ),
+            "year_choices": year_choices(),
         },
     )
 
@@ -122,7 +115,7 @@ def report(request, name, fmt):
     if name not in reports.templates():
         raise Http404("Rapport inconnu.")
     try:
-        data = reports.build(name, _year(request))
+        data = reports.build(name, chosen_year(request))
     except reports.ReportError as exc:
         return HttpResponse(str(exc), status=400, content_type="text/plain; charset=utf-8")
     response = HttpResponse(rendering.render(data, fmt), content_type=CONTENT_TYPES[fmt])
