@@ -27,6 +27,13 @@ from .choices import (
 )
 from .validators import normalise_rpps, validate_rpps
 
+# A person's name in a record (``max_length`` of AuditEvent.actor_label, AccessLog.actor_label,
+# Consent.given_by, ErasureRecord.performed_by_label, OrientationEvent.by_label). A user's
+# first and last names may hold 150 characters each and an e-mail 254: ``display_name`` is
+# cut to this width so that no write of a record fails on a long name (PostgreSQL refuses a
+# longer value).
+NAME_LENGTH = 200
+
 
 class UserManager(BaseUserManager["User"]):
     use_in_migrations = True
@@ -105,8 +112,11 @@ class User(AbstractUser):
 
     @property
     def display_name(self) -> str:
+        """First and last name (else the e-mail), as shown and as recorded: at most
+        ``NAME_LENGTH`` characters, the width of every column that names a person in a
+        record (audit trail, access log, consents, orientation history)."""
         full = f"{self.first_name} {self.last_name}".strip()
-        return full or self.email
+        return (full or self.email)[:NAME_LENGTH]
 
     @property
     def is_parent(self) -> bool:
