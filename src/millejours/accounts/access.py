@@ -6,6 +6,11 @@ when the user does not hold the role, and returns the user otherwise;
 message differs from page to page (« Réservé à la coordination de la CPTS. »…): each view
 passes its own when it is not the default. Which *family* a professional may open is not a
 role check: ``pathway.selectors.get_family_for_user`` (care team, access log).
+
+The coordination's write services hold the same rules themselves (defence in depth, as the
+object rules of docs/trust.md § 9): ``require_role_or_platform(actor, require_coordinator)``
+at their start, before any write and any audit event, so that a second page, htmx endpoint,
+API route or command calling them with a weaker guard is refused too.
 """
 
 from __future__ import annotations
@@ -117,6 +122,21 @@ def require_medical_referent(
     user: Any, message: str | None = "Seul le référent médical peut valider une règle."
 ) -> Any:
     return _check(user, is_medical_referent(user), message)
+
+
+RoleCheck = Callable[[Any], object]
+
+
+def require_role_or_platform(actor: object, check: RoleCheck) -> None:
+    """Inside a write service: ``PermissionDenied`` unless ``actor`` passes ``check`` (one
+    of the ``require_*`` above, its own message), or is the platform itself: ``None`` or
+    the label naming it in the audit trail (« commande fiche import », « démonstration »),
+    as commands, jobs and demo loaders call the services. An anonymous visitor is refused."""
+    if actor is None or isinstance(actor, str):
+        return
+    if not getattr(actor, "is_authenticated", False):
+        raise PermissionDenied()
+    check(actor)
 
 
 def professional_required(view: View) -> View:

@@ -16,6 +16,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.audit.services import record_event
 from millejours.pathway.models import Parent
 from millejours.privacy.rgpd import family_relations
@@ -91,6 +92,7 @@ def _lock_pending(duplicate: PossibleDuplicate) -> PossibleDuplicate:
 @transaction.atomic
 def duplicate_dismiss(*, duplicate: PossibleDuplicate, user: User | None) -> None:
     """« Personnes différentes »: both files stay; ``MergeRefused`` once the pair is decided."""
+    require_role_or_platform(user, require_coordinator)
     duplicate = _lock_pending(duplicate)
     _decide(duplicate, user, DuplicateStatus.DISTINCT, "outreach.doublon_personnes_differentes")
 
@@ -119,6 +121,7 @@ def _merge_contact(kept_parent: Parent, gone_contact: OutreachContact | None) ->
 @transaction.atomic
 def duplicate_merge(*, duplicate: PossibleDuplicate, user: User | None) -> None:
     """« Même personne »: raises ``MergeRefused`` (French) when it cannot be done safely."""
+    require_role_or_platform(user, require_coordinator)
     duplicate = _lock_pending(duplicate)
     if duplicate.candidate_id is None:
         raise MergeRefused("Ce doublon possible a déjà été traité.")

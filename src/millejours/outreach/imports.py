@@ -2,7 +2,9 @@
 
 Both steps run as django-tasks tasks for large files (the page polls the progress with
 htmx) and inline for small ones (``OUTREACH_INLINE_IMPORT_ROWS``); ``outreach.tasks``
-launches them (``batch_start_preview``, ``batch_start_commit``).
+launches them (``batch_start_preview``, ``batch_start_commit``). Uploading and confirming
+are the coordination's (``require_coordinator``), checked before anything is written; the
+steps themselves then run as the platform.
 """
 
 from __future__ import annotations
@@ -13,6 +15,7 @@ from typing import Any
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
@@ -28,6 +31,7 @@ def estimated_rows(data: bytes) -> int:
 
 
 def batch_create(*, uploaded, user) -> ImportBatch:
+    require_role_or_platform(user, require_coordinator)
     data = uploaded.read()
     with transaction.atomic():
         batch = ImportBatch(
@@ -119,6 +123,7 @@ def batch_commit(batch_id: int) -> None:
 def batch_confirm(*, batch: ImportBatch, user: User) -> bool:
     """Move a previewed import to « running » (once, audited); False when it is not in the
     preview state. The caller (``tasks.batch_start_commit``) then launches the writing."""
+    require_role_or_platform(user, require_coordinator)
     updated = ImportBatch.objects.filter(pk=batch.pk, status=ImportStatus.PREVIEWED).update(
         status=ImportStatus.RUNNING, processed_rows=0
     )

@@ -8,6 +8,10 @@
 - ``default_sequence_create(*, user=None) -> Sequence`` (idempotent);
 - ``purge_declaration_files(before: datetime) -> int`` (``files``): erase the stored
   declaration files of the batches created before ``before`` (retention).
+
+The writes that take a ``user`` are the coordination's (``require_coordinator``), or the
+platform's (``user=None``: a job, an operator's callback, the demo), checked before anything
+is written; the opt-out is the family's own (a STOP reply or its signed link).
 """
 
 from __future__ import annotations
@@ -18,6 +22,7 @@ from datetime import date, time
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
 from millejours.pathway.models import Family
@@ -61,6 +66,7 @@ def contact_opt_out(*, contacts: Iterable[OutreachContact], channel: str) -> int
 
 @transaction.atomic
 def contact_mark_moved_away(*, contact: OutreachContact, user: User | None) -> None:
+    require_role_or_platform(user, require_coordinator)
     contact.moved_away_at = timezone.now()
     contact.save(update_fields=["moved_away_at"])
     OutboundMessage.objects.filter(contact=contact, status=MessageStatus.QUEUED).update(
@@ -84,6 +90,7 @@ def recontact_record(
 
     ``after_message`` is true when a message had been sent to the family before that day.
     """
+    require_role_or_platform(user, require_coordinator)
     contact = OutreachContact.objects.filter(family=family).order_by("pk").first()
     if message is None and contact is not None:
         message = (
@@ -119,6 +126,7 @@ def recontact_record(
 
 @transaction.atomic
 def sequence_save(*, sequence: Sequence, user: User | None, created: bool) -> Sequence:
+    require_role_or_platform(user, require_coordinator)
     if created:
         sequence.created_by = user
     sequence.save()
@@ -133,6 +141,7 @@ def sequence_save(*, sequence: Sequence, user: User | None, created: bool) -> Se
 
 @transaction.atomic
 def step_save(*, step: SequenceStep, user: User | None, created: bool) -> SequenceStep:
+    require_role_or_platform(user, require_coordinator)
     step.save()
     record_event(
         actor=user,
@@ -193,6 +202,7 @@ DEFAULT_STEPS = [
 @transaction.atomic
 def default_sequence_create(*, user: User | None = None) -> Sequence:
     """The default "Petits pas grands pas" sequence (created once)."""
+    require_role_or_platform(user, require_coordinator)
     sequence, created = Sequence.objects.get_or_create(
         name=DEFAULT_SEQUENCE_NAME,
         defaults={

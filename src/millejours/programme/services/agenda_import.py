@@ -17,6 +17,7 @@ import icalendar
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.audit.services import record_event
 from millejours.lib.tabular import TableRefused, UndecodableText, decode_text, read_csv_rows
 from millejours.territory.models import Commune
@@ -108,7 +109,9 @@ def external_action_save(
     place: str,
     actor: User,
 ) -> Event:
-    """Add another actor's action typed in the agenda's form (one session) to the agenda."""
+    """Add another actor's action typed in the agenda's form (one session) to the agenda.
+    The coordination's."""
+    require_role_or_platform(actor, require_coordinator)
     event.is_external = True
     event.save()
     if commune:
@@ -176,8 +179,10 @@ def agenda_import_csv(
 ) -> AgendaImportResult:
     """Import other actors' actions from CSV (columns: titre;organisateur;theme;debut;fin;commune;lieu).
 
-    ``content``: the file's bytes (UTF-8 or Windows-1252) or its text.
+    ``content``: the file's bytes (UTF-8 or Windows-1252) or its text. The coordination's,
+    or the platform's (``actor`` a label: « commande ateliers »).
     """
+    require_role_or_platform(actor, require_coordinator)
     try:
         text = decode_text(content) if isinstance(content, bytes) else content
         rows = read_csv_rows(text, max_rows=MAX_ACTIONS + 1)  # the header, then the actions
@@ -240,7 +245,9 @@ def _ical_action(
 def agenda_import_ical(
     *, content: bytes | str, actor: object, theme: str = "autre", organiser: str = ""
 ) -> AgendaImportResult:
-    """Import other actors' actions from an iCalendar feed (one VEVENT = one session)."""
+    """Import other actors' actions from an iCalendar feed (one VEVENT = one session); the
+    coordination's, or the platform's (``actor`` a label)."""
+    require_role_or_platform(actor, require_coordinator)
     try:
         cal = icalendar.Calendar.from_ical(content)
     except ValueError:

@@ -8,6 +8,7 @@ from typing import Any
 from django.db import transaction
 from django.forms import BaseModelFormSet
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.accounts.models import User
 from millejours.audit.services import record_event
 
@@ -75,7 +76,9 @@ def _replace_children(fiche: Fiche, clean: dict[str, Any]) -> None:
 
 @transaction.atomic
 def fiche_import(*, payload: object, actor: User | str | None = None, origin: str = "") -> Fiche:
-    """Create a fiche from a ``millejours.fiche/1`` document (raises FicheDataError)."""
+    """Create a fiche from a ``millejours.fiche/1`` document (raises FicheDataError); the
+    coordination's, or the platform's (``actor`` ``None`` or a label)."""
+    require_role_or_platform(actor, require_coordinator)
     clean = validate_fiche_data(payload)
     fiche = Fiche.objects.create(
         **{f: clean[f] for f in SCALAR_FIELDS},
@@ -104,7 +107,8 @@ def fiche_save(
     sections: Sequence[BaseModelFormSet[Any, Any]] = (),
 ) -> Fiche:
     """Save a fiche edited through the form, with its sections' rows (validated formsets:
-    objectives, actions, budget…), and audit it; all of it or nothing."""
+    objectives, actions, budget…), and audit it; all of it or nothing. The coordination's."""
+    require_role_or_platform(actor, require_coordinator)
     if created:
         fiche.created_by = actor
     fiche.save()
@@ -148,6 +152,8 @@ def _section_save(rows: BaseModelFormSet[Any, Any], fiche: Fiche) -> None:
 def fiche_indicators_save(
     *, fiche: Fiche, actor: User, values: BaseModelFormSet[Any, Any]
 ) -> Fiche:
-    """Save the targets and values of a fiche's indicators (a validated formset); audited."""
+    """Save the targets and values of a fiche's indicators (a validated formset); audited.
+    The coordination's."""
+    require_role_or_platform(actor, require_coordinator)
     values.save()
     return fiche_save(fiche=fiche, actor=actor)

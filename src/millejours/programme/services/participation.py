@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 from django.core.exceptions import ValidationError
 from django.db import transaction
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.audit.services import record_event
 
 from .. import vocab
@@ -29,7 +30,9 @@ def participation_create(
     hours: Decimal | float | int | str,
     session: Session | None = None,
 ) -> Participation:
-    """Record time spent by a professional; the compensation follows the CPTS's rates."""
+    """Record time spent by a professional; the compensation follows the CPTS's rates.
+    The coordination's (or the platform's: ``actor`` a label)."""
+    require_role_or_platform(actor, require_coordinator)
     if role not in ParticipationRole.values:
         raise ValidationError("Rôle inconnu.")
     hours = Decimal(str(hours))

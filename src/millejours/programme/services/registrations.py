@@ -15,6 +15,7 @@ from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext, gettext_noop
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.audit.services import record_event
 from millejours.pathway.languages import family_for_parent_user, family_language
 
@@ -224,7 +225,9 @@ def _send_questionnaires(attendees: list[Registration]) -> None:
 
 @transaction.atomic
 def attendance_record(*, session: Session, present_ids: set[int], actor: User) -> None:
-    """Record who came (confirmed registrations), then send the satisfaction questionnaire."""
+    """Record who came (confirmed registrations), then send the satisfaction questionnaire.
+    The coordination's."""
+    require_role_or_platform(actor, require_coordinator)
     regs = list(session.registrations.filter(status=RegistrationStatus.CONFIRMEE))
     for reg in regs:
         reg.attended = reg.pk in present_ids
