@@ -23,6 +23,7 @@ from django.db import transaction
 from django.db.models import F, Q
 from django.utils import timezone
 
+from millejours.accounts.access import require_coordinator, require_role_or_platform
 from millejours.audit.services import record_event
 from millejours.lib import safejson
 from millejours.lib.errors import InvalidInput
@@ -157,7 +158,9 @@ def store(subscription: FeedSubscription, entries: list[dict], *, actor=None) ->
 def subscribe(
     *, name: str, url: str = "", body: bytes | None = None, actor=None
 ) -> FeedSubscription:
-    """A new subscription, read at once (by URL, or from an uploaded file's ``body``)."""
+    """A new subscription, read at once (by URL, or from an uploaded file's ``body``); the
+    coordination's, or the platform's (``actor=None``)."""
+    require_role_or_platform(actor, require_coordinator)
     name = (name or "").strip()[:200]
     if not name:
         raise FeedError("Le nom de la CPTS est obligatoire.")
@@ -173,7 +176,9 @@ def subscribe(
 
 
 def refresh(subscription: FeedSubscription, *, actor=None) -> int:
-    """Re-read a URL subscription; on error keep the fiches and record the message."""
+    """Re-read a URL subscription; on error keep the fiches and record the message. The
+    coordination's, or the platform's (``actor=None``: the nightly job)."""
+    require_role_or_platform(actor, require_coordinator)
     if not subscription.url:
         raise FeedError("Cet abonnement vient d'un fichier : déposez une nouvelle version.")
     try:
@@ -234,7 +239,8 @@ def regional_catalogue(
 
 
 def copy_as_draft(remote: RemoteFiche, *, actor):
-    """A local fiche (state « idée ») from a regional one, through the programme import."""
+    """A local fiche (state « idée ») from a regional one, through the programme import
+    (which holds the coordination's rule)."""
     document = {
         "schema": SCHEMA,
         "fiche": {**remote.document.get("fiche", {}), "state": FicheState.IDEE},

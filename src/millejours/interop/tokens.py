@@ -1,4 +1,9 @@
-"""API tokens: creation (secret shown once), revocation, authentication and rate limit."""
+"""API tokens: creation (secret shown once), revocation, authentication and rate limit.
+
+Creating and revoking are the platform administrator's (``require_platform_admin``: the
+Django admin) or the platform's (``actor=None``: the ``api_token`` command), checked before
+anything is written.
+"""
 
 from __future__ import annotations
 
@@ -10,6 +15,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 
+from millejours.accounts.access import require_platform_admin, require_role_or_platform
 from millejours.audit.services import record_event
 from millejours.lib import throttle
 from millejours.lib.client_ip import client_ip
@@ -37,6 +43,7 @@ def create_token(
     *, user, name: str, scopes: list[str], days: int = DEFAULT_DAYS, actor=None
 ) -> tuple[ApiToken, str]:
     """A new token and its secret (returned once, never stored)."""
+    require_role_or_platform(actor, require_platform_admin)
     name = (name or "").strip()
     if not name:
         raise TokenError("Le nom du jeton est obligatoire.")
@@ -67,6 +74,7 @@ def create_token(
 
 
 def revoke_token(*, token: ApiToken, actor=None) -> ApiToken:
+    require_role_or_platform(actor, require_platform_admin)
     if token.revoked_at is None:
         with transaction.atomic():
             token.revoked_at = timezone.now()

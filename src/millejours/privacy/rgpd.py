@@ -14,11 +14,13 @@ from typing import Any
 
 from dateutil.relativedelta import relativedelta
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.serializers.json import DjangoJSONEncoder
 from django.db import models, transaction
 from django.dispatch import Signal
 from django.utils import timezone
 
+from millejours.accounts.access import require_platform_admin, require_role_or_platform
 from millejours.audit.fields import EncryptedJSONField
 from millejours.audit.models import AccessLog, AuditEvent, ErasureKind, ErasureRecord
 from millejours.audit.selectors import page_in_words
@@ -220,6 +222,9 @@ def anonymise_family(family) -> None:
 
 
 def anonymise_due(*, years: int | None = None, dry_run: bool = False, actor=None) -> list[int]:
+    """Anonymise the families past retention: the platform's (``actor=None``: the command,
+    the retention job) or the administrator / DPO's."""
+    require_role_or_platform(actor, require_platform_admin)
     ids = [family.pk for family in families_due_for_anonymisation(years=years)]
     if dry_run or not ids:
         return ids
@@ -240,8 +245,13 @@ def erase_family(*, family, actor, legal_basis: str) -> ErasureRecord:
     """Delete a family on request (where the law allows). The record keeps no personal data.
 
     The access log keeps its rows (accountability of the professionals, chain integrity):
-    they only carry the former file number.
+    they only carry the former file number. The administrator / DPO's only
+    (``require_platform_admin``), checked before anything is deleted: an erasure is always a
+    named person's act, never the platform's.
     """
+    if actor is None or isinstance(actor, str):
+        raise PermissionDenied("Un effacement est l'acte de l'administrateur / DPO.")
+    require_role_or_platform(actor, require_platform_admin)
     # django-stubs types a receiver's result as ``str | None``; ours return a file count.
     results: list[tuple[object, object]] = list(
         family_erasure.send(sender=erase_family, family=family)
